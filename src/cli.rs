@@ -1,0 +1,219 @@
+//! The command line: one struct per command, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::template::RecordFormat;
+
+/// Architecture Decision Records: create, link, list and publish them.
+///
+/// A drop-in replacement for adr-tools that reads every ADR folder in the
+/// wild (adr-tools, MADR, log4brains and hand-written variants).
+#[derive(Debug, Parser)]
+#[command(name = "adr", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// The ADR folder, instead of searching for `.adr-dir` or `doc/adr`
+    /// upwards from the current folder [env: ADR_DIR]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start an ADR folder and record the decision to use ADRs.
+    ///
+    /// Example: `adr init doc/architecture/decisions`
+    Init(InitArgs),
+    /// Create a new, numbered ADR and open it in $VISUAL or $EDITOR.
+    ///
+    /// Example: `adr new -s 3 -l "5:Amends:Amended by" Use PostgreSQL`
+    New(NewArgs),
+    /// Link two ADRs both ways.
+    ///
+    /// Example: `adr link 12 Amends 10 "Amended by"`
+    Link(LinkArgs),
+    /// List the ADRs.
+    ///
+    /// Example: `adr list --format table --status accepted`
+    List(ListArgs),
+    /// Show one ADR's metadata and relations.
+    ///
+    /// Example: `adr show 3 --format json`
+    Show(ShowArgs),
+    /// Generate summary documents: a table of contents or a Graphviz graph.
+    ///
+    /// Example: `adr generate toc > doc/adr/README.md`
+    #[command(subcommand)]
+    Generate(Generate),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the ADRs (default: doc/adr); remembered in `.adr-dir`.
+    pub directory: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Supersede this ADR (a number, file name or path); repeatable.
+    #[arg(short = 's', value_name = "REF")]
+    pub supersede: Vec<String>,
+
+    /// Link to an existing ADR: TARGET:LINK:REVERSE-LINK, e.g. "5:Amends:Amended by"; repeatable.
+    #[arg(short = 'l', value_name = "TARGET:LINK:REVERSE")]
+    pub link: Vec<String>,
+
+    /// Layout of the new record (default: the project template, else nygard).
+    #[arg(long, value_enum)]
+    pub format: Option<RecordFormat>,
+
+    /// Status to write (default: Accepted for nygard, proposed for madr).
+    #[arg(long)]
+    pub status: Option<String>,
+
+    /// Tag the record; repeatable.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Do not open the editor.
+    #[arg(long)]
+    pub no_edit: bool,
+
+    /// The title; the words are joined with spaces.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "TITLE"
+    )]
+    pub title: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The ADR the link is written in.
+    pub source: String,
+    /// The link text written in SOURCE, e.g. "Amends".
+    pub link: String,
+    /// The ADR linked to.
+    pub target: String,
+    /// The link text written in TARGET, e.g. "Amended by".
+    pub reverse: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    /// One path a line, as adr-tools prints.
+    #[default]
+    Paths,
+    /// Number, status, date and title in columns.
+    Table,
+    /// An array of records.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+
+    /// Only records with this status (accepted, superseded, a custom word…).
+    #[arg(long)]
+    pub status: Option<String>,
+
+    /// Only records with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ShowFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The ADR: a number, file name or path.
+    pub reference: String,
+
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// A Markdown table of contents, to stdout.
+    Toc(TocArgs),
+    /// A Graphviz graph of the ADRs and their links, to stdout.
+    ///
+    /// Example: `adr generate graph | dot -Tsvg > graph.svg`
+    Graph(GraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TocArgs {
+    /// Markdown to put before the list: a file's contents, or the text itself.
+    #[arg(short = 'i', value_name = "INTRO")]
+    pub intro: Option<String>,
+    /// Markdown to put after the list: a file's contents, or the text itself.
+    #[arg(short = 'o', value_name = "OUTRO")]
+    pub outro: Option<String>,
+    /// Prefix for each link.
+    #[arg(short = 'p', value_name = "LINK_PREFIX")]
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Prefix for each node's URL.
+    #[arg(short = 'p', value_name = "LINK_PREFIX")]
+    pub prefix: Option<String>,
+    /// Extension of each node's URL.
+    #[arg(short = 'e', value_name = "LINK_EXTENSION", default_value = ".html")]
+    pub extension: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn title_after_double_dash() {
+        let cli = Cli::try_parse_from(["adr", "new", "--", "-Bar-"]).expect("parses");
+        let Command::New(args) = cli.command else {
+            panic!("not new");
+        };
+        assert_eq!(args.title, ["-Bar-"]);
+    }
+
+    #[test]
+    fn options_before_title() {
+        let cli = Cli::try_parse_from([
+            "adr",
+            "new",
+            "-s",
+            "3",
+            "-l",
+            "5:Amends:Amended by",
+            "Use",
+            "X",
+        ])
+        .expect("parses");
+        let Command::New(args) = cli.command else {
+            panic!("not new");
+        };
+        assert_eq!(args.supersede, ["3"]);
+        assert_eq!(args.title, ["Use", "X"]);
+    }
+}

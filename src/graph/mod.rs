@@ -1,0 +1,3 @@
+//! Graphs of decisions.
+
+pub mod adr_tools;

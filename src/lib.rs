@@ -1,0 +1,110 @@
+//! `adr`: Architecture Decision Records, read from any format and kept
+//! compatible with adr-tools.
+//!
+//! The library holds the domain; `main.rs` only parses arguments and
+//! reports errors.
+
+pub mod cli;
+pub mod commands;
+pub mod editor;
+pub mod error;
+pub mod graph;
+pub mod lifecycle;
+pub mod record;
+pub mod repository;
+pub mod store;
+pub mod template;
+pub mod toc;
+pub mod view;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+pub use error::{Error, Result};
+
+use cli::{Cli, Command, Generate};
+
+/// What the process environment says, read once so commands stay testable.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub cwd: PathBuf,
+    /// `ADR_DIR`.
+    pub adr_dir: Option<PathBuf>,
+    /// `ADR_DATE`: today's date as written into new records.
+    pub date: Option<String>,
+    /// `ADR_TEMPLATE`.
+    pub template: Option<PathBuf>,
+    /// `$VISUAL`, else `$EDITOR`.
+    pub editor: Option<String>,
+}
+
+impl Environment {
+    /// Reads the real environment.
+    pub fn from_process() -> Result<Self> {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        Ok(Self {
+            cwd: std::env::current_dir().map_err(|e| Error::read(".", e))?,
+            adr_dir: var("ADR_DIR").map(PathBuf::from),
+            date: var("ADR_DATE").map(|d| d.to_string_lossy().into_owned()),
+            template: var("ADR_TEMPLATE").map(PathBuf::from),
+            editor: editor::configured(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok()),
+        })
+    }
+
+    /// The date for new records: `ADR_DATE` as given, else today.
+    pub fn today(&self) -> String {
+        self.date.clone().unwrap_or_else(|| {
+            chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+    }
+}
+
+/// Everything a command needs: the environment and where output goes.
+pub struct Context<'a> {
+    pub env: Environment,
+    pub dir_flag: Option<PathBuf>,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+impl Context<'_> {
+    /// Finds the ADR folder for this invocation.
+    pub fn repository(&self) -> Result<repository::Repository> {
+        repository::Repository::locate(
+            &self.env.cwd,
+            self.dir_flag.as_deref(),
+            self.env.adr_dir.as_deref(),
+        )
+    }
+}
+
+/// Runs a parsed command line; returns the exit code on success (a listing
+/// that had to skip unreadable files still lists the rest, then exits 1).
+pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    ctx.dir_flag = cli.dir;
+    match cli.command {
+        Command::Init(args) => commands::init::run(ctx, args),
+        Command::New(args) => commands::new::run(ctx, args),
+        Command::Link(args) => commands::link::run(ctx, args),
+        Command::List(args) => commands::list::run(ctx, args),
+        Command::Show(args) => commands::show::run(ctx, args),
+        Command::Generate(Generate::Toc(args)) => commands::generate::toc(ctx, args),
+        Command::Generate(Generate::Graph(args)) => commands::generate::graph(ctx, args),
+    }
+}
+
+/// Prints an error and its causes to stderr and gives the exit code.
+pub fn report(error: &anyhow::Error, err: &mut dyn Write) -> u8 {
+    let _ = write!(err, "adr: error: {error}");
+    for cause in error.chain().skip(1) {
+        let _ = write!(err, "\n  caused by: {cause}");
+    }
+    let _ = writeln!(err);
+    error
+        .chain()
+        .find_map(|e| e.downcast_ref::<Error>())
+        .map_or(1, Error::exit_code)
+}

@@ -1,0 +1,189 @@
+//! One ADR: the model, and reading it from any format found in the wild.
+
+pub mod date;
+pub mod edit;
+pub mod front_matter;
+pub mod lines;
+pub mod name;
+pub mod reader;
+pub mod relation;
+pub mod slug;
+pub mod status;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use front_matter::{FrontMatter, FrontMatterKind};
+pub use status::{Status, StatusKind};
+
+/// The layout a record is written in; edits follow it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// adr-tools / Michael Nygard: a `## Status` section.
+    Nygard,
+    /// MADR 3/4: YAML front matter.
+    Madr,
+    /// MADR 2 / log4brains: `- Status:` bullets under the title.
+    Log4brains,
+    /// Anything else: no recognisable status place.
+    #[default]
+    Plain,
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record could not be read, or part of it is invalid.
+    Error,
+    /// Something was read but not understood.
+    Warning,
+}
+
+/// Something about a file that a reader should know, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// 1-based line; 0 when the problem is with the whole file.
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl Problem {
+    pub fn error(line: usize, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            column: None,
+            message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn warning(line: usize, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(line, message)
+        }
+    }
+}
+
+/// A typed relation from one record to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The verb as written: `Superseded by`, `Amends`, `Invalidated by`.
+    pub kind: String,
+    /// The target as written.
+    pub raw: String,
+    /// The link text, when written as a Markdown link.
+    pub text: Option<String>,
+    /// 1-based line the relation is written on.
+    pub line: usize,
+    /// The record the target names, once resolved; `None` is "unresolved".
+    pub target: Option<PathBuf>,
+}
+
+/// One ADR file and what it says.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The file, as shown to the user (relative to the current directory
+    /// when the ADR folder was found that way). This is its identity.
+    pub path: PathBuf,
+    /// The number from the file (or folder) name, if it has one.
+    pub number: Option<u32>,
+    /// The first level-1 heading as written (`1. Use X`).
+    pub heading: Option<String>,
+    /// The title without its number (`Use X`).
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// The date as written.
+    pub date_text: Option<String>,
+    pub status: Option<Status>,
+    pub links: Vec<Link>,
+    pub tags: Vec<String>,
+    pub deciders: Vec<String>,
+    pub front_matter: Option<FrontMatter>,
+    pub format: Format,
+    pub problems: Vec<Problem>,
+}
+
+impl Record {
+    /// Reads a record from its text. `stem` is the name its number comes
+    /// from: the file stem, or the folder name for folder-per-decision.
+    pub fn parse(path: PathBuf, stem: &str, text: &str) -> Self {
+        let parsed = reader::parse(text);
+        let links = parsed
+            .relations
+            .into_iter()
+            .map(|(r, line)| Link {
+                kind: r.verb,
+                raw: r.target,
+                text: r.text,
+                line,
+                target: None,
+            })
+            .collect();
+        Self {
+            path,
+            number: name::number(stem),
+            heading: parsed.heading,
+            title: parsed.title,
+            date: parsed.date,
+            date_text: parsed.date_text,
+            status: parsed.status,
+            links,
+            tags: parsed.tags,
+            deciders: parsed.deciders,
+            front_matter: parsed.front_matter,
+            format: parsed.format,
+            problems: parsed.problems,
+        }
+    }
+
+    /// A record whose file could not be read: listed, with the reason.
+    pub fn unreadable(path: PathBuf, stem: &str, why: String) -> Self {
+        let mut record = Self::parse(path, stem, "");
+        record.problems.push(Problem::error(0, why));
+        record
+    }
+
+    /// The file name, for links written into other records.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The text adr-tools uses for a link to this record: its H1 as written
+    /// (`3. Use X`), else the title, else the file name.
+    pub fn link_text(&self) -> String {
+        self.heading
+            .clone()
+            .or_else(|| self.title.clone())
+            .unwrap_or_else(|| self.file_name())
+    }
+
+    /// The name shown for this record when it has no title.
+    pub fn display_title(&self) -> String {
+        self.title.clone().unwrap_or_else(|| {
+            self.path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+}

@@ -1,0 +1,137 @@
+//! What a file or folder name says about a record: its number, its date.
+
+use chrono::NaiveDate;
+
+/// The ADR number a name carries: `0007-x.md` → 7, `adr-015-x.md` → 15,
+/// `ADR012-x.md` → 12, `DR003-x.MD` → 3, `20240509-adr-0001-x.md` → 1.
+/// Date- and slug-named records (`20201016-x.md`, `2023-03-27_x`) have none.
+pub fn number(stem: &str) -> Option<u32> {
+    let digits = leading_digits(stem);
+    if !digits.is_empty() {
+        let rest = &stem[digits.len()..];
+        if is_date_digits(digits) || date_prefix(stem).is_some() {
+            // A date may be followed by an id: `20240509-adr-0001-slug`.
+            let after = rest.trim_start_matches(['-', '_']);
+            return prefixed_number(after);
+        }
+        return digits.parse().ok();
+    }
+    prefixed_number(stem)
+}
+
+/// `adr-001`, `ADR012`, `ADR-001_`, `DR008`, `AD015`.
+fn prefixed_number(stem: &str) -> Option<u32> {
+    let lower = stem.to_ascii_lowercase();
+    let rest = ["adr", "dr", "ad"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))?;
+    let rest = rest.strip_prefix(['-', '_', ' ']).unwrap_or(rest);
+    let digits = leading_digits(rest);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The date a name starts with: `20201016-…`, `20240603162604-…`,
+/// `2022-11-09-…`, `2023-03-27_…`.
+pub fn date_prefix(stem: &str) -> Option<NaiveDate> {
+    let digits = leading_digits(stem);
+    if is_date_digits(digits) {
+        return NaiveDate::parse_from_str(&digits[..8], "%Y%m%d").ok();
+    }
+    let head = stem.get(..10)?;
+    let date = NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?;
+    let rest = &stem[10..];
+    (rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])).then_some(date)
+}
+
+/// Eight digits forming a date, or fourteen forming a timestamp.
+fn is_date_digits(digits: &str) -> bool {
+    (digits.len() == 8 || digits.len() == 14)
+        && NaiveDate::parse_from_str(&digits[..8], "%Y%m%d").is_ok()
+}
+
+/// The run of ASCII digits a name starts with.
+pub fn leading_digits(name: &str) -> &str {
+    let end = name.bytes().take_while(u8::is_ascii_digit).count();
+    &name[..end]
+}
+
+/// The number an id written in prose names: `ADR-0057`, `ADR 9`, `ADR #6`,
+/// `DR008`, `12`, or a file name such as `0018-govuk-notify.md`.
+pub fn number_in_reference(reference: &str) -> Option<u32> {
+    let file = reference.rsplit('/').next().unwrap_or(reference);
+    let stem = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".MD"))
+        .unwrap_or(file);
+    let stem = stem.trim();
+    let compact: String = stem
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '#' | '-' | '_'))
+        .collect();
+    let lower = compact.to_ascii_lowercase();
+    for prefix in ["adr", "dr"] {
+        if let Some(rest) = lower.strip_prefix(prefix)
+            && !rest.is_empty()
+            && rest.bytes().all(|b| b.is_ascii_digit())
+        {
+            return rest.parse().ok();
+        }
+    }
+    number(stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_names() {
+        assert_eq!(number("0007-use-x"), Some(7));
+        assert_eq!(number("036-multi-cluster"), Some(36));
+        assert_eq!(number("0000_snake_case"), Some(0));
+        assert_eq!(number("adr-015-thing"), Some(15));
+        assert_eq!(number("adr-05"), Some(5));
+        assert_eq!(number("ADR012-thing"), Some(12));
+        assert_eq!(number("ADR-001_Use_X"), Some(1));
+        assert_eq!(number("DR003-thing"), Some(3));
+        assert_eq!(number("10000-big"), Some(10000));
+        assert_eq!(number("0010"), Some(10));
+    }
+
+    #[test]
+    fn date_and_slug_names_have_no_number() {
+        assert_eq!(number("20201016-use-the-slug"), None);
+        assert_eq!(number("20240603162604-msw"), None);
+        assert_eq!(number("2022-11-09-api-refactoring"), None);
+        assert_eq!(number("2023-03-27_private_properties"), None);
+        assert_eq!(number("adr_with_a_WeIrd-filename"), None);
+        assert_eq!(number("ADR-XXX_Agree"), None);
+        assert_eq!(number("multiple-sites"), None);
+        assert_eq!(number("99999999999999999999-x"), None);
+    }
+
+    #[test]
+    fn date_then_number() {
+        assert_eq!(number("20240509-adr-0001-use-log4brains"), Some(1));
+        assert_eq!(
+            date_prefix("20240509-adr-0001-x"),
+            NaiveDate::from_ymd_opt(2024, 5, 9)
+        );
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(number_in_reference("ADR-0057"), Some(57));
+        assert_eq!(number_in_reference("ADR 9"), Some(9));
+        assert_eq!(number_in_reference("ADR #6"), Some(6));
+        assert_eq!(number_in_reference("ADR025"), Some(25));
+        assert_eq!(number_in_reference("DR008"), Some(8));
+        assert_eq!(number_in_reference("0018-govuk-notify.md"), Some(18));
+        assert_eq!(number_in_reference("adr-5.md"), Some(5));
+        assert_eq!(number_in_reference("12"), Some(12));
+        assert_eq!(number_in_reference("module-loading.md"), None);
+    }
+}

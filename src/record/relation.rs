@@ -1,0 +1,295 @@
+//! Recognising relation lines such as `Superseded by [3. Use X](0003-use-x.md)`.
+
+use super::status::strip_decoration;
+
+/// A relation as written in a file, before it is resolved to a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// The verb as written: `Superseded by`, `Amends`, `Invalidated by`.
+    pub verb: String,
+    /// The target as written: a path, a file name, or an id like `ADR-12`.
+    pub target: String,
+    /// The link text, when the target came from a Markdown link.
+    pub text: Option<String>,
+}
+
+/// Relation verbs every reader knows, lower-cased. Other verbs are accepted
+/// where adr-tools writes links (the Status section) but not in prose.
+const KNOWN_VERBS: &[&str] = &[
+    "superseded by",
+    "superceded by",
+    "supersedes",
+    "supercedes",
+    "amended by",
+    "amends",
+    "extended by",
+    "extends",
+    "clarified by",
+    "clarifies",
+    "relates to",
+    "related to",
+    "replaced by",
+    "replaces",
+    "refined by",
+    "refines",
+    "invalidated by",
+    "invalidates",
+    "depends on",
+];
+
+/// Where a line was found decides how freely it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A Status or Links section, or a status value: any short verb phrase
+    /// before a link is a relation, as adr-tools writes them.
+    Relations,
+    /// Anywhere else: only lines led by a known relation verb.
+    Prose,
+}
+
+/// Reads one line as a relation, if it is one.
+pub fn parse_line(line: &str, context: Context) -> Option<Relation> {
+    let line = strip_decoration(line.trim_start_matches(['-', '*', '+', ' ']));
+    // `**Extends**: [..](..)` reads as `Extends: [..](..)`.
+    let unbolded;
+    let line = if line.contains("**") {
+        unbolded = line.replace("**", "");
+        unbolded.as_str()
+    } else {
+        line
+    };
+    match line.find('[') {
+        Some(open) => linked(line, open, context),
+        None => bare(line),
+    }
+}
+
+/// `Verb [text](target)` or `Verb [text]` (a reference-style link).
+fn linked(line: &str, open: usize, context: Context) -> Option<Relation> {
+    let lead = line[..open].trim().trim_end_matches(':').trim_end();
+    let verb = match context {
+        Context::Relations if is_verb_phrase(lead) => lead.to_string(),
+        _ => known_verb_ending(lead)?,
+    };
+    let (text, target) = markdown_link(&line[open..])?;
+    Some(Relation {
+        verb,
+        target,
+        text: Some(text),
+    })
+}
+
+/// `Superseded by ADR025`, `Superseded by 028-react-context-api.md`.
+fn bare(line: &str) -> Option<Relation> {
+    let lower = line.to_lowercase();
+    let verb = KNOWN_VERBS.iter().find(|v| {
+        lower.starts_with(*v) && lower[v.len()..].starts_with(|c: char| c.is_whitespace())
+    })?;
+    let rest = line[verb.len()..].trim_start();
+    let token = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '('))
+        .next()?
+        .trim_end_matches(['.', ':']);
+    looks_like_reference(token).then(|| Relation {
+        verb: line[..verb.len()].to_string(),
+        target: token.to_string(),
+        text: None,
+    })
+}
+
+/// A short phrase of words: `Amended by`, `Invalidated by`, `Clarifies`.
+fn is_verb_phrase(lead: &str) -> bool {
+    let words = lead.split_whitespace().count();
+    (1..=5).contains(&words)
+        && lead
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+}
+
+/// Finds a known verb at the end of a lead such as
+/// `This decision has been superseded by decision`, keeping its spelling.
+fn known_verb_ending(lead: &str) -> Option<String> {
+    let lower = lead.to_lowercase();
+    let trimmed = ["decisions", "decision", "adrs", "adr"]
+        .iter()
+        .find_map(|noun| lower.strip_suffix(noun))
+        .unwrap_or(&lower)
+        .trim_end();
+    let words = trimmed.split_whitespace().count();
+    if words > 8 || !trimmed.chars().all(|c| c.is_alphabetic() || c == ' ') {
+        return None;
+    }
+    let verb = KNOWN_VERBS.iter().find(|v| {
+        trimmed.ends_with(*v)
+            && (trimmed.len() == v.len() || trimmed[..trimmed.len() - v.len()].ends_with(' '))
+    })?;
+    let start = trimmed.len() - verb.len();
+    // The lower-cased text has the same byte length for these ASCII verbs.
+    lead.get(start..start + verb.len()).map(str::to_string)
+}
+
+/// Parses `[text](target "title")`, `[text](<target>)` or `[text]`.
+fn markdown_link(s: &str) -> Option<(String, String)> {
+    let inner = s.strip_prefix('[')?;
+    let mut depth = 0usize;
+    let mut escaped = false;
+    let close = inner.char_indices().find_map(|(i, c)| {
+        if std::mem::take(&mut escaped) {
+            return None;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => depth += 1,
+            ']' if depth == 0 => return Some(i),
+            ']' => depth -= 1,
+            _ => {}
+        }
+        None
+    })?;
+    let text = inner[..close].replace("\\[", "[").replace("\\]", "]");
+    let after = &inner[close + 1..];
+    let Some(dest) = after.strip_prefix('(') else {
+        // A reference-style link: its label is what names the target.
+        let label = match after.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().filter(|l| !l.is_empty()),
+            None => None,
+        };
+        let target = label.unwrap_or(&text).to_string();
+        return (!target.trim().is_empty()).then_some((text, target));
+    };
+    let dest = dest.trim_start();
+    let target = if let Some(angled) = dest.strip_prefix('<') {
+        angled.split('>').next()?.to_string()
+    } else {
+        dest.split(|c: char| c.is_whitespace() || c == ')')
+            .next()?
+            .to_string()
+    };
+    (!target.is_empty()).then_some((text, target))
+}
+
+/// `ADR025`, `ADR-0057`, `DR008`, `12`, `0028-react.md`.
+fn looks_like_reference(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    let id = lower
+        .trim_start_matches("adr")
+        .trim_start_matches("dr")
+        .trim_start_matches(['-', '#', '_']);
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        || (lower.ends_with(".md") && lower.len() > 3)
+}
+
+/// Splits a compound status such as `accepted; supersedes ADR-0045` into
+/// its parts.
+pub fn status_parts(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|p| !p.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(verb: &str, target: &str) -> Option<Relation> {
+        Some(Relation {
+            verb: verb.into(),
+            target: target.into(),
+            text: None,
+        })
+    }
+
+    fn parse(line: &str) -> Option<(String, String)> {
+        parse_line(line, Context::Relations).map(|r| (r.verb, r.target))
+    }
+
+    #[test]
+    fn adr_tools_lines() {
+        assert_eq!(
+            parse("Superseded by [3. A better idea](0003-a-better-idea.md)"),
+            Some(("Superseded by".into(), "0003-a-better-idea.md".into()))
+        );
+        assert_eq!(
+            parse("Clarified by [1. Record](0001-record.md)"),
+            Some(("Clarified by".into(), "0001-record.md".into()))
+        );
+        assert_eq!(
+            parse("Invalidated by [2. X](0002-x.md)"),
+            Some(("Invalidated by".into(), "0002-x.md".into()))
+        );
+    }
+
+    #[test]
+    fn decorated_lines() {
+        assert_eq!(
+            parse("⌛️ Superseded by [036. Multi-cluster](036-multi-cluster.md)"),
+            Some(("Superseded by".into(), "036-multi-cluster.md".into()))
+        );
+        assert_eq!(
+            parse("- Supersedes [Use X](20200101-use-x.md)"),
+            Some(("Supersedes".into(), "20200101-use-x.md".into()))
+        );
+        assert_eq!(
+            parse("**Extends**: [ADR 0053 — Box](0053-box.md)"),
+            Some(("Extends".into(), "0053-box.md".into()))
+        );
+        assert_eq!(
+            parse("Superseded by [x](<a b.md>)"),
+            Some(("Superseded by".into(), "a b.md".into()))
+        );
+    }
+
+    #[test]
+    fn bare_references() {
+        assert_eq!(
+            parse_line("Superseded by ADR025", Context::Relations),
+            rel("Superseded by", "ADR025")
+        );
+        assert_eq!(
+            parse_line("superseded by ADR-0057", Context::Prose),
+            rel("superseded by", "ADR-0057")
+        );
+        assert_eq!(
+            parse_line("Superseded by 028-react-context-api.md", Context::Prose),
+            rel("Superseded by", "028-react-context-api.md")
+        );
+        assert_eq!(
+            parse_line("Superseded by the new stuff", Context::Prose),
+            None
+        );
+    }
+
+    #[test]
+    fn reference_style_links() {
+        assert_eq!(
+            parse("Superseded by [ADR 9] - with the addition of read models"),
+            Some(("Superseded by".into(), "ADR 9".into()))
+        );
+    }
+
+    #[test]
+    fn status_text_is_not_a_relation() {
+        assert_eq!(parse("Accepted"), None);
+        assert_eq!(parse("Rejected (see [019](019-Shared.md))"), None);
+        assert_eq!(parse("Accepted ([\\#1484])"), None);
+        assert_eq!(
+            parse("Accepted. Tracking issue: [#2803][tracking-issue]."),
+            None
+        );
+    }
+
+    #[test]
+    fn prose_needs_a_known_verb() {
+        let line = "This decision has been superseded by decision: [0022 Proxy](0022-proxy.md)";
+        assert_eq!(
+            parse_line(line, Context::Prose).map(|r| (r.verb, r.target)),
+            Some(("superseded by".into(), "0022-proxy.md".into()))
+        );
+        assert_eq!(
+            parse_line("See [the docs](docs.md) for more", Context::Prose),
+            None
+        );
+        assert_eq!(
+            parse_line("Amends [5. Help](0005-help.md)", Context::Prose).map(|r| r.verb),
+            Some("Amends".into())
+        );
+    }
+}

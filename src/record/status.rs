@@ -1,0 +1,173 @@
+//! Status values: the text as written and what it means.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// The normalised meaning of a status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusKind {
+    Proposed,
+    Accepted,
+    Rejected,
+    Deprecated,
+    Superseded,
+    /// Any other status, lower-cased (`draft`, `on hold`, `implemented`…).
+    Custom(String),
+}
+
+impl StatusKind {
+    /// Reads a status word as a user types it on the command line.
+    pub fn parse(word: &str) -> Self {
+        normalise(word)
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Proposed => "proposed",
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+            Self::Deprecated => "deprecated",
+            Self::Superseded => "superseded",
+            Self::Custom(word) => word,
+        }
+    }
+}
+
+impl fmt::Display for StatusKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StatusKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A record's status: the raw text kept, and its meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The status as written, decoration removed (`⌛️ Superseded by [..](..)`
+    /// keeps `Superseded by [..](..)`).
+    pub text: String,
+    pub kind: StatusKind,
+    /// 1-based line where the status was found.
+    pub line: usize,
+}
+
+impl Status {
+    pub fn new(text: &str, line: usize) -> Self {
+        let text = strip_decoration(text).to_string();
+        let kind = normalise(&text);
+        Self { text, kind, line }
+    }
+}
+
+/// Removes what people wrap a status in: blockquote marks, list bullets,
+/// emoji (with or without U+FE0F), bold, italics and backticks.
+pub fn strip_decoration(text: &str) -> &str {
+    let mut s = text.trim();
+    loop {
+        let before = s;
+        s = s.trim_start_matches(|c: char| {
+            c == '>' || c.is_whitespace() || is_symbol(c) || c == '\u{fe0f}'
+        });
+        for wrapper in ["**", "__", "`", "*", "_"] {
+            if let Some(inner) = s.strip_prefix(wrapper) {
+                s = inner.strip_suffix(wrapper).unwrap_or(inner);
+            }
+        }
+        s = s.trim();
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Emoji and pictographs that decorate statuses: anything that is neither
+/// a letter, a digit, an opening bracket nor ordinary punctuation.
+fn is_symbol(c: char) -> bool {
+    !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '«' | '“' | '‘'))
+}
+
+/// Maps a status text to its meaning by its leading words.
+pub fn normalise(text: &str) -> StatusKind {
+    let lower = strip_decoration(text).to_lowercase();
+    let phrase = lower
+        .split(['(', '[', '.', ';', ':', ',', '!', '—', '–', '\n'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
+        .next()
+        .unwrap_or("")
+        .trim();
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    match first {
+        "proposed" => StatusKind::Proposed,
+        "accepted" => StatusKind::Accepted,
+        "rejected" => StatusKind::Rejected,
+        "deprecated" => StatusKind::Deprecated,
+        "superseded" | "superceded" => StatusKind::Superseded,
+        _ if phrase.is_empty() => StatusKind::Custom(lower.trim().to_string()),
+        _ => StatusKind::Custom(phrase.split_whitespace().collect::<Vec<_>>().join(" ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_words() {
+        assert_eq!(normalise("Accepted"), StatusKind::Accepted);
+        assert_eq!(normalise("PROPOSED"), StatusKind::Proposed);
+        assert_eq!(normalise("Proposed."), StatusKind::Proposed);
+        assert_eq!(
+            normalise("Superseded by [3. A](0003-a.md)"),
+            StatusKind::Superseded
+        );
+        assert_eq!(
+            normalise("Superceded by [3. A](0003-a.md)"),
+            StatusKind::Superseded
+        );
+        assert_eq!(
+            normalise("Rejected in favour of ADR 111"),
+            StatusKind::Rejected
+        );
+        assert_eq!(
+            normalise("accepted; supersedes ADR-0045"),
+            StatusKind::Accepted
+        );
+    }
+
+    #[test]
+    fn decorations() {
+        assert_eq!(normalise("✅ Accepted"), StatusKind::Accepted);
+        assert_eq!(
+            normalise("⌛️ Superseded by [36](x.md)"),
+            StatusKind::Superseded
+        );
+        assert_eq!(normalise("⌛ Superseded"), StatusKind::Superseded);
+        assert_eq!(normalise("> Accepted"), StatusKind::Accepted);
+        assert_eq!(normalise("`Rejected`"), StatusKind::Rejected);
+        assert_eq!(normalise("**rejected**"), StatusKind::Rejected);
+        assert_eq!(strip_decoration("🤔 Proposed"), "Proposed");
+    }
+
+    #[test]
+    fn custom_words_are_lower_cased() {
+        assert_eq!(normalise("Draft."), StatusKind::Custom("draft".into()));
+        assert_eq!(normalise("on hold"), StatusKind::Custom("on hold".into()));
+        assert_eq!(
+            normalise("In Review."),
+            StatusKind::Custom("in review".into())
+        );
+        assert_eq!(
+            normalise("Implemented (moved to cosmos-sdk)"),
+            StatusKind::Custom("implemented".into())
+        );
+        assert_eq!(normalise("..."), StatusKind::Custom("...".into()));
+    }
+}

@@ -1,0 +1,268 @@
+//! Finding which files in an ADR folder are records, from names alone.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::record::name;
+
+/// A file that holds a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordFile {
+    pub path: PathBuf,
+    /// The name the number comes from: the file stem, or the folder name
+    /// for a folder-per-decision record (`2022-11-09-x/README.md`).
+    pub stem: String,
+    pub number: Option<u32>,
+    /// The folder of the log it belongs to, relative to the ADR folder.
+    pub log: PathBuf,
+}
+
+/// A Markdown file in the ADR folder that is not a record, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherFile {
+    pub path: PathBuf,
+    pub reason: &'static str,
+}
+
+/// Everything found under an ADR folder.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub records: Vec<RecordFile>,
+    pub others: Vec<OtherFile>,
+}
+
+/// Folders that hold tooling or assets, never records.
+const SKIPPED_DIRS: &[&str] = &[
+    "templates",
+    "template",
+    "assets",
+    "images",
+    "img",
+    "node_modules",
+    "_site",
+    "adr-site",
+];
+
+/// Markdown files that index or describe a log rather than record a decision.
+const NON_RECORD_FILES: &[&str] = &[
+    "readme.md",
+    "index.md",
+    "_index.md",
+    "summary.md",
+    "changelog.md",
+    "contributing.md",
+    "license.md",
+];
+
+/// Deeper than this, nested folders are not searched (and symlink loops end).
+const MAX_DEPTH: usize = 8;
+
+/// Lists the records under `root`, sorted by log, then number, then name.
+pub fn scan(root: &Path) -> io::Result<Scan> {
+    let mut scan = Scan::default();
+    walk(root, Path::new(""), 0, &mut scan)?;
+    scan.records.sort_by(|a, b| {
+        (&a.log, a.number.is_none(), a.number, &a.path).cmp(&(
+            &b.log,
+            b.number.is_none(),
+            b.number,
+            &b.path,
+        ))
+    });
+    scan.others.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(scan)
+}
+
+fn walk(dir: &Path, log: &Path, depth: usize, scan: &mut Scan) -> io::Result<()> {
+    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str() else {
+            // A name that is not UTF-8 cannot be shown or linked; say so.
+            if is_markdown(&file_name.to_string_lossy()) {
+                scan.others.push(OtherFile {
+                    path: dir.join(&file_name),
+                    reason: "file name is not valid UTF-8",
+                });
+            }
+            continue;
+        };
+        let path = dir.join(name);
+        let is_dir = match entry.file_type()? {
+            t if t.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false),
+            t => t.is_dir(),
+        };
+        if is_dir {
+            if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || depth >= MAX_DEPTH {
+                continue;
+            }
+            if let Some(readme) = folder_record(&path, name)? {
+                scan.records.push(RecordFile {
+                    number: name::number(name),
+                    path: readme.clone(),
+                    stem: name.to_string(),
+                    log: log.to_path_buf(),
+                });
+                list_supplements(&path, &readme, scan)?;
+            } else {
+                walk(&path, &log.join(name), depth + 1, scan)?;
+            }
+            continue;
+        }
+        if !is_markdown(name) || name.starts_with('.') {
+            continue;
+        }
+        let lower = name.to_lowercase();
+        if NON_RECORD_FILES.contains(&lower.as_str()) {
+            scan.others.push(OtherFile {
+                path,
+                reason: "index or readme",
+            });
+        } else if lower.contains("template") {
+            scan.others.push(OtherFile {
+                path,
+                reason: "template",
+            });
+        } else {
+            let stem = &name[..name.len() - 3];
+            scan.records.push(RecordFile {
+                number: name::number(stem),
+                path,
+                stem: stem.to_string(),
+                log: log.to_path_buf(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `.md` or `.MD` (the corpus has both).
+fn is_markdown(name: &str) -> bool {
+    name.len() > 3
+        && name
+            .get(name.len() - 3..)
+            .is_some_and(|e| e.eq_ignore_ascii_case(".md"))
+}
+
+/// A dated or numbered folder with a README is one decision
+/// (`2022-11-09-api-refactoring/README.md`).
+fn folder_record(dir: &Path, name: &str) -> io::Result<Option<PathBuf>> {
+    if !name.starts_with(|c: char| c.is_ascii_digit()) {
+        return Ok(None);
+    }
+    for candidate in ["README.md", "readme.md", "Readme.md", "index.md"] {
+        let path = dir.join(candidate);
+        if path.is_file() {
+            return Ok(Some(path));
+        }
+    }
+    Ok(None)
+}
+
+/// Other Markdown files beside a folder record's README belong to it.
+fn list_supplements(dir: &Path, readme: &Path, scan: &mut Scan) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if path != readme && path.is_file() && name.as_deref().is_some_and(is_markdown) {
+            scan.others.push(OtherFile {
+                path,
+                reason: "supplement of a folder-per-decision record",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The next number for a new record: one more than the highest leading
+/// digit run among the names in `dir`, read as decimal (never octal), as
+/// adr-tools does. Date-named entries (`20201016-x.md`) are not numbers.
+pub fn next_number(dir: &Path) -> io::Result<u32> {
+    let mut highest: Option<u32> = None;
+    match fs::read_dir(dir) {
+        Ok(entries) => {
+            for entry in entries {
+                let file_name = entry?.file_name();
+                let name = file_name.to_string_lossy();
+                let digits = name::leading_digits(&name);
+                if digits.is_empty() || name::date_prefix(&name).is_some() {
+                    continue;
+                }
+                if let Ok(n) = digits.parse::<u32>() {
+                    highest = Some(highest.map_or(n, |h| h.max(n)));
+                }
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    Ok(highest.map_or(1, |h| h.saturating_add(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(dir: &Path, rel: &str) {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("mkdir");
+        }
+        fs::write(path, "# x\n").expect("write");
+    }
+
+    #[test]
+    fn records_others_and_order() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        for f in [
+            "0010-ten.md",
+            "0002-two.md",
+            "README.md",
+            "templates/template.md",
+            "adr-template.md",
+            "historic/016-old.md",
+            "2022-11-09-api/README.md",
+            "2022-11-09-api/renaming.md",
+            "notes.txt",
+            "DR003-upper.MD",
+        ] {
+            touch(root, f);
+        }
+        let scan = scan(root).expect("scan");
+        let names: Vec<_> = scan
+            .records
+            .iter()
+            .map(|r| {
+                r.path
+                    .strip_prefix(root)
+                    .expect("under root")
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "0002-two.md",
+                "DR003-upper.MD",
+                "0010-ten.md",
+                "2022-11-09-api/README.md",
+                "historic/016-old.md"
+            ]
+        );
+        assert_eq!(scan.others.len(), 3);
+    }
+
+    #[test]
+    fn next_number_is_decimal_and_skips_dates() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        assert_eq!(next_number(&tmp.path().join("missing")).expect("ok"), 1);
+        for f in ["0008-a.md", "0009-b.md", "20201016-dated.md", "notes.md"] {
+            touch(tmp.path(), f);
+        }
+        assert_eq!(next_number(tmp.path()).expect("ok"), 10);
+    }
+}

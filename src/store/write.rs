@@ -1,0 +1,306 @@
+//! Writing records: atomically, and several files all or nothing.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use crate::error::Error;
+
+/// Files to create and files to change, written together or not at all.
+#[derive(Debug, Default)]
+pub struct Transaction {
+    creates: Vec<(PathBuf, String)>,
+    updates: Vec<Update>,
+}
+
+#[derive(Debug)]
+struct Update {
+    path: PathBuf,
+    /// The bytes read before the change, to detect a concurrent edit and
+    /// to put back if a later step fails.
+    original: Vec<u8>,
+    content: String,
+}
+
+/// A file written to a temporary name, waiting for its rename.
+struct Staged {
+    temp: NamedTempFile,
+    path: PathBuf,
+}
+
+impl Transaction {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A new file; the commit fails if the name is taken by then.
+    pub fn create(&mut self, path: PathBuf, content: String) {
+        self.creates.push((path, content));
+    }
+
+    /// A changed file. An update to a path already staged replaces it.
+    pub fn update(&mut self, path: PathBuf, original: Vec<u8>, content: String) {
+        if let Some((_, pending)) = self.creates.iter_mut().find(|(p, _)| *p == path) {
+            *pending = content;
+            return;
+        }
+        if let Some(pending) = self.updates.iter_mut().find(|u| u.path == path) {
+            pending.content = content;
+            return;
+        }
+        self.updates.push(Update {
+            path,
+            original,
+            content,
+        });
+    }
+
+    /// The content a path will have after the commit, if staged.
+    pub fn pending(&self, path: &Path) -> Option<&str> {
+        self.creates
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, c)| c.as_str())
+            .or_else(|| {
+                self.updates
+                    .iter()
+                    .find(|u| u.path == path)
+                    .map(|u| u.content.as_str())
+            })
+    }
+
+    /// Checks everything, writes every file to a temporary file beside it,
+    /// then renames them into place. On any failure no file is changed.
+    pub fn commit(self) -> Result<(), Error> {
+        for update in &self.updates {
+            check_writable(update)?;
+        }
+        let creates = self
+            .creates
+            .iter()
+            .map(|(path, content)| stage(path, content))
+            .collect::<Result<Vec<_>, _>>()?;
+        let updates = self
+            .updates
+            .iter()
+            .map(|u| stage(&u.path, &u.content))
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let mut created: Vec<PathBuf> = Vec::new();
+        for staged in creates {
+            let path = staged.path.clone();
+            if let Err(e) = staged.temp.persist_noclobber(&staged.path) {
+                undo_creates(&created);
+                return Err(write_error(&path, e.error));
+            }
+            created.push(path);
+        }
+        let mut replaced: Vec<&Update> = Vec::new();
+        for (staged, update) in updates.into_iter().zip(&self.updates) {
+            if let Err(e) = staged.temp.persist(&staged.path) {
+                restore(&replaced);
+                undo_creates(&created);
+                return Err(write_error(&update.path, e.error));
+            }
+            replaced.push(update);
+        }
+        Ok(())
+    }
+}
+
+fn write_error(path: &Path, source: io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A file changed since it was read, or one the user made read-only, is
+/// not overwritten.
+fn check_writable(update: &Update) -> Result<(), Error> {
+    let current = fs::read(&update.path).map_err(|e| write_error(&update.path, e))?;
+    if current != update.original {
+        return Err(Error::ChangedMeanwhile(update.path.clone()));
+    }
+    let readonly = fs::metadata(&update.path)
+        .map_err(|e| write_error(&update.path, e))?
+        .permissions()
+        .readonly();
+    if readonly {
+        return Err(Error::ReadOnly(update.path.clone()));
+    }
+    Ok(())
+}
+
+/// Writes `content` to a temporary file in the target's folder, with the
+/// target's permissions when it exists.
+fn stage(path: &Path, content: &str) -> Result<Staged, Error> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".adr-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| write_error(path, e))?;
+    temp.write_all(content.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| write_error(path, e))?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(temp.path(), meta.permissions()).map_err(|e| write_error(path, e))?;
+    } else {
+        set_default_permissions(temp.as_file()).map_err(|e| write_error(path, e))?;
+    }
+    Ok(Staged {
+        temp,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Temporary files are private (0600); a new record gets the usual 0644
+/// less the umask, like a file made by `>` in a shell.
+#[cfg(unix)]
+fn set_default_permissions(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mask = current_umask();
+    file.set_permissions(fs::Permissions::from_mode(0o666 & !mask))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// The process umask, read without changing it (Linux reports it in
+/// /proc); 022 when it cannot be known.
+#[cfg(unix)]
+fn current_umask() -> u32 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status.lines().find_map(|l| {
+                let value = l.strip_prefix("Umask:")?.trim();
+                u32::from_str_radix(value, 8).ok()
+            })
+        })
+        .unwrap_or(0o022)
+}
+
+fn undo_creates(created: &[PathBuf]) {
+    for path in created {
+        // Best effort: the file is ours and was created moments ago.
+        let _ = fs::remove_file(path);
+    }
+}
+
+fn restore(replaced: &[&Update]) {
+    for update in replaced {
+        if let Ok(staged) = stage_bytes(&update.path, &update.original) {
+            let _ = staged.persist(&update.path);
+        }
+    }
+}
+
+fn stage_bytes(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".adr-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(temp.path(), meta.permissions())?;
+    }
+    Ok(temp)
+}
+
+/// An exclusive lock on an ADR folder, held across "choose a number, write
+/// the files" so that concurrent `adr new` never take one number twice.
+pub struct FolderLock {
+    _file: File,
+}
+
+impl FolderLock {
+    /// Waits for the lock on `dir`, which must exist.
+    pub fn acquire(dir: &Path) -> Result<Self, Error> {
+        let file = lock_file(dir).map_err(|e| Error::Lock {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        file.lock().map_err(|e| Error::Lock {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        Ok(Self { _file: file })
+    }
+}
+
+/// On Unix the folder itself is locked, so no lock file is left behind.
+#[cfg(unix)]
+fn lock_file(dir: &Path) -> io::Result<File> {
+    File::open(dir)
+}
+
+#[cfg(not(unix))]
+fn lock_file(dir: &Path) -> io::Result<File> {
+    fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".adr.lock"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_or_nothing_when_a_create_collides() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let a = tmp.path().join("a.md");
+        let b = tmp.path().join("b.md");
+        fs::write(&a, "old a").expect("write");
+        fs::write(&b, "taken").expect("write");
+        let mut tx = Transaction::new();
+        tx.update(a.clone(), b"old a".to_vec(), "new a".into());
+        tx.create(b.clone(), "new b".into());
+        assert!(tx.commit().is_err());
+        assert_eq!(fs::read_to_string(&a).expect("read"), "old a");
+        assert_eq!(fs::read_to_string(&b).expect("read"), "taken");
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).expect("dir").collect();
+        assert_eq!(leftovers.len(), 2, "no temporary file is left");
+    }
+
+    #[test]
+    fn concurrent_edit_is_detected() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let a = tmp.path().join("a.md");
+        fs::write(&a, "changed by someone").expect("write");
+        let mut tx = Transaction::new();
+        tx.update(a.clone(), b"what we read".to_vec(), "ours".into());
+        assert!(matches!(tx.commit(), Err(Error::ChangedMeanwhile(_))));
+        assert_eq!(fs::read_to_string(&a).expect("read"), "changed by someone");
+    }
+
+    #[test]
+    fn commit_writes_everything() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let a = tmp.path().join("a.md");
+        fs::write(&a, "old").expect("write");
+        let mut tx = Transaction::new();
+        tx.update(a.clone(), b"old".to_vec(), "new".into());
+        tx.create(tmp.path().join("n.md"), "created".into());
+        tx.commit().expect("commit");
+        assert_eq!(fs::read_to_string(&a).expect("read"), "new");
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("n.md")).expect("read"),
+            "created"
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! The stable JSON shape of a record, for `list` and `show`.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::record::{Format, FrontMatter, Problem, Record, Severity};
+
+/// One record as scripts see it. Field names are a public interface.
+#[derive(Debug, Serialize)]
+pub struct RecordView<'a> {
+    pub path: &'a Path,
+    pub number: Option<u32>,
+    pub title: Option<&'a str>,
+    /// Normalised: proposed, accepted, rejected, deprecated, superseded, or
+    /// the lower-cased custom word.
+    pub status: Option<&'a str>,
+    /// The status as written.
+    pub status_text: Option<&'a str>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub date_text: Option<&'a str>,
+    pub heading: Option<&'a str>,
+    pub tags: &'a [String],
+    pub deciders: &'a [String],
+    pub format: Format,
+    pub links: Vec<LinkView<'a>>,
+    pub front_matter: Option<&'a FrontMatter>,
+    pub problems: Vec<ProblemView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    /// The verb as written (`Superseded by`, `Amends`).
+    pub kind: &'a str,
+    /// The target as written.
+    pub raw: &'a str,
+    /// The resolved record's path, or null when unresolved.
+    pub target: Option<&'a Path>,
+    pub line: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProblemView<'a> {
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub message: &'a str,
+    pub severity: Severity,
+}
+
+impl<'a> RecordView<'a> {
+    pub fn new(record: &'a Record) -> Self {
+        Self {
+            path: &record.path,
+            number: record.number,
+            title: record.title.as_deref(),
+            status: record.status.as_ref().map(|s| s.kind.as_str()),
+            status_text: record.status.as_ref().map(|s| s.text.as_str()),
+            date: record.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_text: record.date_text.as_deref().map(str::trim),
+            heading: record.heading.as_deref(),
+            tags: &record.tags,
+            deciders: &record.deciders,
+            format: record.format,
+            links: record
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    kind: &l.kind,
+                    raw: &l.raw,
+                    target: l.target.as_deref(),
+                    line: l.line,
+                })
+                .collect(),
+            front_matter: record.front_matter.as_ref(),
+            problems: record.problems.iter().map(ProblemView::new).collect(),
+        }
+    }
+}
+
+impl<'a> ProblemView<'a> {
+    fn new(problem: &'a Problem) -> Self {
+        Self {
+            line: problem.line,
+            column: problem.column,
+            message: &problem.message,
+            severity: problem.severity,
+        }
+    }
+}
+
+/// `path:line: message` (or `path: message` for whole-file problems), the
+/// form editors and CI logs link to.
+pub fn diagnostic(path: &Path, problem: &Problem) -> String {
+    let level = match problem.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    match (problem.line, problem.column) {
+        (0, _) => format!("{}: {level}: {}", path.display(), problem.message),
+        (line, Some(col)) => format!(
+            "{}:{line}:{col}: {level}: {}",
+            path.display(),
+            problem.message
+        ),
+        (line, None) => format!("{}:{line}: {level}: {}", path.display(), problem.message),
+    }
+}
