@@ -97,7 +97,15 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
 }
 
 /// Prints an error and its causes to stderr and gives the exit code.
+/// A closed stdout (`adr list | head -1`) ends the program quietly.
 pub fn report(error: &anyhow::Error, err: &mut dyn Write) -> u8 {
+    let broken_pipe = error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return 0;
+    }
     let _ = write!(err, "adr: error: {error}");
     for cause in error.chain().skip(1) {
         let _ = write!(err, "\n  caused by: {cause}");

@@ -1,1 +1,11 @@
+//! The one integration-test binary: every test runs the real `adr` binary
+//! in its own temporary folder, isolated from the machine.
 
+mod support;
+
+mod adr_tools;
+mod bad_input;
+mod corpus;
+mod formats;
+mod properties;
+mod readme;

@@ -1,0 +1,255 @@
+//! A sandbox per test: its own folder, `HOME`, git identity, `ADR_DATE`
+//! and editor, so nothing on the machine leaks in.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `adr` binary under test.
+pub fn adr_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_adr"))
+}
+
+/// The fixed date every sandbox writes into new records.
+pub const DATE: &str = "1992-01-12";
+
+/// A temporary project folder and an isolated environment.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+    /// The folder commands run in, relative to the sandbox root.
+    cwd: PathBuf,
+    env: Vec<(String, String)>,
+}
+
+/// What a command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    fn from(output: Output) -> Self {
+        Self {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            code: output.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(
+            self.code, 0,
+            "command failed:\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        &self.stdout
+    }
+
+    /// Asserts failure and returns stderr.
+    #[track_caller]
+    pub fn fails(&self) -> &str {
+        assert_ne!(self.code, 0, "command succeeded:\nstdout: {}", self.stdout);
+        &self.stderr
+    }
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let home = dir.path().join(".home");
+        fs::create_dir_all(&home).expect("home");
+        let env = vec![
+            ("HOME".into(), home.display().to_string()),
+            (
+                "XDG_CONFIG_HOME".into(),
+                home.join(".config").display().to_string(),
+            ),
+            ("ADR_DATE".into(), DATE.into()),
+            ("VISUAL".into(), String::new()),
+            ("EDITOR".into(), String::new()),
+            ("GIT_AUTHOR_NAME".into(), "Test Author".into()),
+            ("GIT_AUTHOR_EMAIL".into(), "author@example.com".into()),
+            ("GIT_COMMITTER_NAME".into(), "Test Author".into()),
+            ("GIT_COMMITTER_EMAIL".into(), "author@example.com".into()),
+            ("LC_ALL".into(), "C".into()),
+            ("NO_COLOR".into(), "1".into()),
+        ];
+        Self {
+            dir,
+            cwd: PathBuf::new(),
+            env,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The folder commands run in.
+    pub fn cwd(&self) -> PathBuf {
+        self.root().join(&self.cwd)
+    }
+
+    /// Runs later commands in `rel` (created if missing).
+    pub fn cd(&mut self, rel: &str) -> &mut Self {
+        self.cwd = self.cwd.join(rel);
+        fs::create_dir_all(self.cwd()).expect("mkdir");
+        self
+    }
+
+    pub fn env(&mut self, key: &str, value: &str) -> &mut Self {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// Runs our `adr` with `args`.
+    pub fn adr(&self, args: &[&str]) -> Run {
+        self.run_program(&adr_bin(), args)
+    }
+
+    /// Runs any program with the sandbox environment, in the sandbox cwd.
+    pub fn run_program(&self, program: &Path, args: &[&str]) -> Run {
+        let mut command = Command::new(program);
+        command.args(args).current_dir(self.cwd()).env_clear();
+        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in &self.env {
+            command.env(k, v);
+        }
+        Run::from(command.output().expect("run program"))
+    }
+
+    /// Runs a shell script with `adr` on PATH pointing at `bin_dir`.
+    pub fn script(&self, bin_dir: &Path, script: &str) -> Run {
+        let mut command = Command::new("bash");
+        command
+            .arg("-c")
+            .arg(script)
+            .current_dir(self.cwd())
+            .env_clear();
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        command.env("PATH", path);
+        for (k, v) in &self.env {
+            command.env(k, v);
+        }
+        Run::from(command.output().expect("run script"))
+    }
+
+    pub fn write(&self, rel: &str, content: &str) -> &Self {
+        let path = self.root().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("mkdir");
+        }
+        fs::write(path, content).expect("write");
+        self
+    }
+
+    pub fn write_bytes(&self, rel: &str, content: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("mkdir");
+        }
+        fs::write(path, content).expect("write");
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.root().join(rel).exists()
+    }
+
+    /// Every file under the sandbox (but `HOME`), path → bytes.
+    pub fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+        tree(self.root())
+    }
+}
+
+/// Every file under `root` except the sandbox's `.home`, path → bytes.
+pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    collect(root, root, &mut files);
+    files
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(root)
+            .expect("under root")
+            .to_string_lossy()
+            .into_owned();
+        if rel == ".home" {
+            continue;
+        }
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else {
+            files.insert(rel, fs::read(&path).unwrap_or_default());
+        }
+    }
+}
+
+/// Where the real-world corpus is: `$ADR_CORPUS`, else `../shared/adr-corpus`
+/// beside the checkout. `None` (and a message) when neither exists.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("ADR_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/adr-corpus"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: no ADR corpus at {} (set ADR_CORPUS to run the corpus tests)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Where adr-tools is installed, for differential tests. When it is missing
+/// the tests skip, unless `ADR_TOOLS_REQUIRED` is set (CI sets it).
+pub fn adr_tools_bin_dir() -> Option<PathBuf> {
+    let candidates = [std::env::var("ADR_TOOLS_BIN").ok(), Some("/usr/bin".into())];
+    for dir in candidates.into_iter().flatten() {
+        let dir = PathBuf::from(dir);
+        if dir.join("adr").is_file() && Path::new("/usr/libexec/adr-tools").is_dir() {
+            return Some(dir);
+        }
+    }
+    if std::env::var_os("ADR_TOOLS_REQUIRED").is_some() {
+        panic!(
+            "adr-tools is not installed (apt-get install adr-tools) and ADR_TOOLS_REQUIRED is set"
+        );
+    }
+    eprintln!("SKIPPED: adr-tools is not installed; differential tests did not run");
+    None
+}
+
+/// A folder holding only our `adr`, to put first on PATH in scripts.
+pub fn our_bin_dir() -> PathBuf {
+    adr_bin().parent().expect("bin folder").to_path_buf()
+}
