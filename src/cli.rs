@@ -46,9 +46,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Generate summary documents: a table of contents or a Graphviz graph.
     ///
+    /// Without a report name, lists the reports (as adr-tools does).
     /// Example: `adr generate toc > doc/adr/README.md`
-    #[command(subcommand)]
-    Generate(Generate),
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +145,12 @@ pub struct ShowArgs {
     pub format: ShowFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[command(subcommand)]
+    pub report: Option<Generate>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Generate {
     /// A Markdown table of contents, to stdout.
@@ -157,10 +163,10 @@ pub enum Generate {
 
 #[derive(Debug, Args)]
 pub struct TocArgs {
-    /// Markdown to put before the list: a file's contents, or the text itself.
+    /// Markdown to put before the list: a file (`intro.md`), or the text itself.
     #[arg(short = 'i', value_name = "INTRO")]
     pub intro: Option<String>,
-    /// Markdown to put after the list: a file's contents, or the text itself.
+    /// Markdown to put after the list: a file (`outro.md`), or the text itself.
     #[arg(short = 'o', value_name = "OUTRO")]
     pub outro: Option<String>,
     /// Prefix for each link.

@@ -91,8 +91,11 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::Link(args) => commands::link::run(ctx, args),
         Command::List(args) => commands::list::run(ctx, args),
         Command::Show(args) => commands::show::run(ctx, args),
-        Command::Generate(Generate::Toc(args)) => commands::generate::toc(ctx, args),
-        Command::Generate(Generate::Graph(args)) => commands::generate::graph(ctx, args),
+        Command::Generate(args) => match args.report {
+            Some(Generate::Toc(args)) => commands::generate::toc(ctx, args),
+            Some(Generate::Graph(args)) => commands::generate::graph(ctx, args),
+            None => commands::generate::list_reports(ctx),
+        },
     }
 }
 

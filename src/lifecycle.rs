@@ -47,21 +47,20 @@ pub struct NewRecord {
     pub links: Vec<LinkSpec>,
 }
 
-/// Titles are one line: control characters (a pasted newline) become spaces.
+/// Titles are one line: control characters (a pasted newline) become
+/// spaces. Other spacing is kept as typed, as adr-tools keeps it.
 pub fn clean_title(words: &[String]) -> String {
     words
         .join(" ")
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect()
 }
 
 /// Creates the record and updates the records it supersedes or links to,
 /// all or nothing. Returns the new file's path.
 pub fn create(repo: &Repository, request: &NewRecord) -> Result<PathBuf> {
-    if request.title.is_empty() {
+    if request.title.trim().is_empty() {
         return Err(Error::NoTitle);
     }
     let slug = slug::slugify(&request.title);
@@ -323,5 +322,6 @@ mod tests {
     #[test]
     fn titles_are_one_line() {
         assert_eq!(clean_title(&["a\nb".into(), "c".into()]), "a b c");
+        assert_eq!(clean_title(&["  spaced  ".into()]), "  spaced  ");
     }
 }
