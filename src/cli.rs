@@ -36,6 +36,34 @@ pub enum Command {
     ///
     /// Example: `adr link 12 Amends 10 "Amended by"`
     Link(LinkArgs),
+    /// Remove every relation between two ADRs, at both ends.
+    ///
+    /// Example: `adr unlink 12 10`
+    Unlink(UnlinkArgs),
+    /// Set an ADR's status in every place its file keeps one.
+    ///
+    /// Example: `adr status 7 deprecated`
+    Status(StatusArgs),
+    /// Mark an ADR accepted.
+    Accept(RefArgs),
+    /// Mark an ADR rejected.
+    Reject(RefArgs),
+    /// Mark an ADR deprecated.
+    Deprecate(RefArgs),
+    /// Mark an ADR proposed.
+    Propose(RefArgs),
+    /// Mark OLD superseded by NEW, and NEW superseding OLD.
+    ///
+    /// Example: `adr supersede 3 7`
+    Supersede(SupersedeArgs),
+    /// Give an ADR a new number; its file, heading and every link to it follow.
+    ///
+    /// Example: `adr renumber 42 43`
+    Renumber(RenumberArgs),
+    /// Give an ADR a new title; its file name, heading and every link to it follow.
+    ///
+    /// Example: `adr rename 7 Use PostgreSQL 16`
+    Rename(RenameArgs),
     /// List the ADRs.
     ///
     /// Example: `adr list --format table --status accepted`
@@ -44,6 +72,10 @@ pub enum Command {
     ///
     /// Example: `adr show 3 --format json`
     Show(ShowArgs),
+    /// Print the decision graph: relations, supersede chains, what is in force.
+    ///
+    /// Example: `adr graph --format mermaid --in-force`
+    Graph(GraphQueryArgs),
     /// Generate summary documents: a table of contents or a Graphviz graph.
     ///
     /// Without a report name, lists the reports (as adr-tools does).
@@ -100,8 +132,56 @@ pub struct LinkArgs {
     pub link: String,
     /// The ADR linked to.
     pub target: String,
-    /// The link text written in TARGET, e.g. "Amended by".
-    pub reverse: String,
+    /// The link text written in TARGET, e.g. "Amended by" (optional for
+    /// well-known verbs: Supersedes, Amends, Extends, Clarifies, Relates to…).
+    pub reverse: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlinkArgs {
+    /// One ADR.
+    pub source: String,
+    /// The other ADR; every relation between the two is removed, at both ends.
+    pub target: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The ADR: a number, file name or path.
+    pub reference: String,
+    /// proposed, accepted, rejected or deprecated.
+    pub status: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RefArgs {
+    /// The ADR: a number, file name or path.
+    pub reference: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SupersedeArgs {
+    /// The ADR that is replaced.
+    pub old: String,
+    /// The ADR that replaces it.
+    pub new: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RenumberArgs {
+    /// The ADR to renumber.
+    pub reference: String,
+    /// Its new number.
+    pub number: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The ADR to rename.
+    pub reference: String,
+    /// The new title; the words are joined with spaces.
+    #[arg(required = true, num_args = 1..)]
+    pub title: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -143,6 +223,34 @@ pub struct ShowArgs {
 
     #[arg(long, value_enum, default_value_t)]
     pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum GraphFormat {
+    /// Records and their outgoing relations, one a line.
+    #[default]
+    Text,
+    /// Graphviz.
+    Dot,
+    /// A Mermaid flowchart (GitHub renders it in Markdown).
+    Mermaid,
+    /// `nodes`, `edges` (`from`, `to`, `kind`), `cycles`, `unresolved`.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphQueryArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: GraphFormat,
+    /// Only the records reachable from this one (what it affects).
+    #[arg(long, value_name = "REF")]
+    pub from: Option<String>,
+    /// Only the records that lead to this one.
+    #[arg(long, value_name = "REF")]
+    pub to: Option<String>,
+    /// Only records in force: not superseded, rejected or deprecated.
+    #[arg(long)]
+    pub in_force: bool,
 }
 
 #[derive(Debug, Args)]

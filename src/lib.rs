@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod editor;
 pub mod error;
+pub mod git;
 pub mod graph;
 pub mod lifecycle;
 pub mod record;
@@ -89,8 +90,18 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::Init(args) => commands::init::run(ctx, args),
         Command::New(args) => commands::new::run(ctx, args),
         Command::Link(args) => commands::link::run(ctx, args),
+        Command::Unlink(args) => commands::relate::unlink(ctx, args),
+        Command::Status(args) => commands::relate::status(ctx, &args.reference, &args.status),
+        Command::Accept(args) => commands::relate::status(ctx, &args.reference, "accepted"),
+        Command::Reject(args) => commands::relate::status(ctx, &args.reference, "rejected"),
+        Command::Deprecate(args) => commands::relate::status(ctx, &args.reference, "deprecated"),
+        Command::Propose(args) => commands::relate::status(ctx, &args.reference, "proposed"),
+        Command::Supersede(args) => commands::relate::supersede(ctx, args),
+        Command::Renumber(args) => commands::relate::renumber(ctx, args),
+        Command::Rename(args) => commands::relate::rename(ctx, args),
         Command::List(args) => commands::list::run(ctx, args),
         Command::Show(args) => commands::show::run(ctx, args),
+        Command::Graph(args) => commands::graph::run(ctx, args),
         Command::Generate(args) => match args.report {
             Some(Generate::Toc(args)) => commands::generate::toc(ctx, args),
             Some(Generate::Graph(args)) => commands::generate::graph(ctx, args),

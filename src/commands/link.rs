@@ -2,8 +2,16 @@ use crate::Context;
 use crate::cli::LinkArgs;
 use crate::lifecycle;
 
+/// adr-tools' `adr link`: prints nothing on success.
 pub fn run(ctx: &mut Context<'_>, args: LinkArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
-    lifecycle::link(&repo, &args.source, &args.link, &args.target, &args.reverse)?;
+    let outcome = lifecycle::link(
+        &repo,
+        &args.source,
+        &args.link,
+        &args.target,
+        args.reverse.as_deref(),
+    )?;
+    super::relate::print_notes(ctx, &outcome)?;
     Ok(0)
 }

@@ -1,10 +1,12 @@
 //! One module per subcommand: find the repository, call the domain, print.
 
 pub mod generate;
+pub mod graph;
 pub mod init;
 pub mod link;
 pub mod list;
 pub mod new;
+pub mod relate;
 pub mod show;
 
 use std::io::Write;

@@ -1,91 +1,165 @@
+use std::path::Path;
+
+use serde::Serialize;
+
 use crate::cli::{ShowArgs, ShowFormat};
+use crate::graph::{DecisionGraph, verb};
+use crate::record::Record;
 use crate::store;
 use crate::view::{RecordView, diagnostic};
 use crate::{Context, Error};
+
+/// `adr show --format json`: the record, plus its relations both ways.
+#[derive(Serialize)]
+struct ShowView<'a> {
+    #[serde(flatten)]
+    record: RecordView<'a>,
+    relations: Vec<RelationView<'a>>,
+    in_force: bool,
+    /// For a superseded record: the records in force at the end of its chain.
+    in_force_successors: Vec<&'a Path>,
+}
+
+#[derive(Serialize)]
+struct RelationView<'a> {
+    /// `outgoing` (this record → other) or `incoming` (other → this).
+    direction: &'static str,
+    /// The canonical forward verb (`supersedes`, `amends`…).
+    kind: &'a str,
+    /// How it reads from this record (`superseded by` for incoming).
+    reads: String,
+    record: &'a Path,
+}
 
 pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
     let (scan, records) = store::load_repository(&repo)?;
     let file = store::find(&scan.records, &args.reference, &repo.dir)?;
-    let record = store::record_at(&records, &file.path).ok_or_else(|| Error::UnknownReference {
-        reference: args.reference.clone(),
-        dir: repo.dir.clone(),
-    })?;
+    let graph = DecisionGraph::build(&records);
+    let node = graph
+        .node(&file.path)
+        .ok_or_else(|| Error::UnknownReference {
+            reference: args.reference.clone(),
+            dir: repo.dir.clone(),
+        })?;
+    let record = &records[node];
+    let mut relations: Vec<RelationView> = Vec::new();
+    for (other, relation) in graph.outgoing(node) {
+        relations.push(RelationView {
+            direction: "outgoing",
+            kind: &relation.kind,
+            reads: relation.kind.clone(),
+            record: &records[other].path,
+        });
+    }
+    for (other, relation) in graph.incoming(node) {
+        relations.push(RelationView {
+            direction: "incoming",
+            kind: &relation.kind,
+            reads: verb::reverse(&relation.kind)
+                .unwrap_or_else(|| format!("{} (from)", relation.kind)),
+            record: &records[other].path,
+        });
+    }
+    let successors: Vec<&Path> = graph
+        .in_force_successors(node)
+        .into_iter()
+        .map(|n| records[n].path.as_path())
+        .collect();
+    let view = ShowView {
+        record: RecordView::new(record),
+        relations,
+        in_force: graph.in_force(node),
+        in_force_successors: successors,
+    };
     match args.format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, &RecordView::new(record))?;
+            serde_json::to_writer_pretty(&mut *ctx.out, &view)?;
             writeln!(ctx.out)?;
         }
-        ShowFormat::Text => {
-            let out = &mut *ctx.out;
-            writeln!(out, "{}", record.path.display())?;
-            let field = |name: &str, value: Option<String>| {
-                format!("  {name:<8} {}", value.unwrap_or_else(|| "-".into()))
-            };
-            writeln!(
-                out,
-                "{}",
-                field("number", record.number.map(|n| n.to_string()))
-            )?;
-            writeln!(out, "{}", field("title", record.title.clone()))?;
-            writeln!(
-                out,
-                "{}",
-                field(
-                    "status",
-                    record.status.as_ref().map(|s| {
-                        if s.text.eq_ignore_ascii_case(s.kind.as_str()) {
-                            s.kind.to_string()
-                        } else {
-                            format!("{} ({})", s.kind, s.text)
-                        }
-                    })
-                )
-            )?;
-            writeln!(
-                out,
-                "{}",
-                field(
-                    "date",
-                    record
-                        .date
-                        .map(|d| d.to_string())
-                        .or(record.date_text.clone())
-                )
-            )?;
-            writeln!(
-                out,
-                "{}",
-                field(
-                    "format",
-                    Some(format!("{:?}", record.format).to_lowercase())
-                )
-            )?;
-            if !record.tags.is_empty() {
-                writeln!(out, "{}", field("tags", Some(record.tags.join(", "))))?;
-            }
-            if !record.deciders.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    field("deciders", Some(record.deciders.join(", ")))
-                )?;
-            }
-            if !record.links.is_empty() {
-                writeln!(out, "  links")?;
-                for link in &record.links {
-                    let target = link
-                        .target
-                        .as_ref()
-                        .map(|t| t.display().to_string())
-                        .unwrap_or_else(|| format!("unresolved: {}", link.raw));
-                    writeln!(out, "    {} -> {}", link.kind, target)?;
-                }
-            }
-        }
+        ShowFormat::Text => write_text(ctx, record, &view, &records)?,
     }
     for problem in &record.problems {
         writeln!(ctx.err, "{}", diagnostic(&record.path, problem))?;
     }
     Ok(u8::from(record.has_errors()))
+}
+
+fn write_text(
+    ctx: &mut Context<'_>,
+    record: &Record,
+    view: &ShowView<'_>,
+    records: &[Record],
+) -> std::io::Result<()> {
+    let out = &mut *ctx.out;
+    let field = |name: &str, value: Option<String>| {
+        format!("  {name:<8} {}", value.unwrap_or_else(|| "-".into()))
+    };
+    let label = |path: &Path| {
+        records
+            .iter()
+            .find(|r| r.path == path)
+            .map(|r| match r.number {
+                Some(n) => format!("{n}. {} ({})", r.display_title(), path.display()),
+                None => format!("{} ({})", r.display_title(), path.display()),
+            })
+            .unwrap_or_else(|| path.display().to_string())
+    };
+    writeln!(out, "{}", record.path.display())?;
+    writeln!(
+        out,
+        "{}",
+        field("number", record.number.map(|n| n.to_string()))
+    )?;
+    writeln!(out, "{}", field("title", record.title.clone()))?;
+    let status = record.status.as_ref().map(|s| {
+        if s.text.eq_ignore_ascii_case(s.kind.as_str()) {
+            s.kind.to_string()
+        } else {
+            format!("{} ({})", s.kind, s.text)
+        }
+    });
+    writeln!(out, "{}", field("status", status))?;
+    let date = record
+        .date
+        .map(|d| d.to_string())
+        .or(record.date_text.clone());
+    writeln!(out, "{}", field("date", date))?;
+    writeln!(
+        out,
+        "{}",
+        field(
+            "format",
+            Some(format!("{:?}", record.format).to_lowercase())
+        )
+    )?;
+    if !record.tags.is_empty() {
+        writeln!(out, "{}", field("tags", Some(record.tags.join(", "))))?;
+    }
+    if !record.deciders.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            field("deciders", Some(record.deciders.join(", ")))
+        )?;
+    }
+    if !view.relations.is_empty() {
+        writeln!(out, "  relations")?;
+        for relation in &view.relations {
+            writeln!(out, "    {} {}", relation.reads, label(relation.record))?;
+        }
+    }
+    if !view.in_force_successors.is_empty() {
+        for successor in &view.in_force_successors {
+            writeln!(out, "  in force {}", label(successor))?;
+        }
+    }
+    let unresolved: Vec<_> = record.links.iter().filter(|l| l.target.is_none()).collect();
+    if !unresolved.is_empty() {
+        writeln!(out, "  unresolved")?;
+        for link in unresolved {
+            writeln!(out, "    {} {} (line {})", link.kind, link.raw, link.line)?;
+        }
+    }
+    Ok(())
 }

@@ -13,6 +13,9 @@ use crate::error::Error;
 pub struct Transaction {
     creates: Vec<(PathBuf, String)>,
     updates: Vec<Update>,
+    /// Files to delete once everything else is in place (the old names of
+    /// renamed records).
+    removals: Vec<Update>,
 }
 
 #[derive(Debug)]
@@ -57,6 +60,18 @@ impl Transaction {
         });
     }
 
+    /// Moves a file: `to` is created with `content` (never over an existing
+    /// file) and `from` is deleted, together with the rest.
+    pub fn rename(&mut self, from: PathBuf, original: Vec<u8>, to: PathBuf, content: String) {
+        self.updates.retain(|u| u.path != from);
+        self.creates.push((to, content));
+        self.removals.push(Update {
+            path: from,
+            original,
+            content: String::new(),
+        });
+    }
+
     /// The content a path will have after the commit, if staged.
     pub fn pending(&self, path: &Path) -> Option<&str> {
         self.creates
@@ -74,7 +89,7 @@ impl Transaction {
     /// Checks everything, writes every file to a temporary file beside it,
     /// then renames them into place. On any failure no file is changed.
     pub fn commit(self) -> Result<(), Error> {
-        for update in &self.updates {
+        for update in self.updates.iter().chain(&self.removals) {
             check_writable(update)?;
         }
         let creates = self
@@ -105,6 +120,15 @@ impl Transaction {
                 return Err(write_error(&update.path, e.error));
             }
             replaced.push(update);
+        }
+        for (i, removal) in self.removals.iter().enumerate() {
+            if let Err(e) = fs::remove_file(&removal.path) {
+                let removed: Vec<&Update> = self.removals[..i].iter().collect();
+                restore(&removed);
+                restore(&replaced);
+                undo_creates(&created);
+                return Err(write_error(&removal.path, e));
+            }
         }
         Ok(())
     }

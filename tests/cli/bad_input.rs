@@ -94,11 +94,13 @@ fn ambiguous_reference_lists_candidates() {
 #[test]
 fn bad_link_spec() {
     let sandbox = project();
-    refused(
-        &sandbox,
-        &["new", "-l", "2:Amends", "X"],
-        "TARGET:LINK:REVERSE-LINK",
-    );
+    for spec in ["2:Checks", "2:Amends:", "2"] {
+        refused(
+            &sandbox,
+            &["new", "-l", spec, "X"],
+            "TARGET:LINK:REVERSE-LINK",
+        );
+    }
 }
 
 #[test]
