@@ -190,7 +190,26 @@ impl<'a> DecisionGraph<'a> {
         let mut seen = BTreeSet::from([start]);
         let mut queue = VecDeque::from([NodeIndex::new(start)]);
         while let Some(current) = queue.pop_front() {
-            for next in self.graph.neighbors_directed(current, direction) {
+            // Symmetric relations (`relates to`) are walked both ways.
+            let along = self.graph.edges_directed(current, direction).map(|e| {
+                if direction == Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                }
+            });
+            let against = self
+                .graph
+                .edges_directed(current, direction.opposite())
+                .filter(|e| e.weight().symmetric)
+                .map(|e| {
+                    if direction == Outgoing {
+                        e.source()
+                    } else {
+                        e.target()
+                    }
+                });
+            for next in along.chain(against) {
                 if seen.insert(next.index()) {
                     queue.push_back(next);
                 }

@@ -48,7 +48,9 @@ pub fn atx_heading(line: &str) -> Option<(usize, &str)> {
         return None;
     }
     let rest = &trimmed[level..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+    // A no-break space after the marks is not CommonMark, but people type
+    // it (guardian's `##\u{a0}Status`) and mean a heading.
+    if !rest.is_empty() && !rest.starts_with([' ', '\t', '\u{a0}']) {
         return None;
     }
     let text = rest.trim();
@@ -131,6 +133,7 @@ mod tests {
         assert_eq!(atx_heading("    # indented code"), None);
         assert_eq!(atx_heading("##"), Some((2, "")));
         assert_eq!(atx_heading("# C#"), Some((1, "C#")));
+        assert_eq!(atx_heading("##\u{a0}Status"), Some((2, "Status")));
     }
 
     #[test]

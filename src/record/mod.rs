@@ -82,6 +82,8 @@ pub struct Link {
     pub raw: String,
     /// The link text, when written as a Markdown link.
     pub text: Option<String>,
+    /// For a reference-style link (`[ADR 9]`), its definition's target.
+    pub definition: Option<String>,
     /// 1-based line the relation is written on.
     pub line: usize,
     /// The record the target names, once resolved; `None` is "unresolved".
@@ -124,6 +126,7 @@ impl Record {
                 kind: r.verb,
                 raw: r.target,
                 text: r.text,
+                definition: r.definition,
                 line,
                 target: None,
             })

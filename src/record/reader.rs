@@ -49,6 +49,8 @@ struct Candidates {
     bullet_status: Option<(String, usize)>,
     table_status: Option<(String, usize)>,
     date: Option<(String, usize)>,
+    /// Link reference definitions: lower-cased label → target.
+    definitions: std::collections::HashMap<String, String>,
 }
 
 /// Reads a record's text. Never fails: what cannot be understood becomes a
@@ -147,6 +149,8 @@ fn yaml_relations(map: &Map<String, Value>, fm: &FrontMatter, parsed: &mut Parse
                     verb: verb.to_string(),
                     target,
                     text: None,
+                    by_reference: false,
+                    definition: None,
                 },
                 line,
             ));
@@ -203,6 +207,12 @@ fn scan_body(
         if trimmed.is_empty() {
             continue;
         }
+        if trimmed.starts_with('[')
+            && let Some((label, target)) = relation::definition(line.text)
+        {
+            found.definitions.entry(label).or_insert(target);
+            continue;
+        }
         match section {
             Section::Preamble => preamble_line(trimmed, line.number, parsed, found),
             Section::Status => found.section_lines.push((trimmed.to_string(), line.number)),
@@ -241,6 +251,9 @@ fn heading(
             .trim();
         if !inline.is_empty() {
             found.section_inline_status = Some(Status::new(inline, number));
+            if let Some(r) = relation::parse_line(inline, Context::Relations) {
+                parsed.relations.push((r, number));
+            }
         }
         return Section::Status;
     }
@@ -336,7 +349,8 @@ fn metadata_pair(line: &str) -> Option<(String, &str)> {
 }
 
 /// Settles each field from its candidates, in order of precedence.
-fn decide(parsed: &mut Parsed, found: Candidates, fields: FrontMatterFields) {
+fn decide(parsed: &mut Parsed, mut found: Candidates, fields: FrontMatterFields) {
+    let definitions = std::mem::take(&mut found.definitions);
     let mut status_section_relations = Vec::new();
     for (line, number) in &found.section_lines {
         if let Some(r) = relation::parse_line(line, Context::Relations) {
@@ -354,10 +368,20 @@ fn decide(parsed: &mut Parsed, found: Candidates, fields: FrontMatterFields) {
         let pick = |n: usize| found.section_lines.iter().find(|(_, l)| *l == n);
         let line = match superseding_line {
             Some(n) => pick(n),
-            None => found
-                .section_lines
-                .iter()
-                .find(|(_, n)| !status_section_relations.iter().any(|(_, m)| m == n)),
+            None => {
+                let text_lines: Vec<&(String, usize)> = found
+                    .section_lines
+                    .iter()
+                    .filter(|(_, n)| !status_section_relations.iter().any(|(_, m)| m == n))
+                    .collect();
+                // Template instructions sit in a blockquote above the value
+                // (cometbft); a blockquote is the value only when alone (forms).
+                text_lines
+                    .iter()
+                    .find(|(t, _)| !t.starts_with('>'))
+                    .or(text_lines.first())
+                    .copied()
+            }
         };
         line.map(|(text, n)| Status::new(text, *n))
     });
@@ -401,9 +425,31 @@ fn decide(parsed: &mut Parsed, found: Candidates, fields: FrontMatterFields) {
     parsed.title = parsed
         .heading
         .as_deref()
+        .or(fields.title.as_deref())
         .map(clean_title)
-        .filter(|t| !t.is_empty())
-        .or(fields.title);
+        .filter(|t| !t.is_empty());
+    apply_definitions(&mut parsed.relations, &definitions);
+}
+
+/// Points reference-style relations (`Superseded by [ADR 9]`) at their
+/// definitions; those that name a web page or an anchor are not relations.
+fn apply_definitions(
+    relations: &mut Vec<(Relation, usize)>,
+    definitions: &std::collections::HashMap<String, String>,
+) {
+    relations.retain_mut(|(r, _)| {
+        if !r.by_reference {
+            return true;
+        }
+        match definitions.get(&r.target.to_lowercase()) {
+            Some(target) if relation::is_record_target(target) => {
+                r.definition = Some(target.clone());
+                true
+            }
+            Some(_) => false,
+            None => relation::is_record_target(&r.target),
+        }
+    });
 }
 
 /// The title without the number the heading carries: `1. Use X`,

@@ -11,6 +11,11 @@ pub struct Relation {
     pub target: String,
     /// The link text, when the target came from a Markdown link.
     pub text: Option<String>,
+    /// The target is the label of a reference-style link (`[ADR 9]`),
+    /// to be looked up among the document's link definitions.
+    pub by_reference: bool,
+    /// The label's definition (`[ADR 9]: @ref rest_adr_0009`), once found.
+    pub definition: Option<String>,
 }
 
 /// Relation verbs every reader knows, lower-cased. Other verbs are accepted
@@ -71,11 +76,16 @@ fn linked(line: &str, open: usize, context: Context) -> Option<Relation> {
         Context::Relations if is_verb_phrase(lead) => lead.to_string(),
         _ => known_verb_ending(lead)?,
     };
-    let (text, target) = markdown_link(&line[open..])?;
+    let (text, target, by_reference) = markdown_link(&line[open..])?;
+    if !by_reference && !is_record_target(&target) {
+        return None;
+    }
     Some(Relation {
         verb,
         target,
         text: Some(text),
+        by_reference,
+        definition: None,
     })
 }
 
@@ -94,6 +104,8 @@ fn bare(line: &str) -> Option<Relation> {
         verb: line[..verb.len()].to_string(),
         target: token.to_string(),
         text: None,
+        by_reference: false,
+        definition: None,
     })
 }
 
@@ -128,8 +140,15 @@ fn known_verb_ending(lead: &str) -> Option<String> {
     lead.get(start..start + verb.len()).map(str::to_string)
 }
 
-/// Parses `[text](target "title")`, `[text](<target>)` or `[text]`.
-fn markdown_link(s: &str) -> Option<(String, String)> {
+/// Web addresses, mail addresses and in-page anchors are not records.
+pub fn is_record_target(target: &str) -> bool {
+    let t = target.trim_start_matches('\\');
+    !(t.starts_with('#') || t.contains("://") || t.starts_with("mailto:") || t.starts_with("www."))
+}
+
+/// Parses `[text](target "title")`, `[text](<target>)` or `[text]`; the
+/// flag tells a reference-style link, whose target is its label.
+fn markdown_link(s: &str) -> Option<(String, String, bool)> {
     let inner = s.strip_prefix('[')?;
     let mut depth = 0usize;
     let mut escaped = false;
@@ -155,7 +174,7 @@ fn markdown_link(s: &str) -> Option<(String, String)> {
             None => None,
         };
         let target = label.unwrap_or(&text).to_string();
-        return (!target.trim().is_empty()).then_some((text, target));
+        return (!target.trim().is_empty()).then_some((text, target, true));
     };
     let dest = dest.trim_start();
     let target = if let Some(angled) = dest.strip_prefix('<') {
@@ -165,7 +184,24 @@ fn markdown_link(s: &str) -> Option<(String, String)> {
             .next()?
             .to_string()
     };
-    (!target.is_empty()).then_some((text, target))
+    (!target.is_empty()).then_some((text, target, false))
+}
+
+/// A link reference definition: `[label]: target`, with Doxygen's
+/// `[ADR 9]: @ref rest_adr_0009` read as the id after `@ref`.
+pub fn definition(line: &str) -> Option<(String, String)> {
+    let rest = line
+        .strip_prefix('[')
+        .or_else(|| line.trim_start().strip_prefix('['))?;
+    let close = rest.find("]:")?;
+    let label = rest[..close].trim();
+    let mut words = rest[close + 2..].split_whitespace();
+    let mut target = words.next()?;
+    if target == "@ref" {
+        target = words.next()?;
+    }
+    let target = target.trim_start_matches('<').trim_end_matches('>');
+    (!label.is_empty() && !target.is_empty()).then(|| (label.to_lowercase(), target.to_string()))
 }
 
 /// `ADR025`, `ADR-0057`, `DR008`, `12`, `0028-react.md`.
@@ -194,6 +230,8 @@ mod tests {
             verb: verb.into(),
             target: target.into(),
             text: None,
+            by_reference: false,
+            definition: None,
         })
     }
 
@@ -263,6 +301,36 @@ mod tests {
             parse("Superseded by [ADR 9] - with the addition of read models"),
             Some(("Superseded by".into(), "ADR 9".into()))
         );
+    }
+
+    #[test]
+    fn urls_and_anchors_are_not_records() {
+        assert_eq!(
+            parse("Tracking issue: [\\#81](https://github.com/x/y/issues/81)"),
+            None
+        );
+        assert_eq!(
+            parse("Tracking issue: [\\#81]"),
+            Some(("Tracking issue".into(), "\\#81".into()))
+        );
+        assert_eq!(parse("Related to [docs](https://example.com/a.md)"), None);
+        assert_eq!(parse("Relates to [intro](#intro)"), None);
+    }
+
+    #[test]
+    fn definitions() {
+        assert_eq!(
+            definition("[ADR 9]: @ref rest_adr_0009"),
+            Some(("adr 9".into(), "rest_adr_0009".into()))
+        );
+        assert_eq!(
+            definition("[practically-secure]: @/documentation/adrs/x.md"),
+            Some((
+                "practically-secure".into(),
+                "@/documentation/adrs/x.md".into()
+            ))
+        );
+        assert_eq!(definition("[not a def] text"), None);
     }
 
     #[test]

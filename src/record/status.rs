@@ -103,13 +103,22 @@ pub fn normalise(text: &str) -> StatusKind {
         .next()
         .unwrap_or("")
         .trim();
+    // `approved by @someone`: who did it is not part of the status.
+    let phrase = [" by ", " @", " in favour", " in favor"]
+        .iter()
+        .fold(phrase, |p, cut| p.split(cut).next().unwrap_or(p))
+        .trim();
     let first = phrase.split_whitespace().next().unwrap_or("");
     match first {
-        "proposed" => StatusKind::Proposed,
-        "accepted" => StatusKind::Accepted,
-        "rejected" => StatusKind::Rejected,
-        "deprecated" => StatusKind::Deprecated,
-        "superseded" | "superceded" => StatusKind::Superseded,
+        "proposed" | "proposé" | "proposée" | "vorgeschlagen" | "foreslått" => {
+            StatusKind::Proposed
+        }
+        "accepted" | "accepté" | "acceptée" | "akzeptiert" | "akseptert" => StatusKind::Accepted,
+        "rejected" | "rejeté" | "rejetée" | "abgelehnt" | "avvist" => StatusKind::Rejected,
+        "deprecated" | "déprécié" | "dépréciée" | "veraltet" => StatusKind::Deprecated,
+        "superseded" | "superceded" | "remplacé" | "remplacée" | "ersetzt" | "erstattet" => {
+            StatusKind::Superseded
+        }
         _ if phrase.is_empty() => StatusKind::Custom(lower.trim().to_string()),
         _ => StatusKind::Custom(phrase.split_whitespace().collect::<Vec<_>>().join(" ")),
     }
@@ -169,5 +178,14 @@ mod tests {
             StatusKind::Custom("implemented".into())
         );
         assert_eq!(normalise("..."), StatusKind::Custom("...".into()));
+        assert_eq!(
+            normalise("Approved by @rogerhutchings, @shaun."),
+            StatusKind::Custom("approved".into())
+        );
+        assert_eq!(normalise("accepté"), StatusKind::Accepted);
+        assert_eq!(
+            normalise("Partly superseded"),
+            StatusKind::Custom("partly superseded".into())
+        );
     }
 }

@@ -30,13 +30,26 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
                 .map(|l| (l.line() as usize, l.column() as usize))
                 .unwrap_or((1, 1));
             let message = error.to_string();
-            let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+            let message = without_position(message.lines().next().unwrap_or("invalid YAML"));
             Err(YamlError {
                 line: line.max(1),
                 column: column.max(1),
                 message,
             })
         }
+    }
+}
+
+/// serde-saphyr says `error: line 2 column 9: why`; the caller reports the
+/// position in the whole file, so only the why is kept.
+fn without_position(message: &str) -> String {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    match message.strip_prefix("line ") {
+        Some(rest) => rest
+            .split_once(": ")
+            .map_or(message, |(_, why)| why)
+            .to_string(),
+        None => message.to_string(),
     }
 }
 

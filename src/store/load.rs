@@ -195,6 +195,8 @@ fn clean_target(raw: &str) -> Option<String> {
         return None;
     }
     let path = raw.split(['#', '?']).next().unwrap_or("");
+    // Zola's `@/section/page.md` is content-relative: its file name counts.
+    let path = path.strip_prefix("@/").unwrap_or(path);
     Some(percent_decode(path))
 }
 
@@ -223,7 +225,11 @@ pub fn resolve_links(records: &mut [Record]) {
     let mut resolved = Vec::new();
     for (from, record) in records.iter().enumerate() {
         for (k, link) in record.links.iter().enumerate() {
-            let hit = index.resolve(records, from, &link.raw, link.text.as_deref());
+            let hit = link
+                .definition
+                .as_deref()
+                .and_then(|d| index.resolve(records, from, d, None))
+                .or_else(|| index.resolve(records, from, &link.raw, link.text.as_deref()));
             resolved.push((from, k, hit.map(|i| records[i].path.clone())));
         }
     }

@@ -120,7 +120,9 @@ fn walk(dir: &Path, log: &Path, depth: usize, scan: &mut Scan) -> io::Result<()>
                 path,
                 reason: "index or readme",
             });
-        } else if lower.contains("template") {
+        } else if lower.contains("template") && name::number(&name[..name.len() - 3]).is_none() {
+            // `adr-template.md`, `ADRXXX-…-template.md`; but
+            // `0039-use-velocity-as-template-engine.md` is a decision.
             scan.others.push(OtherFile {
                 path,
                 reason: "template",

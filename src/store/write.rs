@@ -113,11 +113,16 @@ impl Transaction {
             created.push(path);
         }
         let mut replaced: Vec<&Update> = Vec::new();
-        for (staged, update) in updates.into_iter().zip(&self.updates) {
-            if let Err(e) = staged.temp.persist(&staged.path) {
+        let fail_at = injected_fault();
+        for (i, (staged, update)) in updates.into_iter().zip(&self.updates).enumerate() {
+            let result = match fail_at {
+                Some(n) if n == i => Err(io::Error::other("injected fault (ADR_INJECT_FAULT)")),
+                _ => staged.temp.persist(&staged.path).map_err(|e| e.error),
+            };
+            if let Err(e) = result {
                 restore(&replaced);
                 undo_creates(&created);
-                return Err(write_error(&update.path, e.error));
+                return Err(write_error(&update.path, e));
             }
             replaced.push(update);
         }
@@ -132,6 +137,12 @@ impl Transaction {
         }
         Ok(())
     }
+}
+
+/// A test hook: `ADR_INJECT_FAULT=N` makes the N-th (0-based) rename of
+/// changed files fail, to prove that a failure midway changes nothing.
+fn injected_fault() -> Option<usize> {
+    std::env::var("ADR_INJECT_FAULT").ok()?.parse().ok()
 }
 
 fn write_error(path: &Path, source: io::Error) -> Error {

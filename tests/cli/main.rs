@@ -7,5 +7,7 @@ mod adr_tools;
 mod bad_input;
 mod corpus;
 mod formats;
+mod graph;
+mod lifecycle;
 mod properties;
 mod readme;

@@ -1,0 +1,246 @@
+//! Property tests of the reader and the slug maker: no input makes the
+//! reader panic, slugs are stable and well-formed, and a status written by
+//! adr-tools reads back as written.
+
+use std::path::PathBuf;
+
+use adr::record::slug::slugify;
+use adr::record::status::normalise;
+use adr::record::{Record, StatusKind};
+use proptest::prelude::*;
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 256,
+        // Failures are reported with their shrunk input; no regression files.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Pieces of real ADRs, glued together in any order to reach the reader's
+/// corners: front matter, headings, fences, bullets, links, CRLF, BOM.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            "---\n",
+            "+++\n",
+            "...\n",
+            "## Status\n",
+            "## Status: ",
+            "# 1. Title\n",
+            "#\n",
+            "# ",
+            "```\n",
+            "```markdown\n",
+            "~~~\n",
+            "````\n",
+            "- Status: ",
+            "* Status: ",
+            "- Date: ",
+            "Date: 2024-02-30\n",
+            "status: ",
+            "date: ",
+            "title: ",
+            "tags: [a, b\n",
+            "decision-makers:\n  - x\n",
+            "Superseded by ",
+            "Amends ",
+            "supersedes ADR-0045",
+            "[x](y.md)",
+            "[ADR 9]",
+            "[ADR 9]: @ref rest_adr_0009\n",
+            "](",
+            "[",
+            "**",
+            "`",
+            "> ",
+            ">| Status | `RFC` |\n",
+            "|",
+            "<!-- ",
+            "{#adr_0001}",
+            "✅ ",
+            "⌛\u{fe0f} ",
+            "\r\n",
+            "\r",
+            "\n",
+            "\u{feff}",
+            "\t",
+            "    ",
+            ": ",
+            ";",
+            "%E9%",
+            "Accepted",
+            "superseded by [ADR-0057](0057-x.md)",
+        ])
+        .prop_map(str::to_string),
+        1 => "[ -~]{0,12}",
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+fn adr_ish() -> impl Strategy<Value = String> {
+    prop::collection::vec(fragment(), 0..48).prop_map(|parts| parts.concat())
+}
+
+/// Parses and resolves a set of texts as one folder of records.
+fn parse_folder(texts: &[String]) -> Vec<Record> {
+    let mut records: Vec<Record> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let stem = format!("{:04}-record", i % 3);
+            Record::parse(PathBuf::from(format!("d/{stem}.md")), &stem, text)
+        })
+        .collect();
+    adr::store::resolve_links(&mut records);
+    records
+}
+
+/// What the reader promises about any record it returns.
+fn check_invariants(record: &Record) -> Result<(), TestCaseError> {
+    if let Some(status) = &record.status {
+        prop_assert!(!status.text.is_empty(), "empty status kept: {status:?}");
+        prop_assert!(status.line >= 1);
+    }
+    for link in &record.links {
+        prop_assert!(link.line >= 1, "link on line 0: {link:?}");
+        prop_assert!(!link.raw.is_empty(), "link without target: {link:?}");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn parse_never_panics_on_any_string(text in any::<String>(), stem in any::<String>()) {
+        let record = Record::parse(PathBuf::from("d/x.md"), &stem, &text);
+        check_invariants(&record)?;
+    }
+
+    #[test]
+    fn parse_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let record = Record::parse(PathBuf::from("d/0001-x.md"), "0001-x", &text);
+        check_invariants(&record)?;
+        let (decoded, problem) = adr::store::decode(bytes.clone());
+        prop_assert_eq!(problem.is_some(), std::str::from_utf8(&bytes).is_err());
+        prop_assert_eq!(&decoded, &text);
+    }
+
+    #[test]
+    fn parse_never_panics_on_adr_like_text(texts in prop::collection::vec(adr_ish(), 1..4)) {
+        for record in parse_folder(&texts) {
+            check_invariants(&record)?;
+        }
+    }
+
+    #[test]
+    fn parse_ignores_a_leading_bom_and_crlf(text in adr_ish()) {
+        let plain = Record::parse(PathBuf::from("d/x.md"), "x", &text);
+        let variant = Record::parse(
+            PathBuf::from("d/x.md"),
+            "x",
+            &format!("\u{feff}{}", text.replace("\r\n", "\n").replace('\n', "\r\n")),
+        );
+        let lf = Record::parse(PathBuf::from("d/x.md"), "x", &text.replace("\r\n", "\n"));
+        // Only compare when the text had no lone CR and no BOM of its own,
+        // which CRLF conversion would change the meaning of.
+        if !text.contains('\r') && !text.contains('\u{feff}') {
+            prop_assert_eq!(&variant.status, &lf.status);
+            prop_assert_eq!(&variant.title, &lf.title);
+            prop_assert_eq!(&variant.date, &lf.date);
+            prop_assert_eq!(
+                variant.links.iter().map(|l| (&l.kind, &l.raw, l.line)).collect::<Vec<_>>(),
+                lf.links.iter().map(|l| (&l.kind, &l.raw, l.line)).collect::<Vec<_>>()
+            );
+        }
+        check_invariants(&plain)?;
+    }
+
+    #[test]
+    fn slugify_is_idempotent_and_well_formed(title in any::<String>()) {
+        check_slug(&title)?;
+    }
+
+    #[test]
+    fn slugify_is_idempotent_on_titles(title in "[\\PC]{0,60}") {
+        check_slug(&title)?;
+    }
+
+    #[test]
+    fn adr_tools_status_reads_back(
+        number in 1u32..10000,
+        title in "[A-Za-z][A-Za-z0-9 ,'()-]{0,39}",
+        status in status_text(),
+        year in 1970i32..2100,
+        month in 1u32..=12,
+        day in 1u32..=28,
+    ) {
+        let title = title.trim_end().to_string();
+        let date = format!("{year:04}-{month:02}-{day:02}");
+        let text = format!(
+            "# {number}. {title}\n\nDate: {date}\n\n## Status\n\n{status}\n\n## Context\n\nThe issue.\n\n## Decision\n\nThe change.\n\n## Consequences\n\nWhat follows.\n"
+        );
+        let stem = format!("{number:04}-{}", slugify(&title));
+        let record = Record::parse(PathBuf::from(format!("doc/adr/{stem}.md")), &stem, &text);
+        let read = record.status.as_ref();
+        prop_assert_eq!(read.map(|s| s.text.as_str()), Some(status.as_str()), "{}", text);
+        prop_assert_eq!(read.map(|s| s.line), Some(7));
+        prop_assert_eq!(read.map(|s| s.kind.clone()), Some(normalise(&status)));
+        prop_assert_eq!(record.number, Some(number));
+        prop_assert_eq!(record.title.as_deref(), Some(title.as_str()));
+        prop_assert_eq!(record.date.map(|d| d.format("%Y-%m-%d").to_string()), Some(date));
+        prop_assert_eq!(record.format, adr::record::Format::Nygard);
+        prop_assert!(record.problems.is_empty(), "{:?}", record.problems);
+        if status.contains("](") {
+            prop_assert_eq!(read.map(|s| &s.kind), Some(&StatusKind::Superseded));
+            prop_assert_eq!(record.links.len(), 1, "{:?}", record.links);
+            prop_assert_eq!(record.links[0].line, 7);
+        }
+    }
+}
+
+fn check_slug(title: &str) -> Result<(), TestCaseError> {
+    let slug = slugify(title);
+    prop_assert_eq!(&slugify(&slug), &slug, "not idempotent for {:?}", title);
+    prop_assert!(
+        slug.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "{slug:?}"
+    );
+    prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'), "{slug:?}");
+    prop_assert!(!slug.contains("--"), "{slug:?}");
+    Ok(())
+}
+
+/// A status as adr-tools or a person writes it under `## Status`.
+fn status_text() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "Accepted",
+        "accepted",
+        "ACCEPTED",
+        "Proposed",
+        "Rejected",
+        "Deprecated",
+        "Superseded",
+        "Draft",
+        "Pending",
+        "On hold",
+        "In review",
+    ]);
+    prop_oneof![
+        word.prop_map(str::to_string),
+        "[A-Za-z][a-z]{0,10}( [a-z]{1,8}){0,2}",
+        (
+            prop::sample::select(vec!["Superseded by", "Superceded by"]),
+            1u32..100,
+            "[A-Za-z][a-z]{0,8}",
+        )
+            .prop_map(|(verb, n, word)| format!(
+                "{verb} [{n}. {word}]({n:04}-{}.md)",
+                word.to_lowercase()
+            )),
+    ]
+}
