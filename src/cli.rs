@@ -76,6 +76,11 @@ pub enum Command {
     ///
     /// Example: `adr graph --format mermaid --in-force`
     Graph(GraphQueryArgs),
+    /// Export the decisions: a static HTML site.
+    ///
+    /// Example: `adr export html --out public --base-url https://me.github.io/project/`
+    #[command(subcommand)]
+    Export(Export),
     /// Generate summary documents: a table of contents or a Graphviz graph.
     ///
     /// Without a report name, lists the reports (as adr-tools does).
@@ -251,6 +256,27 @@ pub struct GraphQueryArgs {
     /// Only records in force: not superseded, rejected or deprecated.
     #[arg(long)]
     pub in_force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// A static site: index, a page per record, graph, timeline, search,
+    /// Atom feed. Works offline, from file://, and on GitHub Pages.
+    Html(HtmlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HtmlArgs {
+    /// Output folder (default: `site.out` in .adr.toml, else adr-site); it
+    /// is replaced whole, so it must be empty or an earlier export.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Public address of the site, for the feed and canonical links.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Site title (default: `site.title` in .adr.toml).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]

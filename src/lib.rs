@@ -6,12 +6,15 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod editor;
 pub mod error;
+pub mod export;
 pub mod git;
 pub mod graph;
 pub mod lifecycle;
 pub mod record;
+pub mod render;
 pub mod repository;
 pub mod store;
 pub mod template;
@@ -102,6 +105,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::List(args) => commands::list::run(ctx, args),
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Graph(args) => commands::graph::run(ctx, args),
+        Command::Export(cli::Export::Html(args)) => commands::export::html(ctx, args),
         Command::Generate(args) => match args.report {
             Some(Generate::Toc(args)) => commands::generate::toc(ctx, args),
             Some(Generate::Graph(args)) => commands::generate::graph(ctx, args),

@@ -8,45 +8,64 @@ use crate::record::{Problem, Record, name};
 
 use super::scan::RecordFile;
 
-/// Below this many files one thread is faster than starting more.
-const FILES_PER_THREAD: usize = 64;
+/// Below this many items one thread is faster than starting more.
+const ITEMS_PER_THREAD: usize = 64;
 
-/// Reads and parses each file once. A file that cannot be read becomes a
-/// record with an error problem, so it is still listed.
-pub fn load(files: &[RecordFile]) -> Vec<Record> {
+/// Maps `f` over `items` on every core, keeping the order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len().div_ceil(FILES_PER_THREAD))
+        .min(items.len().div_ceil(ITEMS_PER_THREAD))
         .max(1);
     if threads == 1 {
-        return files.iter().map(read_one).collect();
+        return items.iter().map(f).collect();
     }
-    let chunk = files.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
             .flat_map(|h| match h.join() {
-                Ok(records) => records,
+                Ok(results) => results,
                 Err(panic) => std::panic::resume_unwind(panic),
             })
             .collect()
     })
 }
 
+/// Reads and parses each file once. A file that cannot be read becomes a
+/// record with an error problem, so it is still listed.
+pub fn load(files: &[RecordFile]) -> Vec<Record> {
+    parallel_map(files, |f| read_one_with_text(f).0)
+}
+
+/// Like [`load`], keeping each file's text (`None` when unreadable) for
+/// commands that render it.
+pub fn load_with_text(files: &[RecordFile]) -> Vec<(Record, Option<String>)> {
+    parallel_map(files, read_one_with_text)
+}
+
 /// Reads one record file.
 pub fn read_one(file: &RecordFile) -> Record {
+    read_one_with_text(file).0
+}
+
+fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
     match fs::read(&file.path) {
         Ok(bytes) => {
             let (text, problem) = decode(bytes);
             let mut record = Record::parse(file.path.clone(), &file.stem, &text);
             record.problems.extend(problem);
-            record
+            (record, Some(text))
         }
-        Err(e) => Record::unreadable(file.path.clone(), &file.stem, format!("cannot read: {e}")),
+        Err(e) => (
+            Record::unreadable(file.path.clone(), &file.stem, format!("cannot read: {e}")),
+            None,
+        ),
     }
 }
 
@@ -88,14 +107,14 @@ pub fn normalise(path: &Path) -> PathBuf {
 }
 
 /// Lookups from what a link may say to the records it may mean.
-struct Index {
+pub struct LinkIndex {
     by_path: HashMap<PathBuf, usize>,
     by_name: HashMap<String, Vec<usize>>,
     by_number: HashMap<u32, Vec<usize>>,
 }
 
-impl Index {
-    fn new(records: &[Record]) -> Self {
+impl LinkIndex {
+    pub fn new(records: &[Record]) -> Self {
         let mut index = Self {
             by_path: HashMap::new(),
             by_name: HashMap::new(),
@@ -138,7 +157,7 @@ impl Index {
     }
 
     /// Resolves one target: relative path, then file name, then number.
-    fn resolve(
+    pub fn resolve(
         &self,
         records: &[Record],
         from: usize,
@@ -221,7 +240,7 @@ fn percent_decode(text: &str) -> String {
 
 /// Fills in each link's target record; unresolved ones stay `None`.
 pub fn resolve_links(records: &mut [Record]) {
-    let index = Index::new(records);
+    let index = LinkIndex::new(records);
     let mut resolved = Vec::new();
     for (from, record) in records.iter().enumerate() {
         for (k, link) in record.links.iter().enumerate() {

@@ -7,7 +7,9 @@ mod write;
 
 use std::path::Path;
 
-pub use load::{decode, load, normalise, read_one, resolve_links};
+pub use load::{
+    LinkIndex, decode, load, load_with_text, normalise, parallel_map, read_one, resolve_links,
+};
 pub use reference::find;
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
 pub use write::{FolderLock, Transaction};

@@ -1,0 +1,30 @@
+use crate::Context;
+use crate::cli::HtmlArgs;
+use crate::config::Config;
+use crate::export::{self, HtmlOptions};
+
+pub fn html(ctx: &mut Context<'_>, args: HtmlArgs) -> anyhow::Result<u8> {
+    let repo = ctx.repository()?;
+    let config = Config::discover(&ctx.env.cwd)?;
+    let report = export::html(
+        &repo,
+        &config,
+        &HtmlOptions {
+            out: args.out,
+            base_url: args.base_url,
+            title: args.title,
+        },
+    )?;
+    for warning in &report.warnings {
+        writeln!(ctx.err, "adr: warning: {warning}")?;
+    }
+    writeln!(
+        ctx.out,
+        "exported {} records to {} ({} files, {} KiB)",
+        report.records,
+        report.out.display(),
+        report.files,
+        report.bytes.div_ceil(1024)
+    )?;
+    Ok(u8::from(report.failed > 0))
+}

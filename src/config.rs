@@ -1,0 +1,133 @@
+//! The project's `.adr.toml`, found by walking up from the current folder.
+//!
+//! ```toml
+//! [status]
+//! allowed = ["draft", "on hold"]   # custom statuses `adr status` accepts
+//!
+//! [site]
+//! title = "Decisions of Project X"
+//! base_url = "https://example.github.io/project/"
+//! out = "adr-site"
+//! logo = "doc/logo.svg"            # relative to this file
+//! accent = "#0b7285"
+//! mermaid = "https://cdn.example/mermaid.min.js"   # or a local file
+//! ```
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The name of the project configuration file.
+pub const FILE_NAME: &str = ".adr.toml";
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub status: StatusConfig,
+    #[serde(default)]
+    pub site: SiteConfig,
+    /// Where the file was found (shown paths are relative to the cwd).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusConfig {
+    /// Custom statuses allowed besides proposed, accepted, rejected,
+    /// deprecated and superseded.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: Option<String>,
+    pub base_url: Option<String>,
+    pub out: Option<PathBuf>,
+    /// A logo image, relative to the configuration file.
+    pub logo: Option<PathBuf>,
+    /// A CSS colour for links and highlights.
+    pub accent: Option<String>,
+    /// A Mermaid script (path relative to the configuration file, or URL):
+    /// when set, `mermaid` code blocks are drawn as diagrams.
+    pub mermaid: Option<String>,
+}
+
+impl Config {
+    /// Reads the nearest `.adr.toml` at or above `cwd`; none is no error.
+    pub fn discover(cwd: &Path) -> Result<Self> {
+        let mut up = PathBuf::new();
+        for ancestor in cwd.ancestors() {
+            let candidate = ancestor.join(FILE_NAME);
+            if candidate.is_file() {
+                return Self::read(&candidate, up.join(FILE_NAME));
+            }
+            up.push("..");
+        }
+        Ok(Self::default())
+    }
+
+    fn read(path: &Path, shown: PathBuf) -> Result<Self> {
+        let text = fs::read_to_string(path).map_err(|e| Error::read(&shown, e))?;
+        let mut config: Self = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0);
+            Error::InvalidRecord {
+                path: shown.clone(),
+                line,
+                message: e.message().to_string(),
+            }
+        })?;
+        config.path = Some(shown);
+        Ok(config)
+    }
+
+    /// A path written in the config, as seen from the current folder.
+    pub fn resolve(&self, relative: &Path) -> PathBuf {
+        match self.path.as_deref().and_then(Path::parent) {
+            Some(dir) if relative.is_relative() => dir.join(relative),
+            _ => relative.to_path_buf(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn found_upwards_and_read() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        fs::write(
+            tmp.path().join(FILE_NAME),
+            "[status]\nallowed = [\"draft\"]\n\n[site]\ntitle = \"X\"\nlogo = \"img/logo.svg\"\n",
+        )
+        .expect("write");
+        fs::create_dir_all(tmp.path().join("a/b")).expect("mkdir");
+        let config = Config::discover(&tmp.path().join("a/b")).expect("config");
+        assert_eq!(config.status.allowed, ["draft"]);
+        assert_eq!(config.site.title.as_deref(), Some("X"));
+        assert_eq!(
+            config.resolve(Path::new("img/logo.svg")),
+            PathBuf::from("../../img/logo.svg")
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        fs::write(tmp.path().join(FILE_NAME), "[site]\ntitle = \n").expect("write");
+        let error = Config::discover(tmp.path()).expect_err("invalid");
+        assert!(error.to_string().starts_with(".adr.toml:2:"), "{error}");
+        fs::write(tmp.path().join(FILE_NAME), "[site]\ncolour = \"red\"\n").expect("write");
+        assert!(Config::discover(tmp.path()).is_err());
+    }
+}
