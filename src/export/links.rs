@@ -81,7 +81,9 @@ impl<'a> PageLinks<'a> {
             });
             return Destination::Replace(format!("{link}{fragment}"));
         }
-        self.unresolved.push(destination.to_string());
+        if !self.unresolved.iter().any(|u| u == destination) {
+            self.unresolved.push(destination.to_string());
+        }
         Destination::Drop
     }
 

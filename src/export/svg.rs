@@ -173,7 +173,7 @@ fn layout(
         }
         y += rows as f64 * (NODE_HEIGHT + ROW_GAP) + GROUP_GAP;
     }
-    let per_row = 4;
+    let per_row = 3;
     for (k, &n) in loners.iter().enumerate() {
         let x = MARGIN + (k % per_row) as f64 * (NODE_WIDTH + ROW_GAP);
         positions.insert(n, (x, y + (k / per_row) as f64 * (NODE_HEIGHT + ROW_GAP)));

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Whole-command benchmarks with hyperfine on generated logs of 1,000 and
+# 10,000 ADRs, beside the floor of reading every file once and, when
+# installed, adr-tools. Results go to target/bench/*.md.
+#
+#   benches/run.sh            # both sizes
+#   SIZES=1000 benches/run.sh # one size
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
+cargo build --release --quiet --bin adr --example generate-adrs
+adr="$PWD/target/release/adr"
+out="$PWD/target/bench"
+mkdir -p "$out"
+for n in ${SIZES:-1000 10000}; do
+  work=$(mktemp -d)
+  target/release/examples/generate-adrs "$work" "$n"
+  cd "$work"
+  hyperfine --warmup 3 --min-runs 10 --export-markdown "$out/commands-$n.md" \
+    -n "cat (floor)" "cat doc/adr/*.md > /dev/null" \
+    -n "list" "$adr list > /dev/null" \
+    -n "list --format json" "$adr list --format json > /dev/null" \
+    -n "show" "$adr show $((n / 2)) > /dev/null" \
+    -n "generate toc" "$adr generate toc > /dev/null" \
+    -n "generate graph" "$adr generate graph > /dev/null" \
+    -n "graph --format json" "$adr graph --format json > /dev/null" \
+    -n "export html" "$adr export html --out $work/site > /dev/null"
+  # `new` writes: each run adds a record, which is what users do.
+  hyperfine --warmup 2 --min-runs 10 --export-markdown "$out/new-$n.md" \
+    -n "new" "VISUAL= EDITOR= ADR_DATE=2026-01-01 $adr new Benchmark record > /dev/null" \
+    -n "new -s" "VISUAL= EDITOR= ADR_DATE=2026-01-01 $adr new -s 3 Benchmark supersede > /dev/null"
+  du -sk "$work/site" | awk -v n="$n" '{ printf "export html, %s records: %.1f MiB\n", n, $1 / 1024 }' | tee "$out/site-size-$n.txt"
+  if [ -d /usr/libexec/adr-tools ] && [ "$n" -le 1000 ]; then
+    hyperfine --warmup 1 --min-runs 3 --export-markdown "$out/adr-tools-$n.md" \
+      -n "adr-tools list" "/usr/bin/adr list > /dev/null" \
+      -n "adr list" "$adr list > /dev/null" \
+      -n "adr-tools generate toc" "/usr/bin/adr generate toc > /dev/null" \
+      -n "adr generate toc" "$adr generate toc > /dev/null"
+  fi
+  cd - >/dev/null
+  rm -rf "$work"
+done
+cat "$out"/*.md
