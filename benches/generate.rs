@@ -49,7 +49,8 @@ fn body(n: usize) -> String {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(dir), Some(Ok(count))) = (args.get(1), args.get(2).map(|n| n.parse::<usize>())) else {
+    let (Some(dir), Some(Ok(count))) = (args.get(1), args.get(2).map(|n| n.parse::<usize>()))
+    else {
         eprintln!("usage: generate-adrs DIR COUNT");
         return ExitCode::from(2);
     };
@@ -62,7 +63,12 @@ fn main() -> ExitCode {
     let mut status = vec!["Accepted".to_string(); count + 1];
     for n in 2..=count {
         if n % 10 == 0 {
-            links[n].push(format!("Supersedes [{}. {}]({})", n - 1, title(n - 1), file(n - 1)));
+            links[n].push(format!(
+                "Supersedes [{}. {}]({})",
+                n - 1,
+                title(n - 1),
+                file(n - 1)
+            ));
             links[n - 1].push(format!("Superseded by [{n}. {}]({})", title(n), file(n)));
             status[n - 1] = String::new();
         }
@@ -71,12 +77,20 @@ fn main() -> ExitCode {
             links[1].push(format!("Amended by [{n}. {}]({})", title(n), file(n)));
         }
         if n % 11 == 0 {
-            links[n].push(format!("Relates to [{}. {}]({})", n - 2, title(n - 2), file(n - 2)));
+            links[n].push(format!(
+                "Relates to [{}. {}]({})",
+                n - 2,
+                title(n - 2),
+                file(n - 2)
+            ));
             links[n - 2].push(format!("Relates to [{n}. {}]({})", title(n), file(n)));
         }
     }
     for n in 1..=count {
-        let relations = links[n].iter().map(|l| format!("{l}\n\n")).collect::<String>();
+        let relations = links[n]
+            .iter()
+            .map(|l| format!("{l}\n\n"))
+            .collect::<String>();
         let text = if n % 5 == 0 && status[n] == "Accepted" {
             format!(
                 "---\nstatus: accepted\ndate: 2024-{:02}-{:02}\ntags: [{}, {}]\n---\n\n# {}\n\n## Context and Problem Statement\n\n{}\n\n## Decision Outcome\n\n{}\n\n## Links\n\n{}",
@@ -87,7 +101,10 @@ fn main() -> ExitCode {
                 title(n),
                 body(n),
                 body(n + 1),
-                links[n].iter().map(|l| format!("- {l}\n")).collect::<String>()
+                links[n]
+                    .iter()
+                    .map(|l| format!("- {l}\n"))
+                    .collect::<String>()
             )
         } else {
             format!(
@@ -95,7 +112,11 @@ fn main() -> ExitCode {
                 title(n),
                 n % 12 + 1,
                 n % 28 + 1,
-                if status[n].is_empty() { String::new() } else { format!("{}\n\n", status[n]) },
+                if status[n].is_empty() {
+                    String::new()
+                } else {
+                    format!("{}\n\n", status[n])
+                },
                 relations,
                 body(n),
                 body(n + 1),

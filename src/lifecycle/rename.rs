@@ -81,7 +81,7 @@ pub fn rename(repo: &Repository, reference: &str, title: &str) -> Result<Outcome
     let record = session.load(&file)?;
     let name = file_name(&file.path);
     let extension = &name[file.stem.len()..];
-    let new_name = format!("{}{new_slug}{extension}", name_prefix(&file.stem));
+    let new_name = format!("{}{new_slug}{extension}", name::prefix(&file.stem));
     let dir = file
         .path
         .parent()
@@ -228,44 +228,6 @@ fn replace_number(text: &str, from: u32, to: u32) -> Option<String> {
     None
 }
 
-/// The part of a stem before its slug: `0003-`, `adr-015-`, `20201016-`.
-fn name_prefix(stem: &str) -> &str {
-    let number_end = name::number(stem).and_then(|n| {
-        let mut start = 0;
-        while start < stem.len() {
-            let digits = name::leading_digits(&stem[start..]);
-            if !digits.is_empty() {
-                if digits.parse::<u32>().ok() == Some(n)
-                    && name::date_prefix(&stem[start..]).is_none()
-                {
-                    return Some(start + digits.len());
-                }
-                start += digits.len();
-            } else {
-                start += stem[start..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-        None
-    });
-    let end = number_end.or_else(|| {
-        name::date_prefix(stem).map(|_| {
-            let digits = name::leading_digits(stem).len();
-            if digits >= 8 { digits } else { 10 }
-        })
-    });
-    match end {
-        Some(end) => {
-            let with_separator = stem[end..]
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '-' | '_'))
-                .map_or(end, |c| end + c.len_utf8());
-            &stem[..with_separator]
-        }
-        None => "",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,15 +248,5 @@ mod tests {
             Some("20240509-adr-0002-x")
         );
         assert_eq!(replace_number("Use S3", 4, 5), None);
-    }
-
-    #[test]
-    fn prefixes() {
-        assert_eq!(name_prefix("0003-old-title"), "0003-");
-        assert_eq!(name_prefix("adr-015-old"), "adr-015-");
-        assert_eq!(name_prefix("ADR012-old"), "ADR012-");
-        assert_eq!(name_prefix("20201016-old-slug"), "20201016-");
-        assert_eq!(name_prefix("2022-11-09-old"), "2022-11-09-");
-        assert_eq!(name_prefix("plain-name"), "");
     }
 }

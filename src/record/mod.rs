@@ -186,6 +186,21 @@ impl Record {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
+    /// The name the record's number and slug come from: the file stem, or
+    /// the folder name of a folder-per-decision `README.md`.
+    pub fn stem(&self) -> String {
+        let file = self.file_name();
+        if file.eq_ignore_ascii_case("readme.md")
+            && let Some(folder) = self.dir().file_name()
+        {
+            return folder.to_string_lossy().into_owned();
+        }
+        file.strip_suffix(".md")
+            .or_else(|| file.strip_suffix(".MD"))
+            .unwrap_or(&file)
+            .to_string()
+    }
+
     pub fn dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new(""))
     }

@@ -83,6 +83,47 @@ pub fn number_in_reference(reference: &str) -> Option<u32> {
     number(stem)
 }
 
+/// The part of a stem before its slug: `0003-`, `adr-015-`, `20201016-`.
+pub fn prefix(stem: &str) -> &str {
+    let number_end = number(stem).and_then(|n| {
+        let mut start = 0;
+        while start < stem.len() {
+            let digits = leading_digits(&stem[start..]);
+            if !digits.is_empty() {
+                if digits.parse::<u32>().ok() == Some(n) && date_prefix(&stem[start..]).is_none() {
+                    return Some(start + digits.len());
+                }
+                start += digits.len();
+            } else {
+                start += stem[start..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        None
+    });
+    let end = number_end.or_else(|| {
+        date_prefix(stem).map(|_| {
+            let digits = leading_digits(stem).len();
+            if digits >= 8 { digits } else { 10 }
+        })
+    });
+    match end {
+        Some(end) => {
+            let with_separator = stem[end..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '_'))
+                .map_or(end, |c| end + c.len_utf8());
+            &stem[..with_separator]
+        }
+        None => "",
+    }
+}
+
+/// The slug of a stem: `0003-use-x` → `use-x`, `adr-015-y` → `y`.
+pub fn slug_part(stem: &str) -> &str {
+    &stem[prefix(stem).len()..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +174,24 @@ mod tests {
         assert_eq!(number_in_reference("adr-5.md"), Some(5));
         assert_eq!(number_in_reference("12"), Some(12));
         assert_eq!(number_in_reference("module-loading.md"), None);
+    }
+    #[test]
+    fn prefixes() {
+        assert_eq!(prefix("0003-old-title"), "0003-");
+        assert_eq!(prefix("adr-015-old"), "adr-015-");
+        assert_eq!(prefix("ADR012-old"), "ADR012-");
+        assert_eq!(prefix("20201016-old-slug"), "20201016-");
+        assert_eq!(prefix("2022-11-09-old"), "2022-11-09-");
+        assert_eq!(prefix("plain-name"), "");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug_part("0034-provide-dlq-where-missing"),
+            "provide-dlq-where-missing"
+        );
+        assert_eq!(slug_part("adr-05"), "");
+        assert_eq!(slug_part("multiple-sites"), "multiple-sites");
     }
 }

@@ -2,15 +2,15 @@
 
 mod load;
 mod reference;
+mod resolve;
 mod scan;
 mod write;
 
 use std::path::Path;
 
-pub use load::{
-    LinkIndex, decode, load, load_with_text, normalise, parallel_map, read_one, resolve_links,
-};
+pub use load::{decode, load, load_with_text, normalise, parallel_map, read_one};
 pub use reference::find;
+pub use resolve::{LinkIndex, resolve_links};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
 pub use write::{FolderLock, Transaction};
 
