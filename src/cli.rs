@@ -76,6 +76,12 @@ pub enum Command {
     ///
     /// Example: `adr graph --format mermaid --in-force`
     Graph(GraphQueryArgs),
+    /// Check the log for CI: broken links, one-sided relations, duplicate
+    /// numbers, bad metadata. Exits 0 when clean, 1 on errors, 2 when it
+    /// could not run.
+    ///
+    /// Example: `adr check --format sarif > adr.sarif`
+    Check(CheckArgs),
     /// Export the decisions: a static HTML site.
     ///
     /// Example: `adr export html --out public --base-url https://me.github.io/project/`
@@ -256,6 +262,32 @@ pub struct GraphQueryArgs {
     /// Only records in force: not superseded, rejected or deprecated.
     #[arg(long)]
     pub in_force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    /// `path:line:col: severity[rule]: message`.
+    #[default]
+    Text,
+    Json,
+    /// SARIF 2.1.0, for code-scanning UIs.
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CheckFormat,
+    /// Repair what is unambiguous (missing reverse links, unmarked
+    /// superseded records, links to renamed files) and print each change.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: show the changes without writing them.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+    /// List the rules and exit.
+    #[arg(long)]
+    pub rules: bool,
 }
 
 #[derive(Debug, Subcommand)]

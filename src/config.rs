@@ -4,6 +4,9 @@
 //! [status]
 //! allowed = ["draft", "on hold"]   # custom statuses `adr status` accepts
 //!
+//! [check.rules]
+//! number-gap = "warning"           # error, warning or off
+//!
 //! [site]
 //! title = "Decisions of Project X"
 //! base_url = "https://example.github.io/project/"
@@ -30,6 +33,8 @@ pub struct Config {
     pub status: StatusConfig,
     #[serde(default)]
     pub site: SiteConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
     /// Where the file was found (shown paths are relative to the cwd).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -42,6 +47,23 @@ pub struct StatusConfig {
     /// deprecated and superseded.
     #[serde(default)]
     pub allowed: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Severity per rule id: `error`, `warning` or `off`.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, RuleLevel>,
+}
+
+/// How a project wants one `adr check` rule reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Off,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

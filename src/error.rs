@@ -104,7 +104,7 @@ pub enum Error {
         message: String,
     },
 
-    /// A value given on the command line is not usable.
+    /// A request that cannot be carried out as asked; nothing was changed.
     #[error("{0}")]
     Usage(String),
 }
@@ -112,13 +112,11 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// The exit code for this error: 2 for usage mistakes, 1 otherwise
-    /// (adr-tools exits 1 for a missing title, and so do we).
+    /// The exit code for this error: 1. A command line clap cannot parse
+    /// exits 2 before any of these (adr-tools exits 1 for a missing title,
+    /// and so do we).
     pub fn exit_code(&self) -> u8 {
-        match self {
-            Self::Usage(_) => 2,
-            _ => 1,
-        }
+        1
     }
 
     pub fn read(path: impl Into<PathBuf>, source: io::Error) -> Self {

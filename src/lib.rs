@@ -4,6 +4,7 @@
 //! The library holds the domain; `main.rs` only parses arguments and
 //! reports errors.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -105,6 +106,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::List(args) => commands::list::run(ctx, args),
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Graph(args) => commands::graph::run(ctx, args),
+        Command::Check(args) => commands::check::run(ctx, args),
         Command::Export(cli::Export::Html(args)) => commands::export::html(ctx, args),
         Command::Generate(args) => match args.report {
             Some(Generate::Toc(args)) => commands::generate::toc(ctx, args),

@@ -42,6 +42,8 @@ pub struct LinkView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct ProblemView<'a> {
+    /// The `adr check` rule: `unreadable`, `front-matter`, `bad-date`.
+    pub rule: &'a str,
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
@@ -82,6 +84,7 @@ impl<'a> RecordView<'a> {
 impl<'a> ProblemView<'a> {
     fn new(problem: &'a Problem) -> Self {
         Self {
+            rule: problem.rule,
             line: problem.line,
             column: problem.column,
             message: &problem.message,

@@ -12,6 +12,9 @@
     var input = document.getElementById("search-input");
     var list = document.getElementById("search-results");
     if (!input || !list) { return; }
+    if (input.form) {
+      input.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    }
     input.addEventListener("input", function () {
       var terms = words(input.value);
       list.textContent = "";
@@ -85,7 +88,12 @@
         row.hidden = !ok;
       });
     }
-    [status, tag, text].forEach(function (el) { if (el) { el.addEventListener("input", apply); } });
+    [status, tag, text].forEach(function (el) {
+      if (el) {
+        el.addEventListener("input", apply);
+        el.addEventListener("change", apply);
+      }
+    });
     apply();
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
       var key = th.getAttribute("data-sort");

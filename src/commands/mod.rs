@@ -1,5 +1,6 @@
 //! One module per subcommand: find the repository, call the domain, print.
 
+pub mod check;
 pub mod export;
 pub mod generate;
 pub mod graph;

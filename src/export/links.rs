@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::record::Record;
 use crate::render::{Destination, LinkPolicy};
-use crate::store::{LinkIndex, normalise};
+use crate::store::{LinkIndex, normalise, percent_decode};
 
 use super::site::{SiteMap, url};
 
@@ -158,25 +158,6 @@ fn fragment_of(rest: &str) -> String {
         Some(i) if rest.len() > i + 1 => format!("#user-content-{}", &rest[i + 1..]),
         _ => String::new(),
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -242,7 +242,7 @@ fn build(
     let search_docs: Vec<search::Document> = documents
         .iter()
         .map(|(i, text)| search::Document {
-            u: map.page(*i),
+            u: site::encode_path(map.page(*i)),
             t: records[*i].display_title(),
             n: records[*i].number,
             s: pages::status_word(&records[*i]),

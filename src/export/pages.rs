@@ -238,7 +238,10 @@ pub fn details(
         heading: record.heading.clone().unwrap_or_else(|| label(record)),
         status: row.status.clone(),
         status_class: row.status_class.clone(),
-        status_text: record.status.as_ref().map(|s| s.text.clone()),
+        status_text: record
+            .status
+            .as_ref()
+            .map(|s| crate::render::plain_text(&s.text)),
         date: record.date.map(|d| d.to_string()),
         date_text: record.date_text.as_ref().map(|d| d.trim().to_string()),
         tags: row.tags,

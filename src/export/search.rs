@@ -8,8 +8,9 @@ const BODY_CHARS: usize = 4000;
 
 #[derive(Serialize)]
 pub struct Document<'a> {
-    /// Page, from the site root.
-    pub u: &'a str,
+    /// (fields are one letter to keep the index small)
+    /// Page URL from the site root, percent-encoded.
+    pub u: String,
     /// Title.
     pub t: String,
     /// Number.

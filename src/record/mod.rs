@@ -47,6 +47,9 @@ pub enum Severity {
 /// Something about a file that a reader should know, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    /// The `adr check` rule it belongs to: `unreadable`, `front-matter`,
+    /// `bad-date`.
+    pub rule: &'static str,
     /// 1-based line; 0 when the problem is with the whole file.
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,8 +59,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(line: usize, message: impl Into<String>) -> Self {
+    pub fn error(rule: &'static str, line: usize, message: impl Into<String>) -> Self {
         Self {
+            rule,
             line,
             column: None,
             message: message.into(),
@@ -65,10 +69,10 @@ impl Problem {
         }
     }
 
-    pub fn warning(line: usize, message: impl Into<String>) -> Self {
+    pub fn warning(rule: &'static str, line: usize, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
-            ..Self::error(line, message)
+            ..Self::error(rule, line, message)
         }
     }
 }
@@ -100,6 +104,8 @@ pub struct Record {
     pub number: Option<u32>,
     /// The first level-1 heading as written (`1. Use X`).
     pub heading: Option<String>,
+    /// The line of that heading.
+    pub heading_line: Option<usize>,
     /// The title without its number (`Use X`).
     pub title: Option<String>,
     pub date: Option<NaiveDate>,
@@ -135,6 +141,7 @@ impl Record {
             path,
             number: name::number(stem),
             heading: parsed.heading,
+            heading_line: parsed.heading_line,
             title: parsed.title,
             date: parsed.date,
             date_text: parsed.date_text,
@@ -151,7 +158,7 @@ impl Record {
     /// A record whose file could not be read: listed, with the reason.
     pub fn unreadable(path: PathBuf, stem: &str, why: String) -> Self {
         let mut record = Self::parse(path, stem, "");
-        record.problems.push(Problem::error(0, why));
+        record.problems.push(Problem::error("unreadable", 0, why));
         record
     }
 

@@ -17,6 +17,7 @@ use super::{Format, Problem, date, yaml};
 pub struct Parsed {
     /// The first level-1 heading, as written.
     pub heading: Option<String>,
+    pub heading_line: Option<usize>,
     pub title: Option<String>,
     pub date: Option<NaiveDate>,
     pub date_text: Option<String>,
@@ -67,6 +68,7 @@ pub fn parse(text: &str) -> Parsed {
             "+++"
         };
         parsed.problems.push(Problem::error(
+            "front-matter",
             1,
             format!("front matter opened with `{delimiter}` is never closed; read as body text"),
         ));
@@ -121,6 +123,7 @@ fn read_front_matter(fm: &FrontMatter, parsed: &mut Parsed) -> FrontMatterFields
             }
             Err(error) => {
                 parsed.problems.push(Problem {
+                    rule: "front-matter",
                     line: fm.first_line + error.line - 1,
                     column: Some(error.column),
                     message: format!("invalid YAML front matter: {}", error.message),
@@ -237,6 +240,7 @@ fn heading(
 ) -> Section {
     if level == 1 && parsed.heading.is_none() {
         parsed.heading = Some(text.to_string());
+        parsed.heading_line = Some(number);
         return current;
     }
     let plain = strip_decoration(text);
@@ -416,6 +420,7 @@ fn decide(parsed: &mut Parsed, mut found: Candidates, fields: FrontMatterFields)
         parsed.date = date::parse(&text);
         if parsed.date.is_none() {
             parsed.problems.push(Problem::warning(
+                "bad-date",
                 line,
                 format!("cannot read the date `{}`", text.trim()),
             ));

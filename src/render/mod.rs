@@ -2,6 +2,7 @@
 //! known tag is shown as text, links are rewritten by the caller, and
 //! ammonia removes anything executable.
 
+mod html_links;
 mod sanitize;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -130,9 +131,13 @@ pub fn render(markdown: &str, links: &mut dyn LinkPolicy, options: RenderOptions
                     events.push(Event::End(end));
                 }
             }
-            Event::Html(html) => events.push(Event::Html(escape_unknown_tags(&html).into())),
+            Event::Html(html) => {
+                let html = html_links::rewrite(&escape_unknown_tags(&html), links);
+                events.push(Event::Html(html.into()));
+            }
             Event::InlineHtml(html) => {
-                events.push(Event::InlineHtml(escape_unknown_tags(&html).into()));
+                let html = html_links::rewrite(&escape_unknown_tags(&html), links);
+                events.push(Event::InlineHtml(html.into()));
             }
             Event::Text(t) => {
                 push_words(&mut text, &t);
@@ -150,11 +155,54 @@ pub fn render(markdown: &str, links: &mut dyn LinkPolicy, options: RenderOptions
             }
         }
     }
+    add_heading_ids(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
         html: clean(&html),
         text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// Gives each heading the id GitHub gives it (`## Decision Outcome` →
+/// `decision-outcome`, repeats numbered `-1`, `-2`), so links to
+/// `0005-x.md#context` land; the sanitiser prefixes it `user-content-`.
+fn add_heading_ids(events: &mut [Event<'_>]) {
+    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut k = 0;
+    while k < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[k] {
+            let mut text = String::new();
+            let mut j = k + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base: String = text
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                    _ => None,
+                })
+                .collect();
+            let count = used.entry(base.clone()).or_insert(0);
+            let id = if *count == 0 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+            *count += 1;
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[k] {
+                *slot = Some(id.into());
+            }
+            k = j;
+        }
+        k += 1;
     }
 }
 
@@ -167,6 +215,20 @@ fn replaced<'a>(original: CowStr<'a>, destination: Destination) -> CowStr<'a> {
 
 fn push_words(text: &mut String, words: &str) {
     text.push_str(words);
+}
+
+/// The words of a line of Markdown, without its markup:
+/// `Superseded by [4. Use X](0004-x.md)` → `Superseded by 4. Use X`.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -313,6 +375,40 @@ mod tests {
             out.html
         );
         assert!(out.text.contains("See b"), "{}", out.text);
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text("Superseded by [4. Use X](0004-x.md)"),
+            "Superseded by 4. Use X"
+        );
+        assert_eq!(plain_text("`Rejected`"), "Rejected");
+    }
+
+    #[test]
+    fn headings_get_ids() {
+        let out = html("## Decision Outcome\n\n## Decision Outcome\n\n### `code` & more!");
+        assert!(
+            out.contains("<h2 id=\"user-content-decision-outcome\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<h2 id=\"user-content-decision-outcome-1\">"),
+            "{out}"
+        );
+        assert!(out.contains("<h3 id=\"user-content-code--more\">"), "{out}");
+    }
+
+    #[test]
+    fn raw_html_links_follow_the_policy() {
+        let out = render(
+            "<a href=\"0002-b.md\">b</a> and <a href=\"missing.md\">gone</a>",
+            &mut Rewrite,
+            RenderOptions::default(),
+        );
+        assert!(out.html.contains("href=\"0002-b.html\""), "{}", out.html);
+        assert!(!out.html.contains("missing.md"), "{}", out.html);
     }
 
     #[test]

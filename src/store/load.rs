@@ -80,6 +80,7 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<Problem>) {
             (
                 text,
                 Some(Problem::error(
+                    "unreadable",
                     line,
                     "not valid UTF-8; invalid bytes shown as \u{fffd}",
                 )),

@@ -158,7 +158,7 @@ fn similar(a: &str, b: &str) -> bool {
 
 /// Strips what a link target carries besides the path: angle brackets, a
 /// fragment, a query, percent-encoding. URLs are not records.
-fn clean_target(raw: &str) -> Option<String> {
+pub fn clean_target(raw: &str) -> Option<String> {
     let raw = raw.trim().trim_start_matches('<').trim_end_matches('>');
     if raw.contains("://") || raw.starts_with("mailto:") || raw.starts_with('#') {
         return None;
@@ -169,7 +169,7 @@ fn clean_target(raw: &str) -> Option<String> {
     Some(percent_decode(path))
 }
 
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -5,7 +5,10 @@ mod support;
 
 mod adr_tools;
 mod bad_input;
+mod browser;
+mod check;
 mod corpus;
+mod export_html;
 mod formats;
 mod graph;
 mod lifecycle;

@@ -1,0 +1,259 @@
+//! Rules across records: numbering, naming, and relations at both ends.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::graph::verb;
+use crate::record::{Record, StatusKind, name};
+
+use super::{Fix, Input, Raw};
+
+pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {
+    numbering(input.records, out);
+    file_names(input.records, out);
+    relations(input, out);
+}
+
+fn title_line(record: &Record) -> usize {
+    record.heading_line.unwrap_or(1)
+}
+
+/// Records grouped by the folder they are in, in record order.
+fn by_folder(records: &[Record]) -> BTreeMap<&Path, Vec<usize>> {
+    let mut folders: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        // A folder-per-decision record belongs to the folder above it.
+        let folder = if r.file_name().eq_ignore_ascii_case("readme.md") {
+            r.dir().parent().unwrap_or(r.dir())
+        } else {
+            r.dir()
+        };
+        folders.entry(folder).or_default().push(i);
+    }
+    folders
+}
+
+fn numbering(records: &[Record], out: &mut Vec<Raw>) {
+    for members in by_folder(records).values() {
+        let mut by_number: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for &i in members {
+            if let Some(n) = records[i].number {
+                by_number.entry(n).or_default().push(i);
+            }
+        }
+        for (n, same) in &by_number {
+            if same.len() < 2 {
+                continue;
+            }
+            for &i in same {
+                let others: Vec<String> = same
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| records[j].file_name())
+                    .collect();
+                out.push(Raw::new(
+                    "duplicate-number",
+                    i,
+                    title_line(&records[i]),
+                    format!(
+                        "number {n} is also used by {}; give one a new number with `adr renumber`",
+                        others.join(", ")
+                    ),
+                ));
+            }
+        }
+        let numbers: Vec<u32> = by_number.keys().copied().collect();
+        for pair in numbers.windows(2) {
+            if pair[1] > pair[0] + 1 {
+                let i = by_number[&pair[1]][0];
+                let missing = if pair[1] == pair[0] + 2 {
+                    format!("number {} is missing", pair[0] + 1)
+                } else {
+                    format!("numbers {} to {} are missing", pair[0] + 1, pair[1] - 1)
+                };
+                out.push(Raw::new(
+                    "number-gap",
+                    i,
+                    title_line(&records[i]),
+                    format!("{missing} before this record"),
+                ));
+            }
+        }
+    }
+}
+
+/// The shape of a file name, to find the folder's convention. Four
+/// digits or more are one shape: adr-tools pads to four, then grows.
+fn shape(record: &Record) -> &'static str {
+    let stem = record.stem();
+    let digits = name::leading_digits(&stem).len();
+    let lower_slug = !name::slug_part(&stem)
+        .chars()
+        .any(|c| c.is_ascii_uppercase());
+    if name::date_prefix(&stem).is_some() {
+        "a date then a slug"
+    } else if digits > 0 && !lower_slug {
+        "a number then a slug with capitals"
+    } else if digits >= 4 {
+        "NNNN-lower-case-slug"
+    } else if digits > 0 {
+        [
+            "N-lower-case-slug",
+            "NN-lower-case-slug",
+            "NNN-lower-case-slug",
+        ][digits - 1]
+    } else if stem.to_ascii_lowercase().starts_with("adr") {
+        "ADR-prefixed"
+    } else {
+        "a slug without a number"
+    }
+}
+
+fn file_names(records: &[Record], out: &mut Vec<Raw>) {
+    for members in by_folder(records).values() {
+        if members.len() < 3 {
+            continue;
+        }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for &i in members {
+            *counts.entry(shape(&records[i])).or_default() += 1;
+        }
+        let Some((&convention, &count)) = counts.iter().max_by_key(|(_, c)| **c) else {
+            continue;
+        };
+        // Only a clear majority is a convention.
+        if count * 3 < members.len() * 2 {
+            continue;
+        }
+        for &i in members {
+            let own = shape(&records[i]);
+            if own != convention {
+                out.push(Raw::new(
+                    "file-name",
+                    i,
+                    1,
+                    format!("the name is {own}, where this folder names files {convention}"),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `record` states a relation of `kind` towards `other`, read from
+/// the given end (`reversed`: as `Superseded by`).
+fn states(record: &Record, other: &Path, kind: &str, reversed: bool) -> bool {
+    record.links.iter().any(|l| {
+        let d = verb::direction(&l.kind);
+        l.target.as_deref() == Some(other)
+            && d.kind == kind
+            && (d.symmetric || d.reversed == reversed)
+    })
+}
+
+fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
+    let records = input.records;
+    let graph = input.graph;
+    for (from, to, relation) in graph.edges() {
+        let Some(reverse) = verb::reverse(&relation.kind) else {
+            continue;
+        };
+        let (a, b) = (&records[from], &records[to]);
+        let a_states = states(a, &b.path, &relation.kind, false);
+        let b_states = states(b, &a.path, &relation.kind, !relation.symmetric);
+        if a_states && !b_states {
+            let fix = if relation.is_supersedes() {
+                Fix::MarkSuperseded { by: from }
+            } else {
+                Fix::AddLink {
+                    verb: capitalise(&reverse),
+                    target: from,
+                }
+            };
+            let message = if relation.is_supersedes() {
+                format!(
+                    "{} supersedes this record, which does not say so",
+                    a.file_name()
+                )
+            } else {
+                format!(
+                    "{} says `{}` this record, which does not say `{reverse}` it",
+                    a.file_name(),
+                    relation.kind
+                )
+            };
+            out.push(Raw::new("one-sided-relation", to, title_line(b), message).fix(fix));
+        } else if b_states && !a_states {
+            out.push(
+                Raw::new(
+                    "one-sided-relation",
+                    from,
+                    title_line(a),
+                    format!(
+                        "{} says `{reverse}` this record, which does not say `{}` it",
+                        b.file_name(),
+                        relation.kind
+                    ),
+                )
+                .fix(Fix::AddLink {
+                    verb: capitalise(&relation.kind),
+                    target: to,
+                }),
+            );
+        }
+    }
+    for (i, record) in records.iter().enumerate() {
+        let successors = graph.superseded_by(i);
+        let kind = record.status.as_ref().map(|s| &s.kind);
+        let line = record
+            .status
+            .as_ref()
+            .map_or(title_line(record), |s| s.line);
+        let active = matches!(kind, Some(StatusKind::Accepted | StatusKind::Proposed));
+        if let Some(&by) = successors.first()
+            && active
+            && states(record, &records[by].path, "supersedes", true)
+        {
+            out.push(
+                Raw::new(
+                    "superseded-but-active",
+                    i,
+                    line,
+                    format!(
+                        "superseded by {}, yet marked {}",
+                        records[by].file_name(),
+                        record.status.as_ref().map_or("", |s| s.kind.as_str())
+                    ),
+                )
+                .fix(Fix::MarkSuperseded { by }),
+            );
+        }
+        let names_a_successor = record.links.iter().any(|l| verb::is_superseded_by(&l.kind));
+        if kind == Some(&StatusKind::Superseded) && successors.is_empty() && !names_a_successor {
+            out.push(Raw::new(
+                "superseded-without-successor",
+                i,
+                line,
+                "marked superseded, but no record supersedes it",
+            ));
+        }
+    }
+    for cycle in graph.supersede_cycles() {
+        let names: Vec<String> = cycle.iter().map(|&n| records[n].file_name()).collect();
+        for &n in &cycle {
+            out.push(Raw::new(
+                "supersede-cycle",
+                n,
+                title_line(&records[n]),
+                format!("supersession cycle: {}", names.join(" → ")),
+            ));
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

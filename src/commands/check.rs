@@ -1,0 +1,103 @@
+use std::io::IsTerminal;
+
+use crate::check::{self, Input, report, rule};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::config::Config;
+use crate::graph::DecisionGraph;
+use crate::store::{self, LinkIndex};
+use crate::{Context, Error};
+
+/// `adr check` exits 2 when it could not run at all.
+pub fn run(ctx: &mut Context<'_>, args: CheckArgs) -> anyhow::Result<u8> {
+    match check(ctx, &args) {
+        Ok(code) => Ok(code),
+        Err(error) => {
+            crate::report(&error, ctx.err);
+            Ok(2)
+        }
+    }
+}
+
+fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> anyhow::Result<u8> {
+    if args.rules {
+        for r in check::RULES {
+            let level = r.default.map_or("off", rule::Severity::as_str);
+            writeln!(ctx.out, "{:<30} {:<8} {}", r.id, level, r.explanation)?;
+        }
+        return Ok(0);
+    }
+    let repo = ctx.repository()?;
+    let config = Config::discover(&ctx.env.cwd)?;
+    let unknown = rule::unknown_ids(&config.check);
+    if !unknown.is_empty() {
+        return Err(Error::Usage(format!(
+            "unknown rule(s) in [check.rules]: {} (see `adr check --rules`)",
+            unknown.join(", ")
+        ))
+        .into());
+    }
+    let (records, _, findings) = run_rules(&repo, &config)?;
+    if args.fix {
+        let changes = check::apply(&repo, &records, &findings, args.dry_run)?;
+        let verb = if args.dry_run { "would fix" } else { "fixed" };
+        for c in &changes {
+            writeln!(
+                ctx.out,
+                "{verb} {}:{}: [{}] {}",
+                c.path.display(),
+                c.line,
+                c.rule,
+                c.description
+            )?;
+        }
+        if !args.dry_run && !changes.is_empty() {
+            let (records, _, remaining) = run_rules(&repo, &config)?;
+            return print(ctx, args.format, &remaining, records.len());
+        }
+    }
+    print(ctx, args.format, &findings, records.len())
+}
+
+type Checked = (
+    Vec<crate::record::Record>,
+    Vec<Option<String>>,
+    Vec<check::Finding>,
+);
+
+fn run_rules(repo: &crate::repository::Repository, config: &Config) -> anyhow::Result<Checked> {
+    let scan = store::scan_repository(repo)?;
+    let (mut records, texts): (Vec<_>, Vec<_>) =
+        store::load_with_text(&scan.records).into_iter().unzip();
+    store::resolve_links(&mut records);
+    let graph = DecisionGraph::build(&records);
+    let index = LinkIndex::new(&records);
+    let findings = check::run(&Input {
+        records: &records,
+        texts: &texts,
+        graph: &graph,
+        index: &index,
+        config,
+    });
+    Ok((records, texts, findings))
+}
+
+fn print(
+    ctx: &mut Context<'_>,
+    format: CheckFormat,
+    findings: &[check::Finding],
+    records: usize,
+) -> anyhow::Result<u8> {
+    match format {
+        CheckFormat::Text => {
+            let colour = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("CLICOLOR").map_or(true, |v| v != "0");
+            ctx.out
+                .write_all(report::text(findings, colour).as_bytes())?;
+            writeln!(ctx.err, "{}", report::summary(findings, records))?;
+        }
+        CheckFormat::Json => ctx.out.write_all(report::json(findings).as_bytes())?,
+        CheckFormat::Sarif => ctx.out.write_all(report::sarif(findings).as_bytes())?,
+    }
+    Ok(check::exit_code(findings))
+}

@@ -1,0 +1,2011 @@
+//! `adr export html` through the real binary.
+//!
+//! A fixture repository with every kind of record and link (adr-tools
+//! records with a supersession and a link, MADR with tags, a subfolder, a
+//! folder-per-decision record with an image, a relative link and a missing
+//! one, a file name with `#`, `+` and `å`); an XSS fixture; and the real
+//! corpus. Every relative `href`/`src` of every page must lead to a file of
+//! the site, and nothing executable may reach a page.
+//!
+//! The checks use a small HTML tag scanner, URL resolver and strict XML
+//! parser written here (tested by `the_checkers_catch_what_they_look_for`).
+//! The fixture is shared with the browser test.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{self, Run, Sandbox};
+
+/// The files of an exported site: path from its root (with `/`) → bytes.
+pub(crate) type Tree = BTreeMap<String, Vec<u8>>;
+
+// ---------------------------------------------------------------------------
+// The fixture repository.
+// ---------------------------------------------------------------------------
+
+/// The ADR folder of the fixtures.
+pub(crate) const DIR: &str = "doc/adr";
+
+/// The record whose file name needs percent-encoding.
+pub(crate) const SPECIAL: &str = "0009-use-#-and-+-in-å.md";
+
+/// A 4×4 PNG, blue.
+pub(crate) const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26, 0x93, 0x09,
+    0x29, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xe0, 0xce, 0x3e, 0x0d,
+    0x47, 0x0c, 0xc4, 0x71, 0x00, 0xfd, 0xe3, 0x14, 0x11, 0x0f, 0xc0, 0x3c, 0x62, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+const MADR: &str = r#"---
+status: accepted
+date: 2022-05-06
+decision-makers: [Alice, Bob]
+tags: [database, "ops team"]
+---
+
+# Read connection strings from the vault
+
+## Context and Problem Statement
+
+Secrets must not live in the repository; the kumquat service reads them at start.
+
+## Decision Outcome
+
+Chosen option: the vault.
+"#;
+
+const SUB: &str = "# 7. Sub record
+
+Date: 2020-02-02
+
+## Status
+
+Accepted
+
+## Context
+
+Marmalade jars are counted here; this builds on [pooling](../0005-connection-pooling.md#context).
+";
+
+const FOLDER: &str = "# Thing in a folder
+
+Date: 2023-01-01
+
+## Status
+
+Proposed
+
+## Context
+
+The diagram:
+
+![d](diagram.png)
+";
+
+const LINKS: &str = "# 8. Links elsewhere
+
+Date: 2021-01-01
+
+## Status
+
+Accepted
+
+## Context
+
+This follows [the MySQL decision](0003-use-mysql.md), [the folder one](2023-01-01-thing/README.md)
+and [the odd name](0009-use-%23-and-+-in-%C3%A5.md), and cites [a lost spec](specs/missing-spec.md)
+that was never written.
+";
+
+const SPECIAL_TEXT: &str = "# 9. Use # and + in å
+
+Date: 2021-03-03
+
+## Status
+
+Accepted
+
+## Context
+
+Zebrafish swim here; see [the sub record](sub/0007-sub-record.md).
+";
+
+/// Record files of the fixture (under `doc/adr`) and the page each must get.
+pub(crate) const FIXTURE_PAGES: &[(&str, &str)] = &[
+    (
+        "0001-record-architecture-decisions.md",
+        "0001-record-architecture-decisions.html",
+    ),
+    ("0002-use-postgresql.md", "0002-use-postgresql.html"),
+    ("0003-use-mysql.md", "0003-use-mysql.html"),
+    ("0004-use-postgres-again.md", "0004-use-postgres-again.html"),
+    ("0005-connection-pooling.md", "0005-connection-pooling.html"),
+    (
+        "0006-read-connection-strings-from-the-vault.md",
+        "0006-read-connection-strings-from-the-vault.html",
+    ),
+    ("sub/0007-sub-record.md", "sub/0007-sub-record.html"),
+    ("0008-links-elsewhere.md", "0008-links-elsewhere.html"),
+    (SPECIAL, "0009-use-#-and-+-in-å.html"),
+    ("2023-01-01-thing/README.md", "2023-01-01-thing/index.html"),
+];
+
+/// A project with every kind of record: 1–5 written by `adr init`/`adr new`
+/// (4 supersedes 2, 5 amends 1), a MADR record with tags, a record in a
+/// subfolder, a folder-per-decision record with an image, a record with
+/// relative and missing links, and one whose file name has `#`, `+`, `å`.
+pub(crate) fn fixture() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.adr(&["init"]).ok();
+    for args in [
+        &["new", "Use PostgreSQL"][..],
+        &["new", "Use MySQL"],
+        &["new", "-s", "2", "Use Postgres again"],
+        &["new", "-l", "1:Amends:Amended by", "Connection pooling"],
+    ] {
+        sandbox.adr(args).ok();
+    }
+    sandbox.write(
+        &format!("{DIR}/0006-read-connection-strings-from-the-vault.md"),
+        MADR,
+    );
+    sandbox.write(&format!("{DIR}/sub/0007-sub-record.md"), SUB);
+    sandbox.write(&format!("{DIR}/2023-01-01-thing/README.md"), FOLDER);
+    sandbox.write_bytes(&format!("{DIR}/2023-01-01-thing/diagram.png"), PNG);
+    sandbox.write(&format!("{DIR}/0008-links-elsewhere.md"), LINKS);
+    sandbox.write(&format!("{DIR}/{SPECIAL}"), SPECIAL_TEXT);
+    sandbox
+}
+
+/// `adr export html --out <sandbox>/<out> extra…`.
+pub(crate) fn export(sandbox: &Sandbox, out: &str, extra: &[&str]) -> Run {
+    let out = sandbox.root().join(out).display().to_string();
+    let mut args = vec!["export", "html", "--out", out.as_str()];
+    args.extend_from_slice(extra);
+    let run = sandbox.adr(&args);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "adr export panicked: {}",
+        run.stderr
+    );
+    run
+}
+
+/// The `adr: warning: …` lines of a run.
+pub(crate) fn warnings(run: &Run) -> Vec<&str> {
+    run.stderr
+        .lines()
+        .filter(|l| l.starts_with("adr: warning:"))
+        .collect()
+}
+
+/// The fixture, exported to `site`, with the run and the files.
+struct Exported {
+    sandbox: Sandbox,
+    run: Run,
+    files: Tree,
+}
+
+impl Exported {
+    fn new(extra: &[&str]) -> Self {
+        let sandbox = fixture();
+        let run = export(&sandbox, "site", extra);
+        let files = support::tree(&sandbox.root().join("site"));
+        Self {
+            sandbox,
+            run,
+            files,
+        }
+    }
+
+    #[track_caller]
+    fn page(&self, path: &str) -> String {
+        let bytes = self.files.get(path).unwrap_or_else(|| {
+            panic!(
+                "no {path} in the site; files: {:?}\nstderr: {}",
+                self.files.keys().collect::<Vec<_>>(),
+                self.run.stderr
+            )
+        });
+        String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{path} is not UTF-8: {e}"))
+    }
+}
+
+/// The records `adr [--dir D] list --format json` lists: their paths.
+pub(crate) fn listed(sandbox: &Sandbox, dir: Option<&str>) -> (Vec<Value>, Run) {
+    let mut args = Vec::new();
+    if let Some(dir) = dir {
+        args.extend(["--dir", dir]);
+    }
+    args.extend(["list", "--format", "json"]);
+    let run = sandbox.adr(&args);
+    let items = match serde_json::from_str::<Value>(&run.stdout) {
+        Ok(Value::Array(items)) => items,
+        other => panic!("`adr list --format json` is not an array: {other:?}\n{run:?}"),
+    };
+    (items, run)
+}
+
+/// The page a record file gets: its path in the ADR folder with `.md` →
+/// `.html`, and a folder-per-decision `README.md` → `index.html`.
+pub(crate) fn page_of(record: &str, adr_dir: &str) -> String {
+    let inside = record
+        .strip_prefix(adr_dir)
+        .map(|r| r.trim_start_matches('/'))
+        .unwrap_or(record);
+    let (dir, name) = match inside.rsplit_once('/') {
+        Some((d, n)) => (format!("{d}/"), n),
+        None => (String::new(), inside),
+    };
+    let page = if name.eq_ignore_ascii_case("readme.md") {
+        "index.html".to_string()
+    } else if name.to_ascii_lowercase().ends_with(".md") {
+        format!("{}.html", &name[..name.len() - 3])
+    } else {
+        format!("{name}.html")
+    };
+    format!("{dir}{page}")
+}
+
+// ---------------------------------------------------------------------------
+// A small HTML tag scanner, entity decoder and URL resolver.
+// ---------------------------------------------------------------------------
+
+/// A start tag: its name and attributes (names lower-cased, values with
+/// character references decoded), and the tag as written.
+#[derive(Debug, Clone)]
+pub(crate) struct Tag {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub raw: String,
+}
+
+impl Tag {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Where `needle` (ASCII, lower case) next occurs in `haystack` from `from`,
+/// ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    (from..h.len().saturating_sub(n.len() - 1)).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Every start tag of an HTML document, the way a browser tokenises them:
+/// comments and end tags are skipped, the content of raw-text elements
+/// (`script`, `style`, `textarea`, `title` …) is not looked into.
+pub(crate) fn start_tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while let Some(at) = html[i..].find('<') {
+        let start = i + at;
+        if html[start..].starts_with("<!--") {
+            i = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        match b.get(start + 1) {
+            Some(b'!' | b'?' | b'/') => {
+                i = html[start..]
+                    .find('>')
+                    .map_or(html.len(), |e| start + e + 1);
+                continue;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {}
+            _ => {
+                i = start + 1;
+                continue;
+            }
+        }
+        let (tag, end) = parse_tag(html, start);
+        i = end;
+        if matches!(
+            tag.name.as_str(),
+            "script" | "style" | "textarea" | "title" | "xmp" | "noembed" | "noframes"
+        ) {
+            i = find_ascii_ci(html, end, &format!("</{}", tag.name)).unwrap_or(html.len());
+        }
+        tags.push(tag);
+    }
+    tags
+}
+
+/// The start tag at `start` (a `<` followed by a letter) and where it ends.
+fn parse_tag(html: &str, start: usize) -> (Tag, usize) {
+    let b = html.as_bytes();
+    let mut i = start + 1;
+    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    let name = html[start + 1..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'>' {
+            break;
+        }
+        let name_start = i;
+        // An attribute name may begin with `=`.
+        i += 1;
+        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let attr = html[name_start..i].to_ascii_lowercase();
+        let mut j = i;
+        while j < b.len() && is_space(b[j]) {
+            j += 1;
+        }
+        let mut value = String::new();
+        if j < b.len() && b[j] == b'=' {
+            j += 1;
+            while j < b.len() && is_space(b[j]) {
+                j += 1;
+            }
+            if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                let quote = char::from(b[j]);
+                let from = j + 1;
+                let to = html[from..].find(quote).map_or(html.len(), |e| from + e);
+                value = html[from..to].to_string();
+                i = (to + 1).min(html.len());
+            } else {
+                let from = j;
+                while j < b.len() && !is_space(b[j]) && b[j] != b'>' {
+                    j += 1;
+                }
+                value = html[from..j].to_string();
+                i = j;
+            }
+        }
+        attrs.push((attr, decode_entities(&value)));
+    }
+    let end = (i + 1).min(html.len());
+    (
+        Tag {
+            name,
+            attrs,
+            raw: html[start..end].to_string(),
+        },
+        end,
+    )
+}
+
+/// Decodes character references as a browser does in text and attribute
+/// values: the common named ones, and decimal and hex numbers with or
+/// without the `;`.
+pub(crate) fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        match entity(tail) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &tail[used..];
+            }
+            None => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(tail: &str) -> Option<(char, usize)> {
+    const NAMED: &[(&str, char)] = &[
+        ("amp;", '&'),
+        ("lt;", '<'),
+        ("gt;", '>'),
+        ("quot;", '"'),
+        ("apos;", '\''),
+        ("nbsp;", '\u{a0}'),
+        ("colon;", ':'),
+        ("Tab;", '\t'),
+        ("NewLine;", '\n'),
+        ("sol;", '/'),
+        ("lpar;", '('),
+        ("rpar;", ')'),
+    ];
+    for (name, c) in NAMED {
+        if tail.starts_with(name) {
+            return Some((*c, name.len()));
+        }
+    }
+    let number = tail.strip_prefix('#')?;
+    let (digits, radix, prefix) = match number.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16, 2),
+        None => (number, 10, 1),
+    };
+    let len = digits
+        .chars()
+        .take_while(|c| c.is_digit(radix))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if len == 0 {
+        return None;
+    }
+    let c = u32::from_str_radix(&digits[..len], radix)
+        .ok()
+        .and_then(char::from_u32)
+        .unwrap_or('\u{fffd}');
+    Some((
+        c,
+        prefix + len + usize::from(digits[len..].starts_with(';')),
+    ))
+}
+
+/// The text of some HTML: tags removed, references decoded, whitespace
+/// collapsed.
+pub(crate) fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = rest[at..].find('>').map_or("", |e| &rest[at + e + 1..]);
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `https:`, `mailto:`, `javascript:`: a URL with a scheme.
+fn has_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+}
+
+/// `%XX` sequences decoded (others kept as written); `Err` when the bytes
+/// are not UTF-8.
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("`{text}` does not decode to UTF-8"))
+}
+
+/// Where `url`, written on the site page `from`, leads, as a browser reads
+/// it: `Ok(None)` when it points elsewhere on purpose (a scheme, `//host`,
+/// the page itself or a `#fragment` on it); `Ok(Some(path))` for a file of
+/// the site (query and fragment stripped, percent-decoded); `Err` when it
+/// cannot work from `file://` or under a base path (root-relative, or above
+/// the site's root).
+pub(crate) fn resolve(from: &str, url: &str) -> Result<Option<String>, String> {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if url.is_empty() || url.starts_with('#') || url.starts_with("//") || has_scheme(&url) {
+        return Ok(None);
+    }
+    let path = url.split(['#', '?']).next().unwrap_or_default();
+    if path.is_empty() {
+        return Ok(None);
+    }
+    if path.starts_with('/') {
+        return Err(format!("root-relative `{url}`"));
+    }
+    let decoded = percent_decode(path)?;
+    let mut parts: Vec<String> = from.split('/').map(str::to_string).collect();
+    parts.pop();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{url}` leads above the site's root"));
+                }
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    if decoded.ends_with('/') {
+        return Err(format!("`{url}` is a folder, not a file"));
+    }
+    Ok(Some(parts.join("/")))
+}
+
+/// The HTML pages of a site, as text.
+pub(crate) fn html_pages(files: &Tree) -> Vec<(&str, String)> {
+    files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p.as_str(), String::from_utf8_lossy(b).into_owned()))
+        .collect()
+}
+
+/// Attributes that hold a URL.
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data", "formaction"];
+
+/// Every relative link of every page that does not lead to a file of the
+/// site, as `page: <tag> → why`.
+pub(crate) fn broken_links(files: &Tree) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (page, html) in html_pages(files) {
+        for tag in start_tags(&html) {
+            for (name, value) in &tag.attrs {
+                if !URL_ATTRIBUTES.contains(&name.as_str()) {
+                    continue;
+                }
+                match resolve(page, value) {
+                    Ok(None) => {}
+                    Ok(Some(target)) if files.contains_key(&target) => {}
+                    Ok(Some(target)) => {
+                        broken.push(format!("{page}: {} → no file {target}", tag.raw))
+                    }
+                    Err(why) => broken.push(format!("{page}: {} → {why}", tag.raw)),
+                }
+            }
+        }
+    }
+    broken
+}
+
+/// The search index's documents (`window.ADR_SEARCH = [...];`).
+pub(crate) fn search_index(files: &Tree) -> Vec<Value> {
+    let script = String::from_utf8_lossy(
+        files
+            .get("_assets/search-index.js")
+            .expect("_assets/search-index.js in the site"),
+    )
+    .into_owned();
+    let json = script
+        .strip_prefix("window.ADR_SEARCH = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .unwrap_or_else(|| panic!("search-index.js is not `window.ADR_SEARCH = …;`"));
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::Array(docs)) => docs,
+        other => panic!("the search index is not a JSON array: {other:?}"),
+    }
+}
+
+/// A hash of every file's path and bytes under `dir`.
+fn fingerprint(dir: &Path) -> (usize, u64) {
+    let files = support::tree(dir);
+    let mut hasher = DefaultHasher::new();
+    files.hash(&mut hasher);
+    (files.len(), hasher.finish())
+}
+
+// ---------------------------------------------------------------------------
+// A strict XML well-formedness check (for the Atom feed).
+// ---------------------------------------------------------------------------
+
+/// An XML element: name, attributes, child elements, and its own text.
+#[derive(Debug, Default)]
+pub(crate) struct Element {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Element>,
+    pub text: String,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    fn all(&self, name: &str) -> Vec<&Element> {
+        self.children.iter().filter(|c| c.name == name).collect()
+    }
+}
+
+struct Xml<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Xml<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.at..]
+    }
+
+    fn fail<T>(&self, why: &str) -> Result<T, String> {
+        let line = self.text[..self.at].matches('\n').count() + 1;
+        Err(format!(
+            "line {line}: {why} at `{}`",
+            self.rest().chars().take(30).collect::<String>()
+        ))
+    }
+
+    fn skip_space(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    }
+
+    /// Comments and processing instructions between elements.
+    fn skip_misc(&mut self) -> Result<(), String> {
+        loop {
+            self.skip_space();
+            if self.rest().starts_with("<!--") {
+                let Some(end) = self.rest().find("-->") else {
+                    return self.fail("unclosed comment");
+                };
+                self.at += end + 3;
+            } else if self.rest().starts_with("<?") {
+                let Some(end) = self.rest().find("?>") else {
+                    return self.fail("unclosed processing instruction");
+                };
+                self.at += end + 2;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn name(&mut self) -> Result<String, String> {
+        let rest = self.rest();
+        let len: usize = rest
+            .char_indices()
+            .take_while(|&(i, c)| {
+                c.is_alphabetic()
+                    || c == '_'
+                    || c == ':'
+                    || (i > 0 && (c.is_alphanumeric() || c == '-' || c == '.'))
+            })
+            .map(|(_, c)| c.len_utf8())
+            .sum();
+        if len == 0 {
+            return self.fail("expected a name");
+        }
+        self.at += len;
+        Ok(rest[..len].to_string())
+    }
+
+    /// Character data up to `stop`, with references checked and decoded.
+    fn chars(&mut self, stop: &[char]) -> Result<String, String> {
+        let mut out = String::new();
+        loop {
+            let rest = self.rest();
+            let Some(c) = rest.chars().next() else {
+                return Ok(out);
+            };
+            if stop.contains(&c) {
+                return Ok(out);
+            }
+            if c == '<' {
+                return self.fail("`<` in character data");
+            }
+            if rest.starts_with("]]>") {
+                return self.fail("`]]>` in character data");
+            }
+            if c == '&' {
+                let Some(end) = rest.find(';') else {
+                    return self.fail("`&` without `;`");
+                };
+                let reference = &rest[1..end];
+                let decoded = match reference {
+                    "lt" => '<',
+                    "gt" => '>',
+                    "amp" => '&',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    r => {
+                        let number = if let Some(hex) = r.strip_prefix("#x") {
+                            u32::from_str_radix(hex, 16).ok()
+                        } else if let Some(dec) = r.strip_prefix('#') {
+                            dec.parse().ok()
+                        } else {
+                            None
+                        };
+                        match number.and_then(char::from_u32) {
+                            Some(c) if is_xml_char(c) => c,
+                            _ => return self.fail("unknown or invalid reference"),
+                        }
+                    }
+                };
+                out.push(decoded);
+                self.at += end + 1;
+                continue;
+            }
+            if !is_xml_char(c) {
+                return self.fail(&format!("character U+{:04X} not allowed in XML", c as u32));
+            }
+            out.push(c);
+            self.at += c.len_utf8();
+        }
+    }
+
+    fn element(&mut self) -> Result<Element, String> {
+        if !self.rest().starts_with('<') {
+            return self.fail("expected an element");
+        }
+        self.at += 1;
+        let mut element = Element {
+            name: self.name()?,
+            ..Element::default()
+        };
+        loop {
+            let before = self.at;
+            self.skip_space();
+            if self.rest().starts_with("/>") {
+                self.at += 2;
+                return Ok(element);
+            }
+            if self.rest().starts_with('>') {
+                self.at += 1;
+                break;
+            }
+            if self.at == before {
+                return self.fail("expected space before an attribute");
+            }
+            let name = self.name()?;
+            self.skip_space();
+            if !self.rest().starts_with('=') {
+                return self.fail("attribute without `=`");
+            }
+            self.at += 1;
+            self.skip_space();
+            let quote = match self.rest().chars().next() {
+                Some(q @ ('"' | '\'')) => q,
+                _ => return self.fail("unquoted attribute value"),
+            };
+            self.at += 1;
+            let value = self.chars(&[quote])?;
+            if !self.rest().starts_with(quote) {
+                return self.fail("unclosed attribute value");
+            }
+            self.at += 1;
+            if element.attrs.iter().any(|(n, _)| *n == name) {
+                return self.fail(&format!("attribute {name} twice"));
+            }
+            element.attrs.push((name, value));
+        }
+        loop {
+            let text = self.chars(&['<'])?;
+            element.text.push_str(&text);
+            let rest = self.rest();
+            if rest.is_empty() {
+                return self.fail(&format!("<{}> is not closed", element.name));
+            }
+            if rest.starts_with("</") {
+                self.at += 2;
+                let name = self.name()?;
+                if name != element.name {
+                    return self.fail(&format!("</{name}> closes <{}>", element.name));
+                }
+                self.skip_space();
+                if !self.rest().starts_with('>') {
+                    return self.fail("expected `>`");
+                }
+                self.at += 1;
+                return Ok(element);
+            } else if rest.starts_with("<!--") || rest.starts_with("<?") {
+                self.skip_misc()?;
+            } else if rest.starts_with("<![CDATA[") {
+                let Some(end) = rest.find("]]>") else {
+                    return self.fail("unclosed CDATA");
+                };
+                element.text.push_str(&rest[9..end]);
+                self.at += end + 3;
+            } else {
+                let child = self.element()?;
+                element.children.push(child);
+            }
+        }
+    }
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+}
+
+/// Parses `xml` strictly: a well-formed document with one root element
+/// (an XML declaration, comments and processing instructions allowed).
+pub(crate) fn parse_xml(xml: &str) -> Result<Element, String> {
+    let mut parser = Xml { text: xml, at: 0 };
+    if !xml.starts_with("<?xml ") {
+        return parser.fail("no XML declaration at the very start");
+    }
+    parser.skip_misc()?;
+    if parser.rest().starts_with("<!DOCTYPE") {
+        return parser.fail("a DOCTYPE is not expected in a feed");
+    }
+    let root = parser.element()?;
+    parser.skip_misc()?;
+    if !parser.rest().is_empty() {
+        return parser.fail("content after the root element");
+    }
+    Ok(root)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, as Atom requires).
+fn is_rfc3339(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 20
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+// ---------------------------------------------------------------------------
+// The fixture: pages, links, assets, banners, relations.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn export_succeeds_and_writes_the_site_files() {
+    let e = Exported::new(&[]);
+    assert_eq!(e.run.code, 0, "exit code; stderr: {}", e.run.stderr);
+    assert!(
+        e.run
+            .stdout
+            .starts_with(&format!("exported {} records to ", FIXTURE_PAGES.len())),
+        "stdout: {}",
+        e.run.stdout
+    );
+    for file in [
+        "index.html",
+        "_graph.html",
+        "_timeline.html",
+        "feed.xml",
+        "_assets/style.css",
+        "_assets/site.js",
+        "_assets/search-index.js",
+        ".nojekyll",
+        ".adr-site",
+        "_tags/database.html",
+        "_tags/ops-team.html",
+    ] {
+        assert!(
+            e.files.contains_key(file),
+            "{file} missing; files: {:?}",
+            e.files.keys().collect::<Vec<_>>()
+        );
+    }
+    // Nothing is left beside the output folder.
+    let leftovers: Vec<String> = std::fs::read_dir(e.sandbox.root())
+        .expect("read sandbox")
+        .flatten()
+        .map(|d| d.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+#[test]
+fn every_record_has_its_page() {
+    let e = Exported::new(&[]);
+    let (items, _) = listed(&e.sandbox, None);
+    let listed: BTreeSet<String> = items
+        .iter()
+        .filter_map(|i| i["path"].as_str())
+        .map(str::to_string)
+        .collect();
+    let expected: BTreeSet<String> = FIXTURE_PAGES
+        .iter()
+        .map(|(file, _)| format!("{DIR}/{file}"))
+        .collect();
+    assert_eq!(
+        listed, expected,
+        "the fixture's records as `adr list` sees them"
+    );
+    for (file, page) in FIXTURE_PAGES {
+        assert_eq!(page_of(&format!("{DIR}/{file}"), DIR), *page);
+        let html = e.page(page);
+        assert!(
+            html.starts_with("<!doctype html>"),
+            "{page} is not an HTML page"
+        );
+    }
+    // Each record is on the index, linked to its page.
+    let index = e.page("index.html");
+    let linked: BTreeSet<String> = start_tags(&index)
+        .iter()
+        .filter(|t| t.name == "a")
+        .filter_map(|t| t.attr("href"))
+        .filter_map(|h| resolve("index.html", h).ok().flatten())
+        .collect();
+    for (_, page) in FIXTURE_PAGES {
+        assert!(linked.contains(*page), "index.html does not link to {page}");
+    }
+    let rows = index.matches("<tr data-status=").count();
+    assert_eq!(rows, FIXTURE_PAGES.len(), "rows of the index table");
+}
+
+#[test]
+fn every_relative_link_in_every_page_resolves() {
+    let e = Exported::new(&[]);
+    let broken = broken_links(&e.files);
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    // The record links went to the right pages, encoded for `#`, `+`, `å`.
+    let expect_link = |page: &str, target: &str| {
+        let html = e.page(page);
+        let found = start_tags(&html).iter().any(|t| {
+            t.name == "a"
+                && t.attr("href")
+                    .and_then(|h| resolve(page, h).ok().flatten())
+                    .is_some_and(|p| p == target)
+        });
+        assert!(found, "{page} has no link to {target}");
+    };
+    expect_link("0008-links-elsewhere.html", "0003-use-mysql.html");
+    expect_link("0008-links-elsewhere.html", "2023-01-01-thing/index.html");
+    expect_link("0008-links-elsewhere.html", "0009-use-#-and-+-in-å.html");
+    expect_link("sub/0007-sub-record.html", "0005-connection-pooling.html");
+    expect_link("0009-use-#-and-+-in-å.html", "sub/0007-sub-record.html");
+    expect_link("index.html", "0009-use-#-and-+-in-å.html");
+    expect_link("_graph.html", "0009-use-#-and-+-in-å.html");
+    expect_link("_timeline.html", "2023-01-01-thing/index.html");
+    expect_link(
+        "_tags/database.html",
+        "0006-read-connection-strings-from-the-vault.html",
+    );
+    expect_link("sub/0007-sub-record.html", "index.html");
+}
+
+/// `site.js` makes each search hit a link to `root + u`: `u` must be a URL
+/// that leads to the record's page (percent-encoded like every other link).
+#[test]
+fn search_index_urls_lead_to_the_pages() {
+    let e = Exported::new(&[]);
+    let docs = search_index(&e.files);
+    assert_eq!(docs.len(), FIXTURE_PAGES.len(), "documents in the index");
+    let mut wrong = Vec::new();
+    for doc in &docs {
+        let u = doc["u"].as_str().unwrap_or_default();
+        let title = doc["t"].as_str().unwrap_or_default();
+        match resolve("index.html", u) {
+            Ok(Some(p)) if e.files.contains_key(&p) => {}
+            other => wrong.push(format!(
+                "search hit `{title}`: href `{u}` leads to {other:?}, not to a page"
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn linked_image_is_copied_beside_its_page() {
+    let e = Exported::new(&[]);
+    assert_eq!(
+        e.files
+            .get("2023-01-01-thing/diagram.png")
+            .map(Vec::as_slice),
+        Some(PNG),
+        "the image is copied byte for byte"
+    );
+    let page = "2023-01-01-thing/index.html";
+    let html = e.page(page);
+    let img = start_tags(&html)
+        .into_iter()
+        .find(|t| t.name == "img" && t.attr("alt") == Some("d"))
+        .unwrap_or_else(|| panic!("no <img alt=\"d\"> on {page}"));
+    assert_eq!(
+        img.attr("src")
+            .and_then(|s| resolve(page, s).ok().flatten()),
+        Some("2023-01-01-thing/diagram.png".to_string()),
+        "{}",
+        img.raw
+    );
+}
+
+#[test]
+fn missing_link_is_kept_as_text_and_reported() {
+    let e = Exported::new(&[]);
+    let warnings = warnings(&e.run);
+    assert_eq!(
+        warnings.len(),
+        1,
+        "exactly one warning expected: {}",
+        e.run.stderr
+    );
+    assert!(
+        warnings[0].contains("0008-links-elsewhere.md")
+            && warnings[0].contains("specs/missing-spec.md"),
+        "{}",
+        warnings[0]
+    );
+    let page = e.page("0008-links-elsewhere.html");
+    assert!(
+        text_of(&page).contains("and cites a lost spec that was never written"),
+        "the link's text is kept: {}",
+        text_of(&page)
+    );
+    for tag in start_tags(&page) {
+        for (_, value) in &tag.attrs {
+            assert!(
+                !value.contains("missing-spec"),
+                "dropped link kept: {}",
+                tag.raw
+            );
+        }
+    }
+}
+
+#[test]
+fn superseded_record_has_a_banner_linking_to_its_successor() {
+    let e = Exported::new(&[]);
+    let page = "0002-use-postgresql.html";
+    let html = e.page(page);
+    let start = html
+        .find("class=\"banner")
+        .unwrap_or_else(|| panic!("no banner on {page}"));
+    let banner = &html[start..start + html[start..].find("</p>").expect("end of banner")];
+    assert!(
+        text_of(banner).to_lowercase().contains("superseded"),
+        "{banner}"
+    );
+    let targets: Vec<_> = start_tags(banner)
+        .iter()
+        .filter(|t| t.name == "a")
+        .filter_map(|t| t.attr("href").and_then(|h| resolve(page, h).ok().flatten()))
+        .collect();
+    assert_eq!(targets, ["0004-use-postgres-again.html"], "{banner}");
+    for page in ["0004-use-postgres-again.html", "0003-use-mysql.html"] {
+        assert!(
+            !e.page(page).contains("class=\"banner"),
+            "{page} is in force and has no banner"
+        );
+    }
+}
+
+/// The status line of a record's metadata shows words, not the Markdown
+/// source of the status section (`Superseded by [4. X](0004-x.md)`).
+#[test]
+fn status_line_shows_no_markdown_source() {
+    let e = Exported::new(&[]);
+    let mut wrong = Vec::new();
+    for (_, page) in FIXTURE_PAGES {
+        let html = e.page(page);
+        let Some(start) = html.find("<dl class=\"meta\">") else {
+            wrong.push(format!("{page}: no metadata list"));
+            continue;
+        };
+        let meta = &html[start..start + html[start..].find("</dl>").unwrap_or(0)];
+        let text = text_of(meta);
+        if text.contains("](") || text.contains(".md)") {
+            wrong.push(format!("{page}: {text}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "Markdown source in the status line:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// `(text, target page)` of each entry in a page's relations section.
+fn relations(page: &str, html: &str) -> Vec<(String, String)> {
+    let Some(start) = html.find("class=\"relations\"") else {
+        return Vec::new();
+    };
+    let section = &html[start..start + html[start..].find("</section>").unwrap_or(0)];
+    section
+        .split("<li>")
+        .skip(1)
+        .map(|li| {
+            let href = start_tags(li)
+                .iter()
+                .find(|t| t.name == "a")
+                .and_then(|t| t.attr("href").map(str::to_string))
+                .unwrap_or_default();
+            let target = resolve(page, &href).ok().flatten().unwrap_or(href);
+            (text_of(li), target)
+        })
+        .collect()
+}
+
+#[test]
+fn relations_appear_on_both_pages() {
+    let e = Exported::new(&[]);
+    let check = |page: &str, reads: &str, target: &str| {
+        let found = relations(page, &e.page(page));
+        assert!(
+            found
+                .iter()
+                .any(|(text, t)| text.starts_with(reads) && t == target),
+            "{page}: no `{reads}` relation to {target}; relations: {found:?}"
+        );
+    };
+    check(
+        "0002-use-postgresql.html",
+        "Superseded by",
+        "0004-use-postgres-again.html",
+    );
+    check(
+        "0004-use-postgres-again.html",
+        "Supersedes",
+        "0002-use-postgresql.html",
+    );
+    check(
+        "0005-connection-pooling.html",
+        "Amends",
+        "0001-record-architecture-decisions.html",
+    );
+    check(
+        "0001-record-architecture-decisions.html",
+        "Amended by",
+        "0005-connection-pooling.html",
+    );
+}
+
+#[test]
+fn two_exports_are_byte_identical() {
+    let e = Exported::new(&[]);
+    assert_eq!(e.run.code, 0, "{}", e.run.stderr);
+    let second = export(&e.sandbox, "again", &[]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let again = support::tree(&e.sandbox.root().join("again"));
+    assert_eq!(
+        e.files.keys().collect::<Vec<_>>(),
+        again.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, bytes) in &e.files {
+        assert!(again.get(path) == Some(bytes), "{path} differs");
+    }
+    // Exporting over the earlier export replaces it with the same tree.
+    let third = export(&e.sandbox, "site", &[]);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert!(
+        support::tree(&e.sandbox.root().join("site")) == e.files,
+        "re-export over the site changed it"
+    );
+}
+
+#[test]
+fn re_export_replaces_the_previous_site_whole() {
+    let e = Exported::new(&[]);
+    e.sandbox.write("site/stale.html", "old");
+    std::fs::remove_file(e.sandbox.root().join(DIR).join("0008-links-elsewhere.md"))
+        .expect("remove a record");
+    let run = export(&e.sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!e.sandbox.exists("site/stale.html"), "stale file kept");
+    assert!(
+        !e.sandbox.exists("site/0008-links-elsewhere.html"),
+        "the removed record's page kept"
+    );
+    assert!(e.sandbox.exists("site/.adr-site"));
+}
+
+#[test]
+fn feed_is_well_formed_atom_with_relative_links() {
+    let e = Exported::new(&[]);
+    let xml = e.page("feed.xml");
+    let feed = parse_xml(&xml).unwrap_or_else(|why| panic!("feed.xml: {why}\n{xml}"));
+    assert_eq!(feed.name, "feed");
+    assert_eq!(feed.attr("xmlns"), Some("http://www.w3.org/2005/Atom"));
+    for required in ["title", "id", "updated"] {
+        assert!(feed.child(required).is_some(), "feed has no <{required}>");
+    }
+    let entries = feed.all("entry");
+    let (items, _) = listed(&e.sandbox, None);
+    let dated = items.iter().filter(|i| i["date"].is_string()).count();
+    assert_eq!(entries.len(), dated, "one entry per dated record");
+    let mut ids = BTreeSet::new();
+    for entry in &entries {
+        for required in ["title", "id", "updated", "link", "author"] {
+            assert!(
+                entry.child(required).is_some(),
+                "entry has no <{required}>: {entry:?}"
+            );
+        }
+        let updated = &entry.child("updated").expect("updated").text;
+        assert!(is_rfc3339(updated), "updated `{updated}`");
+        assert!(
+            ids.insert(entry.child("id").expect("id").text.clone()),
+            "ids are unique"
+        );
+        let href = entry
+            .child("link")
+            .and_then(|l| l.attr("href"))
+            .expect("link href");
+        match resolve("feed.xml", href) {
+            Ok(Some(page)) if e.files.contains_key(&page) => {}
+            other => panic!("entry link `{href}` leads to {other:?}"),
+        }
+    }
+    assert!(
+        entries.iter().any(|e| e
+            .child("title")
+            .is_some_and(|t| t.text.contains("Use # and + in å"))),
+        "the special record's entry"
+    );
+}
+
+#[test]
+fn base_url_puts_absolute_links_in_the_feed() {
+    let base = "https://example.github.io/project/";
+    let e = Exported::new(&["--base-url", base]);
+    assert_eq!(e.run.code, 0, "{}", e.run.stderr);
+    let xml = e.page("feed.xml");
+    let feed = parse_xml(&xml).unwrap_or_else(|why| panic!("feed.xml: {why}\n{xml}"));
+    let mut links = vec![
+        feed.child("link")
+            .and_then(|l| l.attr("href"))
+            .unwrap_or_default(),
+    ];
+    let mut ids = vec![
+        feed.child("id")
+            .map(|i| i.text.as_str())
+            .unwrap_or_default(),
+    ];
+    for entry in feed.all("entry") {
+        links.push(
+            entry
+                .child("link")
+                .and_then(|l| l.attr("href"))
+                .unwrap_or_default(),
+        );
+        ids.push(
+            entry
+                .child("id")
+                .map(|i| i.text.as_str())
+                .unwrap_or_default(),
+        );
+    }
+    assert!(links.len() > 1, "entries in the feed");
+    for url in links.iter().chain(&ids) {
+        let rest = url
+            .strip_prefix(base)
+            .unwrap_or_else(|| panic!("`{url}` is not under {base}"));
+        assert!(!rest.starts_with('/'), "`{url}`: double slash");
+        match resolve("index.html", rest) {
+            Ok(Some(page)) if e.files.contains_key(&page) => {}
+            other => panic!("`{url}` leads to {other:?}"),
+        }
+    }
+    assert!(
+        links.contains(&"https://example.github.io/project/0009-use-%23-and-%2B-in-%C3%A5.html"),
+        "{links:?}"
+    );
+    // Canonical links use it too; every other link stays relative.
+    let page = e.page("0003-use-mysql.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https:"),
+        "canonical link"
+    );
+    let broken = broken_links(&e.files);
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn refuses_a_non_empty_folder_that_is_not_a_site() {
+    let sandbox = fixture();
+    sandbox.write("occupied/notes.txt", "mine\n");
+    sandbox.write("occupied/deep/index.html", "<p>my page</p>\n");
+    let before = support::tree(&sandbox.root().join("occupied"));
+    let run = export(&sandbox, "occupied", &[]);
+    assert_eq!(
+        support::tree(&sandbox.root().join("occupied")),
+        before,
+        "the folder is unchanged"
+    );
+    assert!(run.stderr.contains(".adr-site"), "says why: {}", run.stderr);
+    let leftovers: Vec<String> = std::fs::read_dir(sandbox.root())
+        .expect("read sandbox")
+        .flatten()
+        .map(|d| d.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".occupied"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    assert_eq!(run.code, 1, "exit code; stderr: {}", run.stderr);
+}
+
+#[test]
+fn exporting_a_folder_without_records_fails() {
+    let sandbox = Sandbox::new();
+    sandbox.write(&format!("{DIR}/notes.txt"), "not a record\n");
+    let run = export(&sandbox, "site", &[]);
+    assert_ne!(run.code, 0, "stdout: {}", run.stdout);
+    assert!(run.stderr.contains("no records"), "{}", run.stderr);
+    assert!(!sandbox.exists("site"), "no site written");
+}
+
+/// Links written as raw HTML (`<img src>`, `<a href>`, common in MADR
+/// records) get the same treatment as Markdown links: a record's `.md`
+/// becomes its page, a local file is copied, and a link to nothing is
+/// dropped to text and reported.
+#[test]
+fn raw_html_links_are_resolved_like_markdown_links() {
+    let sandbox = fixture();
+    sandbox.write_bytes(&format!("{DIR}/img/raw.png"), PNG);
+    sandbox.write(
+        &format!("{DIR}/0010-raw-html-links.md"),
+        "# 10. Raw HTML links\n\nDate: 2024-05-05\n\n## Status\n\nAccepted\n\n## Context\n\n\
+         <img src=\"img/raw.png\" alt=\"raw diagram\" width=\"40\">\n\n\
+         See <a href=\"0003-use-mysql.md\">the MySQL record</a> and <a href=\"nowhere.md\">a raw lost link</a>.\n",
+    );
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = support::tree(&sandbox.root().join("site"));
+    let broken = broken_links(&files);
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    assert!(
+        warnings(&run).iter().any(|w| w.contains("nowhere.md")),
+        "the raw link to nothing is reported: {}",
+        run.stderr
+    );
+}
+
+/// Fragments of links between records (`0005-x.md#context`) must land on an
+/// element of the target page with that id.
+#[test]
+fn fragment_links_land_on_an_anchor() {
+    let e = Exported::new(&[]);
+    let page = "sub/0007-sub-record.html";
+    let html = e.page(page);
+    let href = start_tags(&html)
+        .into_iter()
+        .filter(|t| t.name == "a")
+        .filter_map(|t| t.attr("href").map(str::to_string))
+        .find(|h| h.contains("0005-connection-pooling.html#"))
+        .unwrap_or_else(|| panic!("no link to 0005…#fragment on {page}"));
+    let fragment = decode_entities(href.split_once('#').map(|(_, f)| f).unwrap_or_default());
+    let target = e.page("0005-connection-pooling.html");
+    let ids: Vec<String> = start_tags(&target)
+        .into_iter()
+        .filter_map(|t| t.attr("id").map(str::to_string))
+        .collect();
+    assert!(
+        ids.contains(&fragment),
+        "{page} links to `{href}`, but 0005-connection-pooling.html has no element with id `{fragment}` (ids: {ids:?})"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// XSS: nothing executable reaches any page.
+// ---------------------------------------------------------------------------
+
+/// Every disguise, one per paragraph, plus prose that only looks like HTML.
+const ATTACKS: &str = r#"# 1. Attacks
+
+Date: 2024-01-01
+
+## Status
+
+Accepted
+
+## Context
+
+Use RejectMessage<TRequest> for rejects and render <AdrTable rows={x} /> in the docs.
+
+<script>alert(1)</script>
+
+<ScRiPt>alert(2)</ScRiPt>
+
+<SCRIPT SRC=//evil.example/x.js></SCRIPT>
+
+<img src=x onerror=alert(3)>
+
+<IMG SRC="x" OnError="alert(4)">
+
+<img/src=x/onerror=alert(5)>
+
+<svg onload=alert(6)><circle r=1></svg>
+
+<svg><script>alert(7)</script></svg>
+
+<iframe src="javascript:alert(8)"></iframe>
+
+<iframe srcdoc="<script>alert(9)</script>"></iframe>
+
+<object data="javascript:alert(10)"></object>
+
+<embed src="javascript:alert(11)">
+
+<div style="background:url(javascript:alert(12))">styled div</div>
+
+<p style="background-image: url('javascript:alert(13)')">styled p</p>
+
+<a href="javascript:alert(14)">html js</a>
+
+<a href=" javascript:alert(15)">leading space</a>
+
+<a href="JaVaScRiPt:alert(16)">mixed case html</a>
+
+<a href="&#106;avascript:alert(17)">decimal entity</a>
+
+<a href="&#x6A;avascript&#x3A;alert(18)">hex entity</a>
+
+<a href="jav&#x09;ascript:alert(19)">tab entity</a>
+
+<a href="javascript&colon;alert(20)">named colon</a>
+
+<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgyMSk8L3NjcmlwdD4=">data html</a>
+
+<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMjIpPjwvc3ZnPg==">
+
+<details open ontoggle=alert(23)>toggle</details>
+
+<form action="javascript:alert(24)"><button>go</button></form>
+
+<math><mtext><table><mglyph><style><img src=x onerror=alert(25)>
+
+<a href="vbscript:msgbox(26)">vb</a>
+
+<base href="javascript:alert(27)//">
+
+<meta http-equiv="refresh" content="0;url=javascript:alert(28)">
+
+<link rel="stylesheet" href="javascript:alert(29)">
+
+<input onfocus=alert(30) autofocus>
+
+<video><source onerror="alert(31)"></video>
+
+<a href="x" onmouseover="alert(32)">hover</a>
+
+<b onclick=alert(33)>bold</b>
+
+<div><a href="https://example.com/" style="color:red" onclick="alert(34)">styled link</a></div>
+
+[md js](javascript:alert(40))
+
+[md mixed](JaVaScRiPt:alert(41))
+
+[md decimal](&#106;avascript:alert(42))
+
+[md hex](&#x6A;avascript&#x3A;alert(43))
+
+[md angle](<javascript:alert(44)>)
+
+[md spaced]( javascript:alert(45) )
+
+![md img js](javascript:alert(46))
+
+![md img data](data:image/svg+xml,%3Csvg%20onload=alert(47)%3E)
+
+<javascript:alert(48)>
+
+[ref link][evil]
+
+[evil]: javascript:alert(49)
+
+[md vb](vbscript:msgbox(50))
+
+[md data](data:text/html,%3Cscript%3Ealert(51)%3C/script%3E)
+
+[md tab](java&#09;script:alert(52))
+"#;
+
+/// Titles, tags, statuses and deciders that go into templates.
+const HOSTILE_MADR: &str = r#"---
+title: "Quote \" and <script>alert('title')</script> 'single'"
+status: "accepted<script>alert('status')</script>"
+date: 2024-02-02
+decision-makers: ["<img src=x onerror=alert('decider')>"]
+tags: ["<script>alert('tag')</script>", "a\"b", "x' onmouseover='alert(1)", "</option><script>alert(2)</script>"]
+---
+
+# <img src=x onerror=alert('heading')> heading "quoted" </title><script>alert(3)</script>
+
+Links to [the attacks](0001-attacks.md).
+"#;
+
+const HOSTILE_NYGARD: &str =
+    "# 3. Title <script>alert(\"t\")</script> \"quoted\" & 'single' <svg onload=alert(1)>
+
+Date: 2024-03-03
+
+## Status
+
+Superseded by [1. Attacks](0001-attacks.md)
+
+## Context
+
+Plain.
+";
+
+/// A file name that would break out of an attribute if not encoded.
+const HOSTILE_NAME: &str = "0004-x\"><script>alert(1)<b onmouseover='a'.md";
+
+fn xss_fixture() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write(&format!("{DIR}/0001-attacks.md"), ATTACKS);
+    sandbox.write(&format!("{DIR}/0002-hostile-metadata.md"), HOSTILE_MADR);
+    sandbox.write(&format!("{DIR}/0003-hostile-title.md"), HOSTILE_NYGARD);
+    sandbox.write(
+        &format!("{DIR}/{HOSTILE_NAME}"),
+        "# 4. Hostile name\n\nDate: 2024-04-04\n\n## Status\n\nAccepted\n",
+    );
+    sandbox
+}
+
+/// Our own layout's inline handler: the search form's
+/// `onsubmit="return false"`. Tolerated by the XSS test (it is not user
+/// content), reported by [`pages_have_no_inline_event_handlers`].
+fn is_template_search_form(tag: &Tag) -> bool {
+    tag.name == "form" && tag.attr("class") == Some("search")
+}
+
+/// Everything executable on a page: `<script>` but ours, `on*` attributes,
+/// `javascript:`/`vbscript:`/`data:` URLs, embedding and styling elements.
+fn executable_constructs(page: &str, html: &str, allow_search_form: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let root = "../".repeat(page.matches('/').count());
+    let ours: Vec<String> = ["search-index.js", "site.js", "mermaid-init.js"]
+        .iter()
+        .map(|s| format!("{root}_assets/{s}"))
+        .collect();
+    for (at, _) in lower.match_indices("<script") {
+        let (tag, end) = parse_tag(html, at);
+        let is_ours = tag.name == "script"
+            && tag.attrs.len() == 2
+            && tag.attr("src").is_some_and(|s| ours.iter().any(|o| o == s))
+            && tag.attr("defer") == Some("")
+            && lower[end..].starts_with("</script>");
+        if !is_ours {
+            found.push(format!(
+                "{page}: <script> not ours: {}",
+                html[at..].chars().take(80).collect::<String>()
+            ));
+        }
+    }
+    for element in [
+        "<iframe", "<object", "<embed", "<svg", "<math", "<style", "<base", "<frame", "<applet",
+        "<video", "<audio",
+    ] {
+        for (at, _) in lower.match_indices(element) {
+            let graph = page == "_graph.html"
+                && element == "<svg"
+                && html[at..].starts_with(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"decision-graph\"",
+                );
+            if !graph {
+                found.push(format!(
+                    "{page}: {element}: {}",
+                    html[at..].chars().take(80).collect::<String>()
+                ));
+            }
+        }
+    }
+    if page == "_graph.html" && lower.matches("<svg").count() != 1 {
+        found.push(format!("{page}: more than our one <svg>"));
+    }
+    for tag in start_tags(html) {
+        for (name, value) in &tag.attrs {
+            if name.starts_with("on") && !(allow_search_form && is_template_search_form(&tag)) {
+                found.push(format!("{page}: event handler `{name}` in {}", tag.raw));
+            }
+            let squeezed: String = value
+                .chars()
+                .filter(|c| *c > ' ')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
+                found.push(format!("{page}: script URL in {}", tag.raw));
+            }
+            if URL_ATTRIBUTES.contains(&name.as_str()) && squeezed.starts_with("data:") {
+                found.push(format!("{page}: data: URL in {}", tag.raw));
+            }
+            if name == "style" || name == "srcdoc" || name == "formaction" {
+                let alignment =
+                    matches!(tag.name.as_str(), "td" | "th") && value.starts_with("text-align:");
+                if !alignment {
+                    found.push(format!("{page}: `{name}` attribute in {}", tag.raw));
+                }
+            }
+        }
+        let ours = match tag.name.as_str() {
+            "form" => is_template_search_form(&tag),
+            "meta" => tag.attr("http-equiv").is_none(),
+            "link" => tag.attr("href").is_some_and(|h| {
+                resolve(page, h).is_ok_and(|p| p.is_some()) || h.starts_with("https:")
+            }),
+            _ => true,
+        };
+        if !ours {
+            found.push(format!("{page}: foreign <{}>: {}", tag.name, tag.raw));
+        }
+    }
+    found
+}
+
+/// The checkers themselves: they flag what they look for and pass what is
+/// harmless, so that a clean site is not a vacuous pass.
+#[test]
+fn the_checkers_catch_what_they_look_for() {
+    for html in [
+        "<p><script>alert(1)</script></p>",
+        "<img src=x onerror=alert(1)>",
+        "<IMG SRC=x OnError=alert(1)>",
+        "<img/onerror=alert(1)/src=x>",
+        "<a href=\"&#106;avascript:alert(1)\">x</a>",
+        "<a href=\"&#x6A;avascript&#x3A;alert(1)\">x</a>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<a href=' JaVaScRiPt:alert(1)'>x</a>",
+        "<iframe src=x></iframe>",
+        "<svg onload=alert(1)>",
+        "<div style=\"background:url(x)\">x</div>",
+        "<a href=\"data:text/html,x\">x</a>",
+        "<script src=\"_assets/site.js\" defer></script><script>alert(1)</script>",
+        "<script src=\"https://evil.example/_assets/site.js\" defer></script>",
+    ] {
+        assert!(
+            !executable_constructs("0001-x.html", html, true).is_empty(),
+            "not caught: {html}"
+        );
+    }
+    let harmless = "<script src=\"../_assets/site.js\" defer></script>\
+                    <p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=x javascript: &lt;svg&gt;</p>\
+                    <a href=\"0002-y.html\" title=\"on top\">y</a>";
+    assert_eq!(
+        executable_constructs("sub/0001-x.html", harmless, true),
+        Vec::<String>::new()
+    );
+
+    let mut files = Tree::new();
+    files.insert(
+        "a/b.html".into(),
+        b"<a href=\"../c%20d.html#x\">ok</a><img src=\"e.png\"><a href=\"https://x\">x</a><a href=\"#top\">t</a>"
+            .to_vec(),
+    );
+    files.insert("c d.html".into(), Vec::new());
+    assert_eq!(
+        broken_links(&files),
+        ["a/b.html: <img src=\"e.png\"> → no file a/e.png"]
+    );
+    assert!(resolve("index.html", "/abs.html").is_err());
+    assert!(resolve("index.html", "../up.html").is_err());
+    assert_eq!(
+        resolve("x/i.html", "0009-use-%23-and-%2B-in-%C3%A5.html?q=1#f"),
+        Ok(Some("x/0009-use-#-and-+-in-å.html".to_string()))
+    );
+    assert_eq!(
+        resolve("index.html", "0009-use-#-and-+-in-å.html"),
+        Ok(Some("0009-use-".to_string())),
+        "an unencoded `#` starts the fragment"
+    );
+
+    assert!(
+        parse_xml("<?xml version=\"1.0\"?>\n<a><b k='v'>x &amp; y &#233;</b><c/></a>\n").is_ok()
+    );
+    for xml in [
+        "<?xml version=\"1.0\"?><a><b></a>",
+        "<?xml version=\"1.0\"?><a>x & y</a>",
+        "<?xml version=\"1.0\"?><a x=1/>",
+        "<?xml version=\"1.0\"?><a/><b/>",
+        "<?xml version=\"1.0\"?><a>&nbsp;</a>",
+        "<?xml version=\"1.0\"?><a x='1' x='2'/>",
+        "<a/>",
+    ] {
+        assert!(parse_xml(xml).is_err(), "accepted: {xml}");
+    }
+}
+
+#[test]
+fn no_executable_construct_reaches_any_page() {
+    let sandbox = xss_fixture();
+    let run = export(
+        &sandbox,
+        "site",
+        &["--title", "Site <script>alert('site')</script> \"q\" 'a'"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = support::tree(&sandbox.root().join("site"));
+    let pages = html_pages(&files);
+    assert!(
+        pages.len() >= 4 + 4,
+        "record pages and site pages: {:?}",
+        files.keys()
+    );
+    let mut found = Vec::new();
+    for (page, html) in &pages {
+        found.extend(executable_constructs(page, html, true));
+    }
+    assert!(
+        found.is_empty(),
+        "{} executable constructs:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+    // The search index is data, not code: exactly one JSON assignment.
+    let docs = search_index(&files);
+    assert_eq!(docs.len(), 4);
+    // The feed stays well-formed with all this in titles.
+    let xml = String::from_utf8_lossy(&files["feed.xml"]).into_owned();
+    let feed = parse_xml(&xml).unwrap_or_else(|why| panic!("feed.xml: {why}\n{xml}"));
+    // … and holds only Atom elements: nothing was injected into it.
+    let mut elements = vec![&feed];
+    while let Some(element) = elements.pop() {
+        assert!(
+            [
+                "feed",
+                "title",
+                "id",
+                "link",
+                "updated",
+                "generator",
+                "entry",
+                "author",
+                "name",
+                "summary"
+            ]
+            .contains(&element.name.as_str()),
+            "<{}> in feed.xml",
+            element.name
+        );
+        elements.extend(&element.children);
+    }
+    // The hostile file name is a page of its own, linked from the index.
+    let page = HOSTILE_NAME.replace(".md", ".html");
+    assert!(files.contains_key(&page), "no page {page}");
+    let index = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    assert!(
+        start_tags(&index)
+            .iter()
+            .filter_map(|t| t.attr("href"))
+            .any(|h| resolve("index.html", h).ok().flatten() == Some(page.clone())),
+        "index.html links to {page}"
+    );
+}
+
+#[test]
+fn prose_that_looks_like_html_is_shown_escaped() {
+    let sandbox = xss_fixture();
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = sandbox.read("site/0001-attacks.html");
+    assert!(
+        html.contains("RejectMessage&lt;TRequest&gt;")
+            || html.contains("RejectMessage&lt;TRequest>"),
+        "generic type shown escaped"
+    );
+    assert!(
+        html.contains("&lt;AdrTable rows={x} /&gt;") || html.contains("&lt;AdrTable rows={x} />"),
+        "JSX shown escaped"
+    );
+    let text = text_of(&html);
+    assert!(
+        text.contains(
+            "Use RejectMessage<TRequest> for rejects and render <AdrTable rows={x} /> in the docs."
+        ),
+        "the sentence reads as written: {text}"
+    );
+    // The attacks are shown as text, not lost.
+    assert!(text.contains("<script>alert(1)</script>"), "{text}");
+    // Titles with markup are shown as written, escaped.
+    let title_page = sandbox.read("site/0003-hostile-title.html");
+    assert!(
+        title_page.contains("Title &lt;script&gt;alert(")
+            || title_page.contains("Title &lt;script>alert("),
+        "title escaped"
+    );
+}
+
+/// The site's own templates must not carry inline event handlers either:
+/// they break under a `script-src 'self'` Content-Security-Policy and are
+/// exactly what the XSS check forbids. (`site.js` can cancel the search
+/// form's submit.)
+#[test]
+fn pages_have_no_inline_event_handlers() {
+    let e = Exported::new(&[]);
+    let mut found: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (page, html) in html_pages(&e.files) {
+        for tag in start_tags(&html) {
+            for (name, value) in &tag.attrs {
+                if name.starts_with("on") {
+                    found
+                        .entry(format!("<{} {name}=\"{value}\">", tag.name))
+                        .or_default()
+                        .push(page);
+                }
+            }
+        }
+    }
+    let report: Vec<String> = found
+        .iter()
+        .map(|(handler, pages)| {
+            format!(
+                "{handler} on {} of {} pages (e.g. {})",
+                pages.len(),
+                html_pages(&e.files).len(),
+                pages[0]
+            )
+        })
+        .collect();
+    assert!(
+        report.is_empty(),
+        "inline event handlers:\n{}",
+        report.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The real corpus.
+// ---------------------------------------------------------------------------
+
+/// The ADR folders of the corpus (as in `corpus.rs`).
+const CORPUS_FOLDERS: &[(&str, &str)] = &[
+    ("npryce__adr-tools", "doc/adr"),
+    ("thomvaill__log4brains", "docs/adr"),
+    ("thomvaill__log4brains", "packages/core/docs/adr"),
+    ("thomvaill__log4brains", "packages/web/docs/adr"),
+    (
+        "thomvaill__log4brains",
+        "packages/core/integration-tests/ro-project/docs/adr",
+    ),
+    (
+        "thomvaill__log4brains",
+        "packages/core/integration-tests/ro-project/packages/package1/adr",
+    ),
+    (
+        "thomvaill__log4brains",
+        "packages/core/integration-tests/ro-project/packages/package2/adr",
+    ),
+    ("adr__madr", "docs/decisions"),
+    ("arachne-framework__architecture", ""),
+    ("JabRef__jabref", "docs/decisions"),
+    (
+        "ministryofjustice__cloud-platform",
+        "architecture-decision-record",
+    ),
+    ("alphagov__govuk-aws", "docs/architecture/decisions"),
+    (
+        "nationalarchives__tdr-dev-documentation",
+        "architecture-decision-records",
+    ),
+    ("cometbft__cometbft", "docs/references/architecture"),
+    ("eclipse-edc__Connector", "docs/developer/decision-records"),
+    ("alphagov__forms", "ADR"),
+    ("alphagov__forms", "decision-record"),
+    ("zooniverse__front-end-monorepo", "docs/arch"),
+    ("wikimedia__mediawiki-extensions-Wikibase", "docs/adr"),
+    (
+        "wikimedia__mediawiki-extensions-Wikibase",
+        "repo/domains/crud/docs/adr",
+    ),
+    (
+        "wikimedia__mediawiki-extensions-Wikibase",
+        "repo/domains/reuse/docs/adr",
+    ),
+    ("BrighterCommand__Brighter", "docs/adr"),
+    (
+        "vmware-tanzu__secrets-manager",
+        "docs/content/documentation/architecture/adrs",
+    ),
+    ("svv-kos__driftsportal", "docs/adr"),
+    ("MTES-MCT__zero-logement-vacant", "docs/decisions"),
+    (
+        "guardian__dotcom-rendering",
+        "dotcom-rendering/docs/architecture",
+    ),
+    ("nhs-england-tools__repository-template", "docs/adr"),
+    ("neicnordic__sensitive-data-archive", "docs/decisions"),
+];
+
+fn corpus() -> Option<PathBuf> {
+    let dir = support::corpus_dir();
+    if dir.is_none() && std::env::var_os("ADR_CORPUS_REQUIRED").is_some() {
+        panic!("the ADR corpus is missing and ADR_CORPUS_REQUIRED is set");
+    }
+    dir
+}
+
+#[test]
+fn corpus_exports_with_a_page_per_record_and_resolving_links() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let before = fingerprint(&corpus);
+    let sandbox = Sandbox::new();
+    let mut failures = Vec::new();
+    let mut table = Vec::new();
+    for (n, (repo, dir)) in CORPUS_FOLDERS.iter().enumerate() {
+        let folder = if dir.is_empty() {
+            corpus.join(repo)
+        } else {
+            corpus.join(repo).join(dir)
+        };
+        let folder_arg = folder.display().to_string();
+        let name = format!("{repo}/{}", if dir.is_empty() { "." } else { dir });
+        let out = sandbox.root().join(format!("site-{n:02}"));
+        let out_arg = out.display().to_string();
+        let run = sandbox.adr(&["--dir", &folder_arg, "export", "html", "--out", &out_arg]);
+        let (items, list) = listed(&sandbox, Some(&folder_arg));
+        if run.stderr.contains("panicked") || !(run.code == 0 || run.code == 1) {
+            failures.push(format!("{name}: exit {}: {}", run.code, run.stderr));
+            continue;
+        }
+        if run.code != list.code {
+            failures.push(format!(
+                "{name}: export exit {} but `adr list` exit {} (1 only when a record has read errors)",
+                run.code, list.code
+            ));
+        }
+        let files = support::tree(&out);
+        let mut missing = 0;
+        for item in &items {
+            let path = item["path"].as_str().unwrap_or_default();
+            let page = page_of(path, &folder_arg);
+            if !files.contains_key(&page) {
+                missing += 1;
+                failures.push(format!("{name}: no page {page} for {path}"));
+            }
+        }
+        let broken = broken_links(&files);
+        for b in &broken {
+            failures.push(format!("{name}: {b}"));
+        }
+        let warned = warnings(&run).len();
+        let pages = items.len() - missing;
+        table.push(format!(
+            "{name:<75} exit {}  records {:>3}  pages {:>3}  files {:>4}  warnings {:>3}  broken links {:>3}",
+            run.code,
+            items.len(),
+            pages,
+            files.len(),
+            warned,
+            broken.len()
+        ));
+    }
+    eprintln!("corpus export:");
+    for line in &table {
+        eprintln!("  {line}");
+    }
+    if fingerprint(&corpus) != before {
+        failures.push("the corpus changed during the export".into());
+    }
+    assert!(
+        failures.is_empty(),
+        "{} corpus export failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
