@@ -18,6 +18,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub dir: Option<PathBuf>,
 
+    /// Commit the files the command changes (new, link, unlink, supersede,
+    /// status, accept…, renumber, rename), with git, hooks and all.
+    #[arg(long, global = true)]
+    pub commit: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -68,6 +73,11 @@ pub enum Command {
     ///
     /// Example: `adr list --format table --status accepted`
     List(ListArgs),
+    /// The history of one ADR, or of the whole log, from git: additions,
+    /// status changes, relations added, with commit, date and author.
+    ///
+    /// Example: `adr log 7`
+    Log(LogArgs),
     /// Show one ADR's metadata and relations.
     ///
     /// Example: `adr show 3 --format json`
@@ -92,6 +102,27 @@ pub enum Command {
     /// Without a report name, lists the reports (as adr-tools does).
     /// Example: `adr generate toc > doc/adr/README.md`
     Generate(GenerateArgs),
+}
+
+impl Command {
+    /// Whether the command writes records (and so may `--commit`).
+    pub fn changes_files(&self) -> bool {
+        matches!(
+            self,
+            Self::Init(_)
+                | Self::New(_)
+                | Self::Link(_)
+                | Self::Unlink(_)
+                | Self::Status(_)
+                | Self::Accept(_)
+                | Self::Reject(_)
+                | Self::Deprecate(_)
+                | Self::Propose(_)
+                | Self::Supersede(_)
+                | Self::Renumber(_)
+                | Self::Rename(_)
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +238,17 @@ pub enum ListFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct LogArgs {
+    /// One ADR (default: all).
+    pub reference: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShowFormat,
+    /// Show authors' email addresses.
+    #[arg(long)]
+    pub emails: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
@@ -218,6 +260,14 @@ pub struct ListArgs {
     /// Only records with this tag.
     #[arg(long)]
     pub tag: Option<String>,
+
+    /// The log as it stood at a date (YYYY-MM-DD) or a git revision.
+    #[arg(long, value_name = "DATE|REV")]
+    pub at: Option<String>,
+
+    /// Show authors' email addresses (JSON).
+    #[arg(long)]
+    pub emails: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -234,6 +284,10 @@ pub struct ShowArgs {
 
     #[arg(long, value_enum, default_value_t)]
     pub format: ShowFormat,
+
+    /// Show authors' email addresses.
+    #[arg(long)]
+    pub emails: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -262,6 +316,9 @@ pub struct GraphQueryArgs {
     /// Only records in force: not superseded, rejected or deprecated.
     #[arg(long)]
     pub in_force: bool,
+    /// The graph as it stood at a date (YYYY-MM-DD) or a git revision.
+    #[arg(long, value_name = "DATE|REV")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -4,6 +4,9 @@
 //! [status]
 //! allowed = ["draft", "on hold"]   # custom statuses `adr status` accepts
 //!
+//! [new]
+//! other_branches = "all"           # numbers to avoid: all, local or none
+//!
 //! [check.rules]
 //! number-gap = "warning"           # error, warning or off
 //!
@@ -35,6 +38,8 @@ pub struct Config {
     pub site: SiteConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    #[serde(default)]
+    pub new: NewConfig,
     /// Where the file was found (shown paths are relative to the cwd).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -47,6 +52,25 @@ pub struct StatusConfig {
     /// deprecated and superseded.
     #[serde(default)]
     pub allowed: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewConfig {
+    /// Which other branches' numbers a new record avoids.
+    #[serde(default)]
+    pub other_branches: Branches,
+}
+
+/// Branches to look at for numbers already taken.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Branches {
+    /// Local and remote-tracking branches.
+    #[default]
+    All,
+    Local,
+    None,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

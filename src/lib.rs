@@ -71,6 +71,8 @@ impl Environment {
 pub struct Context<'a> {
     pub env: Environment,
     pub dir_flag: Option<PathBuf>,
+    /// `--commit`: commit what the command changes.
+    pub commit: bool,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
 }
@@ -90,6 +92,14 @@ impl Context<'_> {
 /// that had to skip unreadable files still lists the rest, then exits 1).
 pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     ctx.dir_flag = cli.dir;
+    ctx.commit = cli.commit;
+    if cli.commit && !cli.command.changes_files() {
+        return Err(Error::Usage(
+            "--commit goes with commands that change records (new, link, supersede, status…)"
+                .into(),
+        )
+        .into());
+    }
     match cli.command {
         Command::Init(args) => commands::init::run(ctx, args),
         Command::New(args) => commands::new::run(ctx, args),
@@ -104,6 +114,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::Renumber(args) => commands::relate::renumber(ctx, args),
         Command::Rename(args) => commands::relate::rename(ctx, args),
         Command::List(args) => commands::list::run(ctx, args),
+        Command::Log(args) => commands::log::run(ctx, args),
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Graph(args) => commands::graph::run(ctx, args),
         Command::Check(args) => commands::check::run(ctx, args),

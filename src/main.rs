@@ -12,6 +12,7 @@ fn main() -> ExitCode {
             let mut ctx = adr::Context {
                 env,
                 dir_flag: None,
+                commit: false,
                 out: &mut stdout,
                 err: &mut stderr,
             };

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::git::{Metadata, StatusChange, Touch};
 use crate::record::{Format, FrontMatter, Problem, Record, Severity};
 
 /// One record as scripts see it. Field names are a public interface.
@@ -27,6 +28,13 @@ pub struct RecordView<'a> {
     pub links: Vec<LinkView<'a>>,
     pub front_matter: Option<&'a FrontMatter>,
     pub problems: Vec<ProblemView<'a>>,
+    /// From git history: null outside a repository or for new files.
+    pub created: Option<Touch>,
+    pub updated: Option<Touch>,
+    pub authors: Vec<String>,
+    pub status_history: Vec<StatusChange>,
+    /// The file differs from its last commit; null when unknown.
+    pub uncommitted: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,7 +85,24 @@ impl<'a> RecordView<'a> {
                 .collect(),
             front_matter: record.front_matter.as_ref(),
             problems: record.problems.iter().map(ProblemView::new).collect(),
+            created: None,
+            updated: None,
+            authors: Vec::new(),
+            status_history: Vec::new(),
+            uncommitted: None,
         }
+    }
+
+    /// Adds what git history says, when it says anything.
+    pub fn with_history(mut self, metadata: Option<&Metadata>) -> Self {
+        if let Some(m) = metadata {
+            self.created = m.created.clone();
+            self.updated = m.updated.clone();
+            self.authors = m.authors.clone();
+            self.status_history = m.status_history.clone();
+            self.uncommitted = m.uncommitted;
+        }
+        self
     }
 }
 

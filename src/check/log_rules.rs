@@ -9,7 +9,7 @@ use crate::record::{Record, StatusKind, name};
 use super::{Fix, Input, Raw};
 
 pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {
-    numbering(input.records, out);
+    numbering(input, out);
     file_names(input.records, out);
     relations(input, out);
 }
@@ -33,7 +33,8 @@ fn by_folder(records: &[Record]) -> BTreeMap<&Path, Vec<usize>> {
     folders
 }
 
-fn numbering(records: &[Record], out: &mut Vec<Raw>) {
+fn numbering(input: &Input<'_>, out: &mut Vec<Raw>) {
+    let records = input.records;
     for members in by_folder(records).values() {
         let mut by_number: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for &i in members {
@@ -51,12 +52,18 @@ fn numbering(records: &[Record], out: &mut Vec<Raw>) {
                     .filter(|&&j| j != i)
                     .map(|&j| records[j].file_name())
                     .collect();
+                let branches = same
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .find_map(|&j| (input.branches)(i, j))
+                    .map(|(a, b)| format!(", added on different branches ({a} and {b})"))
+                    .unwrap_or_default();
                 out.push(Raw::new(
                     "duplicate-number",
                     i,
                     title_line(&records[i]),
                     format!(
-                        "number {n} is also used by {}; give one a new number with `adr renumber`",
+                        "number {n} is also used by {}{branches}; give one a new number with `adr renumber`",
                         others.join(", ")
                     ),
                 ));

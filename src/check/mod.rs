@@ -56,6 +56,9 @@ pub struct Input<'a> {
     pub graph: &'a DecisionGraph<'a>,
     pub index: &'a LinkIndex,
     pub config: &'a Config,
+    /// For two records, the commits that added them when those are on
+    /// different branches (neither an ancestor of the other).
+    pub branches: &'a dyn Fn(usize, usize) -> Option<(String, String)>,
 }
 
 /// A finding before the project's severities are applied.

@@ -71,14 +71,46 @@ fn run_rules(repo: &crate::repository::Repository, config: &Config) -> anyhow::R
     store::resolve_links(&mut records);
     let graph = DecisionGraph::build(&records);
     let index = LinkIndex::new(&records);
+    let added = added_in(repo, &records, &texts);
+    let git = crate::git::Git::discover(&repo.cwd);
+    let branches = |a: usize, b: usize| -> Option<(String, String)> {
+        let git = git.as_ref()?;
+        let (x, y) = (added[a].as_deref()?, added[b].as_deref()?);
+        let ox = git.repo.revparse_single(x).ok()?.id();
+        let oy = git.repo.revparse_single(y).ok()?.id();
+        let related = ox == oy
+            || git.repo.graph_descendant_of(ox, oy).unwrap_or(true)
+            || git.repo.graph_descendant_of(oy, ox).unwrap_or(true);
+        (!related).then(|| {
+            (
+                x[..7.min(x.len())].to_string(),
+                y[..7.min(y.len())].to_string(),
+            )
+        })
+    };
     let findings = check::run(&Input {
         records: &records,
         texts: &texts,
         graph: &graph,
         index: &index,
         config,
+        branches: &branches,
     });
     Ok((records, texts, findings))
+}
+
+/// The commit that added each record, from git history when there is one.
+fn added_in(
+    repo: &crate::repository::Repository,
+    records: &[crate::record::Record],
+    texts: &[Option<String>],
+) -> Vec<Option<String>> {
+    let dirs: Vec<&std::path::Path> = repo.log_dirs().collect();
+    crate::git::records_metadata(&repo.cwd, &dirs, records, Some(texts), false)
+        .unwrap_or_else(|_| vec![None; records.len()])
+        .into_iter()
+        .map(|m| m.and_then(|m| m.created.map(|c| c.commit)))
+        .collect()
 }
 
 fn print(

@@ -6,8 +6,9 @@ use crate::store;
 
 pub fn run(ctx: &mut Context<'_>, args: GraphQueryArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
-    let (scan, records) = store::load_repository(&repo)?;
-    let graph = DecisionGraph::build(&records);
+    let loaded = super::load(ctx, &repo, args.at.as_deref())?;
+    let (scan, records) = (&loaded.scan, &loaded.records);
+    let graph = DecisionGraph::build(records);
     let mut selection = Selection::all(&graph);
     let node_of = |reference: &str| -> anyhow::Result<usize> {
         let file = store::find(&scan.records, reference, &repo.dir)?;
@@ -44,5 +45,5 @@ pub fn run(ctx: &mut Context<'_>, args: GraphQueryArgs) -> anyhow::Result<u8> {
             members.join(" -> ")
         )?;
     }
-    Ok(super::report_errors(&records, ctx.err))
+    Ok(super::report_errors(records, ctx.err))
 }

@@ -60,8 +60,14 @@ pub fn run(ctx: &mut Context<'_>, args: InitArgs) -> anyhow::Result<u8> {
         tags: Vec::new(),
         supersede: Vec::new(),
         links: Vec::new(),
+        reserved: Default::default(),
     };
-    let path = lifecycle::create(&repo, &request).context("creating the first record")?;
+    let (path, _) = lifecycle::create(&repo, &request).context("creating the first record")?;
     writeln!(ctx.out, "{}", path.display())?;
+    let mut paths = vec![path];
+    if args.directory.is_some() && ctx.dir_flag.is_none() {
+        paths.push(PathBuf::from(".adr-dir"));
+    }
+    super::maybe_commit(ctx, &paths, "docs(adr): record architecture decisions")?;
     Ok(0)
 }

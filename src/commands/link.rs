@@ -13,5 +13,10 @@ pub fn run(ctx: &mut Context<'_>, args: LinkArgs) -> anyhow::Result<u8> {
         args.reverse.as_deref(),
     )?;
     super::relate::print_notes(ctx, &outcome)?;
+    let message = format!(
+        "docs(adr): link {} \"{}\" {}",
+        args.source, args.link, args.target
+    );
+    super::maybe_commit(ctx, &outcome.changed, &message)?;
     Ok(0)
 }

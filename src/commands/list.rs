@@ -1,5 +1,6 @@
 use crate::Context;
 use crate::cli::{ListArgs, ListFormat};
+use crate::git::Metadata;
 use crate::record::{Record, StatusKind};
 use crate::store;
 use crate::view::RecordView;
@@ -7,75 +8,108 @@ use crate::view::RecordView;
 pub fn run(ctx: &mut Context<'_>, args: ListArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
     let filtered = args.status.is_some() || args.tag.is_some();
-    if args.format == ListFormat::Paths && !filtered {
+    if args.format == ListFormat::Paths && !filtered && args.at.is_none() {
         // adr-tools' `adr list`: names only, no file is read.
         for file in store::scan_repository(&repo)?.records {
             writeln!(ctx.out, "{}", file.path.display())?;
         }
         return Ok(0);
     }
-    let (_, records) = store::load_repository(&repo)?;
+    let loaded = super::load(ctx, &repo, args.at.as_deref())?;
+    let records = &loaded.records;
     let wanted_status = args.status.as_deref().map(StatusKind::parse);
-    let selected: Vec<&Record> = records
-        .iter()
-        .filter(|r| {
+    let selected: Vec<usize> = (0..records.len())
+        .filter(|&i| {
             wanted_status
                 .as_ref()
-                .is_none_or(|s| r.status.as_ref().is_some_and(|rs| &rs.kind == s))
+                .is_none_or(|s| records[i].status.as_ref().is_some_and(|rs| &rs.kind == s))
         })
-        .filter(|r| {
+        .filter(|&i| {
             args.tag
                 .as_deref()
-                .is_none_or(|t| r.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)))
+                .is_none_or(|t| records[i].tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)))
         })
         .collect();
     match args.format {
         ListFormat::Paths => {
-            for record in &selected {
-                writeln!(ctx.out, "{}", record.path.display())?;
+            for &i in &selected {
+                writeln!(ctx.out, "{}", records[i].path.display())?;
             }
         }
-        ListFormat::Table => write_table(ctx, &selected)?,
+        ListFormat::Table => {
+            let history = if args.at.is_some() {
+                vec![None; records.len()]
+            } else {
+                super::history(ctx, &repo, &loaded, false)?
+            };
+            write_table(ctx, records, &selected, &history)?;
+        }
         ListFormat::Json => {
-            let views: Vec<_> = selected.iter().map(|r| RecordView::new(r)).collect();
+            let history = if args.at.is_some() {
+                vec![None; records.len()]
+            } else {
+                super::history(ctx, &repo, &loaded, args.emails)?
+            };
+            let views: Vec<_> = selected
+                .iter()
+                .map(|&i| RecordView::new(&records[i]).with_history(history[i].as_ref()))
+                .collect();
             serde_json::to_writer_pretty(&mut *ctx.out, &views)?;
             writeln!(ctx.out)?;
         }
     }
-    Ok(super::report_errors(&records, ctx.err))
+    Ok(super::report_errors(records, ctx.err))
 }
 
-fn write_table(ctx: &mut Context<'_>, records: &[&Record]) -> std::io::Result<()> {
-    let rows: Vec<[String; 5]> = records
+fn write_table(
+    ctx: &mut Context<'_>,
+    records: &[Record],
+    selected: &[usize],
+    history: &[Option<Metadata>],
+) -> std::io::Result<()> {
+    let with_history = history.iter().any(Option::is_some);
+    let rows: Vec<Vec<String>> = selected
         .iter()
-        .map(|r| {
-            [
+        .map(|&i| {
+            let r = &records[i];
+            let mut row = vec![
                 r.number.map(|n| n.to_string()).unwrap_or_default(),
                 r.status
                     .as_ref()
                     .map(|s| s.kind.to_string())
                     .unwrap_or_else(|| "-".into()),
                 r.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-                r.display_title(),
-                r.path.display().to_string(),
-            ]
+            ];
+            if with_history {
+                let updated = history[i].as_ref().and_then(|m| m.updated.as_ref());
+                row.push(updated.map_or_else(|| "-".into(), |t| t.date.clone()));
+            }
+            row.push(r.display_title());
+            row.push(r.path.display().to_string());
+            row
         })
         .collect();
-    let header = ["NUMBER", "STATUS", "DATE", "TITLE", "PATH"].map(String::from);
-    let mut widths = header.clone().map(|h| h.chars().count());
+    let mut header: Vec<String> = ["NUMBER", "STATUS", "DATE"].map(String::from).to_vec();
+    if with_history {
+        header.push("UPDATED".into());
+    }
+    header.push("TITLE".into());
+    header.push("PATH".into());
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
+    let last = header.len() - 1;
     for row in std::iter::once(&header).chain(&rows) {
         let line = row
             .iter()
-            .zip(widths)
+            .zip(&widths)
             .enumerate()
-            .map(|(i, (cell, w))| match i {
+            .map(|(i, (cell, &w))| match i {
                 0 => format!("{cell:>w$}"),
-                4 => cell.clone(),
+                i if i == last => cell.clone(),
                 _ => format!("{cell:<w$}"),
             })
             .collect::<Vec<_>>()

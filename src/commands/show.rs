@@ -33,9 +33,10 @@ struct RelationView<'a> {
 
 pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
-    let (scan, records) = store::load_repository(&repo)?;
-    let file = store::find(&scan.records, &args.reference, &repo.dir)?;
-    let graph = DecisionGraph::build(&records);
+    let loaded = super::load(ctx, &repo, None)?;
+    let records = &loaded.records;
+    let file = store::find(&loaded.scan.records, &args.reference, &repo.dir)?;
+    let graph = DecisionGraph::build(records);
     let node = graph
         .node(&file.path)
         .ok_or_else(|| Error::UnknownReference {
@@ -66,8 +67,9 @@ pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
         .into_iter()
         .map(|n| records[n].path.as_path())
         .collect();
+    let history = super::history(ctx, &repo, &loaded, args.emails)?;
     let view = ShowView {
-        record: RecordView::new(record),
+        record: RecordView::new(record).with_history(history[node].as_ref()),
         relations,
         in_force: graph.in_force(node),
         in_force_successors: successors,
@@ -77,7 +79,7 @@ pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
             serde_json::to_writer_pretty(&mut *ctx.out, &view)?;
             writeln!(ctx.out)?;
         }
-        ShowFormat::Text => write_text(ctx, record, &view, &records)?,
+        ShowFormat::Text => write_text(ctx, record, &view, records)?,
     }
     for problem in &record.problems {
         writeln!(ctx.err, "{}", diagnostic(&record.path, problem))?;
@@ -152,6 +154,31 @@ fn write_text(
     if !view.in_force_successors.is_empty() {
         for successor in &view.in_force_successors {
             writeln!(out, "  in force {}", label(successor))?;
+        }
+    }
+    if let Some(created) = &view.record.created {
+        writeln!(out, "  history")?;
+        writeln!(
+            out,
+            "    added    {} {} by {}",
+            created.date, created.commit, created.author
+        )?;
+        for change in &view.record.status_history {
+            writeln!(
+                out,
+                "    {:<8} {} {} by {}",
+                change.status, change.when.date, change.when.commit, change.when.author
+            )?;
+        }
+        if let Some(updated) = &view.record.updated {
+            writeln!(
+                out,
+                "    changed  {} {} by {}",
+                updated.date, updated.commit, updated.author
+            )?;
+        }
+        if view.record.uncommitted == Some(true) {
+            writeln!(out, "    (the file has changes not committed yet)")?;
         }
     }
     let unresolved: Vec<_> = record.links.iter().filter(|l| l.target.is_none()).collect();

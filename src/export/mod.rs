@@ -195,11 +195,13 @@ fn build(
     };
     let tags = pages::tag_pages(records);
     let numbered: Vec<usize> = (0..records.len()).collect();
+    let history = git_history(repo, records, texts);
     let rendered = store::parallel_map(&numbered, |&i| {
         render_record(
             i,
             &graph,
             texts[i].as_deref(),
+            history[i].as_ref(),
             &resolver,
             site,
             theme,
@@ -294,10 +296,12 @@ fn build(
     Ok(report)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_record(
     i: usize,
     graph: &DecisionGraph<'_>,
     text: Option<&str>,
+    history: Option<&crate::git::Metadata>,
     resolver: &Resolver<'_>,
     site: &SiteView,
     theme: &theme::Theme,
@@ -306,7 +310,8 @@ fn render_record(
     let records = graph.records;
     let record = &records[i];
     let page = resolver.map.page(i);
-    let (details, banner, relations, problems) = pages::details(graph, i, resolver.map, tags);
+    let (details, banner, relations, problems) =
+        pages::details(graph, i, resolver.map, tags, history);
     let body_text = text.map(|t| {
         let t = t.strip_prefix('\u{feff}').unwrap_or(t);
         front_matter::split(t).body.to_string()
@@ -476,6 +481,18 @@ fn timeline_page(
     )?;
     files.insert(page.into(), html.into_bytes());
     Ok(())
+}
+
+/// What git says of each record; a problem reading history leaves the
+/// pages without it.
+fn git_history(
+    repo: &Repository,
+    records: &[Record],
+    texts: &[Option<String>],
+) -> Vec<Option<crate::git::Metadata>> {
+    let dirs: Vec<&Path> = repo.log_dirs().collect();
+    crate::git::records_metadata(&repo.cwd, &dirs, records, Some(texts), false)
+        .unwrap_or_else(|_| vec![None; records.len()])
 }
 
 /// Local files are copied only from within the project: its git work

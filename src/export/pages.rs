@@ -182,6 +182,9 @@ pub struct RecordDetails {
     pub tags: Vec<TagLink>,
     pub deciders: Vec<String>,
     pub source: String,
+    /// From git: "proposed 2024-01-03 by Ada", "accepted 2024-02-10 by Bo".
+    pub history: Vec<String>,
+    pub updated: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -220,6 +223,7 @@ pub fn details(
     index: usize,
     map: &SiteMap,
     tags: &BTreeMap<String, String>,
+    history: Option<&crate::git::Metadata>,
 ) -> (
     RecordDetails,
     Option<Banner>,
@@ -247,6 +251,17 @@ pub fn details(
         tags: row.tags,
         deciders: record.deciders.clone(),
         source: record.path.display().to_string(),
+        history: history
+            .map(|h| {
+                h.status_history
+                    .iter()
+                    .map(|c| format!("{} {} by {}", c.status, c.when.date, c.when.author))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        updated: history
+            .and_then(|h| h.updated.as_ref())
+            .map(|t| format!("{} by {}", t.date, t.author)),
     };
     let successors: Vec<PageLink> = graph
         .in_force_successors(index)

@@ -52,6 +52,8 @@ pub struct NewRecord {
     pub tags: Vec<String>,
     pub supersede: Vec<String>,
     pub links: Vec<LinkSpec>,
+    /// Numbers taken on other branches.
+    pub reserved: std::collections::BTreeSet<u32>,
 }
 
 /// Titles are one line: control characters (a pasted newline) become
@@ -65,8 +67,8 @@ pub fn clean_title(words: &[String]) -> String {
 }
 
 /// Creates the record and updates the records it supersedes or links to,
-/// all or nothing. Returns the new file's path.
-pub fn create(repo: &Repository, request: &NewRecord) -> Result<PathBuf> {
+/// all or nothing. Returns the new file's path and the files it changed.
+pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<PathBuf>)> {
     if request.title.trim().is_empty() {
         return Err(Error::NoTitle);
     }
@@ -103,7 +105,11 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<PathBuf> {
         .map(|l| Ok((session.find(&l.target)?, l)))
         .collect::<Result<Vec<_>>>()?;
 
-    let number = store::next_number(&repo.dir).map_err(|e| Error::read(&repo.dir, e))?;
+    let mut number = store::next_number(&repo.dir).map_err(|e| Error::read(&repo.dir, e))?;
+    // Never a number another branch already uses: they would collide at merge.
+    while request.reserved.contains(&number) {
+        number += 1;
+    }
     let stem = format!("{number:04}-{slug}");
     let path = repo.dir.join(format!("{stem}.md"));
     let status = request
@@ -164,8 +170,8 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<PathBuf> {
         session.update(&file.path, changed)?;
     }
     session.tx.create(path.clone(), content);
-    session.commit()?;
-    Ok(path)
+    let outcome = session.commit()?;
+    Ok((path, outcome.changed))
 }
 
 #[cfg(test)]

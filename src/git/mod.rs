@@ -1,0 +1,273 @@
+//! What `adr` knows of git: dates, authors and status history from the
+//! commits, the log as it stood at a revision, numbers taken on other
+//! branches, moves staged like `git mv`, and optional commits.
+//!
+//! Every function degrades: outside a work tree, with no commits yet or in
+//! a shallow clone, callers get `None` or a note, never an error.
+
+mod cache;
+pub mod commit;
+pub mod history;
+pub mod revision;
+
+use std::path::{Path, PathBuf};
+
+use git2::Repository;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::record::Record;
+
+pub use history::{ChangeKind, History};
+
+/// The git work tree around the current folder, if any.
+pub struct Git {
+    pub repo: Repository,
+    /// The work tree, canonical.
+    pub workdir: PathBuf,
+}
+
+impl Git {
+    /// Opens the repository containing `cwd`; `None` outside one.
+    pub fn discover(cwd: &Path) -> Option<Self> {
+        let repo = Repository::discover(cwd).ok()?;
+        let workdir = repo.workdir()?.canonicalize().ok()?;
+        Some(Self { repo, workdir })
+    }
+
+    /// A path as seen from the current folder, relative to the work tree
+    /// with `/` (`None` when outside it).
+    pub fn relative(&self, cwd: &Path, shown: &Path) -> Option<String> {
+        let full = cwd.join(shown);
+        let canonical = match full.canonicalize() {
+            Ok(c) => c,
+            // A file that no longer exists: its folder still does.
+            Err(_) => full.parent()?.canonicalize().ok()?.join(full.file_name()?),
+        };
+        let rel = canonical.strip_prefix(&self.workdir).ok()?;
+        Some(
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    }
+
+    /// The commit HEAD points at; `None` on an unborn branch.
+    pub fn head(&self) -> Option<git2::Oid> {
+        self.repo.head().ok()?.peel_to_commit().ok().map(|c| c.id())
+    }
+
+    /// The blob of each record's path in HEAD's tree, read folder by
+    /// folder rather than one lookup per record.
+    pub fn head_blobs(
+        &self,
+        cwd: &Path,
+        records: &[Record],
+    ) -> std::collections::HashMap<String, git2::Oid> {
+        let mut blobs = std::collections::HashMap::new();
+        let Some(tree) = self
+            .head()
+            .and_then(|h| self.repo.find_commit(h).ok())
+            .and_then(|c| c.tree().ok())
+        else {
+            return blobs;
+        };
+        let mut folders: Vec<String> = records
+            .iter()
+            .filter_map(|r| self.relative(cwd, r.dir()))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            let sub = if folder.is_empty() {
+                Some(tree.clone())
+            } else {
+                tree.get_path(Path::new(&folder))
+                    .ok()
+                    .and_then(|e| self.repo.find_tree(e.id()).ok())
+            };
+            for entry in sub.iter().flat_map(|t| t.iter()) {
+                let name = String::from_utf8_lossy(entry.name_bytes());
+                let path = if folder.is_empty() {
+                    name.into_owned()
+                } else {
+                    format!("{folder}/{name}")
+                };
+                blobs.insert(path, entry.id());
+            }
+        }
+        blobs
+    }
+
+    /// The history of the given folders (shown paths), from the cache in
+    /// the git folder when HEAD has not moved, walking only new commits
+    /// when it moved forward.
+    pub fn history(&self, cwd: &Path, dirs: &[&Path]) -> Result<Option<History>> {
+        let Some(head) = self.head() else {
+            return Ok(None);
+        };
+        let rel: Vec<String> = dirs.iter().filter_map(|d| self.relative(cwd, d)).collect();
+        cache::history(self, head, &rel).map(Some)
+    }
+}
+
+fn git_error(path: &Path, error: &git2::Error) -> Error {
+    Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(error.message().to_string()),
+    }
+}
+
+/// A commit that touched a record, as shown to users.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Touch {
+    /// `YYYY-MM-DD`, in the author's time zone.
+    pub date: String,
+    pub commit: String,
+    pub author: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// A status a record took, and when.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StatusChange {
+    pub status: String,
+    #[serde(flatten)]
+    pub when: Touch,
+}
+
+/// What history says about one record.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Metadata {
+    pub created: Option<Touch>,
+    pub updated: Option<Touch>,
+    pub authors: Vec<String>,
+    pub status_history: Vec<StatusChange>,
+    /// The working file differs from the last commit (`None`: not known).
+    pub uncommitted: Option<bool>,
+}
+
+impl History {
+    /// The metadata of a record at `path` (work-tree relative).
+    pub fn metadata(&self, path: &str, emails: bool) -> Metadata {
+        let Some(changes) = self.files.get(path) else {
+            return Metadata::default();
+        };
+        let touch = |c: &history::Change| {
+            let person = &self.people[c.author];
+            Touch {
+                date: date_of(c.time, c.offset),
+                commit: c.commit[..c.commit.len().min(12)].to_string(),
+                author: person.name.clone(),
+                email: emails.then(|| person.email.clone()),
+            }
+        };
+        let mut authors: Vec<String> = Vec::new();
+        for c in changes {
+            let name = &self.people[c.author].name;
+            if !authors.contains(name) {
+                authors.push(name.clone());
+            }
+        }
+        Metadata {
+            created: changes
+                .iter()
+                .find(|c| matches!(c.kind, ChangeKind::Added))
+                .or(changes.first())
+                .map(touch),
+            updated: changes.last().map(touch),
+            authors,
+            status_history: changes
+                .iter()
+                .filter_map(|c| {
+                    c.status.as_ref().map(|s| StatusChange {
+                        status: s.clone(),
+                        when: touch(c),
+                    })
+                })
+                .collect(),
+            uncommitted: None,
+        }
+    }
+}
+
+/// `YYYY-MM-DD` of a git time in its own zone.
+pub fn date_of(seconds: i64, offset_minutes: i32) -> String {
+    chrono::DateTime::from_timestamp(seconds + i64::from(offset_minutes) * 60, 0)
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_default()
+}
+
+/// What history says of each record of the folders `dirs`, in record
+/// order; all `None` outside a work tree or before the first commit.
+pub fn records_metadata(
+    cwd: &Path,
+    dirs: &[&Path],
+    records: &[Record],
+    texts: Option<&[Option<String>]>,
+    emails: bool,
+) -> Result<Vec<Option<Metadata>>> {
+    let none = vec![None; records.len()];
+    let Some(git) = Git::discover(cwd) else {
+        return Ok(none);
+    };
+    let Some(history) = git.history(cwd, dirs)? else {
+        return Ok(none);
+    };
+    Ok(metadata_for(&git, &history, cwd, records, texts, emails))
+}
+
+/// History metadata for each record, in record order (`None` for all when
+/// there is no history), with uncommitted edits flagged.
+pub fn metadata_for(
+    git: &Git,
+    history: &History,
+    cwd: &Path,
+    records: &[Record],
+    texts: Option<&[Option<String>]>,
+    emails: bool,
+) -> Vec<Option<Metadata>> {
+    let committed = git.head_blobs(cwd, records);
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let rel = git.relative(cwd, &record.path)?;
+            let mut metadata = history.metadata(&rel, emails);
+            metadata.uncommitted = match (texts.and_then(|t| t[i].as_deref()), committed.get(&rel))
+            {
+                (Some(text), Some(blob)) => {
+                    git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())
+                        .ok()
+                        .map(|oid| oid != *blob)
+                }
+                (Some(_), None) => Some(true),
+                _ => None,
+            };
+            Some(metadata)
+        })
+        .collect()
+}
+
+/// After a record moved from `from` to `to` (both relative to `cwd`), does
+/// what `git mv` does when `from` was tracked: the index forgets `from` and
+/// tracks `to`, so history follows the file. Returns whether it did.
+pub fn stage_move(cwd: &Path, from: &Path, to: &Path) -> Result<bool> {
+    let Some(git) = Git::discover(cwd) else {
+        return Ok(false);
+    };
+    let (Some(old), Some(new)) = (git.relative(cwd, from), git.relative(cwd, to)) else {
+        return Ok(false);
+    };
+    let error = |e: git2::Error| git_error(to, &e);
+    let mut index = git.repo.index().map_err(error)?;
+    if index.get_path(Path::new(&old), 0).is_none() {
+        return Ok(false);
+    }
+    index.remove_path(Path::new(&old)).map_err(error)?;
+    index.add_path(Path::new(&new)).map_err(error)?;
+    index.write().map_err(error)?;
+    Ok(true)
+}
