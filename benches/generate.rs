@@ -1,4 +1,7 @@
 //! Writes a generated decision log for benchmarks: `generate-adrs DIR N`.
+//! With `--commits C`, DIR becomes a git repository whose history has C
+//! commits: the first adds the log, each later one revises one record (every
+//! 50th changes a status) or, one in seven, a file outside the log.
 //!
 //! Records are adr-tools files, one in five MADR 4 with tags; every tenth
 //! supersedes the one before, every seventh amends record 1, every
@@ -51,8 +54,18 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(dir), Some(Ok(count))) = (args.get(1), args.get(2).map(|n| n.parse::<usize>()))
     else {
-        eprintln!("usage: generate-adrs DIR COUNT");
+        eprintln!("usage: generate-adrs DIR COUNT [--commits C]");
         return ExitCode::from(2);
+    };
+    let commits = match args.get(3).map(String::as_str) {
+        Some("--commits") => match args.get(4).map(|c| c.parse::<usize>()) {
+            Some(Ok(c)) => Some(c),
+            _ => {
+                eprintln!("--commits needs a number");
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
     };
     let adr_dir = PathBuf::from(dir).join("doc/adr");
     if let Err(e) = fs::create_dir_all(&adr_dir) {
@@ -129,5 +142,88 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    ExitCode::SUCCESS
+    match commits {
+        Some(c) => match history(&PathBuf::from(dir), count, c) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("git: {e}");
+                ExitCode::from(1)
+            }
+        },
+        None => ExitCode::SUCCESS,
+    }
+}
+
+/// Replaces the written log by a git history of `commits` commits made
+/// with `git fast-import`, then checks it out.
+fn history(dir: &std::path::Path, count: usize, commits: usize) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let adr_dir = dir.join("doc/adr");
+    let names: Vec<String> = (1..=count).map(file).collect();
+    let texts: Vec<String> = names
+        .iter()
+        .map(|n| fs::read_to_string(adr_dir.join(n)))
+        .collect::<Result<_, _>>()?;
+    fs::remove_dir_all(&adr_dir)?;
+    let git = |args: &[&str]| Command::new("git").args(args).current_dir(dir).status();
+    git(&["init", "-q", "-b", "main"])?;
+    let mut import = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .spawn()?;
+    let mut stream = std::io::BufWriter::new(
+        import
+            .stdin
+            .take()
+            .ok_or_else(|| std::io::Error::other("no stdin"))?,
+    );
+    let authors = [
+        "Ada Lovelace",
+        "Grace Hopper",
+        "Alan Turing",
+        "Barbara Liskov",
+        "Edsger Dijkstra",
+    ];
+    let mut texts = texts;
+    for k in 0..commits {
+        let author = authors[k % authors.len()];
+        let email = author.to_lowercase().replace(' ', ".") + "@example.com";
+        let time = 1_700_000_000 + k as i64 * 3600;
+        let message = format!("change {k}");
+        writeln!(stream, "commit refs/heads/main")?;
+        writeln!(stream, "author {author} <{email}> {time} +0000")?;
+        writeln!(stream, "committer {author} <{email}> {time} +0000")?;
+        writeln!(stream, "data {}\n{message}", message.len())?;
+        let put = |path: &str,
+                   text: &str,
+                   stream: &mut std::io::BufWriter<std::process::ChildStdin>|
+         -> std::io::Result<()> {
+            writeln!(stream, "M 100644 inline {path}")?;
+            writeln!(stream, "data {}", text.len())?;
+            writeln!(stream, "{text}")
+        };
+        if k == 0 {
+            for (name, text) in names.iter().zip(&texts) {
+                put(&format!("doc/adr/{name}"), text, &mut stream)?;
+            }
+        } else if k % 7 == 0 {
+            put("src/main.txt", &format!("revision {k}\n"), &mut stream)?;
+        } else {
+            let i = k % count;
+            let text = &mut texts[i];
+            if k % 50 == 0 && text.contains("\nAccepted\n") {
+                *text = text.replacen("\nAccepted\n", "\nDeprecated\n", 1);
+            } else {
+                text.push_str(&format!("\nRevised in change {k}.\n"));
+            }
+            put(&format!("doc/adr/{}", names[i]), text, &mut stream)?;
+        }
+    }
+    stream.flush()?;
+    drop(stream);
+    import.wait()?;
+    git(&["reset", "-q", "--hard", "main"])?;
+    Ok(())
 }

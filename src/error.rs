@@ -104,6 +104,10 @@ pub enum Error {
         message: String,
     },
 
+    /// A git command `adr` ran failed (a hook refused a commit…).
+    #[error("git {action} failed: {detail}")]
+    Git { action: String, detail: String },
+
     /// A request that cannot be carried out as asked; nothing was changed.
     #[error("{0}")]
     Usage(String),

@@ -22,6 +22,8 @@ struct Entry {
     detail: String,
     #[serde(skip)]
     time: i64,
+    #[serde(skip)]
+    order: usize,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: LogArgs) -> anyhow::Result<u8> {
@@ -67,6 +69,7 @@ pub fn run(ctx: &mut Context<'_>, args: LogArgs) -> anyhow::Result<u8> {
                 event,
                 detail,
                 time: change.time,
+                order: change.order,
             };
             match &change.kind {
                 ChangeKind::Added => entries.push(entry("added", String::new())),
@@ -92,7 +95,8 @@ pub fn run(ctx: &mut Context<'_>, args: LogArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    entries.sort_by(|a, b| (a.time, &a.path).cmp(&(b.time, &b.path)));
+    // Commits made within one second keep the order they were made in.
+    entries.sort_by_key(|e| (e.time, e.order));
     match args.format {
         ShowFormat::Json => {
             serde_json::to_writer_pretty(&mut *ctx.out, &entries)?;

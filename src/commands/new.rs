@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Context<'_>, args: NewArgs) -> anyhow::Result<u8> {
         tags: args.tags,
         supersede: args.supersede.clone(),
         links,
-        reserved: reserved_numbers(ctx, &repo),
+        reserved: reserved_numbers(ctx, &repo)?,
     };
     let created_folder = !repo.exists();
     let (path, changed) = lifecycle::create(&repo, &request)?;
@@ -63,18 +63,20 @@ pub fn run(ctx: &mut Context<'_>, args: NewArgs) -> anyhow::Result<u8> {
 fn reserved_numbers(
     ctx: &Context<'_>,
     repo: &crate::repository::Repository,
-) -> std::collections::BTreeSet<u32> {
-    let config = crate::config::Config::discover(&ctx.env.cwd).unwrap_or_default();
+) -> crate::Result<std::collections::BTreeSet<u32>> {
+    let config = crate::config::Config::discover(&ctx.env.cwd)?;
     let remote = match config.new.other_branches {
-        crate::config::Branches::None => return Default::default(),
+        crate::config::Branches::None => return Ok(Default::default()),
         crate::config::Branches::Local => false,
         crate::config::Branches::All => true,
     };
     let Some(git) = crate::git::Git::discover(&ctx.env.cwd) else {
-        return Default::default();
+        return Ok(Default::default());
     };
     let Some(dir) = git.relative(&ctx.env.cwd, &repo.dir) else {
-        return Default::default();
+        return Ok(Default::default());
     };
-    crate::git::revision::numbers_on_branches(&git, &dir, remote)
+    Ok(crate::git::revision::numbers_on_branches(
+        &git, &dir, remote,
+    ))
 }

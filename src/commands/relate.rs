@@ -80,7 +80,8 @@ fn print(
     let mut paths = Vec::new();
     for (from, to) in &outcome.moved {
         writeln!(ctx.out, "{} -> {}", from.display(), to.display())?;
-        if git::stage_move(&repo.cwd, from, to)? {
+        // With --commit, the commit itself records the move.
+        if !ctx.commit && git::stage_move(&repo.cwd, from, to)? {
             writeln!(
                 ctx.err,
                 "adr: note: git now tracks {} as {}",

@@ -14,7 +14,7 @@ use super::{Git, History, git_error};
 
 const FILE: &str = "adr-history.json";
 /// Bumped whenever what is cached changes meaning.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Cached {

@@ -9,16 +9,16 @@ use crate::error::{Error, Result};
 /// Commits `paths` (as shown, relative to `cwd`; removed files included)
 /// with `message`. Returns git's one-line summary of the commit.
 pub fn commit(cwd: &Path, paths: &[PathBuf], message: &str) -> Result<String> {
-    let failed = |what: &str, detail: String| Error::Write {
-        path: PathBuf::from("."),
-        source: std::io::Error::other(format!("git {what} failed: {}", detail.trim())),
+    let failed = |what: &str, detail: String| Error::Git {
+        action: what.to_string(),
+        detail: detail.trim().to_string(),
     };
     let run = |args: &[&std::ffi::OsStr]| -> Result<String> {
         let output = Command::new("git")
             .args(args)
             .current_dir(cwd)
             .output()
-            .map_err(|e| failed("could not start:", e.to_string()))?;
+            .map_err(|e| failed("(starting it)", e.to_string()))?;
         if output.status.success() {
             Ok(String::from_utf8_lossy(&output.stdout).into_owned())
         } else {

@@ -21,21 +21,32 @@ pub fn resolve(git: &Git, at: &str) -> Result<Oid> {
             "`{at}` is neither a revision nor a date (YYYY-MM-DD) in this repository"
         ))
     };
+    let Some(head) = git.head() else {
+        return Err(Error::Usage(format!(
+            "this repository has no commits yet, so there is no log at `{at}`"
+        )));
+    };
     if let Ok(date) = chrono::NaiveDate::parse_from_str(at, "%Y-%m-%d") {
-        let mut commit = git
-            .head()
-            .and_then(|h| git.repo.find_commit(h).ok())
-            .ok_or_else(unknown)?;
+        let mut commit = git.repo.find_commit(head).map_err(|_| unknown())?;
         loop {
             let when = commit.time();
-            if super::date_of(when.seconds(), when.offset_minutes()) <= date.to_string() {
+            let day = super::date_of(when.seconds(), when.offset_minutes());
+            if day <= date.to_string() {
                 return Ok(commit.id());
             }
-            commit = commit.parent(0).map_err(|_| {
-                Error::Usage(format!(
-                    "the history starts after {at}: there was no decision log then"
-                ))
-            })?;
+            commit = match commit.parent(0) {
+                Ok(parent) => parent,
+                Err(_) if git.repo.is_shallow() => {
+                    return Err(Error::Usage(format!(
+                        "this clone is shallow and its history starts on {day}, after {at}; `git fetch --unshallow` brings the rest"
+                    )));
+                }
+                Err(_) => {
+                    return Err(Error::Usage(format!(
+                        "the history starts on {day}, after {at}: there was no decision log then"
+                    )));
+                }
+            };
         }
     }
     git.repo

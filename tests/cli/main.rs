@@ -10,6 +10,7 @@ mod check;
 mod corpus;
 mod export_html;
 mod formats;
+mod git;
 mod graph;
 mod lifecycle;
 mod properties;
