@@ -1,9 +1,11 @@
 //! The records of a repository: listing, loading, finding, writing.
 
+mod fault;
 mod load;
 mod reference;
 mod resolve;
 mod scan;
+mod stage;
 mod write;
 
 use std::path::Path;

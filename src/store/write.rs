@@ -1,12 +1,13 @@
 //! Writing records: atomically, and several files all or nothing.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
-
 use crate::error::Error;
+
+use super::fault;
+use super::stage::{self, Staged};
 
 /// Files to create and files to change, written together or not at all.
 #[derive(Debug, Default)]
@@ -25,12 +26,6 @@ struct Update {
     /// to put back if a later step fails.
     original: Vec<u8>,
     content: String,
-}
-
-/// A file written to a temporary name, waiting for its rename.
-struct Staged {
-    temp: NamedTempFile,
-    path: PathBuf,
 }
 
 impl Transaction {
@@ -95,29 +90,29 @@ impl Transaction {
         let creates = self
             .creates
             .iter()
-            .map(|(path, content)| stage(path, content))
+            .map(|(path, content)| stage(path, content).map(|s| (path, s)))
             .collect::<Result<Vec<_>, _>>()?;
         let updates = self
             .updates
             .iter()
-            .map(|u| stage(&u.path, &u.content))
+            .map(|u| stage(&u.path, &u.content).map(|s| (u, s)))
             .collect::<Result<Vec<_>, _>>()?;
+        fault::pause();
 
         let mut created: Vec<PathBuf> = Vec::new();
-        for staged in creates {
-            let path = staged.path.clone();
-            if let Err(e) = staged.temp.persist_noclobber(&staged.path) {
+        for (path, staged) in creates {
+            if let Err(e) = staged.create(path) {
                 undo_creates(&created);
-                return Err(write_error(&path, e.error));
+                return Err(write_error(path, e));
             }
-            created.push(path);
+            created.push(path.clone());
         }
         let mut replaced: Vec<&Update> = Vec::new();
-        let fail_at = injected_fault();
-        for (i, (staged, update)) in updates.into_iter().zip(&self.updates).enumerate() {
+        let fail_at = fault::failing_rename();
+        for (i, (update, staged)) in updates.into_iter().enumerate() {
             let result = match fail_at {
                 Some(n) if n == i => Err(io::Error::other("injected fault (ADR_INJECT_FAULT)")),
-                _ => staged.temp.persist(&staged.path).map_err(|e| e.error),
+                _ => staged.replace(&update.path),
             };
             if let Err(e) = result {
                 restore(&replaced);
@@ -137,12 +132,6 @@ impl Transaction {
         }
         Ok(())
     }
-}
-
-/// A test hook: `ADR_INJECT_FAULT=N` makes the N-th (0-based) rename of
-/// changed files fail, to prove that a failure midway changes nothing.
-fn injected_fault() -> Option<usize> {
-    std::env::var("ADR_INJECT_FAULT").ok()?.parse().ok()
 }
 
 fn write_error(path: &Path, source: io::Error) -> Error {
@@ -169,44 +158,27 @@ fn check_writable(update: &Update) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `content` to a temporary file in the target's folder, with the
-/// target's permissions when it exists.
+/// Writes `content` beside `path`, with the permissions of the file it
+/// replaces, or the usual ones for a new file.
 fn stage(path: &Path, content: &str) -> Result<Staged, Error> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".adr-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| write_error(path, e))?;
-    temp.write_all(content.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| write_error(path, e))?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(temp.path(), meta.permissions()).map_err(|e| write_error(path, e))?;
-    } else {
-        set_default_permissions(temp.as_file()).map_err(|e| write_error(path, e))?;
-    }
-    Ok(Staged {
-        temp,
-        path: path.to_path_buf(),
-    })
+    let permissions = match fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    Staged::write(path, content.as_bytes(), permissions).map_err(|e| write_error(path, e))
 }
 
 /// Temporary files are private (0600); a new record gets the usual 0644
 /// less the umask, like a file made by `>` in a shell.
 #[cfg(unix)]
-fn set_default_permissions(file: &File) -> io::Result<()> {
+fn default_permissions() -> Option<fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    let mask = current_umask();
-    file.set_permissions(fs::Permissions::from_mode(0o666 & !mask))
+    Some(fs::Permissions::from_mode(0o666 & !current_umask()))
 }
 
 #[cfg(not(unix))]
-fn set_default_permissions(_file: &File) -> io::Result<()> {
-    Ok(())
+fn default_permissions() -> Option<fs::Permissions> {
+    None
 }
 
 /// The process umask, read without changing it (Linux reports it in
@@ -233,26 +205,11 @@ fn undo_creates(created: &[PathBuf]) {
 
 fn restore(replaced: &[&Update]) {
     for update in replaced {
-        if let Ok(staged) = stage_bytes(&update.path, &update.original) {
-            let _ = staged.persist(&update.path);
+        let permissions = fs::metadata(&update.path).ok().map(|m| m.permissions());
+        if let Ok(staged) = Staged::write(&update.path, &update.original, permissions) {
+            let _ = staged.replace(&update.path);
         }
     }
-}
-
-fn stage_bytes(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".adr-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(temp.path(), meta.permissions())?;
-    }
-    Ok(temp)
 }
 
 /// An exclusive lock on an ADR folder, held across "choose a number, write
@@ -272,6 +229,9 @@ impl FolderLock {
             path: dir.to_path_buf(),
             source: e,
         })?;
+        // Whoever holds the lock is the only writer: any temporary file
+        // here was left by an `adr` that died.
+        stage::remove_leftovers(dir);
         Ok(Self { _file: file })
     }
 }

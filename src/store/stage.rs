@@ -1,0 +1,227 @@
+//! Staging a file's new content so that no reader, and no crash, ever sees
+//! part of it.
+//!
+//! On Linux the content goes into an unnamed file (`O_TMPFILE`) in the
+//! target's folder and gets a name only once it is whole and synced: a
+//! process killed while writing leaves nothing behind. Elsewhere, or where
+//! the file system lacks `O_TMPFILE`, a named temporary file (`.adr-*.tmp`)
+//! is used, and the folder lock's holder removes any left by a crash.
+
+use std::fs::{self, File, Permissions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Prefix and suffix of every named temporary file `adr` makes.
+pub const TEMP_PREFIX: &str = ".adr-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Content written and synced, not yet visible under its name.
+pub enum Staged {
+    #[cfg(target_os = "linux")]
+    Anonymous {
+        file: File,
+        dir: PathBuf,
+    },
+    Named(NamedTempFile),
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+impl Staged {
+    /// Writes `content` for `path`, with `permissions`, into its folder.
+    pub fn write(
+        path: &Path,
+        content: &[u8],
+        permissions: Option<Permissions>,
+    ) -> io::Result<Self> {
+        let dir = folder_of(path);
+        if let Some(fault) = super::fault::disk_full() {
+            return Err(fault);
+        }
+        #[cfg(target_os = "linux")]
+        if let Some(file) = anonymous(dir)? {
+            let mut file = file;
+            file.write_all(content)?;
+            if let Some(p) = permissions {
+                file.set_permissions(p)?;
+            }
+            file.sync_all()?;
+            return Ok(Self::Anonymous {
+                file,
+                dir: dir.to_path_buf(),
+            });
+        }
+        let mut temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)?;
+        temp.write_all(content)?;
+        if let Some(p) = permissions {
+            fs::set_permissions(temp.path(), p)?;
+        }
+        temp.as_file().sync_all()?;
+        Ok(Self::Named(temp))
+    }
+
+    /// Gives the content the name `path`, which must not exist.
+    pub fn create(self, path: &Path) -> io::Result<()> {
+        match self {
+            #[cfg(target_os = "linux")]
+            Self::Anonymous { file, .. } => link(&file, path),
+            Self::Named(temp) => temp
+                .persist_noclobber(path)
+                .map(|_| ())
+                .map_err(|e| e.error),
+        }
+    }
+
+    /// Puts the content in place of the file at `path`, atomically.
+    pub fn replace(self, path: &Path) -> io::Result<()> {
+        match self {
+            #[cfg(target_os = "linux")]
+            Self::Anonymous { file, dir } => {
+                // linkat cannot replace a file: name it, then rename it over.
+                let name = dir.join(temp_name());
+                link(&file, &name)?;
+                fs::rename(&name, path).inspect_err(|_| {
+                    let _ = fs::remove_file(&name);
+                })
+            }
+            Self::Named(temp) => temp.persist(path).map(|_| ()).map_err(|e| e.error),
+        }
+    }
+}
+
+/// An unnamed file in `dir`, or `None` where the system cannot make one.
+#[cfg(target_os = "linux")]
+fn anonymous(dir: &Path) -> io::Result<Option<File>> {
+    use rustix::fs::{Mode, OFlags};
+    if !Path::new("/proc/self/fd").is_dir() {
+        return Ok(None);
+    }
+    match rustix::fs::openat(
+        rustix::fs::CWD,
+        dir,
+        OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+        Mode::from_raw_mode(0o600),
+    ) {
+        Ok(fd) => Ok(Some(File::from(fd))),
+        // No O_TMPFILE on this file system (or kernel): use a named file.
+        Err(e)
+            if [
+                rustix::io::Errno::OPNOTSUPP,
+                rustix::io::Errno::ISDIR,
+                rustix::io::Errno::INVAL,
+            ]
+            .contains(&e) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn link(file: &File, path: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let source = format!("/proc/self/fd/{}", file.as_raw_fd());
+    rustix::fs::linkat(
+        rustix::fs::CWD,
+        source.as_str(),
+        rustix::fs::CWD,
+        path,
+        rustix::fs::AtFlags::SYMLINK_FOLLOW,
+    )
+    .map_err(io::Error::from)
+}
+
+/// A fresh `.adr-….tmp` name.
+#[cfg(target_os = "linux")]
+fn temp_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{TEMP_PREFIX}{}-{nanos}-{}{TEMP_SUFFIX}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Removes temporary files a crashed `adr` left in `dir`. Only the holder
+/// of the folder lock may call this: no other `adr` is writing then.
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_never_replaces() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("a.md");
+        Staged::write(&path, b"one", None)
+            .expect("stage")
+            .create(&path)
+            .expect("create");
+        let second = Staged::write(&path, b"two", None)
+            .expect("stage")
+            .create(&path);
+        assert_eq!(
+            second.map_err(|e| e.kind()),
+            Err(io::ErrorKind::AlreadyExists)
+        );
+        assert_eq!(fs::read_to_string(&path).expect("read"), "one");
+        Staged::write(&path, b"three", None)
+            .expect("stage")
+            .replace(&path)
+            .expect("replace");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "three");
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn unwritten_staging_leaves_nothing() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        drop(Staged::write(&tmp.path().join("a.md"), b"abandoned", None).expect("stage"));
+        assert_eq!(fs::read_dir(tmp.path()).expect("dir").count(), 0);
+    }
+
+    #[test]
+    fn leftovers_are_removed() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        fs::write(tmp.path().join(".adr-123.tmp"), "x").expect("write");
+        fs::write(tmp.path().join("0001-keep.md"), "x").expect("write");
+        remove_leftovers(tmp.path());
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["0001-keep.md"]);
+    }
+}
