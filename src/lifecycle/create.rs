@@ -93,7 +93,8 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<Pa
             source: e,
         })?;
     }
-    let mut session = Session::open(repo)?;
+    let has_references = !request.supersede.is_empty() || !request.links.is_empty();
+    let mut session = Session::open_listing(repo, has_references)?;
     let supersede = request
         .supersede
         .iter()

@@ -56,9 +56,19 @@ struct Session<'r> {
 impl<'r> Session<'r> {
     /// Locks the ADR folder, which must exist, and lists its records.
     fn open(repo: &'r Repository) -> Result<Self> {
+        Self::open_listing(repo, true)
+    }
+
+    /// Locks the ADR folder; lists its records only when asked, since a
+    /// plain `adr new` needs no more than the next number.
+    fn open_listing(repo: &'r Repository, list: bool) -> Result<Self> {
         repo.require()?;
         let lock = FolderLock::acquire(&repo.dir)?;
-        let files = store::scan_repository(repo)?.records;
+        let files = if list {
+            store::scan_repository(repo)?.records
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             repo,
             _lock: lock,

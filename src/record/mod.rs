@@ -155,6 +155,16 @@ impl Record {
         }
     }
 
+    /// A record known by its heading alone, when that is all a command
+    /// needs; other fields are empty.
+    pub fn from_heading(path: PathBuf, stem: &str, heading: String, line: usize) -> Self {
+        let mut record = Self::parse(path, stem, "");
+        record.title = Some(reader::clean_title(&heading)).filter(|t| !t.is_empty());
+        record.heading = Some(heading);
+        record.heading_line = Some(line);
+        record
+    }
+
     /// A record whose file could not be read: listed, with the reason.
     pub fn unreadable(path: PathBuf, stem: &str, why: String) -> Self {
         let mut record = Self::parse(path, stem, "");

@@ -54,6 +54,24 @@ struct Candidates {
     definitions: std::collections::HashMap<String, String>,
 }
 
+/// The first level-1 heading of a text and its line, found without
+/// reading anything else (for tables of contents). Fence-aware, after any
+/// front matter.
+pub fn first_heading(text: &str) -> Option<(String, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = front_matter::split(text);
+    let mut fence = Fence::default();
+    for line in lines(split.body, split.body_offset, split.body_first_line) {
+        if fence.is_code(line.text) {
+            continue;
+        }
+        if let Some((1, heading)) = atx_heading(line.text) {
+            return Some((heading.to_string(), line.number));
+        }
+    }
+    None
+}
+
 /// Reads a record's text. Never fails: what cannot be understood becomes a
 /// problem, and the rest is still read.
 pub fn parse(text: &str) -> Parsed {

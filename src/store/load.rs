@@ -1,6 +1,7 @@
 //! Reading every record once, in parallel.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use crate::record::{Problem, Record};
@@ -53,18 +54,86 @@ pub fn read_one(file: &RecordFile) -> Record {
     read_one_with_text(file).0
 }
 
+/// A record larger than this is reported, not read: memory stays bounded
+/// whatever lands in the folder.
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How much of a file `load_heads` reads first: the title is nearly always
+/// in it.
+const HEAD_BYTES: usize = 8 * 1024;
+
 fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
-    match fs::read(&file.path) {
+    match read_bounded(&file.path) {
         Ok(bytes) => {
             let (text, problem) = decode(bytes);
             let mut record = Record::parse(file.path.clone(), &file.stem, &text);
             record.problems.extend(problem);
             (record, Some(text))
         }
-        Err(e) => (
-            Record::unreadable(file.path.clone(), &file.stem, format!("cannot read: {e}")),
-            None,
-        ),
+        Err(why) => (Record::unreadable(file.path.clone(), &file.stem, why), None),
+    }
+}
+
+/// The whole file, unless it is larger than a record may be.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let mut file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let size = file
+        .metadata()
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if size > MAX_RECORD_BYTES {
+        return Err(format!(
+            "the file has {} MiB; records over {} MiB are not read",
+            size / (1024 * 1024),
+            MAX_RECORD_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    Ok(bytes)
+}
+
+/// Reads only as much of each file as its title needs: the first 8 KiB,
+/// and the rest only when no title was found in them. The records have
+/// their number, heading and title; other fields may be missing.
+pub fn load_heads(files: &[RecordFile]) -> Vec<Record> {
+    parallel_map(files, read_head)
+}
+
+fn read_head(file: &RecordFile) -> Record {
+    let mut buffer = vec![0u8; HEAD_BYTES];
+    let filled = fs::File::open(&file.path).and_then(|mut f| {
+        let mut filled = 0;
+        while filled < buffer.len() {
+            match f.read(&mut buffer[filled..])? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        Ok(filled)
+    });
+    let filled = match filled {
+        Ok(n) => n,
+        Err(e) => {
+            return Record::unreadable(file.path.clone(), &file.stem, format!("cannot read: {e}"));
+        }
+    };
+    buffer.truncate(filled);
+    let whole = filled < HEAD_BYTES;
+    // Invalid bytes, or a title elsewhere (front matter only): read it all.
+    let heading = std::str::from_utf8(&buffer)
+        .ok()
+        .and_then(crate::record::reader::first_heading);
+    match heading {
+        Some((heading, line)) => Record::from_heading(file.path.clone(), &file.stem, heading, line),
+        None if whole => {
+            let (text, problem) = decode(buffer);
+            let mut record = Record::parse(file.path.clone(), &file.stem, &text);
+            record.problems.extend(problem);
+            record
+        }
+        None => read_one_with_text(file).0,
     }
 }
 

@@ -10,7 +10,9 @@ mod write;
 
 use std::path::Path;
 
-pub use load::{decode, load, load_with_text, normalise, parallel_map, read_one};
+pub use load::{
+    MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map, read_one,
+};
 pub use reference::find;
 pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
