@@ -2,7 +2,6 @@
 //! transaction under the folder lock.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
@@ -49,7 +48,11 @@ pub fn apply(
     let mut changes = Vec::new();
     for (&i, fixes) in &by_file {
         let record = &records[i];
-        let original = fs::read(&record.path).map_err(|e| Error::read(&record.path, e))?;
+        let original = store::read_bounded(&record.path).map_err(|why| Error::InvalidRecord {
+            path: record.path.clone(),
+            line: 0,
+            message: why,
+        })?;
         let mut text = store::decode(original.clone()).0;
         // Line-preserving replacements first, so their line numbers hold.
         let mut ordered = fixes.clone();

@@ -7,7 +7,6 @@ mod relate;
 mod rename;
 mod status;
 
-use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 pub use create::{LinkSpec, NewRecord, clean_title, create};
@@ -89,7 +88,12 @@ impl<'r> Session<'r> {
         if let Some(done) = self.loaded.iter().find(|l| l.file.path == file.path) {
             return Ok(done.record.clone());
         }
-        let original = fs::read(&file.path).map_err(|e| Error::read(&file.path, e))?;
+        // Edits read no more than reads do: an oversized file is refused.
+        let original = store::read_bounded(&file.path).map_err(|why| Error::InvalidRecord {
+            path: file.path.clone(),
+            line: 0,
+            message: format!("{why}; not changing it"),
+        })?;
         let (text, problem) = store::decode(original.clone());
         let mut record = Record::parse(file.path.clone(), &file.stem, &text);
         record.problems.extend(problem);

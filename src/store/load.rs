@@ -75,7 +75,7 @@ fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
 }
 
 /// The whole file, unless it is larger than a record may be.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     let mut file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let size = file
         .metadata()

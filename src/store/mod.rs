@@ -11,7 +11,8 @@ mod write;
 use std::path::Path;
 
 pub use load::{
-    MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map, read_one,
+    MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map,
+    read_bounded, read_one,
 };
 pub use reference::find;
 pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};

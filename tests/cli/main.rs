@@ -12,6 +12,7 @@ mod export_html;
 mod formats;
 mod git;
 mod graph;
+mod hardening;
 mod lifecycle;
 mod properties;
 mod readme;

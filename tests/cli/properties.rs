@@ -244,3 +244,236 @@ fn status_text() -> impl Strategy<Value = String> {
             )),
     ]
 }
+
+// ---------------------------------------------------------------------
+// Edits read back: a status, a link or a supersede written by
+// `adr::record::edit` is what the reader then finds, in every layout.
+
+fn edit_config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 128,
+        ..config()
+    }
+}
+
+/// The layouts `adr` edits.
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    AdrTools,
+    Madr,
+    Log4brains,
+}
+
+/// A title as people type them.
+fn title() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9 ,'()-]{0,39}".prop_map(|t| t.trim_end().to_string())
+}
+
+/// Lines a record's body may hold, including some that look like status
+/// places but are not (inside fences, in prose).
+fn extra_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[A-Za-z][A-Za-z0-9 ,.;()'-]{0,60}",
+        1 => Just(String::new()),
+        1 => "[A-Za-z][a-z ]{0,20}".prop_map(|w| format!("- {w}")),
+        1 => "[A-Za-z][a-z ]{0,20}".prop_map(|w| format!("> {w}")),
+        1 => "[A-Za-z][a-z]{0,12}".prop_map(|w| format!("### {w}")),
+        1 => Just("```\n## Status\n\nDraft\n\n- Status: draft\nstatus: draft\n```".to_string()),
+        1 => Just("The status: nobody knows.".to_string()),
+        1 => Just("See [the other one](0099-other.md) for more.".to_string()),
+    ]
+}
+
+fn extra_lines() -> impl Strategy<Value = String> {
+    prop::collection::vec(extra_line(), 0..6).prop_map(|lines| lines.join("\n"))
+}
+
+/// A status the record starts with, as its layout writes it.
+fn initial_status() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "proposed",
+        "accepted",
+        "rejected",
+        "deprecated",
+        "draft",
+        "in review",
+    ])
+    .prop_map(str::to_string)
+}
+
+/// A generated record: its file stem, text and title.
+#[derive(Debug, Clone)]
+struct Generated {
+    stem: String,
+    text: String,
+    title: String,
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn generated_record() -> impl Strategy<Value = Generated> {
+    (
+        prop::sample::select(vec![Layout::AdrTools, Layout::Madr, Layout::Log4brains]),
+        1u32..10000,
+        title(),
+        initial_status(),
+        extra_lines(),
+        extra_lines(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(layout, number, title, status, before, after, with_relation, crlf)| {
+                let stem = format!("{number:04}-{}", slugify(&title));
+                let relation = if with_relation {
+                    "Amends [7. Something](0007-something.md)\n\n"
+                } else {
+                    ""
+                };
+                let text = match layout {
+                    Layout::AdrTools => format!(
+                        "# {number}. {title}\n\nDate: 1992-01-12\n\n## Status\n\n{}\n\n{relation}## Context\n\n{before}\n\n## Decision\n\n{after}\n\n## Consequences\n\nWhat follows.\n",
+                        capitalised(&status)
+                    ),
+                    Layout::Madr => format!(
+                        "---\nstatus: {status}\ndate: 2024-05-01\ndecision-makers:\n  - Ada\n---\n\n# {title}\n\n## Context and Problem Statement\n\n{before}\n\n## Decision Outcome\n\n{after}\n"
+                    ),
+                    Layout::Log4brains => format!(
+                        "# {title}\n\n- Status: {status} <!-- optional -->\n- Date: 2020-01-01\n- Tags: a, b\n\n## Context and Problem Statement\n\n{before}\n\n## Decision Outcome\n\n{after}\n"
+                    ),
+                };
+                let text = if crlf { text.replace('\n', "\r\n") } else { text };
+                Generated { stem, text, title }
+            },
+        )
+}
+
+fn parse_generated(record: &Generated, text: &str) -> Record {
+    Record::parse(
+        PathBuf::from(format!("doc/adr/{}.md", record.stem)),
+        &record.stem,
+        text,
+    )
+}
+
+/// A relation verb `adr link` writes.
+fn verb() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "Amends",
+        "Amended by",
+        "Extends",
+        "Extended by",
+        "Clarifies",
+        "Clarified by",
+        "Relates to",
+        "Supersedes",
+        "Depends on",
+    ])
+}
+
+/// A link target as `adr` writes it: a record file beside this one.
+fn target() -> impl Strategy<Value = String> {
+    (1u32..10000, "[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,8}){0,3}")
+        .prop_map(|(n, slug)| format!("{n:04}-{slug}.md"))
+}
+
+proptest! {
+    #![proptest_config(edit_config())]
+
+    #[test]
+    fn set_status_reads_back(
+        record in generated_record(),
+        word in prop::sample::select(vec!["proposed", "accepted", "rejected", "deprecated"]),
+    ) {
+        let section = capitalised(word);
+        let edited = adr::record::edit::set_status(
+            &record.text,
+            adr::record::edit::StatusWord { section: &section, value: word },
+        );
+        let before = parse_generated(&record, &record.text);
+        let after = parse_generated(&record, &edited);
+        prop_assert_eq!(
+            after.status.as_ref().map(|s| s.kind.clone()),
+            Some(StatusKind::parse(word)),
+            "status {:?} written as:\n{}", word, edited
+        );
+        prop_assert_eq!(&after.title, &before.title);
+        prop_assert_eq!(after.title.as_deref(), Some(record.title.as_str()));
+        prop_assert_eq!(after.format, before.format);
+        prop_assert_eq!(links_of(&after), links_of(&before), "{}", edited);
+        prop_assert!(after.problems.is_empty(), "{:?}\n{}", after.problems, edited);
+        prop_assert_eq!(edited.contains("\r\n"), record.text.contains("\r\n"));
+    }
+
+    #[test]
+    fn add_link_reads_back(
+        record in generated_record(),
+        verb in verb(),
+        text in title(),
+        target in target(),
+    ) {
+        let edited = adr::record::edit::add_link(
+            &record.text,
+            &adr::record::edit::NewLink { verb, text: &text, target: &target },
+        );
+        let before = parse_generated(&record, &record.text);
+        let after = parse_generated(&record, &edited);
+        prop_assert!(
+            after.links.iter().any(|l| {
+                l.kind.eq_ignore_ascii_case(verb)
+                    && l.raw == target
+                    && l.text.as_deref() == Some(text.as_str())
+            }),
+            "`{} {}` not read back from:\n{}\nlinks: {:?}", verb, target, edited, links_of(&after)
+        );
+        prop_assert_eq!(after.links.len(), before.links.len() + 1, "{}", edited);
+        prop_assert_eq!(&after.title, &before.title);
+        prop_assert_eq!(
+            after.status.as_ref().map(|s| s.kind.clone()),
+            before.status.as_ref().map(|s| s.kind.clone()),
+            "{}", edited
+        );
+    }
+
+    #[test]
+    fn mark_superseded_reads_back(
+        record in generated_record(),
+        text in title(),
+        target in target(),
+    ) {
+        let edited = adr::record::edit::mark_superseded(
+            &record.text,
+            &adr::record::edit::NewLink { verb: "Superseded by", text: &text, target: &target },
+        );
+        let before = parse_generated(&record, &record.text);
+        let after = parse_generated(&record, &edited);
+        prop_assert_eq!(
+            after.status.as_ref().map(|s| s.kind.clone()),
+            Some(StatusKind::Superseded),
+            "{}", edited
+        );
+        prop_assert!(
+            after
+                .links
+                .iter()
+                .any(|l| l.kind.eq_ignore_ascii_case("Superseded by") && l.raw == target),
+            "{}\nlinks: {:?}", edited, links_of(&after)
+        );
+        prop_assert_eq!(&after.title, &before.title);
+        prop_assert!(after.problems.is_empty(), "{:?}\n{}", after.problems, edited);
+    }
+}
+
+fn links_of(record: &Record) -> Vec<(String, String)> {
+    record
+        .links
+        .iter()
+        .map(|l| (l.kind.clone(), l.raw.clone()))
+        .collect()
+}
