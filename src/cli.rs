@@ -23,6 +23,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub commit: bool,
 
+    /// No notes or warnings on stderr; errors are still reported.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say what was chosen and why (folder, template, configuration).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,12 +58,20 @@ pub enum Command {
     /// Example: `adr status 7 deprecated`
     Status(StatusArgs),
     /// Mark an ADR accepted.
+    ///
+    /// Example: `adr accept 7`
     Accept(RefArgs),
     /// Mark an ADR rejected.
+    ///
+    /// Example: `adr reject 7`
     Reject(RefArgs),
     /// Mark an ADR deprecated.
+    ///
+    /// Example: `adr deprecate 7`
     Deprecate(RefArgs),
     /// Mark an ADR proposed.
+    ///
+    /// Example: `adr propose 7`
     Propose(RefArgs),
     /// Mark OLD superseded by NEW, and NEW superseding OLD.
     ///
@@ -92,11 +108,46 @@ pub enum Command {
     ///
     /// Example: `adr check --format sarif > adr.sarif`
     Check(CheckArgs),
-    /// Export the decisions: a static HTML site.
+    /// Export the decisions: a static HTML site, or JSON.
     ///
     /// Example: `adr export html --out public --base-url https://me.github.io/project/`
     #[command(subcommand)]
     Export(Export),
+    /// Open an ADR in $VISUAL or $EDITOR.
+    ///
+    /// Example: `adr edit 7`
+    Edit(RefArgs),
+    /// Search titles and bodies; prints each matching line.
+    ///
+    /// Example: `adr search postgres --status accepted`
+    Search(SearchArgs),
+    /// The templates a new record can start from.
+    ///
+    /// Example: `adr template show lightweight`
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// The effective settings and where each came from.
+    ///
+    /// Example: `adr config --format json`
+    Config(FormatArgs),
+    /// Import records exported with `adr export json`.
+    ///
+    /// Example: `adr import json decisions.json`
+    #[command(subcommand)]
+    Import(Import),
+    /// Shell completions, to stdout.
+    ///
+    /// Example: `adr completions bash > /etc/bash_completion.d/adr`
+    Completions(CompletionsArgs),
+    /// The manual page (roff), to stdout.
+    ///
+    /// Example: `adr man > adr.1 && man ./adr.1`
+    Man,
+    /// Serve the decision log to AI assistants over the Model Context
+    /// Protocol (JSON-RPC on stdin/stdout; no network listener).
+    ///
+    /// Example: `adr mcp` (read-only), `adr mcp --allow-write`
+    Mcp(McpArgs),
     /// Generate summary documents: a table of contents or a Graphviz graph.
     ///
     /// Without a report name, lists the reports (as adr-tools does).
@@ -121,6 +172,7 @@ impl Command {
                 | Self::Supersede(_)
                 | Self::Renumber(_)
                 | Self::Rename(_)
+                | Self::Import(_)
         )
     }
 }
@@ -142,8 +194,13 @@ pub struct NewArgs {
     pub link: Vec<String>,
 
     /// Layout of the new record (default: the project template, else nygard).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, conflicts_with = "template")]
     pub format: Option<RecordFormat>,
+
+    /// Start from this template: a project one or a built-in (see
+    /// `adr template list`).
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
 
     /// Status to write (default: Accepted for nygard, proposed for madr).
     #[arg(long)]
@@ -241,6 +298,7 @@ pub enum ListFormat {
 pub struct LogArgs {
     /// One ADR (default: all).
     pub reference: Option<String>,
+    /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     pub format: ShowFormat,
     /// Show authors' email addresses.
@@ -250,6 +308,7 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
 
@@ -282,6 +341,7 @@ pub struct ShowArgs {
     /// The ADR: a number, file name or path.
     pub reference: String,
 
+    /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     pub format: ShowFormat,
 
@@ -305,6 +365,7 @@ pub enum GraphFormat {
 
 #[derive(Debug, Args)]
 pub struct GraphQueryArgs {
+    /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     pub format: GraphFormat,
     /// Only the records reachable from this one (what it affects).
@@ -333,6 +394,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     pub format: CheckFormat,
     /// Repair what is unambiguous (missing reverse links, unmarked
@@ -347,11 +409,95 @@ pub struct CheckArgs {
     pub rules: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find (all of them, case-insensitive).
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    /// Only records with this status.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only records with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// The project's templates and the built-in ones.
+    ///
+    /// Example: `adr template list --format json`
+    List(FormatArgs),
+    /// A template's text.
+    ///
+    /// Example: `adr template show madr-minimal`
+    Show(TemplateShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateShowArgs {
+    /// A project template (`<dir>/templates/NAME.md`) or a built-in:
+    /// nygard, madr, madr-minimal, lightweight.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// Records from `adr export json` (a file, or `-` for stdin), into an
+    /// ADR folder that has no records yet.
+    ///
+    /// Example: `adr import json decisions.json`
+    Json(ImportJsonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportJsonArgs {
+    /// The file written by `adr export json`, or `-` for stdin.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, powershell or elvish.
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// Offer the tools that create and change records (off by default).
+    #[arg(long)]
+    pub allow_write: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Export {
     /// A static site: index, a page per record, graph, timeline, search,
     /// Atom feed. Works offline, from file://, and on GitHub Pages.
+    ///
+    /// Example: `adr export html --out public --title "Our decisions"`
     Html(HtmlArgs),
+    /// Every record as JSON (metadata and full text), for other tools;
+    /// `adr import json` reads it back.
+    ///
+    /// Example: `adr export json --out decisions.json`
+    Json(JsonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Write to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -377,6 +523,8 @@ pub struct GenerateArgs {
 #[derive(Debug, Subcommand)]
 pub enum Generate {
     /// A Markdown table of contents, to stdout.
+    ///
+    /// Example: `adr generate toc -i intro.md -p doc/adr/`
     Toc(TocArgs),
     /// A Graphviz graph of the ADRs and their links, to stdout.
     ///
@@ -415,6 +563,38 @@ mod tests {
     #[test]
     fn definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command explains itself with an example, and every argument
+    /// and flag has help.
+    #[test]
+    fn every_command_and_flag_has_help() {
+        fn visit(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let name = format!("{path} {}", command.get_name());
+            let leaf = command.get_subcommands().next().is_none();
+            let about = command
+                .get_long_about()
+                .or(command.get_about())
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            if leaf && !about.contains("Example") {
+                missing.push(format!("{name}: no example"));
+            }
+            for arg in command.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{name} --{}: no help", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                if sub.get_name() != "help" {
+                    visit(sub, &name, missing);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        visit(&Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "{missing:#?}");
     }
 
     #[test]

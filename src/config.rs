@@ -4,8 +4,14 @@
 //! [status]
 //! allowed = ["draft", "on hold"]   # custom statuses `adr status` accepts
 //!
+//! dir = "doc/adr"                  # the ADR folder, like .adr-dir
+//!
 //! [new]
 //! other_branches = "all"           # numbers to avoid: all, local or none
+//! format = "madr"                  # nygard or madr, when no template is named
+//! status = "proposed"              # the status new records get
+//! spelling = "superseded"          # or adr-tools upstream's "superceded"
+//! slug = "ascii"                   # or "unicode" to keep non-Latin letters
 //!
 //! [check.rules]
 //! number-gap = "warning"           # error, warning or off
@@ -32,6 +38,8 @@ pub const FILE_NAME: &str = ".adr.toml";
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The ADR folder, relative to this file (as `.adr-dir` says it).
+    pub dir: Option<PathBuf>,
     #[serde(default)]
     pub status: StatusConfig,
     #[serde(default)]
@@ -60,6 +68,46 @@ pub struct NewConfig {
     /// Which other branches' numbers a new record avoids.
     #[serde(default)]
     pub other_branches: Branches,
+    /// The layout of new records when no template is named.
+    pub format: Option<crate::template::RecordFormat>,
+    /// The status new records get.
+    pub status: Option<String>,
+    /// How supersession is spelt in new links.
+    #[serde(default)]
+    pub spelling: Spelling,
+    /// How titles become file names.
+    #[serde(default)]
+    pub slug: SlugStyle,
+}
+
+/// "Superseded", or adr-tools upstream's "Superceded".
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Spelling {
+    #[default]
+    Superseded,
+    Superceded,
+}
+
+impl Spelling {
+    /// (the new record's verb, the old record's verb).
+    pub fn verbs(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Superseded => ("Supersedes", "Superseded by"),
+            Self::Superceded => ("Supercedes", "Superceded by"),
+        }
+    }
+}
+
+/// How titles become slugs.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStyle {
+    /// adr-tools' slugs, non-ASCII transliterated (`Café` → `cafe`).
+    #[default]
+    Ascii,
+    /// Letters of every script kept (`数据库` → `数据库`).
+    Unicode,
 }
 
 /// Branches to look at for numbers already taken.
@@ -119,7 +167,7 @@ impl Config {
         Ok(Self::default())
     }
 
-    fn read(path: &Path, shown: PathBuf) -> Result<Self> {
+    pub fn read(path: &Path, shown: PathBuf) -> Result<Self> {
         let text = fs::read_to_string(path).map_err(|e| Error::read(&shown, e))?;
         let mut config: Self = toml::from_str(&text).map_err(|e| {
             let line = e

@@ -14,6 +14,7 @@ pub mod export;
 pub mod git;
 pub mod graph;
 pub mod lifecycle;
+pub mod mcp;
 pub mod record;
 pub mod render;
 pub mod repository;
@@ -73,11 +74,39 @@ pub struct Context<'a> {
     pub dir_flag: Option<PathBuf>,
     /// `--commit`: commit what the command changes.
     pub commit: bool,
+    /// `--quiet`: no notes or warnings on stderr (errors still).
+    pub quiet: bool,
+    /// `--verbose`: say what was chosen and why.
+    pub verbose: bool,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
 }
 
 impl Context<'_> {
+    /// An `adr: note:` line on stderr, unless `--quiet`.
+    pub fn note(&mut self, text: &str) -> std::io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(self.err, "adr: note: {text}")
+    }
+
+    /// An `adr: warning:` line on stderr, unless `--quiet`.
+    pub fn warn(&mut self, text: &str) -> std::io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(self.err, "adr: warning: {text}")
+    }
+
+    /// A line on stderr only with `--verbose`.
+    pub fn detail(&mut self, text: &str) -> std::io::Result<()> {
+        if !self.verbose {
+            return Ok(());
+        }
+        writeln!(self.err, "adr: {text}")
+    }
+
     /// Finds the ADR folder for this invocation.
     pub fn repository(&self) -> Result<repository::Repository> {
         repository::Repository::locate(
@@ -93,6 +122,8 @@ impl Context<'_> {
 pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     ctx.dir_flag = cli.dir;
     ctx.commit = cli.commit;
+    ctx.quiet = cli.quiet;
+    ctx.verbose = cli.verbose;
     if cli.commit && !cli.command.changes_files() {
         return Err(Error::Usage(
             "--commit goes with commands that change records (new, link, supersede, status…)"
@@ -118,7 +149,16 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Graph(args) => commands::graph::run(ctx, args),
         Command::Check(args) => commands::check::run(ctx, args),
+        Command::Mcp(args) => commands::mcp::run(ctx, args),
         Command::Export(cli::Export::Html(args)) => commands::export::html(ctx, args),
+        Command::Export(cli::Export::Json(args)) => commands::exchange::export(ctx, args),
+        Command::Import(cli::Import::Json(args)) => commands::exchange::import(ctx, args),
+        Command::Edit(args) => commands::edit::run(ctx, args),
+        Command::Search(args) => commands::search::run(ctx, args),
+        Command::Template(command) => commands::template::run(ctx, command),
+        Command::Config(args) => commands::config::run(ctx, args),
+        Command::Completions(args) => commands::manual::completions(ctx, args),
+        Command::Man => commands::manual::man(ctx),
         Command::Generate(args) => match args.report {
             Some(Generate::Toc(args)) => commands::generate::toc(ctx, args),
             Some(Generate::Graph(args)) => commands::generate::graph(ctx, args),

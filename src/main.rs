@@ -13,6 +13,8 @@ fn main() -> ExitCode {
                 env,
                 dir_flag: None,
                 commit: false,
+                quiet: false,
+                verbose: false,
                 out: &mut stdout,
                 err: &mut stderr,
             };

@@ -21,6 +21,8 @@ pub enum Source {
     DocAdr,
     /// `.log4brains.yml`'s `project.adrFolder`.
     Log4brains(PathBuf),
+    /// `.adr.toml`'s `dir`.
+    ConfigFile(PathBuf),
     /// Nothing found: adr-tools' fallback, `doc/adr` under the current folder.
     Fallback,
 }
@@ -67,6 +69,14 @@ impl Repository {
                 };
                 return Ok(make(dir, Source::AdrDirFile(up.join(".adr-dir"))));
             }
+            let config = ancestor.join(crate::config::FILE_NAME);
+            if config.is_file() {
+                let shown = up.join(crate::config::FILE_NAME);
+                if let Some(dir) = crate::config::Config::read(&config, shown.clone())?.dir {
+                    let dir = if dir.is_absolute() { dir } else { up.join(dir) };
+                    return Ok(make(dir, Source::ConfigFile(shown)));
+                }
+            }
             if ancestor.join(DEFAULT_DIR).is_dir() {
                 return Ok(make(up.join(DEFAULT_DIR), Source::DocAdr));
             }
@@ -112,7 +122,9 @@ impl Repository {
                 source_of_name: match other {
                     Source::Flag => "--dir".to_string(),
                     Source::Environment => "ADR_DIR".to_string(),
-                    Source::AdrDirFile(p) | Source::Log4brains(p) => p.display().to_string(),
+                    Source::AdrDirFile(p) | Source::Log4brains(p) | Source::ConfigFile(p) => {
+                        p.display().to_string()
+                    }
                     Source::DocAdr | Source::Fallback => DEFAULT_DIR.to_string(),
                 },
             },

@@ -11,9 +11,60 @@ pub const NYGARD: &str = include_str!("../templates/nygard.md");
 pub const INIT: &str = include_str!("../templates/init.md");
 /// MADR 4 with YAML front matter.
 pub const MADR: &str = include_str!("../templates/madr.md");
+/// MADR 4's minimal variant.
+pub const MADR_MINIMAL: &str = include_str!("../templates/madr-minimal.md");
+/// Four prompts: the decision, the reason, the constraints, the fallback.
+pub const LIGHTWEIGHT: &str = include_str!("../templates/lightweight.md");
+
+/// A template shipped in the binary.
+pub struct BuiltIn {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub text: &'static str,
+    pub format: RecordFormat,
+}
+
+/// Every built-in template, by name.
+pub const BUILT_INS: &[BuiltIn] = &[
+    BuiltIn {
+        name: "nygard",
+        description: "adr-tools' template (Michael Nygard's): Status, Context, Decision, Consequences",
+        text: NYGARD,
+        format: RecordFormat::Nygard,
+    },
+    BuiltIn {
+        name: "madr",
+        description: "MADR 4, full: YAML front matter, problem, options, outcome, consequences",
+        text: MADR,
+        format: RecordFormat::Madr,
+    },
+    BuiltIn {
+        name: "madr-minimal",
+        description: "MADR 4, minimal: front matter, problem, options, outcome",
+        text: MADR_MINIMAL,
+        format: RecordFormat::Madr,
+    },
+    BuiltIn {
+        name: "lightweight",
+        description: "four prompts: the decision, the reason, the constraints, the fallback",
+        text: LIGHTWEIGHT,
+        format: RecordFormat::Nygard,
+    },
+];
 
 /// The layout of a new record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Deserialize,
+    serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum RecordFormat {
     /// adr-tools / Michael Nygard: `## Status` section.
     #[default]
@@ -46,12 +97,62 @@ pub enum Origin {
 }
 
 impl Template {
+    /// A template by name: a project template `<dir>/templates/NAME.md`
+    /// first, else a built-in.
+    pub fn named(name: &str, adr_dir: &Path) -> Result<Self> {
+        let project = adr_dir.join("templates").join(format!("{name}.md"));
+        let safe = !name.contains(['/', '\\']) && !name.starts_with('.');
+        if safe && project.is_file() {
+            return Self::read(&project);
+        }
+        let built_in = BUILT_INS.iter().find(|b| b.name == name).ok_or_else(|| {
+            Error::Usage(format!(
+                "no template named `{name}`; see `adr template list`"
+            ))
+        })?;
+        Ok(Self {
+            text: built_in.text.to_string(),
+            origin: Origin::BuiltIn(built_in.format),
+        })
+    }
+
+    /// Every template a project can use: its own (`<dir>/templates/*.md`),
+    /// then the built-ins, as (name, where it comes from).
+    pub fn list(adr_dir: &Path) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        if let Ok(entries) = fs::read_dir(adr_dir.join("templates")) {
+            let mut own: Vec<_> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect();
+            own.sort();
+            for path in own {
+                if let Some(stem) = path.file_stem() {
+                    found.push((
+                        stem.to_string_lossy().into_owned(),
+                        path.display().to_string(),
+                    ));
+                }
+            }
+        }
+        for b in BUILT_INS {
+            if !found.iter().any(|(n, _)| n == b.name) {
+                found.push((b.name.to_string(), format!("built in: {}", b.description)));
+            }
+        }
+        found
+    }
+
     /// adr-tools' order: `ADR_TEMPLATE`, then `<dir>/templates/template.md`,
     /// then the built-in one. An explicit `--format` picks a built-in.
+    /// `configured` is the project's `[new] format`, used when nothing
+    /// else names a template.
     pub fn choose(
         env: Option<&Path>,
         adr_dir: &Path,
         format: Option<RecordFormat>,
+        configured: Option<RecordFormat>,
     ) -> Result<Self> {
         if let Some(format) = format {
             return Ok(Self::built_in(format));
@@ -63,7 +164,7 @@ impl Template {
         if project.is_file() {
             return Self::read(&project);
         }
-        Ok(Self::built_in(RecordFormat::Nygard))
+        Ok(Self::built_in(configured.unwrap_or_default()))
     }
 
     pub fn built_in(format: RecordFormat) -> Self {

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::git::{Metadata, StatusChange, Touch};
+use crate::graph::{DecisionGraph, verb};
 use crate::record::{Format, FrontMatter, Problem, Record, Severity};
 
 /// One record as scripts see it. Field names are a public interface.
@@ -133,5 +134,63 @@ pub fn diagnostic(path: &Path, problem: &Problem) -> String {
             problem.message
         ),
         (line, None) => format!("{}:{line}: {level}: {}", path.display(), problem.message),
+    }
+}
+
+/// A record with its relations both ways and what is in force, as
+/// `adr show --format json` prints it.
+#[derive(Debug, Serialize)]
+pub struct DetailView<'a> {
+    #[serde(flatten)]
+    pub record: RecordView<'a>,
+    pub relations: Vec<RelationView<'a>>,
+    pub in_force: bool,
+    /// For a superseded record: the records in force at the end of its chain.
+    pub in_force_successors: Vec<&'a Path>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelationView<'a> {
+    /// `outgoing` (this record → other) or `incoming` (other → this).
+    pub direction: &'static str,
+    /// The canonical forward verb (`supersedes`, `amends`…).
+    pub kind: &'a str,
+    /// How it reads from this record (`superseded by` for incoming).
+    pub reads: String,
+    pub record: &'a Path,
+}
+
+impl<'a> DetailView<'a> {
+    /// The record at `node` of `graph`, its relations and its successors.
+    pub fn new(graph: &'a DecisionGraph<'a>, node: usize, history: Option<&Metadata>) -> Self {
+        let records = graph.records;
+        let mut relations = Vec::new();
+        for (other, relation) in graph.outgoing(node) {
+            relations.push(RelationView {
+                direction: "outgoing",
+                kind: &relation.kind,
+                reads: relation.kind.clone(),
+                record: &records[other].path,
+            });
+        }
+        for (other, relation) in graph.incoming(node) {
+            relations.push(RelationView {
+                direction: "incoming",
+                kind: &relation.kind,
+                reads: verb::reverse(&relation.kind)
+                    .unwrap_or_else(|| format!("{} (from)", relation.kind)),
+                record: &records[other].path,
+            });
+        }
+        Self {
+            record: RecordView::new(&records[node]).with_history(history),
+            relations,
+            in_force: graph.in_force(node),
+            in_force_successors: graph
+                .in_force_successors(node)
+                .into_iter()
+                .map(|n| records[n].path.as_path())
+                .collect(),
+        }
     }
 }

@@ -18,6 +18,10 @@ const TEMPLATE_TEXT: &[&str] = &[
     "{proposed | rejected | accepted",
     "{ADR-NUMBER}",
     "Chosen option: \"Option 1\", because it is the only option",
+    "What we decided, in one or two sentences.",
+    "Why this option over the others we considered.",
+    "What limits this decision: budgets, deadlines, rules, other decisions.",
+    "What we do if this turns out wrong, and how we would notice.",
 ];
 
 pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {

@@ -16,7 +16,7 @@ pub fn html(ctx: &mut Context<'_>, args: HtmlArgs) -> anyhow::Result<u8> {
         },
     )?;
     for warning in &report.warnings {
-        writeln!(ctx.err, "adr: warning: {warning}")?;
+        ctx.warn(warning)?;
     }
     writeln!(
         ctx.out,

@@ -39,11 +39,7 @@ pub fn run(ctx: &mut Context<'_>, args: GraphQueryArgs) -> anyhow::Result<u8> {
             .iter()
             .map(|&n| records[n].path.display().to_string())
             .collect();
-        writeln!(
-            ctx.err,
-            "adr: warning: supersession cycle: {}",
-            members.join(" -> ")
-        )?;
+        ctx.warn(&format!("supersession cycle: {}", members.join(" -> ")))?;
     }
     Ok(super::report_errors(records, ctx.err))
 }

@@ -61,6 +61,8 @@ pub fn run(ctx: &mut Context<'_>, args: InitArgs) -> anyhow::Result<u8> {
         supersede: Vec::new(),
         links: Vec::new(),
         reserved: Default::default(),
+        spelling: Default::default(),
+        slug: Default::default(),
     };
     let (path, _) = lifecycle::create(&repo, &request).context("creating the first record")?;
     writeln!(ctx.out, "{}", path.display())?;

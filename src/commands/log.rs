@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Context<'_>, args: LogArgs) -> anyhow::Result<u8> {
     };
     let dirs: Vec<&Path> = repo.log_dirs().collect();
     let Some(history) = git.history(&cwd, &dirs)? else {
-        writeln!(ctx.err, "adr: note: this repository has no commits yet")?;
+        ctx.note("this repository has no commits yet")?;
         return Ok(0);
     };
     let only = match &args.reference {
@@ -122,10 +122,7 @@ pub fn run(ctx: &mut Context<'_>, args: LogArgs) -> anyhow::Result<u8> {
         }
     }
     if history.shallow {
-        writeln!(
-            ctx.err,
-            "adr: note: this clone is shallow; history before its first commit is not known"
-        )?;
+        ctx.note("this clone is shallow; history before its first commit is not known")?;
     }
     Ok(0)
 }

@@ -1,6 +1,9 @@
 //! One module per subcommand: find the repository, call the domain, print.
 
 pub mod check;
+pub mod config;
+pub mod edit;
+pub mod exchange;
 pub mod export;
 pub mod generate;
 pub mod graph;
@@ -8,9 +11,13 @@ pub mod init;
 pub mod link;
 pub mod list;
 pub mod log;
+pub mod manual;
+pub mod mcp;
 pub mod new;
 pub mod relate;
+pub mod search;
 pub mod show;
+pub mod template;
 
 use std::io::Write;
 

@@ -13,25 +13,36 @@ pub fn run(ctx: &mut Context<'_>, args: NewArgs) -> anyhow::Result<u8> {
         .iter()
         .map(|spec| LinkSpec::parse(spec))
         .collect::<Result<Vec<_>, _>>()?;
-    let template = Template::choose(ctx.env.template.as_deref(), &repo.dir, args.format)?;
+    let config = crate::config::Config::discover(&ctx.env.cwd)?;
+    let template = match &args.template {
+        Some(name) => Template::named(name, &repo.dir)?,
+        None => Template::choose(
+            ctx.env.template.as_deref(),
+            &repo.dir,
+            args.format,
+            config.new.format,
+        )?,
+    };
+    ctx.detail(&format!("template: {:?}", template.origin))?;
     let request = NewRecord {
         title: lifecycle::clean_title(&args.title),
         template,
         date: ctx.env.today(),
-        status: args.status,
+        status: args.status.or(config.new.status.clone()),
         tags: args.tags,
         supersede: args.supersede.clone(),
         links,
-        reserved: reserved_numbers(ctx, &repo)?,
+        reserved: crate::git::revision::reserved_numbers(&ctx.env.cwd, &repo.dir)?,
+        spelling: config.new.spelling,
+        slug: config.new.slug,
     };
     let created_folder = !repo.exists();
     let (path, changed) = lifecycle::create(&repo, &request)?;
     if created_folder && repo.source == Source::Fallback {
-        writeln!(
-            ctx.err,
-            "adr: note: created {} (run `adr init` to record the decision to use ADRs)",
+        ctx.note(&format!(
+            "created {} (run `adr init` to record the decision to use ADRs)",
             repo.dir.display()
-        )?;
+        ))?;
     }
     if !args.no_edit
         && let Some(command) = &ctx.env.editor
@@ -56,27 +67,4 @@ pub fn run(ctx: &mut Context<'_>, args: NewArgs) -> anyhow::Result<u8> {
     paths.extend(changed);
     super::maybe_commit(ctx, &paths, &message)?;
     Ok(0)
-}
-
-/// Numbers records have on other branches (local and remote-tracking, as
-/// `.adr.toml`'s `[new] other_branches` says), so a new record takes none.
-fn reserved_numbers(
-    ctx: &Context<'_>,
-    repo: &crate::repository::Repository,
-) -> crate::Result<std::collections::BTreeSet<u32>> {
-    let config = crate::config::Config::discover(&ctx.env.cwd)?;
-    let remote = match config.new.other_branches {
-        crate::config::Branches::None => return Ok(Default::default()),
-        crate::config::Branches::Local => false,
-        crate::config::Branches::All => true,
-    };
-    let Some(git) = crate::git::Git::discover(&ctx.env.cwd) else {
-        return Ok(Default::default());
-    };
-    let Some(dir) = git.relative(&ctx.env.cwd, &repo.dir) else {
-        return Ok(Default::default());
-    };
-    Ok(crate::git::revision::numbers_on_branches(
-        &git, &dir, remote,
-    ))
 }

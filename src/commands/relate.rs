@@ -22,7 +22,8 @@ pub fn status(ctx: &mut Context<'_>, reference: &str, status: &str) -> anyhow::R
 
 pub fn supersede(ctx: &mut Context<'_>, args: SupersedeArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
-    let outcome = lifecycle::supersede(&repo, &args.old, &args.new)?;
+    let config = Config::discover(&ctx.env.cwd)?;
+    let outcome = lifecycle::supersede(&repo, &args.old, &args.new, config.new.spelling)?;
     print(
         ctx,
         &repo,
@@ -56,7 +57,8 @@ pub fn renumber(ctx: &mut Context<'_>, args: RenumberArgs) -> anyhow::Result<u8>
 pub fn rename(ctx: &mut Context<'_>, args: RenameArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
     let title = lifecycle::clean_title(&args.title);
-    let outcome = lifecycle::rename(&repo, &args.reference, title.trim())?;
+    let config = Config::discover(&ctx.env.cwd)?;
+    let outcome = lifecycle::rename(&repo, &args.reference, title.trim(), config.new.slug)?;
     print(
         ctx,
         &repo,
@@ -82,12 +84,11 @@ fn print(
         writeln!(ctx.out, "{} -> {}", from.display(), to.display())?;
         // With --commit, the commit itself records the move.
         if !ctx.commit && git::stage_move(&repo.cwd, from, to)? {
-            writeln!(
-                ctx.err,
-                "adr: note: git now tracks {} as {}",
+            ctx.note(&format!(
+                "git now tracks {} as {}",
                 from.display(),
                 to.display()
-            )?;
+            ))?;
         }
         paths.push(from.clone());
         paths.push(to.clone());
@@ -103,7 +104,7 @@ fn print(
 
 pub fn print_notes(ctx: &mut Context<'_>, outcome: &Outcome) -> anyhow::Result<()> {
     for note in &outcome.notes {
-        writeln!(ctx.err, "adr: note: {note}")?;
+        ctx.note(note)?;
     }
     Ok(())
 }

@@ -1,35 +1,11 @@
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::cli::{ShowArgs, ShowFormat};
-use crate::graph::{DecisionGraph, verb};
+use crate::graph::DecisionGraph;
 use crate::record::Record;
 use crate::store;
-use crate::view::{RecordView, diagnostic};
+use crate::view::{DetailView, diagnostic};
 use crate::{Context, Error};
-
-/// `adr show --format json`: the record, plus its relations both ways.
-#[derive(Serialize)]
-struct ShowView<'a> {
-    #[serde(flatten)]
-    record: RecordView<'a>,
-    relations: Vec<RelationView<'a>>,
-    in_force: bool,
-    /// For a superseded record: the records in force at the end of its chain.
-    in_force_successors: Vec<&'a Path>,
-}
-
-#[derive(Serialize)]
-struct RelationView<'a> {
-    /// `outgoing` (this record → other) or `incoming` (other → this).
-    direction: &'static str,
-    /// The canonical forward verb (`supersedes`, `amends`…).
-    kind: &'a str,
-    /// How it reads from this record (`superseded by` for incoming).
-    reads: String,
-    record: &'a Path,
-}
 
 pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
     let repo = ctx.repository()?;
@@ -44,36 +20,8 @@ pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
             dir: repo.dir.clone(),
         })?;
     let record = &records[node];
-    let mut relations: Vec<RelationView> = Vec::new();
-    for (other, relation) in graph.outgoing(node) {
-        relations.push(RelationView {
-            direction: "outgoing",
-            kind: &relation.kind,
-            reads: relation.kind.clone(),
-            record: &records[other].path,
-        });
-    }
-    for (other, relation) in graph.incoming(node) {
-        relations.push(RelationView {
-            direction: "incoming",
-            kind: &relation.kind,
-            reads: verb::reverse(&relation.kind)
-                .unwrap_or_else(|| format!("{} (from)", relation.kind)),
-            record: &records[other].path,
-        });
-    }
-    let successors: Vec<&Path> = graph
-        .in_force_successors(node)
-        .into_iter()
-        .map(|n| records[n].path.as_path())
-        .collect();
     let history = super::history(ctx, &repo, &loaded, args.emails)?;
-    let view = ShowView {
-        record: RecordView::new(record).with_history(history[node].as_ref()),
-        relations,
-        in_force: graph.in_force(node),
-        in_force_successors: successors,
-    };
+    let view = DetailView::new(&graph, node, history[node].as_ref());
     match args.format {
         ShowFormat::Json => {
             serde_json::to_writer_pretty(&mut *ctx.out, &view)?;
@@ -90,7 +38,7 @@ pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
 fn write_text(
     ctx: &mut Context<'_>,
     record: &Record,
-    view: &ShowView<'_>,
+    view: &DetailView<'_>,
     records: &[Record],
 ) -> std::io::Result<()> {
     let out = &mut *ctx.out;

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
+use crate::config::{SlugStyle, Spelling};
 use crate::error::{Error, Result};
 use crate::graph::verb;
 use crate::record::edit::{self, NewLink};
@@ -54,6 +55,8 @@ pub struct NewRecord {
     pub links: Vec<LinkSpec>,
     /// Numbers taken on other branches.
     pub reserved: std::collections::BTreeSet<u32>,
+    pub spelling: Spelling,
+    pub slug: SlugStyle,
 }
 
 /// Titles are one line: control characters (a pasted newline) become
@@ -72,7 +75,11 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<Pa
     if request.title.trim().is_empty() {
         return Err(Error::NoTitle);
     }
-    let slug = slug::slugify(&request.title);
+    let slug = match request.slug {
+        SlugStyle::Ascii => slug::slugify(&request.title),
+        SlugStyle::Unicode => slug::slugify_unicode(&request.title),
+    };
+    let (supersedes, superseded_by) = request.spelling.verbs();
     if slug.is_empty() {
         return Err(Error::EmptySlug(request.title.clone()));
     }
@@ -135,7 +142,7 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<Pa
         let changed = edit::mark_superseded(
             &session.text(&file.path)?,
             &NewLink {
-                verb: "Superseded by",
+                verb: superseded_by,
                 text: &new_link_text,
                 target: &relative(target.dir(), &path),
             },
@@ -144,7 +151,7 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<Pa
         content = edit::add_link(
             &content,
             &NewLink {
-                verb: "Supersedes",
+                verb: supersedes,
                 text: &target.link_text(),
                 target: &relative(new_record.dir(), &file.path),
             },

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::config::Spelling;
 use crate::error::{Error, Result};
 use crate::graph::{DecisionGraph, verb};
 use crate::record::Record;
@@ -126,7 +127,8 @@ pub fn unlink(repo: &Repository, a: &str, b: &str) -> Result<Outcome> {
 
 /// Marks `old` superseded by `new` and `new` superseding `old`, each in
 /// its own format.
-pub fn supersede(repo: &Repository, old: &str, new: &str) -> Result<Outcome> {
+pub fn supersede(repo: &Repository, old: &str, new: &str, spelling: Spelling) -> Result<Outcome> {
+    let (supersedes, superseded_by) = spelling.verbs();
     let mut session = Session::open(repo)?;
     let old_file = session.find(old)?;
     let new_file = session.find(new)?;
@@ -161,7 +163,7 @@ pub fn supersede(repo: &Repository, old: &str, new: &str) -> Result<Outcome> {
         let changed = edit::mark_superseded(
             &session.text(&old_file.path)?,
             &NewLink {
-                verb: "Superseded by",
+                verb: superseded_by,
                 text: &new_record.link_text(),
                 target: &relative(old_record.dir(), &new_file.path),
             },
@@ -180,7 +182,7 @@ pub fn supersede(repo: &Repository, old: &str, new: &str) -> Result<Outcome> {
         let changed = edit::add_link(
             &session.text(&new_file.path)?,
             &NewLink {
-                verb: "Supersedes",
+                verb: supersedes,
                 text: &old_record.link_text(),
                 target: &relative(new_record.dir(), &old_file.path),
             },

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::SlugStyle;
 use crate::error::{Error, Result};
 use crate::record::edit;
 use crate::record::reader::clean_title;
@@ -65,8 +66,16 @@ pub fn renumber(repo: &Repository, reference: &str, to: u32) -> Result<Outcome> 
 
 /// Gives a record a new title: its file name's slug, its heading and every
 /// link to it change.
-pub fn rename(repo: &Repository, reference: &str, title: &str) -> Result<Outcome> {
-    let new_slug = slug::slugify(title);
+pub fn rename(
+    repo: &Repository,
+    reference: &str,
+    title: &str,
+    style: SlugStyle,
+) -> Result<Outcome> {
+    let new_slug = match style {
+        SlugStyle::Ascii => slug::slugify(title),
+        SlugStyle::Unicode => slug::slugify_unicode(title),
+    };
     if new_slug.is_empty() {
         return Err(Error::EmptySlug(title.to_string()));
     }

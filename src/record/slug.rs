@@ -29,6 +29,33 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
+/// A slug that keeps letters and digits of every script, lower-cased:
+/// `数据库选择` stays `数据库选择`, `Use Postgres` gives `use-postgres`.
+pub fn slugify_unicode(title: &str) -> String {
+    let mut slug = String::with_capacity(title.len());
+    let mut gap = false;
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    if slug.len() > MAX_SLUG_BYTES {
+        let mut cut = MAX_SLUG_BYTES;
+        while !slug.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = slug[..cut].rfind('-').unwrap_or(cut);
+        slug.truncate(cut);
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +84,13 @@ mod tests {
         );
         assert!(!slugify("数据库选择").is_empty());
         assert_eq!(slugify("!!! ???"), "");
+    }
+
+    #[test]
+    fn unicode_slugs_keep_letters() {
+        assert_eq!(slugify_unicode("数据库 选择"), "数据库-选择");
+        assert_eq!(slugify_unicode("Use Postgres!"), "use-postgres");
+        assert_eq!(slugify_unicode("Café"), "café");
     }
 
     #[test]

@@ -14,5 +14,7 @@ mod git;
 mod graph;
 mod hardening;
 mod lifecycle;
+mod mcp;
 mod properties;
 mod readme;
+mod tooling;

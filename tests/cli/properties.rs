@@ -477,3 +477,40 @@ fn links_of(record: &Record) -> Vec<(String, String)> {
         .map(|l| (l.kind.clone(), l.raw.clone()))
         .collect()
 }
+
+/// The fuzzer's corpus of interesting inputs (`fuzz/corpus/reader`, kept
+/// for regression) replays through the reader and the renderer.
+#[test]
+fn fuzz_corpus_replays() {
+    struct KeepLinks;
+    impl adr::render::LinkPolicy for KeepLinks {
+        fn link(&mut self, _: &str) -> adr::render::Destination {
+            adr::render::Destination::Keep
+        }
+        fn image(&mut self, _: &str) -> adr::render::Destination {
+            adr::render::Destination::Drop
+        }
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/reader");
+    let entries = std::fs::read_dir(&dir).expect("the fuzz corpus is in the repository");
+    let mut replayed = 0;
+    for entry in entries.flatten() {
+        let bytes = std::fs::read(entry.path()).expect("corpus file");
+        let text = String::from_utf8_lossy(&bytes);
+        let mut records = vec![adr::record::Record::parse(
+            "doc/adr/0001-fuzz.md".into(),
+            "0001-fuzz",
+            &text,
+        )];
+        adr::store::resolve_links(&mut records);
+        let html =
+            adr::render::render(&text, &mut KeepLinks, adr::render::RenderOptions::default()).html;
+        assert!(
+            !html.to_ascii_lowercase().contains("<script"),
+            "{}",
+            entry.path().display()
+        );
+        replayed += 1;
+    }
+    assert!(replayed > 100, "replayed {replayed} inputs");
+}

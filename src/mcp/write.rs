@@ -1,0 +1,276 @@
+//! The tools that change records, offered only with `adr mcp --allow-write`:
+//! a new record, proposed; a record's status. Both go through the same
+//! lifecycle code as `adr new` and `adr status` (folder lock, all or
+//! nothing) and never open an editor.
+
+use std::path::PathBuf;
+
+use serde_json::{Map, Value, json};
+
+use crate::config::Config;
+use crate::graph::verb;
+use crate::lifecycle::{self, LinkSpec, NewRecord};
+use crate::record::StatusKind;
+use crate::template::{Origin, RecordFormat, Template};
+
+use super::Server;
+use super::args::{Args, ToolError, ToolResult};
+use super::tools::{Output, schema, text};
+
+const REFERENCE: &str = "A record: its number (`3`, `ADR-3`), file name or path.";
+
+pub fn propose_record_definition() -> Value {
+    json!({
+        "name": "propose_record",
+        "title": "Propose a decision record",
+        "description": "Creates a new, numbered ADR with status `proposed` from the project's \
+            template (or the built-in Nygard or MADR layout), and returns its path and \
+            Markdown text. The new record can supersede records (they are marked \
+            `Superseded by` it) and link to others (the reverse link is written in them \
+            too). Fill in the context, decision and consequences by editing the file \
+            afterwards; accept it with set_status once agreed.",
+        "inputSchema": schema(
+            json!({
+                "title": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "The decision, as a short imperative title: `Use PostgreSQL \
+                        for storage`.",
+                },
+                "format": {
+                    "type": "string",
+                    "enum": ["nygard", "madr"],
+                    "description": "The layout: `nygard` (adr-tools' `## Status` section) or \
+                        `madr` (MADR 4, YAML front matter). Default: the project's template \
+                        (ADR_TEMPLATE or templates/template.md in the ADR folder), else nygard.",
+                },
+                "supersedes": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": format!("Records the new one replaces. Each: {REFERENCE}"),
+                },
+                "links": {
+                    "type": "array",
+                    "description": "Links from the new record to existing ones.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "target": {"type": "string", "description": REFERENCE},
+                            "verb": {
+                                "type": "string",
+                                "description": "How the new record relates to the target, \
+                                    written in the new record: `Amends`, `Extends`, \
+                                    `Clarifies`, `Relates to`, `Depends on`…",
+                            },
+                            "reverse": {
+                                "type": "string",
+                                "description": "The link written in the target: `Amended by`. \
+                                    Needed only for verbs other than the well-known ones.",
+                            },
+                        },
+                        "required": ["target", "verb"],
+                        "additionalProperties": false,
+                    },
+                },
+                "tags": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Tags for the new record.",
+                },
+            }),
+            &["title"],
+        ),
+        "annotations": {
+            "readOnlyHint": false,
+            "destructiveHint": false,
+            "idempotentHint": false,
+            "openWorldHint": false,
+        },
+    })
+}
+
+pub fn set_status_definition() -> Value {
+    json!({
+        "name": "set_status",
+        "title": "Set a record's status",
+        "description": "Sets an ADR's status in every place its file keeps one (a `## Status` \
+            section, a `Status:` line, front matter). To mark a record superseded, propose \
+            the record that replaces it with `supersedes` instead.",
+        "inputSchema": schema(
+            json!({
+                "reference": {"type": "string", "description": REFERENCE},
+                "status": {
+                    "type": "string",
+                    "description": "proposed, accepted, rejected or deprecated (or a custom \
+                        status the project allows in .adr.toml's [status] allowed).",
+                },
+            }),
+            &["reference", "status"],
+        ),
+        "annotations": {
+            "readOnlyHint": false,
+            "destructiveHint": false,
+            "idempotentHint": true,
+            "openWorldHint": false,
+        },
+    })
+}
+
+pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
+    let args = Args::new(
+        "propose_record",
+        arguments,
+        &["title", "format", "supersedes", "links", "tags"],
+    )?;
+    let title = lifecycle::clean_title(&[args.required_string("title")?])
+        .trim()
+        .to_string();
+    let format = match args.string("format")?.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(f) if f.eq_ignore_ascii_case("nygard") => Some(RecordFormat::Nygard),
+        Some(f) if f.eq_ignore_ascii_case("madr") => Some(RecordFormat::Madr),
+        Some(other) => {
+            return Err(ToolError(format!(
+                "invalid arguments: format `{other}` is neither `nygard` nor `madr`"
+            )));
+        }
+    };
+    let links = args
+        .objects("links")?
+        .into_iter()
+        .map(link_spec)
+        .collect::<ToolResult<Vec<_>>>()?;
+    let config = crate::config::Config::discover(&server.env.cwd)?;
+    let template = Template::choose(
+        server.env.template.as_deref(),
+        &server.repo.dir,
+        format,
+        config.new.format,
+    )?;
+    // The word as each layout writes it: `Accepted` in a section, `accepted` in YAML.
+    let status = match template.origin {
+        Origin::BuiltIn(RecordFormat::Madr) => "proposed",
+        _ => "Proposed",
+    };
+    let request = NewRecord {
+        title,
+        template,
+        date: server.env.today(),
+        status: Some(status.to_string()),
+        tags: args
+            .strings("tags")?
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        supersede: args.strings("supersedes")?,
+        links,
+        reserved: crate::git::revision::reserved_numbers(&server.env.cwd, &server.repo.dir)?,
+        spelling: config.new.spelling,
+        slug: config.new.slug,
+    };
+    let (path, changed) = lifecycle::create(server.repo, &request)?;
+    let markdown = std::fs::read_to_string(&path).map_err(|e| {
+        ToolError(format!(
+            "{} was created but cannot be read: {e}",
+            path.display()
+        ))
+    })?;
+    let mut message = format!("Created {} with status proposed.", path.display());
+    if !changed.is_empty() {
+        message.push_str(&format!(" Also updated: {}.", shown(&changed)));
+    }
+    message.push_str(" Edit the file to fill in its sections.");
+    Ok(Output {
+        content: vec![text(message), text(markdown.clone())],
+        structured: Some(json!({
+            "path": path,
+            "status": "proposed",
+            "changed": changed,
+            "text": markdown,
+        })),
+    })
+}
+
+/// `{target, verb, reverse?}`; the reverse of a well-known verb is known.
+fn link_spec(link: &Map<String, Value>) -> ToolResult<LinkSpec> {
+    let args = Args::new("propose_record link", link, &["target", "verb", "reverse"])?;
+    let target = args.required_string("target")?.trim().to_string();
+    let forward = args.required_string("verb")?.trim().to_string();
+    let reverse = match args.string("reverse")?.map(|r| r.trim().to_string()) {
+        Some(r) if !r.is_empty() => r,
+        _ => verb::reverse(&forward).ok_or_else(|| {
+            ToolError(format!(
+                "invalid arguments: `{forward}` is not a well-known verb; give the link \
+                 written in {target} as `reverse` (for `Amends` it is `Amended by`)"
+            ))
+        })?,
+    };
+    Ok(LinkSpec {
+        target,
+        forward,
+        reverse,
+    })
+}
+
+pub fn set_status(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
+    let args = Args::new("set_status", arguments, &["reference", "status"])?;
+    let reference = args.required_string("reference")?;
+    let status = args.required_string("status")?.trim().to_lowercase();
+    if StatusKind::parse(&status) == StatusKind::Superseded {
+        return Err(ToolError(
+            "a record is superseded by another: propose the record that replaces it with \
+             propose_record and `supersedes`"
+                .into(),
+        ));
+    }
+    let config = Config::discover(&server.env.cwd)?;
+    let outcome = lifecycle::set_status(server.repo, &reference, &status, &config.status.allowed)?;
+    let mut message = if outcome.changed.is_empty() {
+        "Nothing changed.".to_string()
+    } else {
+        format!("Set the status to {status} in {}.", shown(&outcome.changed))
+    };
+    for note in &outcome.notes {
+        message.push(' ');
+        message.push_str(note);
+        message.push('.');
+    }
+    Ok(Output {
+        content: vec![text(message)],
+        structured: Some(json!({
+            "status": status,
+            "changed": outcome.changed,
+            "notes": outcome.notes,
+        })),
+    })
+}
+
+fn shown(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(value: Value) -> ToolResult<LinkSpec> {
+        link_spec(value.as_object().expect("an object"))
+    }
+
+    #[test]
+    fn link_reverses_are_known_or_given() {
+        let amends = spec(json!({"target": "5", "verb": "Amends"})).expect("known verb");
+        assert_eq!(amends.reverse, "Amended by");
+        let custom = spec(json!({"target": "5", "verb": "Checks", "reverse": "Checked by"}))
+            .expect("given reverse");
+        assert_eq!(custom.reverse, "Checked by");
+        assert!(spec(json!({"target": "5", "verb": "Checks"})).is_err());
+        assert!(spec(json!({"target": "5"})).is_err());
+        assert!(spec(json!({"target": "5", "verb": "Amends", "to": "x"})).is_err());
+    }
+}
