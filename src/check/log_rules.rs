@@ -172,7 +172,7 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
                 Fix::MarkSuperseded { by: from }
             } else {
                 Fix::AddLink {
-                    verb: capitalise(&reverse),
+                    verb: verb::capitalise(&reverse),
                     target: from,
                 }
             };
@@ -202,7 +202,7 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
                     ),
                 )
                 .fix(Fix::AddLink {
-                    verb: capitalise(&relation.kind),
+                    verb: verb::capitalise(&relation.kind),
                     target: to,
                 }),
             );
@@ -255,12 +255,4 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
             ));
         }
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

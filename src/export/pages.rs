@@ -303,11 +303,11 @@ pub fn details(
     let mut relations: Vec<RelationLink> = graph
         .outgoing(index)
         .into_iter()
-        .map(|(other, r)| relation(capitalise(&r.kind), other))
+        .map(|(other, r)| relation(verb::capitalise(&r.kind), other))
         .collect();
     relations.extend(graph.incoming(index).into_iter().map(|(other, r)| {
         let reads = verb::reverse(&r.kind).unwrap_or_else(|| format!("{} (from)", r.kind));
-        relation(capitalise(&reads), other)
+        relation(verb::capitalise(&reads), other)
     }));
     let problems = record
         .problems
@@ -316,14 +316,6 @@ pub fn details(
         .map(|p| diagnostic(&record.path, p))
         .collect();
     (details, banner, relations, problems)
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The index page.

@@ -102,7 +102,8 @@ pub fn reverse(verb: &str) -> Option<String> {
     })
 }
 
-fn capitalise(text: &str) -> String {
+/// `amended by` → `Amended by`.
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -61,7 +61,7 @@ pub fn set_status(
             .push(format!("{} is already {}", file.path.display(), kind));
         return session.commit();
     }
-    let section = capitalise(&value);
+    let section = crate::graph::verb::capitalise(&value);
     let changed = edit::set_status(
         &session.text(&file.path)?,
         StatusWord {
@@ -71,12 +71,4 @@ pub fn set_status(
     );
     session.update(&file.path, changed)?;
     session.commit()
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

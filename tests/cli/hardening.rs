@@ -10,7 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 
 use adr::record::{Record, StatusKind};
 
-use crate::support::{DATE, Sandbox, adr_bin};
+use crate::support::Sandbox;
 
 const ADR_DIR: &str = "doc/adr";
 
@@ -44,20 +44,8 @@ fn file_name(n: u32) -> String {
 /// A command for our `adr` with the sandbox's isolated environment (the
 /// same as `Sandbox::adr` sets), for running several at once.
 fn command(sandbox: &Sandbox, args: &[&str], extra_env: &[(&str, &str)]) -> Command {
-    let home = sandbox.root().join(".home");
-    let mut command = Command::new(adr_bin());
+    let mut command = sandbox.command(args);
     command
-        .args(args)
-        .current_dir(sandbox.cwd())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("ADR_DATE", DATE)
-        .env("VISUAL", "")
-        .env("EDITOR", "")
-        .env("LC_ALL", "C")
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -4,13 +4,13 @@
 //! has a timeout, so a server that hangs fails the test.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{DATE, Sandbox, adr_bin};
+use crate::support::{DATE, Sandbox};
 
 /// How long a reply may take.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -52,20 +52,10 @@ impl Server {
     /// Starts `adr mcp ARGS` in the sandbox's folder, with the sandbox's
     /// isolated environment.
     fn start(sandbox: &Sandbox, args: &[&str]) -> Self {
-        let home = sandbox.root().join(".home");
-        let mut child = Command::new(adr_bin())
-            .arg("mcp")
-            .args(args)
-            .current_dir(sandbox.cwd())
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("ADR_DATE", DATE)
-            .env("VISUAL", "")
-            .env("EDITOR", "")
-            .env("LC_ALL", "C")
-            .env("NO_COLOR", "1")
+        let mut all = vec!["mcp"];
+        all.extend_from_slice(args);
+        let mut child = sandbox
+            .command(&all)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -121,6 +121,18 @@ impl Sandbox {
         self.run_program(&adr_bin(), args)
     }
 
+    /// Our `adr` with `args`, set up like `adr()` but not started, for
+    /// tests that run several at once or talk to it.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(adr_bin());
+        command.args(args).current_dir(self.cwd()).env_clear();
+        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in &self.env {
+            command.env(k, v);
+        }
+        command
+    }
+
     /// Runs any program with the sandbox environment, in the sandbox cwd.
     pub fn run_program(&self, program: &Path, args: &[&str]) -> Run {
         let mut command = Command::new(program);
