@@ -2009,3 +2009,58 @@ fn corpus_exports_with_a_page_per_record_and_resolving_links() {
         failures.join("\n")
     );
 }
+
+/// `.adr.toml`'s site settings and `<adr-dir>/templates/site/` overrides.
+#[test]
+fn site_settings_and_template_overrides() {
+    let sandbox = Sandbox::new();
+    sandbox.adr(&["init"]).ok();
+    sandbox.write(
+        "doc/adr/0002-draw-it.md",
+        "# 2. Draw it\n\n## Status\n\nAccepted\n\n```mermaid\ngraph TD; A-->B;\n```\n",
+    );
+    sandbox.write(
+        "vendor/mermaid.js",
+        "window.mermaid = { initialize() {}, run() {} };\n",
+    );
+    sandbox.write("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    sandbox.write(
+        ".adr.toml",
+        "[site]\ntitle = \"Decisions of X\"\naccent = \"#0b7285\"\nlogo = \"logo.svg\"\nmermaid = \"vendor/mermaid.js\"\n",
+    );
+    sandbox.write("doc/adr/templates/site/style.css", "/* our own */\n");
+    sandbox.adr(&["export", "html", "--out", "site"]).ok();
+    // Attribute values may spell `/` as `&#x2f;`; browsers read both alike.
+    let read = |path: &str| sandbox.read(path).replace("&#x2f;", "/");
+    let index = read("site/index.html");
+    assert!(index.contains("<title>Decisions of X</title>"), "{index}");
+    assert!(index.contains("--accent: #0b7285"), "{index}");
+    assert!(index.contains("src=\"_assets/logo.svg\""), "{index}");
+    assert!(
+        !index.contains("mermaid"),
+        "no Mermaid script where there is no diagram"
+    );
+    let page = read("site/0002-draw-it.html");
+    assert!(
+        page.contains("<pre class=\"mermaid\">graph TD; A--&gt;B;"),
+        "{page}"
+    );
+    assert!(page.contains("src=\"_assets/mermaid.js\""), "{page}");
+    assert_eq!(
+        sandbox.read("site/_assets/mermaid.js"),
+        sandbox.read("vendor/mermaid.js")
+    );
+    assert_eq!(sandbox.read("site/_assets/style.css"), "/* our own */\n");
+    // Without a script, the diagram stays readable code.
+    sandbox.write(
+        ".adr.toml",
+        "[site]\naccent = \"red;} body{display:none\"\n",
+    );
+    sandbox.adr(&["export", "html", "--out", "site"]).ok();
+    let page = sandbox.read("site/0002-draw-it.html");
+    assert!(page.contains("class=\"language-mermaid\""), "{page}");
+    assert!(
+        !sandbox.read("site/index.html").contains("display:none"),
+        "a hostile accent is dropped"
+    );
+}
