@@ -161,17 +161,19 @@ fn status_bullet(body: &str) -> Option<(usize, usize)> {
         };
         let item = item.trim_start();
         let key = item.strip_prefix("**").unwrap_or(item);
-        if key.len() > 6 && key[..6].eq_ignore_ascii_case("status") {
-            let after = key[6..].trim_start_matches('*');
-            if let Some(value) = after.strip_prefix(':') {
-                let value = value.trim_start_matches('*');
-                let start = line.start + line.text.len() - value.len();
-                let end = match line.text.find("<!--") {
-                    Some(c) => line.start + line.text[..c].trim_end().len(),
-                    None => line.start + line.text.len(),
-                };
-                return Some((start, end.max(start)));
-            }
+        // `get`: the sixth byte may fall inside a multi-byte character.
+        let value = key
+            .get(..6)
+            .filter(|word| word.eq_ignore_ascii_case("status"))
+            .and_then(|_| key[6..].trim_start_matches('*').strip_prefix(':'));
+        if let Some(value) = value {
+            let value = value.trim_start_matches('*');
+            let start = line.start + line.text.len() - value.len();
+            let end = match line.text.find("<!--") {
+                Some(c) => line.start + line.text[..c].trim_end().len(),
+                None => line.start + line.text.len(),
+            };
+            return Some((start, end.max(start)));
         }
     }
     None
@@ -671,6 +673,18 @@ mod tests {
             "---\na: 1\n---\n# 7. Old\nx\n"
         );
         assert_eq!(replace_in_lines("a x\nb x\n", &[2], "x", "y"), "a x\nb y\n");
+    }
+
+    #[test]
+    fn bullets_with_multibyte_keys_do_not_panic() {
+        // Found by the `edit` fuzz target: a key cut inside a character.
+        for text in ["**\u{fffd}\u{fffd}", "- **é\u{fffd}x: y\n", "+ statué: x\n"] {
+            let _ = set_status(text, ACCEPTED);
+            let _ = mark_superseded(text, &link("Superseded by"));
+        }
+        let text = "**\u{fffd}\u{fffd}";
+        let _ = set_status(text, ACCEPTED);
+        let _ = mark_superseded(text, &link("Superseded by"));
     }
 
     #[test]
