@@ -514,3 +514,36 @@ fn fuzz_corpus_replays() {
     }
     assert!(replayed > 100, "replayed {replayed} inputs");
 }
+
+/// The `edit` fuzz target's corpus (`fuzz/corpus/edit`) replays through
+/// every edit, and each edited text still reads.
+#[test]
+fn edit_fuzz_corpus_replays() {
+    use adr::record::edit::{self, NewLink, StatusWord};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/edit");
+    let entries = std::fs::read_dir(&dir).expect("the fuzz corpus is in the repository");
+    let link = NewLink {
+        verb: "Amends",
+        text: "2. Other",
+        target: "0002-other.md",
+    };
+    let mut replayed = 0;
+    for entry in entries.flatten() {
+        let bytes = std::fs::read(entry.path()).expect("corpus file");
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = edit::add_link(&text, &link);
+        let _ = edit::mark_superseded(&text, &link);
+        let _ = edit::remove_relation_lines(&text, &[1, 2, 3]);
+        let _ = edit::set_heading(&text, "9. New");
+        let changed = edit::set_status(
+            &text,
+            StatusWord {
+                section: "Rejected",
+                value: "rejected",
+            },
+        );
+        let _ = adr::record::Record::parse("doc/adr/0001-fuzz.md".into(), "0001-fuzz", &changed);
+        replayed += 1;
+    }
+    assert!(replayed > 10, "replayed {replayed} inputs");
+}
