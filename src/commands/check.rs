@@ -71,10 +71,13 @@ fn run_rules(repo: &crate::repository::Repository, config: &Config) -> anyhow::R
     store::resolve_links(&mut records);
     let graph = DecisionGraph::build(&records);
     let index = LinkIndex::new(&records);
-    let added = added_in(repo, &records, &texts);
     let git = crate::git::Git::discover(&repo.cwd);
+    // Walking history is needed only to explain duplicate numbers, which
+    // most logs do not have.
+    let added = std::cell::OnceCell::new();
     let branches = |a: usize, b: usize| -> Option<(String, String)> {
         let git = git.as_ref()?;
+        let added = added.get_or_init(|| added_in(repo, &records, &texts));
         let (x, y) = (added[a].as_deref()?, added[b].as_deref()?);
         let ox = git.repo.revparse_single(x).ok()?.id();
         let oy = git.repo.revparse_single(y).ok()?.id();

@@ -1,7 +1,7 @@
 use crate::Context;
 use crate::cli::{ListArgs, ListFormat};
 use crate::git::Metadata;
-use crate::record::{Record, StatusKind};
+use crate::record::{Filter, Record, StatusKind};
 use crate::store;
 use crate::view::RecordView;
 
@@ -17,18 +17,12 @@ pub fn run(ctx: &mut Context<'_>, args: ListArgs) -> anyhow::Result<u8> {
     }
     let loaded = super::load(ctx, &repo, args.at.as_deref())?;
     let records = &loaded.records;
-    let wanted_status = args.status.as_deref().map(StatusKind::parse);
+    let filter = Filter {
+        status: args.status.as_deref().map(StatusKind::parse),
+        tag: args.tag.clone(),
+    };
     let selected: Vec<usize> = (0..records.len())
-        .filter(|&i| {
-            wanted_status
-                .as_ref()
-                .is_none_or(|s| records[i].status.as_ref().is_some_and(|rs| &rs.kind == s))
-        })
-        .filter(|&i| {
-            args.tag
-                .as_deref()
-                .is_none_or(|t| records[i].tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)))
-        })
+        .filter(|&i| filter.keeps(&records[i]))
         .collect();
     match args.format {
         ListFormat::Paths => {
@@ -40,7 +34,7 @@ pub fn run(ctx: &mut Context<'_>, args: ListArgs) -> anyhow::Result<u8> {
             let history = if args.at.is_some() {
                 vec![None; records.len()]
             } else {
-                super::history(ctx, &repo, &loaded, false)?
+                super::history(ctx, &repo, records, &loaded.texts, false)?
             };
             write_table(ctx, records, &selected, &history)?;
         }
@@ -48,7 +42,7 @@ pub fn run(ctx: &mut Context<'_>, args: ListArgs) -> anyhow::Result<u8> {
             let history = if args.at.is_some() {
                 vec![None; records.len()]
             } else {
-                super::history(ctx, &repo, &loaded, args.emails)?
+                super::history(ctx, &repo, records, &loaded.texts, args.emails)?
             };
             let views: Vec<_> = selected
                 .iter()

@@ -111,15 +111,16 @@ pub(crate) fn load(
 pub(crate) fn history(
     ctx: &crate::Context<'_>,
     repo: &crate::repository::Repository,
-    loaded: &Loaded,
+    records: &[crate::record::Record],
+    texts: &[Option<String>],
     emails: bool,
 ) -> anyhow::Result<Vec<Option<crate::git::Metadata>>> {
     let dirs: Vec<&std::path::Path> = repo.log_dirs().collect();
     Ok(crate::git::records_metadata(
         &ctx.env.cwd,
         &dirs,
-        &loaded.records,
-        Some(&loaded.texts),
+        records,
+        Some(texts),
         emails,
     )?)
 }

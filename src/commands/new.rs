@@ -32,7 +32,11 @@ pub fn run(ctx: &mut Context<'_>, args: NewArgs) -> anyhow::Result<u8> {
         tags: args.tags,
         supersede: args.supersede.clone(),
         links,
-        reserved: crate::git::revision::reserved_numbers(&ctx.env.cwd, &repo.dir)?,
+        reserved: crate::git::revision::reserved_numbers(
+            &ctx.env.cwd,
+            &repo.dir,
+            config.new.other_branches,
+        )?,
         spelling: config.new.spelling,
         slug: config.new.slug,
     };

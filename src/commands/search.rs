@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use crate::Context;
 use crate::cli::{SearchArgs, ShowFormat};
-use crate::record::StatusKind;
+use crate::record::{Filter, StatusKind};
 
 #[derive(Serialize)]
 struct Hit<'a> {
@@ -30,20 +30,13 @@ pub fn run(ctx: &mut Context<'_>, args: SearchArgs) -> anyhow::Result<u8> {
         .flat_map(|t| t.split_whitespace())
         .map(str::to_lowercase)
         .collect();
-    let wanted_status = args.status.as_deref().map(StatusKind::parse);
+    let filter = Filter {
+        status: args.status.as_deref().map(StatusKind::parse),
+        tag: args.tag.clone(),
+    };
     let mut hits = Vec::new();
     for (record, text) in loaded.records.iter().zip(&loaded.texts) {
-        if wanted_status
-            .as_ref()
-            .is_some_and(|s| record.status.as_ref().is_none_or(|rs| &rs.kind != s))
-        {
-            continue;
-        }
-        if args
-            .tag
-            .as_deref()
-            .is_some_and(|t| !record.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)))
-        {
+        if !filter.keeps(record) {
             continue;
         }
         let text = text.as_deref().unwrap_or("");

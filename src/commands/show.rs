@@ -20,8 +20,17 @@ pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
             dir: repo.dir.clone(),
         })?;
     let record = &records[node];
-    let history = super::history(ctx, &repo, &loaded, args.emails)?;
-    let view = DetailView::new(&graph, node, history[node].as_ref());
+    // Only this record's history: hashing every record's text to flag
+    // uncommitted edits would be wasted on the others.
+    let one = node..node + 1;
+    let history = super::history(
+        ctx,
+        &repo,
+        &records[one.clone()],
+        &loaded.texts[one],
+        args.emails,
+    )?;
+    let view = DetailView::new(&graph, node, history[0].as_ref());
     match args.format {
         ShowFormat::Json => {
             serde_json::to_writer_pretty(&mut *ctx.out, &view)?;

@@ -162,11 +162,14 @@ pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> 
 }
 
 /// The numbers a new record in `adr_dir` must not take: those records have
-/// on other branches, as `.adr.toml`'s `[new] other_branches` says (all
-/// by default). Empty outside a git work tree.
-pub fn reserved_numbers(cwd: &Path, adr_dir: &Path) -> Result<BTreeSet<u32>> {
-    let config = crate::config::Config::discover(cwd)?;
-    let remote = match config.new.other_branches {
+/// on the branches `.adr.toml`'s `[new] other_branches` names (all by
+/// default). Empty outside a git work tree.
+pub fn reserved_numbers(
+    cwd: &Path,
+    adr_dir: &Path,
+    branches: crate::config::Branches,
+) -> Result<BTreeSet<u32>> {
+    let remote = match branches {
         crate::config::Branches::None => return Ok(BTreeSet::new()),
         crate::config::Branches::Local => false,
         crate::config::Branches::All => true,

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use crate::graph::DecisionGraph;
 use crate::graph::export::{self, Selection};
-use crate::record::{Record, StatusKind};
+use crate::record::{Filter, Record, StatusKind};
 use crate::store::{self, Scan};
 use crate::view::{DetailView, RecordView};
 
@@ -245,42 +245,23 @@ fn views<'a>(server: &Server<'_>, loaded: &'a Loaded, selected: &[usize]) -> Vec
         .collect()
 }
 
-/// The `status` and `tag` filters.
-struct Filter {
-    status: Option<StatusKind>,
-    tag: Option<String>,
-}
-
-impl Filter {
-    fn from(args: &Args<'_>) -> ToolResult<Self> {
-        Ok(Self {
-            status: args
-                .string("status")?
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| StatusKind::parse(&s)),
-            tag: args
-                .string("tag")?
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty()),
-        })
-    }
-
-    fn keeps(&self, record: &Record) -> bool {
-        let status = self
-            .status
-            .as_ref()
-            .is_none_or(|s| record.status.as_ref().is_some_and(|rs| &rs.kind == s));
-        let tag = self
-            .tag
-            .as_deref()
-            .is_none_or(|t| record.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)));
-        status && tag
-    }
+/// The `status` and `tag` arguments; blank ones filter nothing.
+fn record_filter(args: &Args<'_>) -> ToolResult<Filter> {
+    Ok(Filter {
+        status: args
+            .string("status")?
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| StatusKind::parse(&s)),
+        tag: args
+            .string("tag")?
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
+    })
 }
 
 fn list_records(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
     let args = Args::new("list_records", arguments, &["status", "tag"])?;
-    let filter = Filter::from(&args)?;
+    let filter = record_filter(&args)?;
     let loaded = load(server)?;
     let selected: Vec<usize> = (0..loaded.records.len())
         .filter(|&i| filter.keeps(&loaded.records[i]))
@@ -344,7 +325,7 @@ struct LineMatch {
 fn search_records(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
     let args = Args::new("search_records", arguments, &["query", "status", "tag"])?;
     let query = args.required_string("query")?;
-    let filter = Filter::from(&args)?;
+    let filter = record_filter(&args)?;
     let loaded = load(server)?;
     let words = words(&query);
     let hits: Vec<Hit> = loaded

@@ -165,7 +165,11 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
             .collect(),
         supersede: args.strings("supersedes")?,
         links,
-        reserved: crate::git::revision::reserved_numbers(&server.env.cwd, &server.repo.dir)?,
+        reserved: crate::git::revision::reserved_numbers(
+            &server.env.cwd,
+            &server.repo.dir,
+            config.new.other_branches,
+        )?,
         spelling: config.new.spelling,
         slug: config.new.slug,
     };

@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod edit;
+pub mod filter;
 pub mod front_matter;
 pub mod lines;
 pub mod name;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use filter::Filter;
 pub use front_matter::{FrontMatter, FrontMatterKind};
 pub use status::{Status, StatusKind};
 
