@@ -18,6 +18,7 @@ pub mod mcp;
 pub mod output;
 pub mod project;
 pub mod record;
+pub mod review;
 pub mod site;
 
 pub use cli::{Context, report, run};

@@ -84,20 +84,6 @@ pub fn json(findings: &[Finding]) -> String {
 
 /// SARIF 2.1.0, with every rule described so scanning UIs can show it.
 pub fn sarif(findings: &[Finding]) -> String {
-    let level = |s: Severity| match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "shortDescription": { "text": r.explanation },
-                "defaultConfiguration": { "level": r.default.map_or("none", level) },
-            })
-        })
-        .collect();
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
@@ -112,6 +98,21 @@ pub fn sarif(findings: &[Finding]) -> String {
                         "region": { "startLine": f.line, "startColumn": f.column },
                     }
                 }],
+            })
+        })
+        .collect();
+    sarif_document(results)
+}
+
+/// A SARIF 2.1.0 log of `results`, with every rule described.
+pub fn sarif_document(results: Vec<Value>) -> String {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.explanation },
+                "defaultConfiguration": { "level": r.default.map_or("none", level) },
             })
         })
         .collect();
@@ -133,7 +134,15 @@ pub fn sarif(findings: &[Finding]) -> String {
     text
 }
 
+/// A severity as a SARIF level.
+pub fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
 /// A relative path as a URI reference: `/` separators, percent-encoded.
-fn uri(path: &str) -> String {
+pub fn uri(path: &str) -> String {
     crate::site::encode_path(&path.replace('\\', "/"))
 }

@@ -108,6 +108,21 @@ pub enum Command {
     ///
     /// Example: `adr check --format sarif > adr.sarif`
     Check(CheckArgs),
+    /// Find what in the repository cites a decision: links to record files
+    /// (relative or forge URLs), ids (`ADR-12`, `ADR 0012`, `adr/0012-…`),
+    /// file names and stems; a retired record's citation names the record
+    /// in force. Files in the ADR folder are left out unless asked for.
+    ///
+    /// Example: `adr cites 7 --format sarif > cites.sarif`
+    Cites(CitesArgs),
+    /// What a change does to the decisions: records added, removed,
+    /// renamed, status changes, supersessions, relation changes, and
+    /// edits to accepted records. A..B are revisions; A alone means A..the
+    /// working tree; the default is the merge base of HEAD with the default
+    /// branch (origin/HEAD, else main or master) .. the working tree.
+    ///
+    /// Example: `adr diff origin/main --format markdown > comment.md`
+    Diff(DiffArgs),
     /// Export the decisions: a static HTML site, or JSON.
     ///
     /// Example: `adr export html --out public --base-url https://me.github.io/project/`
@@ -407,6 +422,54 @@ pub struct CheckArgs {
     /// List the rules and exit.
     #[arg(long)]
     pub rules: bool,
+    /// Only the records a change made since REV touched (from the merge
+    /// base of REV and HEAD to the working tree), and the records whose
+    /// relations it touched.
+    #[arg(long, value_name = "REV", conflicts_with = "fix")]
+    pub changed_since: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CitesFormat {
+    /// `path:line:col: as written → record (status)`.
+    #[default]
+    Text,
+    Json,
+    /// SARIF 2.1.0: retired citations as warnings, the others as notes.
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct CitesArgs {
+    /// Only citations of this ADR (a number, file name or path).
+    pub reference: Option<String>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CitesFormat,
+    /// Also scan the ADR folders (records citing each other are relations,
+    /// so they are left out by default).
+    #[arg(long)]
+    pub include_records: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiffFormat {
+    /// One change a line.
+    #[default]
+    Text,
+    Json,
+    /// Fit to post as a pull-request comment.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// `A..B` (two revisions) or `A` (A .. the working tree).
+    #[arg(value_name = "A..B")]
+    pub range: Option<String>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
 }
 
 #[derive(Debug, Args)]

@@ -94,6 +94,8 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::Show(args) => commands::show::run(ctx, args),
         Command::Graph(args) => commands::graph::run(ctx, args),
         Command::Check(args) => commands::check::run(ctx, args),
+        Command::Cites(args) => commands::cites::run(ctx, args),
+        Command::Diff(args) => commands::diff::run(ctx, args),
         Command::Mcp(args) => commands::mcp::run(ctx, args),
         Command::Export(args::Export::Html(args)) => commands::export::html(ctx, args),
         Command::Export(args::Export::Json(args)) => commands::exchange::export(ctx, args),

@@ -13,7 +13,7 @@ pub use load::{
     read_bounded, read_one,
 };
 pub use reference::find;
-pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};
+pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links, similar};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
 
 use crate::error::{Error, Result};

@@ -141,7 +141,7 @@ fn file_stem(target: &str) -> &str {
 
 /// Two slugs name the same decision: one is empty (a bare id like
 /// `ADR-12`), or at least half the words of the shorter one are shared.
-fn similar(a: &str, b: &str) -> bool {
+pub fn similar(a: &str, b: &str) -> bool {
     let words = |s: &str| -> std::collections::BTreeSet<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

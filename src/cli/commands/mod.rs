@@ -1,7 +1,9 @@
 //! One module per subcommand: find the repository, call the domain, print.
 
 pub mod check;
+pub mod cites;
 pub mod config;
+pub mod diff;
 pub mod edit;
 pub mod exchange;
 pub mod export;

@@ -1,0 +1,1 @@
+//! The `edited-after-acceptance` rule.
