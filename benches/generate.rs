@@ -6,6 +6,10 @@
 //! Records are adr-tools files, one in five MADR 4 with tags; every tenth
 //! supersedes the one before, every seventh amends record 1, every
 //! eleventh relates to the one two before. Output is the same every run.
+//!
+//! With `--sources S`, DIR also gets S source files (`src/mNNN/fNNNNN.rs`,
+//! about 2.5 KiB each) for `adr cites`: one in twenty cites a record, in
+//! turn as `ADR-N`, `ADR 000N`, a relative link, a forge URL and a stem.
 
 use std::fs;
 use std::path::PathBuf;
@@ -57,16 +61,20 @@ fn main() -> ExitCode {
         eprintln!("usage: generate-adrs DIR COUNT [--commits C]");
         return ExitCode::from(2);
     };
-    let commits = match args.get(3).map(String::as_str) {
-        Some("--commits") => match args.get(4).map(|c| c.parse::<usize>()) {
-            Some(Ok(c)) => Some(c),
+    let mut commits = None;
+    let mut sources = None;
+    let mut rest = args.iter().skip(3);
+    while let Some(flag) = rest.next() {
+        let value = rest.next().and_then(|c| c.parse::<usize>().ok());
+        match (flag.as_str(), value) {
+            ("--commits", Some(c)) => commits = Some(c),
+            ("--sources", Some(s)) => sources = Some(s),
             _ => {
-                eprintln!("--commits needs a number");
+                eprintln!("usage: generate-adrs DIR COUNT [--commits C] [--sources S]");
                 return ExitCode::from(2);
             }
-        },
-        _ => None,
-    };
+        }
+    }
     let adr_dir = PathBuf::from(dir).join("doc/adr");
     if let Err(e) = fs::create_dir_all(&adr_dir) {
         eprintln!("{}: {e}", adr_dir.display());
@@ -141,6 +149,12 @@ fn main() -> ExitCode {
             eprintln!("{}: {e}", path.display());
             return ExitCode::from(1);
         }
+    }
+    if let Some(s) = sources
+        && let Err(e) = write_sources(&PathBuf::from(dir), count, s)
+    {
+        eprintln!("sources: {e}");
+        return ExitCode::from(1);
     }
     match commits {
         Some(c) => match history(&PathBuf::from(dir), count, c) {
@@ -225,5 +239,46 @@ fn history(dir: &std::path::Path, count: usize, commits: usize) -> std::io::Resu
     drop(stream);
     import.wait()?;
     git(&["reset", "-q", "--hard", "main"])?;
+    Ok(())
+}
+
+/// Writes `sources` source files under `dir/src`, a hundred a folder, one
+/// in twenty citing one of the `count` records.
+fn write_sources(dir: &std::path::Path, count: usize, sources: usize) -> std::io::Result<()> {
+    for k in 0..sources {
+        let folder = dir.join(format!("src/m{:04}", k / 100));
+        if k % 100 == 0 {
+            fs::create_dir_all(&folder)?;
+        }
+        let mut text = String::with_capacity(2600);
+        for line in 0..40 {
+            let w = |i: usize| WORDS[(k * 7 + line * 3 + i) % WORDS.len()];
+            text.push_str(&format!(
+                "    let {}_{line} = {}::{}(&{}, {k}); // {} {}\n",
+                w(0),
+                w(1),
+                w(2),
+                w(3),
+                w(4),
+                w(5)
+            ));
+            if line == 20 && k % 20 == 0 {
+                let n = (k / 20) % count + 1;
+                let cite = match (k / 20) % 5 {
+                    0 => format!("// See ADR-{n} for why."),
+                    1 => format!("// Decided in ADR {n:04}."),
+                    2 => format!("/// [the decision](../../doc/adr/{})", file(n)),
+                    3 => format!(
+                        "// https://github.com/example/project/blob/main/doc/adr/{}",
+                        file(n)
+                    ),
+                    _ => format!("// {}", file(n).trim_end_matches(".md")),
+                };
+                text.push_str(&cite);
+                text.push('\n');
+            }
+        }
+        fs::write(folder.join(format!("f{k:06}.rs")), text)?;
+    }
     Ok(())
 }
