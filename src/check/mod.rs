@@ -6,6 +6,7 @@ mod links;
 mod log_rules;
 mod record_rules;
 pub mod report;
+pub mod review;
 pub mod rule;
 
 use std::path::PathBuf;
@@ -111,6 +112,12 @@ pub fn run(input: &Input<'_>) -> Vec<Finding> {
             })
         })
         .collect();
+    sort(&mut findings);
+    findings
+}
+
+/// Sorts findings by file and line, dropping repeats.
+pub fn sort(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule, &a.message)
             .cmp(&(&b.path, b.line, b.column, b.rule, &b.message))
@@ -118,7 +125,6 @@ pub fn run(input: &Input<'_>) -> Vec<Finding> {
     findings.dedup_by(|a, b| {
         a.path == b.path && a.line == b.line && a.rule == b.rule && a.message == b.message
     });
-    findings
 }
 
 /// The exit code of a check: 1 when any finding is an error.

@@ -111,6 +111,16 @@ pub const RULES: &[Rule] = &[
         explanation: "the file name does not follow the folder's convention",
         default: Some(Severity::Warning),
     },
+    Rule {
+        id: "cites-retired",
+        explanation: "a file of the repository cites a superseded, deprecated or rejected decision",
+        default: None,
+    },
+    Rule {
+        id: "edited-after-acceptance",
+        explanation: "an accepted record's body changed after acceptance (git history)",
+        default: None,
+    },
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

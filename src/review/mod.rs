@@ -10,6 +10,7 @@ pub mod body;
 pub mod changed;
 pub mod cites;
 pub mod diff;
+pub mod diff_report;
 pub mod matcher;
 pub mod range;
 pub mod report;

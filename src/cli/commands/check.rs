@@ -5,6 +5,7 @@ use crate::cli::args::{CheckArgs, CheckFormat};
 use crate::graph::DecisionGraph;
 use crate::log::{self, LinkIndex};
 use crate::project::config::Config;
+use crate::review::{self, diff::Side};
 use crate::{Context, Error};
 
 /// `adr check` exits 2 when it could not run at all.
@@ -36,7 +37,15 @@ fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> anyhow::Result<u8> {
         ))
         .into());
     }
-    let (records, _, findings) = run_rules(&repo, &config)?;
+    let (records, texts, mut findings, notes) = run_rules(&repo, &config)?;
+    for note in notes {
+        ctx.note(&note)?;
+    }
+    if let Some(rev) = &args.changed_since {
+        let scope = changed_scope(ctx, &repo, rev, &records, &texts)?;
+        findings.retain(|f| scope.keeps(f, &records));
+        return print(ctx, args.format, &findings, scope.records.len());
+    }
     if args.fix {
         let changes = check::apply(&repo, &records, &findings, args.dry_run)?;
         let verb = if args.dry_run { "would fix" } else { "fixed" };
@@ -51,7 +60,7 @@ fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> anyhow::Result<u8> {
             )?;
         }
         if !args.dry_run && !changes.is_empty() {
-            let (records, _, remaining) = run_rules(&repo, &config)?;
+            let (records, _, remaining, _) = run_rules(&repo, &config)?;
             return print(ctx, args.format, &remaining, records.len());
         }
     }
@@ -62,7 +71,81 @@ type Checked = (
     Vec<crate::record::Record>,
     Vec<Option<String>>,
     Vec<check::Finding>,
+    Vec<String>,
 );
+
+/// What the change since `rev` touched.
+fn changed_scope(
+    ctx: &Context<'_>,
+    repo: &crate::project::Repository,
+    rev: &str,
+    records: &[crate::record::Record],
+    texts: &[Option<String>],
+) -> anyhow::Result<review::changed::Scope> {
+    let git = crate::git::Git::discover(&ctx.env.cwd).ok_or_else(|| {
+        Error::Usage(
+            "--changed-since compares with git history, and this folder is not in a git work tree"
+                .into(),
+        )
+    })?;
+    let base = review::changed::base(&git, rev)?;
+    let before = super::load(ctx, repo, Some(&base.to_string()))?;
+    let files = review::changed::changed_files(&git, base)?;
+    Ok(review::changed::Scope::new(
+        Side {
+            records: &before.records,
+            texts: &before.texts,
+        },
+        Side { records, texts },
+        &files,
+        &git,
+        &ctx.env.cwd,
+    ))
+}
+
+/// The rules that read beyond the log: the repository's files, and history.
+fn review_rules(
+    repo: &crate::project::Repository,
+    config: &Config,
+    git: Option<&crate::git::Git>,
+    input: (&[crate::record::Record], &[Option<String>], &DecisionGraph<'_>),
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<check::Finding>> {
+    let (records, texts, graph) = input;
+    let mut findings = Vec::new();
+    if check::review::enabled(check::review::CITES_RETIRED, &config.check) {
+        let found = review::cites::scan_repository(repo, git, records, false)?;
+        let shown = review::report::prepare(&found.scan, graph, &found.root, &repo.cwd, None);
+        findings.extend(check::review::cites_retired(&shown, records, &config.check));
+    }
+    if check::review::enabled(check::review::EDITED_AFTER_ACCEPTANCE, &config.check) {
+        let dirs: Vec<&std::path::Path> = repo.log_dirs().collect();
+        let history = match git {
+            Some(git) => git.history(&repo.cwd, &dirs)?.map(|h| (git, h)),
+            None => None,
+        };
+        match history {
+            Some((git, history)) => {
+                if history.shallow {
+                    notes.push("this clone is shallow: a record accepted before its cut is compared with its oldest version in it".into());
+                }
+                let edits = review::acceptance::edited_after_acceptance(
+                    git, &history, &repo.cwd, records, texts,
+                );
+                findings.extend(check::review::edited_after_acceptance(
+                    &edits,
+                    records,
+                    &config.check,
+                ));
+            }
+            None => notes.push(
+                "edited-after-acceptance reads git history, and there is none here (no work tree, or no commit yet): not checked"
+                    .into(),
+            ),
+        }
+    }
+    Ok(findings)
+}
 
 fn run_rules(repo: &crate::project::Repository, config: &Config) -> anyhow::Result<Checked> {
     let scan = log::scan_repository(repo)?;
@@ -91,7 +174,7 @@ fn run_rules(repo: &crate::project::Repository, config: &Config) -> anyhow::Resu
             )
         })
     };
-    let findings = check::run(&Input {
+    let mut findings = check::run(&Input {
         records: &records,
         texts: &texts,
         graph: &graph,
@@ -99,7 +182,17 @@ fn run_rules(repo: &crate::project::Repository, config: &Config) -> anyhow::Resu
         config,
         branches: &branches,
     });
-    Ok((records, texts, findings))
+    let mut notes = Vec::new();
+    findings.extend(review_rules(
+        repo,
+        config,
+        git.as_ref(),
+        (&records, &texts, &graph),
+        &mut notes,
+    )?);
+    check::sort(&mut findings);
+    drop(graph);
+    Ok((records, texts, findings, notes))
 }
 
 /// The commit that added each record, from git history when there is one.
