@@ -300,6 +300,9 @@ fn open(path: &Path) -> std::io::Result<File> {
 pub struct Standing {
     /// Superseded, deprecated or rejected (by status or by a successor).
     pub retired: bool,
+    /// Its status as it stands: `superseded` when a record supersedes it,
+    /// whatever it says.
+    pub status: String,
     /// The records in force at the ends of its supersede chains.
     pub in_force: Vec<usize>,
 }
@@ -313,8 +316,17 @@ pub fn standing(graph: &DecisionGraph<'_>, record: usize) -> Standing {
         )
     });
     let successors = graph.in_force_successors(record);
+    let written = graph.records[record]
+        .status
+        .as_ref()
+        .map_or_else(|| "no status".to_string(), |s| s.kind.to_string());
     Standing {
         retired: status_retires || !successors.is_empty(),
+        status: if status_retires || successors.is_empty() {
+            written
+        } else {
+            "superseded".into()
+        },
         in_force: successors
             .into_iter()
             .filter(|&s| graph.in_force(s))

@@ -1,9 +1,9 @@
 //! What a change does to the decisions: two versions of the log compared
 //! record by record and relation by relation.
 //!
-//! Records pair up by path; the rest pair like git's rename detection
-//! (at least half their lines shared), then by number, then by slug, in
-//! the same folder. Relations are compared as edges of the two decision
+//! Records pair up by path; the rest pair like git's rename detection (at
+//! least half their lines shared) when they keep their number, slug or
+//! date, then by number alone, then by slug alone, in the same folder. Relations are compared as edges of the two decision
 //! graphs, with each record known by its pair.
 
 use std::collections::{BTreeSet, HashMap};
@@ -217,6 +217,17 @@ fn line_set<'t>(text: &'t str, record: &Record) -> BTreeSet<&'t str> {
         .collect()
 }
 
+/// Two records that may be one renamed: they keep their number, their
+/// slug or their name's prefix (a date). Records from one template share
+/// most lines, so content alone would pair unrelated ones.
+fn related(old: &Record, new: &Record) -> bool {
+    let (old_stem, new_stem) = (old.stem(), new.stem());
+    let same = |a: &str, b: &str| !a.is_empty() && a.eq_ignore_ascii_case(b);
+    (old.number.is_some() && old.number == new.number)
+        || same(name::slug_part(&old_stem), name::slug_part(&new_stem))
+        || same(name::prefix(&old_stem), name::prefix(&new_stem))
+}
+
 fn renames_between(
     before: Side<'_>,
     after: Side<'_>,
@@ -235,6 +246,9 @@ fn renames_between(
         for &a in new {
             let new_lines = line_set(after.texts[a].as_deref().unwrap_or(""), &after.records[a]);
             for (k, &b) in gone.iter().enumerate() {
+                if !related(&before.records[b], &after.records[a]) {
+                    continue;
+                }
                 let shared = new_lines.intersection(&old_lines[k]).count();
                 let most = new_lines.len().max(old_lines[k].len());
                 if most == 0 {

@@ -269,7 +269,8 @@ pub fn json(review: &Review<'_>) -> String {
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii_punctuation() && c != '\'' && c != ',' {
+        // Items never start a line, so `.`, `-` and `+` cannot open a list.
+        if c.is_ascii_punctuation() && !matches!(c, '\'' | ',' | '.' | '-' | '+' | '/' | '"' | '?' | '%' | '=') {
             out.push('\\');
         }
         if c == '\n' || c == '\r' {

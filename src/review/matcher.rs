@@ -253,12 +253,13 @@ impl Matcher {
         found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let first = hits.len();
         for hit in found {
-            // `doc/adr/0007-x.md` is read as an id (`adr/0007`) and as the
-            // file: the file is the more precise reading.
             if let Some(last) = hits[first..].last_mut()
                 && last.end > hit.start
             {
-                if last.form == Form::Id && hit.form != Form::Id {
+                // `doc/adr/0007-x.md` holds the id `adr/0007-x`: the path
+                // that covers it is the better reading; a bare stem inside
+                // `adr/0007-x` is not.
+                if last.form == Form::Id && hit.form != Form::Id && hit.start <= last.start {
                     *last = hit;
                 }
                 continue;

@@ -68,13 +68,6 @@ pub fn prepare<'a>(
         .collect()
 }
 
-fn status_of(record: &Record) -> String {
-    record
-        .status
-        .as_ref()
-        .map_or_else(|| "no status".to_string(), |s| s.kind.to_string())
-}
-
 fn in_force_text(records: &[Record], standing: &Standing) -> String {
     if !standing.retired {
         return String::new();
@@ -102,7 +95,7 @@ pub fn text(shown: &[Shown<'_>], records: &[Record]) -> String {
             s.citation.column,
             s.citation.text,
             s.record.path.display(),
-            status_of(s.record),
+            s.standing.status,
             in_force_text(records, &s.standing)
         );
     }
@@ -167,7 +160,7 @@ pub fn retired_message(shown: &Shown<'_>, records: &[Record]) -> String {
         "`{}` cites {}, which is {}; {replacement}",
         shown.citation.text,
         shown.record.file_name(),
-        status_of(shown.record)
+        shown.standing.status
     )
 }
 
@@ -186,7 +179,7 @@ pub fn sarif(shown: &[Shown<'_>], records: &[Record]) -> String {
                         "`{}` cites {} ({})",
                         s.citation.text,
                         s.record.file_name(),
-                        status_of(s.record)
+                        s.standing.status
                     ),
                 )
             };

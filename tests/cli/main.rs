@@ -17,4 +17,5 @@ mod lifecycle;
 mod mcp;
 mod properties;
 mod readme;
+mod review;
 mod tooling;
