@@ -19,7 +19,11 @@ pub fn enabled(id: &str, config: &CheckConfig) -> bool {
 }
 
 /// A finding for each citation of a retired decision.
-pub fn cites_retired(shown: &[Shown<'_>], records: &[Record], config: &CheckConfig) -> Vec<Finding> {
+pub fn cites_retired(
+    shown: &[Shown<'_>],
+    records: &[Record],
+    config: &CheckConfig,
+) -> Vec<Finding> {
     let Some(severity) = rule::severity(CITES_RETIRED, config) else {
         return Vec::new();
     };

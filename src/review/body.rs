@@ -126,8 +126,17 @@ mod tests {
             "Superseded by [3. Y](0003-y.md)\n\nAmended by [4. Z](0004-z.md)\n",
         );
         assert_eq!(edited(&superseded, false), None);
-        assert_eq!(edited(&BEFORE.replace("Accepted", "Deprecated"), false), None);
-        assert_eq!(edited(&BEFORE.replace("\n\n## Decision", "\n\n\n## Decision"), false), None);
+        assert_eq!(
+            edited(&BEFORE.replace("Accepted", "Deprecated"), false),
+            None
+        );
+        assert_eq!(
+            edited(
+                &BEFORE.replace("\n\n## Decision", "\n\n\n## Decision"),
+                false
+            ),
+            None
+        );
     }
 
     #[test]

@@ -351,7 +351,10 @@ pub fn scan_repository(
 ) -> Result<Found> {
     let root = super::project_root(repo, git);
     let rels = relative_paths(records, &repo.cwd, &root);
-    let main: Vec<bool> = records.iter().map(|r| r.path.starts_with(&repo.dir)).collect();
+    let main: Vec<bool> = records
+        .iter()
+        .map(|r| r.path.starts_with(&repo.dir))
+        .collect();
     let matcher = matcher(records, &rels, &main)?;
     let exclude = if include_records {
         Vec::new()

@@ -228,6 +228,9 @@ fn related(old: &Record, new: &Record) -> bool {
         || same(name::prefix(&old_stem), name::prefix(&new_stem))
 }
 
+/// What of a record's name a rename may keep.
+type NameKey = fn(&Record) -> Option<String>;
+
 fn renames_between(
     before: Side<'_>,
     after: Side<'_>,
@@ -275,7 +278,7 @@ fn renames_between(
             });
         }
     }
-    let keys: [(Rename, fn(&Record) -> Option<String>); 2] = [
+    let keys: [(Rename, NameKey); 2] = [
         (Rename::Number, |r| r.number.map(|n| n.to_string())),
         (Rename::Slug, |r| {
             let stem = r.stem();
@@ -304,10 +307,12 @@ fn renames_between(
         }
         let mut found: Vec<(usize, usize)> = old_by
             .iter()
-            .filter_map(|(k, olds)| match (olds.as_slice(), new_by.get(k).map(Vec::as_slice)) {
-                ([b], Some([a])) => Some((*b, *a)),
-                _ => None,
-            })
+            .filter_map(
+                |(k, olds)| match (olds.as_slice(), new_by.get(k).map(Vec::as_slice)) {
+                    ([b], Some([a])) => Some((*b, *a)),
+                    _ => None,
+                },
+            )
             .collect();
         found.sort();
         for (b, a) in found {
@@ -402,7 +407,10 @@ pub fn diff(before: Side<'_>, after: Side<'_>) -> (Diff, Pairs) {
     });
     let new_edges = edges(&after_graph, At::After);
     let mut changes: Vec<RelationChange> = Vec::new();
-    for (edges, other, added) in [(&new_edges, &old_edges, true), (&old_edges, &new_edges, false)] {
+    for (edges, other, added) in [
+        (&new_edges, &old_edges, true),
+        (&old_edges, &new_edges, false),
+    ] {
         for (from, kind, to) in edges.difference(other) {
             changes.push(RelationChange {
                 added,
@@ -450,7 +458,12 @@ mod tests {
     #[test]
     fn every_kind_of_change() {
         let one = nygard(1, "Record", "Accepted", "We record decisions.");
-        let two = nygard(2, "Use Postgres", "Accepted", "A long body\nof several\nlines that stay.");
+        let two = nygard(
+            2,
+            "Use Postgres",
+            "Accepted",
+            "A long body\nof several\nlines that stay.",
+        );
         let three = nygard(3, "Try Redis", "Proposed", "Maybe.");
         let four = nygard(4, "Old idea", "Accepted", "Gone.");
         let (br, bt) = side(&[
@@ -466,8 +479,18 @@ mod tests {
             "Superseded by [5. Use SQLite](0005-use-sqlite.md)",
             "A long body\nof several\nlines that stay.",
         );
-        let three_after = nygard(3, "Try Redis", "Accepted\n\nAmends [1. Record](0001-record.md)", "Maybe.");
-        let five = nygard(5, "Use SQLite", "Accepted\n\nSupersedes [2. Use PostgreSQL](0002-use-postgresql.md)", "Smaller.");
+        let three_after = nygard(
+            3,
+            "Try Redis",
+            "Accepted\n\nAmends [1. Record](0001-record.md)",
+            "Maybe.",
+        );
+        let five = nygard(
+            5,
+            "Use SQLite",
+            "Accepted\n\nSupersedes [2. Use PostgreSQL](0002-use-postgresql.md)",
+            "Smaller.",
+        );
         let (ar, at) = side(&[
             ("d/0001-record.md", &one_after),
             ("d/0002-use-postgresql.md", &two_after),
@@ -475,14 +498,24 @@ mod tests {
             ("d/0005-use-sqlite.md", &five),
         ]);
         let (d, _) = diff(
-            Side { records: &br, texts: &bt },
-            Side { records: &ar, texts: &at },
+            Side {
+                records: &br,
+                texts: &bt,
+            },
+            Side {
+                records: &ar,
+                texts: &at,
+            },
         );
         assert_eq!(d.added, [3]);
         assert_eq!(d.removed, [3]);
         assert_eq!(
             d.renamed,
-            [Renamed { before: 1, after: 1, how: Rename::Content }]
+            [Renamed {
+                before: 1,
+                after: 1,
+                how: Rename::Content
+            }]
         );
         let statuses: Vec<_> = d
             .status_changes
@@ -498,11 +531,21 @@ mod tests {
         );
         assert_eq!(
             d.supersessions,
-            [RelationChange { added: true, from: At::After(3), kind: "supersedes".into(), to: At::After(1) }]
+            [RelationChange {
+                added: true,
+                from: At::After(3),
+                kind: "supersedes".into(),
+                to: At::After(1)
+            }]
         );
         assert_eq!(
             d.relations,
-            [RelationChange { added: true, from: At::After(2), kind: "amends".into(), to: At::After(0) }]
+            [RelationChange {
+                added: true,
+                from: At::After(2),
+                kind: "amends".into(),
+                to: At::After(0)
+            }]
         );
         let accepted: Vec<_> = d.accepted_edits.iter().map(|e| e.after).collect();
         assert_eq!(accepted, [0], "the renamed record's title is not its body");
@@ -520,10 +563,20 @@ mod tests {
             ("d/0009-same-slug.md", "# 9. S\n\nRewritten whole.\n"),
         ]);
         let (d, _) = diff(
-            Side { records: &br, texts: &bt },
-            Side { records: &ar, texts: &at },
+            Side {
+                records: &br,
+                texts: &bt,
+            },
+            Side {
+                records: &ar,
+                texts: &at,
+            },
         );
-        let hows: Vec<_> = d.renamed.iter().map(|r| (r.before, r.after, r.how)).collect();
+        let hows: Vec<_> = d
+            .renamed
+            .iter()
+            .map(|r| (r.before, r.after, r.how))
+            .collect();
         assert_eq!(hows, [(0, 0, Rename::Number), (1, 1, Rename::Slug)]);
         assert!(d.added.is_empty() && d.removed.is_empty());
     }

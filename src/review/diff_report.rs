@@ -53,18 +53,23 @@ impl Review<'_> {
         }
     }
 
-    /// `(abc1234 Ada, def5678 Bo; uncommitted)`, or nothing.
+    /// `(abc1234 Ada, def5678 Bo; uncommitted)`, `(9 commits by Ada, Bo,
+    /// last def5678)`, or nothing.
     fn by(&self, at: At) -> String {
         let r = self.record(at);
-        let mut parts: Vec<String> = self
-            .commits
-            .get(&r.path)
-            .into_iter()
-            .flatten()
-            .map(|t| format!("{} {}", &t.commit[..t.commit.len().min(7)], t.author))
-            .collect();
-        parts.dedup();
-        let mut text = parts.join(", ");
+        let touches = self.commits.get(&r.path).map_or(&[][..], Vec::as_slice);
+        let short = |t: &Touch| t.commit[..t.commit.len().min(7)].to_string();
+        let mut text = match touches {
+            [] => String::new(),
+            [one] => format!("{} {}", short(one), one.author),
+            [a, b] => format!("{} {}, {} {}", short(a), a.author, short(b), b.author),
+            [.., last] => format!(
+                "{} commits by {}, last {}",
+                touches.len(),
+                self.authors(at).join(", "),
+                short(last)
+            ),
+        };
         if self.uncommitted.contains(&r.path) {
             if !text.is_empty() {
                 text.push_str("; ");
@@ -270,7 +275,12 @@ fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         // Items never start a line, so `.`, `-` and `+` cannot open a list.
-        if c.is_ascii_punctuation() && !matches!(c, '\'' | ',' | '.' | '-' | '+' | '/' | '"' | '?' | '%' | '=') {
+        if c.is_ascii_punctuation()
+            && !matches!(
+                c,
+                '\'' | ',' | '.' | '-' | '+' | '/' | '"' | '?' | '%' | '='
+            )
+        {
             out.push('\\');
         }
         if c == '\n' || c == '\r' {
@@ -378,7 +388,13 @@ pub fn markdown(review: &Review<'_>) -> String {
             .map(|&b| {
                 let at = At::Before(b);
                 let r = review.record(at);
-                format!("{} · was {} · {}{}", name(at), status(r), code(&r.path), by(at))
+                format!(
+                    "{} · was {} · {}{}",
+                    name(at),
+                    status(r),
+                    code(&r.path),
+                    by(at)
+                )
             })
             .collect(),
     );
@@ -402,7 +418,12 @@ pub fn markdown(review: &Review<'_>) -> String {
             .iter()
             .map(|c| {
                 if c.added {
-                    format!("{} is superseded by {}{}", name(c.to), name(c.from), by(c.from))
+                    format!(
+                        "{} is superseded by {}{}",
+                        name(c.to),
+                        name(c.from),
+                        by(c.from)
+                    )
                 } else {
                     format!(
                         "{} no longer supersedes {}{}",
@@ -420,7 +441,13 @@ pub fn markdown(review: &Review<'_>) -> String {
             .iter()
             .map(|s| {
                 let at = At::After(s.after);
-                format!("{}: {} → {}{}", name(at), word(&s.from), word(&s.to), by(at))
+                format!(
+                    "{}: {} → {}{}",
+                    name(at),
+                    word(&s.from),
+                    word(&s.to),
+                    by(at)
+                )
             })
             .collect(),
     );

@@ -99,9 +99,9 @@ const MAX_HEAD: usize = 16;
 
 /// Lower-cased bytes packed into an integer: a hash key without allocating.
 fn pack(bytes: &[u8]) -> u128 {
-    bytes
-        .iter()
-        .fold(0u128, |acc, &b| (acc << 8) | u128::from(b.to_ascii_lowercase()))
+    bytes.iter().fold(0u128, |acc, &b| {
+        (acc << 8) | u128::from(b.to_ascii_lowercase())
+    })
 }
 
 /// Bytes that end a path or URL token on the left.
@@ -247,7 +247,13 @@ impl Matcher {
         self.find_stems(text, dir, &mut found);
         if let Some((automaton, ids)) = &self.others {
             for m in automaton.find_iter(text) {
-                found.extend(self.stem_at(text, dir, m.start(), m.end(), ids[m.pattern().as_usize()]));
+                found.extend(self.stem_at(
+                    text,
+                    dir,
+                    m.start(),
+                    m.end(),
+                    ids[m.pattern().as_usize()],
+                ));
             }
         }
         found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
@@ -337,7 +343,10 @@ impl Matcher {
         if i == digits_start || text.get(i).is_some_and(|b| b.is_ascii_digit()) {
             return None;
         }
-        let number: u32 = std::str::from_utf8(&text[digits_start..i]).ok()?.parse().ok()?;
+        let number: u32 = std::str::from_utf8(&text[digits_start..i])
+            .ok()?
+            .parse()
+            .ok()?;
         if text.get(i).is_some_and(|&b| b.is_ascii_alphabetic()) {
             return None;
         }
@@ -466,8 +475,7 @@ impl Matcher {
                     p == rel
                 } else {
                     // `adr/0007-x` and `…/0007-x.html` name the record too.
-                    p.strip_suffix(".html").unwrap_or(p)
-                        == rel.strip_suffix(".md").unwrap_or(rel)
+                    p.strip_suffix(".html").unwrap_or(p) == rel.strip_suffix(".md").unwrap_or(rel)
                         || p == folder
                 }
             };
@@ -620,7 +628,13 @@ mod tests {
         );
         assert_eq!(hits[0].0, "../doc/adr/0002-use-postgres.md");
         // Another repository's record is not ours.
-        assert!(found("https://github.com/x/y/blob/main/adr/0002-use-postgres.md", "").is_empty());
+        assert!(
+            found(
+                "https://github.com/x/y/blob/main/adr/0002-use-postgres.md",
+                ""
+            )
+            .is_empty()
+        );
     }
 
     #[test]

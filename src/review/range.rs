@@ -213,7 +213,13 @@ pub fn attribution(git: &Git, cwd: &Path, dirs: &[&Path], range: &Range) -> Resu
 
 /// The records (shown paths) whose working file differs from HEAD's:
 /// edited, added or, for `gone`, deleted and not yet committed.
-pub fn uncommitted(git: &Git, cwd: &Path, after: &[Record], texts: &[Option<String>], gone: &[&Record]) -> HashSet<PathBuf> {
+pub fn uncommitted(
+    git: &Git,
+    cwd: &Path,
+    after: &[Record],
+    texts: &[Option<String>],
+    gone: &[&Record],
+) -> HashSet<PathBuf> {
     let mut found = HashSet::new();
     let committed = git.head_blobs(cwd, after);
     for (record, text) in after.iter().zip(texts) {

@@ -92,7 +92,7 @@ fn by(commit: &str, date: &str, who: Who) -> Value {
 }
 
 /// A record as `adr diff --format json` shows it.
-fn rec(path: &str, number: u32, title: &str, status: &str, commits: &[Value]) -> Value {
+fn rec(path: &str, number: u32, title: &str, status: &str, commits: Vec<Value>) -> Value {
     json!({
         "path": path,
         "number": number,
@@ -171,7 +171,10 @@ fn story() -> Story {
         "Code",
     ));
     as_author(&mut sb, DEE, "2024-02-13T10:00:00+00:00");
-    git(&sb, &["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"]);
+    git(
+        &sb,
+        &["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"],
+    );
     let merge = git(&sb, &["rev-parse", "HEAD"]).trim().to_string();
     Story { sb, c, merge }
 }
@@ -191,39 +194,39 @@ fn diff_reports_every_field_of_a_merged_branch() {
     let expected = json!({
         "base": {"name": format!("{} ({})", &c[0][..7], &c[0][..7]), "commit": c[0]},
         "head": {"name": format!("main ({})", &merge[..7]), "commit": merge},
-        "added": [rec(P5, 5, "Use SQLite", "accepted", &[bo.clone(), cy.clone()])],
-        "removed": [rec(P4, 4, "Old idea", "accepted", &[cy.clone()])],
+        "added": [rec(P5, 5, "Use SQLite", "accepted", vec![bo.clone(), cy.clone()])],
+        "removed": [rec(P4, 4, "Old idea", "accepted", vec![cy.clone()])],
         "renamed": [{
-            "from": rec(P2_OLD, 2, "Use PostgreSQL", "accepted", &[]),
-            "to": rec(P2, 2, "Use Postgres", "superseded", &[bo.clone(), cy.clone()]),
+            "from": rec(P2_OLD, 2, "Use PostgreSQL", "accepted", vec![]),
+            "to": rec(P2, 2, "Use Postgres", "superseded", vec![bo.clone(), cy.clone()]),
             "how": "content",
         }],
         "status_changes": [
             {
-                "record": rec(P2, 2, "Use Postgres", "superseded", &[bo.clone(), cy.clone()]),
+                "record": rec(P2, 2, "Use Postgres", "superseded", vec![bo.clone(), cy.clone()]),
                 "from": "accepted",
                 "to": "superseded",
             },
             {
-                "record": rec(P3, 3, "Try Redis", "accepted", &[cy.clone()]),
+                "record": rec(P3, 3, "Try Redis", "accepted", vec![cy.clone()]),
                 "from": "proposed",
                 "to": "accepted",
             },
         ],
         "supersessions": [{
             "change": "added",
-            "from": rec(P5, 5, "Use SQLite", "accepted", &[bo.clone(), cy.clone()]),
+            "from": rec(P5, 5, "Use SQLite", "accepted", vec![bo.clone(), cy.clone()]),
             "kind": "supersedes",
-            "to": rec(P2, 2, "Use Postgres", "superseded", &[bo.clone(), cy.clone()]),
+            "to": rec(P2, 2, "Use Postgres", "superseded", vec![bo.clone(), cy.clone()]),
         }],
         "relations": [{
             "change": "added",
-            "from": rec(P3, 3, "Try Redis", "accepted", &[cy.clone()]),
+            "from": rec(P3, 3, "Try Redis", "accepted", vec![cy.clone()]),
             "kind": "amends",
-            "to": rec(P1, 1, "Record architecture decisions", "accepted", &[cy.clone()]),
+            "to": rec(P1, 1, "Record architecture decisions", "accepted", vec![cy.clone()]),
         }],
         "accepted_edits": [{
-            "record": rec(P1, 1, "Record architecture decisions", "accepted", &[cy.clone()]),
+            "record": rec(P1, 1, "Record architecture decisions", "accepted", vec![cy.clone()]),
             "status_before": "accepted",
             "lines_added": 1,
             "lines_removed": 0,
@@ -253,7 +256,10 @@ fn diff_reports_every_field_of_a_merged_branch() {
         )
     );
 
-    let markdown = sb.adr(&["diff", &range, "--format", "markdown"]).ok().to_string();
+    let markdown = sb
+        .adr(&["diff", &range, "--format", "markdown"])
+        .ok()
+        .to_string();
     for line in [
         "<!-- adr diff -->",
         "**1 added · 1 removed · 1 renamed · 2 status changes · 1 supersession · 1 relation change · 1 accepted record edited**",
@@ -264,7 +270,10 @@ fn diff_reports_every_field_of_a_merged_branch() {
         "- **4. Old idea** · was accepted · `doc/adr/0004-old-idea.md` · by Cy",
         "#### Accepted records edited",
     ] {
-        assert!(markdown.lines().any(|l| l == line), "no line {line:?} in:\n{markdown}");
+        assert!(
+            markdown.lines().any(|l| l == line),
+            "no line {line:?} in:\n{markdown}"
+        );
     }
 }
 
@@ -299,7 +308,10 @@ fn diff_defaults_to_the_merge_base_and_the_working_tree() {
     // `A` alone: A .. the working tree; nothing changed since HEAD.
     let text = sb.adr(&["diff", "HEAD"]).ok().to_string();
     assert!(text.ends_with("no decision changed\n"), "{text}");
-    let markdown = sb.adr(&["diff", "HEAD", "--format", "markdown"]).ok().to_string();
+    let markdown = sb
+        .adr(&["diff", "HEAD", "--format", "markdown"])
+        .ok()
+        .to_string();
     assert!(markdown.ends_with("No decision changed.\n"), "{markdown}");
 }
 
@@ -362,7 +374,11 @@ fn diff_explains_what_it_cannot_compare() {
     sb.adr(&["init"]).ok();
     let run = sb.adr(&["diff"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("not in a git work tree"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not in a git work tree"),
+        "{}",
+        run.stderr
+    );
 
     // An unborn branch.
     let sb = repo();
@@ -379,7 +395,11 @@ fn diff_explains_what_it_cannot_compare() {
     let run = sb.adr(&["diff"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("no default branch"), "{}", run.stderr);
-    assert!(sb.adr(&["diff", "trunk"]).ok().ends_with("no decision changed\n"));
+    assert!(
+        sb.adr(&["diff", "trunk"])
+            .ok()
+            .ends_with("no decision changed\n")
+    );
     let run = sb.adr(&["diff", "nowhere..trunk"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("`nowhere`"), "{}", run.stderr);
@@ -394,7 +414,15 @@ fn diff_in_a_shallow_clone() {
     let url = format!("file://{origin}");
     git(
         &clone,
-        &["clone", "-q", "--depth", "1", "--no-single-branch", &url, "c"],
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            &url,
+            "c",
+        ],
     );
     let mut clone = clone;
     clone.cd("c");
@@ -409,7 +437,11 @@ fn diff_in_a_shallow_clone() {
     );
     // Between two commits the clone has, it works.
     assert_eq!(c.len(), 4);
-    let d = parse(clone.adr(&["diff", "origin/main..feature", "--format", "json"]).ok());
+    let d = parse(
+        clone
+            .adr(&["diff", "origin/main..feature", "--format", "json"])
+            .ok(),
+    );
     assert!(d["added"].is_array());
 }
 
@@ -444,11 +476,15 @@ fn citing() -> Sandbox {
     sb
 }
 
+/// A citation: path, line, column, as written, form, record, retired,
+/// records in force.
+type Row = (String, u64, u64, String, String, String, bool, Vec<String>);
+
 #[test]
 fn cites_finds_every_form() {
     let sb = citing();
     let c = parse(sb.adr(&["cites", "--format", "json"]).ok());
-    let got: Vec<(String, u64, u64, String, String, String, bool, Vec<String>)> = c["citations"]
+    let got: Vec<Row> = c["citations"]
         .as_array()
         .expect("citations")
         .iter()
@@ -473,7 +509,14 @@ fn cites_finds_every_form() {
     let old = "doc/adr/0002-use-postgresql.md";
     let new = "doc/adr/0003-use-sqlite.md";
     let cache = "doc/adr/0004-cache-reads.md";
-    let row = |path: &str, line, column, text: &str, form: &str, record: &str, retired, in_force: &[&str]| {
+    let row = |path: &str,
+               line,
+               column,
+               text: &str,
+               form: &str,
+               record: &str,
+               retired,
+               in_force: &[&str]| {
         (
             path.to_string(),
             line,
@@ -489,7 +532,16 @@ fn cites_finds_every_form() {
     assert_eq!(
         got,
         [
-            row(arch, 3, 40, "../doc/adr/0002-use-postgresql.md", "link", old, true, &[new]),
+            row(
+                arch,
+                3,
+                40,
+                "../doc/adr/0002-use-postgresql.md",
+                "link",
+                old,
+                true,
+                &[new]
+            ),
             row(
                 arch,
                 4,
@@ -505,9 +557,36 @@ fn cites_finds_every_form() {
             row(arch, 5, 27, "ADR-0004", "id", cache, true, &[]),
             row(arch, 5, 40, "ADR #4", "id", cache, true, &[]),
             row("src/db.rs", 1, 9, old, "path", old, true, &[new]),
-            row("src/db.rs", 1, 45, "adr/0003-use-sqlite", "id", new, false, &[]),
-            row("src/db.rs", 2, 4, "0002-use-postgresql.md", "file-name", old, true, &[new]),
-            row("src/db.rs", 2, 43, "0003-use-sqlite", "stem", new, false, &[]),
+            row(
+                "src/db.rs",
+                1,
+                45,
+                "adr/0003-use-sqlite",
+                "id",
+                new,
+                false,
+                &[]
+            ),
+            row(
+                "src/db.rs",
+                2,
+                4,
+                "0002-use-postgresql.md",
+                "file-name",
+                old,
+                true,
+                &[new]
+            ),
+            row(
+                "src/db.rs",
+                2,
+                43,
+                "0003-use-sqlite",
+                "stem",
+                new,
+                false,
+                &[]
+            ),
         ],
         "{c:#}"
     );
@@ -534,8 +613,16 @@ fn cites_finds_every_form() {
     let mut sub = sb;
     sub.cd("src");
     let text = sub.adr(&["cites", "3"]).ok().to_string();
-    assert!(text.starts_with("../docs/architecture.md:4:5: https://"), "{text}");
-    assert!(text.contains("\ndb.rs:1:45: adr/0003-use-sqlite → ../doc/adr/0003-use-sqlite.md (accepted)\n"), "{text}");
+    assert!(
+        text.starts_with("../docs/architecture.md:4:5: https://"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\ndb.rs:1:45: adr/0003-use-sqlite → ../doc/adr/0003-use-sqlite.md (accepted)\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -561,7 +648,10 @@ fn cites_sarif_and_records() {
     );
     // Records citing each other are relations: asked for, they are listed,
     // a record's links to itself never.
-    let c = parse(sb.adr(&["cites", "--include-records", "--format", "json"]).ok());
+    let c = parse(
+        sb.adr(&["cites", "--include-records", "--format", "json"])
+            .ok(),
+    );
     let from_records: Vec<&str> = c["citations"]
         .as_array()
         .expect("citations")
@@ -569,7 +659,10 @@ fn cites_sarif_and_records() {
         .filter_map(|x| x["path"].as_str())
         .filter(|p| p.starts_with("doc/adr/"))
         .collect();
-    assert!(from_records.contains(&"doc/adr/0003-use-sqlite.md"), "{c:#}");
+    assert!(
+        from_records.contains(&"doc/adr/0003-use-sqlite.md"),
+        "{c:#}"
+    );
     assert!(
         c["citations"]
             .as_array()
@@ -611,7 +704,12 @@ fn cites_never_leaves_the_repository_nor_blocks() {
         .iter()
         .filter_map(|x| x["path"].as_str())
         .collect();
-    assert!(!paths.iter().any(|p| p.contains("linked") || p.contains("notes")), "{paths:?}");
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("linked") || p.contains("notes")),
+        "{paths:?}"
+    );
     assert_eq!(c["skipped"]["large"], 1);
     assert_eq!(paths.len(), 10);
 }
@@ -648,8 +746,11 @@ fn cites_retired_rule() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .expect("rules");
-    assert!(rules.iter().any(|r| r["id"] == "cites-retired"
-        && r["defaultConfiguration"]["level"] == "none"));
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "cites-retired" && r["defaultConfiguration"]["level"] == "none")
+    );
 }
 
 #[test]
@@ -669,13 +770,23 @@ fn edited_after_acceptance_rule() {
     // A relation and a status line later: still fine.
     sb.adr(&["new", "-s", "2", "Use", "SQLite"]).ok();
     commit_all(&mut sb, ADA, "2024-02-01T09:00:00+00:00", "Supersede");
-    sb.write(".adr.toml", "[check.rules]\nedited-after-acceptance = \"warning\"\n");
+    sb.write(
+        ".adr.toml",
+        "[check.rules]\nedited-after-acceptance = \"warning\"\n",
+    );
     let run = sb.adr(&["check"]);
-    assert!(!run.stdout.contains("edited-after-acceptance"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("edited-after-acceptance"),
+        "{}",
+        run.stdout
+    );
     // Then the body of the accepted record 1 (accepted since `adr init`)
     // and of 2 changes.
     let text = sb.read(p);
-    sb.write(p, &text.replace("We compared three stores.", "We compared four stores."));
+    sb.write(
+        p,
+        &text.replace("We compared three stores.", "We compared four stores."),
+    );
     let edit = commit_all(&mut sb, DEE, "2024-03-01T09:00:00+00:00", "Rewrite history");
     let text = sb.read(P1);
     sb.write(P1, &format!("{text}\nAn afterthought.\n"));
@@ -707,7 +818,12 @@ fn edited_after_acceptance_rule() {
     std::fs::remove_dir_all(sb.root().join(".git")).expect("rm .git");
     let run = sb.adr(&["check"]);
     assert!(!run.stdout.contains("edited-after-acceptance"));
-    assert!(run.stderr.contains("edited-after-acceptance reads git history"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("edited-after-acceptance reads git history"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -730,7 +846,10 @@ fn check_changed_since_keeps_the_change_s_findings() {
         "# 4. Use SQLite\n\nDate: 2024-02-01\n\n## Status\n\nAccepted\n\nSupersedes [2. Use PostgreSQL](0002-use-postgresql.md)\n\n## Context\n\nSmaller.\n",
     );
     sb.write("src/db.rs", "// ADR-2\n");
-    sb.write(".adr.toml", "[check.rules]\ncites-retired = \"warning\"\ntemplate-text = \"off\"\n");
+    sb.write(
+        ".adr.toml",
+        "[check.rules]\ncites-retired = \"warning\"\ntemplate-text = \"off\"\n",
+    );
     commit_all(&mut sb, BO, "2024-02-01T09:00:00+00:00", "SQLite");
     let all = sb.adr(&["check"]);
     assert!(all.stdout.contains("0003-try-redis.md"), "{}", all.stdout);
@@ -769,5 +888,9 @@ fn check_changed_since_keeps_the_change_s_findings() {
     std::fs::remove_dir_all(sb.root().join(".git")).expect("rm .git");
     let run = sb.adr(&["check", "--changed-since", "main"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not in a git work tree"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not in a git work tree"),
+        "{}",
+        run.stderr
+    );
 }

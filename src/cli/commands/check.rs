@@ -108,7 +108,11 @@ fn review_rules(
     repo: &crate::project::Repository,
     config: &Config,
     git: Option<&crate::git::Git>,
-    input: (&[crate::record::Record], &[Option<String>], &DecisionGraph<'_>),
+    input: (
+        &[crate::record::Record],
+        &[Option<String>],
+        &DecisionGraph<'_>,
+    ),
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<check::Finding>> {
     let (records, texts, graph) = input;

@@ -21,11 +21,15 @@ pub fn run(ctx: &mut Context<'_>, args: CitesArgs) -> anyhow::Result<u8> {
     let root = &found.root;
     let shown = report::prepare(&found.scan, &graph, root, &ctx.env.cwd, only);
     match args.format {
-        CitesFormat::Text => ctx.out.write_all(report::text(&shown, records).as_bytes())?,
+        CitesFormat::Text => ctx
+            .out
+            .write_all(report::text(&shown, records).as_bytes())?,
         CitesFormat::Json => ctx
             .out
             .write_all(report::json(&shown, records, &found.scan).as_bytes())?,
-        CitesFormat::Sarif => ctx.out.write_all(report::sarif(&shown, records).as_bytes())?,
+        CitesFormat::Sarif => ctx
+            .out
+            .write_all(report::sarif(&shown, records).as_bytes())?,
     }
     let retired = shown.iter().filter(|s| s.standing.retired).count();
     let skipped = &found.scan.skipped;

@@ -36,17 +36,21 @@ pub fn run(ctx: &mut Context<'_>, args: DiffArgs) -> anyhow::Result<u8> {
     let dirs: Vec<&std::path::Path> = repo.log_dirs().collect();
     let attribution = range::attribution(&git, &cwd, &dirs, &range)?;
     let mut commits = HashMap::new();
-    for record in before.records.iter().chain(&after.records) {
-        if let Some(touches) = git
-            .relative(&cwd, &record.path)
-            .and_then(|rel| attribution.by_path.get(&rel))
-        {
-            commits.insert(record.path.clone(), touches.clone());
+    for records in [&before.records, &after.records] {
+        let rels = crate::review::cites::relative_paths(records, &cwd, &git.workdir);
+        for (record, rel) in records.iter().zip(rels) {
+            if let Some(touches) = rel.and_then(|rel| attribution.by_path.get(&rel)) {
+                commits.insert(record.path.clone(), touches.clone());
+            }
         }
     }
     let uncommitted = match range.head {
         Head::WorkTree => {
-            let gone: Vec<_> = changes.removed.iter().map(|&b| &before.records[b]).collect();
+            let gone: Vec<_> = changes
+                .removed
+                .iter()
+                .map(|&b| &before.records[b])
+                .collect();
             range::uncommitted(&git, &cwd, &after.records, &after.texts, &gone)
         }
         Head::Commit(_) => HashSet::new(),
