@@ -10,6 +10,7 @@
 pub mod change;
 pub mod check;
 pub mod cli;
+pub mod diagnostic;
 pub mod error;
 pub mod git;
 pub mod graph;

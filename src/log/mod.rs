@@ -1,10 +1,13 @@
 //! The loaded decision log: which files are records, reading each once,
 //! finding one by reference and resolving the links between them.
 
+pub mod events;
 mod load;
+mod loaded;
 mod reference;
 mod resolve;
 mod scan;
+pub mod search;
 
 use std::path::Path;
 
@@ -12,6 +15,7 @@ pub use load::{
     MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map,
     read_bounded, read_one,
 };
+pub use loaded::{Entry, Log};
 pub use reference::find;
 pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};

@@ -52,7 +52,7 @@ fn internal(error: crate::Error) -> RpcError {
 
 /// `resources/list`: every record, in log order.
 pub fn list(server: &Server<'_>) -> Result<Value, RpcError> {
-    let scan = log::scan_repository(server.repo).map_err(internal)?;
+    let scan = log::scan_repository(&server.project.repo).map_err(internal)?;
     let records = log::load_heads(&scan.records);
     let resources: Vec<Value> = records
         .iter()
@@ -90,7 +90,7 @@ pub fn read(server: &Server<'_>, requested: &str) -> Result<Value, RpcError> {
         return Err(not_found());
     };
     let wanted = log::percent_decode(rest.trim_start_matches('/'));
-    let scan = log::scan_repository(server.repo).map_err(internal)?;
+    let scan = log::scan_repository(&server.project.repo).map_err(internal)?;
     let file: &RecordFile = scan
         .records
         .iter()

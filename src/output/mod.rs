@@ -1,5 +1,6 @@
 //! What commands print: the stable JSON views of records and the tables
 //! of contents.
 
+pub mod exchange;
 pub mod toc;
 pub mod view;

@@ -170,15 +170,15 @@ impl Config {
     pub fn read(path: &Path, shown: PathBuf) -> Result<Self> {
         let text = fs::read_to_string(path).map_err(|e| Error::read(&shown, e))?;
         let mut config: Self = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(0);
-            Error::InvalidRecord {
-                path: shown.clone(),
-                line,
-                message: e.message().to_string(),
-            }
+            let (line, column) = e.span().map_or((0, None), |s| {
+                let (line, column) = crate::diagnostic::line_and_column(&text, s.start);
+                (line, Some(column))
+            });
+            Error::Invalid(
+                crate::diagnostic::Diagnostic::error("config", line, e.message().trim_end())
+                    .in_file(&shown)
+                    .at_column(column),
+            )
         })?;
         config.path = Some(shown);
         Ok(config)
