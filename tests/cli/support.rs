@@ -257,7 +257,9 @@ pub fn adr_tools_bin_dir() -> Option<PathBuf> {
             "adr-tools is not installed (apt-get install adr-tools) and ADR_TOOLS_REQUIRED is set"
         );
     }
-    eprintln!("SKIPPED: adr-tools is not installed; differential tests did not run");
+    eprintln!(
+        "SKIPPED: adr-tools not installed (apt-get install adr-tools); this differential test did not run"
+    );
     None
 }
 
