@@ -153,6 +153,11 @@ pub enum Command {
     /// Without a report name, lists the reports (as adr-tools does).
     /// Example: `adr generate toc > doc/adr/README.md`
     Generate(GenerateArgs),
+    /// Bring records written by older adr-tools up to date: dates written
+    /// `DD/MM/YYYY` become ISO 8601 (`YYYY-MM-DD`).
+    ///
+    /// Example: `adr upgrade-repository`
+    UpgradeRepository,
 }
 
 impl Command {
@@ -173,6 +178,7 @@ impl Command {
                 | Self::Renumber(_)
                 | Self::Rename(_)
                 | Self::Import(_)
+                | Self::UpgradeRepository
         )
     }
 }

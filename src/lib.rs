@@ -159,6 +159,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Completions(args) => commands::manual::completions(ctx, args),
         Command::Man => commands::manual::man(ctx),
+        Command::UpgradeRepository => commands::upgrade::run(ctx),
         Command::Generate(args) => match args.report {
             Some(Generate::Toc(args)) => commands::generate::toc(ctx, args),
             Some(Generate::Graph(args)) => commands::generate::graph(ctx, args),

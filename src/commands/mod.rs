@@ -18,6 +18,7 @@ pub mod relate;
 pub mod search;
 pub mod show;
 pub mod template;
+pub mod upgrade;
 
 use std::io::Write;
 

@@ -42,8 +42,9 @@ pub fn run(ctx: &mut Context<'_>, args: NewArgs) -> anyhow::Result<u8> {
     };
     let created_folder = !repo.exists();
     let (path, changed) = lifecycle::create(&repo, &request)?;
+    // adr-tools creates the folder silently, and scripts compare its output.
     if created_folder && repo.source == Source::Fallback {
-        ctx.note(&format!(
+        ctx.detail(&format!(
             "created {} (run `adr init` to record the decision to use ADRs)",
             repo.dir.display()
         ))?;

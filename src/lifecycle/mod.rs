@@ -1,11 +1,12 @@
 //! Changing records: create, link, unlink, supersede, set a status,
-//! renumber, rename. Each change holds the folder lock, validates
+//! renumber, rename, upgrade. Each change holds the folder lock, validates
 //! everything, then writes all its files in one transaction.
 
 mod create;
 mod relate;
 mod rename;
 mod status;
+mod upgrade;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -13,6 +14,7 @@ pub use create::{LinkSpec, NewRecord, clean_title, create};
 pub use relate::{link, supersede, unlink};
 pub use rename::{rename, renumber};
 pub use status::set_status;
+pub use upgrade::upgrade;
 
 use crate::error::{Error, Result};
 use crate::record::{Record, Severity};

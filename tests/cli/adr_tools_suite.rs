@@ -637,7 +637,10 @@ fn supercede_multiple_adrs() -> Script {
         )
         .run(
             "head -8 doc/adr/0001-first-record.md",
-            head(&record(1, "First Record", &[by_third.clone()]), 8),
+            head(
+                &record(1, "First Record", std::slice::from_ref(&by_third)),
+                8,
+            ),
         )
         .run(
             "head -8 doc/adr/0002-second-record.md",
@@ -914,4 +917,169 @@ fn transcript_helpers_follow_adr_tools() {
         accepted(2, "Two")
             .starts_with("# 2. Two\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n## Context\n")
     );
+}
+
+// ---------------------------------------------------------------------------
+// Beyond the scenarios: `adr help` and `adr upgrade-repository`
+// ---------------------------------------------------------------------------
+
+/// adr-tools' commands, and its report generators under `generate`.
+const HELP_TOPICS: &[&str] = &[
+    "",
+    "help",
+    "init",
+    "new",
+    "link",
+    "list",
+    "generate",
+    "generate toc",
+    "generate graph",
+    "upgrade-repository",
+];
+
+/// `adr help [COMMAND]` answers for every adr-tools command, on stdout,
+/// with exit 0, as adr-tools does; the wording is ours.
+#[test]
+fn help_answers_for_every_adr_tools_command() {
+    let Some(theirs_bin) = adr_tools_bin_dir() else {
+        return;
+    };
+    for topic in HELP_TOPICS {
+        let script = format!("ADR_PAGER=cat adr help {topic}");
+        for (who, bin) in [("adr-tools", &theirs_bin), ("adr", &our_bin_dir())] {
+            let run = Sandbox::new().script(bin, &script);
+            assert_eq!(
+                (run.code, run.stderr.as_str()),
+                (0, ""),
+                "`adr help {topic}` with {who}:\n{}",
+                run.stdout
+            );
+            assert!(
+                run.stdout.to_lowercase().contains("usage: adr"),
+                "`adr help {topic}` with {who} gives no usage:\n{}",
+                run.stdout
+            );
+        }
+        let ours = Sandbox::new().script(&our_bin_dir(), &script);
+        let words: Vec<&str> = topic.split_whitespace().collect();
+        if let Some(last) = words.last() {
+            let usage = format!("Usage: adr {}", words.join(" "));
+            assert!(
+                ours.stdout.contains(&usage) && ours.stdout.contains(last),
+                "`adr help {topic}` is not the help of that command:\n{}",
+                ours.stdout
+            );
+        } else {
+            assert!(
+                ours.stdout.contains("upgrade-repository"),
+                "`adr help` lists every command:\n{}",
+                ours.stdout
+            );
+        }
+    }
+}
+
+/// A record written by adr-tools 1.x, dated the old way.
+fn old_record(number: u32, title: &str, date: &str) -> String {
+    record(number, title, &["Accepted".into()])
+        .replace(&format!("Date: {DATE}"), &format!("Date: {date}"))
+}
+
+/// On a log of old records, our upgrade leaves the tree adr-tools leaves.
+#[test]
+fn upgrade_repository_matches_adr_tools_on_old_logs() {
+    let Some(theirs_bin) = adr_tools_bin_dir() else {
+        return;
+    };
+    let setup = |sandbox: &Sandbox| {
+        sandbox.write(
+            "doc/adr/0001-first.md",
+            &old_record(1, "First", "01/02/2003"),
+        );
+        sandbox.write(
+            "doc/adr/0002-second.md",
+            &old_record(2, "Second", "2004-05-06"),
+        );
+        sandbox.write(
+            "doc/adr/0003-third.md",
+            &old_record(3, "Third", "31/12/1999").replace("\n", "\r\n"),
+        );
+        sandbox.write("doc/adr/README.md", "Date: 01/02/2003 is not a record\n");
+    };
+    let theirs = Sandbox::new();
+    setup(&theirs);
+    let theirs_run = theirs.script(&theirs_bin, "adr upgrade-repository 2>&1");
+    let ours = Sandbox::new();
+    setup(&ours);
+    let ours_run = ours.script(&our_bin_dir(), "adr upgrade-repository 2>&1");
+    if let Some(diff) = compare_outcomes(
+        (&theirs_run.stdout, theirs_run.code, &theirs.tree()),
+        (&ours_run.stdout, ours_run.code, &ours.tree()),
+    ) {
+        panic!("adr upgrade-repository differs from adr-tools':\n{diff}");
+    }
+    assert!(
+        ours.read("doc/adr/0003-third.md")
+            .contains("Date: 1999-12-31\r\n")
+    );
+}
+
+/// What adr-tools' `sed` would garble or read wrongly stays as written;
+/// a second upgrade changes nothing; `-v` names what changed.
+#[test]
+fn upgrade_repository_is_cautious_and_idempotent() {
+    let sandbox = Sandbox::new();
+    let fenced = format!(
+        "{}\n```\nDate: 07/08/2009\n```\n",
+        old_record(2, "Fenced", "04/05/2006")
+    );
+    sandbox.write(
+        "doc/adr/0001-first.md",
+        &old_record(1, "First", "01/02/2003"),
+    );
+    sandbox.write("doc/adr/0002-fenced.md", &fenced);
+    let mut latin1 = old_record(3, "Caf\u{e9}", "01/02/2003").into_bytes();
+    latin1.retain(|&b| b != 0xc3);
+    sandbox.write_bytes("doc/adr/0003-cafe.md", &latin1);
+    let run = sandbox.adr(&["-v", "upgrade-repository"]);
+    assert_eq!(run.ok(), "", "nothing on stdout");
+    assert!(
+        run.stderr.contains("upgraded doc/adr/0001-first.md")
+            && run.stderr.contains("upgraded doc/adr/0002-fenced.md")
+            && run.stderr.contains("doc/adr/0003-cafe.md"),
+        "-v names what changed and what was left:\n{}",
+        run.stderr
+    );
+    assert!(
+        sandbox
+            .read("doc/adr/0001-first.md")
+            .contains("Date: 2003-02-01\n")
+    );
+    let fenced_after = sandbox.read("doc/adr/0002-fenced.md");
+    assert!(
+        fenced_after.contains("Date: 2006-05-04\n"),
+        "{fenced_after}"
+    );
+    assert!(
+        fenced_after.contains("```\nDate: 07/08/2009\n```"),
+        "{fenced_after}"
+    );
+    assert_eq!(
+        std::fs::read(sandbox.root().join("doc/adr/0003-cafe.md")).expect("read"),
+        latin1,
+        "a file that is not UTF-8 is left byte for byte"
+    );
+    let before = sandbox.tree();
+    let again = sandbox.adr(&["-q", "upgrade-repository"]);
+    assert_eq!((again.ok(), again.stderr.as_str()), ("", ""));
+    assert!(sandbox.tree() == before, "a second upgrade changes nothing");
+}
+
+/// Without an ADR folder there is nothing to upgrade: an error, no files.
+#[test]
+fn upgrade_repository_needs_a_log() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.adr(&["upgrade-repository"]);
+    assert!(run.fails().contains("adr: error:"), "{}", run.stderr);
+    assert!(sandbox.tree().is_empty());
 }
