@@ -4,12 +4,14 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::change::Transaction;
+use crate::change::relative;
 use crate::error::{Error, Result};
-use crate::lifecycle::relative;
+use crate::log;
+use crate::project::FolderLock;
+use crate::project::Repository;
 use crate::record::Record;
 use crate::record::edit::{self, NewLink};
-use crate::repository::Repository;
-use crate::store::{self, FolderLock, Transaction};
 
 use super::{Finding, Fix};
 
@@ -48,12 +50,12 @@ pub fn apply(
     let mut changes = Vec::new();
     for (&i, fixes) in &by_file {
         let record = &records[i];
-        let original = store::read_bounded(&record.path).map_err(|why| Error::InvalidRecord {
+        let original = log::read_bounded(&record.path).map_err(|why| Error::InvalidRecord {
             path: record.path.clone(),
             line: 0,
             message: why,
         })?;
-        let mut text = store::decode(original.clone()).0;
+        let mut text = log::decode(original.clone()).0;
         // Line-preserving replacements first, so their line numbers hold.
         let mut ordered = fixes.clone();
         ordered.sort_by_key(|f| !matches!(f.fix, Some(Fix::ReplaceInLine { .. })));

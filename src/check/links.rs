@@ -5,9 +5,9 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::lifecycle::relative;
+use crate::change::relative;
+use crate::log::clean_target;
 use crate::record::front_matter;
-use crate::store::clean_target;
 
 use super::{Fix, Input, Raw};
 

@@ -10,10 +10,10 @@ pub mod rule;
 
 use std::path::PathBuf;
 
-use crate::config::Config;
 use crate::graph::DecisionGraph;
+use crate::log::LinkIndex;
+use crate::project::config::Config;
 use crate::record::Record;
-use crate::store::LinkIndex;
 
 pub use fix::{Change, apply};
 pub use rule::{RULES, Rule, Severity};

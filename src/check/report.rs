@@ -135,5 +135,5 @@ pub fn sarif(findings: &[Finding]) -> String {
 
 /// A relative path as a URI reference: `/` separators, percent-encoded.
 fn uri(path: &str) -> String {
-    crate::export::encode_path(&path.replace('\\', "/"))
+    crate::site::encode_path(&path.replace('\\', "/"))
 }

@@ -1,6 +1,6 @@
 //! The rules of `adr check`: stable ids, what each means, how bad it is.
 
-use crate::config::{CheckConfig, RuleLevel};
+use crate::project::config::{CheckConfig, RuleLevel};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

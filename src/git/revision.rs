@@ -167,12 +167,12 @@ pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> 
 pub fn reserved_numbers(
     cwd: &Path,
     adr_dir: &Path,
-    branches: crate::config::Branches,
+    branches: crate::project::config::Branches,
 ) -> Result<BTreeSet<u32>> {
     let remote = match branches {
-        crate::config::Branches::None => return Ok(BTreeSet::new()),
-        crate::config::Branches::Local => false,
-        crate::config::Branches::All => true,
+        crate::project::config::Branches::None => return Ok(BTreeSet::new()),
+        crate::project::config::Branches::Local => false,
+        crate::project::config::Branches::All => true,
     };
     let Some(git) = Git::discover(cwd) else {
         return Ok(BTreeSet::new());

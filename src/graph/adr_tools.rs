@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use crate::output::toc::link_path;
 use crate::record::Record;
-use crate::toc::link_path;
 
 /// Node URL options.
 #[derive(Debug, Clone)]

@@ -22,9 +22,9 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value, json};
 
-use crate::Environment;
 use crate::error::{Error, Result};
-use crate::repository::Repository;
+use crate::project::Environment;
+use crate::project::Repository;
 
 use protocol::{METHOD_NOT_FOUND, PARSE_ERROR, RpcError, failure, negotiate, success};
 

@@ -9,9 +9,9 @@ use serde_json::{Map, Value, json};
 
 use crate::graph::DecisionGraph;
 use crate::graph::export::{self, Selection};
+use crate::log::{self, Scan};
+use crate::output::view::{DetailView, RecordView};
 use crate::record::{Filter, Record, StatusKind};
-use crate::store::{self, Scan};
-use crate::view::{DetailView, RecordView};
 
 use super::Server;
 use super::args::{Args, ToolError, ToolResult};
@@ -216,10 +216,10 @@ pub struct Loaded {
 }
 
 pub fn load(server: &Server<'_>) -> ToolResult<Loaded> {
-    let scan = store::scan_repository(server.repo)?;
+    let scan = log::scan_repository(server.repo)?;
     let (mut records, texts): (Vec<_>, Vec<_>) =
-        store::load_with_text(&scan.records).into_iter().unzip();
-    store::resolve_links(&mut records);
+        log::load_with_text(&scan.records).into_iter().unzip();
+    log::resolve_links(&mut records);
     Ok(Loaded {
         scan,
         records,
@@ -274,7 +274,7 @@ fn read_record(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResul
     let args = Args::new("read_record", arguments, &["reference"])?;
     let reference = args.required_string("reference")?;
     let loaded = load(server)?;
-    let file = store::find(&loaded.scan.records, &reference, &server.repo.dir)?;
+    let file = log::find(&loaded.scan.records, &reference, &server.repo.dir)?;
     let records = &loaded.records;
     let graph = DecisionGraph::build(records);
     let node = graph
@@ -410,7 +410,7 @@ fn graph(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Outp
     let graph = DecisionGraph::build(&loaded.records);
     let mut selection = Selection::all(&graph);
     let node_of = |reference: &str| -> ToolResult<usize> {
-        let file = store::find(&loaded.scan.records, reference, &server.repo.dir)?;
+        let file = log::find(&loaded.scan.records, reference, &server.repo.dir)?;
         graph
             .node(&file.path)
             .ok_or_else(|| ToolError(format!("{} is not in the graph", file.path.display())))

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value, json};
 
-use crate::config::Config;
+use crate::change::template::{Origin, RecordFormat, Template};
+use crate::change::{self, LinkSpec, NewRecord};
 use crate::graph::verb;
-use crate::lifecycle::{self, LinkSpec, NewRecord};
+use crate::project::config::Config;
 use crate::record::StatusKind;
-use crate::template::{Origin, RecordFormat, Template};
 
 use super::Server;
 use super::args::{Args, ToolError, ToolResult};
@@ -122,7 +122,7 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
         arguments,
         &["title", "format", "supersedes", "links", "tags"],
     )?;
-    let title = lifecycle::clean_title(&[args.required_string("title")?])
+    let title = change::clean_title(&[args.required_string("title")?])
         .trim()
         .to_string();
     let format = match args.string("format")?.as_deref().map(str::trim) {
@@ -140,7 +140,7 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
         .into_iter()
         .map(link_spec)
         .collect::<ToolResult<Vec<_>>>()?;
-    let config = crate::config::Config::discover(&server.env.cwd)?;
+    let config = crate::project::config::Config::discover(&server.env.cwd)?;
     let template = Template::choose(
         server.env.template.as_deref(),
         &server.repo.dir,
@@ -173,7 +173,7 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
         spelling: config.new.spelling,
         slug: config.new.slug,
     };
-    let (path, changed) = lifecycle::create(server.repo, &request)?;
+    let (path, changed) = change::create(server.repo, &request)?;
     let markdown = std::fs::read_to_string(&path).map_err(|e| {
         ToolError(format!(
             "{} was created but cannot be read: {e}",
@@ -229,7 +229,7 @@ pub fn set_status(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolRe
         ));
     }
     let config = Config::discover(&server.env.cwd)?;
-    let outcome = lifecycle::set_status(server.repo, &reference, &status, &config.status.allowed)?;
+    let outcome = change::set_status(server.repo, &reference, &status, &config.status.allowed)?;
     let mut message = if outcome.changed.is_empty() {
         "Nothing changed.".to_string()
     } else {

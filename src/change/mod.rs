@@ -1,0 +1,218 @@
+//! Changing records: create, link, unlink, supersede, set a status,
+//! renumber, rename, upgrade. Each change holds the folder lock, validates
+//! everything, then writes all its files in one transaction.
+
+mod create;
+mod fault;
+mod relate;
+mod rename;
+pub mod stage;
+mod status;
+pub mod template;
+mod transaction;
+mod upgrade;
+
+use std::path::{Component, Path, PathBuf};
+
+pub use create::{LinkSpec, NewRecord, clean_title, create};
+pub use relate::{link, supersede, unlink};
+pub use rename::{rename, renumber};
+pub use status::set_status;
+pub use transaction::Transaction;
+pub use upgrade::upgrade;
+
+use crate::error::{Error, Result};
+use crate::log::{self, RecordFile};
+use crate::project::{FolderLock, Repository};
+use crate::record::{Record, Severity};
+
+/// What a change did, for the command to print.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Files written, in the order they were changed.
+    pub changed: Vec<PathBuf>,
+    /// Files moved: (from, to).
+    pub moved: Vec<(PathBuf, PathBuf)>,
+    /// Things left as they were, and why (`already linked`).
+    pub notes: Vec<String>,
+}
+
+/// A record read for editing.
+#[derive(Debug, Clone)]
+struct Loaded {
+    file: RecordFile,
+    /// The bytes on disk when read: checked again before writing.
+    original: Vec<u8>,
+    record: Record,
+}
+
+/// One change in progress: the lock, the record files, what was read, and
+/// the transaction that will write it.
+struct Session<'r> {
+    repo: &'r Repository,
+    _lock: FolderLock,
+    files: Vec<RecordFile>,
+    loaded: Vec<Loaded>,
+    /// All records with resolved links, read on first need.
+    all: Option<Vec<Record>>,
+    tx: Transaction,
+    outcome: Outcome,
+}
+
+impl<'r> Session<'r> {
+    /// Locks the ADR folder, which must exist, and lists its records.
+    fn open(repo: &'r Repository) -> Result<Self> {
+        Self::open_listing(repo, true)
+    }
+
+    /// Locks the ADR folder; lists its records only when asked, since a
+    /// plain `adr new` needs no more than the next number.
+    fn open_listing(repo: &'r Repository, list: bool) -> Result<Self> {
+        repo.require()?;
+        let lock = FolderLock::acquire(&repo.dir)?;
+        let files = if list {
+            log::scan_repository(repo)?.records
+        } else {
+            Vec::new()
+        };
+        Ok(Self {
+            repo,
+            _lock: lock,
+            files,
+            loaded: Vec::new(),
+            all: None,
+            tx: Transaction::new(),
+            outcome: Outcome::default(),
+        })
+    }
+
+    fn find(&self, reference: &str) -> Result<RecordFile> {
+        log::find(&self.files, reference, &self.repo.dir).cloned()
+    }
+
+    /// Reads a record to change; a record with errors is refused.
+    fn load(&mut self, file: &RecordFile) -> Result<Record> {
+        if let Some(done) = self.loaded.iter().find(|l| l.file.path == file.path) {
+            return Ok(done.record.clone());
+        }
+        // Edits read no more than reads do: an oversized file is refused.
+        let original = log::read_bounded(&file.path).map_err(|why| Error::InvalidRecord {
+            path: file.path.clone(),
+            line: 0,
+            message: format!("{why}; not changing it"),
+        })?;
+        let (text, problem) = log::decode(original.clone());
+        let mut record = Record::parse(file.path.clone(), &file.stem, &text);
+        record.problems.extend(problem);
+        if let Some(p) = record
+            .problems
+            .iter()
+            .find(|p| p.severity == Severity::Error)
+        {
+            return Err(Error::InvalidRecord {
+                path: file.path.clone(),
+                line: p.line,
+                message: format!("{}; not changing it", p.message),
+            });
+        }
+        if let Some(all) = &self.all
+            && let Some(resolved) = all.iter().find(|r| r.path == file.path)
+        {
+            record.links = resolved.links.clone();
+        }
+        self.loaded.push(Loaded {
+            file: file.clone(),
+            original,
+            record: record.clone(),
+        });
+        Ok(record)
+    }
+
+    /// The text of a record as it will be after the edits staged so far.
+    fn text(&self, path: &Path) -> Result<String> {
+        if let Some(pending) = self.tx.pending(path) {
+            return Ok(pending.to_string());
+        }
+        let loaded = self.loaded(path)?;
+        Ok(log::decode(loaded.original.clone()).0)
+    }
+
+    fn loaded(&self, path: &Path) -> Result<&Loaded> {
+        self.loaded
+            .iter()
+            .find(|l| l.file.path == path)
+            .ok_or_else(|| Error::read(path, std::io::Error::other("record was not read first")))
+    }
+
+    /// Stages new text for a record read with `load`.
+    fn update(&mut self, path: &Path, text: String) -> Result<()> {
+        let original = self.loaded(path)?.original.clone();
+        let unchanged = log::decode(original.clone()).0 == text;
+        if !unchanged {
+            self.tx.update(path.to_path_buf(), original, text);
+            if !self.outcome.changed.iter().any(|p| p == path) {
+                self.outcome.changed.push(path.to_path_buf());
+            }
+        }
+        Ok(())
+    }
+
+    /// Every record, read once, with links resolved.
+    fn all_records(&mut self) -> &[Record] {
+        let files = &self.files;
+        self.all.get_or_insert_with(|| {
+            let mut records = log::load(files);
+            log::resolve_links(&mut records);
+            records
+        })
+    }
+
+    fn commit(self) -> Result<Outcome> {
+        self.tx.commit()?;
+        Ok(self.outcome)
+    }
+}
+
+/// The path of `to` relative to the folder `from_dir`, with `/`.
+pub fn relative(from_dir: &Path, to: &Path) -> String {
+    let from_norm = log::normalise(from_dir);
+    let from: Vec<Component> = from_norm.components().collect();
+    let to_norm = log::normalise(to);
+    let to_parts: Vec<Component> = to_norm.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("doc/adr"), Path::new("doc/adr/0001-a.md")),
+            "0001-a.md"
+        );
+        assert_eq!(
+            relative(
+                Path::new("doc/adr/historic"),
+                Path::new("doc/adr/0028-a.md")
+            ),
+            "../0028-a.md"
+        );
+        assert_eq!(
+            relative(Path::new("../doc/adr"), Path::new("../doc/adr/sub/x.md")),
+            "sub/x.md"
+        );
+    }
+}

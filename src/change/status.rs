@@ -1,0 +1,74 @@
+//! `adr status`, `accept`, `reject`, `deprecate`, `propose`.
+
+use crate::error::{Error, Result};
+use crate::graph::DecisionGraph;
+use crate::project::Repository;
+use crate::record::StatusKind;
+use crate::record::edit::{self, StatusWord};
+
+use super::{Outcome, Session};
+
+/// The statuses `adr status` writes without further configuration.
+pub const KNOWN: &[&str] = &["proposed", "accepted", "rejected", "deprecated"];
+
+/// Sets a record's status in every place its file keeps one. `allowed`
+/// lists the custom statuses the project accepts besides the known ones.
+pub fn set_status(
+    repo: &Repository,
+    reference: &str,
+    word: &str,
+    allowed: &[String],
+) -> Result<Outcome> {
+    let kind = StatusKind::parse(word);
+    let value = word.trim().to_lowercase();
+    match &kind {
+        StatusKind::Superseded => {
+            return Err(Error::Usage(
+                "a record is superseded by another: use `adr supersede OLD NEW`".into(),
+            ));
+        }
+        StatusKind::Custom(_) if !allowed.iter().any(|a| a.eq_ignore_ascii_case(&value)) => {
+            return Err(Error::Usage(format!(
+                "unknown status `{word}`; use one of {}",
+                KNOWN.join(", ")
+            )));
+        }
+        _ => {}
+    }
+    let mut session = Session::open(repo)?;
+    let file = session.find(reference)?;
+    let all = session.all_records().to_vec();
+    let record = session.load(&file)?;
+    let graph = DecisionGraph::build(&all);
+    if let Some(node) = graph.node(&file.path) {
+        let successors = graph.superseded_by(node);
+        if !successors.is_empty() && matches!(kind, StatusKind::Accepted | StatusKind::Proposed) {
+            let by: Vec<String> = successors
+                .iter()
+                .map(|&n| all[n].path.display().to_string())
+                .collect();
+            return Err(Error::Usage(format!(
+                "{} is superseded by {}; remove that first with `adr unlink`",
+                file.path.display(),
+                by.join(", ")
+            )));
+        }
+    }
+    if record.status.as_ref().is_some_and(|s| s.kind == kind) {
+        session
+            .outcome
+            .notes
+            .push(format!("{} is already {}", file.path.display(), kind));
+        return session.commit();
+    }
+    let section = crate::graph::verb::capitalise(&value);
+    let changed = edit::set_status(
+        &session.text(&file.path)?,
+        StatusWord {
+            section: &section,
+            value: &value,
+        },
+    );
+    session.update(&file.path, changed)?;
+    session.commit()
+}

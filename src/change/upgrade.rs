@@ -1,0 +1,40 @@
+//! `adr upgrade-repository`: records written by older adr-tools brought to
+//! the current format, all in one transaction.
+
+use crate::error::{Error, Result};
+use crate::record::upgrade;
+use crate::project::Repository;
+
+use super::{Outcome, Session};
+
+/// Rewrites old-style dates (`Date: DD/MM/YYYY`) in every record of the
+/// log. A record that cannot be edited safely (not UTF-8, too large) is
+/// left as it was, with a note; the others change together or not at all.
+pub fn upgrade(repo: &Repository) -> Result<Outcome> {
+    let mut session = Session::open(repo)?;
+    for file in session.files.clone() {
+        match session.load(&file) {
+            Ok(_) => {}
+            Err(Error::InvalidRecord {
+                path,
+                line,
+                message,
+            }) => {
+                let at = if line > 0 {
+                    format!(":{line}")
+                } else {
+                    String::new()
+                };
+                session
+                    .outcome
+                    .notes
+                    .push(format!("{}{at}: {message}", path.display()));
+                continue;
+            }
+            Err(other) => return Err(other),
+        }
+        let text = session.text(&file.path)?;
+        session.update(&file.path, upgrade::iso_dates(&text))?;
+    }
+    session.commit()
+}

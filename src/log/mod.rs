@@ -1,0 +1,52 @@
+//! The loaded decision log: which files are records, reading each once,
+//! finding one by reference and resolving the links between them.
+
+mod load;
+mod reference;
+mod resolve;
+mod scan;
+
+use std::path::Path;
+
+pub use load::{
+    MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map,
+    read_bounded, read_one,
+};
+pub use reference::find;
+pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};
+pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
+
+use crate::error::{Error, Result};
+use crate::project::Repository;
+use crate::record::Record;
+
+/// Lists the record files of every log folder of the repository.
+pub fn scan_repository(repo: &Repository) -> Result<Scan> {
+    repo.require()?;
+    let mut all = Scan::default();
+    for dir in repo.log_dirs() {
+        match scan(dir) {
+            Ok(found) => {
+                all.records.extend(found.records);
+                all.others.extend(found.others);
+            }
+            // A log4brains package folder that is gone is not fatal.
+            Err(e) if dir != repo.dir && e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::read(dir, e)),
+        }
+    }
+    Ok(all)
+}
+
+/// Reads every record of the repository once and resolves their links.
+pub fn load_repository(repo: &Repository) -> Result<(Scan, Vec<Record>)> {
+    let scan = scan_repository(repo)?;
+    let mut records = load(&scan.records);
+    resolve_links(&mut records);
+    Ok((scan, records))
+}
+
+/// The record loaded for `path`.
+pub fn record_at<'a>(records: &'a [Record], path: &Path) -> Option<&'a Record> {
+    records.iter().find(|r| r.path == path)
+}
