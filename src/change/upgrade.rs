@@ -2,8 +2,8 @@
 //! the current format, all in one transaction.
 
 use crate::error::{Error, Result};
-use crate::record::upgrade;
 use crate::project::Repository;
+use crate::record::upgrade;
 
 use super::{Outcome, Session};
 
