@@ -1,5 +1,5 @@
 //! Changing records: create, link, unlink, supersede, set a status,
-//! renumber, rename. Each change holds the folder lock, validates
+//! renumber, rename, upgrade. Each change holds the folder lock, validates
 //! everything, then writes all its files in one transaction.
 
 mod create;
@@ -11,6 +11,7 @@ pub mod stage;
 mod status;
 pub mod template;
 mod transaction;
+mod upgrade;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -22,6 +23,7 @@ pub use relate::{link, supersede, unlink};
 pub use rename::{rename, renumber};
 pub use status::set_status;
 pub use transaction::Transaction;
+pub use upgrade::upgrade;
 
 use crate::error::{Error, Result};
 use crate::log::{self, RecordFile};

@@ -155,6 +155,11 @@ pub enum Command {
     /// Without a report name, lists the reports (as adr-tools does).
     /// Example: `adr generate toc > doc/adr/README.md`
     Generate(GenerateArgs),
+    /// Bring records written by older adr-tools up to date: dates written
+    /// `DD/MM/YYYY` become ISO 8601 (`YYYY-MM-DD`).
+    ///
+    /// Example: `adr upgrade-repository`
+    UpgradeRepository(UpgradeArgs),
 }
 
 impl Command {
@@ -173,6 +178,7 @@ impl Command {
             Self::Rename(a) => a.commit,
             Self::Import(Import::Json(a)) => a.commit,
             Self::Check(a) => a.commit,
+            Self::UpgradeRepository(a) => a.commit,
             _ => return None,
         };
         Some(flag.commit)
@@ -198,6 +204,12 @@ pub struct CommitArg {
 
 /// The message for `--commit` on a command that does not write.
 pub const COMMIT_REFUSED: &str = "--commit goes with commands that change records (new, link, supersede, status, import, check --fix…)";
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    #[command(flatten)]
+    pub commit: CommitArg,
+}
 
 #[derive(Debug, Args)]
 pub struct InitArgs {

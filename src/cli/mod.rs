@@ -142,6 +142,7 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
         Command::Search(args) => search::run(ctx, &open()?, args),
         Command::Template(command) => template::run(ctx, &open()?, command),
         Command::Config(args) => config::run(ctx, &open()?, args),
+        Command::UpgradeRepository(_) => upgrade::run(ctx, &open()?),
         Command::Generate(args) => match args.report {
             Some(Generate::Toc(args)) => generate::toc(ctx, &open()?, args),
             Some(Generate::Graph(args)) => generate::graph(ctx, &open()?, args),

@@ -10,6 +10,7 @@ pub mod reader;
 pub mod relation;
 pub mod slug;
 pub mod status;
+pub mod upgrade;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -24,8 +24,9 @@ pub(crate) fn run(ctx: &mut Context<'_>, project: &Project, args: NewArgs) -> an
             links,
         },
     )?;
+    // adr-tools is silent here, and its test suite says so.
     if created_folder && project.repo.source == Source::Fallback {
-        ctx.note(&format!(
+        ctx.detail(&format!(
             "created {} (run `adr init` to record the decision to use ADRs)",
             project.dir().display()
         ))?;
