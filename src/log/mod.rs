@@ -4,6 +4,7 @@
 pub mod events;
 mod load;
 mod loaded;
+mod path;
 mod reference;
 mod resolve;
 mod scan;
@@ -16,8 +17,9 @@ pub use load::{
     read_bounded, read_one,
 };
 pub use loaded::{Entry, Log};
+pub use path::relative;
 pub use reference::find;
-pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};
+pub use resolve::{LinkIndex, clean_target, resolve_links};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
 
 use crate::error::{Error, Result};

@@ -4,8 +4,8 @@ use std::path::Path;
 use crate::cli::args::{GraphArgs, TocArgs};
 use crate::cli::{Context, Done};
 use crate::error::Error;
-use crate::graph::adr_tools::{self, GraphOptions};
 use crate::log::{self, Log};
+use crate::output::dot::{self, GraphOptions};
 use crate::output::toc::{self, TocOptions};
 use crate::project::Project;
 
@@ -42,7 +42,7 @@ pub(crate) fn graph(
         extension: args.extension,
     };
     ctx.out
-        .write_all(adr_tools::render(log.records(), log.dir(), &options).as_bytes())?;
+        .write_all(dot::render(log.records(), log.dir(), &options).as_bytes())?;
     super::finish_listing(ctx, &log)
 }
 
