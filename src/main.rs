@@ -4,20 +4,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = adr::cli::Cli::parse();
+    let cli = match adr::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => adr::cli::parse_error(error).exit(),
+    };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
     let code = match adr::Environment::from_process() {
         Ok(env) => {
-            let mut ctx = adr::Context {
-                env,
-                dir_flag: None,
-                commit: false,
-                quiet: false,
-                verbose: false,
-                out: &mut stdout,
-                err: &mut stderr,
-            };
+            let mut ctx = adr::Context::new(env, &mut stdout, &mut stderr);
             match adr::run(cli, &mut ctx) {
                 Ok(code) => code,
                 Err(error) => adr::report(&error, ctx.err),

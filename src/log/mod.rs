@@ -1,10 +1,14 @@
 //! The loaded decision log: which files are records, reading each once,
 //! finding one by reference and resolving the links between them.
 
+pub mod events;
 mod load;
+mod loaded;
+mod path;
 mod reference;
 mod resolve;
 mod scan;
+pub mod search;
 
 use std::path::Path;
 
@@ -12,8 +16,10 @@ pub use load::{
     MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map,
     read_bounded, read_one,
 };
+pub use loaded::{Entry, Log};
+pub use path::relative;
 pub use reference::find;
-pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links, similar};
+pub use resolve::{LinkIndex, clean_target, resolve_links};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
 
 use crate::error::{Error, Result};

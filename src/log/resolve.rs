@@ -141,7 +141,7 @@ fn file_stem(target: &str) -> &str {
 
 /// Two slugs name the same decision: one is empty (a bare id like
 /// `ADR-12`), or at least half the words of the shorter one are shared.
-pub fn similar(a: &str, b: &str) -> bool {
+fn similar(a: &str, b: &str) -> bool {
     let words = |s: &str| -> std::collections::BTreeSet<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -166,26 +166,7 @@ pub fn clean_target(raw: &str) -> Option<String> {
     let path = raw.split(['#', '?']).next().unwrap_or("");
     // Zola's `@/section/page.md` is content-relative: its file name counts.
     let path = path.strip_prefix("@/").unwrap_or(path);
-    Some(percent_decode(path))
-}
-
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(crate::url::decode(path))
 }
 
 /// Fills in each link's target record; unresolved ones stay `None`.

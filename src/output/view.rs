@@ -94,9 +94,17 @@ impl<'a> RecordView<'a> {
         }
     }
 
-    /// Adds what git history says, when it says anything.
-    pub fn with_history(mut self, metadata: Option<&Metadata>) -> Self {
+    /// Adds what git history says, when it says anything; email
+    /// addresses only when `emails`.
+    pub fn with_history(mut self, metadata: Option<&Metadata>, emails: bool) -> Self {
         if let Some(m) = metadata {
+            let stripped;
+            let m = if emails {
+                m
+            } else {
+                stripped = m.clone().without_emails();
+                &stripped
+            };
             self.created = m.created.clone();
             self.updated = m.updated.clone();
             self.authors = m.authors.clone();
@@ -162,7 +170,12 @@ pub struct RelationView<'a> {
 
 impl<'a> DetailView<'a> {
     /// The record at `node` of `graph`, its relations and its successors.
-    pub fn new(graph: &'a DecisionGraph<'a>, node: usize, history: Option<&Metadata>) -> Self {
+    pub fn new(
+        graph: &'a DecisionGraph<'a>,
+        node: usize,
+        history: Option<&Metadata>,
+        emails: bool,
+    ) -> Self {
         let records = graph.records;
         let mut relations = Vec::new();
         for (other, relation) in graph.outgoing(node) {
@@ -183,7 +196,7 @@ impl<'a> DetailView<'a> {
             });
         }
         Self {
-            record: RecordView::new(&records[node]).with_history(history),
+            record: RecordView::new(&records[node]).with_history(history, emails),
             relations,
             in_force: graph.in_force(node),
             in_force_successors: graph

@@ -18,7 +18,7 @@ use super::diff::{self, Side};
 /// a branch is judged on its own commits, as a pull request shows them.
 pub fn base(git: &Git, rev: &str) -> Result<Oid> {
     let Some(head) = git.head() else {
-        return Err(Error::Usage(
+        return Err(Error::History(
             "this repository has no commits yet, so nothing has changed since a revision".into(),
         ));
     };
@@ -96,8 +96,9 @@ impl Scope {
     /// Whether a finding is about this change: its file was touched, or
     /// the record it is about was.
     pub fn keeps(&self, finding: &Finding, records: &[crate::record::Record]) -> bool {
-        self.records.contains(&finding.path)
-            || self.files.contains(&finding.path)
+        let path = &finding.diagnostic.path;
+        self.records.contains(path)
+            || self.files.contains(path)
             || finding
                 .record
                 .and_then(|r| records.get(r))

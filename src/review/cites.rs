@@ -112,7 +112,7 @@ pub fn matcher(records: &[Record], rels: &[Option<String>], main: &[bool]) -> Re
             main,
         })
         .collect();
-    Matcher::new(targets).map_err(|e| Error::Usage(format!("cannot search for citations: {e}")))
+    Matcher::new(targets).map_err(|e| Error::Refused(format!("cannot search for citations: {e}")))
 }
 
 /// Walks the repository and finds every citation `matcher` knows.
@@ -340,17 +340,18 @@ pub struct Found {
     pub scan: Scan,
 }
 
-/// Scans the repository around `repo` (the git work tree, else the
-/// project's folder) for citations of `records`; the ADR folders are left
-/// out unless `include_records`.
+/// Scans the project's files (from its root: the git work tree, else the
+/// folder that names the log) for citations of `records`; the ADR
+/// folders are left out unless `include_records`.
 pub fn scan_repository(
-    repo: &crate::project::Repository,
-    git: Option<&crate::git::Git>,
+    project: &crate::project::Project,
     records: &[Record],
     include_records: bool,
 ) -> Result<Found> {
-    let root = super::project_root(repo, git);
-    let rels = relative_paths(records, &repo.cwd, &root);
+    let repo = &project.repo;
+    let cwd = &project.env.cwd;
+    let root = project.root().to_path_buf();
+    let rels = relative_paths(records, cwd, &root);
     let main: Vec<bool> = records
         .iter()
         .map(|r| r.path.starts_with(&repo.dir))
@@ -360,7 +361,7 @@ pub fn scan_repository(
         Vec::new()
     } else {
         repo.log_dirs()
-            .filter_map(|d| repo.cwd.join(d).canonicalize().ok())
+            .filter_map(|d| cwd.join(d).canonicalize().ok())
             .collect()
     };
     let scan = scan(

@@ -529,7 +529,7 @@ fn distinctive(stem: &str, number: Option<u32>) -> bool {
 /// at `doc/adr/0007-x.md`; `https://o.github.io/r/0007-x.html` its page.
 fn url_names(token: &str, target: &Target, with_md: bool) -> bool {
     let path = token.split(['#', '?']).next().unwrap_or(token);
-    let path = crate::log::percent_decode(path);
+    let path = crate::url::decode(path);
     if with_md {
         return path
             .strip_suffix(target.rel.as_str())

@@ -74,12 +74,12 @@ pub fn default_branch(git: &Git) -> Option<(String, Oid)> {
 pub fn merge_base(git: &Git, a: (Oid, &str), b: (Oid, &str)) -> Result<Oid> {
     git.repo.merge_base(a.0, b.0).map_err(|_| {
         if git.repo.is_shallow() {
-            Error::Usage(format!(
+            Error::History(format!(
                 "this clone is shallow and the merge base of {} and {} is not in it; fetch the history (`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout) or name the base: `adr diff REV`",
                 a.1, b.1
             ))
         } else {
-            Error::Usage(format!(
+            Error::History(format!(
                 "{} and {} have no commit in common; name the base: `adr diff REV`",
                 a.1, b.1
             ))
@@ -92,13 +92,13 @@ pub fn merge_base(git: &Git, a: (Oid, &str), b: (Oid, &str)) -> Result<Oid> {
 /// the working tree).
 pub fn parse(git: &Git, spec: Option<&str>) -> Result<Range> {
     let Some(head) = git.head() else {
-        return Err(Error::Usage(
+        return Err(Error::History(
             "this repository has no commits yet, so there is nothing to compare the working tree with".into(),
         ));
     };
     let Some(spec) = spec.map(str::trim).filter(|s| !s.is_empty()) else {
         let Some((name, branch)) = default_branch(git) else {
-            return Err(Error::Usage(
+            return Err(Error::History(
                 "there is no default branch to compare with (no origin/HEAD, main or master); name the base: `adr diff REV`".into(),
             ));
         };

@@ -16,9 +16,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::graph::DecisionGraph;
+use crate::log::Log;
 use crate::log::{self, LinkIndex};
-use crate::project::Repository;
 use crate::project::config::Config;
+use crate::project::{Project, Repository};
 use crate::record::{Record, front_matter};
 use render::RenderOptions;
 
@@ -58,7 +59,9 @@ type Files = BTreeMap<String, Vec<u8>>;
 
 /// Builds the site in a temporary folder beside `out`, then puts it in
 /// place of the previous export.
-pub fn html(repo: &Repository, config: &Config, options: &HtmlOptions) -> Result<Report> {
+pub fn html(log: &Log<'_>, options: &HtmlOptions) -> Result<Report> {
+    let project = log.project();
+    let (repo, config) = (&project.repo, &project.config);
     repo.require()?;
     let out = options
         .out
@@ -66,20 +69,25 @@ pub fn html(repo: &Repository, config: &Config, options: &HtmlOptions) -> Result
         .or_else(|| config.site.out.as_deref().map(|o| config.resolve(o)))
         .unwrap_or_else(|| PathBuf::from("adr-site"));
     check_out(repo, &out)?;
-    let scan = log::scan_repository(repo)?;
-    let loaded = log::load_with_text(&scan.records);
-    if loaded.is_empty() {
-        return Err(Error::Usage(format!(
+    if log.is_empty() {
+        return Err(Error::Refused(format!(
             "no records in {}; nothing to export",
             repo.dir.display()
         )));
     }
-    let (mut records, texts): (Vec<Record>, Vec<Option<String>>) = loaded.into_iter().unzip();
-    log::resolve_links(&mut records);
+    let (records, texts) = (log.records(), log.texts());
     let theme = theme::Theme::load(&repo.dir.join("templates").join("site"))?;
     let mut files = Files::new();
     let site = site_view(repo, config, options, &mut files)?;
-    let mut report = build(&records, &texts, repo, &site, &theme, &mut files)?;
+    let mut report = build(
+        records,
+        texts,
+        log.history(),
+        project,
+        &site,
+        &theme,
+        &mut files,
+    )?;
     for (name, text) in &theme.statics {
         files.insert(format!("_assets/{name}"), text.clone().into_bytes());
     }
@@ -101,7 +109,7 @@ fn check_out(repo: &Repository, out: &Path) -> Result<()> {
     let absolute = |p: &Path| log::normalise(&repo.cwd.join(p));
     let out_abs = absolute(out);
     if absolute(&repo.dir).starts_with(&out_abs) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} would contain the ADR folder {}; choose another --out",
             out.display(),
             repo.dir.display()
@@ -113,7 +121,7 @@ fn check_out(repo: &Repository, out: &Path) -> Result<()> {
             .next()
             .is_none();
         if !is_empty && !out.join(MARKER).is_file() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "{} exists and is not a site written by adr (no {MARKER} in it); not replacing it",
                 out.display()
             )));
@@ -179,15 +187,17 @@ struct RenderedPage {
 fn build(
     records: &[Record],
     texts: &[Option<String>],
-    repo: &Repository,
+    history: &[Option<crate::git::Metadata>],
+    project: &Project,
     site: &SiteView,
     theme: &theme::Theme,
     files: &mut Files,
 ) -> Result<Report> {
     let graph = DecisionGraph::build(records);
+    let repo = &project.repo;
     let map = SiteMap::new(repo, records);
     let index = LinkIndex::new(records);
-    let confine = project_root(&repo.cwd.join(&repo.dir));
+    let confine = project.root().to_path_buf();
     let resolver = Resolver {
         records,
         index: &index,
@@ -196,7 +206,6 @@ fn build(
     };
     let tags = pages::tag_pages(records);
     let numbered: Vec<usize> = (0..records.len()).collect();
-    let history = git_history(repo, records, texts);
     let rendered = log::parallel_map(&numbered, |&i| {
         render_record(
             i,
@@ -482,35 +491,6 @@ fn timeline_page(
     )?;
     files.insert(page.into(), html.into_bytes());
     Ok(())
-}
-
-/// What git says of each record; a problem reading history leaves the
-/// pages without it.
-fn git_history(
-    repo: &Repository,
-    records: &[Record],
-    texts: &[Option<String>],
-) -> Vec<Option<crate::git::Metadata>> {
-    let dirs: Vec<&Path> = repo.log_dirs().collect();
-    crate::git::records_metadata(&repo.cwd, &dirs, records, Some(texts), false)
-        .unwrap_or_else(|_| vec![None; records.len()])
-}
-
-/// Local files are copied only from within the project: its git work
-/// tree when it has one, else the folder above the ADR folder.
-fn project_root(adr_dir: &Path) -> PathBuf {
-    let canonical = adr_dir
-        .canonicalize()
-        .unwrap_or_else(|_| adr_dir.to_path_buf());
-    for ancestor in canonical.ancestors() {
-        if ancestor.join(".git").exists() {
-            return ancestor.to_path_buf();
-        }
-    }
-    canonical
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or(canonical)
 }
 
 /// Writes every file into a new folder beside `out`, then swaps it in.

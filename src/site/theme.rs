@@ -76,12 +76,12 @@ impl Theme {
 
 fn template_error(dir: &Path, name: &str, error: &minijinja::Error) -> Error {
     let line = error.line().unwrap_or(0);
-    Error::InvalidRecord {
-        path: dir.join(name),
+    Error::invalid(
+        dir.join(name),
         line,
-        message: format!(
+        format!(
             "site template: {}",
             error.detail().unwrap_or(&error.to_string())
         ),
-    }
+    )
 }

@@ -1,216 +1,115 @@
 use std::io::IsTerminal;
+use std::path::Path;
 
-use crate::check::{self, Input, report, rule};
+use crate::check::{self, report, rule};
 use crate::cli::args::{CheckArgs, CheckFormat};
-use crate::graph::DecisionGraph;
-use crate::log::{self, LinkIndex};
-use crate::project::config::Config;
+use crate::cli::{Context, Done, Listing};
+use crate::error::Error;
+use crate::log::Log;
+use crate::project::Project;
 use crate::review::{self, diff::Side};
-use crate::{Context, Error};
 
 /// `adr check` exits 2 when it could not run at all.
-pub fn run(ctx: &mut Context<'_>, args: CheckArgs) -> anyhow::Result<u8> {
-    match check(ctx, &args) {
-        Ok(code) => Ok(code),
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    dir: Option<&Path>,
+    args: CheckArgs,
+) -> anyhow::Result<Done> {
+    match checked(ctx, dir, &args) {
+        Ok(done) => Ok(done),
         Err(error) => {
-            crate::report(&error, ctx.err);
-            Ok(2)
+            crate::cli::report(&error, ctx.err);
+            Ok(Done::Exit(2))
         }
     }
 }
 
-fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> anyhow::Result<u8> {
+fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyhow::Result<Done> {
     if args.rules {
         for r in check::RULES {
             let level = r.default.map_or("off", rule::Severity::as_str);
             writeln!(ctx.out, "{:<30} {:<8} {}", r.id, level, r.explanation)?;
         }
-        return Ok(0);
+        return Ok(Done::Exit(0));
     }
-    let repo = ctx.repository()?;
-    let config = Config::discover(&ctx.env.cwd)?;
-    let unknown = rule::unknown_ids(&config.check);
+    let project = Project::open(ctx.env.clone(), dir)?;
+    let unknown = rule::unknown_ids(&project.config.check);
     if !unknown.is_empty() {
-        return Err(Error::Usage(format!(
-            "unknown rule(s) in [check.rules]: {} (see `adr check --rules`)",
-            unknown.join(", ")
-        ))
+        let config = project.config.path.clone().unwrap_or_default();
+        return Err(Error::invalid(
+            config,
+            0,
+            format!(
+                "unknown rule(s) in [check.rules]: {} (see `adr check --rules`)",
+                unknown.join(", ")
+            ),
+        )
         .into());
     }
-    let (records, texts, mut findings, notes) = run_rules(&repo, &config)?;
-    for note in notes {
-        ctx.note(&note)?;
-    }
-    if let Some(rev) = &args.changed_since {
-        let scope = changed_scope(ctx, &repo, rev, &records, &texts)?;
-        findings.retain(|f| scope.keeps(f, &records));
-        return print(ctx, args.format, &findings, scope.records.len());
-    }
-    if args.fix {
-        let changes = check::apply(&repo, &records, &findings, args.dry_run)?;
-        let verb = if args.dry_run { "would fix" } else { "fixed" };
-        for c in &changes {
-            writeln!(
-                ctx.out,
-                "{verb} {}:{}: [{}] {}",
-                c.path.display(),
-                c.line,
-                c.rule,
-                c.description
-            )?;
+    if !args.fix {
+        let log = Log::load(&project)?;
+        let mut findings = check::check(&log);
+        for note in check::review::notes(&log) {
+            ctx.note(&note)?;
         }
-        if !args.dry_run && !changes.is_empty() {
-            let (records, _, remaining, _) = run_rules(&repo, &config)?;
-            return print(ctx, args.format, &remaining, records.len());
+        let mut records = log.len();
+        if let Some(rev) = &args.changed_since {
+            let scope = changed_scope(&project, &log, rev)?;
+            findings.retain(|f| scope.keeps(f, log.records()));
+            records = scope.records.len();
         }
+        return print(ctx, args.format, &findings, records).map(Done::Exit);
     }
-    print(ctx, args.format, &findings, records.len())
+    let fixed = check::fix(&project, args.dry_run)?;
+    let verb = if args.dry_run { "would fix" } else { "fixed" };
+    for r in &fixed.repairs {
+        writeln!(
+            ctx.out,
+            "{verb} {}:{}: [{}] {}",
+            r.path.display(),
+            r.line,
+            r.rule,
+            r.description
+        )?;
+    }
+    // What is left once the repairs are in.
+    let log = Log::load(&project)?;
+    let findings = check::check(&log);
+    let code = print(ctx, args.format, &findings, log.len())?;
+    Ok(Done::Changed {
+        change: fixed.change,
+        listing: Listing::Nothing,
+        code,
+    })
 }
 
-type Checked = (
-    Vec<crate::record::Record>,
-    Vec<Option<String>>,
-    Vec<check::Finding>,
-    Vec<String>,
-);
-
-/// What the change since `rev` touched.
+/// What the change since `rev` (from its merge base with HEAD to the
+/// working tree) touched.
 fn changed_scope(
-    ctx: &Context<'_>,
-    repo: &crate::project::Repository,
+    project: &Project,
+    log: &Log<'_>,
     rev: &str,
-    records: &[crate::record::Record],
-    texts: &[Option<String>],
 ) -> anyhow::Result<review::changed::Scope> {
-    let git = crate::git::Git::discover(&ctx.env.cwd).ok_or_else(|| {
-        Error::Usage(
-            "--changed-since compares with git history, and this folder is not in a git work tree"
-                .into(),
-        )
+    let git = project.git().ok_or_else(|| Error::NotInGit {
+        what: "--changed-since".into(),
+        path: project.dir().to_path_buf(),
     })?;
-    let base = review::changed::base(&git, rev)?;
-    let before = super::load(ctx, repo, Some(&base.to_string()))?;
-    let files = review::changed::changed_files(&git, base)?;
+    let base = review::changed::base(git, rev)?;
+    let before = Log::load_at(project, Some(&base.to_string()))?;
+    let files = review::changed::changed_files(git, base)?;
     Ok(review::changed::Scope::new(
         Side {
-            records: &before.records,
-            texts: &before.texts,
+            records: before.records(),
+            texts: before.texts(),
         },
-        Side { records, texts },
+        Side {
+            records: log.records(),
+            texts: log.texts(),
+        },
         &files,
-        &git,
-        &ctx.env.cwd,
+        git,
+        &project.env.cwd,
     ))
-}
-
-/// The rules that read beyond the log: the repository's files, and history.
-fn review_rules(
-    repo: &crate::project::Repository,
-    config: &Config,
-    git: Option<&crate::git::Git>,
-    input: (
-        &[crate::record::Record],
-        &[Option<String>],
-        &DecisionGraph<'_>,
-    ),
-    notes: &mut Vec<String>,
-) -> anyhow::Result<Vec<check::Finding>> {
-    let (records, texts, graph) = input;
-    let mut findings = Vec::new();
-    if check::review::enabled(check::review::CITES_RETIRED, &config.check) {
-        let found = review::cites::scan_repository(repo, git, records, false)?;
-        let shown = review::report::prepare(&found.scan, graph, &found.root, &repo.cwd, None);
-        findings.extend(check::review::cites_retired(&shown, records, &config.check));
-    }
-    if check::review::enabled(check::review::EDITED_AFTER_ACCEPTANCE, &config.check) {
-        let dirs: Vec<&std::path::Path> = repo.log_dirs().collect();
-        let history = match git {
-            Some(git) => git.history(&repo.cwd, &dirs)?.map(|h| (git, h)),
-            None => None,
-        };
-        match history {
-            Some((git, history)) => {
-                if history.shallow {
-                    notes.push("this clone is shallow: a record accepted before its cut is compared with its oldest version in it".into());
-                }
-                let edits = review::acceptance::edited_after_acceptance(
-                    git, &history, &repo.cwd, records, texts,
-                );
-                findings.extend(check::review::edited_after_acceptance(
-                    &edits,
-                    records,
-                    &config.check,
-                ));
-            }
-            None => notes.push(
-                "edited-after-acceptance reads git history, and there is none here (no work tree, or no commit yet): not checked"
-                    .into(),
-            ),
-        }
-    }
-    Ok(findings)
-}
-
-fn run_rules(repo: &crate::project::Repository, config: &Config) -> anyhow::Result<Checked> {
-    let scan = log::scan_repository(repo)?;
-    let (mut records, texts): (Vec<_>, Vec<_>) =
-        log::load_with_text(&scan.records).into_iter().unzip();
-    log::resolve_links(&mut records);
-    let graph = DecisionGraph::build(&records);
-    let index = LinkIndex::new(&records);
-    let git = crate::git::Git::discover(&repo.cwd);
-    // Walking history is needed only to explain duplicate numbers, which
-    // most logs do not have.
-    let added = std::cell::OnceCell::new();
-    let branches = |a: usize, b: usize| -> Option<(String, String)> {
-        let git = git.as_ref()?;
-        let added = added.get_or_init(|| added_in(repo, &records, &texts));
-        let (x, y) = (added[a].as_deref()?, added[b].as_deref()?);
-        let ox = git.repo.revparse_single(x).ok()?.id();
-        let oy = git.repo.revparse_single(y).ok()?.id();
-        let related = ox == oy
-            || git.repo.graph_descendant_of(ox, oy).unwrap_or(true)
-            || git.repo.graph_descendant_of(oy, ox).unwrap_or(true);
-        (!related).then(|| {
-            (
-                x[..7.min(x.len())].to_string(),
-                y[..7.min(y.len())].to_string(),
-            )
-        })
-    };
-    let mut findings = check::run(&Input {
-        records: &records,
-        texts: &texts,
-        graph: &graph,
-        index: &index,
-        config,
-        branches: &branches,
-    });
-    let mut notes = Vec::new();
-    findings.extend(review_rules(
-        repo,
-        config,
-        git.as_ref(),
-        (&records, &texts, &graph),
-        &mut notes,
-    )?);
-    check::sort(&mut findings);
-    drop(graph);
-    Ok((records, texts, findings, notes))
-}
-
-/// The commit that added each record, from git history when there is one.
-fn added_in(
-    repo: &crate::project::Repository,
-    records: &[crate::record::Record],
-    texts: &[Option<String>],
-) -> Vec<Option<String>> {
-    let dirs: Vec<&std::path::Path> = repo.log_dirs().collect();
-    crate::git::records_metadata(&repo.cwd, &dirs, records, Some(texts), false)
-        .unwrap_or_else(|_| vec![None; records.len()])
-        .into_iter()
-        .map(|m| m.and_then(|m| m.created.map(|c| c.commit)))
-        .collect()
 }
 
 fn print(

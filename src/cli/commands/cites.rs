@@ -1,42 +1,32 @@
-use crate::Context;
 use crate::cli::args::{CitesArgs, CitesFormat};
-use crate::graph::DecisionGraph;
-use crate::review::{self, cites, report};
+use crate::cli::{Context, Done};
+use crate::log::Log;
+use crate::project::Project;
+use crate::review::{cites, report};
 
 /// `adr cites [REF]`: every citation of a decision in the repository.
-pub fn run(ctx: &mut Context<'_>, args: CitesArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let loaded = super::load(ctx, &repo, None)?;
-    let records = &loaded.records;
-    let only = match &args.reference {
-        Some(reference) => {
-            let file = crate::log::find(&loaded.scan.records, reference, &repo.dir)?;
-            records.iter().position(|r| r.path == file.path)
-        }
-        None => None,
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: CitesArgs,
+) -> anyhow::Result<Done> {
+    let log = Log::load(project)?;
+    let only = args.reference.as_deref().map(|r| log.find(r)).transpose()?;
+    let graph = log.graph();
+    let records = log.records();
+    let found = cites::scan_repository(project, records, args.include_records)?;
+    let shown = report::prepare(&found.scan, &graph, &found.root, &project.env.cwd, only);
+    let text = match args.format {
+        CitesFormat::Text => report::text(&shown, records),
+        CitesFormat::Json => report::json(&shown, records, &found.scan),
+        CitesFormat::Sarif => report::sarif(&shown, records),
     };
-    let graph = DecisionGraph::build(records);
-    let git = crate::git::Git::discover(&ctx.env.cwd);
-    let found = review::cites::scan_repository(&repo, git.as_ref(), records, args.include_records)?;
-    let root = &found.root;
-    let shown = report::prepare(&found.scan, &graph, root, &ctx.env.cwd, only);
-    match args.format {
-        CitesFormat::Text => ctx
-            .out
-            .write_all(report::text(&shown, records).as_bytes())?,
-        CitesFormat::Json => ctx
-            .out
-            .write_all(report::json(&shown, records, &found.scan).as_bytes())?,
-        CitesFormat::Sarif => ctx
-            .out
-            .write_all(report::sarif(&shown, records).as_bytes())?,
-    }
-    let retired = shown.iter().filter(|s| s.standing.retired).count();
+    ctx.out.write_all(text.as_bytes())?;
     let skipped = &found.scan.skipped;
     ctx.detail(&format!(
         "scanned {} files under {} ({} binary, {} over {} MiB, {} unreadable skipped)",
         found.scan.files,
-        root.display(),
+        found.root.display(),
         skipped.binary,
         skipped.large,
         cites::MAX_FILE_BYTES / (1024 * 1024),
@@ -49,12 +39,13 @@ pub fn run(ctx: &mut Context<'_>, args: CitesArgs) -> anyhow::Result<u8> {
         ))?;
     }
     if args.format == CitesFormat::Text && !ctx.quiet {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let retired = shown.iter().filter(|s| s.standing.retired).count();
+        let plural = if shown.len() == 1 { "" } else { "s" };
         writeln!(
             ctx.err,
-            "{} ({retired} of retired decisions)",
-            plural(shown.len(), "citation")
+            "{} citation{plural} ({retired} of retired decisions)",
+            shown.len()
         )?;
     }
-    Ok(0)
+    super::finish_listing(ctx, &log)
 }

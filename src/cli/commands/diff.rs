@@ -1,43 +1,46 @@
 use std::collections::{HashMap, HashSet};
 
-use crate::Context;
 use crate::cli::args::{DiffArgs, DiffFormat};
+use crate::cli::{Context, Done};
 use crate::error::Error;
-use crate::git::Git;
+use crate::log::Log;
+use crate::project::Project;
 use crate::review::diff::{self, Side};
 use crate::review::diff_report::{self, Review};
 use crate::review::range::{self, Head};
 
 /// `adr diff [A..B]`: what a change does to the decisions.
-pub fn run(ctx: &mut Context<'_>, args: DiffArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let cwd = ctx.env.cwd.clone();
-    let git = Git::discover(&cwd).ok_or_else(|| {
-        Error::Usage(
-            "adr diff compares versions of the log in git, and this folder is not in a git work tree"
-                .into(),
-        )
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: DiffArgs,
+) -> anyhow::Result<Done> {
+    let cwd = &project.env.cwd;
+    let git = project.git().ok_or_else(|| Error::NotInGit {
+        what: "adr diff".into(),
+        path: project.dir().to_path_buf(),
     })?;
-    let range = range::parse(&git, args.range.as_deref())?;
-    let before = super::load(ctx, &repo, Some(&range.base.to_string()))?;
-    let after = match range.head {
-        Head::Commit(c) => super::load(ctx, &repo, Some(&c.to_string()))?,
-        Head::WorkTree => super::load(ctx, &repo, None)?,
+    let range = range::parse(git, args.range.as_deref())?;
+    let before = Log::load_at(project, Some(&range.base.to_string()))?;
+    let head = match range.head {
+        Head::Commit(c) => Some(c.to_string()),
+        Head::WorkTree => None,
     };
+    let after = Log::load_at(project, head.as_deref())?;
     let old = Side {
-        records: &before.records,
-        texts: &before.texts,
+        records: before.records(),
+        texts: before.texts(),
     };
     let new = Side {
-        records: &after.records,
-        texts: &after.texts,
+        records: after.records(),
+        texts: after.texts(),
     };
     let (changes, _) = diff::diff(old, new);
-    let dirs: Vec<&std::path::Path> = repo.log_dirs().collect();
-    let attribution = range::attribution(&git, &cwd, &dirs, &range)?;
+    let dirs: Vec<&std::path::Path> = project.repo.log_dirs().collect();
+    let attribution = range::attribution(git, cwd, &dirs, &range)?;
     let mut commits = HashMap::new();
-    for records in [&before.records, &after.records] {
-        let rels = crate::review::cites::relative_paths(records, &cwd, &git.workdir);
+    for records in [old.records, new.records] {
+        let rels = crate::review::cites::relative_paths(records, cwd, &git.workdir);
         for (record, rel) in records.iter().zip(rels) {
             if let Some(touches) = rel.and_then(|rel| attribution.by_path.get(&rel)) {
                 commits.insert(record.path.clone(), touches.clone());
@@ -46,12 +49,8 @@ pub fn run(ctx: &mut Context<'_>, args: DiffArgs) -> anyhow::Result<u8> {
     }
     let uncommitted = match range.head {
         Head::WorkTree => {
-            let gone: Vec<_> = changes
-                .removed
-                .iter()
-                .map(|&b| &before.records[b])
-                .collect();
-            range::uncommitted(&git, &cwd, &after.records, &after.texts, &gone)
+            let gone: Vec<_> = changes.removed.iter().map(|&b| &old.records[b]).collect();
+            range::uncommitted(git, cwd, new.records, new.texts, &gone)
         }
         Head::Commit(_) => HashSet::new(),
     };
@@ -69,5 +68,5 @@ pub fn run(ctx: &mut Context<'_>, args: DiffArgs) -> anyhow::Result<u8> {
         DiffFormat::Markdown => diff_report::markdown(&review),
     };
     ctx.out.write_all(text.as_bytes())?;
-    Ok(0)
+    super::finish_listing(ctx, &after)
 }
