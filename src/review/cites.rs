@@ -188,7 +188,7 @@ pub fn scan(matcher: &Matcher, options: &Options) -> Scan {
                 .join("/");
             let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
             hits.clear();
-            matcher.find(&buffer, dir, &mut hits);
+            matcher.find(&buffer, dir, &mut hits, MAX_PER_FILE + 1);
             // A record's links to itself are not citations.
             hits.retain(|h| matcher.targets()[h.target].rel != file);
             if hits.is_empty() {
@@ -224,20 +224,26 @@ pub fn scan(matcher: &Matcher, options: &Options) -> Scan {
     }
 }
 
-/// Lines and columns of `hits`, in one pass over the newlines.
+/// Lines and columns of `hits` (sorted by start), in one pass over the
+/// newlines: a long line with many hits is not searched back each time.
 fn locate(buffer: &[u8], hits: &[Hit], file: &str) -> Vec<Citation> {
     let mut line = 1;
     let mut counted = 0;
+    let mut line_start = 0;
     hits.iter()
         .map(|h| {
-            line += memchr::memchr_iter(b'\n', &buffer[counted..h.start]).count();
-            counted = h.start;
-            let line_start = memchr::memrchr(b'\n', &buffer[..h.start]).map_or(0, |i| i + 1);
+            let start = h.start.max(counted);
+            let segment = &buffer[counted..start];
+            line += memchr::memchr_iter(b'\n', segment).count();
+            if let Some(i) = memchr::memrchr(b'\n', segment) {
+                line_start = counted + i + 1;
+            }
+            counted = start;
             let written = &buffer[h.start..h.end.min(h.start + 300)];
             Citation {
                 file: file.to_string(),
                 line,
-                column: h.start - line_start + 1,
+                column: h.start.saturating_sub(line_start) + 1,
                 text: String::from_utf8_lossy(written).into_owned(),
                 form: h.form,
                 record: h.target,

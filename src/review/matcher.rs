@@ -127,6 +127,20 @@ fn is_delimiter(b: u8) -> bool {
         )
 }
 
+/// How far back a token is followed: a path or URL is shorter, and a
+/// megabyte without a space (minified code) is not searched back for each
+/// hit.
+const MAX_TOKEN: usize = 2048;
+
+/// Where the path or URL token that holds `at` starts.
+fn token_start(text: &[u8], at: usize) -> usize {
+    let floor = at.saturating_sub(MAX_TOKEN);
+    text[floor..at]
+        .iter()
+        .rposition(|&b| is_delimiter(b))
+        .map_or(floor, |i| floor + i + 1)
+}
+
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -230,21 +244,24 @@ impl Matcher {
 
     /// The citations in `text`, a file in folder `dir` (root-relative,
     /// `/`-separated, empty at the root), in order.
-    pub fn find(&self, text: &[u8], dir: &str, hits: &mut Vec<Hit>) {
+    /// At most about `limit` of each kind are kept: memory stays bounded
+    /// whatever the file holds.
+    pub fn find(&self, text: &[u8], dir: &str, hits: &mut Vec<Hit>, limit: usize) {
         let mut found: Vec<Hit> = Vec::new();
-        match &self.ids {
-            Ids::Packed(searcher) => {
-                for m in searcher.find_iter(text) {
-                    found.extend(self.id_at(text, m.start(), m.end()));
-                }
-            }
+        let starts: Box<dyn Iterator<Item = (usize, usize)>> = match &self.ids {
+            Ids::Packed(searcher) => Box::new(searcher.find_iter(text).map(|m| (m.start(), m.end()))),
             Ids::Automaton(automaton) => {
-                for m in automaton.find_iter(text) {
-                    found.extend(self.id_at(text, m.start(), m.end()));
-                }
+                Box::new(automaton.find_iter(text).map(|m| (m.start(), m.end())))
+            }
+        };
+        for (start, end) in starts {
+            found.extend(self.id_at(text, start, end));
+            if found.len() >= limit {
+                break;
             }
         }
-        self.find_stems(text, dir, &mut found);
+        let ids = found.len();
+        self.find_stems(text, dir, &mut found, ids + limit);
         if let Some((automaton, ids)) = &self.others {
             for m in automaton.find_iter(text) {
                 found.extend(self.stem_at(
@@ -276,10 +293,11 @@ impl Matcher {
 
     /// Stems found by their separator: each `-` or `_` after a letter or
     /// digit is looked up with the bytes before it.
-    fn find_stems(&self, text: &[u8], dir: &str, found: &mut Vec<Hit>) {
+    fn find_stems(&self, text: &[u8], dir: &str, found: &mut Vec<Hit>, limit: usize) {
         let mut done = 0;
         let mut check = |p: usize, found: &mut Vec<Hit>| {
-            if p < done || p == 0 || !text[p - 1].is_ascii_alphanumeric() {
+            if p < done || p == 0 || !text[p - 1].is_ascii_alphanumeric() || found.len() >= limit
+            {
                 return;
             }
             for &k in &self.offsets {
@@ -317,10 +335,7 @@ impl Matcher {
             return None;
         }
         // Inside a URL, `adr/0007` is some other site's.
-        let mut token_start = start;
-        while token_start > 0 && !is_delimiter(text[token_start - 1]) {
-            token_start -= 1;
-        }
+        let token_start = token_start(text, start);
         if memchr::memmem::find(&text[token_start..start], b"://").is_some() {
             return None;
         }
@@ -417,10 +432,7 @@ impl Matcher {
             return None;
         }
         // The whole token the stem is part of: a path, a URL.
-        let mut token_start = start;
-        while token_start > 0 && !is_delimiter(text[token_start - 1]) {
-            token_start -= 1;
-        }
+        let token_start = token_start(text, start);
         let token = std::str::from_utf8(&text[token_start..stop]).ok();
         let candidates = &self.stems[pattern].1;
         let (target, form) = match token {
@@ -582,7 +594,7 @@ mod tests {
 
     fn found(text: &str, dir: &str) -> Vec<(String, usize, Form)> {
         let mut hits = Vec::new();
-        matcher().find(text.as_bytes(), dir, &mut hits);
+        matcher().find(text.as_bytes(), dir, &mut hits, 100);
         hits.into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.target, h.form))
             .collect()
@@ -635,6 +647,16 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn hostile_files_stay_bounded() {
+        // Megabytes without a delimiter, and more hits than are kept.
+        let text = "/0002-use-postgres.md".repeat(20_000) + &" ADR-2".repeat(20_000);
+        let mut hits = Vec::new();
+        matcher().find(text.as_bytes(), "", &mut hits, 500);
+        assert!(!hits.is_empty() && hits.len() <= 1000, "{}", hits.len());
+        assert!(hits.windows(2).all(|w| w[0].start < w[1].start));
     }
 
     #[test]
