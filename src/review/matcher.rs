@@ -249,7 +249,9 @@ impl Matcher {
     pub fn find(&self, text: &[u8], dir: &str, hits: &mut Vec<Hit>, limit: usize) {
         let mut found: Vec<Hit> = Vec::new();
         let starts: Box<dyn Iterator<Item = (usize, usize)>> = match &self.ids {
-            Ids::Packed(searcher) => Box::new(searcher.find_iter(text).map(|m| (m.start(), m.end()))),
+            Ids::Packed(searcher) => {
+                Box::new(searcher.find_iter(text).map(|m| (m.start(), m.end())))
+            }
             Ids::Automaton(automaton) => {
                 Box::new(automaton.find_iter(text).map(|m| (m.start(), m.end())))
             }
@@ -296,8 +298,7 @@ impl Matcher {
     fn find_stems(&self, text: &[u8], dir: &str, found: &mut Vec<Hit>, limit: usize) {
         let mut done = 0;
         let mut check = |p: usize, found: &mut Vec<Hit>| {
-            if p < done || p == 0 || !text[p - 1].is_ascii_alphanumeric() || found.len() >= limit
-            {
+            if p < done || p == 0 || !text[p - 1].is_ascii_alphanumeric() || found.len() >= limit {
                 return;
             }
             for &k in &self.offsets {

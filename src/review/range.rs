@@ -246,3 +246,26 @@ pub fn uncommitted(
     }
     found
 }
+
+/// Whether the working files of the folders `dirs` (shown paths) are
+/// exactly HEAD's: nothing modified, deleted, added, untracked or ignored.
+/// Then the log as it is now is the log at HEAD, read without writing a
+/// snapshot.
+pub fn clean_at_head(git: &Git, cwd: &Path, dirs: &[&Path]) -> bool {
+    let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
+    if rel.len() != dirs.len() {
+        return false;
+    }
+    let mut options = git2::StatusOptions::new();
+    options
+        .include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(true)
+        .recurse_ignored_dirs(true);
+    for dir in &rel {
+        options.pathspec(if dir.is_empty() { "." } else { dir });
+    }
+    git.repo
+        .statuses(Some(&mut options))
+        .is_ok_and(|s| s.is_empty())
+}

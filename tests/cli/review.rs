@@ -235,6 +235,15 @@ fn diff_reports_every_field_of_a_merged_branch() {
         "edits": [],
     });
     assert_eq!(d, expected, "{d:#}");
+    // `..main` is main's commit, not the working tree: an edit, an
+    // untracked record or an ignored one do not change it.
+    let text = sb.read(P3);
+    sb.write(P3, &format!("{text}\nNot committed.\n"));
+    sb.write("doc/adr/0009-untracked.md", "# 9. Untracked\n");
+    let again = parse(sb.adr(&["diff", &range, "--format", "json"]).ok());
+    assert_eq!(again, expected, "{again:#}");
+    sb.write(P3, &text);
+    std::fs::remove_file(sb.root().join("doc/adr/0009-untracked.md")).expect("rm");
 
     let text = sb.adr(&["diff", &range]).ok().to_string();
     let b = &c[1][..7];

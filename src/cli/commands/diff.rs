@@ -22,11 +22,15 @@ pub(crate) fn run(
     })?;
     let range = range::parse(git, args.range.as_deref())?;
     let before = Log::load_at(project, Some(&range.base.to_string()))?;
-    let head = match range.head {
-        Head::Commit(c) => Some(c.to_string()),
-        Head::WorkTree => None,
+    let dirs: Vec<&std::path::Path> = project.repo.log_dirs().collect();
+    let after = match range.head {
+        // HEAD's log is the working one when nothing differs from it.
+        Head::Commit(c) if Some(c) == git.head() && range::clean_at_head(git, cwd, &dirs) => {
+            Log::load(project)?
+        }
+        Head::Commit(c) => Log::load_at(project, Some(&c.to_string()))?,
+        Head::WorkTree => Log::load(project)?,
     };
-    let after = Log::load_at(project, head.as_deref())?;
     let old = Side {
         records: before.records(),
         texts: before.texts(),
@@ -36,7 +40,6 @@ pub(crate) fn run(
         texts: after.texts(),
     };
     let (changes, _) = diff::diff(old, new);
-    let dirs: Vec<&std::path::Path> = project.repo.log_dirs().collect();
     let attribution = range::attribution(git, cwd, &dirs, &range)?;
     let mut commits = HashMap::new();
     for records in [old.records, new.records] {
