@@ -19,7 +19,7 @@ pub use load::{
 pub use loaded::{Entry, Log};
 pub use path::relative;
 pub use reference::find;
-pub use resolve::{LinkIndex, clean_target, resolve_links};
+pub use resolve::{LinkIndex, clean_target, resolve_links, resolve_with};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
 
 use crate::error::{Error, Result};
