@@ -64,6 +64,11 @@ impl LinkIndex {
         index
     }
 
+    /// Whether `path` (as shown, normalised) is a record's file.
+    pub fn has_path(&self, path: &std::path::Path) -> bool {
+        self.by_path.contains_key(path)
+    }
+
     /// Resolves one target: relative path, then file name, then number.
     pub fn resolve(
         &self,
@@ -171,7 +176,11 @@ pub fn clean_target(raw: &str) -> Option<String> {
 
 /// Fills in each link's target record; unresolved ones stay `None`.
 pub fn resolve_links(records: &mut [Record]) {
-    let index = LinkIndex::new(records);
+    resolve_with(records, &LinkIndex::new(records));
+}
+
+/// [`resolve_links`] with an index of `records` already built.
+pub fn resolve_with(records: &mut [Record], index: &LinkIndex) {
     let mut resolved = Vec::new();
     for (from, record) in records.iter().enumerate() {
         for (k, link) in record.links.iter().enumerate() {

@@ -28,7 +28,7 @@ pub(crate) fn toc(ctx: &mut Context<'_>, project: &Project, args: TocArgs) -> an
         .write_all(toc::render(&records, &repo.dir, &options).as_bytes())?;
     let errors = records.iter().flat_map(|r| r.diagnostics());
     let errors = errors.filter(|d| d.severity == crate::diagnostic::Severity::Error);
-    Ok(Done::Exit(super::report_errors(errors, ctx.err)))
+    Ok(Done::Exit(super::report_errors(errors, ctx.stderr())))
 }
 
 pub(crate) fn graph(
