@@ -50,6 +50,20 @@ pub(crate) fn run(
             }
         }
     }
+    // A renamed record's past in the range is under its old name.
+    for rename in &changes.renamed {
+        let mut touches = commits
+            .get(&old.records[rename.before].path)
+            .cloned()
+            .unwrap_or_default();
+        let new_path = &new.records[rename.after].path;
+        for t in commits.get(new_path).into_iter().flatten() {
+            if !touches.iter().any(|k| k.commit == t.commit) {
+                touches.push(t.clone());
+            }
+        }
+        commits.insert(new_path.clone(), touches);
+    }
     let uncommitted = match range.head {
         Head::WorkTree => {
             let gone: Vec<_> = changes.removed.iter().map(|&b| &old.records[b]).collect();
