@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use git2::Oid;
 
 use crate::error::{Error, Result};
-use crate::git::{Git, Touch, revision};
+use crate::git::{Git, History, Touch, revision};
 use crate::record::Record;
 
 /// The new end of a change.
@@ -154,6 +154,10 @@ fn or_head(rev: &str) -> &str {
     if rev.is_empty() { "HEAD" } else { rev }
 }
 
+/// Above this many commits in the range, the history of all of HEAD (kept
+/// in the cache) is cheaper to reuse than a walk of the range itself.
+const RANGE_WALK_LIMIT: usize = 1000;
+
 /// The commits of the range that touched each record (work-tree relative
 /// path), oldest first.
 #[derive(Debug, Clone, Default)]
@@ -161,10 +165,8 @@ pub struct Attribution {
     pub by_path: HashMap<String, Vec<Touch>>,
 }
 
-/// Who changed what in the range: one walk of its commits, comparing only
-/// the log folders' trees with each parent's (as `git log --name-only --
-/// DIR` does, without reading a record's content). Merges add nothing of
-/// their own.
+/// Who changed what in the range, from one walk of its commits (or the
+/// cached history of HEAD when the range is most of it).
 pub fn attribution(git: &Git, cwd: &Path, dirs: &[&Path], range: &Range) -> Result<Attribution> {
     let Some(head) = range.head_commit(git) else {
         return Ok(Attribution::default());
@@ -173,146 +175,40 @@ pub fn attribution(git: &Git, cwd: &Path, dirs: &[&Path], range: &Range) -> Resu
         path: git.repo.path().to_path_buf(),
         source: std::io::Error::other(e.message().to_string()),
     };
-    let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
-    // The objects are the user's own: checking each one's hash on read
-    // would make the walk several times slower (as in the history walk).
-    git2::opts::strict_hash_verification(false);
-    let repo = &git.repo;
-    let mut walk = repo.revwalk().map_err(error)?;
+    let mut walk = git.repo.revwalk().map_err(error)?;
     walk.push(head).map_err(error)?;
     walk.hide(range.base).map_err(error)?;
-    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)
-        .map_err(error)?;
+    let commits: HashSet<String> = walk.flatten().map(|c| c.to_string()).collect();
+    if commits.is_empty() {
+        return Ok(Attribution::default());
+    }
+    let history = if Some(head) == git.head() && commits.len() > RANGE_WALK_LIMIT {
+        git.history(cwd, dirs)?.unwrap_or_default()
+    } else {
+        let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
+        let mut history = History::default();
+        history
+            .walk(&git.repo, head, Some(range.base), &rel)
+            .map_err(error)?;
+        history
+    };
     let mut by_path: HashMap<String, Vec<Touch>> = HashMap::new();
-    let mut previous: Option<(Oid, Vec<Option<Oid>>)> = None;
-    let mut changed = Vec::new();
-    for oid in walk {
-        let commit = repo.find_commit(oid.map_err(error)?).map_err(error)?;
-        if commit.parent_count() > 1 {
-            previous = None;
-            continue;
-        }
-        let tree = commit.tree().map_err(error)?;
-        let new: Vec<Option<Oid>> = rel.iter().map(|d| subtree(&tree, d)).collect();
-        let old: Vec<Option<Oid>> = match (commit.parent_id(0), &previous) {
-            (Ok(parent), Some((id, trees))) if parent == *id => trees.clone(),
-            (Ok(_), _) => {
-                let parent = commit.parent(0).and_then(|p| p.tree()).map_err(error)?;
-                rel.iter().map(|d| subtree(&parent, d)).collect()
-            }
-            (Err(_), _) => vec![None; rel.len()],
-        };
-        changed.clear();
-        for ((dir, n), o) in rel.iter().zip(&new).zip(&old) {
-            if n != o {
-                changed_files(repo, *o, *n, dir, &mut changed).map_err(error)?;
-            }
-        }
-        if !changed.is_empty() {
-            let author = commit.author();
-            let when = author.when();
-            let touch = Touch {
-                date: crate::git::date_of(when.seconds(), when.offset_minutes()),
-                commit: commit.id().to_string()[..12].to_string(),
-                author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+    for (path, changes) in &history.files {
+        let touches: Vec<Touch> = changes
+            .iter()
+            .filter(|c| commits.contains(&c.commit))
+            .map(|c| Touch {
+                date: crate::git::date_of(c.time, c.offset),
+                commit: c.commit[..c.commit.len().min(12)].to_string(),
+                author: history.people[c.author].name.clone(),
                 email: None,
-            };
-            for path in changed.drain(..) {
-                by_path.entry(path).or_default().push(touch.clone());
-            }
+            })
+            .collect();
+        if !touches.is_empty() {
+            by_path.insert(path.clone(), touches);
         }
-        previous = Some((commit.id(), new));
     }
     Ok(Attribution { by_path })
-}
-
-/// A tree's entries, each with whether it is a sub-tree.
-fn entries<'t>(tree: Option<&'t git2::Tree<'_>>) -> Vec<(bool, git2::TreeEntry<'t>)> {
-    tree.iter()
-        .flat_map(|t| t.iter())
-        .map(|e| (e.kind() == Some(git2::ObjectType::Tree), e))
-        .collect()
-}
-
-/// Git's order of tree entries: by name, a sub-tree as if followed by `/`.
-fn git_order(
-    a: &(bool, git2::TreeEntry<'_>),
-    b: &(bool, git2::TreeEntry<'_>),
-) -> std::cmp::Ordering {
-    let (an, bn) = (a.1.name_bytes(), b.1.name_bytes());
-    let common = an.len().min(bn.len());
-    an[..common].cmp(&bn[..common]).then_with(|| {
-        let next = |name: &[u8], tree: bool| name.get(common).copied().or(tree.then_some(b'/'));
-        next(an, a.0).cmp(&next(bn, b.0))
-    })
-}
-
-/// The id of the tree at `dir` in `tree`.
-fn subtree(tree: &git2::Tree<'_>, dir: &str) -> Option<Oid> {
-    if dir.is_empty() {
-        return Some(tree.id());
-    }
-    tree.get_path(Path::new(dir))
-        .ok()
-        .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-        .map(|e| e.id())
-}
-
-/// The paths of Markdown files that differ between two trees, descending
-/// only into sub-trees whose ids differ.
-fn changed_files(
-    repo: &git2::Repository,
-    old: Option<Oid>,
-    new: Option<Oid>,
-    prefix: &str,
-    out: &mut Vec<String>,
-) -> std::result::Result<(), git2::Error> {
-    let (old_tree, new_tree) = (
-        old.map(|id| repo.find_tree(id)).transpose()?,
-        new.map(|id| repo.find_tree(id)).transpose()?,
-    );
-    let (before, after) = (entries(old_tree.as_ref()), entries(new_tree.as_ref()));
-    let (mut i, mut j) = (0, 0);
-    while i < before.len() || j < after.len() {
-        let order = match (before.get(i), after.get(j)) {
-            (Some(b), Some(a)) => git_order(b, a),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        let (b, a) = match order {
-            std::cmp::Ordering::Less => (before.get(i), None),
-            std::cmp::Ordering::Greater => (None, after.get(j)),
-            std::cmp::Ordering::Equal => (before.get(i), after.get(j)),
-        };
-        if b.is_some() {
-            i += 1;
-        }
-        if a.is_some() {
-            j += 1;
-        }
-        if let (Some(b), Some(a)) = (b, a)
-            && b.1.id() == a.1.id()
-        {
-            continue;
-        }
-        let Some((is_tree, entry)) = a.or(b) else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(entry.name_bytes());
-        let path = if prefix.is_empty() {
-            text.into_owned()
-        } else {
-            format!("{prefix}/{text}")
-        };
-        if *is_tree {
-            let tree_of =
-                |x: Option<&(bool, git2::TreeEntry<'_>)>| x.filter(|x| x.0).map(|x| x.1.id());
-            changed_files(repo, tree_of(b), tree_of(a), &path, out)?;
-        } else if path.to_ascii_lowercase().ends_with(".md") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// The records (shown paths) whose working file differs from HEAD's:

@@ -197,7 +197,7 @@ fn diff_reports_every_field_of_a_merged_branch() {
         "added": [rec(P5, 5, "Use SQLite", "accepted", vec![bo.clone(), cy.clone()])],
         "removed": [rec(P4, 4, "Old idea", "accepted", vec![cy.clone()])],
         "renamed": [{
-            "from": rec(P2_OLD, 2, "Use PostgreSQL", "accepted", vec![bo.clone(), cy.clone()]),
+            "from": rec(P2_OLD, 2, "Use PostgreSQL", "accepted", vec![]),
             "to": rec(P2, 2, "Use Postgres", "superseded", vec![bo.clone(), cy.clone()]),
             "how": "content",
         }],
