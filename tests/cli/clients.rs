@@ -159,3 +159,145 @@ fn mcp_sdk_clients_negotiate_every_era_and_find_schemas_enforced() {
     assert_eq!(agreements, 4 + 4 + 2, "{names:#?}");
     eprintln!("MCP SDK clients: {} checks passed", checks.len());
 }
+
+/// A log with findings of several rules, one of them fixable.
+fn broken_log() -> Sandbox {
+    let sandbox = three_records();
+    sandbox.write(
+        "doc/adr/0004-use redis #1.md",
+        "# 4. Use Redis\n\nDate: 2022-01-01\n\n## Status\n\nAccepted\n\n\
+         Amends [9. Nothing](0009-nothing.md)\n\nAmends [3. Use CockroachDB](0003-use-cockroachdb.md)\n",
+    );
+    sandbox.write(
+        "doc/adr/0005-no-status.md",
+        "# 5. No status\n\nDate: 2022-02-02\n",
+    );
+    sandbox
+}
+
+/// `adr check --format sarif` from `rel` (its exit code is 1: there are
+/// errors).
+fn sarif_from(sandbox: &mut Sandbox, rel: &str) -> Value {
+    let depth = rel.split('/').filter(|p| !p.is_empty()).count();
+    if depth > 0 {
+        sandbox.cd(rel);
+    }
+    let run = sandbox.adr(&["check", "--format", "sarif"]);
+    for _ in 0..depth {
+        sandbox.cd("..");
+    }
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("SARIF is JSON")
+}
+
+/// GitHub code scanning's reading of SARIF: the schema (draft 2020-12, as
+/// shipped with Microsoft's SARIF Multitool), the Multitool's own SARIF
+/// and GitHub ingestion rules (`--rule-kind "Sarif;Gh"`), and paths from
+/// the repository root whichever folder the check ran in.
+#[test]
+fn sarif_is_valid_for_github_code_scanning_from_any_folder() {
+    let mut sandbox = broken_log();
+    let from_root = sarif_from(&mut sandbox, "");
+    for rel in ["doc", "doc/adr"] {
+        assert_eq!(sarif_from(&mut sandbox, rel), from_root, "run from {rel}");
+    }
+    let run = &from_root["runs"][0];
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .expect("the root is named");
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    let results = run["results"].as_array().expect("results");
+    let rules: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    for rule in ["broken-link", "one-sided-relation", "missing-status"] {
+        assert!(rules.contains(&rule), "no {rule} finding: {rules:?}");
+    }
+    for result in results {
+        let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{result}");
+        let uri = artifact["uri"].as_str().expect("a uri");
+        assert!(uri.starts_with("doc/adr/"), "{uri}");
+        let path = uri.replace("%20", " ").replace("%23", "#");
+        assert!(sandbox.exists(&path), "{uri} names no file from the root");
+        assert!(
+            result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(1)
+        );
+    }
+    let described = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let listed = sandbox.adr(&["check", "--rules"]).ok().lines().count();
+    assert_eq!(described.len(), listed, "every rule of `adr check --rules`");
+    for rule in described {
+        assert!(rule["fullDescription"]["text"].is_string(), "{rule}");
+        assert!(
+            rule["help"]["text"].is_string() && rule["help"]["markdown"].is_string(),
+            "{rule}"
+        );
+    }
+
+    if !runs("npm", "--version") {
+        return unavailable(
+            "SARIF_REQUIRED",
+            "npm is not installed: no SARIF schema or Multitool",
+        );
+    }
+    let dir = target_dir().join("npm-cache/sarif");
+    if let Err(why) = npm_install(&dir, &material("tests/clients/sarif/package.json")) {
+        return unavailable("SARIF_REQUIRED", &why);
+    }
+    let package = dir.join("node_modules/@microsoft/sarif-multitool-linux");
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(package.join("sarif-2.1.0.json")).expect("the schema is shipped"),
+    )
+    .expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&from_root)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "not SARIF 2.1.0:\n{}", errors.join("\n"));
+    // The validator is not a pushover.
+    let mut broken = from_root.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+
+    let log = sandbox.root().join("adr.sarif");
+    fs::write(
+        &log,
+        serde_json::to_string_pretty(&from_root).expect("JSON"),
+    )
+    .expect("write");
+    let verdict = sandbox.root().join("verdict.sarif");
+    let output = Command::new(package.join("Sarif.Multitool"))
+        .arg("validate")
+        .arg(&log)
+        .args(["--rule-kind", "Sarif;Gh", "--log", "ForceOverwrite", "-o"])
+        .arg(&verdict)
+        .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+        .output()
+        .expect("run the SARIF Multitool");
+    assert!(
+        output.status.success(),
+        "the Multitool failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let verdict: Value =
+        serde_json::from_str(&fs::read_to_string(&verdict).expect("its verdict")).expect("JSON");
+    let complaints: Vec<String> = verdict["runs"][0]["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["level"] != "note")
+        .map(|r| format!("{}: {}", r["ruleId"], r["message"]))
+        .collect();
+    assert!(
+        complaints.is_empty(),
+        "the Multitool objects:\n{}",
+        complaints.join("\n")
+    );
+}
