@@ -301,3 +301,412 @@ fn sarif_is_valid_for_github_code_scanning_from_any_folder() {
         complaints.join("\n")
     );
 }
+
+/// `target/pre-commit-venv` with exactly this pre-commit; `Err` says why
+/// it could not be had.
+fn pre_commit() -> Result<PathBuf, String> {
+    const VERSION: &str = "4.7.0";
+    let venv = target_dir().join("pre-commit-venv");
+    let bin = venv.join("bin/pre-commit");
+    let stamp = venv.join(".adr-installed");
+    if fs::read_to_string(&stamp).ok().as_deref() == Some(VERSION) && bin.exists() {
+        return Ok(bin);
+    }
+    let made = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .output()
+        .map_err(|e| format!("python3 cannot run: {e}"))?;
+    if !made.status.success() {
+        return Err(format!(
+            "python3 -m venv failed: {}",
+            String::from_utf8_lossy(&made.stderr).trim()
+        ));
+    }
+    let installed = Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", &format!("pre-commit=={VERSION}")])
+        .output()
+        .map_err(|e| format!("pip cannot run: {e}"))?;
+    if !installed.status.success() {
+        return Err(format!(
+            "pip install pre-commit failed (offline?): {}",
+            String::from_utf8_lossy(&installed.stderr)
+                .lines()
+                .last()
+                .unwrap_or_default()
+        ));
+    }
+    fs::write(&stamp, VERSION).map_err(|e| e.to_string())?;
+    Ok(bin)
+}
+
+/// The README's `.pre-commit-config.yaml` block that contains `marker`.
+fn readme_yaml(marker: &str) -> String {
+    let readme = include_str!("../../README.md");
+    readme
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|block| block.split("\n```").next())
+        .find(|block| block.starts_with("repos:") && block.contains(marker))
+        .unwrap_or_else(|| panic!("the README has no pre-commit example with {marker}"))
+        .to_string()
+}
+
+/// Runs `pre-commit run --all-files` in the sandbox with the machine's
+/// toolchain (cargo, rustup) but nothing of the machine's `adr`: a fake
+/// `adr` that passes everything comes first on PATH, as Debian's would.
+fn run_pre_commit(sandbox: &Sandbox, tool: &Path, extra_env: &[(&str, &Path)]) -> (i32, String) {
+    let fake = sandbox.root().join(".fake-bin");
+    fs::create_dir_all(&fake).expect("fake bin");
+    let adr = fake.join("adr");
+    fs::write(
+        &adr,
+        "#!/bin/sh\necho 'not the adr under test' >&2\nexit 0\n",
+    )
+    .expect("fake adr");
+    let mut mode = fs::metadata(&adr).expect("stat").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut mode, 0o755);
+    fs::set_permissions(&adr, mode).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        fake.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let target = target_dir();
+    let mut command = Command::new(tool);
+    command
+        .args(["run", "--all-files", "--color", "never"])
+        .current_dir(sandbox.root())
+        .env("PATH", path)
+        .env("PRE_COMMIT_HOME", target.join("pre-commit-home"))
+        // pre-commit's `cargo install` builds in release; a debug-like
+        // build in a folder of its own keeps it quick and incremental.
+        .env("CARGO_TARGET_DIR", target.join("pre-commit-build"))
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
+        .env("ADR_DATE", crate::support::DATE)
+        .env_remove("ADR_DIR")
+        .env_remove("ADR_TEMPLATE")
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_NAME", "Test Author")
+        .env("GIT_COMMITTER_EMAIL", "author@example.com");
+    for (key, value) in extra_env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("run pre-commit");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code().unwrap_or(-1), text)
+}
+
+/// A git repository whose log has a broken link and a one-sided relation.
+fn project_for_hooks(config: &str) -> Sandbox {
+    let sandbox = three_records();
+    sandbox.write(
+        "doc/adr/0004-use-redis.md",
+        "# 4. Use Redis\n\nDate: 2022-01-01\n\n## Status\n\nAccepted\n\n\
+         Amends [3. Use CockroachDB](0003-use-cockroachdb.md)\n\nSee [9. Nothing](0009-nothing.md)\n",
+    );
+    sandbox.write(".pre-commit-config.yaml", config);
+    sandbox
+        .run_program(Path::new("git"), &["init", "--quiet"])
+        .ok();
+    sandbox
+        .run_program(Path::new("git"), &["add", "--all"])
+        .ok();
+    sandbox
+}
+
+/// pre-commit against a clone of this repository at HEAD, as `repo:` and
+/// `rev:` name it in the README: it builds the crate with cargo and runs
+/// that `adr`, not the one on PATH. Then the README's local hook, which
+/// must find cargo's `adr` and not a bare `adr` on PATH.
+#[test]
+fn pre_commit_builds_and_runs_these_hooks() {
+    if !runs("git", "--version") || !runs("cargo", "--version") {
+        return unavailable("PRECOMMIT_REQUIRED", "git or cargo is not installed");
+    }
+    let tool = match pre_commit() {
+        Ok(tool) => tool,
+        Err(why) => return unavailable("PRECOMMIT_REQUIRED", &why),
+    };
+    let clones = tempfile::tempdir().expect("a folder for the clone");
+    let clone = clones.path().join("adr");
+    let cloned = Command::new("git")
+        .args(["clone", "--quiet", "--no-hardlinks"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .arg(&clone)
+        .output()
+        .expect("git clone");
+    assert!(
+        cloned.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cloned.stderr)
+    );
+    assert!(
+        clone.join(".pre-commit-hooks.yaml").is_file(),
+        "HEAD has no .pre-commit-hooks.yaml (this test clones HEAD: commit it)"
+    );
+    let head = Command::new("git")
+        .arg("-C")
+        .arg(&clone)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .expect("git rev-parse");
+    let sha = String::from_utf8_lossy(&head.stdout).trim().to_string();
+
+    let config = readme_yaml("rev:")
+        .replace("https://github.com/OWNER/adr", &clone.display().to_string())
+        .replace("v0.1.0", &sha)
+        .replace(
+            "      - id: adr-check       # or adr-check-fix",
+            "      - id: adr-check-fix\n      - id: adr-check       # or adr-check-fix",
+        );
+    let sandbox = project_for_hooks(&config);
+    let started = std::time::Instant::now();
+    let (code, output) = run_pre_commit(&sandbox, &tool, &[]);
+    eprintln!(
+        "pre-commit: first run (install included) took {:.0?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 1, "{output}");
+    assert!(
+        output.contains("files were modified by this hook"),
+        "--fix repaired nothing: {output}"
+    );
+    assert!(
+        sandbox
+            .read("doc/adr/0003-use-cockroachdb.md")
+            .contains("Amended by [4. Use Redis]"),
+        "{output}"
+    );
+    assert!(
+        output.contains("broken-link"),
+        "the hook did not run this adr: {output}"
+    );
+    assert!(!output.contains("not the adr under test"), "{output}");
+
+    sandbox.write(
+        "doc/adr/0004-use-redis.md",
+        "# 4. Use Redis\n\nDate: 2022-01-01\n\n## Status\n\nAccepted\n\n\
+         Amends [3. Use CockroachDB](0003-use-cockroachdb.md)\n",
+    );
+    let started = std::time::Instant::now();
+    let (code, output) = run_pre_commit(&sandbox, &tool, &[]);
+    eprintln!("pre-commit: second run took {:.0?}", started.elapsed());
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(output.matches("Passed").count(), 2, "{output}");
+
+    // The README's local hook: cargo's adr (here, the one under test), not
+    // the fake one first on PATH.
+    let cargo_home = sandbox.root().join(".cargo-home");
+    fs::create_dir_all(cargo_home.join("bin")).expect("cargo home");
+    std::os::unix::fs::symlink(adr_bin(), cargo_home.join("bin/adr")).expect("link adr");
+    let local = project_for_hooks(&readme_yaml("repo: local"));
+    let (code, output) = run_pre_commit(&local, &tool, &[("CARGO_HOME", &cargo_home)]);
+    assert_eq!(code, 1, "{output}");
+    assert!(
+        output.contains("broken-link"),
+        "the local hook ran another adr: {output}"
+    );
+}
+
+/// What each query of a shell offered, in the order asked.
+type Offers = Vec<Vec<String>>;
+
+/// The queries every shell is asked: the words typed so far, the last one
+/// being completed.
+const QUERIES: &[&str] = &[
+    "adr completions ",
+    "adr show ",
+    "adr show 00",
+    "adr supersede 2 ",
+    "adr sh",
+    "adr --dir doc/adr status ",
+];
+
+fn check_offers(shell: &str, offers: &Offers) {
+    assert_eq!(offers.len(), QUERIES.len(), "{shell}: {offers:?}");
+    let has = |i: usize, word: &str| offers[i].iter().any(|o| o == word);
+    for name in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        assert!(
+            has(0, name),
+            "{shell}: `adr completions ` does not offer {name}: {:?}",
+            offers[0]
+        );
+    }
+    for number in ["1", "2", "3"] {
+        assert!(
+            has(1, number),
+            "{shell}: `adr show ` does not offer {number}: {:?}",
+            offers[1]
+        );
+        assert!(
+            has(5, number),
+            "{shell}: `adr --dir doc/adr status `: {:?}",
+            offers[5]
+        );
+    }
+    assert!(
+        has(2, "0002-use-postgresql.md"),
+        "{shell}: file names: {:?}",
+        offers[2]
+    );
+    assert!(
+        !has(2, "1"),
+        "{shell}: numbers where a name is typed: {:?}",
+        offers[2]
+    );
+    assert!(
+        has(3, "3"),
+        "{shell}: the second record of supersede: {:?}",
+        offers[3]
+    );
+    assert!(has(4, "show"), "{shell}: subcommands: {:?}", offers[4]);
+}
+
+/// Splits a shell's output into one list per query, at `@@` lines.
+fn offers(output: &str) -> Offers {
+    output
+        .split("@@\n")
+        .skip(1)
+        .map(|section| {
+            let mut words: Vec<String> = section
+                .lines()
+                .map(|l| l.split('\t').next().unwrap_or("").trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.dedup();
+            words
+        })
+        .collect()
+}
+
+/// bash with bash-completion: each query's COMPREPLY.
+fn ask_bash(sandbox: &Sandbox, script: &Path) -> Option<Offers> {
+    let bash_completion = Path::new("/usr/share/bash-completion/bash_completion");
+    if !runs("bash", "--version") || !bash_completion.exists() {
+        return None;
+    }
+    let mut program = format!(
+        "source {}\nsource {}\n",
+        bash_completion.display(),
+        script.display()
+    );
+    program.push_str(
+        r#"ask() {
+  read -ra COMP_WORDS <<< "$1"
+  [[ "$1" == *" " ]] && COMP_WORDS+=("")
+  COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$1"; COMP_POINT=${#1}; COMP_TYPE=9
+  local spec; spec=$(complete -p adr) || return 1
+  local fn=${spec##*-F }; fn=${fn%% *}
+  COMPREPLY=()
+  "$fn" adr "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+  echo @@; printf '%s\n' "${COMPREPLY[@]}"
+}
+"#,
+    );
+    for query in QUERIES {
+        program.push_str(&format!("ask '{query}'\n"));
+    }
+    let run = sandbox.run_program(Path::new("bash"), &["-c", &program]);
+    assert_eq!(run.code, 0, "bash: {}", run.stderr);
+    Some(offers(&run.stdout))
+}
+
+/// zsh's own completion system (compinit), typed into through a
+/// pseudo-terminal (zpty); `compadd` records what is offered.
+fn ask_zsh(sandbox: &Sandbox, script: &Path) -> Option<Offers> {
+    if !runs("zsh", "--version") {
+        return None;
+    }
+    let capture = sandbox.root().join(".zsh-capture");
+    let mut program = format!(
+        r#"zmodload zsh/zpty
+ask() {{
+  local out={capture}
+  rm -f $out $out.part
+  zpty z zsh -f -i
+  zpty -w z "PROMPT=''; RPROMPT=''; autoload -U compinit; compinit -u -D; source {script}"
+  zpty -w z "compadd () {{ local -a hits; builtin compadd -O hits \"\$@\"; print -rl -- \$hits >> $out.part; builtin compadd \"\$@\" }}"
+  zpty -w z "_adr_probe () {{ _clap_dynamic_completer_adr; mv -f $out.part $out 2>/dev/null || : > $out }}; compdef _adr_probe adr"
+  zpty -w -n z "$1"$'\t'
+  local i; for i in {{1..300}}; do [[ -e $out ]] && break; sleep 0.1; done
+  zpty -d z
+  print -r -- @@
+  [[ -e $out ]] && print -r -- "$(< $out)"
+}}
+"#,
+        capture = capture.display(),
+        script = script.display()
+    );
+    for query in QUERIES {
+        program.push_str(&format!("ask '{query}'\n"));
+    }
+    let run = sandbox.run_program(Path::new("zsh"), &["-f", "-c", &program]);
+    assert_eq!(run.code, 0, "zsh: {}", run.stderr);
+    Some(offers(&run.stdout))
+}
+
+/// fish's `complete -C`: what it would offer, with descriptions.
+fn ask_fish(sandbox: &Sandbox, script: &Path) -> Option<(Offers, String)> {
+    if !runs("fish", "--version") {
+        return None;
+    }
+    let mut program = format!("source {}\n", script.display());
+    for query in QUERIES {
+        program.push_str(&format!("echo @@; complete -C '{query}'\n"));
+    }
+    let run = sandbox.run_program(Path::new("fish"), &["--no-config", "-c", &program]);
+    assert_eq!(run.code, 0, "fish: {}", run.stderr);
+    Some((offers(&run.stdout), run.stdout))
+}
+
+/// The completion scripts, loaded in real bash (with bash-completion), zsh
+/// and fish, each asked what follows what is typed: shell names after
+/// `adr completions`, the log's records after `adr show`, from the
+/// project root and from a sub-folder.
+#[test]
+fn shells_complete_subcommands_values_and_records() {
+    let mut sandbox = three_records();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = sandbox.adr(&["completions", shell]).ok().to_string();
+        sandbox.write(&format!(".completions/adr.{shell}"), &script);
+    }
+    let scripts = sandbox.root().join(".completions");
+    let mut missing = Vec::new();
+    for rel in ["", "doc"] {
+        if !rel.is_empty() {
+            sandbox.cd(rel);
+        }
+        match ask_bash(&sandbox, &scripts.join("adr.bash")) {
+            Some(offered) => check_offers("bash", &offered),
+            None => missing.push("bash with bash-completion"),
+        }
+        match ask_zsh(&sandbox, &scripts.join("adr.zsh")) {
+            Some(offered) => check_offers("zsh", &offered),
+            None => missing.push("zsh"),
+        }
+        match ask_fish(&sandbox, &scripts.join("adr.fish")) {
+            Some((offered, text)) => {
+                check_offers("fish", &offered);
+                // fish shows what each record is.
+                assert!(text.contains("3\tUse CockroachDB (accepted)"), "{text}");
+            }
+            None => missing.push("fish"),
+        }
+    }
+    if !missing.is_empty() {
+        missing.dedup();
+        unavailable(
+            "SHELLS_REQUIRED",
+            &format!("not installed: {}", missing.join(", ")),
+        );
+    }
+}
