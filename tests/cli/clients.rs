@@ -461,6 +461,19 @@ fn pre_commit_builds_and_runs_these_hooks() {
         .expect("git rev-parse");
     let sha = String::from_utf8_lossy(&head.stdout).trim().to_string();
 
+    // Environments built for earlier commits, whose configurations (in
+    // temporary folders) are gone, are dropped: the cache stays one build.
+    let gc = Command::new(&tool)
+        .arg("gc")
+        .env("PRE_COMMIT_HOME", target_dir().join("pre-commit-home"))
+        .output()
+        .expect("pre-commit gc");
+    assert!(
+        gc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gc.stderr)
+    );
+
     let config = readme_yaml("rev:")
         .replace("https://github.com/OWNER/adr", &clone.display().to_string())
         .replace("v0.1.0", &sha)
