@@ -340,6 +340,24 @@ fn pre_commit() -> Result<PathBuf, String> {
     Ok(bin)
 }
 
+/// pre-commit builds each commit in a clone of its own, a new path each
+/// time, so cargo keeps every build of this crate: only the registry
+/// crates are worth keeping between runs.
+fn forget_earlier_builds(release: &Path) {
+    for folder in ["deps", ".fingerprint", "build", "incremental"] {
+        let Ok(entries) = fs::read_dir(release.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("adr-") || name.starts_with("libadr-") {
+                let path = entry.path();
+                let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
+            }
+        }
+    }
+}
+
 /// The README's `.pre-commit-config.yaml` block that contains `marker`.
 fn readme_yaml(marker: &str) -> String {
     let readme = include_str!("../../README.md");
@@ -385,7 +403,6 @@ fn run_pre_commit(sandbox: &Sandbox, tool: &Path, extra_env: &[(&str, &Path)]) -
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-        .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
         .env("ADR_DATE", crate::support::DATE)
         .env_remove("ADR_DIR")
         .env_remove("ADR_TEMPLATE")
@@ -461,6 +478,7 @@ fn pre_commit_builds_and_runs_these_hooks() {
         .expect("git rev-parse");
     let sha = String::from_utf8_lossy(&head.stdout).trim().to_string();
 
+    forget_earlier_builds(&target_dir().join("pre-commit-build/release"));
     // Environments built for earlier commits, whose configurations (in
     // temporary folders) are gone, are dropped: the cache stays one build.
     let gc = Command::new(&tool)
