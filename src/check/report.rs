@@ -271,7 +271,7 @@ fn lexical(path: &Path) -> PathBuf {
 
 /// A relative path as a URI reference: `/` separators, percent-encoded.
 fn uri(path: &Path) -> String {
-    crate::site::encode_path(&path.to_string_lossy().replace('\\', "/"))
+    crate::url::encode_uri_path(&path.to_string_lossy().replace('\\', "/"))
 }
 
 /// `file:///abs/path`, percent-encoded.
@@ -282,7 +282,7 @@ fn file_uri(path: &Path) -> String {
     } else {
         format!("/{text}")
     };
-    format!("file://{}", crate::site::encode_path(&rooted))
+    format!("file://{}", crate::url::encode_uri_path(&rooted))
 }
 
 #[cfg(test)]
