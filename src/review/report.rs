@@ -164,17 +164,17 @@ pub fn retired_message(shown: &Shown<'_>, records: &[Record]) -> String {
     )
 }
 
-/// SARIF: a retired citation is a `cites-retired` warning, any other a note.
-pub fn sarif(shown: &[Shown<'_>], records: &[Record]) -> String {
-    let results: Vec<Value> = shown
+/// SARIF, with `adr check`'s locations and rules: a retired citation is a
+/// `cites-retired` warning, any other a `cites` note.
+pub fn sarif(shown: &[Shown<'_>], records: &[Record], root: &Path, cwd: &Path) -> String {
+    let findings: Vec<crate::check::Finding> = shown
         .iter()
         .map(|s| {
-            let (rule, level, message) = if s.standing.retired {
-                ("cites-retired", "warning", retired_message(s, records))
+            let (rule, message) = if s.standing.retired {
+                ("cites-retired", retired_message(s, records))
             } else {
                 (
                     "cites",
-                    "note",
                     format!(
                         "`{}` cites {} ({})",
                         s.citation.text,
@@ -183,20 +183,29 @@ pub fn sarif(shown: &[Shown<'_>], records: &[Record]) -> String {
                     ),
                 )
             };
-            json!({
-                "ruleId": rule,
-                "level": level,
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": crate::check::report::uri(&s.path.to_string_lossy()) },
-                        "region": { "startLine": s.citation.line, "startColumn": s.citation.column },
-                    }
-                }],
-            })
+            crate::check::Finding {
+                diagnostic: crate::diagnostic::Diagnostic::warning(rule, s.citation.line, message)
+                    .in_file(&s.path)
+                    .at_column(Some(s.citation.column)),
+                record: Some(s.citation.record),
+                fix: None,
+            }
         })
         .collect();
-    crate::check::report::sarif_document(results)
+    let text =
+        crate::check::report::sarif(&findings, &crate::check::report::SarifBase { root, cwd });
+    // A citation of a decision in force is information, not a warning.
+    let Ok(mut value) = serde_json::from_str::<Value>(&text) else {
+        return text;
+    };
+    if let Some(results) = value["runs"][0]["results"].as_array_mut() {
+        for result in results.iter_mut().filter(|r| r["ruleId"] == "cites") {
+            result["level"] = json!("note");
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or(text);
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
             findings.retain(|f| scope.keeps(f, log.records()));
             records = scope.records.len();
         }
-        return print(ctx, args.format, &findings, records).map(Done::Exit);
+        return print(ctx, &project, args.format, &findings, records).map(Done::Exit);
     }
     let fixed = check::fix(&project, args.dry_run)?;
     let verb = if args.dry_run { "would fix" } else { "fixed" };
@@ -75,7 +75,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
     // What is left once the repairs are in.
     let log = Log::load(&project)?;
     let findings = check::check(&log);
-    let code = print(ctx, args.format, &findings, log.len())?;
+    let code = print(ctx, &project, args.format, &findings, log.len())?;
     Ok(Done::Changed {
         change: fixed.change,
         listing: Listing::Nothing,
@@ -114,6 +114,7 @@ fn changed_scope(
 
 fn print(
     ctx: &mut Context<'_>,
+    project: &Project,
     format: CheckFormat,
     findings: &[check::Finding],
     records: usize,
@@ -128,7 +129,14 @@ fn print(
             writeln!(ctx.stderr(), "{}", report::summary(findings, records))?;
         }
         CheckFormat::Json => ctx.out.write_all(report::json(findings).as_bytes())?,
-        CheckFormat::Sarif => ctx.out.write_all(report::sarif(findings).as_bytes())?,
+        CheckFormat::Sarif => {
+            let base = report::SarifBase {
+                root: project.root(),
+                cwd: &project.env.cwd,
+            };
+            ctx.out
+                .write_all(report::sarif(findings, &base).as_bytes())?;
+        }
     }
     Ok(check::exit_code(findings))
 }

@@ -19,7 +19,7 @@ pub(crate) fn run(
     let text = match args.format {
         CitesFormat::Text => report::text(&shown, records),
         CitesFormat::Json => report::json(&shown, records, &found.scan),
-        CitesFormat::Sarif => report::sarif(&shown, records),
+        CitesFormat::Sarif => report::sarif(&shown, records, &found.root, &project.env.cwd),
     };
     ctx.out.write_all(text.as_bytes())?;
     let skipped = &found.scan.skipped;
