@@ -6,12 +6,16 @@
 //!
 //! dir = "doc/adr"                  # the ADR folder, like .adr-dir
 //!
-//! [new]
+//! [new]                            # each key overrides what adr infers
 //! other_branches = "all"           # numbers to avoid: all, local or none
-//! format = "madr"                  # nygard or madr, when no template is named
-//! status = "proposed"              # the status new records get
+//! name = "adr-{number:3}-{slug}.md"  # file names (see project::pattern)
+//! heading = "ADR {number}: {title}"  # the title line of new records
+//! template = "doc/template.md"     # relative to this file
+//! format = "madr"                  # nygard, madr or bullets, when no template
+//! status = "proposed"              # the status new records get, as written
 //! spelling = "superseded"          # or adr-tools upstream's "superceded"
 //! slug = "ascii"                   # or "unicode" to keep non-Latin letters
+//! infer = true                     # false: adr-tools' names and layout
 //!
 //! [check.rules]
 //! number-gap = "warning"           # error, warning or off
@@ -78,6 +82,42 @@ pub struct NewConfig {
     /// How titles become file names.
     #[serde(default)]
     pub slug: SlugStyle,
+    /// The file names of new records, as a pattern.
+    pub name: Option<toml::Spanned<String>>,
+    /// The title line of new records, as a pattern.
+    pub heading: Option<toml::Spanned<String>>,
+    /// The template of new records, relative to the configuration file.
+    pub template: Option<PathBuf>,
+    /// Whether the names, layout, template and statuses of new records are
+    /// learnt from the records present (`true` unless set).
+    pub infer: Option<bool>,
+    /// Keys written in the file (`spelling`, `slug`), to tell a chosen
+    /// value from a default one.
+    #[serde(skip)]
+    pub written: Vec<String>,
+}
+
+impl NewConfig {
+    /// Whether `key` of `[new]` is written in the file.
+    pub fn has(&self, key: &str) -> bool {
+        self.written.iter().any(|k| k == key)
+    }
+
+    /// The `name` pattern, checked when the file was read.
+    pub fn name_pattern(&self) -> Option<crate::project::pattern::Pattern> {
+        let text = self.name.as_ref()?.get_ref();
+        crate::project::pattern::Pattern::parse(text).ok()
+    }
+
+    /// The `heading` pattern, checked when the file was read.
+    pub fn heading_pattern(&self) -> Option<crate::project::pattern::Pattern> {
+        let text = self.heading.as_ref()?.get_ref();
+        crate::project::pattern::Pattern::parse(text).ok()
+    }
+
+    pub fn infers(&self) -> bool {
+        self.infer.unwrap_or(true)
+    }
 }
 
 /// "Superseded", or adr-tools upstream's "Superceded".
@@ -180,8 +220,41 @@ impl Config {
                     .at_column(column),
             )
         })?;
+        config.new.written = toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| t.get("new")?.as_table().map(|n| n.keys().cloned().collect()))
+            .unwrap_or_default();
+        config.check_patterns(&text, &shown)?;
         config.path = Some(shown);
         Ok(config)
+    }
+
+    /// `[new] name` and `heading` must be patterns that make sense.
+    fn check_patterns(&self, text: &str, shown: &Path) -> Result<()> {
+        use crate::project::pattern::Pattern;
+        let checks: [(&Option<toml::Spanned<String>>, fn(&Pattern) -> std::result::Result<(), String>); 2] = [
+            (&self.new.name, Pattern::check_name),
+            (&self.new.heading, Pattern::check_heading),
+        ];
+        for (value, check) in checks {
+            let Some(value) = value else {
+                continue;
+            };
+            let verdict = Pattern::parse(value.get_ref()).and_then(|p| check(&p));
+            if let Err(why) = verdict {
+                let (line, column) = crate::diagnostic::line_and_column(text, value.span().start);
+                return Err(Error::Invalid(
+                    crate::diagnostic::Diagnostic::error(
+                        "config",
+                        line,
+                        format!("`{}`: {why}", value.get_ref()),
+                    )
+                    .in_file(shown)
+                    .at_column(Some(column)),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// A path written in the config, as seen from the current folder.
@@ -223,5 +296,25 @@ mod tests {
         assert!(error.to_string().starts_with(".adr.toml:2:"), "{error}");
         fs::write(tmp.path().join(FILE_NAME), "[site]\ncolour = \"red\"\n").expect("write");
         assert!(Config::discover(tmp.path()).is_err());
+    }
+
+    #[test]
+    fn patterns_are_checked_with_their_line() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        fs::write(
+            tmp.path().join(FILE_NAME),
+            "[new]\nspelling = \"superceded\"\nname = \"adr-{number:3}-{slug}.md\"\nheading = \"ADR {number}: {title}\"\n",
+        )
+        .expect("write");
+        let config = Config::discover(tmp.path()).expect("valid");
+        assert!(config.new.has("spelling") && !config.new.has("slug"));
+        assert_eq!(
+            config.new.name_pattern().map(|p| p.to_string()).as_deref(),
+            Some("adr-{number:3}-{slug}.md")
+        );
+        fs::write(tmp.path().join(FILE_NAME), "[new]\n\nname = \"{title}.md\"\n")
+            .expect("write");
+        let error = Config::discover(tmp.path()).expect_err("invalid");
+        assert!(error.to_string().starts_with(".adr.toml:3:"), "{error}");
     }
 }
