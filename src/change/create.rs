@@ -178,7 +178,15 @@ pub fn default_status(project: &Project, template: &Template, convention: &Conve
 /// A status word as the folder spells it when its records show how, else
 /// as the template's layout writes it.
 fn spell(template: &Template, convention: &Convention, word: &str) -> String {
-    if template.is_adr_tools() {
+    use crate::record::Format;
+    // What the records show applies to a template that keeps its status
+    // the way they do: not to a MADR record asked for in a Nygard folder.
+    let same_place = match convention.layout.value {
+        Format::Nygard => !template.lower_case_status(),
+        Format::Madr | Format::Log4brains => template.lower_case_status(),
+        Format::Plain => true,
+    };
+    if template.is_adr_tools() || !same_place {
         return template.status_word(word);
     }
     convention

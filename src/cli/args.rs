@@ -13,8 +13,8 @@ use crate::change::template::RecordFormat;
 #[derive(Debug, Parser)]
 #[command(name = "adr", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
-    /// The ADR folder, instead of searching for `.adr-dir` or `doc/adr`
-    /// upwards from the current folder [env: ADR_DIR]
+    /// The ADR folder, instead of looking for it (`.adr-dir`, `.adr.toml`,
+    /// `doc/adr` upwards, then where repositories keep logs) [env: ADR_DIR]
     #[arg(long, global = true, value_name = "PATH")]
     pub dir: Option<PathBuf>,
 
@@ -141,10 +141,11 @@ pub enum Command {
     ///
     /// Example: `adr completions bash > /etc/bash_completion.d/adr`
     Completions(CompletionsArgs),
-    /// The manual page (roff), to stdout.
+    /// The manual pages (roff): the main page to stdout, or with --out a
+    /// page per command (`adr.1`, `adr-new.1` …) into a folder.
     ///
-    /// Example: `adr man > adr.1 && man ./adr.1`
-    Man,
+    /// Example: `adr man --out ~/.local/share/man/man1`, `adr man > adr.1`
+    Man(ManArgs),
     /// Serve the decision log to AI assistants over the Model Context
     /// Protocol (JSON-RPC on stdin/stdout; no network listener).
     ///
@@ -534,6 +535,14 @@ pub struct ImportJsonArgs {
 pub struct CompletionsArgs {
     /// bash, zsh, fish, powershell or elvish.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `adr.1` and one page per command into DIR (created if
+    /// missing) instead of the main page to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -126,7 +126,7 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
     let done = match cli.command {
         // No project needed, or found their own way.
         Command::Completions(args) => manual::completions(ctx, args),
-        Command::Man => manual::man(ctx),
+        Command::Man(args) => manual::man(ctx, args),
         Command::Init(args) => init::run(ctx, dir, args),
         Command::Check(args) => check::run(ctx, dir, args),
         Command::New(args) => new::run(ctx, &open()?, args),

@@ -199,7 +199,7 @@ impl Repository {
             | Source::Log4brains(p)
             | Source::ConfigFile(p)
             | Source::AdrsToml(p) => p.display().to_string(),
-            Source::DocAdr => "found doc/adr, as adr-tools does".to_string(),
+            Source::DocAdr => "found doc/adr".to_string(),
             Source::Found(found) => found.explain(),
             Source::Fallback if self.passed_over.is_empty() => {
                 "default (not created yet)".to_string()
