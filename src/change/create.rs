@@ -83,8 +83,7 @@ pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
         Some(NewStatus::InLayout(word)) => Some(spell(&template, &convention, word)),
         None => config.new.status.clone(),
     };
-    let reserved =
-        crate::git::revision::reserved_numbers(
+    let reserved = crate::git::revision::reserved_numbers(
         &project.env.cwd,
         &project.repo.dir,
         config.new.other_branches,

@@ -110,14 +110,12 @@ pub fn fill(text: &str, values: &Values<'_>) -> String {
 
 /// adr-tools templates name their title `TITLE` (bare, not `{TITLE}`).
 fn uses_adr_tools_placeholders(text: &str) -> bool {
-    text.lines()
-        .find(|l| l.starts_with("# "))
-        .is_some_and(|l| {
-            l.match_indices("TITLE").any(|(at, _)| {
-                let before = l[..at].chars().next_back();
-                !matches!(before, Some('{' | '[' | '_' | '-')) && !l[..at].ends_with("SUB")
-            })
+    text.lines().find(|l| l.starts_with("# ")).is_some_and(|l| {
+        l.match_indices("TITLE").any(|(at, _)| {
+            let before = l[..at].chars().next_back();
+            !matches!(before, Some('{' | '[' | '_' | '-')) && !l[..at].ends_with("SUB")
         })
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,7 +240,10 @@ fn front_matter_line(
         "title" => {
             let title = values.fields.title;
             Some(if toml {
-                format!("{written_key}= \"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""))
+                format!(
+                    "{written_key}= \"{}\"",
+                    title.replace('\\', "\\\\").replace('"', "\\\"")
+                )
             } else {
                 format!("{written_key}: {}", yaml_scalar(title))
             })
@@ -287,7 +288,13 @@ fn body_line(content: &str, status: Option<&str>, date: &str, placed: &mut bool)
         }
     }
     let mut line = content.to_string();
-    for token in ["{date}", "{DATE}", "[YYYY-MM-DD]", "YYYY-MM-DD", "yyyy-mm-dd"] {
+    for token in [
+        "{date}",
+        "{DATE}",
+        "[YYYY-MM-DD]",
+        "YYYY-MM-DD",
+        "yyyy-mm-dd",
+    ] {
         line = line.replace(token, date);
     }
     (line != content).then_some(line)
@@ -325,7 +332,12 @@ fn key_prefix(content: &str) -> Option<(String, String)> {
 /// kept.
 fn table_row(content: &str, status: Option<&str>, date: &str, placed: &mut bool) -> Option<String> {
     let start = content.find('|')?;
-    if !content[..start].trim().trim_start_matches('>').trim().is_empty() {
+    if !content[..start]
+        .trim()
+        .trim_start_matches('>')
+        .trim()
+        .is_empty()
+    {
         return None;
     }
     let cells: Vec<&str> = content[start + 1..].split('|').collect();
@@ -438,7 +450,10 @@ mod tests {
             "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n",
             &values(&f, "12. Use X", "proposed"),
         );
-        assert_eq!(out, "# 12. Use X\n\nDate: 1992-01-12\n\n## Status\n\nproposed\n");
+        assert_eq!(
+            out,
+            "# 12. Use X\n\nDate: 1992-01-12\n\n## Status\n\nproposed\n"
+        );
         let none = Values {
             add_status: false,
             ..values(&f, "Use X", "proposed")

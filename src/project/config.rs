@@ -222,7 +222,11 @@ impl Config {
         })?;
         config.new.written = toml::from_str::<toml::Table>(&text)
             .ok()
-            .and_then(|t| t.get("new")?.as_table().map(|n| n.keys().cloned().collect()))
+            .and_then(|t| {
+                t.get("new")?
+                    .as_table()
+                    .map(|n| n.keys().cloned().collect())
+            })
             .unwrap_or_default();
         config.check_patterns(&text, &shown)?;
         config.path = Some(shown);
@@ -232,7 +236,8 @@ impl Config {
     /// `[new] name` and `heading` must be patterns that make sense.
     fn check_patterns(&self, text: &str, shown: &Path) -> Result<()> {
         use crate::project::pattern::Pattern;
-        let checks: [(&Option<toml::Spanned<String>>, fn(&Pattern) -> std::result::Result<(), String>); 2] = [
+        type Check = fn(&Pattern) -> std::result::Result<(), String>;
+        let checks: [(&Option<toml::Spanned<String>>, Check); 2] = [
             (&self.new.name, Pattern::check_name),
             (&self.new.heading, Pattern::check_heading),
         ];
@@ -312,8 +317,11 @@ mod tests {
             config.new.name_pattern().map(|p| p.to_string()).as_deref(),
             Some("adr-{number:3}-{slug}.md")
         );
-        fs::write(tmp.path().join(FILE_NAME), "[new]\n\nname = \"{title}.md\"\n")
-            .expect("write");
+        fs::write(
+            tmp.path().join(FILE_NAME),
+            "[new]\n\nname = \"{title}.md\"\n",
+        )
+        .expect("write");
         let error = Config::discover(tmp.path()).expect_err("invalid");
         assert!(error.to_string().starts_with(".adr.toml:3:"), "{error}");
     }

@@ -225,12 +225,17 @@ fn learn(dir: &Path) -> Convention {
         convention.name = part;
     }
     let mut newest = files;
-    newest.sort_by(|a, b| newness(a).cmp(&newness(b)));
+    newest.sort_by_key(newness);
     let sample = &newest[newest.len().saturating_sub(SAMPLE)..];
     let loaded = log::load_with_text(sample);
     let records: Vec<&Record> = loaded.iter().map(|(r, _)| r).collect();
     let of = records.len();
-    const FORMATS: [Format; 4] = [Format::Nygard, Format::Madr, Format::Log4brains, Format::Plain];
+    const FORMATS: [Format; 4] = [
+        Format::Nygard,
+        Format::Madr,
+        Format::Log4brains,
+        Format::Plain,
+    ];
     let rank = |f: Format| FORMATS.iter().position(|x| *x == f).unwrap_or(0);
     if let Some(part) = vote(records.iter().map(|r| rank(r.format))) {
         convention.layout = Part {
@@ -241,10 +246,14 @@ fn learn(dir: &Path) -> Convention {
     if let Some(part) = vote(records.iter().filter_map(|r| heading_shape(r))) {
         convention.heading = part;
     }
-    if convention.heading.value.pieces == [Piece::Title] {
-        if let Some(prefix) = common_prefix(&records) {
-            convention.heading.value.pieces.insert(0, Piece::Text(prefix));
-        }
+    if convention.heading.value.pieces == [Piece::Title]
+        && let Some(prefix) = common_prefix(&records)
+    {
+        convention
+            .heading
+            .value
+            .pieces
+            .insert(0, Piece::Text(prefix));
     }
     convention.titled = records.iter().filter(|r| r.heading.is_some()).count() * 2 >= of;
     let statuses = statuses(&loaded);
@@ -291,7 +300,9 @@ fn supersession_spellings(text: &str) -> (usize, usize) {
         let lower = line
             .trim_start_matches(['-', '*', '>', ' ', '\t'])
             .to_lowercase();
-        let lower = lower.strip_prefix("status:").map_or(lower.as_str(), str::trim_start);
+        let lower = lower
+            .strip_prefix("status:")
+            .map_or(lower.as_str(), str::trim_start);
         if lower.starts_with("supersede") {
             counts.0 += 1;
         } else if lower.starts_with("supercede") {
@@ -303,7 +314,11 @@ fn supersession_spellings(text: &str) -> (usize, usize) {
 
 /// Oldest first: by number, then by the date in the name, then by name.
 fn newness(file: &RecordFile) -> (Option<u32>, Option<chrono::NaiveDate>, String) {
-    (file.number, name::date_prefix(&file.stem), file.stem.clone())
+    (
+        file.number,
+        name::date_prefix(&file.stem),
+        file.stem.clone(),
+    )
 }
 
 /// The most common value and how many agree; ties go to the value seen
@@ -317,7 +332,9 @@ fn vote<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<Part<T>> {
         entry.1 = i;
         of += 1;
     }
-    let (value, (agree, _)) = counts.into_iter().max_by_key(|(_, (c, last))| (*c, *last))?;
+    let (value, (agree, _)) = counts
+        .into_iter()
+        .max_by_key(|(_, (c, last))| (*c, *last))?;
     Some(Part {
         value,
         from: Origin::Records { agree, of },
@@ -341,7 +358,8 @@ impl Ord for Pattern {
 fn name_shape(file: &RecordFile) -> Option<Pattern> {
     let stem = file.stem.as_str();
     let file_name = file.path.file_name()?.to_str()?;
-    let folder = file_name.eq_ignore_ascii_case("readme.md") && !stem.eq_ignore_ascii_case("readme");
+    let folder =
+        file_name.eq_ignore_ascii_case("readme.md") && !stem.eq_ignore_ascii_case("readme");
     let mut pieces = Vec::new();
     let mut rest = stem;
     if name::date_prefix(stem).is_some() {
@@ -469,7 +487,11 @@ fn numbered_text(text: &str, number: Option<u32>) -> Vec<Piece> {
                 pieces.push(Piece::Text(text[..start].to_string()));
             }
             let digits = end - start;
-            let width = if digits > n.to_string().len() { digits } else { 0 };
+            let width = if digits > n.to_string().len() {
+                digits
+            } else {
+                0
+            };
             pieces.push(Piece::Number { width });
             if end < text.len() {
                 pieces.push(Piece::Text(text[end..].to_string()));
@@ -483,7 +505,10 @@ fn numbered_text(text: &str, number: Option<u32>) -> Vec<Piece> {
 /// A prefix every title shares (`Architecture Decision Record: `), cut
 /// after a `:` or a dash.
 fn common_prefix(records: &[&Record]) -> Option<String> {
-    let headings: Vec<&str> = records.iter().filter_map(|r| r.heading.as_deref()).collect();
+    let headings: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r.heading.as_deref())
+        .collect();
     if headings.len() < 2 {
         return None;
     }
@@ -559,9 +584,9 @@ fn decoration(text: &str, line: usize, word: &str) -> String {
     };
     let before = raw[..at].trim_start_matches(['>', ' ', '\t']);
     let symbols = !before.trim().is_empty()
-        && before
-            .chars()
-            .all(|c| c.is_whitespace() || c == '\u{fe0f}' || (!c.is_ascii() && !c.is_alphanumeric()));
+        && before.chars().all(|c| {
+            c.is_whitespace() || c == '\u{fe0f}' || (!c.is_ascii() && !c.is_alphanumeric())
+        });
     if symbols {
         before.to_string()
     } else {
@@ -586,7 +611,9 @@ fn sections(text: &str) -> Vec<String> {
 /// `**Date:** `).
 fn date_line(record: &Record, text: &str) -> Option<String> {
     let date = record.date_text.as_deref()?.trim();
-    let line = text.lines().find(|l| l.contains(date) && !l.starts_with('#'))?;
+    let line = text
+        .lines()
+        .find(|l| l.contains(date) && !l.starts_with('#'))?;
     let before = &line[..line.find(date)?];
     let key = before.trim_start_matches(['-', '*', ' ', '>']);
     let is_key = key.to_ascii_lowercase().trim_matches(['*', '_', ':', ' ']) == "date";

@@ -208,11 +208,6 @@ impl Pattern {
         }
         out
     }
-
-    /// The pattern as written in `.adr.toml`.
-    pub fn to_text(&self) -> String {
-        self.to_string()
-    }
 }
 
 impl fmt::Display for Pattern {
@@ -277,9 +272,7 @@ fn placeholder(inner: &str) -> Result<Piece, String> {
                 None | Some("-") => '-',
                 Some("_") => '_',
                 Some(other) => {
-                    return Err(format!(
-                        "`{{{name}:{other}}}`: the separator is - or _"
-                    ));
+                    return Err(format!("`{{{name}:{other}}}`: the separator is - or _"));
                 }
             };
             Ok(Piece::Slug {
@@ -387,7 +380,10 @@ mod tests {
             render("{date:%Y%m%d%H%M%S}-{slug}.md"),
             "20240509162604-use-aws-hosted-elasticsearch.md"
         );
-        assert_eq!(render("ADR {number}: {title}"), "ADR 7: Use AWS hosted Elasticsearch!");
+        assert_eq!(
+            render("ADR {number}: {title}"),
+            "ADR 7: Use AWS hosted Elasticsearch!"
+        );
     }
 
     #[test]

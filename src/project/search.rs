@@ -172,6 +172,10 @@ pub struct Outcome {
 /// Searches from `cwd` (absolute).
 pub fn search(cwd: &Path) -> Outcome {
     let top = top_of(cwd);
+    // A folder that leads out of the repository (a symlink to elsewhere)
+    // is not its log: nothing outside it is read.
+    let real_top = top.canonicalize().unwrap_or_else(|_| top.clone());
+    let inside = |dir: &Path| dir.canonicalize().is_ok_and(|d| d.starts_with(&real_top));
     let mut outcome = Outcome {
         top: top.clone(),
         ..Outcome::default()
@@ -179,7 +183,7 @@ pub fn search(cwd: &Path) -> Outcome {
     for level in cwd.ancestors() {
         for known in WELL_KNOWN {
             let dir = level.join(known);
-            if !dir.is_dir() {
+            if !dir.is_dir() || !inside(&dir) {
                 continue;
             }
             let evidence = evidence(&dir);
@@ -202,7 +206,7 @@ pub fn search(cwd: &Path) -> Outcome {
     }
     let mut reads = 0;
     let mut named = guided(&top, 0, Rule::Named, &mut reads);
-    named.retain(|c| !outcome.found.iter().any(|f| f.dir == c.dir));
+    named.retain(|c| inside(&c.dir) && !outcome.found.iter().any(|f| f.dir == c.dir));
     outcome.found.extend(named);
     if outcome.found.is_empty() {
         let evidence = evidence(&top);
@@ -219,7 +223,8 @@ pub fn search(cwd: &Path) -> Outcome {
             if is_route(&package) || is_log_name(&package) {
                 continue;
             }
-            let found = guided(&top.join(&package), 1, Rule::Package, &mut reads);
+            let mut found = guided(&top.join(&package), 1, Rule::Package, &mut reads);
+            found.retain(|c| inside(&c.dir));
             outcome.found.extend(found);
         }
     }
@@ -480,6 +485,21 @@ mod tests {
         touch(root, "adr-001-use-adrs.md", "# Use ADRs\n");
         touch(root, "adr-002-x.md", "# X\n");
         assert_eq!(found(root, ""), [""]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_leading_out_of_the_repository_is_not_the_log() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("repo");
+        fs::create_dir_all(root.join(".git")).expect("git");
+        touch(tmp.path(), "outside/0001-secret.md", "# 1. Secret\n");
+        fs::create_dir_all(root.join("docs")).expect("mkdir");
+        std::os::unix::fs::symlink(tmp.path().join("outside"), root.join("docs/adr"))
+            .expect("symlink");
+        assert!(found(&root, "").is_empty());
+        touch(&root, "decisions/0001-a.md", "# 1. A\n");
+        assert_eq!(found(&root, ""), ["decisions"]);
     }
 
     #[test]

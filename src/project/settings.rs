@@ -46,7 +46,11 @@ pub fn settings(project: &Project) -> Result<Vec<Setting>> {
     )];
     settings.extend(new_record_settings(project)?);
     settings.extend([
-        setting("new.slug", json(config.new.slug), from_file(config.new.has("slug"))),
+        setting(
+            "new.slug",
+            json(config.new.slug),
+            from_file(config.new.has("slug")),
+        ),
         setting(
             "new.other_branches",
             format!("{:?}", config.new.other_branches)
@@ -117,8 +121,7 @@ fn new_record_settings(project: &Project) -> Result<Vec<Setting>> {
     let config = &project.config;
     let shown = config.path.as_deref();
     let convention = Convention::infer(&project.repo.dir, &config.new);
-    let template =
-        crate::change::choose_template(project, &convention, &Default::default())?;
+    let template = crate::change::choose_template(project, &convention, &Default::default())?;
     let from = |origin: &Origin| origin.describe(shown);
     let number = convention
         .next_number(&project.repo.dir)
@@ -148,10 +151,7 @@ fn new_record_settings(project: &Project) -> Result<Vec<Setting>> {
         Setting {
             key: "new.number".into(),
             value: number,
-            from: format!(
-                "the highest of {} record(s), plus one",
-                convention.records
-            ),
+            from: format!("the highest of {} record(s), plus one", convention.records),
         },
         Setting {
             key: "new.heading".into(),

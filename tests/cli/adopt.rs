@@ -169,7 +169,9 @@ fn configured_dir(sandbox: &Sandbox) -> Option<PathBuf> {
     let run = sandbox.adr(&["config", "--format", "json"]);
     let settings: serde_json::Value = serde_json::from_str(&run.stdout).ok()?;
     let dir = settings.get(0)?.get("value")?.as_str()?;
-    adr::log::normalise(&sandbox.cwd().join(dir)).canonicalize().ok()
+    adr::log::normalise(&sandbox.cwd().join(dir))
+        .canonicalize()
+        .ok()
 }
 
 #[derive(Default)]
@@ -188,9 +190,7 @@ fn adopt(corpus: &Path, repo: &Repo) -> Row {
     for (file, text) in repo.config {
         sandbox.write(file, text);
     }
-    sandbox
-        .run_program(Path::new("git"), &["init", "-q"])
-        .ok();
+    sandbox.run_program(Path::new("git"), &["init", "-q"]).ok();
     let log = sandbox.root().join(repo.log).canonicalize().expect("log");
     let before = records_in(&log);
     let mut row = Row {
@@ -212,13 +212,16 @@ fn adopt(corpus: &Path, repo: &Repo) -> Row {
         row.next = format!("(nothing new: {} {})", run.stdout.trim(), run.stderr.trim());
         return row;
     };
-    row.next = created
-        .strip_prefix(&log)
-        .map_or_else(|_| created.display().to_string(), |p| p.display().to_string());
-    let (usual, agree) =
-        majority(before.iter().map(|(s, f, _)| shape(s, *f))).unwrap_or_default();
+    row.next = created.strip_prefix(&log).map_or_else(
+        |_| created.display().to_string(),
+        |p| p.display().to_string(),
+    );
+    let (usual, agree) = majority(before.iter().map(|(s, f, _)| shape(s, *f))).unwrap_or_default();
     let own = shape(stem, *folder);
-    let numbers: Vec<u32> = before.iter().filter_map(|(s, _, _)| name::number(s)).collect();
+    let numbers: Vec<u32> = before
+        .iter()
+        .filter_map(|(s, _, _)| name::number(s))
+        .collect();
     let number_ok = match (name::number(stem), numbers.iter().max()) {
         (Some(n), Some(highest)) => n == highest + 1,
         (None, _) => name::date_prefix(stem).is_some(),
@@ -280,14 +283,14 @@ fn every_corpus_repository_is_adopted_without_configuration() {
 // Synthetic logs: one per name pattern and per layout.
 
 fn nygard(number: u32, title: &str) -> String {
-    format!("# {number}. {title}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n")
+    format!(
+        "# {number}. {title}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
+    )
 }
 
 fn git_sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
-    sandbox
-        .run_program(Path::new("git"), &["init", "-q"])
-        .ok();
+    sandbox.run_program(Path::new("git"), &["init", "-q"]).ok();
     sandbox
 }
 
@@ -312,17 +315,41 @@ fn new_in(files: &[(&str, String)], extra: &[&str]) -> (String, String) {
 #[test]
 fn names_follow_the_folder() {
     let cases: &[(&str, &[&str], &str)] = &[
-        ("docs/adr", &["0001-a.md", "0002-b.md"], "docs/adr/0003-use-x-for-y.md"),
-        ("decisions", &["adr-001-a.md", "adr-002-b.md"], "decisions/adr-003-use-x-for-y.md"),
-        ("ADR", &["ADR001-a.md", "ADR002-b.md"], "ADR/ADR003-use-x-for-y.md"),
+        (
+            "docs/adr",
+            &["0001-a.md", "0002-b.md"],
+            "docs/adr/0003-use-x-for-y.md",
+        ),
+        (
+            "decisions",
+            &["adr-001-a.md", "adr-002-b.md"],
+            "decisions/adr-003-use-x-for-y.md",
+        ),
+        (
+            "ADR",
+            &["ADR001-a.md", "ADR002-b.md"],
+            "ADR/ADR003-use-x-for-y.md",
+        ),
         (
             "docs/adr",
             &["ADR-001_Use_A.md", "ADR-002_Use_B.md"],
             "docs/adr/ADR-003_Use_X_for_Y.md",
         ),
-        ("docs/arch", &["adr-01.md", "adr-02.md"], "docs/arch/adr-03.md"),
-        ("adrs", &["001-Use-A.md", "002-Use-B.md"], "adrs/003-Use-X-for-Y.md"),
-        ("docs/adrs", &["0000_snake_a.md", "0001_snake_b.md"], "docs/adrs/0002_use_x_for_y.md"),
+        (
+            "docs/arch",
+            &["adr-01.md", "adr-02.md"],
+            "docs/arch/adr-03.md",
+        ),
+        (
+            "adrs",
+            &["001-Use-A.md", "002-Use-B.md"],
+            "adrs/003-Use-X-for-Y.md",
+        ),
+        (
+            "docs/adrs",
+            &["0000_snake_a.md", "0001_snake_b.md"],
+            "docs/adrs/0002_use_x_for_y.md",
+        ),
         (
             "docs/decisions",
             &["20240101-a.md", "20240102-b.md"],
@@ -360,7 +387,11 @@ fn names_follow_the_folder() {
 #[test]
 fn layouts_follow_the_folder() {
     // `- Status:` bullets, lower case, no number in the title.
-    let bullets = |t: &str| format!("# {t}\n\n- Status: accepted\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nWhy.\n");
+    let bullets = |t: &str| {
+        format!(
+            "# {t}\n\n- Status: accepted\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nWhy.\n"
+        )
+    };
     let (path, text) = new_in(
         &[
             ("docs/adr/20240101-a.md", bullets("A")),
@@ -374,7 +405,11 @@ fn layouts_follow_the_folder() {
         "{text}"
     );
     // YAML front matter (MADR), statuses as the folder spells them.
-    let madr = |t: &str| format!("---\nstatus: Accepted\ndate: 2024-01-01\n---\n\n# {t}\n\n## Context and Problem Statement\n\nWhy.\n");
+    let madr = |t: &str| {
+        format!(
+            "---\nstatus: Accepted\ndate: 2024-01-01\n---\n\n# {t}\n\n## Context and Problem Statement\n\nWhy.\n"
+        )
+    };
     let (path, text) = new_in(
         &[
             ("docs/decisions/0001-a.md", madr("A")),
@@ -383,10 +418,15 @@ fn layouts_follow_the_folder() {
         &[],
     );
     assert_eq!(path, "docs/decisions/0003-use-x-for-y.md");
-    assert!(text.starts_with("---\nstatus: Proposed\ndate: 1992-01-12\n"), "{text}");
+    assert!(
+        text.starts_with("---\nstatus: Proposed\ndate: 1992-01-12\n"),
+        "{text}"
+    );
     assert!(text.contains("\n# Use X for Y\n"), "{text}");
     // A `## Status` section in lower case, titles as `ADR N: Title`.
-    let cometbft = |n: u32, t: &str| format!("# ADR {n}: {t}\n\n## Status\n\naccepted\n\n## Context\n\nWhy.\n");
+    let cometbft = |n: u32, t: &str| {
+        format!("# ADR {n}: {t}\n\n## Status\n\naccepted\n\n## Context\n\nWhy.\n")
+    };
     let (path, text) = new_in(
         &[
             ("docs/architecture/adr-001-a.md", cometbft(1, "A")),
@@ -409,12 +449,11 @@ fn layouts_follow_the_folder() {
     assert_eq!(path, "decisions/0003-use-x-for-y.md");
     assert_eq!(text, "# Use X for Y\n\n## Decision\n\n## Rationale\n");
     // Emoji statuses as the folder writes them.
-    let emoji = |n: u32| format!("# {n}. A\n\nDate: 2024-01-01\n\n## Status\n\n✅ Accepted\n\n## Context\n\nWhy.\n");
+    let emoji = |n: u32| {
+        format!("# {n}. A\n\nDate: 2024-01-01\n\n## Status\n\n✅ Accepted\n\n## Context\n\nWhy.\n")
+    };
     let (_, text) = new_in(
-        &[
-            ("adr/001-a.md", emoji(1)),
-            ("adr/002-b.md", emoji(2)),
-        ],
+        &[("adr/001-a.md", emoji(1)), ("adr/002-b.md", emoji(2))],
         &[],
     );
     assert!(text.contains("## Status\n\n✅ Accepted\n"), "{text}");
@@ -464,9 +503,9 @@ fn adr_toml_overrides_each_part() {
     let config = sandbox.adr(&["config"]).ok().to_string();
     assert!(config.contains("new.name"), "{config}");
     assert!(
-        config
-            .lines()
-            .any(|l| l.starts_with("new.name") && l.contains("{number:3}-{slug}.md") && l.contains(".adr.toml")),
+        config.lines().any(|l| l.starts_with("new.name")
+            && l.contains("{number:3}-{slug}.md")
+            && l.contains(".adr.toml")),
         "{config}"
     );
     // infer = false: adr-tools' names and layout, whatever the folder has.
@@ -490,7 +529,8 @@ fn several_candidates_the_first_in_the_documented_order_and_config_says_why() {
     assert!(dir.contains("before adr"), "{dir}");
     let run = sandbox.adr(&["-v", "list"]);
     assert!(
-        run.stderr.contains("adr: log: docs/decisions (found: a well-known place"),
+        run.stderr
+            .contains("adr: log: docs/decisions (found: a well-known place"),
         "{}",
         run.stderr
     );
@@ -505,11 +545,29 @@ fn named_logs_win_over_found_ones() {
     sandbox.write("docs/adr/0001-a.md", &nygard(1, "A"));
     sandbox.write("elsewhere/0001-b.md", &nygard(1, "B"));
     sandbox.write("adrs.toml", "adr_dir = \"elsewhere\"\n");
-    let dir = sandbox.adr(&["config"]).ok().lines().next().unwrap_or_default().to_string();
-    assert!(dir.contains("elsewhere") && dir.contains("adrs.toml"), "{dir}");
+    let dir = sandbox
+        .adr(&["config"])
+        .ok()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        dir.contains("elsewhere") && dir.contains("adrs.toml"),
+        "{dir}"
+    );
     sandbox.write(".adr-dir", "docs/adr\n");
-    let dir = sandbox.adr(&["config"]).ok().lines().next().unwrap_or_default().to_string();
-    assert!(dir.contains("docs/adr") && dir.contains(".adr-dir"), "{dir}");
+    let dir = sandbox
+        .adr(&["config"])
+        .ok()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        dir.contains("docs/adr") && dir.contains(".adr-dir"),
+        "{dir}"
+    );
 }
 
 #[test]
@@ -532,8 +590,80 @@ fn an_empty_well_known_folder_is_named_not_used() {
     let run = sandbox.adr(&["new", "First"]);
     assert_eq!(run.ok(), "doc/adr/0001-first.md\n");
     assert!(
-        run.stderr.contains("docs/adr holds no records, so it was not used"),
+        run.stderr
+            .contains("docs/adr holds no records, so it was not used"),
         "{}",
         run.stderr
     );
+}
+
+// The first hour: manual pages, licences.
+
+/// Every `name(1)` a page refers to.
+fn page_refs(page: &str) -> Vec<String> {
+    let mut refs = Vec::new();
+    for (at, _) in page.match_indices("(1)") {
+        let start = page[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\\'))
+            .map_or(0, |i| i + 1);
+        let name = page[start..at].replace("\\-", "-");
+        if name.starts_with("adr") {
+            refs.push(name);
+        }
+    }
+    refs
+}
+
+#[test]
+fn man_pages_refer_only_to_pages_that_exist() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.adr(&["man", "--out", "man/man1"]);
+    let written: Vec<&str> = run.ok().lines().collect();
+    let dir = sandbox.root().join("man/man1");
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .expect("pages")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(written.len(), files.len());
+    for page in [
+        "adr.1",
+        "adr-new.1",
+        "adr-check.1",
+        "adr-export-html.1",
+        "adr-upgrade-repository.1",
+    ] {
+        assert!(files.iter().any(|f| f == page), "no {page} in {files:?}");
+    }
+    let mut missing = Vec::new();
+    for file in &files {
+        let page = fs::read_to_string(dir.join(file)).expect("page");
+        for name in page_refs(&page) {
+            if !files.contains(&format!("{name}.1")) {
+                missing.push(format!("{file} refers to {name}(1)"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:?}");
+    // Alone, the main page names the commands without referring to pages.
+    let page = sandbox.adr(&["man"]).ok().to_string();
+    assert!(page_refs(&page).is_empty(), "{:?}", page_refs(&page));
+    assert!(
+        page.contains("adr new") && page.contains("\\-\\-out"),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_licences_the_package_declares_are_there() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("license = \"MIT OR Apache-2.0\""));
+    let mit = fs::read_to_string(root.join("LICENSE-MIT")).expect("LICENSE-MIT");
+    assert!(mit.contains("Copyright (c) the adr developers"));
+    let apache = fs::read_to_string(root.join("LICENSE-APACHE")).expect("LICENSE-APACHE");
+    assert!(apache.contains("Version 2.0, January 2004"));
+    let readme = fs::read_to_string(root.join("README.md")).expect("README");
+    assert!(readme.contains("cargo install --locked --path ."));
 }

@@ -266,8 +266,16 @@ fn a_one_sided_supersession_of_an_accepted_record_is_an_error_and_fixed_once() {
     );
     let run = sandbox.adr(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("error[superseded-but-active]"), "{}", run.stdout);
-    assert!(run.stdout.contains("warning[one-sided-relation]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[superseded-but-active]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("warning[one-sided-relation]"),
+        "{}",
+        run.stdout
+    );
     sandbox.adr(&["check", "--fix"]).ok();
     let old = sandbox.read("doc/adr/0001-old.md");
     assert_eq!(old.matches("Superseded by").count(), 1, "{old}");

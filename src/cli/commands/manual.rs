@@ -3,8 +3,8 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 
 use crate::cli::args::{Cli, CompletionsArgs, ManArgs};
-use crate::error::Error;
 use crate::cli::{Context, Done};
+use crate::error::Error;
 
 pub(crate) fn completions(ctx: &mut Context<'_>, args: CompletionsArgs) -> anyhow::Result<Done> {
     let mut command = Cli::command();
@@ -28,10 +28,7 @@ pub(crate) fn man(ctx: &mut Context<'_>, args: ManArgs) -> anyhow::Result<Done> 
         let mut page = String::from_utf8_lossy(&page).into_owned();
         for sub in command.get_subcommands() {
             let escaped = sub.get_name().replace('-', "\\-");
-            page = page.replace(
-                &format!("adr\\-{escaped}(1)"),
-                &format!("adr {escaped}"),
-            );
+            page = page.replace(&format!("adr\\-{escaped}(1)"), &format!("adr {escaped}"));
         }
         page.push_str(".SH \"SEE ALSO\"\n`adr man \\-\\-out DIR` writes a page per command (adr\\-new.1 …).\n");
         ctx.out.write_all(page.as_bytes())?;
