@@ -136,5 +136,5 @@ pub fn sarif(findings: &[Finding]) -> String {
 
 /// A relative path as a URI reference: `/` separators, percent-encoded.
 fn uri(path: &str) -> String {
-    crate::site::encode_path(&path.replace('\\', "/"))
+    crate::url::encode_uri_path(&path.replace('\\', "/"))
 }

@@ -17,7 +17,7 @@ pub(crate) fn run(
     match checked(ctx, dir, &args) {
         Ok(done) => Ok(done),
         Err(error) => {
-            crate::cli::report(&error, ctx.err);
+            crate::cli::report(&error, ctx.stderr());
             Ok(Done::Exit(2))
         }
     }
@@ -86,7 +86,7 @@ fn print(
                 && std::env::var("CLICOLOR").map_or(true, |v| v != "0");
             ctx.out
                 .write_all(report::text(findings, colour).as_bytes())?;
-            writeln!(ctx.err, "{}", report::summary(findings, records))?;
+            writeln!(ctx.stderr(), "{}", report::summary(findings, records))?;
         }
         CheckFormat::Json => ctx.out.write_all(report::json(findings).as_bytes())?,
         CheckFormat::Sarif => ctx.out.write_all(report::sarif(findings).as_bytes())?,
