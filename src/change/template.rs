@@ -289,9 +289,14 @@ impl Template {
     }
 
     fn read(path: &Path) -> Result<Self> {
-        let text = fs::read_to_string(path).map_err(|source| Error::Template {
+        // No larger than a record may be: a template is one.
+        let bytes = crate::log::read_bounded(path).map_err(|why| Error::Template {
             path: path.to_path_buf(),
-            source,
+            source: std::io::Error::other(why),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Template {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"),
         })?;
         Ok(Self {
             text,

@@ -10,7 +10,6 @@ mod resolve;
 mod scan;
 pub mod search;
 
-
 pub use load::{
     MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map,
     read_bounded,

@@ -655,12 +655,183 @@ pub fn own_template(dir: &Path) -> Option<PathBuf> {
         return Some(dir.join(file));
     }
     let templates = dir.join("templates");
+    // Regular files only: a symlink could lead out of the repository.
     let mut own: Vec<PathBuf> = fs::read_dir(&templates)
         .ok()?
         .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")))
         .collect();
     own.sort();
     (own.len() == 1).then(|| own.remove(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str) -> RecordFile {
+        let (path, stem) = match name.strip_suffix("/README.md") {
+            Some(folder) => (PathBuf::from(name), folder.to_string()),
+            None => (
+                PathBuf::from(name),
+                name.trim_end_matches(".md")
+                    .trim_end_matches(".MD")
+                    .to_string(),
+            ),
+        };
+        RecordFile {
+            number: name::number(&stem),
+            path,
+            stem,
+            log: PathBuf::new(),
+        }
+    }
+
+    fn shape(name: &str) -> String {
+        name_shape(&file(name)).map_or("-".into(), |p| p.to_string())
+    }
+
+    #[test]
+    fn name_shapes() {
+        assert_eq!(shape("0001-record-decisions.md"), "{number:4}-{slug}.md");
+        assert_eq!(shape("adr-015-thing.md"), "adr-{number:3}-{slug}.md");
+        assert_eq!(shape("ADR012-thing.md"), "ADR{number:3}-{slug}.md");
+        assert_eq!(shape("DR003-thing.MD"), "DR{number:3}-{slug}.MD");
+        assert_eq!(
+            shape("ADR-001_Title_Words.md"),
+            "ADR-{number:3}_{Slug:_}.md"
+        );
+        assert_eq!(shape("001-Use-AWS.md"), "{number:3}-{Slug}.md");
+        assert_eq!(shape("0000_snake_case.md"), "{number:4}_{slug:_}.md");
+        assert_eq!(shape("adr-05.md"), "adr-{number:2}.md");
+        assert_eq!(shape("20201016-use-x.md"), "{date:%Y%m%d}-{slug}.md");
+        assert_eq!(
+            shape("20240603162604-msw.md"),
+            "{date:%Y%m%d%H%M%S}-{slug}.md"
+        );
+        assert_eq!(
+            shape("20240509-adr-0001-use-x.md"),
+            "{date:%Y%m%d}-adr-{number:4}-{slug}.md"
+        );
+        assert_eq!(shape("2022-11-09-api/README.md"), "{date}-{slug}/README.md");
+        assert_eq!(shape("multiple-sites.md"), "-");
+    }
+
+    fn record(stem: &str, heading: &str) -> Record {
+        let text = format!("# {heading}\n\n## Status\n\nAccepted\n");
+        Record::parse(PathBuf::from(format!("{stem}.md")), stem, &text)
+    }
+
+    fn heading(stem: &str, text: &str) -> String {
+        heading_shape(&record(stem, text)).map_or("-".into(), |p| p.to_string())
+    }
+
+    #[test]
+    fn heading_shapes() {
+        assert_eq!(heading("0007-x", "7. Use X"), "{number}. {title}");
+        assert_eq!(
+            heading("adr-114-x", "ADR 114: Partly undo"),
+            "ADR {number}: {title}"
+        );
+        assert_eq!(
+            heading("ADR012-x", "ADR012: Use X"),
+            "ADR{number:3}: {title}"
+        );
+        assert_eq!(heading("0062-x", "0062. Use X"), "{number:4}. {title}");
+        assert_eq!(
+            heading("0001-x", "1) Use PSR-16 {#adr_0001}"),
+            "{number}) {title} {{#adr_{number:4}}}"
+        );
+        assert_eq!(heading("0033-x", "3. Networking"), "{title}");
+        assert_eq!(heading("multiple-sites", "Multiple sites"), "{title}");
+        assert_eq!(
+            heading("adr-001-x", "Architecture Decision Record: Use ADRs"),
+            "Architecture Decision Record: {title}"
+        );
+    }
+
+    #[test]
+    fn shared_title_prefixes() {
+        let a = record("a", "Decision: Use A");
+        let b = record("b", "Decision: Use B");
+        assert_eq!(common_prefix(&[&a, &b]).as_deref(), Some("Decision: "));
+        let c = record("c", "Use C");
+        assert_eq!(common_prefix(&[&a, &c]), None);
+    }
+
+    #[test]
+    fn statuses_as_written() {
+        let nygard = |status: &str| {
+            let text = format!("# 1. A\n\n## Status\n\n{status}\n");
+            (
+                Record::parse(PathBuf::from("0001-a.md"), "0001-a", &text),
+                Some(text),
+            )
+        };
+        let loaded = [
+            nygard("✅ Accepted"),
+            nygard("✅ Accepted"),
+            nygard("🤔 Proposed"),
+        ];
+        let found = statuses(&loaded);
+        assert_eq!(found.spelled["accepted"], "✅ Accepted");
+        assert_eq!(found.spelled["proposed"], "🤔 Proposed");
+        assert_eq!(found.case, Some(Case::Capital));
+        let lower = [nygard("accepted")];
+        let convention = Convention {
+            statuses: Part::default(statuses(&lower)),
+            ..Convention::default()
+        };
+        assert_eq!(convention.spell("Proposed").as_deref(), Some("proposed"));
+        assert_eq!(convention.spell("accepted").as_deref(), Some("accepted"));
+        assert_eq!(Convention::default().spell("accepted"), None);
+    }
+
+    #[test]
+    fn supersession_spelling() {
+        assert_eq!(
+            supersession_spellings("Superceded by [2. X](0002-x.md)\n- Supercedes [1](1.md)\n"),
+            (0, 2)
+        );
+        assert_eq!(
+            supersession_spellings("- Status: superseded by [x](x.md)\nWe supercede nothing.\n"),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn own_templates_by_preference() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path();
+        assert_eq!(own_template(dir), None);
+        fs::write(dir.join("ADRXXX-decision-record-template.md"), "# T\n").expect("write");
+        assert_eq!(
+            own_template(dir),
+            Some(dir.join("ADRXXX-decision-record-template.md"))
+        );
+        fs::write(dir.join("adr-template.md"), "# T\n").expect("write");
+        assert_eq!(own_template(dir), Some(dir.join("adr-template.md")));
+        fs::write(
+            dir.join("0039-use-velocity-as-template-engine.md"),
+            "# 39\n",
+        )
+        .expect("write");
+        fs::write(dir.join("template.md"), "# T\n").expect("write");
+        assert_eq!(own_template(dir), Some(dir.join("template.md")));
+    }
+
+    #[test]
+    fn an_empty_folder_is_adr_tools() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let convention = Convention::infer(&tmp.path().join("missing"), &NewConfig::default());
+        assert_eq!(convention, Convention::default());
+        assert_eq!(
+            convention
+                .next_number(&tmp.path().join("missing"))
+                .expect("number"),
+            1
+        );
+    }
 }

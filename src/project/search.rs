@@ -70,7 +70,11 @@ pub const LOG_NAMES: &[&str] = &[
     "architectural-decisions",
     "decision-log",
     "adr-log",
+    "architecture-decision-log",
+    "adl",
+    "decision",
     "design-decisions",
+    "technical-decisions",
     "architecture",
     "arch",
     "design",
@@ -99,6 +103,10 @@ pub const ROUTE_NAMES: &[&str] = &[
     "wiki",
     "handbook",
     "guides",
+    "internals",
+    "technical",
+    "source",
+    "src",
 ];
 
 /// Folders never entered: tooling, dependencies, build output.
@@ -266,7 +274,9 @@ fn guided(start: &Path, depth: usize, rule: Rule, reads: &mut usize) -> Vec<Cand
                         continue;
                     }
                 }
-                if is_route(&name) {
+                // A log-named folder without records may hold the log
+                // below it (`adr/records/`).
+                if is_route(&name) || is_log_name(&name) {
                     next.push(path);
                 }
             }
