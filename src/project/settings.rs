@@ -185,7 +185,11 @@ fn new_record_settings(project: &Project) -> Result<Vec<Setting>> {
         Setting {
             key: "new.spelling".into(),
             value: json(convention.spelling.value),
-            from: from(&convention.spelling.from),
+            // adr-tools itself writes "Superceded"; ours is the dictionary's.
+            from: match &convention.spelling.from {
+                Origin::Default => "default".into(),
+                other => from(other),
+            },
         },
         Setting {
             key: "new.infer".into(),
