@@ -4,25 +4,24 @@
 //! record, and no page logs a console error.
 //!
 //! chromedriver runs as a child process (killed on drop) and is driven over
-//! the W3C WebDriver protocol with a tiny HTTP/1.1 client on `TcpStream`.
-//! Without `/usr/bin/chromium` and `/usr/bin/chromedriver` (or
-//! `CHROMIUM_BIN`/`CHROMEDRIVER_BIN`) the tests print SKIPPED, unless
-//! `BROWSER_REQUIRED` is set (CI sets it). Screenshots go to
-//! `target/browser-screenshots/`.
+//! the W3C WebDriver protocol with fantoccini, on a current-thread tokio
+//! runtime behind a small blocking facade. Without `/usr/bin/chromium` and
+//! `/usr/bin/chromedriver` (or `CHROMIUM_BIN`/`CHROMEDRIVER_BIN`) the tests
+//! print SKIPPED, unless `BROWSER_REQUIRED` is set (CI sets it).
+//! Screenshots go to `target/browser-screenshots/`.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use crate::export_html::{FIXTURE_PAGES, export, fixture};
 use crate::support::Sandbox;
-
-/// The W3C name of an element reference in JSON.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The WebDriver key code of Home.
 const HOME_KEY: &str = "\u{E011}";
@@ -32,7 +31,7 @@ const WAIT: Duration = Duration::from_secs(5);
 
 /// Chromium and chromedriver, or `None` (test skipped) when either is
 /// missing, unless `BROWSER_REQUIRED` is set.
-fn tools() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn tools() -> Option<(PathBuf, PathBuf)> {
     let find = |var: &str, default: &str| {
         std::env::var_os(var)
             .map(PathBuf::from)
@@ -55,143 +54,11 @@ fn tools() -> Option<(PathBuf, PathBuf)> {
     None
 }
 
-// ---------------------------------------------------------------------------
-// A tiny HTTP/1.1 client.
-// ---------------------------------------------------------------------------
-
-/// One request to `127.0.0.1:port`: the status code and the JSON body.
-fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<(u16, Value), String> {
-    let mut stream =
-        TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect {port}: {e}"))?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .map_err(|e| e.to_string())?;
-    let body = body.map(Value::to_string).unwrap_or_default();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n\
-         Content-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream
-        .write_all(request.as_bytes())
-        .map_err(|e| format!("send {method} {path}: {e}"))?;
-    let mut response = Vec::new();
-    let mut buffer = [0u8; 16 * 1024];
-    let (head_end, length) = loop {
-        let n = stream
-            .read(&mut buffer)
-            .map_err(|e| format!("read {method} {path}: {e}"))?;
-        if n == 0 {
-            return Err(format!(
-                "{method} {path}: connection closed before the headers"
-            ));
-        }
-        response.extend_from_slice(&buffer[..n]);
-        if let Some(at) = response.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&response[..at]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            break (at + 4, length);
-        }
-    };
-    match length {
-        Some(length) => {
-            while response.len() < head_end + length {
-                let n = stream
-                    .read(&mut buffer)
-                    .map_err(|e| format!("read {method} {path}: {e}"))?;
-                if n == 0 {
-                    break;
-                }
-                response.extend_from_slice(&buffer[..n]);
-            }
-            response.truncate(head_end + length);
-        }
-        None => {
-            stream
-                .read_to_end(&mut response)
-                .map_err(|e| format!("read {method} {path}: {e}"))?;
-        }
-    }
-    let head = String::from_utf8_lossy(&response[..head_end]).into_owned();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse::<u16>().ok())
-        .ok_or_else(|| format!("{method} {path}: bad status line: {head}"))?;
-    let mut body = response[head_end..].to_vec();
-    if length.is_none()
-        && head
-            .to_ascii_lowercase()
-            .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    let json = if body.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        serde_json::from_slice(&body).map_err(|e| {
-            format!(
-                "{method} {path}: not JSON ({e}): {}",
-                String::from_utf8_lossy(&body)
-            )
-        })?
-    };
-    Ok((status, json))
-}
-
-/// A `Transfer-Encoding: chunked` body, joined.
-fn dechunk(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut rest = body;
-    while let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&rest[..line_end])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
-            .unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        let start = line_end + 2;
-        let end = (start + size).min(rest.len());
-        out.extend_from_slice(&rest[start..end]);
-        rest = rest.get(end + 2..).unwrap_or_default();
-    }
-    out
-}
-
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind(("127.0.0.1", 0))
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free local port")
-}
-
-/// Standard base64, as WebDriver sends screenshots.
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut bits = 0u32;
-    let mut count = 0;
-    for sextet in text.bytes().filter_map(value) {
-        bits = (bits << 6) | u32::from(sextet);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -199,7 +66,7 @@ fn base64_decode(text: &str) -> Vec<u8> {
 // ---------------------------------------------------------------------------
 
 /// A chromedriver process, killed on drop.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
     /// `HOME` of chromedriver and Chromium, so nothing lands in the real one.
@@ -207,7 +74,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(chromedriver: &Path) -> Self {
+    pub fn start(chromedriver: &Path) -> Self {
         let port = free_port();
         let home = tempfile::tempdir().expect("a home folder for the browser");
         let child = Command::new(chromedriver)
@@ -220,20 +87,7 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let driver = Self { child, port, home };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Ok((200, status)) = http(port, "GET", "/status", None)
-                && status["value"]["ready"] == json!(true)
-            {
-                return driver;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not become ready on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        Self { child, port, home }
     }
 }
 
@@ -244,160 +98,196 @@ impl Drop for Driver {
     }
 }
 
-/// A WebDriver session in headless Chromium, deleted on drop.
-struct Browser<'a> {
-    driver: &'a Driver,
-    id: String,
-    /// The browser's process, to end it if the session cannot be deleted.
+/// A session command fantoccini has no method for, sent as is:
+/// `POST /session/{id}/{path}` with a JSON body.
+#[derive(Debug)]
+struct SessionCommand {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for SessionCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// A WebDriver session in headless Chromium, closed on drop; each method
+/// blocks on the runtime.
+pub(crate) struct Browser<'a> {
+    _driver: &'a Driver,
+    runtime: tokio::runtime::Runtime,
+    client: Option<Client>,
+    /// The browser's process, to end it if the session cannot be closed.
     pid: Option<u64>,
     _profile: tempfile::TempDir,
 }
 
 impl<'a> Browser<'a> {
-    fn open(driver: &'a Driver, chromium: &Path) -> Self {
+    pub fn open(driver: &'a Driver, chromium: &Path) -> Self {
+        Self::open_sized(driver, chromium, (1280, 900))
+    }
+
+    pub fn open_sized(driver: &'a Driver, chromium: &Path, (w, h): (u32, u32)) -> Self {
         let profile = tempfile::tempdir_in(driver.home.path()).expect("a browser profile folder");
         let capabilities = json!({
-            "capabilities": {
-                "alwaysMatch": {
-                    "browserName": "chrome",
-                    "goog:chromeOptions": {
-                        "binary": chromium.display().to_string(),
-                        "args": [
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--disable-quic",
-                            "--window-size=1280,900",
-                            format!("--user-data-dir={}", profile.path().display()),
-                        ],
-                    },
-                    "goog:loggingPrefs": { "browser": "ALL" },
-                    "timeouts": { "implicit": 0, "pageLoad": 10000, "script": 5000 },
-                }
-            }
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.display().to_string(),
+                "args": [
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-quic",
+                    "--hide-scrollbars",
+                    format!("--window-size={w},{h}"),
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            },
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "timeouts": { "implicit": 0, "pageLoad": 10000, "script": 10000 },
         });
-        let (status, reply) = http(driver.port, "POST", "/session", Some(&capabilities))
-            .unwrap_or_else(|e| panic!("new session: {e}"));
-        let value = &reply["value"];
-        let id = value["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("new session failed (HTTP {status}): {reply}"))
-            .to_string();
-        let pid = value["capabilities"]["goog:processID"].as_u64();
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!("an object literal")
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        let url = format!("http://127.0.0.1:{}/", driver.port);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            let attempt = runtime.block_on(
+                ClientBuilder::new(connector)
+                    .capabilities(capabilities.clone())
+                    .connect(&url),
+            );
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) => panic!("new WebDriver session on port {}: {e}", driver.port),
+            }
+        };
+        let pid = client
+            .capabilities()
+            .and_then(|c| c.get("goog:processID"))
+            .and_then(Value::as_u64);
         Self {
-            driver,
-            id,
+            _driver: driver,
+            runtime,
+            client: Some(client),
             pid,
             _profile: profile,
         }
     }
 
-    /// A session command: its `value`, or the WebDriver error.
-    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
-        let body = match (method, body) {
-            ("POST", None) => Some(json!({})),
-            (_, body) => body,
-        };
-        let full = format!("/session/{}{path}", self.id);
-        let (status, reply) = http(self.driver.port, method, &full, body.as_ref())?;
-        if status == 200 {
-            Ok(reply["value"].clone())
-        } else {
-            Err(format!(
-                "{method} {path}: HTTP {status}: {}",
-                reply["value"]
-            ))
-        }
+    fn client(&self) -> &Client {
+        self.client.as_ref().expect("an open session")
     }
 
     #[track_caller]
-    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_cmd(method, path, body)
-            .unwrap_or_else(|e| panic!("WebDriver: {e}"))
+    fn run<T, E: std::fmt::Display>(&self, what: &str, f: impl Future<Output = Result<T, E>>) -> T {
+        self.runtime
+            .block_on(f)
+            .unwrap_or_else(|e| panic!("WebDriver {what}: {e}"))
     }
 
-    fn goto(&self, url: &str) {
-        self.cmd("POST", "/url", Some(json!({ "url": url })));
+    pub fn goto(&self, url: &str) {
+        self.run("goto", self.client().goto(url));
     }
 
-    fn url(&self) -> String {
-        self.cmd("GET", "/url", None)
-            .as_str()
-            .unwrap_or_default()
+    pub fn url(&self) -> String {
+        self.run("current url", self.client().current_url())
             .to_string()
     }
 
-    fn title(&self) -> String {
-        self.cmd("GET", "/title", None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+    pub fn title(&self) -> String {
+        self.run("title", self.client().title())
     }
 
-    fn find_all(&self, css: &str) -> Vec<String> {
-        self.cmd(
-            "POST",
-            "/elements",
-            Some(json!({ "using": "css selector", "value": css })),
-        )
-        .as_array()
-        .map(|found| {
-            found
-                .iter()
-                .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        self.run("find all", self.client().find_all(Locator::Css(css)))
     }
 
     #[track_caller]
-    fn find(&self, css: &str) -> String {
+    pub fn find(&self, css: &str) -> Element {
         self.find_all(css)
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("no `{css}` on {}", self.url()))
     }
 
-    fn click(&self, element: &str) {
-        self.cmd("POST", &format!("/element/{element}/click"), None);
+    pub fn click(&self, element: &Element) {
+        self.run("click", element.click());
     }
 
-    fn type_into(&self, element: &str, text: &str) {
-        self.cmd(
-            "POST",
-            &format!("/element/{element}/value"),
-            Some(json!({ "text": text })),
-        );
+    pub fn type_into(&self, element: &Element, text: &str) {
+        self.run("send keys", element.send_keys(text));
     }
 
-    fn text(&self, element: &str) -> String {
-        self.cmd("GET", &format!("/element/{element}/text"), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+    pub fn text(&self, element: &Element) -> String {
+        self.run("text", element.text())
     }
 
-    fn displayed(&self, element: &str) -> bool {
-        self.cmd("GET", &format!("/element/{element}/displayed"), None) == json!(true)
+    pub fn displayed(&self, element: &Element) -> bool {
+        self.run("is displayed", element.is_displayed())
     }
 
-    fn script(&self, js: &str) -> Value {
-        self.cmd(
-            "POST",
-            "/execute/sync",
-            Some(json!({ "script": js, "args": [] })),
+    pub fn script(&self, js: &str) -> Value {
+        self.run("execute", self.client().execute(js, Vec::new()))
+    }
+
+    /// An asynchronous script: its last argument is the callback.
+    pub fn script_async(&self, js: &str, args: Vec<Value>) -> Value {
+        self.run("execute async", self.client().execute_async(js, args))
+    }
+
+    /// A Chrome DevTools command through chromedriver.
+    pub fn devtools(&self, cmd: &str, params: Value) -> Value {
+        self.run(
+            "devtools",
+            self.client().issue_cmd(SessionCommand {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": cmd, "params": params }),
+            }),
         )
     }
 
     /// Polls `probe` until it gives a value, for up to [`WAIT`].
     #[track_caller]
-    fn wait_for<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-        let deadline = Instant::now() + WAIT;
+    pub fn wait_for<T>(&self, what: &str, probe: impl FnMut() -> Option<T>) -> T {
+        self.wait_for_up_to(WAIT, what, probe)
+    }
+
+    #[track_caller]
+    pub fn wait_for_up_to<T>(
+        &self,
+        wait: Duration,
+        what: &str,
+        mut probe: impl FnMut() -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + wait;
         loop {
             if let Some(value) = probe() {
                 return value;
@@ -413,7 +303,7 @@ impl<'a> Browser<'a> {
 
     /// Waits until the browser is on a new, fully loaded page.
     #[track_caller]
-    fn wait_for_navigation(&self, from: &str) -> String {
+    pub fn wait_for_navigation(&self, from: &str) -> String {
         self.wait_for("the next page", || {
             let url = self.url();
             let ready = self.script("return document.readyState") == json!("complete");
@@ -423,16 +313,22 @@ impl<'a> Browser<'a> {
 
     /// Browser console messages since the last call.
     fn console(&self) -> Vec<Value> {
-        let body = json!({ "type": "browser" });
-        self.try_cmd("POST", "/se/log", Some(body.clone()))
-            .or_else(|_| self.try_cmd("POST", "/log", Some(body)))
+        let client = self.client();
+        let read = |path| {
+            self.runtime.block_on(client.issue_cmd(SessionCommand {
+                path,
+                body: json!({ "type": "browser" }),
+            }))
+        };
+        read("se/log")
+            .or_else(|_| read("log"))
             .ok()
             .and_then(|v| v.as_array().cloned())
             .unwrap_or_default()
     }
 
     /// Console errors (`SEVERE`) logged since the last call, as text.
-    fn console_errors(&self) -> Vec<String> {
+    pub fn console_errors(&self) -> Vec<String> {
         self.console()
             .into_iter()
             .filter(|e| e["level"] == json!("SEVERE"))
@@ -440,12 +336,8 @@ impl<'a> Browser<'a> {
             .collect()
     }
 
-    fn screenshot(&self, path: &Path) {
-        let png = base64_decode(
-            self.cmd("GET", "/screenshot", None)
-                .as_str()
-                .unwrap_or_default(),
-        );
+    pub fn screenshot(&self, path: &Path) {
+        let png = self.run("screenshot", self.client().screenshot());
         assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).expect("create the screenshot folder");
@@ -457,14 +349,11 @@ impl<'a> Browser<'a> {
 
 impl Drop for Browser<'_> {
     fn drop(&mut self) {
-        let deleted = http(
-            self.driver.port,
-            "DELETE",
-            &format!("/session/{}", self.id),
-            None,
-        )
-        .is_ok_and(|(status, _)| status == 200);
-        if !deleted && let Some(pid) = self.pid {
+        let closed = self
+            .client
+            .take()
+            .is_some_and(|c| self.runtime.block_on(c.close()).is_ok());
+        if !closed && let Some(pid) = self.pid {
             let _ = Command::new("kill").arg(pid.to_string()).status();
         }
     }
@@ -509,7 +398,7 @@ fn screenshot_path(name: &str) -> PathBuf {
 }
 
 /// Records console errors of the current page under its name.
-fn check_console(browser: &Browser<'_>, page: &str, errors: &mut Vec<String>) {
+pub(crate) fn check_console(browser: &Browser<'_>, page: &str, errors: &mut Vec<String>) {
     for message in browser.console_errors() {
         errors.push(format!("{page}: {message}"));
     }
