@@ -98,6 +98,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Command::Export(args::Export::Html(args)) => commands::export::html(ctx, args),
         Command::Export(args::Export::Json(args)) => commands::exchange::export(ctx, args),
         Command::Import(args::Import::Json(args)) => commands::exchange::import(ctx, args),
+        Command::Serve(args) => commands::serve::run(ctx, args),
         Command::Edit(args) => commands::edit::run(ctx, args),
         Command::Search(args) => commands::search::run(ctx, args),
         Command::Template(command) => commands::template::run(ctx, command),

@@ -1,5 +1,6 @@
 //! The search index: a `.js` file that sets `window.ADR_SEARCH`, so search
-//! works from `file://` where `fetch` of a JSON file is refused.
+//! works from `file://` where `fetch` of a JSON file is refused. Pages do
+//! not load it: `site.js` adds it the first time someone searches.
 
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ pub struct Document<'a> {
     /// (fields are one letter to keep the index small)
     /// Page URL from the site root, percent-encoded.
     pub u: String,
-    /// Title.
+    /// Title (plain text).
     pub t: String,
     /// Number.
     pub n: Option<u32>,
@@ -19,7 +20,7 @@ pub struct Document<'a> {
     pub s: String,
     /// Tags.
     pub g: &'a [String],
-    /// Body text.
+    /// Body text, one line per block.
     pub x: String,
 }
 

@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../assets/site/timeline.html"),
     ),
     ("tag.html", include_str!("../../assets/site/tag.html")),
+    ("tags.html", include_str!("../../assets/site/tags.html")),
 ];
 
 const STATIC: &[(&str, &str)] = &[
@@ -28,12 +29,15 @@ const STATIC: &[(&str, &str)] = &[
         "mermaid-init.js",
         include_str!("../../assets/site/mermaid-init.js"),
     ),
+    ("favicon.svg", include_str!("../../assets/site/favicon.svg")),
 ];
 
 /// Templates ready to render, and the static files to copy.
 pub struct Theme {
     env: Environment<'static>,
     pub statics: Vec<(&'static str, String)>,
+    /// Every template's source, for the page cache's key.
+    sources: Vec<String>,
 }
 
 impl Theme {
@@ -50,8 +54,10 @@ impl Theme {
         };
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        let mut sources = Vec::with_capacity(TEMPLATES.len());
         for (name, built_in) in TEMPLATES {
             let source = read(name, built_in)?;
+            sources.push(source.clone());
             env.add_template_owned(*name, source)
                 .map_err(|e| template_error(overrides, name, &e))?;
         }
@@ -59,7 +65,18 @@ impl Theme {
             .iter()
             .map(|(name, built_in)| Ok((*name, read(name, built_in)?)))
             .collect::<Result<_>>()?;
-        Ok(Self { env, statics })
+        Ok(Self {
+            env,
+            statics,
+            sources,
+        })
+    }
+
+    /// Feeds every template into `hash`.
+    pub fn fingerprint(&self, hash: &mut super::cache::Fnv) {
+        for source in &self.sources {
+            hash.write(source.as_bytes());
+        }
     }
 
     /// Renders a page.

@@ -486,8 +486,23 @@ fn site_works_in_a_real_browser_from_file_urls() {
         .collect();
     expected.sort();
     assert_eq!(hrefs, expected, "the index links every record's page");
+    // The search index is loaded lazily: not with the page, but once the
+    // search box is used.
+    let loaded = || {
+        browser.script("return Array.isArray(window.ADR_SEARCH) ? window.ADR_SEARCH.length : -1")
+    };
     assert_eq!(
-        browser.script("return Array.isArray(window.ADR_SEARCH) ? window.ADR_SEARCH.length : -1"),
+        loaded(),
+        json!(-1),
+        "the search index is not loaded with the page"
+    );
+    let input = browser.find("#search-input");
+    browser.click(&input);
+    browser.wait_for("the search index", || {
+        (loaded() == json!(FIXTURE_PAGES.len())).then_some(())
+    });
+    assert_eq!(
+        loaded(),
         json!(FIXTURE_PAGES.len()),
         "the search index is loaded"
     );
@@ -597,11 +612,15 @@ fn site_works_in_a_real_browser_from_file_urls() {
         check_console(&browser, page, &mut errors);
     }
     browser.goto(&file_url(&site, "_graph.html"));
+    // Related records are linked nodes (1, 2, 4, 5: a supersession and an
+    // amendment); the others are listed, linked, under the graph.
     let nodes = browser.find_all("svg.decision-graph a");
+    assert_eq!(nodes.len(), 4, "one linked node per related record");
+    let listed = browser.find_all(".graph-loners li a");
     assert_eq!(
-        nodes.len(),
+        nodes.len() + listed.len(),
         FIXTURE_PAGES.len(),
-        "one linked node per record"
+        "every record is on the graph page"
     );
     let image = browser.script(
         "return Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length",

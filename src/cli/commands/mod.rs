@@ -16,6 +16,7 @@ pub mod mcp;
 pub mod new;
 pub mod relate;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod template;
 
