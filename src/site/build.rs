@@ -163,7 +163,7 @@ pub fn build(
     let search_docs: Vec<search::Document> = (0..records.len())
         .map(|i| search::Document {
             u: sitemap::encode_path(map.page(i)),
-            t: pages::label(&records[i]),
+            t: render::inline(&records[i].display_title()).plain,
             n: records[i].number,
             s: pages::status_word(&records[i]),
             g: &records[i].tags,
@@ -411,7 +411,12 @@ fn intro(
     let mut links = PageLinks::for_file(resolver, base, "index.html");
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let body = front_matter::split(text).body;
-    let rendered = render::render(body, &mut links, RenderOptions::default());
+    // The home page has its title; the introduction's own H1 would repeat it.
+    let options = RenderOptions {
+        skip_title: true,
+        ..RenderOptions::default()
+    };
+    let rendered = render::render(body, &mut links, options);
     for target in &links.unresolved {
         warnings.push(format!(
             "{}: link to `{target}` leads nowhere; kept as text",

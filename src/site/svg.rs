@@ -93,7 +93,7 @@ pub fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {
         let retired = if node.in_force { "" } else { " retired" };
         let _ = write!(
             svg,
-            "<a href=\"{}\" class=\"node status-{}{retired}\"><title>{} ({})</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\" rx=\"6\"/><rect class=\"bar\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"6\" height=\"{NODE_HEIGHT:.0}\" rx=\"2\"/><text x=\"{:.0}\" y=\"{:.0}\">",
+            "<a href=\"{}\" class=\"node st-{}{retired}\"><title>{} ({})</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\" rx=\"6\"/><rect class=\"bar\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"6\" height=\"{NODE_HEIGHT:.0}\" rx=\"2\"/><text x=\"{:.0}\" y=\"{:.0}\">",
             escape_html(&node.url),
             css_word(&node.status),
             escape_html(&node.label),

@@ -162,7 +162,7 @@ impl<'a> Browser<'a> {
                 ],
             },
             "goog:loggingPrefs": { "browser": "ALL" },
-            "timeouts": { "implicit": 0, "pageLoad": 10000, "script": 10000 },
+            "timeouts": { "implicit": 0, "pageLoad": 20000, "script": 60000 },
         });
         let Value::Object(capabilities) = capabilities else {
             unreachable!("an object literal")
@@ -663,4 +663,271 @@ fn search_hit_opens_a_record_whose_name_needs_encoding() {
         "following the search hit (link {})",
         hits[0].0
     );
+}
+
+// ---------------------------------------------------------------------------
+// Accessibility (axe-core), phone width and colour schemes, on real logs.
+// ---------------------------------------------------------------------------
+
+/// The axe-core version the tests inject (npm).
+const AXE_VERSION: &str = "4.10.3";
+
+/// axe-core's script: `AXE_CORE_JS` if set, else installed with npm into
+/// `target/npm-tools/` on first use. `None` (test skipped) without npm,
+/// unless `BROWSER_REQUIRED` is set.
+fn axe_source() -> Option<String> {
+    if let Some(path) = std::env::var_os("AXE_CORE_JS") {
+        return Some(std::fs::read_to_string(&path).expect("read AXE_CORE_JS"));
+    }
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm-tools");
+    let script = tools.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        std::fs::create_dir_all(&tools).expect("create target/npm-tools");
+        let installed = Command::new("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+            ])
+            .arg(&tools)
+            .arg(format!("axe-core@{AXE_VERSION}"))
+            .stdin(Stdio::null())
+            .output();
+        let ok = installed.as_ref().is_ok_and(|o| o.status.success());
+        if !ok || !script.is_file() {
+            let why = format!(
+                "axe-core could not be installed with npm into {} ({:?}); install Node.js and npm, or set AXE_CORE_JS",
+                tools.display(),
+                installed.map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+            );
+            if std::env::var_os("BROWSER_REQUIRED").is_some() {
+                panic!("{why} and BROWSER_REQUIRED is set");
+            }
+            eprintln!("SKIPPED: {why}");
+            return None;
+        }
+    }
+    Some(std::fs::read_to_string(&script).expect("read axe.min.js"))
+}
+
+/// The corpus, or `None` (skipped) unless `ADR_CORPUS_REQUIRED` is set.
+fn corpus() -> Option<PathBuf> {
+    let dir = crate::support::corpus_dir();
+    if dir.is_none() && std::env::var_os("ADR_CORPUS_REQUIRED").is_some() {
+        panic!("the ADR corpus is missing and ADR_CORPUS_REQUIRED is set");
+    }
+    dir
+}
+
+/// Two corpus logs: cometbft (93 records, long ones, relations) and
+/// Brighter (tags, front matter, generics in prose).
+const CORPUS_LOGS: &[(&str, &str)] = &[
+    ("cometbft__cometbft", "docs/references/architecture"),
+    ("BrighterCommand__Brighter", "docs/adr"),
+];
+
+/// `adr --dir <log> export html --out <sandbox>/<name>`: the site folder
+/// and its HTML pages.
+fn export_corpus_log(sandbox: &Sandbox, log: &Path, name: &str) -> (PathBuf, Vec<String>) {
+    let out = sandbox.root().join(name);
+    let run = sandbox.adr(&[
+        "--dir",
+        &log.display().to_string(),
+        "export",
+        "html",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(run.code == 0 || run.code == 1, "export {}: {}", log.display(), run.stderr);
+    let mut pages: Vec<String> = crate::support::tree(&out)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    pages.sort();
+    (out.canonicalize().expect("site"), pages)
+}
+
+/// One page of each kind: the site's own pages, the first and last
+/// records, the longest one and one with relations.
+fn page_kinds(site: &Path, pages: &[String]) -> Vec<String> {
+    let mut kinds: Vec<String> = ["index.html", "_graph.html", "_timeline.html", "_tags/index.html"]
+        .iter()
+        .map(|p| p.to_string())
+        .filter(|p| pages.contains(p))
+        .collect();
+    kinds.extend(pages.iter().find(|p| p.starts_with("_tags/") && !p.ends_with("index.html")).cloned());
+    let records: Vec<&String> = pages.iter().filter(|p| !p.starts_with('_') && *p != "index.html").collect();
+    let size = |p: &String| std::fs::metadata(site.join(p)).map(|m| m.len()).unwrap_or(0);
+    kinds.extend(records.first().map(|p| (*p).clone()));
+    kinds.extend(records.last().map(|p| (*p).clone()));
+    kinds.extend(records.iter().max_by_key(|p| size(p)).map(|p| (*p).clone()));
+    kinds.extend(
+        records
+            .iter()
+            .find(|p| {
+                std::fs::read_to_string(site.join(p)).is_ok_and(|h| h.contains("class=\"relations\""))
+            })
+            .map(|p| (*p).clone()),
+    );
+    kinds.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    kinds.retain(|k| seen.insert(k.clone()));
+    kinds
+}
+
+impl Browser<'_> {
+    /// `prefers-color-scheme` as the page sees it.
+    fn color_scheme(&self, scheme: &str) {
+        self.devtools(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    /// A phone's viewport: `width` CSS px, touch, the meta viewport obeyed.
+    fn phone(&self, width: u32) {
+        self.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 844, "deviceScaleFactor": 2, "mobile": true }),
+        );
+    }
+
+    /// axe-core's violations on the current page, one line each.
+    fn axe(&self, axe: &str) -> Vec<String> {
+        self.script(&format!("{axe}\n;return true;"));
+        let found = self.script_async(
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v =>\
+               v.id + ' (' + v.impact + ', ' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(0, 2).join(' ')).join(' | ')\
+             )), e => done(['axe failed: ' + e]));",
+            Vec::new(),
+        );
+        found
+            .as_array()
+            .map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+
+    /// How much wider than the viewport the page is, in CSS px.
+    fn overflow(&self) -> i64 {
+        self.script(
+            "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth;",
+        )
+        .as_i64()
+        .unwrap_or(i64::MAX)
+    }
+}
+
+/// Every page kind of two corpus logs has no axe-core violation in the
+/// light and the dark scheme, and no page of either log is wider than a
+/// 390 px phone.
+#[test]
+fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
+    let Some((chromium, chromedriver)) = tools() else {
+        return;
+    };
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let driver = Driver::start(&chromedriver);
+    let browser = Browser::open_sized(&driver, &chromium, (1280, 900));
+    let mut violations = Vec::new();
+    let mut wide = Vec::new();
+    let mut report = Vec::new();
+    for (n, (repo, dir)) in CORPUS_LOGS.iter().enumerate() {
+        let log = corpus.join(repo).join(dir);
+        let (site, pages) = export_corpus_log(&sandbox, &log, &format!("site-{n}"));
+        let kinds = page_kinds(&site, &pages);
+        for scheme in ["light", "dark"] {
+            browser.color_scheme(scheme);
+            let mut count = 0;
+            for page in &kinds {
+                browser.goto(&file_url(&site, page));
+                let started = Instant::now();
+                let found = browser.axe(&axe);
+                eprintln!("axe {repo} {page} ({scheme}): {} violations in {:?}", found.len(), started.elapsed());
+                count += found.len();
+                violations.extend(found.into_iter().map(|v| format!("{repo} {page} ({scheme}): {v}")));
+            }
+            report.push(format!("{repo}: {count} axe violations on {} pages ({scheme})", kinds.len()));
+        }
+        browser.color_scheme("light");
+        browser.phone(390);
+        let mut widest = (0, String::new());
+        for page in &pages {
+            browser.goto(&file_url(&site, page));
+            let over = browser.overflow();
+            if over > widest.0 {
+                widest = (over, page.clone());
+            }
+            if over > 0 {
+                wide.push(format!("{repo} {page}: {over} px wider than 390 px"));
+            }
+        }
+        report.push(format!(
+            "{repo}: {} pages at 390 px, widest overflow {} px {}",
+            pages.len(),
+            widest.0,
+            widest.1
+        ));
+        if n == 0 {
+            browser.goto(&file_url(&site, "index.html"));
+            browser.screenshot(&screenshot_path("phone-index.png"));
+            if let Some(record) = kinds.last() {
+                browser.goto(&file_url(&site, record));
+                browser.screenshot(&screenshot_path("phone-record.png"));
+            }
+            browser.color_scheme("dark");
+            browser.goto(&file_url(&site, "_graph.html"));
+            browser.screenshot(&screenshot_path("phone-graph-dark.png"));
+            browser.color_scheme("light");
+        }
+        browser.devtools("Emulation.clearDeviceMetricsOverride", json!({}));
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(violations.is_empty(), "{} axe violations:\n{}", violations.len(), violations.join("\n"));
+    assert!(wide.is_empty(), "pages wider than a phone:\n{}", wide.join("\n"));
+}
+
+/// `adr serve` in a real browser: the open page shows an edit of its record
+/// without anyone reloading it.
+#[test]
+fn served_page_shows_an_edit_without_a_manual_reload() {
+    let Some((chromium, chromedriver)) = tools() else {
+        return;
+    };
+    let sandbox = fixture();
+    let server = crate::export_html::Served::start(&sandbox);
+    let driver = Driver::start(&chromedriver);
+    let browser = Browser::open(&driver, &chromium);
+    let page = format!("{}0003-use-mysql.html", server.url);
+    browser.goto(&page);
+    let heading = browser.find("h1");
+    assert_eq!(browser.text(&heading), "3. Use MySQL");
+    browser.script("window.adrProbe = 'still here'; return null;");
+    let record = sandbox.root().join("doc/adr/0003-use-mysql.md");
+    let text = std::fs::read_to_string(&record).expect("read the record");
+    std::fs::write(&record, text.replace("# 3. Use MySQL", "# 3. Use MariaDB")).expect("edit");
+    let edited = Instant::now();
+    browser.wait_for("the edited heading", || {
+        let h1 = browser.script("return document.querySelector('h1') && document.querySelector('h1').textContent");
+        (h1 == json!("3. Use MariaDB")).then_some(())
+    });
+    let took = edited.elapsed();
+    eprintln!("the open page showed the edit {took:?} after it was saved");
+    assert_eq!(
+        browser.script("return window.adrProbe || null"),
+        Value::Null,
+        "the page was reloaded (not patched in place)"
+    );
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    let mut errors = Vec::new();
+    check_console(&browser, "served page", &mut errors);
+    assert!(errors.is_empty(), "console errors: {errors:?}");
 }
