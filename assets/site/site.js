@@ -156,7 +156,7 @@
       var q = text ? text.value.toLowerCase() : "";
       rows.forEach(function (row) {
         var ok = (!s || row.getAttribute("data-status") === s)
-          && (!t || row.getAttribute("data-tags").split("|").indexOf(t) >= 0)
+          && (!t || (row.getAttribute("data-tags") || "").split("|").indexOf(t) >= 0)
           && (!q || row.textContent.toLowerCase().indexOf(q) >= 0);
         row.hidden = !ok;
       });
@@ -177,8 +177,8 @@
         Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         rows.sort(function (a, b) {
-          var x = key === "number" ? Number(a.getAttribute("data-number") || Infinity) : a.cells[column].textContent;
-          var y = key === "number" ? Number(b.getAttribute("data-number") || Infinity) : b.cells[column].textContent;
+          var x = key === "number" ? Number(a.cells[column].textContent || Infinity) : a.cells[column].textContent;
+          var y = key === "number" ? Number(b.cells[column].textContent || Infinity) : b.cells[column].textContent;
           var order = key === "number" ? x - y : String(x).localeCompare(String(y));
           return ascending ? order : -order;
         });

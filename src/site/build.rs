@@ -29,10 +29,17 @@ const TOC_HEADINGS: usize = 4;
 /// The built site.
 pub struct Built {
     pub files: Files,
-    /// Record pages left as the previous export wrote them (unchanged
-    /// inputs): not in `files`, already in the output folder.
+    /// Record pages already in the output folder: written there as they
+    /// were rendered, or left as an earlier export wrote them (unchanged
+    /// inputs). Not in `files`.
     pub kept: BTreeSet<String>,
     pub report: Report,
+}
+
+/// Where record pages go as they are rendered, so that an export need not
+/// hold ten thousand pages in memory.
+pub trait PageSink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 }
 
 /// One record's page and what it found.
@@ -54,6 +61,7 @@ pub fn build(
     options: &HtmlOptions,
     log: &Log,
     cache: &mut PageCache,
+    sink: Option<&dyn PageSink>,
 ) -> Result<Built> {
     let records = &log.records;
     let theme = theme::Theme::load(&repo.absolute(&repo.dir).join("templates").join("site"))?;
@@ -81,7 +89,7 @@ pub fn build(
     let previous: &PageCache = cache;
     let rendered = crate::log::parallel_map(&numbered, |&i| {
         record_page(
-            i, &graph, log, &resolver, &site, &theme, &tags, global, previous,
+            i, &graph, log, &resolver, &site, &theme, &tags, global, previous, sink,
         )
     });
     let keep_html = !cache.on_disk;
@@ -125,14 +133,16 @@ pub fn build(
                 kept.insert(path.clone());
             }
         }
+        texts.push(page.text.clone());
         if page.unresolved.is_empty() {
+            let assets_of = page.assets.clone();
             fresh_entries.push((
                 path,
                 Entry {
                     key: page.key,
-                    text: page.text.clone(),
-                    assets: page
-                        .assets
+                    // An export finds the text in its search index next time.
+                    text: if keep_html { page.text } else { String::new() },
+                    assets: assets_of
                         .iter()
                         .filter_map(|a| {
                             Some((log.confine.relative(&a.source)?, a.site_path.clone()))
@@ -144,7 +154,6 @@ pub fn build(
             ));
         }
         assets.extend(page.assets);
-        texts.push(page.text);
     }
     cache.entries = fresh_entries.into_iter().collect();
     for asset in assets {
@@ -293,6 +302,7 @@ fn record_page(
     tags: &BTreeMap<String, String>,
     global: u64,
     cache: &PageCache,
+    sink: Option<&dyn PageSink>,
 ) -> Result<RenderedPage> {
     let records = graph.records;
     let record = &records[i];
@@ -378,18 +388,26 @@ fn record_page(
     let description = pages::description(&rendered.text, 160);
     context.frame = site.frame_in(page, &pages::label(record), has_mermaid, "", description);
     context.body = rendered.html;
-    let sections: Vec<_> = rendered
+    let sections = rendered
         .headings
-        .into_iter()
+        .iter()
         .filter(|h| (2..=3).contains(&h.level))
-        .collect();
-    if sections.len() >= TOC_HEADINGS {
-        context.toc = sections;
+        .count();
+    if sections >= TOC_HEADINGS {
+        context.toc = pages::toc(&rendered.headings);
     }
-    let html = Arc::new(theme.render("record.html", &context)?.into_bytes());
+    let html = theme.render("record.html", &context)?.into_bytes();
+    let size = html.len() as u64;
+    let html = match sink {
+        Some(sink) => {
+            sink.put(page, &html)?;
+            None
+        }
+        None => Some(Arc::new(html)),
+    };
     Ok(RenderedPage {
-        size: html.len() as u64,
-        html: Some(html),
+        size,
+        html,
         text: rendered.text,
         assets: links.assets,
         unresolved: links.unresolved,

@@ -5,7 +5,8 @@
 //! relations, neighbours, history, site settings, the templates) and the
 //! list of every page of the site: a change anywhere that shows on the page
 //! changes the key. What a later build needs of a page it does not render
-//! (its search text, the files it links to) is kept beside the key.
+//! (the files it links to) is kept beside the key; its text is in the
+//! search index.
 
 use std::collections::HashMap;
 
@@ -15,7 +16,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub key: u64,
-    /// The page's text for search, the feed and its description.
+    /// The page's text for search and the feed. Not stored: an export reads
+    /// it back from the search index it wrote.
+    #[serde(skip)]
     pub text: String,
     /// Local files the page links to: resolved source and site path.
     pub assets: Vec<(String, String)>,

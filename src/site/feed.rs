@@ -19,7 +19,11 @@ pub struct Entry<'a> {
     pub summary: String,
 }
 
-/// One entry per record. Ids and links use `base_url` when given, else
+/// Entries in the feed: the newest decisions (feed readers keep what
+/// they have seen; a feed of every decision only grows).
+pub const ENTRIES: usize = 100;
+
+/// One entry per record, newest first, at most [`ENTRIES`]. Ids and links use `base_url` when given, else
 /// stable `urn:` ids and relative links. No clock is read: the feed's own
 /// date is the newest entry's, so exports are reproducible.
 pub fn atom(
@@ -66,7 +70,7 @@ pub fn atom(
         escape_html(title)
     );
     let _ = writeln!(xml, "  <generator>adr</generator>");
-    for i in order {
+    for i in order.into_iter().take(ENTRIES) {
         let (record, entry) = (&records[i], &entries[i]);
         let _ = writeln!(xml, "  <entry>");
         let _ = writeln!(

@@ -80,7 +80,8 @@ pub fn html(repo: &Repository, config: &Config, options: &HtmlOptions) -> Result
         )));
     }
     let mut cache = write::Cache::read(&out);
-    let mut built = build(repo, config, options, &log, &mut cache.pages)?;
+    let output = write::Output::begin(&out, &cache)?;
+    let mut built = build(repo, config, options, &log, &mut cache.pages, Some(&output))?;
     let marker = write::marker(&cache.pages);
     built.report.bytes += marker.len() as u64;
     if let Some(old) = built.files.insert(MARKER.into(), marker) {
@@ -89,7 +90,7 @@ pub fn html(repo: &Repository, config: &Config, options: &HtmlOptions) -> Result
     let mut report = built.report;
     report.out = out.clone();
     report.files = built.files.len() + built.kept.len();
-    report.written = write::site(&out, &built.files, &built.kept, &cache)?;
+    report.written = output.finish(&built.files, &built.kept)?;
     Ok(report)
 }
 

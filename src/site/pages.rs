@@ -205,7 +205,7 @@ pub struct RecordPage<'a> {
     pub problems: Vec<String>,
     pub body: String,
     /// The table of contents, for long records.
-    pub toc: Vec<crate::site::render::Heading>,
+    pub toc: Vec<TocEntry>,
     pub raw_text: Option<String>,
     pub front_matter: Option<String>,
     pub prev: Option<PageLink>,
@@ -413,6 +413,32 @@ pub fn relations(
         relation(verb::capitalise(&reads), other)
     }));
     relations
+}
+
+/// A section in a table of contents, with its subsections.
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub text: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Level-2 headings with their level-3 headings under them (a level 3
+/// before any level 2 stands alone).
+pub fn toc(headings: &[crate::site::render::Heading]) -> Vec<TocEntry> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| (2..=3).contains(&h.level)) {
+        let entry = TocEntry {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            children: Vec::new(),
+        };
+        match entries.last_mut() {
+            Some(parent) if h.level == 3 => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
 }
 
 /// The index page.

@@ -127,7 +127,7 @@ impl Rebuilder {
     fn build(&mut self) -> Result<Files> {
         let config = Config::discover(&self.repo.cwd)?;
         let log = load(&self.repo, &config)?;
-        let built = build(&self.repo, &config, &self.html, &log, &mut self.cache)?;
+        let built = build(&self.repo, &config, &self.html, &log, &mut self.cache, None)?;
         self.warnings = built.report.warnings;
         Ok(built.files)
     }

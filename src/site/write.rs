@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+use super::build::PageSink;
 use super::cache::{Entry, PageCache};
 use super::{Files, MARKER};
 
@@ -43,14 +44,39 @@ impl Cache {
         };
         cache.incremental = true;
         let json = text.strip_prefix(MARKER_HEAD).unwrap_or("");
-        if let Ok(entries) = serde_json::from_str::<BTreeMap<String, Entry>>(json) {
-            cache.pages.entries = entries
-                .into_iter()
-                .filter(|(page, _)| out.join(page).is_file())
-                .collect();
-        }
+        let Ok(entries) = serde_json::from_str::<BTreeMap<String, Entry>>(json) else {
+            return cache;
+        };
+        let mut texts = search_texts(out);
+        cache.pages.entries = entries
+            .into_iter()
+            .filter_map(|(page, mut entry)| {
+                entry.text = texts.remove(&super::encode_path(&page))?;
+                out.join(&page).is_file().then_some((page, entry))
+            })
+            .collect();
         cache
     }
+}
+
+/// Each page's text from the search index of the export in `out`, by its
+/// encoded URL.
+fn search_texts(out: &Path) -> std::collections::HashMap<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        u: String,
+        x: String,
+    }
+    let Ok(script) = fs::read_to_string(out.join("_assets/search-index.js")) else {
+        return Default::default();
+    };
+    let json = script
+        .strip_prefix("window.ADR_SEARCH = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .unwrap_or("[]");
+    serde_json::from_str::<Vec<Doc>>(json)
+        .map(|docs| docs.into_iter().map(|d| (d.u, d.x)).collect())
+        .unwrap_or_default()
 }
 
 /// The marker's bytes: its line, then the cache, in page order.
@@ -62,34 +88,96 @@ pub fn marker(pages: &PageCache) -> Vec<u8> {
     bytes
 }
 
-/// Writes `files` to `out`; `kept` pages are already there. Returns how
-/// many files were written.
-pub fn site(out: &Path, files: &Files, kept: &BTreeSet<String>, cache: &Cache) -> Result<usize> {
-    if !cache.incremental || !out.is_dir() {
-        write_whole(out, files)?;
-        return Ok(files.len());
+/// Where an export writes: a new folder to swap in, or the previous
+/// export, updated in place.
+pub struct Output {
+    out: PathBuf,
+    /// The new folder, for a whole export.
+    staging: Option<tempfile::TempDir>,
+    written: std::sync::atomic::AtomicUsize,
+}
+
+impl Output {
+    /// Starts an export to `out`: in place over an earlier export (whose
+    /// cache is invalidated first), else in a new folder beside it.
+    pub fn begin(out: &Path, cache: &Cache) -> Result<Self> {
+        let staging = if cache.incremental && out.is_dir() {
+            // Until the new cache is written, no page is vouched for.
+            let marker = out.join(MARKER);
+            fs::write(&marker, MARKER_HEAD).map_err(|e| write_error(&marker, e))?;
+            None
+        } else {
+            let parent = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+            let name = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "adr-site".into());
+            Some(
+                tempfile::Builder::new()
+                    .prefix(&format!(".{name}.new-"))
+                    .tempdir_in(parent)
+                    .map_err(|e| write_error(parent, e))?,
+            )
+        };
+        Ok(Self {
+            out: out.to_path_buf(),
+            staging,
+            written: std::sync::atomic::AtomicUsize::new(0),
+        })
     }
-    // Until the new cache is written, no page is vouched for.
-    let marker_path = out.join(MARKER);
-    fs::write(&marker_path, MARKER_HEAD).map_err(|e| write_error(&marker_path, e))?;
-    let mut written = 0;
-    for (path, bytes) in files {
-        if path == MARKER {
-            continue;
+
+    /// Writes the rest of the site, removes what it no longer has, and puts
+    /// it in place. Returns how many files were written.
+    pub fn finish(self, files: &Files, kept: &BTreeSet<String>) -> Result<usize> {
+        for (path, bytes) in files.iter().filter(|(p, _)| *p != MARKER) {
+            self.put(path, bytes)?;
         }
-        let target = out.join(path);
-        if fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(&target).is_ok_and(|old| old == *bytes)
-        {
-            continue;
+        let marker = files.get(MARKER).map(Vec::as_slice).unwrap_or_default();
+        match self.staging {
+            Some(staging) => {
+                fs::write(staging.path().join(MARKER), marker)
+                    .map_err(|e| write_error(&staging.path().join(MARKER), e))?;
+                swap_in(&self.out, staging)?;
+            }
+            None => {
+                remove_stale(&self.out, Path::new(""), files, kept)?;
+                replace(&self.out.join(MARKER), marker)?;
+            }
         }
-        replace(&target, bytes)?;
-        written += 1;
+        Ok(self.written.into_inner() + 1)
     }
-    remove_stale(out, Path::new(""), files, kept)?;
-    let marker = files.get(MARKER).map(Vec::as_slice).unwrap_or_default();
-    replace(&marker_path, marker)?;
-    Ok(written + 1)
+}
+
+impl PageSink for Output {
+    /// One file: into the new folder, or over the earlier export's copy
+    /// when it differs.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        match &self.staging {
+            Some(staging) => {
+                let target = staging.path().join(path);
+                if let Some(dir) = target.parent() {
+                    fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+                }
+                fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
+            }
+            None => {
+                let target = self.out.join(path);
+                if fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64)
+                    && fs::read(&target).is_ok_and(|old| old == bytes)
+                {
+                    return Ok(());
+                }
+                replace(&target, bytes)?;
+            }
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 /// Writes one file through a temporary file beside it.
@@ -134,31 +222,16 @@ fn remove_stale(out: &Path, dir: &Path, files: &Files, kept: &BTreeSet<String>) 
     Ok(empty)
 }
 
-/// Writes every file into a new folder beside `out`, then swaps it in.
-fn write_whole(out: &Path, files: &Files) -> Result<()> {
+/// Puts the finished new folder in place of `out`.
+fn swap_in(out: &Path, staging: tempfile::TempDir) -> Result<()> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "adr-site".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(parent)
-        .map_err(|e| write_error(parent, e))?;
-    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
-    for (path, bytes) in files {
-        let target = staging.path().join(path);
-        if let Some(dir) = target.parent()
-            && made.insert(dir.to_path_buf())
-        {
-            fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-        }
-        fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
-    }
     let old = if out.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))

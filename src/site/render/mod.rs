@@ -216,7 +216,10 @@ fn replaced<'a>(original: CowStr<'a>, destination: Destination) -> CowStr<'a> {
 /// `Superseded by [4. Use X](0004-x.md)` → `Superseded by 4. Use X`.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
-    for event in Parser::new(markdown) {
+    // `[#2803][tracking-issue]` whose definition is elsewhere: its text.
+    let mut keep_text = |_: pulldown_cmark::BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
+    let parser = Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut keep_text));
+    for event in parser {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -379,6 +382,10 @@ mod tests {
             "Superseded by 4. Use X"
         );
         assert_eq!(plain_text("`Rejected`"), "Rejected");
+        assert_eq!(
+            plain_text("Accepted. Tracking issue: [#2803][tracking-issue]."),
+            "Accepted. Tracking issue: #2803."
+        );
     }
 
     #[test]

@@ -18,6 +18,14 @@ pub struct Inline {
 /// Renders one line of inline Markdown. Links keep their text; images
 /// their alt text.
 pub fn inline(markdown: &str) -> Inline {
+    // Most titles hold no Markdown at all: no need to parse them.
+    if !markdown.contains(['`', '*', '_', '~', '<', '>', '&', '[', '\\', '!', '\n']) {
+        let plain = markdown.trim();
+        return Inline {
+            html: escape_html(plain),
+            plain: plain.to_string(),
+        };
+    }
     let mut out = Inline::default();
     // Block syntax at the start of a title (`1. Use X`, `# X`, `- X`) is
     // text here: escape what would open a block.
