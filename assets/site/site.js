@@ -82,7 +82,7 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + hit.doc.u;
-      a.appendChild(highlighted((hit.doc.n !== null ? hit.doc.n + ". " : "") + hit.doc.t, terms));
+      a.appendChild(highlighted((hit.doc.n != null ? hit.doc.n + ". " : "") + hit.doc.t, terms));
       li.appendChild(a);
       var badge = document.createElement("span");
       badge.className = "badge status-" + hit.doc.s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "-");

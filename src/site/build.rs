@@ -42,6 +42,30 @@ pub trait PageSink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 }
 
+/// The site's own pages: to the sink when there is one, else kept.
+struct Emit<'a> {
+    files: &'a mut Files,
+    sink: Option<&'a dyn PageSink>,
+    sunk: BTreeSet<String>,
+    bytes: u64,
+}
+
+impl Emit<'_> {
+    fn insert(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
+        match self.sink {
+            Some(sink) => {
+                sink.put(&path, &bytes)?;
+                self.bytes += bytes.len() as u64;
+                self.sunk.insert(path);
+            }
+            None => {
+                self.files.insert(path, bytes);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One record's page and what it found.
 struct RenderedPage {
     html: Option<Arc<Vec<u8>>>,
@@ -169,6 +193,13 @@ pub fn build(
                 .push(format!("{}: {why}", asset.source.display())),
         }
     }
+    let intro = intro(log, &resolver, &mut files, &mut report.warnings);
+    let mut out = Emit {
+        files: &mut files,
+        sink,
+        sunk: BTreeSet::new(),
+        bytes: 0,
+    };
     let search_docs: Vec<search::Document> = (0..records.len())
         .map(|i| search::Document {
             u: sitemap::encode_path(map.page(i)),
@@ -179,22 +210,24 @@ pub fn build(
             x: search::excerpt(&texts[i]),
         })
         .collect();
-    files.insert(
+    out.insert(
         "_assets/search-index.js".into(),
-        search::script(&search_docs).into_bytes(),
-    );
-    let intro = intro(log, &resolver, &mut files, &mut report.warnings);
-    index_page(records, &map, &site, &theme, &tags, intro, &mut files)?;
-    graph_page(&graph, &map, &site, &theme, &tags, &mut files)?;
-    timeline_page(records, &map, &site, &theme, &tags, &mut files)?;
-    tag_pages(records, &map, &site, &theme, &tags, &mut files)?;
+        search::script(&search_docs),
+    )?;
+    drop(search_docs);
+    index_page(records, &map, &site, &theme, &tags, intro, &mut out)?;
+    graph_page(&graph, &map, &site, &theme, &tags, &mut out)?;
+    timeline_page(records, &map, &site, &theme, &tags, &mut out)?;
+    tag_pages(records, &map, &site, &theme, &tags, &mut out)?;
     let entries: Vec<feed::Entry> = (0..records.len())
         .map(|i| feed_entry(log, i, map.page(i), &texts[i]))
         .collect();
-    files.insert(
+    out.insert(
         "feed.xml".into(),
         feed::atom(&site.title, site.base_url.as_deref(), records, &entries).into_bytes(),
-    );
+    )?;
+    report.bytes += out.bytes;
+    kept.extend(out.sunk);
     for (name, text) in &theme.statics {
         files.insert(format!("_assets/{name}"), text.clone().into_bytes());
     }
@@ -488,7 +521,7 @@ fn index_page(
     theme: &theme::Theme,
     tags: &BTreeMap<String, String>,
     intro: Option<String>,
-    files: &mut Files,
+    files: &mut Emit<'_>,
 ) -> Result<()> {
     let page = "index.html";
     let rows: Vec<_> = (0..records.len())
@@ -522,7 +555,7 @@ fn index_page(
             intro,
         },
     )?;
-    files.insert(page.into(), html.into_bytes());
+    files.insert(page.into(), html.into_bytes())?;
     Ok(())
 }
 
@@ -532,7 +565,7 @@ fn graph_page(
     site: &SiteView,
     theme: &theme::Theme,
     tags: &BTreeMap<String, String>,
-    files: &mut Files,
+    files: &mut Emit<'_>,
 ) -> Result<()> {
     let page = "_graph.html";
     let records = graph.records;
@@ -563,11 +596,12 @@ fn graph_page(
         .iter()
         .map(|&i| pages::row(&records[i], i, page, map, tags))
         .collect();
+    // Each relation once, from the record that states it.
     let described = related
         .iter()
         .map(|&i| pages::Described {
             record: pages::row(&records[i], i, page, map, tags),
-            relations: pages::relations(graph, i, map, page),
+            relations: pages::outgoing(graph, i, map, page),
         })
         .collect();
     let loners = (0..records.len())
@@ -601,7 +635,7 @@ fn graph_page(
             loners,
         },
     )?;
-    files.insert(page.into(), html.into_bytes());
+    files.insert(page.into(), html.into_bytes())?;
     Ok(())
 }
 
@@ -611,7 +645,7 @@ fn timeline_page(
     site: &SiteView,
     theme: &theme::Theme,
     tags: &BTreeMap<String, String>,
-    files: &mut Files,
+    files: &mut Emit<'_>,
 ) -> Result<()> {
     let page = "_timeline.html";
     let mut dated: Vec<usize> = (0..records.len())
@@ -651,7 +685,7 @@ fn timeline_page(
             undated,
         },
     )?;
-    files.insert(page.into(), html.into_bytes());
+    files.insert(page.into(), html.into_bytes())?;
     Ok(())
 }
 
@@ -662,7 +696,7 @@ fn tag_pages(
     site: &SiteView,
     theme: &theme::Theme,
     tags: &BTreeMap<String, String>,
-    files: &mut Files,
+    files: &mut Emit<'_>,
 ) -> Result<()> {
     if tags.is_empty() {
         return Ok(());
@@ -692,7 +726,7 @@ fn tag_pages(
                 records: tagged,
             },
         )?;
-        files.insert(page.clone(), html.into_bytes());
+        files.insert(page.clone(), html.into_bytes())?;
     }
     let html = theme.render(
         "tags.html",
@@ -707,7 +741,7 @@ fn tag_pages(
             tags: counts,
         },
     )?;
-    files.insert(TAGS_PAGE.into(), html.into_bytes());
+    files.insert(TAGS_PAGE.into(), html.into_bytes())?;
     Ok(())
 }
 

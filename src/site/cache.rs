@@ -21,6 +21,7 @@ pub struct Entry {
     #[serde(skip)]
     pub text: String,
     /// Local files the page links to: resolved source and site path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<(String, String)>,
     /// The page's size in bytes.
     pub size: u64,

@@ -383,6 +383,18 @@ pub fn details(
     (details, banner, relations, problems)
 }
 
+/// The relations a record states, as read from `page`.
+pub fn outgoing(
+    graph: &DecisionGraph<'_>,
+    index: usize,
+    map: &SiteMap,
+    page: &str,
+) -> Vec<RelationLink> {
+    let mut all = relations(graph, index, map, page);
+    all.truncate(graph.outgoing(index).len());
+    all
+}
+
 /// A record's relations both ways, as read from `page`.
 pub fn relations(
     graph: &DecisionGraph<'_>,

@@ -56,14 +56,14 @@ impl Theme {
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         // HTML escaping of `&<>"'` only: minijinja also writes `/` as
         // `&#x2f;`, which no browser needs and which bloats every URL.
-        env.set_formatter(|out, state, value| {
-            match (value.as_str(), state.auto_escape()) {
+        env.set_formatter(
+            |out, state, value| match (value.as_str(), state.auto_escape()) {
                 (Some(text), minijinja::AutoEscape::Html) if !value.is_safe() => out
                     .write_str(&crate::site::render::escape_html(text))
                     .map_err(minijinja::Error::from),
                 _ => minijinja::escape_formatter(out, state, value),
-            }
-        });
+            },
+        );
         let mut sources = Vec::with_capacity(TEMPLATES.len());
         for (name, built_in) in TEMPLATES {
             let source = read(name, built_in)?;
@@ -121,21 +121,30 @@ mod tests {
     fn schemes() -> [std::collections::HashMap<String, String>; 2] {
         let css = include_str!("../../assets/site/style.css");
         let block = |start: usize| {
-            let open = css[start..].find('{').map(|i| start + i + 1).unwrap_or(start);
+            let open = css[start..]
+                .find('{')
+                .map(|i| start + i + 1)
+                .unwrap_or(start);
             let close = css[open..].find('}').map(|i| open + i).unwrap_or(css.len());
             css[open..close]
                 .split(';')
                 .filter_map(|d| {
                     let (k, v) = d.split_once(':')?;
                     let k = k.trim();
-                    k.starts_with("--").then(|| (k.to_string(), v.trim().to_string()))
+                    k.starts_with("--")
+                        .then(|| (k.to_string(), v.trim().to_string()))
                 })
                 .collect::<std::collections::HashMap<_, _>>()
         };
         let light = block(css.find(":root").expect(":root"));
         let dark_at = css.find("prefers-color-scheme: dark").expect("dark scheme");
         let mut dark = light.clone();
-        dark.extend(block(css[dark_at..].find(":root").map(|i| dark_at + i).expect("dark :root")));
+        dark.extend(block(
+            css[dark_at..]
+                .find(":root")
+                .map(|i| dark_at + i)
+                .expect("dark :root"),
+        ));
         [light, dark]
     }
 
@@ -163,7 +172,12 @@ mod tests {
     fn colours_meet_wcag_aa_in_both_schemes() {
         let mut failures = Vec::new();
         for (name, scheme) in ["light", "dark"].iter().zip(schemes()) {
-            let get = |k: &str| scheme.get(k).cloned().unwrap_or_else(|| panic!("{name}: no {k}"));
+            let get = |k: &str| {
+                scheme
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{name}: no {k}"))
+            };
             let mut pairs: Vec<(&str, &str)> = Vec::new();
             for text in ["--fg", "--muted", "--accent"] {
                 for bg in ["--bg", "--panel"] {

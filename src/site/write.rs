@@ -95,6 +95,8 @@ pub struct Output {
     /// The new folder, for a whole export.
     staging: Option<tempfile::TempDir>,
     written: std::sync::atomic::AtomicUsize,
+    /// Folders already made in it.
+    made: std::sync::Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Output {
@@ -127,6 +129,7 @@ impl Output {
             out: out.to_path_buf(),
             staging,
             written: std::sync::atomic::AtomicUsize::new(0),
+            made: std::sync::Mutex::new(BTreeSet::new()),
         })
     }
 
@@ -161,7 +164,14 @@ impl PageSink for Output {
             Some(staging) => {
                 let target = staging.path().join(path);
                 if let Some(dir) = target.parent() {
-                    fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+                    let new = self
+                        .made
+                        .lock()
+                        .map(|mut made| made.insert(dir.to_path_buf()))
+                        .unwrap_or(true);
+                    if new {
+                        fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+                    }
                 }
                 fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
             }

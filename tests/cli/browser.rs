@@ -740,7 +740,12 @@ fn export_corpus_log(sandbox: &Sandbox, log: &Path, name: &str) -> (PathBuf, Vec
         "--out",
         &out.display().to_string(),
     ]);
-    assert!(run.code == 0 || run.code == 1, "export {}: {}", log.display(), run.stderr);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "export {}: {}",
+        log.display(),
+        run.stderr
+    );
     let mut pages: Vec<String> = crate::support::tree(&out)
         .into_keys()
         .filter(|p| p.ends_with(".html"))
@@ -752,14 +757,31 @@ fn export_corpus_log(sandbox: &Sandbox, log: &Path, name: &str) -> (PathBuf, Vec
 /// One page of each kind: the site's own pages, the first and last
 /// records, the longest one and one with relations.
 fn page_kinds(site: &Path, pages: &[String]) -> Vec<String> {
-    let mut kinds: Vec<String> = ["index.html", "_graph.html", "_timeline.html", "_tags/index.html"]
+    let mut kinds: Vec<String> = [
+        "index.html",
+        "_graph.html",
+        "_timeline.html",
+        "_tags/index.html",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .filter(|p| pages.contains(p))
+    .collect();
+    kinds.extend(
+        pages
+            .iter()
+            .find(|p| p.starts_with("_tags/") && !p.ends_with("index.html"))
+            .cloned(),
+    );
+    let records: Vec<&String> = pages
         .iter()
-        .map(|p| p.to_string())
-        .filter(|p| pages.contains(p))
+        .filter(|p| !p.starts_with('_') && *p != "index.html")
         .collect();
-    kinds.extend(pages.iter().find(|p| p.starts_with("_tags/") && !p.ends_with("index.html")).cloned());
-    let records: Vec<&String> = pages.iter().filter(|p| !p.starts_with('_') && *p != "index.html").collect();
-    let size = |p: &String| std::fs::metadata(site.join(p)).map(|m| m.len()).unwrap_or(0);
+    let size = |p: &String| {
+        std::fs::metadata(site.join(p))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
     kinds.extend(records.first().map(|p| (*p).clone()));
     kinds.extend(records.last().map(|p| (*p).clone()));
     kinds.extend(records.iter().max_by_key(|p| size(p)).map(|p| (*p).clone()));
@@ -767,7 +789,8 @@ fn page_kinds(site: &Path, pages: &[String]) -> Vec<String> {
         records
             .iter()
             .find(|p| {
-                std::fs::read_to_string(site.join(p)).is_ok_and(|h| h.contains("class=\"relations\""))
+                std::fs::read_to_string(site.join(p))
+                    .is_ok_and(|h| h.contains("class=\"relations\""))
             })
             .map(|p| (*p).clone()),
     );
@@ -806,7 +829,11 @@ impl Browser<'_> {
         );
         found
             .as_array()
-            .map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .map(|v| {
+                v.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -851,11 +878,22 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
                 browser.goto(&file_url(&site, page));
                 let started = Instant::now();
                 let found = browser.axe(&axe);
-                eprintln!("axe {repo} {page} ({scheme}): {} violations in {:?}", found.len(), started.elapsed());
+                eprintln!(
+                    "axe {repo} {page} ({scheme}): {} violations in {:?}",
+                    found.len(),
+                    started.elapsed()
+                );
                 count += found.len();
-                violations.extend(found.into_iter().map(|v| format!("{repo} {page} ({scheme}): {v}")));
+                violations.extend(
+                    found
+                        .into_iter()
+                        .map(|v| format!("{repo} {page} ({scheme}): {v}")),
+                );
             }
-            report.push(format!("{repo}: {count} axe violations on {} pages ({scheme})", kinds.len()));
+            report.push(format!(
+                "{repo}: {count} axe violations on {} pages ({scheme})",
+                kinds.len()
+            ));
         }
         browser.color_scheme("light");
         browser.phone(390);
@@ -891,8 +929,17 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
         browser.devtools("Emulation.clearDeviceMetricsOverride", json!({}));
     }
     eprintln!("{}", report.join("\n"));
-    assert!(violations.is_empty(), "{} axe violations:\n{}", violations.len(), violations.join("\n"));
-    assert!(wide.is_empty(), "pages wider than a phone:\n{}", wide.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "{} axe violations:\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+    assert!(
+        wide.is_empty(),
+        "pages wider than a phone:\n{}",
+        wide.join("\n")
+    );
 }
 
 /// `adr serve` in a real browser: the open page shows an edit of its record
@@ -916,7 +963,9 @@ fn served_page_shows_an_edit_without_a_manual_reload() {
     std::fs::write(&record, text.replace("# 3. Use MySQL", "# 3. Use MariaDB")).expect("edit");
     let edited = Instant::now();
     browser.wait_for("the edited heading", || {
-        let h1 = browser.script("return document.querySelector('h1') && document.querySelector('h1').textContent");
+        let h1 = browser.script(
+            "return document.querySelector('h1') && document.querySelector('h1').textContent",
+        );
         (h1 == json!("3. Use MariaDB")).then_some(())
     });
     let took = edited.elapsed();

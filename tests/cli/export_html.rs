@@ -1827,7 +1827,12 @@ fn absolute_dirs_publish_no_builder_path_and_give_identical_sites() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         let files = support::tree(&out);
         let root = sandbox.root().display().to_string();
-        let root_canonical = sandbox.root().canonicalize().expect("c").display().to_string();
+        let root_canonical = sandbox
+            .root()
+            .canonicalize()
+            .expect("c")
+            .display()
+            .to_string();
         for (page, bytes) in &files {
             let text = String::from_utf8_lossy(bytes);
             assert!(
@@ -1844,7 +1849,10 @@ fn absolute_dirs_publish_no_builder_path_and_give_identical_sites() {
         );
         trees.push(files);
     }
-    assert!(trees[0] == trees[1], "the same log built from two folders differs");
+    assert!(
+        trees[0] == trees[1],
+        "the same log built from two folders differs"
+    );
 }
 
 #[test]
@@ -1857,24 +1865,36 @@ fn pages_link_to_the_forge_from_the_origin_remote_or_the_config() {
             .env("HOME", sandbox.root().join(".home"))
             .output()
             .expect("git");
-        assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     };
     git(&["init", "-q", "-b", "trunk"]);
     git(&["remote", "add", "origin", "git@github.com:owner/repo.git"]);
     let run = export(&sandbox, "site", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = sandbox.read("site/0003-use-mysql.html").replace("&#x2f;", "/");
+    let page = sandbox
+        .read("site/0003-use-mysql.html")
+        .replace("&#x2f;", "/");
     let hrefs: Vec<String> = select(&page, "a")
         .iter()
         .filter_map(|a| a.attr("href").map(str::to_string))
         .collect();
     assert!(
-        hrefs.contains(&"https://github.com/owner/repo/edit/trunk/doc/adr/0003-use-mysql.md".to_string()),
+        hrefs.contains(
+            &"https://github.com/owner/repo/edit/trunk/doc/adr/0003-use-mysql.md".to_string()
+        ),
         "edit link: {hrefs:?}"
     );
-    assert!(hrefs.contains(&"https://github.com/owner/repo/blob/trunk/doc/adr/0003-use-mysql.md".to_string()));
+    assert!(hrefs.contains(
+        &"https://github.com/owner/repo/blob/trunk/doc/adr/0003-use-mysql.md".to_string()
+    ));
     assert!(
-        select(&page, "a").iter().any(|a| a.text == "Edit this page"),
+        select(&page, "a")
+            .iter()
+            .any(|a| a.text == "Edit this page"),
         "an edit link says so"
     );
     sandbox.write(
@@ -1883,7 +1903,9 @@ fn pages_link_to_the_forge_from_the_origin_remote_or_the_config() {
     );
     let run = export(&sandbox, "site", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = sandbox.read("site/0003-use-mysql.html").replace("&#x2f;", "/");
+    let page = sandbox
+        .read("site/0003-use-mysql.html")
+        .replace("&#x2f;", "/");
     assert!(
         page.contains("https://gitlab.com/group/sub/repo/-/edit/release/doc/adr/0003-use-mysql.md"),
         "GitLab edit link"
@@ -1911,25 +1933,52 @@ fn record_bodies_do_not_repeat_what_the_header_shows() {
     };
     let superseded = body_text("0002-use-postgresql.html");
     for repeated in ["Date:", "Status", "Superseded by"] {
-        assert!(!superseded.contains(repeated), "`{repeated}` repeated in the body: {superseded}");
+        assert!(
+            !superseded.contains(repeated),
+            "`{repeated}` repeated in the body: {superseded}"
+        );
     }
-    let header = select(&sandbox.read("site/0002-use-postgresql.html"), ".record-header")[0].text.clone();
-    assert!(header.contains("superseded") && header.contains("Superseded by"), "{header}");
+    let header = select(
+        &sandbox.read("site/0002-use-postgresql.html"),
+        ".record-header",
+    )[0]
+    .text
+    .clone();
+    assert!(
+        header.contains("superseded") && header.contains("Superseded by"),
+        "{header}"
+    );
     let madr = body_text("0010-madr-two.html");
-    assert!(!madr.contains("Deciders") && !madr.contains("Status:"), "{madr}");
-    assert!(madr.contains("Technical Story: issue 12"), "other bullets stay: {madr}");
+    assert!(
+        !madr.contains("Deciders") && !madr.contains("Status:"),
+        "{madr}"
+    );
+    assert!(
+        madr.contains("Technical Story: issue 12"),
+        "other bullets stay: {madr}"
+    );
     let notes = body_text("0011-status-notes.html");
     assert!(notes.contains("We revisit this every spring."), "{notes}");
-    assert!(!notes.contains("Accepted") && !notes.contains("Date:"), "{notes}");
+    assert!(
+        !notes.contains("Accepted") && !notes.contains("Date:"),
+        "{notes}"
+    );
 }
 
 #[test]
 fn titles_render_inline_markdown_and_long_records_get_contents_and_anchors() {
     let sandbox = fixture();
-    let sections: String = ["Context", "Decision", "Options", "Consequences", "Risks", "Notes"]
-        .iter()
-        .map(|s| format!("## {s}\n\nText of {s}. See [below](#notes).\n\n"))
-        .collect();
+    let sections: String = [
+        "Context",
+        "Decision",
+        "Options",
+        "Consequences",
+        "Risks",
+        "Notes",
+    ]
+    .iter()
+    .map(|s| format!("## {s}\n\nText of {s}. See [below](#notes).\n\n"))
+    .collect();
     sandbox.write(
         &format!("{DIR}/0010-use-serde.md"),
         &format!("# 10. Use `serde` for *speed*\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n{sections}"),
@@ -1940,30 +1989,57 @@ fn titles_render_inline_markdown_and_long_records_get_contents_and_anchors() {
     let h1 = &select(&page, "h1")[0];
     assert_eq!(h1.text, "10. Use serde for speed");
     assert!(!select(&page, "h1 code").is_empty() && !select(&page, "h1 em").is_empty());
-    assert_eq!(select(&page, "title")[0].text, "10. Use serde for speed · Architecture Decision Records");
+    assert_eq!(
+        select(&page, "title")[0].text,
+        "10. Use serde for speed · Architecture Decision Records"
+    );
     let index = sandbox.read("site/index.html");
-    assert!(!select(&index, "td.title code").is_empty(), "the index renders it too");
+    assert!(
+        !select(&index, "td.title code").is_empty(),
+        "the index renders it too"
+    );
     for (_, page) in html_pages(&support::tree(&sandbox.root().join("site"))) {
         for heading in select(&page, "h1, h2, td.title a, .relations a, .pager a") {
-            assert!(!heading.text.contains('`'), "raw backticks: {}", heading.text);
+            assert!(
+                !heading.text.contains('`'),
+                "raw backticks: {}",
+                heading.text
+            );
         }
     }
     let toc: Vec<String> = select_within(&page, "nav.toc", "a")
         .iter()
         .filter_map(|a| a.attr("href").map(str::to_string))
         .collect();
-    assert_eq!(toc, ["#context", "#decision", "#options", "#consequences", "#risks", "#notes"]);
-    let ids: BTreeSet<String> = start_tags(&page).iter().filter_map(|t| t.attr("id").map(str::to_string)).collect();
+    assert_eq!(
+        toc,
+        [
+            "#context",
+            "#decision",
+            "#options",
+            "#consequences",
+            "#risks",
+            "#notes"
+        ]
+    );
+    let ids: BTreeSet<String> = start_tags(&page)
+        .iter()
+        .filter_map(|t| t.attr("id").map(str::to_string))
+        .collect();
     for href in &toc {
         assert!(ids.contains(&href[1..]), "no id for {href}: {ids:?}");
     }
     assert!(
-        select(&page, "h2#context a.anchor").first().and_then(|a| a.attr("href").map(str::to_string))
+        select(&page, "h2#context a.anchor")
+            .first()
+            .and_then(|a| a.attr("href").map(str::to_string))
             == Some("#context".into()),
         "a visible anchor on each heading"
     );
     assert!(
-        select(&page, ".body a").iter().any(|a| a.attr("href") == Some("#notes")),
+        select(&page, ".body a")
+            .iter()
+            .any(|a| a.attr("href") == Some("#notes")),
         "in-page links keep GitHub's fragments"
     );
     // A short record has no table of contents.
@@ -1981,16 +2057,33 @@ fn graph_page_folds_loners_colours_by_status_and_describes_itself() {
     let nodes = select(&page, "svg.decision-graph a.node");
     assert_eq!(nodes.len(), 4, "only related records are drawn");
     assert!(
-        nodes.iter().all(|n| n.attr("class").is_some_and(|c| c.contains(" st-"))),
+        nodes
+            .iter()
+            .all(|n| n.attr("class").is_some_and(|c| c.contains(" st-"))),
         "nodes carry their status"
     );
-    assert!(!select(&page, ".legend .swatch.status-superseded").is_empty(), "a legend");
-    assert_eq!(select(&page, ".graph-loners li").len(), FIXTURE_PAGES.len() - 4);
+    assert!(
+        !select(&page, ".legend .swatch.status-superseded").is_empty(),
+        "a legend"
+    );
+    assert_eq!(
+        select(&page, ".graph-loners li").len(),
+        FIXTURE_PAGES.len() - 4
+    );
     let words = select(&page, ".graph-text")[0].text.clone();
-    assert!(words.contains("Superseded by") && words.contains("Amends"), "{words}");
+    assert!(
+        words.contains("Supersedes 2. Use PostgreSQL") && words.contains("Amends 1."),
+        "{words}"
+    );
     let svg = select(&page, "svg.decision-graph")[0].clone();
-    assert!(select(&page, "svg.decision-graph .edge-label").is_empty(), "no overlapping edge labels");
-    assert!(svg.attr("viewbox").or(svg.attr("viewBox")).is_some(), "it scales (print, zoom)");
+    assert!(
+        select(&page, "svg.decision-graph .edge-label").is_empty(),
+        "no overlapping edge labels"
+    );
+    assert!(
+        svg.attr("viewbox").or(svg.attr("viewBox")).is_some(),
+        "it scales (print, zoom)"
+    );
     // The SVG is well-formed XML on its own.
     let start = page.find("<svg").expect("svg");
     let end = page.find("</svg>").expect("end of svg") + "</svg>".len();
@@ -2002,10 +2095,14 @@ fn graph_page_folds_loners_colours_by_status_and_describes_itself() {
 fn search_is_loaded_lazily_and_says_so_without_javascript() {
     let e = Exported::new(&[]);
     for (page, html) in html_pages(&e.files) {
-        assert!(!html.contains("search-index.js"), "{page} loads the search index");
+        assert!(
+            !html.contains("search-index.js"),
+            "{page} loads the search index"
+        );
         let note = select(&html, "#search-note");
         assert!(
-            note.first().is_some_and(|n| n.text.contains("JavaScript") && n.attr("hidden").is_none()),
+            note.first()
+                .is_some_and(|n| n.text.contains("JavaScript") && n.attr("hidden").is_none()),
             "{page}: without JavaScript a visible note says search needs it"
         );
     }
@@ -2040,7 +2137,11 @@ fn undated_log_gets_a_feed_with_every_record_and_no_1970() {
     for entry in feed.all("entry") {
         let updated = &entry.child("updated").expect("updated").text;
         assert!(is_rfc3339(updated), "{updated}");
-        assert!(entry.child("author").is_some_and(|a| a.child("name").is_some_and(|n| n.text != "unknown")));
+        assert!(
+            entry
+                .child("author")
+                .is_some_and(|a| a.child("name").is_some_and(|n| n.text != "unknown"))
+        );
     }
 }
 
@@ -2050,19 +2151,39 @@ fn pages_have_a_description_open_graph_favicon_and_navigation_aids() {
     assert!(e.files.contains_key("_assets/favicon.svg"));
     for (page, html) in html_pages(&e.files) {
         let meta = |name: &str| {
-            select(&html, &format!("meta[name=\"{name}\"], meta[property=\"{name}\"]"))
-                .first()
-                .and_then(|m| m.attr("content").map(str::to_string))
-                .unwrap_or_default()
+            select(
+                &html,
+                &format!("meta[name=\"{name}\"], meta[property=\"{name}\"]"),
+            )
+            .first()
+            .and_then(|m| m.attr("content").map(str::to_string))
+            .unwrap_or_default()
         };
         assert!(meta("description").len() > 10, "{page}: no description");
-        assert!(!meta("og:title").is_empty() && !meta("og:type").is_empty(), "{page}: no Open Graph");
-        assert!(!select(&html, "link[rel=icon]").is_empty(), "{page}: no favicon");
+        assert!(
+            !meta("og:title").is_empty() && !meta("og:type").is_empty(),
+            "{page}: no Open Graph"
+        );
+        assert!(
+            !select(&html, "link[rel=icon]").is_empty(),
+            "{page}: no favicon"
+        );
         let skip = select(&html, "a.skip-link");
-        assert!(skip.first().and_then(|s| s.attr("href")) == Some("#main"), "{page}: no skip link");
-        assert_eq!(select(&html, "main#main").len(), 1, "{page}: the skip link's target");
+        assert!(
+            skip.first().and_then(|s| s.attr("href")) == Some("#main"),
+            "{page}: no skip link"
+        );
+        assert_eq!(
+            select(&html, "main#main").len(),
+            1,
+            "{page}: the skip link's target"
+        );
         for pre in select(&html, "pre") {
-            assert_eq!(pre.attr("tabindex"), Some("0"), "{page}: a <pre> keyboard users cannot scroll");
+            assert_eq!(
+                pre.attr("tabindex"),
+                Some("0"),
+                "{page}: a <pre> keyboard users cannot scroll"
+            );
         }
     }
     let current = |page: &str| {
@@ -2075,18 +2196,27 @@ fn pages_have_a_description_open_graph_favicon_and_navigation_aids() {
     assert_eq!(current("_graph.html"), ["Graph"]);
     assert_eq!(current("_timeline.html"), ["Timeline"]);
     assert_eq!(current("_tags/database.html"), ["Tags"]);
-    let description = select(&e.page("0006-read-connection-strings-from-the-vault.html"), "meta[name=description]")[0]
-        .attr("content")
-        .unwrap_or_default()
-        .to_string();
-    assert!(description.contains("kumquat"), "a record's description is its text: {description}");
+    let description = select(
+        &e.page("0006-read-connection-strings-from-the-vault.html"),
+        "meta[name=description]",
+    )[0]
+    .attr("content")
+    .unwrap_or_default()
+    .to_string();
+    assert!(
+        description.contains("kumquat"),
+        "a record's description is its text: {description}"
+    );
 }
 
 #[test]
 fn tags_have_an_index_and_a_log_without_tags_shows_none() {
     let e = Exported::new(&[]);
     let tags = e.page("_tags/index.html");
-    let listed: Vec<String> = select(&tags, ".tag-cloud a").iter().map(|a| a.text.clone()).collect();
+    let listed: Vec<String> = select(&tags, ".tag-cloud a")
+        .iter()
+        .map(|a| a.text.clone())
+        .collect();
     assert_eq!(listed, ["database", "ops team"]);
     let sandbox = Sandbox::new();
     sandbox.adr(&["init"]).ok();
@@ -2095,8 +2225,15 @@ fn tags_have_an_index_and_a_log_without_tags_shows_none() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let index = sandbox.read("site/index.html");
     assert!(!index.contains("filter-tag"), "no tag filter");
-    let headers: Vec<String> = select(&index, "#records th").iter().map(|t| t.text.clone()).collect();
-    assert_eq!(headers, ["#", "Title", "Status", "Date"], "no empty Tags column");
+    let headers: Vec<String> = select(&index, "#records th")
+        .iter()
+        .map(|t| t.text.clone())
+        .collect();
+    assert_eq!(
+        headers,
+        ["#", "Title", "Status", "Date"],
+        "no empty Tags column"
+    );
     assert!(!sandbox.exists("site/_tags"), "no tag pages");
     assert!(!index.contains("_tags/"), "no Tags link");
 }
@@ -2119,9 +2256,16 @@ fn only_files_inside_the_project_are_read() {
          ![inside](../assets/shared.png) ![up](../../../secret.txt) ![via link](leak.png)\n\n\
          [dotdot](sub/../../../../secret.txt)\n",
     );
-    symlink(outer.root().join("secret.txt"), outer.root().join("project/doc/adr/leak.png")).expect("symlink");
-    symlink(outer.root().join("secret.txt"), outer.root().join("project/doc/adr/0002-outside.md"))
-        .expect("symlink");
+    symlink(
+        outer.root().join("secret.txt"),
+        outer.root().join("project/doc/adr/leak.png"),
+    )
+    .expect("symlink");
+    symlink(
+        outer.root().join("secret.txt"),
+        outer.root().join("project/doc/adr/0002-outside.md"),
+    )
+    .expect("symlink");
     let mut sandbox = outer;
     sandbox.cd("project");
     let run = sandbox.adr(&["export", "html", "--out", "site"]);
@@ -2139,9 +2283,20 @@ fn only_files_inside_the_project_are_read() {
         "a file inside the project, outside the log, is copied under _files/: {:?}",
         files.keys().collect::<Vec<_>>()
     );
-    assert!(!files.contains_key("0002-outside.html"), "a record that leads outside is not read");
-    assert!(run.stderr.contains("0002-outside.md") && run.stderr.contains("outside the project"), "{}", run.stderr);
-    assert!(run.stderr.contains("logo"), "the logo outside is reported: {}", run.stderr);
+    assert!(
+        !files.contains_key("0002-outside.html"),
+        "a record that leads outside is not read"
+    );
+    assert!(
+        run.stderr.contains("0002-outside.md") && run.stderr.contains("outside the project"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("logo"),
+        "the logo outside is reported: {}",
+        run.stderr
+    );
     assert!(run.stderr.contains("leak.png"), "{}", run.stderr);
 }
 
@@ -2159,9 +2314,15 @@ fn the_logs_index_md_is_the_home_pages_introduction() {
     assert!(intro.text.contains("We record why"), "{}", intro.text);
     assert!(!select(&index, ".intro strong").is_empty());
     let files = support::tree(&sandbox.root().join("site"));
-    assert!(broken_links(&files).is_empty(), "{:?}", broken_links(&files));
     assert!(
-        select(&index, ".intro a").iter().any(|a| a.attr("href") == Some("0001-record-architecture-decisions.html")),
+        broken_links(&files).is_empty(),
+        "{:?}",
+        broken_links(&files)
+    );
+    assert!(
+        select(&index, ".intro a")
+            .iter()
+            .any(|a| a.attr("href") == Some("0001-record-architecture-decisions.html")),
         "its links lead to pages"
     );
 }
@@ -2203,19 +2364,35 @@ fn re_export_renders_only_what_changed_and_equals_a_full_export() {
         .collect();
     for (_, page) in FIXTURE_PAGES {
         if *page != "0003-use-mysql.html" {
-            assert!(!rewritten.contains(&page.to_string()), "{page} was rewritten: {rewritten:?}");
+            assert!(
+                !rewritten.contains(&page.to_string()),
+                "{page} was rewritten: {rewritten:?}"
+            );
         }
     }
-    assert!(rewritten.contains(&"0003-use-mysql.html".to_string()), "{rewritten:?}");
-    assert!(e.sandbox.read("site/0003-use-mysql.html").contains("quinces"));
+    assert!(
+        rewritten.contains(&"0003-use-mysql.html".to_string()),
+        "{rewritten:?}"
+    );
+    assert!(
+        e.sandbox
+            .read("site/0003-use-mysql.html")
+            .contains("quinces")
+    );
     // The whole site is what a full export into a fresh folder gives.
     let full = export(&e.sandbox, "fresh", &[]);
     assert_eq!(full.code, 0, "{}", full.stderr);
     let incremental = support::tree(&site);
     let fresh = support::tree(&e.sandbox.root().join("fresh"));
-    assert_eq!(incremental.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &fresh {
-        assert!(incremental.get(path) == Some(bytes), "{path} differs from a full export");
+        assert!(
+            incremental.get(path) == Some(bytes),
+            "{path} differs from a full export"
+        );
     }
     // A removed record's page goes; a template change renders every page.
     std::fs::remove_file(e.sandbox.root().join(DIR).join("0008-links-elsewhere.md")).expect("rm");
@@ -2227,8 +2404,16 @@ fn re_export_renders_only_what_changed_and_equals_a_full_export() {
     let run = export(&e.sandbox, "site", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!e.sandbox.exists("site/0008-links-elsewhere.html"));
-    for (_, page) in FIXTURE_PAGES.iter().filter(|(_, p)| *p != "0008-links-elsewhere.html") {
-        assert!(e.sandbox.read(&format!("site/{page}")).contains("<!-- ours -->"), "{page} not re-rendered");
+    for (_, page) in FIXTURE_PAGES
+        .iter()
+        .filter(|(_, p)| *p != "0008-links-elsewhere.html")
+    {
+        assert!(
+            e.sandbox
+                .read(&format!("site/{page}"))
+                .contains("<!-- ours -->"),
+            "{page} not re-rendered"
+        );
     }
 }
 
@@ -2253,7 +2438,9 @@ impl Served {
             .expect("start adr serve");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        std::io::BufReader::new(stdout).read_line(&mut line).expect("first line");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://127.0.0.1:"))
@@ -2270,24 +2457,42 @@ impl Served {
         use std::io::{Read, Write};
         let address = self.url.trim_start_matches("http://").trim_end_matches('/');
         let mut stream = std::net::TcpStream::connect(address).expect("connect");
-        stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).expect("timeout");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
         stream.write_all(request.as_bytes()).expect("send");
         let mut response = Vec::new();
         let _ = stream.read_to_end(&mut response);
-        let at = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(response.len());
+        let at = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(response.len());
         let head = String::from_utf8_lossy(&response[..at]).into_owned();
-        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        (status, head, response.get(at + 4..).unwrap_or_default().to_vec())
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (
+            status,
+            head,
+            response.get(at + 4..).unwrap_or_default().to_vec(),
+        )
     }
 
     pub fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
-        self.raw(&format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        ))
     }
 
     /// Sends SIGTERM and waits; the exit status.
     pub fn stop(&mut self) -> Option<std::process::ExitStatus> {
         let mut child = self.child.take()?;
-        let _ = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+        let _ = std::process::Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while std::time::Instant::now() < deadline {
             if let Ok(Some(status)) = child.try_wait() {
@@ -2311,11 +2516,18 @@ fn serve_answers_from_the_site_only_and_stops_on_sigterm() {
     let sandbox = fixture();
     sandbox.write("outside.txt", "SECRET OUTSIDE\n");
     let mut server = Served::start(&sandbox);
-    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
     let (status, head, body) = server.get("/");
     assert_eq!(status, 200, "{head}");
     let index = String::from_utf8_lossy(&body).into_owned();
-    assert!(index.contains("/_adr/reload.js"), "served pages reload themselves");
+    assert!(
+        index.contains("/_adr/reload.js"),
+        "served pages reload themselves"
+    );
     let (status, _, body) = server.get("/0009-use-%23-and-%2B-in-%C3%A5.html");
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&body).contains("Zebrafish"));
@@ -2333,7 +2545,8 @@ fn serve_answers_from_the_site_only_and_stops_on_sigterm() {
         assert_eq!(status, 404, "{path}: {head}");
         assert!(!String::from_utf8_lossy(&body).contains("SECRET"), "{path}");
     }
-    let (status, _, _) = server.raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let (status, _, _) =
+        server.raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     assert_eq!(status, 405);
     let (status, head, _) = server.get("/2023-01-01-thing");
     assert_eq!(status, 301, "a folder redirects to its slash: {head}");
@@ -2341,7 +2554,10 @@ fn serve_answers_from_the_site_only_and_stops_on_sigterm() {
     let run = export(&sandbox, "site", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (page, html) in html_pages(&support::tree(&sandbox.root().join("site"))) {
-        assert!(!html.contains("reload.js") && !html.contains("_adr/events"), "{page}");
+        assert!(
+            !html.contains("reload.js") && !html.contains("_adr/events"),
+            "{page}"
+        );
     }
     let status = server.stop().expect("adr serve ended after SIGTERM");
     assert!(status.success(), "exit {status:?}");
@@ -2360,7 +2576,10 @@ fn serve_rebuilds_when_a_record_changes() {
         if String::from_utf8_lossy(&body).contains("persimmons") {
             break;
         }
-        assert!(started.elapsed() < std::time::Duration::from_secs(5), "no rebuild");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "no rebuild"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     eprintln!("rebuilt and served {:?} after the edit", started.elapsed());

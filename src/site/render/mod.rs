@@ -217,8 +217,10 @@ fn replaced<'a>(original: CowStr<'a>, destination: Destination) -> CowStr<'a> {
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
     // `[#2803][tracking-issue]` whose definition is elsewhere: its text.
-    let mut keep_text = |_: pulldown_cmark::BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
-    let parser = Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut keep_text));
+    let mut keep_text =
+        |_: pulldown_cmark::BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
+    let parser =
+        Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut keep_text));
     for event in parser {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
