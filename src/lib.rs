@@ -10,6 +10,7 @@
 pub mod change;
 pub mod check;
 pub mod cli;
+pub mod diagnostic;
 pub mod error;
 pub mod git;
 pub mod graph;
@@ -19,6 +20,7 @@ pub mod output;
 pub mod project;
 pub mod record;
 pub mod site;
+pub mod url;
 
 pub use cli::{Context, report, run};
 pub use error::{Error, Result};

@@ -4,16 +4,16 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::change::template::{self, Template};
+use crate::change::template::{self, RecordFormat, Template};
 use crate::error::{Error, Result};
 use crate::graph::verb;
 use crate::log;
-use crate::project::Repository;
+use crate::project::Project;
 use crate::project::config::{SlugStyle, Spelling};
 use crate::record::edit::{self, NewLink};
 use crate::record::{Record, slug};
 
-use super::{Session, relative};
+use super::{Change, Session, relative};
 
 /// `TARGET:LINK:REVERSE-LINK`, as given to `adr new -l`. The reverse may be
 /// left out for well-known verbs (`5:Amends` gives `Amended by`).
@@ -43,7 +43,79 @@ impl LinkSpec {
     }
 }
 
-/// What `adr new` (and `adr init`) is asked to create.
+/// What a user asks `adr new` (or an assistant `propose_record`) for; the
+/// project's settings fill in the rest.
+#[derive(Debug, Clone, Default)]
+pub struct NewRequest {
+    /// The title as typed (several words are joined with spaces).
+    pub title: String,
+    /// A template by name (`--template`).
+    pub template: Option<String>,
+    /// The layout, when no template is named (`--format`).
+    pub format: Option<RecordFormat>,
+    pub status: Option<NewStatus>,
+    pub tags: Vec<String>,
+    pub supersede: Vec<String>,
+    pub links: Vec<LinkSpec>,
+}
+
+/// The status a new record is asked to have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewStatus {
+    /// Written exactly as typed (`--status "On hold"`).
+    AsTyped(String),
+    /// A word written the way the record's layout writes statuses
+    /// (`proposed` in front matter, `Proposed` in a section).
+    InLayout(&'static str),
+}
+
+/// Creates the record a user asked for, with the project's template,
+/// numbering, spelling and slugs, and updates the records it supersedes or
+/// links to, all or nothing.
+pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
+    let config = &project.config;
+    let dir = &project.repo.dir;
+    let template = match &request.template {
+        Some(name) => Template::named(name, dir)?,
+        None => Template::choose(
+            project.env.template.as_deref(),
+            dir,
+            request.format,
+            config.new.format,
+        )?,
+    };
+    let status = match request.status {
+        Some(NewStatus::AsTyped(word)) => Some(word),
+        Some(NewStatus::InLayout(word)) => Some(template.status_word(word)),
+        None => config.new.status.clone(),
+    };
+    let reserved =
+        crate::git::revision::reserved_numbers(&project.env.cwd, dir, config.new.other_branches)?;
+    let mut message = format!("docs(adr): add {{number}} \"{}\"", request.title.trim());
+    if !request.supersede.is_empty() {
+        message.push_str(&format!(", superseding {}", request.supersede.join(", ")));
+    }
+    let chosen = format!("template: {:?}", template.origin);
+    let mut change = create(
+        project,
+        &NewRecord {
+            title: clean_title(&[request.title]),
+            template,
+            date: project.today(),
+            status,
+            tags: request.tags,
+            supersede: request.supersede,
+            links: request.links,
+            reserved,
+            spelling: config.new.spelling,
+            slug: config.new.slug,
+        },
+    )?;
+    change.details.push(chosen);
+    Ok(change.numbered_message(&message))
+}
+
+/// Everything `create` needs to write a record.
 #[derive(Debug, Clone)]
 pub struct NewRecord {
     pub title: String,
@@ -70,8 +142,9 @@ pub fn clean_title(words: &[String]) -> String {
 }
 
 /// Creates the record and updates the records it supersedes or links to,
-/// all or nothing. Returns the new file's path and the files it changed.
-pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<PathBuf>)> {
+/// all or nothing.
+pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
+    let repo = &project.repo;
     if request.title.trim().is_empty() {
         return Err(Error::NoTitle);
     }
@@ -79,7 +152,6 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<Pa
         SlugStyle::Ascii => slug::slugify(&request.title),
         SlugStyle::Unicode => slug::slugify_unicode(&request.title),
     };
-    let (supersedes, superseded_by) = request.spelling.verbs();
     if slug.is_empty() {
         return Err(Error::EmptySlug(request.title.clone()));
     }
@@ -101,7 +173,47 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<Pa
         })?;
     }
     let has_references = !request.supersede.is_empty() || !request.links.is_empty();
-    let mut session = Session::open_listing(repo, has_references)?;
+    let mut session = Session::open_listing(project, has_references)?;
+    write_new(&mut session, request, slug)?;
+    session.commit(String::new())
+}
+
+/// `adr init`: the first record, and `.adr-dir` when the folder is not
+/// the default one, under the lock: concurrent `init`s make one log.
+pub fn init(
+    project: &Project,
+    request: &NewRecord,
+    adr_dir_file: Option<PathBuf>,
+) -> Result<Change> {
+    let repo = &project.repo;
+    fs::create_dir_all(&repo.dir).map_err(|e| Error::Write {
+        path: repo.dir.clone(),
+        source: e,
+    })?;
+    let mut session = Session::open(project)?;
+    if !session.files.is_empty() {
+        return Err(Error::AlreadyInitialised {
+            dir: repo.dir.clone(),
+            count: session.files.len(),
+        });
+    }
+    if let Some(marker) = adr_dir_file {
+        let text = format!("{}\n", repo.dir.display());
+        match fs::read(&marker) {
+            Ok(original) => session.tx.update(marker.clone(), original, text),
+            Err(_) => session.tx.create(marker.clone(), text),
+        }
+        session.outcome.changed.push(marker);
+    }
+    write_new(&mut session, request, slug::slugify(&request.title))?;
+    session.commit("docs(adr): record architecture decisions".into())
+}
+
+/// Stages the new record of `request` and the edits of the records it
+/// supersedes or links to.
+fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Result<()> {
+    let repo = session.repo;
+    let (supersedes, superseded_by) = request.spelling.verbs();
     let supersede = request
         .supersede
         .iter()
@@ -178,8 +290,8 @@ pub fn create(repo: &Repository, request: &NewRecord) -> Result<(PathBuf, Vec<Pa
         session.update(&file.path, changed)?;
     }
     session.tx.create(path.clone(), content);
-    let outcome = session.commit()?;
-    Ok((path, outcome.changed))
+    session.outcome.created.push(path);
+    Ok(())
 }
 
 #[cfg(test)]

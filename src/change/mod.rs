@@ -1,38 +1,84 @@
 //! Changing records: create, link, unlink, supersede, set a status,
-//! renumber, rename. Each change holds the folder lock, validates
+//! renumber, rename, upgrade. Each change holds the folder lock, validates
 //! everything, then writes all its files in one transaction.
 
 mod create;
 mod fault;
+mod import;
 mod relate;
 mod rename;
 pub mod stage;
 mod status;
 pub mod template;
 mod transaction;
+mod upgrade;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-pub use create::{LinkSpec, NewRecord, clean_title, create};
+pub use create::{
+    LinkSpec, NewRecord, NewRequest, NewStatus, clean_title, create, init, new_record,
+};
+pub use import::import;
 pub use relate::{link, supersede, unlink};
 pub use rename::{rename, renumber};
 pub use status::set_status;
 pub use transaction::Transaction;
+pub use upgrade::upgrade;
 
 use crate::error::{Error, Result};
 use crate::log::{self, RecordFile};
-use crate::project::{FolderLock, Repository};
+use crate::project::{FolderLock, Project, Repository};
 use crate::record::{Record, Severity};
 
-/// What a change did, for the command to print.
+/// What an operation that writes did: the front ends print it, and commit
+/// it when asked.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// Files written, in the order they were changed.
+pub struct Change {
+    /// Files made, in the order they were made.
+    pub created: Vec<PathBuf>,
+    /// Files rewritten, in the order they were changed.
     pub changed: Vec<PathBuf>,
     /// Files moved: (from, to).
     pub moved: Vec<(PathBuf, PathBuf)>,
     /// Things left as they were, and why (`already linked`).
     pub notes: Vec<String>,
+    /// What was chosen and why (`template: …`), for `--verbose`.
+    pub details: Vec<String>,
+    /// The commit message for `--commit` (`docs(adr): supersede 3 with 7`).
+    pub message: String,
+}
+
+impl Change {
+    /// Every path the change touched: what a commit of it must stage.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let mut paths = self.created.clone();
+        for (from, to) in &self.moved {
+            paths.push(from.clone());
+            paths.push(to.clone());
+        }
+        paths.extend(self.changed.iter().cloned());
+        paths
+    }
+
+    /// `message` with `{number}` replaced by the created record's number.
+    fn numbered_message(mut self, message: &str) -> Self {
+        let number = self
+            .created
+            .first()
+            .and_then(|p| p.file_name())
+            .map(|n| {
+                crate::record::name::leading_digits(&n.to_string_lossy())
+                    .trim_start_matches('0')
+                    .to_string()
+            })
+            .unwrap_or_default();
+        self.message = message.replace("{number}", &number);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.created.is_empty() && self.changed.is_empty() && self.moved.is_empty()
+    }
 }
 
 /// A record read for editing.
@@ -54,20 +100,21 @@ struct Session<'r> {
     /// All records with resolved links, read on first need.
     all: Option<Vec<Record>>,
     tx: Transaction,
-    outcome: Outcome,
+    outcome: Change,
 }
 
 impl<'r> Session<'r> {
-    /// Locks the ADR folder, which must exist, and lists its records.
-    fn open(repo: &'r Repository) -> Result<Self> {
-        Self::open_listing(repo, true)
+    /// Locks the log, whose folder must exist, and lists its records.
+    fn open(project: &'r Project) -> Result<Self> {
+        Self::open_listing(project, true)
     }
 
-    /// Locks the ADR folder; lists its records only when asked, since a
-    /// plain `adr new` needs no more than the next number.
-    fn open_listing(repo: &'r Repository, list: bool) -> Result<Self> {
+    /// Locks the log; lists its records only when asked, since a plain
+    /// `adr new` needs no more than the next number.
+    fn open_listing(project: &'r Project, list: bool) -> Result<Self> {
+        let repo = &project.repo;
         repo.require()?;
-        let lock = FolderLock::acquire(&repo.dir)?;
+        let lock = project.lock()?;
         let files = if list {
             log::scan_repository(repo)?.records
         } else {
@@ -80,7 +127,7 @@ impl<'r> Session<'r> {
             loaded: Vec::new(),
             all: None,
             tx: Transaction::new(),
-            outcome: Outcome::default(),
+            outcome: Change::default(),
         })
     }
 
@@ -94,11 +141,8 @@ impl<'r> Session<'r> {
             return Ok(done.record.clone());
         }
         // Edits read no more than reads do: an oversized file is refused.
-        let original = log::read_bounded(&file.path).map_err(|why| Error::InvalidRecord {
-            path: file.path.clone(),
-            line: 0,
-            message: format!("{why}; not changing it"),
-        })?;
+        let original = log::read_bounded(&file.path)
+            .map_err(|why| Error::invalid(&file.path, 0, format!("{why}; not changing it")))?;
         let (text, problem) = log::decode(original.clone());
         let mut record = Record::parse(file.path.clone(), &file.stem, &text);
         record.problems.extend(problem);
@@ -107,11 +151,9 @@ impl<'r> Session<'r> {
             .iter()
             .find(|p| p.severity == Severity::Error)
         {
-            return Err(Error::InvalidRecord {
-                path: file.path.clone(),
-                line: p.line,
-                message: format!("{}; not changing it", p.message),
-            });
+            let mut diagnostic = p.clone().in_file(&file.path);
+            diagnostic.message.push_str("; not changing it");
+            return Err(Error::Invalid(diagnostic));
         }
         if let Some(all) = &self.all
             && let Some(resolved) = all.iter().find(|r| r.path == file.path)
@@ -165,52 +207,13 @@ impl<'r> Session<'r> {
         })
     }
 
-    fn commit(self) -> Result<Outcome> {
+    /// Writes every staged file, all or nothing; `message` is the commit
+    /// message of the change.
+    fn commit(mut self, message: String) -> Result<Change> {
         self.tx.commit()?;
+        self.outcome.message = message;
         Ok(self.outcome)
     }
 }
 
-/// The path of `to` relative to the folder `from_dir`, with `/`.
-pub fn relative(from_dir: &Path, to: &Path) -> String {
-    let from_norm = log::normalise(from_dir);
-    let from: Vec<Component> = from_norm.components().collect();
-    let to_norm = log::normalise(to);
-    let to_parts: Vec<Component> = to_norm.components().collect();
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(
-        to_parts[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(
-            relative(Path::new("doc/adr"), Path::new("doc/adr/0001-a.md")),
-            "0001-a.md"
-        );
-        assert_eq!(
-            relative(
-                Path::new("doc/adr/historic"),
-                Path::new("doc/adr/0028-a.md")
-            ),
-            "../0028-a.md"
-        );
-        assert_eq!(
-            relative(Path::new("../doc/adr"), Path::new("../doc/adr/sub/x.md")),
-            "sub/x.md"
-        );
-    }
-}
+pub(crate) use crate::log::relative;

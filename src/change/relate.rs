@@ -4,12 +4,11 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::graph::{DecisionGraph, verb};
-use crate::project::Repository;
-use crate::project::config::Spelling;
+use crate::project::Project;
 use crate::record::Record;
 use crate::record::edit::{self, NewLink};
 
-use super::{Outcome, Session, relative};
+use super::{Change, Session, relative};
 
 /// Whether `record` already states `verb` towards `target`.
 fn has_link(record: &Record, verb_text: &str, target: &Path) -> bool {
@@ -23,21 +22,21 @@ fn has_link(record: &Record, verb_text: &str, target: &Path) -> bool {
 /// default the well-known reverse of `forward`). Linking twice changes
 /// nothing.
 pub fn link(
-    repo: &Repository,
+    project: &Project,
     source: &str,
     forward: &str,
     target: &str,
     reverse: Option<&str>,
-) -> Result<Outcome> {
+) -> Result<Change> {
     let reverse = match reverse {
         Some(r) if !r.trim().is_empty() => r.to_string(),
         _ => verb::reverse(forward).ok_or_else(|| {
-            Error::Usage(format!(
+            Error::Refused(format!(
                 "`{forward}` has no known reverse; give one: adr link SOURCE \"{forward}\" TARGET \"REVERSE\""
             ))
         })?,
     };
-    let mut session = Session::open(repo)?;
+    let mut session = Session::open(project)?;
     let from_file = session.find(source)?;
     let to_file = session.find(target)?;
     if from_file.path == to_file.path {
@@ -47,7 +46,7 @@ pub fn link(
     let from = session.load(&from_file)?;
     let to = session.load(&to_file)?;
     add_pair(&mut session, &from, forward, &to, &reverse)?;
-    session.commit()
+    session.commit(format!("docs(adr): link {source} \"{forward}\" {target}"))
 }
 
 /// Writes `from --forward--> to` and `to --reverse--> from`, each only if
@@ -83,8 +82,8 @@ fn add_pair(
 }
 
 /// Removes every relation between `a` and `b`, at both ends.
-pub fn unlink(repo: &Repository, a: &str, b: &str) -> Result<Outcome> {
-    let mut session = Session::open(repo)?;
+pub fn unlink(project: &Project, a: &str, b: &str) -> Result<Change> {
+    let mut session = Session::open(project)?;
     let a_file = session.find(a)?;
     let b_file = session.find(b)?;
     if a_file.path == b_file.path {
@@ -107,33 +106,33 @@ pub fn unlink(repo: &Repository, a: &str, b: &str) -> Result<Outcome> {
         found = true;
         let changed =
             edit::remove_relation_lines(&session.text(&record.path)?, &lines).map_err(|line| {
-                Error::InvalidRecord {
-                    path: record.path.clone(),
+                Error::invalid(
+                    &record.path,
                     line,
-                    message: "this relation is written in running text; edit it by hand".into(),
-                }
+                    "this relation is written in running text; edit it by hand",
+                )
             })?;
         session.update(&record.path, changed)?;
     }
     if !found {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} and {} are not linked",
             a_file.path.display(),
             b_file.path.display()
         )));
     }
-    session.commit()
+    session.commit(format!("docs(adr): unlink {a} and {b}"))
 }
 
 /// Marks `old` superseded by `new` and `new` superseding `old`, each in
 /// its own format.
-pub fn supersede(repo: &Repository, old: &str, new: &str, spelling: Spelling) -> Result<Outcome> {
-    let (supersedes, superseded_by) = spelling.verbs();
-    let mut session = Session::open(repo)?;
+pub fn supersede(project: &Project, old: &str, new: &str) -> Result<Change> {
+    let (supersedes, superseded_by) = project.config.new.spelling.verbs();
+    let mut session = Session::open(project)?;
     let old_file = session.find(old)?;
     let new_file = session.find(new)?;
     if old_file.path == new_file.path {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} cannot supersede itself",
             old_file.path.display()
         )));
@@ -143,7 +142,7 @@ pub fn supersede(repo: &Repository, old: &str, new: &str, spelling: Spelling) ->
     if let (Some(o), Some(n)) = (graph.node(&old_file.path), graph.node(&new_file.path))
         && graph.in_force_successors(n).contains(&o)
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} is already superseded, directly or not, by {}; superseding it back would make a cycle",
             new_file.path.display(),
             old_file.path.display()
@@ -189,5 +188,5 @@ pub fn supersede(repo: &Repository, old: &str, new: &str, spelling: Spelling) ->
         );
         session.update(&new_file.path, changed)?;
     }
-    session.commit()
+    session.commit(format!("docs(adr): supersede {old} with {new}"))
 }

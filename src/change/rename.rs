@@ -5,27 +5,27 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::log::RecordFile;
-use crate::project::Repository;
+use crate::project::Project;
 use crate::project::config::SlugStyle;
 use crate::record::edit;
 use crate::record::reader::clean_title;
 use crate::record::{Record, name, slug};
 
-use super::{Outcome, Session, relative};
+use super::{Change, Session, relative};
 
 /// Gives a record a new number: its file name, its heading and every link
 /// to it change.
-pub fn renumber(repo: &Repository, reference: &str, to: u32) -> Result<Outcome> {
-    let mut session = Session::open(repo)?;
+pub fn renumber(project: &Project, reference: &str, to: u32) -> Result<Change> {
+    let mut session = Session::open(project)?;
     let file = session.find(reference)?;
     let from = file.number.ok_or_else(|| {
-        Error::Usage(format!(
+        Error::Refused(format!(
             "{} has no number in its file name",
             file.path.display()
         ))
     })?;
     if from == to {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} is already number {to}",
             file.path.display()
         )));
@@ -40,13 +40,13 @@ pub fn renumber(repo: &Repository, reference: &str, to: u32) -> Result<Outcome> 
         .iter()
         .find(|f| f.number == Some(to) && f.path.parent() == Some(dir.as_path()))
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "number {to} is taken by {}",
             taken.path.display()
         )));
     }
     let new_name = renumbered_name(&file, from, to).ok_or_else(|| {
-        Error::Usage(format!("cannot find the number in {}", file.path.display()))
+        Error::Refused(format!("cannot find the number in {}", file.path.display()))
     })?;
     let record = session.load(&file)?;
     let new_heading = record
@@ -61,28 +61,25 @@ pub fn renumber(repo: &Repository, reference: &str, to: u32) -> Result<Outcome> 
         dir.join(new_name),
         new_heading,
         &new_id,
+        format!("docs(adr): renumber {reference} to {to}"),
     )
 }
 
 /// Gives a record a new title: its file name's slug, its heading and every
 /// link to it change.
-pub fn rename(
-    repo: &Repository,
-    reference: &str,
-    title: &str,
-    style: SlugStyle,
-) -> Result<Outcome> {
-    let new_slug = match style {
+pub fn rename(project: &Project, reference: &str, title: &str) -> Result<Change> {
+    let title = title.trim();
+    let new_slug = match project.config.new.slug {
         SlugStyle::Ascii => slug::slugify(title),
         SlugStyle::Unicode => slug::slugify_unicode(title),
     };
     if new_slug.is_empty() {
         return Err(Error::EmptySlug(title.to_string()));
     }
-    let mut session = Session::open(repo)?;
+    let mut session = Session::open(project)?;
     let file = session.find(reference)?;
     if is_folder_record(&file) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} is a folder-per-decision record; rename its folder by hand",
             file.path.display()
         )));
@@ -111,6 +108,7 @@ pub fn rename(
         dir.join(new_name),
         new_heading,
         &|_| None,
+        format!("docs(adr): rename {reference} to \"{title}\""),
     )
 }
 
@@ -123,15 +121,16 @@ fn move_record(
     new_path: PathBuf,
     new_heading: Option<String>,
     new_id: &dyn Fn(&str) -> Option<String>,
-) -> Result<Outcome> {
+    message: String,
+) -> Result<Change> {
     if new_path == file.path {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} would not change",
             file.path.display()
         )));
     }
     if new_path.exists() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} already exists",
             new_path.display()
         )));
@@ -189,7 +188,7 @@ fn move_record(
         .tx
         .rename(file.path.clone(), original, new_path.clone(), text);
     session.outcome.moved.push((file.path.clone(), new_path));
-    session.commit()
+    session.commit(message)
 }
 
 fn file_name(path: &Path) -> String {

@@ -2,40 +2,37 @@
 
 use crate::error::{Error, Result};
 use crate::graph::DecisionGraph;
-use crate::project::Repository;
+use crate::project::Project;
 use crate::record::StatusKind;
 use crate::record::edit::{self, StatusWord};
 
-use super::{Outcome, Session};
+use super::{Change, Session};
 
 /// The statuses `adr status` writes without further configuration.
 pub const KNOWN: &[&str] = &["proposed", "accepted", "rejected", "deprecated"];
 
-/// Sets a record's status in every place its file keeps one. `allowed`
-/// lists the custom statuses the project accepts besides the known ones.
-pub fn set_status(
-    repo: &Repository,
-    reference: &str,
-    word: &str,
-    allowed: &[String],
-) -> Result<Outcome> {
+/// Sets a record's status in every place its file keeps one. Custom
+/// statuses must be allowed in `.adr.toml` (`[status] allowed`).
+pub fn set_status(project: &Project, reference: &str, word: &str) -> Result<Change> {
+    let allowed = &project.config.status.allowed;
+    let message = format!("docs(adr): mark {reference} {}", word.to_lowercase());
     let kind = StatusKind::parse(word);
     let value = word.trim().to_lowercase();
     match &kind {
         StatusKind::Superseded => {
-            return Err(Error::Usage(
+            return Err(Error::Refused(
                 "a record is superseded by another: use `adr supersede OLD NEW`".into(),
             ));
         }
         StatusKind::Custom(_) if !allowed.iter().any(|a| a.eq_ignore_ascii_case(&value)) => {
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "unknown status `{word}`; use one of {}",
                 KNOWN.join(", ")
             )));
         }
         _ => {}
     }
-    let mut session = Session::open(repo)?;
+    let mut session = Session::open(project)?;
     let file = session.find(reference)?;
     let all = session.all_records().to_vec();
     let record = session.load(&file)?;
@@ -47,7 +44,7 @@ pub fn set_status(
                 .iter()
                 .map(|&n| all[n].path.display().to_string())
                 .collect();
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "{} is superseded by {}; remove that first with `adr unlink`",
                 file.path.display(),
                 by.join(", ")
@@ -59,7 +56,7 @@ pub fn set_status(
             .outcome
             .notes
             .push(format!("{} is already {}", file.path.display(), kind));
-        return session.commit();
+        return session.commit(message);
     }
     let section = crate::graph::verb::capitalise(&value);
     let changed = edit::set_status(
@@ -70,5 +67,5 @@ pub fn set_status(
         },
     );
     session.update(&file.path, changed)?;
-    session.commit()
+    session.commit(message)
 }

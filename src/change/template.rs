@@ -105,15 +105,28 @@ impl Template {
         if safe && project.is_file() {
             return Self::read(&project);
         }
-        let built_in = BUILT_INS.iter().find(|b| b.name == name).ok_or_else(|| {
-            Error::Usage(format!(
-                "no template named `{name}`; see `adr template list`"
-            ))
-        })?;
+        let built_in = BUILT_INS
+            .iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| Error::UnknownTemplate(name.to_string()))?;
         Ok(Self {
             text: built_in.text.to_string(),
             origin: Origin::BuiltIn(built_in.format),
         })
+    }
+
+    /// A status word as this template's layout writes it: lower case in
+    /// YAML front matter, capitalised in a section (`Accepted`).
+    pub fn status_word(&self, status: &str) -> String {
+        let front_matter = match &self.origin {
+            Origin::BuiltIn(format) => *format == RecordFormat::Madr,
+            Origin::File(_) => self.text.starts_with("---"),
+        };
+        if front_matter {
+            status.to_lowercase()
+        } else {
+            crate::graph::verb::capitalise(&status.to_lowercase())
+        }
     }
 
     /// Every template a project can use: its own (`<dir>/templates/*.md`),

@@ -18,9 +18,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub dir: Option<PathBuf>,
 
-    /// Commit the files the command changes (new, link, unlink, supersede,
-    /// status, accept…, renumber, rename), with git, hooks and all.
-    #[arg(long, global = true)]
+    /// Commit the files the command changes, with git, hooks and all: for
+    /// the commands that write (init, new, link, unlink, supersede, status,
+    /// accept…, renumber, rename, import, check --fix), where it may also
+    /// follow the command's name.
+    #[arg(long)]
     pub commit: bool,
 
     /// No notes or warnings on stderr; errors are still reported.
@@ -60,19 +62,19 @@ pub enum Command {
     /// Mark an ADR accepted.
     ///
     /// Example: `adr accept 7`
-    Accept(RefArgs),
+    Accept(MarkArgs),
     /// Mark an ADR rejected.
     ///
     /// Example: `adr reject 7`
-    Reject(RefArgs),
+    Reject(MarkArgs),
     /// Mark an ADR deprecated.
     ///
     /// Example: `adr deprecate 7`
-    Deprecate(RefArgs),
+    Deprecate(MarkArgs),
     /// Mark an ADR proposed.
     ///
     /// Example: `adr propose 7`
-    Propose(RefArgs),
+    Propose(MarkArgs),
     /// Mark OLD superseded by NEW, and NEW superseding OLD.
     ///
     /// Example: `adr supersede 3 7`
@@ -158,34 +160,68 @@ pub enum Command {
     /// Without a report name, lists the reports (as adr-tools does).
     /// Example: `adr generate toc > doc/adr/README.md`
     Generate(GenerateArgs),
+    /// Bring records written by older adr-tools up to date: dates written
+    /// `DD/MM/YYYY` become ISO 8601 (`YYYY-MM-DD`).
+    ///
+    /// Example: `adr upgrade-repository`
+    UpgradeRepository(UpgradeArgs),
 }
 
 impl Command {
-    /// Whether the command writes records (and so may `--commit`).
-    pub fn changes_files(&self) -> bool {
-        matches!(
-            self,
-            Self::Init(_)
-                | Self::New(_)
-                | Self::Link(_)
-                | Self::Unlink(_)
-                | Self::Status(_)
-                | Self::Accept(_)
-                | Self::Reject(_)
-                | Self::Deprecate(_)
-                | Self::Propose(_)
-                | Self::Supersede(_)
-                | Self::Renumber(_)
-                | Self::Rename(_)
-                | Self::Import(_)
-        )
+    /// The command's own `--commit`, for the commands that may write;
+    /// `None` for the others, which do not accept it.
+    pub fn commit_flag(&self) -> Option<bool> {
+        let flag = match self {
+            Self::Init(a) => a.commit,
+            Self::New(a) => a.commit,
+            Self::Link(a) => a.commit,
+            Self::Unlink(a) => a.commit,
+            Self::Status(a) => a.commit,
+            Self::Accept(a) | Self::Reject(a) | Self::Deprecate(a) | Self::Propose(a) => a.commit,
+            Self::Supersede(a) => a.commit,
+            Self::Renumber(a) => a.commit,
+            Self::Rename(a) => a.commit,
+            Self::Import(Import::Json(a)) => a.commit,
+            Self::Check(a) => a.commit,
+            Self::UpgradeRepository(a) => a.commit,
+            _ => return None,
+        };
+        Some(flag.commit)
     }
+
+    /// Whether the command, as asked, writes records (and so may commit).
+    pub fn writes(&self) -> bool {
+        match self {
+            Self::Check(a) => a.fix && !a.dry_run,
+            other => other.commit_flag().is_some(),
+        }
+    }
+}
+
+/// `--commit`, on each command that writes.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct CommitArg {
+    /// Commit the files this command changes, with git (your identity,
+    /// configuration and hooks apply).
+    #[arg(long)]
+    pub commit: bool,
+}
+
+/// The message for `--commit` on a command that does not write.
+pub const COMMIT_REFUSED: &str = "--commit goes with commands that change records (new, link, supersede, status, import, check --fix…)";
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder for the ADRs (default: doc/adr); remembered in `.adr-dir`.
     pub directory: Option<PathBuf>,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +255,9 @@ pub struct NewArgs {
     #[arg(long)]
     pub no_edit: bool,
 
+    #[command(flatten)]
+    pub commit: CommitArg,
+
     /// The title; the words are joined with spaces.
     #[arg(
         trailing_var_arg = true,
@@ -239,6 +278,8 @@ pub struct LinkArgs {
     /// The link text written in TARGET, e.g. "Amended by" (optional for
     /// well-known verbs: Supersedes, Amends, Extends, Clarifies, Relates to…).
     pub reverse: Option<String>,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +288,8 @@ pub struct UnlinkArgs {
     pub source: String,
     /// The other ADR; every relation between the two is removed, at both ends.
     pub target: String,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
@@ -255,6 +298,8 @@ pub struct StatusArgs {
     pub reference: String,
     /// proposed, accepted, rejected or deprecated.
     pub status: String,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
@@ -264,11 +309,21 @@ pub struct RefArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// The ADR: a number, file name or path.
+    pub reference: String,
+    #[command(flatten)]
+    pub commit: CommitArg,
+}
+
+#[derive(Debug, Args)]
 pub struct SupersedeArgs {
     /// The ADR that is replaced.
     pub old: String,
     /// The ADR that replaces it.
     pub new: String,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
@@ -277,6 +332,8 @@ pub struct RenumberArgs {
     pub reference: String,
     /// Its new number.
     pub number: u32,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
@@ -286,6 +343,8 @@ pub struct RenameArgs {
     /// The new title; the words are joined with spaces.
     #[arg(required = true, num_args = 1..)]
     pub title: Vec<String>,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -412,6 +471,9 @@ pub struct CheckArgs {
     /// List the rules and exit.
     #[arg(long)]
     pub rules: bool,
+    /// With --fix: commit the repaired files, with git.
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]
@@ -469,6 +531,8 @@ pub enum Import {
 pub struct ImportJsonArgs {
     /// The file written by `adr export json`, or `-` for stdin.
     pub file: PathBuf,
+    #[command(flatten)]
+    pub commit: CommitArg,
 }
 
 #[derive(Debug, Args)]

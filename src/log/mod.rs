@@ -1,24 +1,27 @@
 //! The loaded decision log: which files are records, reading each once,
 //! finding one by reference and resolving the links between them.
 
+pub mod events;
 mod load;
+mod loaded;
+mod path;
 mod reference;
 mod resolve;
 mod scan;
-
-use std::path::Path;
+pub mod search;
 
 pub use load::{
     MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map,
-    read_bounded, read_one,
+    read_bounded,
 };
+pub use loaded::{Entry, Log};
+pub use path::relative;
 pub use reference::find;
-pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};
+pub use resolve::{LinkIndex, clean_target, resolve_links, resolve_with};
 pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
 
 use crate::error::{Error, Result};
 use crate::project::Repository;
-use crate::record::Record;
 
 /// Lists the record files of every log folder of the repository.
 pub fn scan_repository(repo: &Repository) -> Result<Scan> {
@@ -36,17 +39,4 @@ pub fn scan_repository(repo: &Repository) -> Result<Scan> {
         }
     }
     Ok(all)
-}
-
-/// Reads every record of the repository once and resolves their links.
-pub fn load_repository(repo: &Repository) -> Result<(Scan, Vec<Record>)> {
-    let scan = scan_repository(repo)?;
-    let mut records = load(&scan.records);
-    resolve_links(&mut records);
-    Ok((scan, records))
-}
-
-/// The record loaded for `path`.
-pub fn record_at<'a>(records: &'a [Record], path: &Path) -> Option<&'a Record> {
-    records.iter().find(|r| r.path == path)
 }

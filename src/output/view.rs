@@ -19,8 +19,11 @@ pub struct RecordView<'a> {
     pub status: Option<&'a str>,
     /// The status as written.
     pub status_text: Option<&'a str>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`: as the record states it, else the day git added it.
     pub date: Option<String>,
+    /// Where `date` comes from: `text` (the record) or `git` (the commit
+    /// that added it, when the record states no date).
+    pub date_source: Option<&'static str>,
     pub date_text: Option<&'a str>,
     pub heading: Option<&'a str>,
     pub tags: &'a [String],
@@ -69,6 +72,7 @@ impl<'a> RecordView<'a> {
             status: record.status.as_ref().map(|s| s.kind.as_str()),
             status_text: record.status.as_ref().map(|s| s.text.as_str()),
             date: record.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_source: record.date.map(|_| "text"),
             date_text: record.date_text.as_deref().map(str::trim),
             heading: record.heading.as_deref(),
             tags: &record.tags,
@@ -94,9 +98,24 @@ impl<'a> RecordView<'a> {
         }
     }
 
-    /// Adds what git history says, when it says anything.
-    pub fn with_history(mut self, metadata: Option<&Metadata>) -> Self {
+    /// Adds what git history says, when it says anything; email
+    /// addresses only when `emails`.
+    pub fn with_history(mut self, metadata: Option<&Metadata>, emails: bool) -> Self {
         if let Some(m) = metadata {
+            let stripped;
+            let m = if emails {
+                m
+            } else {
+                stripped = m.clone().without_emails();
+                &stripped
+            };
+            if self.date.is_none()
+                && self.date_text.is_none()
+                && let Some(created) = &m.created
+            {
+                self.date = Some(created.date.clone());
+                self.date_source = Some("git");
+            }
             self.created = m.created.clone();
             self.updated = m.updated.clone();
             self.authors = m.authors.clone();
@@ -162,7 +181,12 @@ pub struct RelationView<'a> {
 
 impl<'a> DetailView<'a> {
     /// The record at `node` of `graph`, its relations and its successors.
-    pub fn new(graph: &'a DecisionGraph<'a>, node: usize, history: Option<&Metadata>) -> Self {
+    pub fn new(
+        graph: &'a DecisionGraph<'a>,
+        node: usize,
+        history: Option<&Metadata>,
+        emails: bool,
+    ) -> Self {
         let records = graph.records;
         let mut relations = Vec::new();
         for (other, relation) in graph.outgoing(node) {
@@ -183,7 +207,7 @@ impl<'a> DetailView<'a> {
             });
         }
         Self {
-            record: RecordView::new(&records[node]).with_history(history),
+            record: RecordView::new(&records[node]).with_history(history, emails),
             relations,
             in_force: graph.in_force(node),
             in_force_successors: graph

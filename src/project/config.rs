@@ -1,10 +1,10 @@
 //! The project's `.adr.toml`, found by walking up from the current folder.
 //!
 //! ```toml
+//! dir = "doc/adr"                  # the ADR folder, like .adr-dir
+//!
 //! [status]
 //! allowed = ["draft", "on hold"]   # custom statuses `adr status` accepts
-//!
-//! dir = "doc/adr"                  # the ADR folder, like .adr-dir
 //!
 //! [new]
 //! other_branches = "all"           # numbers to avoid: all, local or none
@@ -177,15 +177,15 @@ impl Config {
     pub fn read(path: &Path, shown: PathBuf) -> Result<Self> {
         let text = fs::read_to_string(path).map_err(|e| Error::read(&shown, e))?;
         let mut config: Self = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(0);
-            Error::InvalidRecord {
-                path: shown.clone(),
-                line,
-                message: e.message().to_string(),
-            }
+            let (line, column) = e.span().map_or((0, None), |s| {
+                let (line, column) = crate::diagnostic::line_and_column(&text, s.start);
+                (line, Some(column))
+            });
+            Error::Invalid(
+                crate::diagnostic::Diagnostic::error("config", line, e.message().trim_end())
+                    .in_file(&shown)
+                    .at_column(column),
+            )
         })?;
         config.path = Some(shown);
         Ok(config)
@@ -220,6 +220,24 @@ mod tests {
             config.resolve(Path::new("img/logo.svg")),
             PathBuf::from("../../img/logo.svg")
         );
+    }
+
+    /// The example in this module's documentation is a valid `.adr.toml`
+    /// that sets what it says.
+    #[test]
+    fn the_documented_example_is_valid() {
+        let source = include_str!("config.rs");
+        let example: String = source
+            .lines()
+            .skip_while(|l| *l != "//! ```toml")
+            .skip(1)
+            .take_while(|l| *l != "//! ```")
+            .map(|l| format!("{}\n", l.trim_start_matches("//!").trim_start_matches(' ')))
+            .collect();
+        let config: Config = toml::from_str(&example).expect("the example parses");
+        assert_eq!(config.dir.as_deref(), Some(Path::new("doc/adr")));
+        assert_eq!(config.status.allowed, ["draft", "on hold"]);
+        assert_eq!(config.site.accent.as_deref(), Some("#0b7285"));
     }
 
     #[test]

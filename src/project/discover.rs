@@ -42,7 +42,13 @@ pub struct Repository {
 
 impl Repository {
     /// Finds the ADR folder. `explicit` is `--dir`, else `ADR_DIR`.
-    pub fn locate(cwd: &Path, flag: Option<&Path>, env: Option<&Path>) -> Result<Self> {
+    /// `config` is the nearest `.adr.toml`, already read.
+    pub fn locate(
+        cwd: &Path,
+        flag: Option<&Path>,
+        env: Option<&Path>,
+        config: &crate::project::Config,
+    ) -> Result<Self> {
         let make = |dir: PathBuf, source| Self {
             dir,
             source,
@@ -59,9 +65,18 @@ impl Repository {
         for ancestor in cwd.ancestors() {
             let marker = ancestor.join(".adr-dir");
             if marker.is_file() {
-                let text = fs::read_to_string(&marker).map_err(|e| Error::read(&marker, e))?;
+                let shown = up.join(".adr-dir");
+                let text = fs::read_to_string(&marker).map_err(|e| Error::read(&shown, e))?;
                 // `$(cat .adr-dir)` drops trailing newlines, nothing else.
-                let named = Path::new(text.trim_end_matches(['\n', '\r']));
+                let value = text.trim_end_matches(['\n', '\r']);
+                if value.is_empty() || value.contains(char::is_control) {
+                    return Err(Error::invalid(
+                        &shown,
+                        1,
+                        "must hold one folder name on one line, without control characters",
+                    ));
+                }
+                let named = Path::new(value);
                 let dir = if named.is_absolute() {
                     named.to_path_buf()
                 } else {
@@ -69,14 +84,16 @@ impl Repository {
                 };
                 return Ok(make(dir, Source::AdrDirFile(up.join(".adr-dir"))));
             }
-            let config = ancestor.join(crate::project::config::FILE_NAME);
-            if config.is_file() {
-                let shown = up.join(crate::project::config::FILE_NAME);
-                if let Some(dir) = crate::project::config::Config::read(&config, shown.clone())?.dir
-                {
-                    let dir = if dir.is_absolute() { dir } else { up.join(dir) };
-                    return Ok(make(dir, Source::ConfigFile(shown)));
-                }
+            let shown = up.join(crate::project::config::FILE_NAME);
+            if config.path.as_deref() == Some(shown.as_path())
+                && let Some(dir) = &config.dir
+            {
+                let dir = if dir.is_absolute() {
+                    dir.clone()
+                } else {
+                    up.join(dir)
+                };
+                return Ok(make(dir, Source::ConfigFile(shown)));
             }
             if ancestor.join(DEFAULT_DIR).is_dir() {
                 return Ok(make(up.join(DEFAULT_DIR), Source::DocAdr));
@@ -171,12 +188,14 @@ mod tests {
         let root = tmp.path();
         fs::create_dir_all(root.join("doc/adr")).expect("mkdir");
         fs::create_dir_all(root.join("a/b")).expect("mkdir");
-        let repo = Repository::locate(&root.join("a/b"), None, None).expect("locate");
+        let repo =
+            Repository::locate(&root.join("a/b"), None, None, &Default::default()).expect("locate");
         assert_eq!(repo.dir, PathBuf::from("../../doc/adr"));
         assert_eq!(repo.source, Source::DocAdr);
 
         fs::write(root.join("a/.adr-dir"), "decisions\n").expect("write");
-        let repo = Repository::locate(&root.join("a/b"), None, None).expect("locate");
+        let repo =
+            Repository::locate(&root.join("a/b"), None, None, &Default::default()).expect("locate");
         assert_eq!(repo.dir, PathBuf::from("../decisions"));
         assert!(!repo.exists());
         assert!(repo.require().is_err());
@@ -185,10 +204,16 @@ mod tests {
     #[test]
     fn flag_beats_environment_beats_search() {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let repo = Repository::locate(tmp.path(), Some(Path::new("x")), Some(Path::new("y")))
-            .expect("locate");
+        let repo = Repository::locate(
+            tmp.path(),
+            Some(Path::new("x")),
+            Some(Path::new("y")),
+            &Default::default(),
+        )
+        .expect("locate");
         assert_eq!(repo.dir, PathBuf::from("x"));
-        let repo = Repository::locate(tmp.path(), None, Some(Path::new("y"))).expect("locate");
+        let repo = Repository::locate(tmp.path(), None, Some(Path::new("y")), &Default::default())
+            .expect("locate");
         assert_eq!(repo.source, Source::Environment);
     }
 
@@ -200,7 +225,7 @@ mod tests {
             "project:\n  adrFolder: ./docs/adr\n  packages:\n    - name: core\n      path: ./packages/core\n      adrFolder: ./packages/core/adr\n",
         )
         .expect("write");
-        let repo = Repository::locate(tmp.path(), None, None).expect("locate");
+        let repo = Repository::locate(tmp.path(), None, None, &Default::default()).expect("locate");
         assert_eq!(repo.dir, PathBuf::from("docs/adr"));
         assert_eq!(repo.packages, [PathBuf::from("packages/core/adr")]);
     }

@@ -7,15 +7,16 @@ use std::path::Path;
 use crate::change::stage;
 use crate::error::Error;
 
-/// An exclusive lock on an ADR folder, held across "choose a number, write
-/// the files" so that concurrent `adr new` never take one number twice.
+/// An exclusive lock on a project's folder, held across "choose a number,
+/// write the files" so that concurrent `adr new` never take one number
+/// twice, and across "read, decide, write" so no change is lost.
 pub struct FolderLock {
     _file: File,
 }
 
 impl FolderLock {
     /// Waits for the lock on `dir`, which must exist.
-    pub fn acquire(dir: &Path) -> Result<Self, Error> {
+    pub(crate) fn acquire(dir: &Path) -> Result<Self, Error> {
         let file = lock_file(dir).map_err(|e| Error::Lock {
             path: dir.to_path_buf(),
             source: e,
@@ -24,10 +25,15 @@ impl FolderLock {
             path: dir.to_path_buf(),
             source: e,
         })?;
-        // Whoever holds the lock is the only writer: any temporary file
-        // here was left by an `adr` that died.
-        stage::remove_leftovers(dir);
         Ok(Self { _file: file })
+    }
+
+    /// Removes temporary files a crashed `adr` left in `dirs`: whoever
+    /// holds the lock is the only writer.
+    pub(crate) fn clean(&self, dirs: impl IntoIterator<Item = impl AsRef<Path>>) {
+        for dir in dirs {
+            stage::remove_leftovers(dir.as_ref());
+        }
     }
 }
 

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use crate::error::Result;
 use crate::graph::DecisionGraph;
 use crate::log::LinkIndex;
-use crate::project::Repository;
 use crate::project::config::Config;
+use crate::project::{Project, Repository};
 use crate::record::{Record, Severity, front_matter};
 
 use super::cache::{Entry, Fnv, PageCache};
-use super::input::Log;
+use super::input::SiteLog as Log;
 use super::links::{Asset, PageLinks, Resolver};
 use super::pages::{self, IndexPage, RecordPage, SiteView, TagPage, TimelinePage, Year};
 use super::render::{self, RenderOptions, metadata};
@@ -80,14 +80,14 @@ struct RenderedPage {
 /// Builds every file of the site. Record pages found in `cache` under the
 /// same key are not rendered again.
 pub fn build(
-    repo: &Repository,
-    config: &Config,
+    project: &Project,
     options: &HtmlOptions,
-    log: &Log,
+    log: &Log<'_>,
     cache: &mut PageCache,
     sink: Option<&dyn PageSink>,
 ) -> Result<Built> {
-    let records = &log.records;
+    let (repo, config) = (&project.repo, &project.config);
+    let records: &[Record] = &log.records;
     let theme = theme::Theme::load(&repo.absolute(&repo.dir).join("templates").join("site"))?;
     let mut files = Files::new();
     let mut report = Report {
@@ -271,7 +271,7 @@ fn site_view(
     repo: &Repository,
     config: &Config,
     options: &HtmlOptions,
-    log: &Log,
+    log: &Log<'_>,
     files: &mut Files,
     warnings: &mut Vec<String>,
 ) -> SiteView {
@@ -328,7 +328,7 @@ fn site_view(
 fn record_page(
     i: usize,
     graph: &DecisionGraph<'_>,
-    log: &Log,
+    log: &Log<'_>,
     resolver: &Resolver<'_>,
     site: &SiteView,
     theme: &theme::Theme,
@@ -452,7 +452,7 @@ fn record_page(
 /// The log's introduction, rendered like a record's body, its links and
 /// images resolved from the ADR folder.
 fn intro(
-    log: &Log,
+    log: &Log<'_>,
     resolver: &Resolver<'_>,
     files: &mut Files,
     warnings: &mut Vec<String>,
@@ -482,7 +482,7 @@ fn intro(
     Some(rendered.html)
 }
 
-fn feed_entry<'a>(log: &Log, i: usize, page: &'a str, text: &str) -> feed::Entry<'a> {
+fn feed_entry<'a>(log: &Log<'_>, i: usize, page: &'a str, text: &str) -> feed::Entry<'a> {
     let record = &log.records[i];
     let history = log.history[i].as_ref();
     let date = record

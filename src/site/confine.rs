@@ -1,8 +1,7 @@
-//! What the site may read: files inside the project only. The project root
-//! is the git work tree's root, else the folder holding `.adr.toml`, else
-//! the ADR folder's parent. Every path is resolved (symlinks and `..`)
-//! before it is checked, and the resolved path is the one opened, so a
-//! symlink cannot lead a read outside.
+//! What the site may read: files inside the project only (its root as the
+//! project finds it). Every path is resolved (symlinks and `..`) before it
+//! is checked, and the resolved path is the one opened, so a symlink cannot
+//! lead a read outside.
 
 use std::fs;
 use std::io::Read;
@@ -18,30 +17,6 @@ pub struct Confine {
 }
 
 impl Confine {
-    /// `adr_dir` and `config` as seen from the current folder.
-    pub fn new(adr_dir: &Path, config: Option<&Path>) -> Self {
-        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-        let dir = canonical(adr_dir);
-        if let Some(work_tree) = dir.ancestors().find(|a| a.join(".git").exists()) {
-            return Self {
-                root: work_tree.to_path_buf(),
-            };
-        }
-        if let Some(folder) = config.and_then(Path::parent) {
-            let folder = canonical(if folder.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                folder
-            });
-            if dir.starts_with(&folder) {
-                return Self { root: folder };
-            }
-        }
-        Self {
-            root: dir.parent().map(Path::to_path_buf).unwrap_or(dir),
-        }
-    }
-
     /// The resolved path of `path` when it is inside the project.
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, String> {
         let resolved = path
@@ -104,8 +79,9 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(tmp.path().join("secret"), project.join("doc/adr/leak.png"))
             .expect("symlink");
-        let confine = Confine::new(&project.join("doc/adr"), None);
-        assert_eq!(confine.root, project.join("doc").canonicalize().expect("c"));
+        let confine = Confine {
+            root: project.join("doc").canonicalize().expect("c"),
+        };
         assert_eq!(
             confine.read(&project.join("doc/adr/../ok.png")),
             Ok(b"ok".to_vec())

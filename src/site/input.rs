@@ -1,16 +1,13 @@
-//! Everything the site is made from, read once: the records and their
-//! texts, what git says of them, the log's introduction, the forge.
-//!
-//! This is the one place that loads the log, so that the site can move to
-//! another loader by changing [`load`] alone.
+//! Everything the site is made from: the loaded log (records, texts, what
+//! git says of them), the log's introduction, the forge, and what may be
+//! read, all taken from the application layer's [`crate::log::Log`] in
+//! [`from_log`], the one place the site meets the loader.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
-use crate::log;
 use crate::project::Repository;
-use crate::project::config::Config;
 use crate::record::Record;
 
 use super::confine::Confine;
@@ -18,10 +15,10 @@ use super::forge::Forge;
 use super::pages::SourceLinks;
 
 /// The log as the site sees it.
-pub struct Log {
-    pub records: Vec<Record>,
-    pub texts: Vec<Option<String>>,
-    pub history: Vec<Option<crate::git::Metadata>>,
+pub struct SiteLog<'a> {
+    pub records: Cow<'a, [Record]>,
+    pub texts: Cow<'a, [Option<String>]>,
+    pub history: Cow<'a, [Option<crate::git::Metadata>]>,
     /// Where each record's file is, relative to the project root, and on
     /// the forge.
     pub sources: Vec<SourceLinks>,
@@ -29,32 +26,59 @@ pub struct Log {
     pub intro: Option<(PathBuf, String)>,
     pub confine: Confine,
     pub forge: Option<Forge>,
-    /// Records and files that were not read, and why.
+    /// Records and files that were left out, and why.
     pub warnings: Vec<String>,
 }
 
-/// Reads the log of `repo`: records inside the project only.
-pub fn load(repo: &Repository, config: &Config) -> Result<Log> {
-    let scan = log::scan_repository(repo)?;
-    let confine = Confine::new(&repo.absolute(&repo.dir), config.path.as_deref());
-    let mut warnings = Vec::new();
-    let files = inside(&repo.cwd, &scan.records, &confine, &mut warnings);
-    let loaded = log::load_with_text(&files);
-    let (mut records, texts): (Vec<Record>, Vec<Option<String>>) = loaded.into_iter().unzip();
-    log::resolve_links(&mut records);
-    let dirs: Vec<&Path> = repo.log_dirs().collect();
-    let history = crate::git::records_metadata(&repo.cwd, &dirs, &records, Some(&texts), false)
-        .unwrap_or_else(|_| vec![None; records.len()]);
+/// The site's view of a loaded log: records whose real path leads outside
+/// the project are left out and reported.
+pub fn from_log<'a>(log: &'a crate::log::Log<'_>) -> SiteLog<'a> {
+    let project = log.project();
+    let repo = &project.repo;
+    let confine = Confine {
+        root: project.root().to_path_buf(),
+    };
+    let mut warnings = log.take_warnings();
+    let outside = outside(&repo.cwd, log.records(), &confine, &mut warnings);
+    let (records, texts, history): (Cow<'a, [Record]>, Cow<'a, _>, Cow<'a, _>) =
+        if outside.is_empty() {
+            (
+                Cow::Borrowed(log.records()),
+                Cow::Borrowed(log.texts()),
+                Cow::Borrowed(log.history()),
+            )
+        } else {
+            let keep = |i: &usize| !outside.contains(i);
+            let n = log.records().len();
+            (
+                Cow::Owned(
+                    (0..n)
+                        .filter(keep)
+                        .map(|i| log.records()[i].clone())
+                        .collect(),
+                ),
+                Cow::Owned(
+                    (0..n)
+                        .filter(keep)
+                        .map(|i| log.texts()[i].clone())
+                        .collect(),
+                ),
+                Cow::Owned(
+                    (0..n)
+                        .filter(keep)
+                        .map(|i| log.history()[i].clone())
+                        .collect(),
+                ),
+            )
+        };
     let forge = Forge::find(
-        config.site.repo_url.as_deref(),
-        config.site.branch.as_deref(),
-        Some(&confine.root)
-            .filter(|r| r.join(".git").exists())
-            .map(PathBuf::as_path),
+        project.config.site.repo_url.as_deref(),
+        project.config.site.branch.as_deref(),
+        project.git().map(|g| g.workdir.as_path()),
     );
     let sources = sources(repo, &records, &confine, forge.as_ref());
-    let intro = intro(repo, &scan.others, &confine, &mut warnings);
-    Ok(Log {
+    let intro = intro(repo, log.others(), &confine, &mut warnings);
+    SiteLog {
         records,
         texts,
         history,
@@ -63,37 +87,34 @@ pub fn load(repo: &Repository, config: &Config) -> Result<Log> {
         confine,
         forge,
         warnings,
-    })
+    }
 }
 
-/// The record files whose real path is inside the project; the others are
-/// reported and not read.
-fn inside(
+/// The records whose real path (a symlink, or a folder that is one) leads
+/// outside the project: they are reported and left out of the site.
+fn outside(
     cwd: &Path,
-    files: &[log::RecordFile],
+    records: &[Record],
     confine: &Confine,
     warnings: &mut Vec<String>,
-) -> Vec<log::RecordFile> {
+) -> Vec<usize> {
     let mut folders: HashMap<PathBuf, bool> = HashMap::new();
-    let mut kept = Vec::with_capacity(files.len());
-    for file in files {
-        let path = cwd.join(&file.path);
+    let mut out = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        let path = cwd.join(&record.path);
         let folder = path.parent().unwrap_or(cwd).to_path_buf();
         let folder_ok = *folders
             .entry(folder.clone())
             .or_insert_with(|| confine.resolve(&folder).is_ok());
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        let verdict = if !folder_ok || is_link {
-            confine.resolve(&path).map(|_| ())
-        } else {
-            Ok(())
-        };
-        match verdict {
-            Ok(()) => kept.push(file.clone()),
-            Err(why) => warnings.push(format!("{}: {why}", file.path.display())),
+        if (!folder_ok || is_link)
+            && let Err(why) = confine.resolve(&path)
+        {
+            warnings.push(format!("{}: {why}", record.path.display()));
+            out.push(i);
         }
     }
-    kept
+    out
 }
 
 /// Each record's path from the project root, from its log folder's, so
@@ -127,9 +148,8 @@ fn sources(
                         .collect::<Vec<_>>()
                         .join("/");
                     Some(match rel.as_deref() {
-                        Some("") => inner,
+                        Some("") | None => inner,
                         Some(rel) => format!("{rel}/{inner}"),
-                        None => inner,
                     })
                 })
                 .unwrap_or_else(|| record.file_name());
@@ -145,7 +165,7 @@ fn sources(
 /// `index.md`, else `README.md`, directly in the main log folder.
 fn intro(
     repo: &Repository,
-    others: &[log::OtherFile],
+    others: &[crate::log::OtherFile],
     confine: &Confine,
     warnings: &mut Vec<String>,
 ) -> Option<(PathBuf, String)> {
@@ -159,7 +179,7 @@ fn intro(
     })?;
     match confine.read(&repo.absolute(&candidate.path)) {
         Ok(bytes) => {
-            let (text, _) = log::decode(bytes);
+            let (text, _) = crate::log::decode(bytes);
             Some((candidate.path.clone(), text))
         }
         Err(why) => {

@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::log::{LinkIndex, percent_decode};
+use crate::log::LinkIndex;
 use crate::record::Record;
 use crate::site::render::{Destination, LinkPolicy};
 
@@ -79,7 +79,7 @@ impl<'a> PageLinks<'a> {
             Some(i) => (&destination[..i], fragment_of(&destination[i..])),
             None => (destination, String::new()),
         };
-        let decoded = percent_decode(path_part);
+        let decoded = crate::url::decode(path_part);
         let records = self.resolver.records;
         let source = self.base.join(&decoded);
         if record_links {

@@ -24,10 +24,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::log;
 use crate::project::Repository;
-use crate::project::config::Config;
 
 pub use build::{Built, build};
-pub use input::{Log, load};
+pub use input::{SiteLog, from_log};
 pub use sitemap::encode_path;
 
 /// A file in the output folder that marks it as ours, so that a later
@@ -64,7 +63,9 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// Builds the site and writes it to the output folder: pages whose inputs
 /// did not change since the last export are neither rendered nor written.
-pub fn html(repo: &Repository, config: &Config, options: &HtmlOptions) -> Result<Report> {
+pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
+    let project = log.project();
+    let (repo, config) = (&project.repo, &project.config);
     repo.require()?;
     let out = options
         .out
@@ -72,16 +73,16 @@ pub fn html(repo: &Repository, config: &Config, options: &HtmlOptions) -> Result
         .or_else(|| config.site.out.as_deref().map(|o| config.resolve(o)))
         .unwrap_or_else(|| PathBuf::from("adr-site"));
     check_out(repo, &out)?;
-    let log = load(repo, config)?;
+    let log = from_log(log);
     if log.records.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "no records in {}; nothing to export",
             repo.dir.display()
         )));
     }
     let mut cache = write::Cache::read(&out);
     let output = write::Output::begin(&out, &cache)?;
-    let mut built = build(repo, config, options, &log, &mut cache.pages, Some(&output))?;
+    let mut built = build(project, options, &log, &mut cache.pages, Some(&output))?;
     let marker = write::marker(&cache.pages);
     built.report.bytes += marker.len() as u64;
     if let Some(old) = built.files.insert(MARKER.into(), marker) {
@@ -100,7 +101,7 @@ fn check_out(repo: &Repository, out: &Path) -> Result<()> {
     let absolute = |p: &Path| log::normalise(&repo.cwd.join(p));
     let out_abs = absolute(out);
     if absolute(&repo.dir).starts_with(&out_abs) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} would contain the ADR folder {}; choose another --out",
             out.display(),
             repo.dir.display()
@@ -112,7 +113,7 @@ fn check_out(repo: &Repository, out: &Path) -> Result<()> {
             .next()
             .is_none();
         if !is_empty && !out.join(MARKER).is_file() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "{} exists and is not a site written by adr (no {MARKER} in it); not replacing it",
                 out.display()
             )));

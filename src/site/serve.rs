@@ -22,11 +22,10 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
-use crate::project::Repository;
-use crate::project::config::Config;
+use crate::project::{Environment, Project};
 
 use super::cache::PageCache;
-use super::{Files, HtmlOptions, build, load};
+use super::{Files, HtmlOptions, build, from_log};
 
 /// How often the watched files are looked at.
 pub const POLL: Duration = Duration::from_millis(250);
@@ -69,15 +68,24 @@ pub struct Server {
     pub url: String,
 }
 
-/// Builds the site and binds `127.0.0.1:port` (0: any free port).
+/// Builds the site of the project `env` and `dir_flag` (`--dir`) find,
+/// and binds `127.0.0.1:port` (0: any free port).
 pub fn start(
-    repo: &Repository,
+    env: Environment,
+    dir_flag: Option<PathBuf>,
     options: &ServeOptions,
     stop: Arc<AtomicBool>,
 ) -> Result<(Server, Rebuilder)> {
-    repo.require()?;
+    let project = Project::open(env.clone(), dir_flag.as_deref())?;
+    project.repo.require()?;
     let mut rebuilder = Rebuilder {
-        repo: repo.clone(),
+        env,
+        dir_flag,
+        dirs: project
+            .repo
+            .log_dirs()
+            .map(|d| project.repo.absolute(d))
+            .collect(),
         html: options.html.clone(),
         cache: PageCache::default(),
         seen: BTreeMap::new(),
@@ -86,7 +94,7 @@ pub fn start(
     let files = rebuilder.build()?;
     rebuilder.seen = rebuilder.snapshot();
     let http = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| {
-        Error::Usage(format!(
+        Error::Refused(format!(
             "cannot listen on 127.0.0.1:{}: {e}; choose another --port",
             options.port
         ))
@@ -114,7 +122,10 @@ pub fn start(
 
 /// Rebuilds the site when its sources change.
 pub struct Rebuilder {
-    repo: Repository,
+    env: Environment,
+    dir_flag: Option<PathBuf>,
+    /// The log folders, absolute.
+    dirs: Vec<PathBuf>,
     html: HtmlOptions,
     cache: PageCache,
     /// Each watched file's size and modification time.
@@ -124,11 +135,15 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
+    /// The project and its settings are found again on each build, so a
+    /// changed `.adr.toml` applies.
     fn build(&mut self) -> Result<Files> {
-        let config = Config::discover(&self.repo.cwd)?;
-        let log = load(&self.repo, &config)?;
-        let built = build(&self.repo, &config, &self.html, &log, &mut self.cache, None)?;
+        let project = Project::open(self.env.clone(), self.dir_flag.as_deref())?;
+        let log = crate::log::Log::load(&project)?;
+        let site = from_log(&log);
+        let built = build(&project, &self.html, &site, &mut self.cache, None)?;
         self.warnings = built.report.warnings;
+        self.warnings.extend(log.take_warnings());
         Ok(built.files)
     }
 
@@ -136,10 +151,10 @@ impl Rebuilder {
     /// an exported site) and the nearest `.adr.toml`.
     fn snapshot(&self) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
         let mut seen = BTreeMap::new();
-        for dir in self.repo.log_dirs() {
-            walk(&self.repo.absolute(dir), 0, &mut seen);
+        for dir in &self.dirs {
+            walk(dir, 0, &mut seen);
         }
-        for ancestor in self.repo.cwd.ancestors() {
+        for ancestor in self.env.cwd.ancestors() {
             let config = ancestor.join(crate::project::config::FILE_NAME);
             if let Ok(meta) = std::fs::metadata(&config) {
                 seen.insert(config, (meta.len(), meta.modified().ok()));
@@ -185,11 +200,11 @@ fn walk(dir: &Path, depth: usize, seen: &mut BTreeMap<PathBuf, (u64, Option<Syst
 }
 
 impl Server {
-    /// Serves until `stop` is set, rebuilding on changes; reports each
-    /// rebuild on `log`.
-    pub fn run(self, mut rebuilder: Rebuilder, log: &mut dyn Write) -> Result<()> {
+    /// Serves until `stop` is set, rebuilding on changes; tells `say` of
+    /// each rebuild (`false`: a note) and of each problem (`true`).
+    pub fn run(self, mut rebuilder: Rebuilder, say: &mut dyn FnMut(&str, bool)) -> Result<()> {
         let watcher_state = Arc::clone(&self.state);
-        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let (tx, rx) = std::sync::mpsc::channel::<(String, bool)>();
         let watcher = std::thread::spawn(move || {
             while !watcher_state.stop.load(Ordering::Relaxed) {
                 std::thread::sleep(POLL);
@@ -204,21 +219,20 @@ impl Server {
                             *generation += 1;
                         }
                         watcher_state.changed.notify_all();
-                        let mut note = format!("rebuilt in {:.0?}", started.elapsed());
+                        let _ = tx.send((format!("rebuilt in {:.0?}", started.elapsed()), false));
                         for warning in &rebuilder.warnings {
-                            note.push_str(&format!("\nadr: warning: {warning}"));
+                            let _ = tx.send((warning.clone(), true));
                         }
-                        let _ = tx.send(note);
                     }
                     Err(e) => {
-                        let _ = tx.send(format!("rebuild failed: {e}"));
+                        let _ = tx.send((format!("rebuild failed: {e}"), true));
                     }
                 }
             }
         });
         while !self.state.stop.load(Ordering::Relaxed) {
-            while let Ok(note) = rx.try_recv() {
-                let _ = writeln!(log, "adr: {note}");
+            while let Ok((text, problem)) = rx.try_recv() {
+                say(&text, problem);
             }
             match self.http.recv_timeout(Duration::from_millis(100)) {
                 Ok(Some(request)) => {
@@ -226,9 +240,7 @@ impl Server {
                     std::thread::spawn(move || respond(&state, request));
                 }
                 Ok(None) => {}
-                Err(e) => {
-                    let _ = writeln!(log, "adr: warning: {e}");
-                }
+                Err(e) => say(&e.to_string(), true),
             }
         }
         // Wake the event streams so they end.
@@ -297,7 +309,7 @@ fn respond(state: &State, request: tiny_http::Request) {
 pub fn site_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next()?;
     let path = path.strip_prefix('/')?;
-    let decoded = crate::log::percent_decode(path);
+    let decoded = crate::url::decode(path);
     if decoded.contains(['\\', '\0']) || decoded.contains('\u{fffd}') {
         return None;
     }

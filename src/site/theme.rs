@@ -103,20 +103,18 @@ impl Theme {
 
 fn template_error(dir: &Path, name: &str, error: &minijinja::Error) -> Error {
     let line = error.line().unwrap_or(0);
-    Error::InvalidRecord {
-        path: dir.join(name),
+    Error::invalid(
+        dir.join(name),
         line,
-        message: format!(
+        format!(
             "site template: {}",
             error.detail().unwrap_or(&error.to_string())
         ),
-    }
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// The custom properties of the light (`:root`) and dark schemes.
     fn schemes() -> [std::collections::HashMap<String, String>; 2] {
         let css = include_str!("../../assets/site/style.css");

@@ -1844,8 +1844,8 @@ fn absolute_dirs_publish_no_builder_path_and_give_identical_sites() {
         let source = select(&page, "dl.meta dd code");
         assert_eq!(
             source.last().map(|t| t.text.as_str()),
-            Some("adr/0003-use-mysql.md"),
-            "the source path is relative to the project root (here the ADR folder's parent)"
+            Some("doc/adr/0003-use-mysql.md"),
+            "the source path is relative to the project root"
         );
         trees.push(files);
     }

@@ -1,17 +1,15 @@
 use crate::cli::args::RefArgs;
-use crate::cli::editor;
+use crate::cli::{Context, Done, editor};
+use crate::error::Error;
 use crate::log;
-use crate::{Context, Error};
+use crate::project::Project;
 
-pub fn run(ctx: &mut Context<'_>, args: RefArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let files = log::scan_repository(&repo)?.records;
-    let file = log::find(&files, &args.reference, &repo.dir)?;
-    let command = ctx.env.editor.clone().ok_or_else(|| {
-        Error::Usage("no editor: set VISUAL or EDITOR (for example `export EDITOR=vi`)".into())
-    })?;
+pub(crate) fn run(ctx: &mut Context<'_>, project: &Project, args: RefArgs) -> anyhow::Result<Done> {
+    let files = log::scan_repository(&project.repo)?.records;
+    let file = log::find(&files, &args.reference, project.dir())?;
+    let command = ctx.env.editor.clone().ok_or(Error::NoEditor)?;
     ctx.detail(&format!("opening {} with {command}", file.path.display()))?;
     ctx.out.flush()?;
     editor::open(&command, &file.path)?;
-    Ok(0)
+    Ok(Done::Exit(0))
 }

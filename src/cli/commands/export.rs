@@ -1,21 +1,24 @@
-use crate::Context;
 use crate::cli::args::HtmlArgs;
-use crate::project::config::Config;
+use crate::cli::{Context, Done};
+use crate::log::Log;
+use crate::project::Project;
 use crate::site::{self, HtmlOptions};
 
-pub fn html(ctx: &mut Context<'_>, args: HtmlArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let config = Config::discover(&ctx.env.cwd)?;
+pub(crate) fn html(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: HtmlArgs,
+) -> anyhow::Result<Done> {
+    let log = Log::load(project)?;
     let report = site::html(
-        &repo,
-        &config,
+        &log,
         &HtmlOptions {
             out: args.out,
             base_url: args.base_url,
             title: args.title,
         },
     )?;
-    for warning in &report.warnings {
+    for warning in log.take_warnings().iter().chain(&report.warnings) {
         ctx.warn(warning)?;
     }
     writeln!(
@@ -26,5 +29,5 @@ pub fn html(ctx: &mut Context<'_>, args: HtmlArgs) -> anyhow::Result<u8> {
         report.files,
         report.bytes.div_ceil(1024)
     )?;
-    Ok(u8::from(report.failed > 0))
+    Ok(Done::Exit(u8::from(report.failed > 0)))
 }

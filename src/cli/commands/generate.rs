@@ -2,21 +2,23 @@ use std::fs;
 use std::path::Path;
 
 use crate::cli::args::{GraphArgs, TocArgs};
-use crate::graph::adr_tools::{self, GraphOptions};
-use crate::log;
+use crate::cli::{Context, Done};
+use crate::error::Error;
+use crate::log::{self, Log};
+use crate::output::dot::{self, GraphOptions};
 use crate::output::toc::{self, TocOptions};
-use crate::{Context, Error};
+use crate::project::Project;
 
 /// `adr generate` alone names the reports, as adr-tools does.
-pub fn list_reports(ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+pub(crate) fn list_reports(ctx: &mut Context<'_>) -> anyhow::Result<Done> {
     writeln!(ctx.out, "graph\ntoc")?;
-    Ok(0)
+    Ok(Done::Exit(0))
 }
 
-pub fn toc(ctx: &mut Context<'_>, args: TocArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
+pub(crate) fn toc(ctx: &mut Context<'_>, project: &Project, args: TocArgs) -> anyhow::Result<Done> {
+    let repo = &project.repo;
     // A table of contents needs titles: read no more than they take.
-    let records = log::load_heads(&log::scan_repository(&repo)?.records);
+    let records = log::load_heads(&log::scan_repository(repo)?.records);
     let options = TocOptions {
         intro: args.intro.as_deref().map(file_or_text).transpose()?,
         outro: args.outro.as_deref().map(file_or_text).transpose()?,
@@ -24,19 +26,24 @@ pub fn toc(ctx: &mut Context<'_>, args: TocArgs) -> anyhow::Result<u8> {
     };
     ctx.out
         .write_all(toc::render(&records, &repo.dir, &options).as_bytes())?;
-    Ok(super::report_errors(&records, ctx.err))
+    let errors = records.iter().flat_map(|r| r.diagnostics());
+    let errors = errors.filter(|d| d.severity == crate::diagnostic::Severity::Error);
+    Ok(Done::Exit(super::report_errors(errors, ctx.stderr())))
 }
 
-pub fn graph(ctx: &mut Context<'_>, args: GraphArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let (_, records) = log::load_repository(&repo)?;
+pub(crate) fn graph(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: GraphArgs,
+) -> anyhow::Result<Done> {
+    let log = Log::load(project)?;
     let options = GraphOptions {
         prefix: args.prefix.unwrap_or_default(),
         extension: args.extension,
     };
     ctx.out
-        .write_all(adr_tools::render(&records, &repo.dir, &options).as_bytes())?;
-    Ok(super::report_errors(&records, ctx.err))
+        .write_all(dot::render(log.records(), log.dir(), &options).as_bytes())?;
+    super::finish_listing(ctx, &log)
 }
 
 /// adr-tools reads `-i`/`-o` as files. A value that is a file name

@@ -1,27 +1,23 @@
-use crate::Context;
 use crate::cli::args::{GraphFormat, GraphQueryArgs};
-use crate::graph::DecisionGraph;
+use crate::cli::{Context, Done};
 use crate::graph::export::{self, Selection};
-use crate::log;
+use crate::log::Log;
+use crate::project::Project;
 
-pub fn run(ctx: &mut Context<'_>, args: GraphQueryArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let loaded = super::load(ctx, &repo, args.at.as_deref())?;
-    let (scan, records) = (&loaded.scan, &loaded.records);
-    let graph = DecisionGraph::build(records);
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: GraphQueryArgs,
+) -> anyhow::Result<Done> {
+    let log = Log::load_at(project, args.at.as_deref())?;
+    let graph = log.graph();
     let mut selection = Selection::all(&graph);
-    let node_of = |reference: &str| -> anyhow::Result<usize> {
-        let file = log::find(&scan.records, reference, &repo.dir)?;
-        graph
-            .node(&file.path)
-            .ok_or_else(|| anyhow::anyhow!("{} is not in the graph", file.path.display()))
-    };
     if let Some(reference) = &args.from {
-        let reachable = graph.reachable_from(node_of(reference)?);
+        let reachable = graph.reachable_from(log.find(reference)?);
         selection.nodes.retain(|n| reachable.contains(n));
     }
     if let Some(reference) = &args.to {
-        let leading = graph.leading_to(node_of(reference)?);
+        let leading = graph.leading_to(log.find(reference)?);
         selection.nodes.retain(|n| leading.contains(n));
     }
     if args.in_force {
@@ -37,9 +33,9 @@ pub fn run(ctx: &mut Context<'_>, args: GraphQueryArgs) -> anyhow::Result<u8> {
     for cycle in graph.supersede_cycles() {
         let members: Vec<String> = cycle
             .iter()
-            .map(|&n| records[n].path.display().to_string())
+            .map(|&n| log.records()[n].path.display().to_string())
             .collect();
         ctx.warn(&format!("supersession cycle: {}", members.join(" -> ")))?;
     }
-    Ok(super::report_errors(records, ctx.err))
+    super::finish_listing(ctx, &log)
 }

@@ -1,58 +1,50 @@
-use crate::Context;
 use crate::cli::args::{ListArgs, ListFormat};
+use crate::cli::{Context, Done};
 use crate::git::Metadata;
-use crate::log;
+use crate::log::Log;
 use crate::output::view::RecordView;
+use crate::project::Project;
 use crate::record::{Filter, Record, StatusKind};
 
-pub fn run(ctx: &mut Context<'_>, args: ListArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: ListArgs,
+) -> anyhow::Result<Done> {
     let filtered = args.status.is_some() || args.tag.is_some();
     if args.format == ListFormat::Paths && !filtered && args.at.is_none() {
         // adr-tools' `adr list`: names only, no file is read.
-        for file in log::scan_repository(&repo)?.records {
+        for file in crate::log::scan_repository(&project.repo)?.records {
             writeln!(ctx.out, "{}", file.path.display())?;
         }
-        return Ok(0);
+        return Ok(Done::Exit(0));
     }
-    let loaded = super::load(ctx, &repo, args.at.as_deref())?;
-    let records = &loaded.records;
-    let filter = Filter {
+    let log = Log::load_at(project, args.at.as_deref())?;
+    let records = log.records();
+    let selected = log.select(&Filter {
         status: args.status.as_deref().map(StatusKind::parse),
         tag: args.tag.clone(),
-    };
-    let selected: Vec<usize> = (0..records.len())
-        .filter(|&i| filter.keeps(&records[i]))
-        .collect();
+    });
     match args.format {
         ListFormat::Paths => {
             for &i in &selected {
                 writeln!(ctx.out, "{}", records[i].path.display())?;
             }
         }
-        ListFormat::Table => {
-            let history = if args.at.is_some() {
-                vec![None; records.len()]
-            } else {
-                super::history(ctx, &repo, records, &loaded.texts, false)?
-            };
-            write_table(ctx, records, &selected, &history)?;
-        }
+        ListFormat::Table => write_table(ctx, records, &selected, log.history())?,
         ListFormat::Json => {
-            let history = if args.at.is_some() {
-                vec![None; records.len()]
-            } else {
-                super::history(ctx, &repo, records, &loaded.texts, args.emails)?
-            };
+            let history = log.history();
             let views: Vec<_> = selected
                 .iter()
-                .map(|&i| RecordView::new(&records[i]).with_history(history[i].as_ref()))
+                .map(|&i| {
+                    RecordView::new(&records[i]).with_history(history[i].as_ref(), args.emails)
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut *ctx.out, &views)?;
             writeln!(ctx.out)?;
         }
     }
-    Ok(super::report_errors(records, ctx.err))
+    super::finish_listing(ctx, &log)
 }
 
 fn write_table(
@@ -72,7 +64,19 @@ fn write_table(
                     .as_ref()
                     .map(|s| s.kind.to_string())
                     .unwrap_or_else(|| "-".into()),
-                r.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                match (r.date, &r.date_text, &history[i]) {
+                    (Some(date), _, _) => date.to_string(),
+                    (
+                        None,
+                        None,
+                        Some(Metadata {
+                            created: Some(c), ..
+                        }),
+                    ) => {
+                        format!("{} (git)", c.date)
+                    }
+                    _ => "-".into(),
+                },
             ];
             if with_history {
                 let updated = history[i].as_ref().and_then(|m| m.updated.as_ref());

@@ -1,75 +1,41 @@
 use anyhow::Context as _;
 
-use crate::Context;
-use crate::change::template::Template;
-use crate::change::{self, LinkSpec, NewRecord};
+use crate::change::{self, LinkSpec, NewRequest, NewStatus};
 use crate::cli::args::NewArgs;
-use crate::cli::editor;
-use crate::project::Source;
+use crate::cli::{Context, Done, Listing, editor};
+use crate::project::{Project, Source};
 
-pub fn run(ctx: &mut Context<'_>, args: NewArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
+pub(crate) fn run(ctx: &mut Context<'_>, project: &Project, args: NewArgs) -> anyhow::Result<Done> {
     let links = args
         .link
         .iter()
         .map(|spec| LinkSpec::parse(spec))
         .collect::<Result<Vec<_>, _>>()?;
-    let config = crate::project::config::Config::discover(&ctx.env.cwd)?;
-    let template = match &args.template {
-        Some(name) => Template::named(name, &repo.dir)?,
-        None => Template::choose(
-            ctx.env.template.as_deref(),
-            &repo.dir,
-            args.format,
-            config.new.format,
-        )?,
-    };
-    ctx.detail(&format!("template: {:?}", template.origin))?;
-    let request = NewRecord {
-        title: change::clean_title(&args.title),
-        template,
-        date: ctx.env.today(),
-        status: args.status.or(config.new.status.clone()),
-        tags: args.tags,
-        supersede: args.supersede.clone(),
-        links,
-        reserved: crate::git::revision::reserved_numbers(
-            &ctx.env.cwd,
-            &repo.dir,
-            config.new.other_branches,
-        )?,
-        spelling: config.new.spelling,
-        slug: config.new.slug,
-    };
-    let created_folder = !repo.exists();
-    let (path, changed) = change::create(&repo, &request)?;
-    if created_folder && repo.source == Source::Fallback {
-        ctx.note(&format!(
+    let created_folder = !project.repo.exists();
+    let change = change::new_record(
+        project,
+        NewRequest {
+            title: args.title.join(" "),
+            template: args.template,
+            format: args.format,
+            status: args.status.map(NewStatus::AsTyped),
+            tags: args.tags,
+            supersede: args.supersede,
+            links,
+        },
+    )?;
+    // adr-tools is silent here, and its test suite says so.
+    if created_folder && project.repo.source == Source::Fallback {
+        ctx.detail(&format!(
             "created {} (run `adr init` to record the decision to use ADRs)",
-            repo.dir.display()
+            project.dir().display()
         ))?;
     }
     if !args.no_edit
-        && let Some(command) = &ctx.env.editor
+        && let (Some(command), Some(path)) = (&ctx.env.editor, change.created.first())
     {
         ctx.out.flush()?;
-        editor::open(command, &path).with_context(|| format!("{} was created", path.display()))?;
+        editor::open(command, path).with_context(|| format!("{} was created", path.display()))?;
     }
-    writeln!(ctx.out, "{}", path.display())?;
-    let number = path
-        .file_name()
-        .map(|n| {
-            crate::record::name::leading_digits(&n.to_string_lossy())
-                .trim_start_matches('0')
-                .to_string()
-        })
-        .unwrap_or_default();
-    let mut message = format!("docs(adr): add {number} \"{}\"", request.title.trim());
-    if !args.supersede.is_empty() {
-        message.push_str(&format!(", superseding {}", args.supersede.join(", ")));
-    }
-    let mut paths = vec![path];
-    paths.extend(changed);
-    super::maybe_commit(ctx, &paths, &message)?;
-    Ok(0)
+    Ok(Done::changed(change, Listing::Created))
 }

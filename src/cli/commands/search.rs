@@ -1,7 +1,9 @@
 use serde::Serialize;
 
-use crate::Context;
 use crate::cli::args::{SearchArgs, ShowFormat};
+use crate::cli::{Context, Done};
+use crate::log::{Log, search};
+use crate::project::Project;
 use crate::record::{Filter, StatusKind};
 
 #[derive(Serialize)]
@@ -21,49 +23,37 @@ struct Line {
 }
 
 /// A record matches when every word is in its title or its text.
-pub fn run(ctx: &mut Context<'_>, args: SearchArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let loaded = super::load(ctx, &repo, None)?;
-    let words: Vec<String> = args
-        .text
-        .iter()
-        .flat_map(|t| t.split_whitespace())
-        .map(str::to_lowercase)
-        .collect();
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: SearchArgs,
+) -> anyhow::Result<Done> {
+    let log = Log::load(project)?;
+    let words = search::words(&args.text.join(" "));
     let filter = Filter {
         status: args.status.as_deref().map(StatusKind::parse),
         tag: args.tag.clone(),
     };
-    let mut hits = Vec::new();
-    for (record, text) in loaded.records.iter().zip(&loaded.texts) {
-        if !filter.keeps(record) {
-            continue;
-        }
-        let text = text.as_deref().unwrap_or("");
-        let haystack = format!("{}\n{}", record.display_title(), text).to_lowercase();
-        if !words.iter().all(|w| haystack.contains(w.as_str())) {
-            continue;
-        }
-        let matches = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| {
-                let lower = l.to_lowercase();
-                words.iter().any(|w| lower.contains(w.as_str()))
-            })
-            .map(|(i, l)| Line {
-                line: i + 1,
-                text: l.trim().to_string(),
-            })
-            .collect();
-        hits.push(Hit {
-            path: &record.path,
-            number: record.number,
-            title: record.display_title(),
-            status: record.status.as_ref().map(|s| s.kind.as_str()),
-            matches,
-        });
-    }
+    let hits: Vec<Hit> = search::search(&log, &words, &filter, usize::MAX)
+        .into_iter()
+        .map(|hit| {
+            let record = &log.records()[hit.index];
+            Hit {
+                path: &record.path,
+                number: record.number,
+                title: record.display_title(),
+                status: record.status.as_ref().map(|s| s.kind.as_str()),
+                matches: hit
+                    .lines
+                    .into_iter()
+                    .map(|l| Line {
+                        line: l.line,
+                        text: l.text.trim().to_string(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
     match args.format {
         ShowFormat::Json => {
             serde_json::to_writer_pretty(&mut *ctx.out, &hits)?;
@@ -82,5 +72,5 @@ pub fn run(ctx: &mut Context<'_>, args: SearchArgs) -> anyhow::Result<u8> {
         }
     }
     // Like grep: 1 when nothing matched.
-    Ok(u8::from(hits.is_empty()))
+    Ok(Done::Exit(u8::from(hits.is_empty())))
 }

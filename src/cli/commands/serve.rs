@@ -1,13 +1,16 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::Context;
 use crate::cli::args::ServeArgs;
+use crate::cli::{Context, Done};
 use crate::site::HtmlOptions;
 use crate::site::serve::{self, ServeOptions};
 
-pub fn run(ctx: &mut Context<'_>, args: ServeArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    dir: Option<&std::path::Path>,
+    args: ServeArgs,
+) -> anyhow::Result<Done> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -19,7 +22,12 @@ pub fn run(ctx: &mut Context<'_>, args: ServeArgs) -> anyhow::Result<u8> {
             ..HtmlOptions::default()
         },
     };
-    let (server, rebuilder) = serve::start(&repo, &options, Arc::clone(&stop))?;
+    let (server, rebuilder) = serve::start(
+        ctx.env.clone(),
+        dir.map(std::path::Path::to_path_buf),
+        &options,
+        Arc::clone(&stop),
+    )?;
     for warning in &rebuilder.warnings {
         ctx.warn(warning)?;
     }
@@ -28,9 +36,15 @@ pub fn run(ctx: &mut Context<'_>, args: ServeArgs) -> anyhow::Result<u8> {
     if args.open {
         open_browser(ctx, &server.url)?;
     }
-    server.run(rebuilder, ctx.err)?;
-    writeln!(ctx.out, "stopped")?;
-    Ok(0)
+    server.run(rebuilder, &mut |text, problem| {
+        let _ = if problem {
+            ctx.warn(text)
+        } else {
+            ctx.note(text)
+        };
+    })?;
+    ctx.note("stopped")?;
+    Ok(Done::Exit(0))
 }
 
 /// Starts the desktop's browser on `url`; a failure is a note, not an error.

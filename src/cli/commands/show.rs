@@ -1,47 +1,39 @@
 use std::path::Path;
 
 use crate::cli::args::{ShowArgs, ShowFormat};
-use crate::graph::DecisionGraph;
-use crate::log;
-use crate::output::view::{DetailView, diagnostic};
+use crate::cli::{Context, Done};
+use crate::log::Log;
+use crate::output::view::DetailView;
+use crate::project::Project;
 use crate::record::Record;
-use crate::{Context, Error};
 
-pub fn run(ctx: &mut Context<'_>, args: ShowArgs) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
-    let loaded = super::load(ctx, &repo, None)?;
-    let records = &loaded.records;
-    let file = log::find(&loaded.scan.records, &args.reference, &repo.dir)?;
-    let graph = DecisionGraph::build(records);
-    let node = graph
-        .node(&file.path)
-        .ok_or_else(|| Error::UnknownReference {
-            reference: args.reference.clone(),
-            dir: repo.dir.clone(),
-        })?;
-    let record = &records[node];
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    args: ShowArgs,
+) -> anyhow::Result<Done> {
+    let log = Log::load(project)?;
+    let node = log.find(&args.reference)?;
+    let graph = log.graph();
+    let record = &log.records()[node];
     // Only this record's history: hashing every record's text to flag
     // uncommitted edits would be wasted on the others.
-    let one = node..node + 1;
-    let history = super::history(
-        ctx,
-        &repo,
-        &records[one.clone()],
-        &loaded.texts[one],
-        args.emails,
-    )?;
-    let view = DetailView::new(&graph, node, history[0].as_ref());
+    let history = log.history_of(node);
+    let view = DetailView::new(&graph, node, history.as_ref(), args.emails);
     match args.format {
         ShowFormat::Json => {
             serde_json::to_writer_pretty(&mut *ctx.out, &view)?;
             writeln!(ctx.out)?;
         }
-        ShowFormat::Text => write_text(ctx, record, &view, records)?,
+        ShowFormat::Text => write_text(ctx, record, &view, log.records())?,
     }
-    for problem in &record.problems {
-        writeln!(ctx.err, "{}", diagnostic(&record.path, problem))?;
+    for warning in log.take_warnings() {
+        ctx.warn(&warning)?;
     }
-    Ok(u8::from(record.has_errors()))
+    for problem in record.diagnostics() {
+        writeln!(ctx.stderr(), "{problem}")?;
+    }
+    Ok(Done::Exit(u8::from(record.has_errors())))
 }
 
 fn write_text(
@@ -79,10 +71,12 @@ fn write_text(
         }
     });
     writeln!(out, "{}", field("status", status))?;
-    let date = record
-        .date
-        .map(|d| d.to_string())
-        .or(record.date_text.clone());
+    let date = match (record.date, &record.date_text, &view.record.created) {
+        (Some(date), _, _) => Some(date.to_string()),
+        (None, Some(text), _) => Some(text.clone()),
+        (None, None, Some(created)) => Some(format!("{} (from git)", created.date)),
+        (None, None, None) => None,
+    };
     writeln!(out, "{}", field("date", date))?;
     writeln!(
         out,

@@ -1,9 +1,14 @@
-use crate::Context;
 use crate::change::template::Template;
 use crate::cli::args::{ShowFormat, TemplateCommand};
+use crate::cli::{Context, Done};
+use crate::project::Project;
 
-pub fn run(ctx: &mut Context<'_>, command: TemplateCommand) -> anyhow::Result<u8> {
-    let repo = ctx.repository()?;
+pub(crate) fn run(
+    ctx: &mut Context<'_>,
+    project: &Project,
+    command: TemplateCommand,
+) -> anyhow::Result<Done> {
+    let repo = &project.repo;
     match command {
         TemplateCommand::List(args) => {
             let templates = Template::list(&repo.dir);
@@ -29,5 +34,5 @@ pub fn run(ctx: &mut Context<'_>, command: TemplateCommand) -> anyhow::Result<u8
             ctx.out.write_all(template.text.as_bytes())?;
         }
     }
-    Ok(0)
+    Ok(Done::Exit(0))
 }
