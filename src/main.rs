@@ -4,6 +4,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // `ADR_COMPLETE=SHELL adr -- WORDS…` is the shell asking for completions.
+    adr::cli::complete::answer_if_asked();
     let cli = match adr::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => adr::cli::parse_error(error).exit(),

@@ -4,6 +4,7 @@
 
 pub mod args;
 pub(crate) mod commands;
+pub mod complete;
 pub(crate) mod editor;
 
 use std::io::Write;

@@ -48,7 +48,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
     if !args.fix {
         let log = Log::load(&project)?;
         let findings = check::check(&log);
-        return print(ctx, args.format, &findings, log.len()).map(Done::Exit);
+        return print(ctx, &project, args.format, &findings, log.len()).map(Done::Exit);
     }
     let fixed = check::fix(&project, args.dry_run)?;
     let verb = if args.dry_run { "would fix" } else { "fixed" };
@@ -65,7 +65,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
     // What is left once the repairs are in.
     let log = Log::load(&project)?;
     let findings = check::check(&log);
-    let code = print(ctx, args.format, &findings, log.len())?;
+    let code = print(ctx, &project, args.format, &findings, log.len())?;
     Ok(Done::Changed {
         change: fixed.change,
         listing: Listing::Nothing,
@@ -75,6 +75,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
 
 fn print(
     ctx: &mut Context<'_>,
+    project: &Project,
     format: CheckFormat,
     findings: &[check::Finding],
     records: usize,
@@ -89,7 +90,14 @@ fn print(
             writeln!(ctx.stderr(), "{}", report::summary(findings, records))?;
         }
         CheckFormat::Json => ctx.out.write_all(report::json(findings).as_bytes())?,
-        CheckFormat::Sarif => ctx.out.write_all(report::sarif(findings).as_bytes())?,
+        CheckFormat::Sarif => {
+            let base = report::SarifBase {
+                root: project.root(),
+                cwd: &project.env.cwd,
+            };
+            ctx.out
+                .write_all(report::sarif(findings, &base).as_bytes())?;
+        }
     }
     Ok(check::exit_code(findings))
 }
