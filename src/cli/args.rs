@@ -117,6 +117,11 @@ pub enum Command {
     /// Example: `adr export html --out public --base-url https://me.github.io/project/`
     #[command(subcommand)]
     Export(Export),
+    /// Preview the HTML site on 127.0.0.1, rebuilt and reloaded in the
+    /// browser as records change; nothing is written to disk.
+    ///
+    /// Example: `adr serve --port 4004 --open`
+    Serve(ServeArgs),
     /// Open an ADR in $VISUAL or $EDITOR.
     ///
     /// Example: `adr edit 7`
@@ -599,6 +604,19 @@ pub struct HtmlArgs {
     /// Public address of the site, for the feed and canonical links.
     #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
+    /// Site title (default: `site.title` in .adr.toml).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0: any free port, printed).
+    #[arg(long, default_value_t = 4004)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
     /// Site title (default: `site.title` in .adr.toml).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,

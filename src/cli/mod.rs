@@ -154,6 +154,7 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
         Command::Graph(args) => graph::run(ctx, &open()?, args),
         Command::Mcp(args) => mcp::run(ctx, &open()?, args),
         Command::Export(args::Export::Html(args)) => export::html(ctx, &open()?, args),
+        Command::Serve(args) => serve::run(ctx, dir, args),
         Command::Export(args::Export::Json(args)) => exchange::export(ctx, &open()?, args),
         Command::Import(args::Import::Json(args)) => exchange::import(ctx, &open()?, args),
         Command::Edit(args) => edit::run(ctx, &open()?, args),

@@ -27,6 +27,8 @@
 //! logo = "doc/logo.svg"            # relative to this file
 //! accent = "#0b7285"
 //! mermaid = "https://cdn.example/mermaid.min.js"   # or a local file
+//! repo_url = "https://github.com/owner/repo"      # default: the origin remote
+//! branch = "main"                                  # default: origin's default branch
 //! ```
 
 use std::fs;
@@ -191,6 +193,11 @@ pub struct SiteConfig {
     /// A Mermaid script (path relative to the configuration file, or URL):
     /// when set, `mermaid` code blocks are drawn as diagrams.
     pub mermaid: Option<String>,
+    /// The repository on GitHub or GitLab that pages link to ("edit this
+    /// page"); by default read from the `origin` remote.
+    pub repo_url: Option<String>,
+    /// The branch those links name (default: origin's, else the current).
+    pub branch: Option<String>,
 }
 
 impl Config {
