@@ -4,6 +4,7 @@
 
 mod create;
 mod fault;
+mod fill;
 mod import;
 mod relate;
 mod rename;
@@ -16,7 +17,8 @@ mod upgrade;
 use std::path::{Path, PathBuf};
 
 pub use create::{
-    LinkSpec, NewRecord, NewRequest, NewStatus, clean_title, create, init, new_record,
+    LinkSpec, NewRecord, NewRequest, NewStatus, choose_template, clean_title, create,
+    default_status, init, new_record,
 };
 pub use import::import;
 pub use relate::{link, supersede, unlink};

@@ -120,11 +120,21 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
     use commands::*;
     let dir = cli.dir.as_deref();
     let env = ctx.env.clone();
-    let open = || Project::open(env.clone(), dir);
-    match cli.command {
+    // Which log was chosen and why, said with -v once the command ran.
+    let opened = std::cell::RefCell::new(None);
+    let open = || {
+        let project = Project::open(env.clone(), dir)?;
+        *opened.borrow_mut() = Some(format!(
+            "log: {} ({})",
+            project.dir().display(),
+            project.repo.explain()
+        ));
+        Ok::<_, crate::error::Error>(project)
+    };
+    let done = match cli.command {
         // No project needed, or found their own way.
         Command::Completions(args) => manual::completions(ctx, args),
-        Command::Man => manual::man(ctx),
+        Command::Man(args) => manual::man(ctx, args),
         Command::Init(args) => init::run(ctx, dir, args),
         Command::Check(args) => check::run(ctx, dir, args),
         Command::New(args) => new::run(ctx, &open()?, args),
@@ -146,6 +156,7 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
         Command::Diff(args) => diff::run(ctx, &open()?, args),
         Command::Mcp(args) => mcp::run(ctx, &open()?, args),
         Command::Export(args::Export::Html(args)) => export::html(ctx, &open()?, args),
+        Command::Serve(args) => serve::run(ctx, dir, args),
         Command::Export(args::Export::Json(args)) => exchange::export(ctx, &open()?, args),
         Command::Import(args::Import::Json(args)) => exchange::import(ctx, &open()?, args),
         Command::Edit(args) => edit::run(ctx, &open()?, args),
@@ -158,7 +169,11 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
             Some(Generate::Graph(args)) => generate::graph(ctx, &open()?, args),
             None => generate::list_reports(ctx),
         },
+    };
+    if let Some(line) = opened.take() {
+        ctx.detail(&line)?;
     }
+    done
 }
 
 /// Prints what a command changed, its notes, and commits it with

@@ -27,7 +27,10 @@ const MARKERS: &[&str] = &[
 pub(super) fn find(cwd: &Path, repo: &Repository) -> Result<PathBuf> {
     let log = canonical_prefix(&normalise(&cwd.join(&repo.dir)));
     let root = match &repo.source {
-        Source::AdrDirFile(file) | Source::ConfigFile(file) | Source::Log4brains(file) => {
+        Source::AdrDirFile(file)
+        | Source::ConfigFile(file)
+        | Source::Log4brains(file)
+        | Source::AdrsToml(file) => {
             let folder = canonical_prefix(&normalise(&cwd.join(file)))
                 .parent()
                 .map(Path::to_path_buf)
@@ -51,6 +54,10 @@ pub(super) fn find(cwd: &Path, repo: &Repository) -> Result<PathBuf> {
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| log.clone());
             work_tree(&found_in).unwrap_or(found_in)
+        }
+        Source::Found(found) => {
+            let top = canonical_prefix(&normalise(&cwd.join(&found.top)));
+            work_tree(&top).unwrap_or(top)
         }
         Source::Fallback => {
             let here = canonical_prefix(cwd);

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod adopt;
 mod adr_tools;
 mod adr_tools_suite;
 mod bad_input;
@@ -20,4 +21,5 @@ mod mcp;
 mod properties;
 mod readme;
 mod review;
+mod rules;
 mod tooling;

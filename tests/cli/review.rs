@@ -876,13 +876,14 @@ fn check_changed_since_keeps_the_change_s_findings() {
         rules,
         [
             ("doc/adr/0002-use-postgresql.md", "one-sided-relation"),
+            ("doc/adr/0002-use-postgresql.md", "superseded-but-active"),
             ("docs/notes.md", "cites-retired"),
             ("src/db.rs", "cites-retired"),
         ],
         "{}",
         run.stdout
     );
-    assert_eq!(run.code, 0, "warnings only");
+    assert_eq!(run.code, 1, "superseded-but-active is an error");
     assert!(run.stderr.contains("in 2 records"), "{}", run.stderr);
     // Since the change's own tip: nothing.
     let run = sb.adr(&["check", "--changed-since", "HEAD"]);
