@@ -10,10 +10,10 @@ use crate::graph::verb;
 use crate::log;
 use crate::project::Project;
 use crate::project::config::{SlugStyle, Spelling};
-use crate::record::edit::{self, NewLink};
+use crate::record::edit;
 use crate::record::{Record, slug};
 
-use super::{Change, Session, relative};
+use super::{Change, Session, relative, value};
 
 /// `TARGET:LINK:REVERSE-LINK`, as given to `adr new -l`. The reverse may be
 /// left out for well-known verbs (`5:Amends` gives `Amended by`).
@@ -73,13 +73,15 @@ pub enum NewStatus {
 /// numbering, spelling and slugs, and updates the records it supersedes or
 /// links to, all or nothing.
 pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
+    value::one_line("title", &request.title)?;
     let config = &project.config;
     let dir = &project.repo.dir;
     let template = match &request.template {
-        Some(name) => Template::named(name, dir)?,
+        Some(name) => Template::named(name, dir, project.root())?,
         None => Template::choose(
             project.env.template.as_deref(),
             dir,
+            project.root(),
             request.format,
             config.new.format,
         )?,
@@ -145,6 +147,7 @@ pub fn clean_title(words: &[String]) -> String {
 /// all or nothing.
 pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
     let repo = &project.repo;
+    check_values(request)?;
     if request.title.trim().is_empty() {
         return Err(Error::NoTitle);
     }
@@ -166,11 +169,8 @@ pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
                 dir: repo.dir.clone(),
             });
         }
-        // adr-tools creates the folder on first use; its test suite relies on it.
-        fs::create_dir_all(&repo.dir).map_err(|e| Error::Write {
-            path: repo.dir.clone(),
-            source: e,
-        })?;
+        // adr-tools creates the folder on first use (its test suite relies
+        // on it): the transaction makes it with the record.
     }
     let has_references = !request.supersede.is_empty() || !request.links.is_empty();
     let mut session = Session::open_listing(project, has_references)?;
@@ -186,11 +186,8 @@ pub fn init(
     adr_dir_file: Option<PathBuf>,
 ) -> Result<Change> {
     let repo = &project.repo;
-    fs::create_dir_all(&repo.dir).map_err(|e| Error::Write {
-        path: repo.dir.clone(),
-        source: e,
-    })?;
-    let mut session = Session::open(project)?;
+    // The folder is made with the record, in one transaction.
+    let mut session = Session::open_listing(project, true)?;
     if !session.files.is_empty() {
         return Err(Error::AlreadyInitialised {
             dir: repo.dir.clone(),
@@ -207,6 +204,23 @@ pub fn init(
     }
     write_new(&mut session, request, slug::slugify(&request.title))?;
     session.commit("docs(adr): record architecture decisions".into())
+}
+
+/// Every value `request` writes into records is one line.
+fn check_values(request: &NewRecord) -> Result<()> {
+    value::one_line("title", &request.title)?;
+    value::one_line("date", &request.date)?;
+    if let Some(status) = &request.status {
+        value::one_line("status", status)?;
+    }
+    for tag in &request.tags {
+        value::one_line("tag", tag)?;
+    }
+    for link in &request.links {
+        value::one_line("link verb", &link.forward)?;
+        value::one_line("reverse link verb", &link.reverse)?;
+    }
+    Ok(())
 }
 
 /// Stages the new record of `request` and the edits of the records it
@@ -228,7 +242,12 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
     let mut number = log::next_number(&repo.dir).map_err(|e| Error::read(&repo.dir, e))?;
     // Never a number another branch already uses: they would collide at merge.
     while request.reserved.contains(&number) {
-        number += 1;
+        number = number.checked_add(1).ok_or_else(|| {
+            Error::Refused(format!(
+                "no number is left after {}, the largest adr supports",
+                u32::MAX
+            ))
+        })?;
     }
     let stem = format!("{number:04}-{slug}");
     let path = repo.dir.join(format!("{stem}.md"));
@@ -253,39 +272,39 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
         let target = session.load(&file)?;
         let changed = edit::mark_superseded(
             &session.text(&file.path)?,
-            &NewLink {
-                verb: superseded_by,
-                text: &new_link_text,
-                target: &relative(target.dir(), &path),
-            },
+            &value::link(
+                superseded_by,
+                &new_link_text,
+                &relative(target.dir(), &path),
+            )?,
         );
         session.update(&file.path, changed)?;
         content = edit::add_link(
             &content,
-            &NewLink {
-                verb: supersedes,
-                text: &target.link_text(),
-                target: &relative(new_record.dir(), &file.path),
-            },
+            &value::link(
+                supersedes,
+                &target.link_text(),
+                &relative(new_record.dir(), &file.path),
+            )?,
         );
     }
     for (file, spec) in links {
         let target = session.load(&file)?;
         content = edit::add_link(
             &content,
-            &NewLink {
-                verb: &spec.forward,
-                text: &target.link_text(),
-                target: &relative(new_record.dir(), &file.path),
-            },
+            &value::link(
+                &spec.forward,
+                &target.link_text(),
+                &relative(new_record.dir(), &file.path),
+            )?,
         );
         let changed = edit::add_link(
             &session.text(&file.path)?,
-            &NewLink {
-                verb: &spec.reverse,
-                text: &new_link_text,
-                target: &relative(target.dir(), &path),
-            },
+            &value::link(
+                &spec.reverse,
+                &new_link_text,
+                &relative(target.dir(), &path),
+            )?,
         );
         session.update(&file.path, changed)?;
     }

@@ -98,12 +98,12 @@ pub enum Origin {
 
 impl Template {
     /// A template by name: a project template `<dir>/templates/NAME.md`
-    /// first, else a built-in.
-    pub fn named(name: &str, adr_dir: &Path) -> Result<Self> {
+    /// first (read only from inside the project's `root`), else a built-in.
+    pub fn named(name: &str, adr_dir: &Path, root: &Path) -> Result<Self> {
         let project = adr_dir.join("templates").join(format!("{name}.md"));
         let safe = !name.contains(['/', '\\']) && !name.starts_with('.');
         if safe && project.is_file() {
-            return Self::read(&project);
+            return Self::read(&project, Some(root));
         }
         let built_in = BUILT_INS
             .iter()
@@ -164,18 +164,20 @@ impl Template {
     pub fn choose(
         env: Option<&Path>,
         adr_dir: &Path,
+        root: &Path,
         format: Option<RecordFormat>,
         configured: Option<RecordFormat>,
     ) -> Result<Self> {
         if let Some(format) = format {
             return Ok(Self::built_in(format));
         }
+        // ADR_TEMPLATE is the user's own, wherever it is.
         if let Some(path) = env.filter(|p| !p.as_os_str().is_empty()) {
-            return Self::read(path);
+            return Self::read(path, None);
         }
         let project = adr_dir.join("templates").join("template.md");
         if project.is_file() {
-            return Self::read(&project);
+            return Self::read(&project, Some(root));
         }
         Ok(Self::built_in(configured.unwrap_or_default()))
     }
@@ -191,10 +193,22 @@ impl Template {
         }
     }
 
-    fn read(path: &Path) -> Result<Self> {
-        let text = fs::read_to_string(path).map_err(|source| Error::Template {
+    /// A template file; one of the project's must really be inside `within`
+    /// (a symlink leading out of the project is refused, not read).
+    fn read(path: &Path, within: Option<&Path>) -> Result<Self> {
+        let within = within.filter(|w| !w.as_os_str().is_empty());
+        let cap = crate::log::MAX_RECORD_BYTES;
+        let bytes = match within {
+            Some(within) => crate::log::read_within(path, within, cap),
+            None => crate::log::read_bounded(path),
+        }
+        .map_err(|why| Error::Template {
             path: path.to_path_buf(),
-            source,
+            source: std::io::Error::other(why),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Template {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"),
         })?;
         Ok(Self {
             text,

@@ -112,7 +112,17 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
     use commands::*;
     let dir = cli.dir.as_deref();
     let env = ctx.env.clone();
-    let open = || Project::open(env.clone(), dir);
+    let quiet = ctx.quiet;
+    // What finishing a crashed command's change did is said first.
+    let open = || {
+        Project::open(env.clone(), dir).inspect(|project| {
+            for note in project.take_notes() {
+                if !quiet {
+                    eprintln!("adr: warning: {note}");
+                }
+            }
+        })
+    };
     match cli.command {
         // No project needed, or found their own way.
         Command::Completions(args) => manual::completions(ctx, args),

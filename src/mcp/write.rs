@@ -121,9 +121,7 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
         arguments,
         &["title", "format", "supersedes", "links", "tags"],
     )?;
-    let title = change::clean_title(&[args.required_string("title")?])
-        .trim()
-        .to_string();
+    let title = args.required_string("title")?.trim().to_string();
     let format = match args.string("format")?.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(f) if f.eq_ignore_ascii_case("nygard") => Some(RecordFormat::Nygard),

@@ -38,6 +38,9 @@ pub struct Repository {
     pub packages: Vec<PathBuf>,
     /// The folder the search started from.
     pub cwd: PathBuf,
+    /// The project's root, canonical, set by `Project`: nothing outside it
+    /// is read (empty until then: nothing is confined).
+    pub root: PathBuf,
 }
 
 impl Repository {
@@ -54,6 +57,7 @@ impl Repository {
             source,
             packages: Vec::new(),
             cwd: cwd.to_path_buf(),
+            root: PathBuf::new(),
         };
         if let Some(dir) = flag {
             return Ok(make(dir.to_path_buf(), Source::Flag));

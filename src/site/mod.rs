@@ -54,6 +54,9 @@ pub struct Report {
     pub failed: usize,
 }
 
+/// The largest image or script copied into the site.
+const ASSET_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The files of the site, by path from its root.
 type Files = BTreeMap<String, Vec<u8>>;
 
@@ -68,6 +71,17 @@ pub fn html(log: &Log<'_>, options: &HtmlOptions) -> Result<Report> {
         .clone()
         .or_else(|| config.site.out.as_deref().map(|o| config.resolve(o)))
         .unwrap_or_else(|| PathBuf::from("adr-site"));
+    if options.out.is_none() {
+        // A folder named in `.adr.toml` is the project's to choose, inside it.
+        let real = crate::project::canonical_prefix(&log::normalise(&repo.cwd.join(&out)));
+        if !real.starts_with(project.root()) {
+            return Err(Error::Refused(format!(
+                "[site] out = {} leads outside the project; nothing was written (give --out to \
+                 write elsewhere)",
+                out.display()
+            )));
+        }
+    }
     check_out(repo, &out)?;
     if log.is_empty() {
         return Err(Error::Refused(format!(
@@ -75,10 +89,22 @@ pub fn html(log: &Log<'_>, options: &HtmlOptions) -> Result<Report> {
             repo.dir.display()
         )));
     }
+    // A disk failing to read a record stops the export: the previous site
+    // stays, rather than one with that record's page missing.
+    if let Some(failed) = log.records().iter().find(|r| {
+        r.problems
+            .iter()
+            .any(|p| log::is_io_failure(&p.message) && r.path.exists())
+    }) {
+        return Err(Error::read(
+            &failed.path,
+            std::io::Error::other("could not be read; the previous export is kept"),
+        ));
+    }
     let (records, texts) = (log.records(), log.texts());
-    let theme = theme::Theme::load(&repo.dir.join("templates").join("site"))?;
+    let theme = theme::Theme::load(&repo.dir.join("templates").join("site"), project.root())?;
     let mut files = Files::new();
-    let site = site_view(repo, config, options, &mut files)?;
+    let site = site_view(repo, config, options, project.root(), &mut files)?;
     let mut report = build(
         records,
         texts,
@@ -99,6 +125,8 @@ pub fn html(log: &Log<'_>, options: &HtmlOptions) -> Result<Report> {
     report.out = out.clone();
     report.files = files.len();
     report.bytes = files.values().map(|f| f.len() as u64).sum();
+    // One export at a time: each removes what a killed one left.
+    let _lock = project.lock()?;
     write_site(&out, &files)?;
     Ok(report)
 }
@@ -135,6 +163,7 @@ fn site_view(
     repo: &Repository,
     config: &Config,
     options: &HtmlOptions,
+    root: &Path,
     files: &mut Files,
 ) -> Result<SiteView> {
     let site = &config.site;
@@ -150,7 +179,9 @@ fn site_view(
             return Ok(Some(value.clone()));
         }
         let path = config.resolve(Path::new(value));
-        let bytes = fs::read(&path).map_err(|e| Error::read(&path, e))?;
+        // A config file may name only files of the project.
+        let bytes = log::read_within(&path, root, ASSET_BYTES)
+            .map_err(|why| Error::invalid(&path, 0, format!("[site] {stem}: {why}")))?;
         let extension = path
             .extension()
             .map(|e| e.to_string_lossy().into_owned())
@@ -270,7 +301,8 @@ fn build(
         if files.contains_key(&asset.site_path) {
             continue;
         }
-        let bytes = fs::read(&asset.source).map_err(|e| Error::read(&asset.source, e))?;
+        let bytes = log::read_within(&asset.source, &confine, ASSET_BYTES)
+            .map_err(|why| Error::invalid(&asset.source, 0, why))?;
         files.insert(asset.site_path, bytes);
     }
     index_page(records, &map, site, theme, &tags, files)?;
@@ -493,7 +525,10 @@ fn timeline_page(
     Ok(())
 }
 
-/// Writes every file into a new folder beside `out`, then swaps it in.
+/// Writes every file into a new folder beside `out`, then swaps it with
+/// the previous export in one step: `out` is always one whole site, the
+/// old one until the new one is complete. Folders a killed export left
+/// beside it (`.NAME.new-*`) are removed first.
 fn write_site(out: &Path, files: &Files) -> Result<()> {
     let parent = out
         .parent()
@@ -504,6 +539,7 @@ fn write_site(out: &Path, files: &Files) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "adr-site".into());
+    remove_leftovers(parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(parent)
@@ -515,27 +551,40 @@ fn write_site(out: &Path, files: &Files) -> Result<()> {
         }
         fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
     }
-    let old = if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(parent)
-            .map_err(|e| write_error(parent, e))?;
-        let old_path = old.path().join("site");
-        fs::rename(out, &old_path).map_err(|e| write_error(out, e))?;
-        Some(old)
-    } else {
-        None
-    };
     let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, out) {
-        if let Some(old) = &old {
-            let _ = fs::rename(old.path().join("site"), out);
-        }
+    if let Err(e) = crate::change::stage::swap_folders(&staged, out) {
         let _ = fs::remove_dir_all(&staged);
         return Err(write_error(out, e));
     }
-    drop(old);
+    // `staged` now holds the previous export, if there was one; a kill
+    // here leaves it for the next export to remove.
+    let _ = fs::remove_dir_all(&staged);
     Ok(())
+}
+
+/// Removes the staging folders of exports to `parent/name` that were
+/// killed before they finished: `.NAME.new-` and `.NAME.old-` with the
+/// six characters `tempfile` adds.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name();
+        let entry_name = entry_name.to_string_lossy();
+        let ours = [format!(".{name}.new-"), format!(".{name}.old-")]
+            .iter()
+            .any(|prefix| {
+                entry_name
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| {
+                        rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                    })
+            });
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> Error {

@@ -19,3 +19,4 @@ mod mcp;
 mod properties;
 mod readme;
 mod tooling;
+mod trust;

@@ -32,6 +32,11 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
         return Ok(Done::Exit(0));
     }
     let project = Project::open(ctx.env.clone(), dir)?;
+    // `check` reports a change a crashed `adr` left, which opening the
+    // project has just finished.
+    for note in project.take_notes() {
+        ctx.warn(&note)?;
+    }
     let unknown = rule::unknown_ids(&project.config.check);
     if !unknown.is_empty() {
         let config = project.config.path.clone().unwrap_or_default();
@@ -47,6 +52,9 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
     }
     if !args.fix {
         let log = Log::load(&project)?;
+        for warning in log.take_warnings() {
+            ctx.warn(&warning)?;
+        }
         let findings = check::check(&log);
         return print(ctx, args.format, &findings, log.len()).map(Done::Exit);
     }
@@ -63,7 +71,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
         )?;
     }
     // What is left once the repairs are in.
-    let log = Log::load(&project)?;
+    let log = fixed.log;
     let findings = check::check(&log);
     let code = print(ctx, args.format, &findings, log.len())?;
     Ok(Done::Changed {

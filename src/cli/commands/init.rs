@@ -22,6 +22,7 @@ pub(crate) fn run(
                 source: Source::AdrDirFile(PathBuf::from(".adr-dir")),
                 packages: Vec::new(),
                 cwd: env.cwd.clone(),
+                root: PathBuf::new(),
             };
             (
                 Project::with_log(env, config, repo)?,
