@@ -80,7 +80,7 @@ fn safe_path(dir: &Path, file: &str, source: &Path) -> Result<PathBuf> {
             source,
             0,
             format!(
-                "`{}` is not a Markdown file a scan of the ADR folder reads; nothing was imported",
+                "`{}` is not a Markdown file inside the ADR folder, where a scan reads it; nothing was imported",
                 file.escape_debug()
             ),
         ));

@@ -2,6 +2,7 @@
 //! killed, raced or planted. Each test here failed on the code before the
 //! fix it guards (issue 12).
 
+mod journal;
 mod races;
 mod sweep;
 
