@@ -158,19 +158,18 @@ pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
     if slug.is_empty() {
         return Err(Error::EmptySlug(request.title.clone()));
     }
-    if !repo.exists() {
-        if let Some(first) = request
+    // adr-tools creates the folder on first use (its test suite relies on
+    // it): the transaction makes it with the record.
+    if !repo.exists()
+        && let Some(first) = request
             .supersede
             .first()
             .or(request.links.first().map(|l| &l.target))
-        {
-            return Err(Error::UnknownReference {
-                reference: first.clone(),
-                dir: repo.dir.clone(),
-            });
-        }
-        // adr-tools creates the folder on first use (its test suite relies
-        // on it): the transaction makes it with the record.
+    {
+        return Err(Error::UnknownReference {
+            reference: first.clone(),
+            dir: repo.dir.clone(),
+        });
     }
     let has_references = !request.supersede.is_empty() || !request.links.is_empty();
     let mut session = Session::open_listing(project, has_references)?;

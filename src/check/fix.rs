@@ -62,12 +62,11 @@ pub struct Repair {
 /// Applies every fix of `findings` (or only describes them when
 /// `dry_run`), the caller holding the lock. Files that changed since they
 /// were checked are refused.
+/// Each file's path and the text written to it.
+type Written = Vec<(PathBuf, String)>;
+
 /// Returns the repairs and the texts written.
-fn apply(
-    log: &Log<'_>,
-    findings: &[Finding],
-    dry_run: bool,
-) -> Result<(Vec<Repair>, Vec<(PathBuf, String)>)> {
+fn apply(log: &Log<'_>, findings: &[Finding], dry_run: bool) -> Result<(Vec<Repair>, Written)> {
     let records = log.records();
     let mut by_file: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {

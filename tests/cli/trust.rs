@@ -780,7 +780,7 @@ fn values_of_several_lines_are_refused() {
         &[
             "new",
             "-l",
-            &"3:Amends:Amended by\n\n## Status\n\nRejected"[..],
+            "3:Amends:Amended by\n\n## Status\n\nRejected",
             "X",
         ],
         &["new", "--status", "Accepted\n\n## Decision\n\nnone", "X"],
