@@ -78,8 +78,7 @@ fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
 /// project only: a record that is a symlink leading out of it is refused,
 /// judged on the file actually opened.
 pub fn read_record(file: &RecordFile) -> Result<Vec<u8>, String> {
-    let opened = open_regular(&file.path, file.within.as_deref())?;
-    read_capped(opened)
+    read_capped(open_scanned(file)?)
 }
 
 /// The whole file, unless it is larger than a record may be, or not a
@@ -146,18 +145,60 @@ pub fn read_within(path: &Path, within: &Path, cap: u64) -> Result<Vec<u8>, Stri
 /// with `within`, only when the file actually opened is inside that
 /// folder (canonical), whatever symlinks led to it.
 pub fn open_regular(path: &Path, within: Option<&Path>) -> Result<fs::File, String> {
-    let file = open_nonblocking(path).map_err(|e| format!("cannot read: {e}"))?;
+    open_checked(path, within, false)
+}
+
+/// Like [`open_regular`] for a file whose folder a scan found inside
+/// `within`: a file that is not a symlink is then inside too, and only a
+/// symlink needs its real path read back.
+fn open_scanned(file: &RecordFile) -> Result<fs::File, String> {
+    open_checked(&file.path, file.within.as_deref(), true)
+}
+
+fn open_checked(
+    path: &Path,
+    within: Option<&Path>,
+    folder_inside: bool,
+) -> Result<fs::File, String> {
+    let (file, followed) = match within {
+        Some(_) if folder_inside => match open_nonblocking(path, false) {
+            Ok(file) => (file, false),
+            Err(e) if is_symlink_refusal(&e) => (
+                open_nonblocking(path, true).map_err(|e| format!("cannot read: {e}"))?,
+                true,
+            ),
+            Err(e) => return Err(format!("cannot read: {e}")),
+        },
+        _ => (
+            open_nonblocking(path, true).map_err(|e| format!("cannot read: {e}"))?,
+            true,
+        ),
+    };
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
     let kind = meta.file_type();
     if !kind.is_file() {
         return Err(format!("{}; not read", special_kind(&kind)));
     }
     if let Some(within) = within
+        && followed
         && !opened_inside(&file, path, within)
     {
         return Err("leads outside the project; not read".to_string());
     }
     Ok(file)
+}
+
+/// The error `O_NOFOLLOW` gives for a symlink (`ELOOP`).
+fn is_symlink_refusal(error: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = error;
+        false
+    }
 }
 
 #[cfg(unix)]
@@ -185,26 +226,28 @@ fn special_kind(kind: &fs::FileType) -> &'static str {
     }
 }
 
+/// Opens without waiting; without `follow`, a symlink is refused
+/// (`O_NOFOLLOW`, where the system has it).
 #[cfg(target_os = "linux")]
-fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+fn open_nonblocking(path: &Path, follow: bool) -> std::io::Result<fs::File> {
     use rustix::fs::{Mode, OFlags};
-    let fd = rustix::fs::open(
-        path,
-        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
-        Mode::empty(),
-    )?;
+    let mut flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
+    if !follow {
+        flags |= OFlags::NOFOLLOW;
+    }
+    let fd = rustix::fs::open(path, flags, Mode::empty())?;
     Ok(fs::File::from(fd))
 }
 
 #[cfg(all(unix, not(target_os = "linux")))]
-fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+fn open_nonblocking(path: &Path, _follow: bool) -> std::io::Result<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     // O_NONBLOCK is 4 on the BSDs and macOS.
     fs::OpenOptions::new().read(true).custom_flags(4).open(path)
 }
 
 #[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+fn open_nonblocking(path: &Path, _follow: bool) -> std::io::Result<fs::File> {
     fs::File::open(path)
 }
 
@@ -249,7 +292,7 @@ pub fn load_heads(files: &[RecordFile]) -> Vec<Record> {
 
 fn read_head(file: &RecordFile) -> Record {
     let mut buffer = vec![0u8; HEAD_BYTES];
-    let filled = open_regular(&file.path, file.within.as_deref()).and_then(|mut f| {
+    let filled = open_scanned(file).and_then(|mut f| {
         let mut filled = 0;
         while filled < buffer.len() {
             match f.read(&mut buffer[filled..]) {
