@@ -20,6 +20,7 @@ pub mod output;
 pub mod project;
 pub mod record;
 pub mod site;
+pub mod url;
 
 pub use cli::{Context, report, run};
 pub use error::{Error, Result};

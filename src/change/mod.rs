@@ -15,7 +15,7 @@ mod transaction;
 mod upgrade;
 pub mod value;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 pub use create::{
     LinkSpec, NewRecord, NewRequest, NewStatus, clean_title, create, init, new_record,
@@ -226,46 +226,4 @@ impl<'r> Session<'r> {
     }
 }
 
-/// The path of `to` relative to the folder `from_dir`, with `/`.
-pub fn relative(from_dir: &Path, to: &Path) -> String {
-    let from_norm = log::normalise(from_dir);
-    let from: Vec<Component> = from_norm.components().collect();
-    let to_norm = log::normalise(to);
-    let to_parts: Vec<Component> = to_norm.components().collect();
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(
-        to_parts[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(
-            relative(Path::new("doc/adr"), Path::new("doc/adr/0001-a.md")),
-            "0001-a.md"
-        );
-        assert_eq!(
-            relative(
-                Path::new("doc/adr/historic"),
-                Path::new("doc/adr/0028-a.md")
-            ),
-            "../0028-a.md"
-        );
-        assert_eq!(
-            relative(Path::new("../doc/adr"), Path::new("../doc/adr/sub/x.md")),
-            "sub/x.md"
-        );
-    }
-}
+pub(crate) use crate::log::relative;

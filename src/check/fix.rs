@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::change::{self, Transaction, relative};
+use crate::change::{self, Transaction};
 use crate::error::{Error, Result};
+use crate::log::relative;
 use crate::log::{self, Log};
 use crate::project::Project;
 use crate::record::edit;

@@ -57,7 +57,6 @@ impl Finding {
 pub fn check(log: &Log<'_>) -> Vec<Finding> {
     let records = log.records();
     let graph = log.graph();
-    let index = LinkIndex::new(records);
     let git = log.project().git();
     // Which commit added each record is needed only to explain duplicate
     // numbers, which most logs do not have.
@@ -75,7 +74,7 @@ pub fn check(log: &Log<'_>) -> Vec<Finding> {
         records,
         texts: log.texts(),
         graph: &graph,
-        index: &index,
+        index: log.link_index(),
         config: &log.project().config,
         branches: &branches,
     })

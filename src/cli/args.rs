@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::ArgValueCompleter;
 
 use crate::change::template::RecordFormat;
+use crate::cli::complete::references;
 
 /// Architecture Decision Records: create, link, list and publish them.
 ///
@@ -15,7 +17,7 @@ use crate::change::template::RecordFormat;
 pub struct Cli {
     /// The ADR folder, instead of searching for `.adr-dir` or `doc/adr`
     /// upwards from the current folder [env: ADR_DIR]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 
     /// Commit the files the command changes, with git, hooks and all: for
@@ -214,6 +216,7 @@ pub struct UpgradeArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder for the ADRs (default: doc/adr); remembered in `.adr-dir`.
+    #[arg(value_hint = ValueHint::DirPath)]
     pub directory: Option<PathBuf>,
     #[command(flatten)]
     pub commit: CommitArg,
@@ -222,7 +225,7 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// Supersede this ADR (a number, file name or path); repeatable.
-    #[arg(short = 's', value_name = "REF")]
+    #[arg(short = 's', value_name = "REF", add = ArgValueCompleter::new(references))]
     pub supersede: Vec<String>,
 
     /// Link to an existing ADR: TARGET:LINK:REVERSE-LINK, e.g. "5:Amends:Amended by"; repeatable.
@@ -265,10 +268,12 @@ pub struct NewArgs {
 #[derive(Debug, Args)]
 pub struct LinkArgs {
     /// The ADR the link is written in.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub source: String,
     /// The link text written in SOURCE, e.g. "Amends".
     pub link: String,
     /// The ADR linked to.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub target: String,
     /// The link text written in TARGET, e.g. "Amended by" (optional for
     /// well-known verbs: Supersedes, Amends, Extends, Clarifies, Relates to…).
@@ -280,8 +285,10 @@ pub struct LinkArgs {
 #[derive(Debug, Args)]
 pub struct UnlinkArgs {
     /// One ADR.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub source: String,
     /// The other ADR; every relation between the two is removed, at both ends.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub target: String,
     #[command(flatten)]
     pub commit: CommitArg,
@@ -290,6 +297,7 @@ pub struct UnlinkArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// The ADR: a number, file name or path.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub reference: String,
     /// proposed, accepted, rejected or deprecated.
     pub status: String,
@@ -300,12 +308,14 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct RefArgs {
     /// The ADR: a number, file name or path.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub reference: String,
 }
 
 #[derive(Debug, Args)]
 pub struct MarkArgs {
     /// The ADR: a number, file name or path.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub reference: String,
     #[command(flatten)]
     pub commit: CommitArg,
@@ -314,8 +324,10 @@ pub struct MarkArgs {
 #[derive(Debug, Args)]
 pub struct SupersedeArgs {
     /// The ADR that is replaced.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub old: String,
     /// The ADR that replaces it.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub new: String,
     #[command(flatten)]
     pub commit: CommitArg,
@@ -324,6 +336,7 @@ pub struct SupersedeArgs {
 #[derive(Debug, Args)]
 pub struct RenumberArgs {
     /// The ADR to renumber.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub reference: String,
     /// Its new number.
     pub number: u32,
@@ -334,6 +347,7 @@ pub struct RenumberArgs {
 #[derive(Debug, Args)]
 pub struct RenameArgs {
     /// The ADR to rename.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub reference: String,
     /// The new title; the words are joined with spaces.
     #[arg(required = true, num_args = 1..)]
@@ -356,6 +370,7 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// One ADR (default: all).
+    #[arg(add = ArgValueCompleter::new(references))]
     pub reference: Option<String>,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
@@ -398,6 +413,7 @@ pub enum ShowFormat {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The ADR: a number, file name or path.
+    #[arg(add = ArgValueCompleter::new(references))]
     pub reference: String,
 
     /// How to print the result.
@@ -428,10 +444,10 @@ pub struct GraphQueryArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: GraphFormat,
     /// Only the records reachable from this one (what it affects).
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", add = ArgValueCompleter::new(references))]
     pub from: Option<String>,
     /// Only the records that lead to this one.
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", add = ArgValueCompleter::new(references))]
     pub to: Option<String>,
     /// Only records in force: not superseded, rejected or deprecated.
     #[arg(long)]
@@ -525,6 +541,7 @@ pub enum Import {
 #[derive(Debug, Args)]
 pub struct ImportJsonArgs {
     /// The file written by `adr export json`, or `-` for stdin.
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     #[command(flatten)]
     pub commit: CommitArg,
@@ -560,7 +577,7 @@ pub enum Export {
 #[derive(Debug, Args)]
 pub struct JsonArgs {
     /// Write to this file instead of stdout.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub out: Option<PathBuf>,
 }
 
@@ -568,10 +585,10 @@ pub struct JsonArgs {
 pub struct HtmlArgs {
     /// Output folder (default: `site.out` in .adr.toml, else adr-site); it
     /// is replaced whole, so it must be empty or an earlier export.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Public address of the site, for the feed and canonical links.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
     /// Site title (default: `site.title` in .adr.toml).
     #[arg(long, value_name = "TEXT")]

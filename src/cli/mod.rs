@@ -4,6 +4,7 @@
 
 pub mod args;
 pub(crate) mod commands;
+pub mod complete;
 pub(crate) mod editor;
 
 use std::io::Write;
@@ -22,7 +23,7 @@ pub struct Context<'a> {
     /// `--verbose`: say what was chosen and why.
     pub verbose: bool,
     pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
+    err: &'a mut dyn Write,
 }
 
 impl<'a> Context<'a> {
@@ -36,12 +37,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Stderr, once what was written to stdout has gone out: the two
+    /// streams keep their order when they go to one place (`2>&1`).
+    pub fn stderr(&mut self) -> &mut dyn Write {
+        let _ = self.out.flush();
+        &mut *self.err
+    }
+
     /// An `adr: note:` line on stderr, unless `--quiet`.
     pub fn note(&mut self, text: &str) -> std::io::Result<()> {
         if self.quiet {
             return Ok(());
         }
-        writeln!(self.err, "adr: note: {text}")
+        writeln!(self.stderr(), "adr: note: {text}")
     }
 
     /// An `adr: warning:` line on stderr, unless `--quiet`.
@@ -49,7 +57,7 @@ impl<'a> Context<'a> {
         if self.quiet {
             return Ok(());
         }
-        writeln!(self.err, "adr: warning: {text}")
+        writeln!(self.stderr(), "adr: warning: {text}")
     }
 
     /// A line on stderr only with `--verbose`.
@@ -57,7 +65,7 @@ impl<'a> Context<'a> {
         if !self.verbose {
             return Ok(());
         }
-        writeln!(self.err, "adr: {text}")
+        writeln!(self.stderr(), "adr: {text}")
     }
 }
 
@@ -207,7 +215,7 @@ fn finish(ctx: &mut Context<'_>, done: Done, commit: bool) -> anyhow::Result<u8>
     let paths = change.paths();
     if commit && !paths.is_empty() {
         let summary = crate::git::commit::commit(&ctx.env.cwd, &paths, &change.message)?;
-        writeln!(ctx.err, "adr: committed {summary}")?;
+        writeln!(ctx.stderr(), "adr: committed {summary}")?;
     }
     Ok(code)
 }

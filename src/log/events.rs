@@ -6,9 +6,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::change::relative;
 use crate::error::{Error, Result};
 use crate::git::{self, ChangeKind};
+use crate::log::relative;
 use crate::project::Project;
 
 /// One thing that happened to one record.

@@ -49,11 +49,6 @@ pub fn load_with_text(files: &[RecordFile]) -> Vec<(Record, Option<String>)> {
     parallel_map(files, read_one_with_text)
 }
 
-/// Reads one record file.
-pub fn read_one(file: &RecordFile) -> Record {
-    read_one_with_text(file).0
-}
-
 /// A record larger than this is reported, not read: memory stays bounded
 /// whatever lands in the folder.
 pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;

@@ -12,6 +12,7 @@ use crate::graph::DecisionGraph;
 use crate::project::Project;
 use crate::record::{Filter, Record};
 
+use super::resolve::LinkIndex;
 use super::scan::{OtherFile, RecordFile, Scan};
 
 /// Every record of a project's log, read once.
@@ -22,6 +23,8 @@ pub struct Log<'p> {
     records: Vec<Record>,
     /// Each record's text; `None` when it could not be read.
     texts: Vec<Option<String>>,
+    /// What links may say, to the records they may mean.
+    index: LinkIndex,
     /// A log read at a revision lives in this folder while it is used.
     snapshot: Option<tempfile::TempDir>,
     history: OnceCell<Option<History>>,
@@ -47,8 +50,9 @@ impl<'p> Log<'p> {
         let scan = super::scan_repository(&project.repo)?;
         let (mut records, texts): (Vec<_>, Vec<_>) =
             super::load_with_text(&scan.records).into_iter().unzip();
-        super::resolve_links(&mut records);
-        Ok(Self::new(project, scan, records, texts, None))
+        let index = LinkIndex::new(&records);
+        super::resolve_with(&mut records, &index);
+        Ok(Self::new(project, scan, records, texts, index, None))
     }
 
     /// The log now (`at` is `None`) or as it stood at a date or revision.
@@ -89,8 +93,9 @@ impl<'p> Log<'p> {
         for (record, file) in records.iter_mut().zip(&scan.records) {
             record.path = file.path.clone();
         }
-        super::resolve_links(&mut records);
-        let log = Self::new(project, scan, records, texts, Some(snapshot));
+        let index = LinkIndex::new(&records);
+        super::resolve_with(&mut records, &index);
+        let log = Self::new(project, scan, records, texts, index, Some(snapshot));
         // What git says now does not describe the log as it was then.
         let _ = log.history.set(None);
         Ok(log)
@@ -101,6 +106,7 @@ impl<'p> Log<'p> {
         scan: Scan,
         records: Vec<Record>,
         texts: Vec<Option<String>>,
+        index: LinkIndex,
         snapshot: Option<tempfile::TempDir>,
     ) -> Self {
         Self {
@@ -110,6 +116,7 @@ impl<'p> Log<'p> {
             others: scan.others,
             records,
             texts,
+            index,
             snapshot,
             history: OnceCell::new(),
             metadata: OnceCell::new(),
@@ -128,7 +135,8 @@ impl<'p> Log<'p> {
                 self.texts[i] = Some(text);
             }
         }
-        super::resolve_links(&mut self.records);
+        self.index = LinkIndex::new(&self.records);
+        super::resolve_with(&mut self.records, &self.index);
         self.history = OnceCell::new();
         self.metadata = OnceCell::new();
         self
@@ -203,6 +211,11 @@ impl<'p> Log<'p> {
                 reference: reference.to_string(),
                 dir: self.dir().to_path_buf(),
             })
+    }
+
+    /// Lookups from what a link may say to the records it may mean.
+    pub fn link_index(&self) -> &LinkIndex {
+        &self.index
     }
 
     /// The decision graph of the log.

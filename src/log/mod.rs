@@ -4,27 +4,26 @@
 pub mod events;
 mod load;
 mod loaded;
+mod path;
 mod reference;
 mod resolve;
 mod scan;
 pub mod search;
 
-use std::path::Path;
-
 pub use load::{
     MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,
-    open_regular, parallel_map, read_bounded, read_one, read_record, read_within,
+    open_regular, parallel_map, read_bounded, read_record, read_within,
 };
 pub use loaded::{Entry, Log};
+pub use path::relative;
 pub use reference::find;
-pub use resolve::{LinkIndex, clean_target, percent_decode, resolve_links};
+pub use resolve::{LinkIndex, clean_target, resolve_links, resolve_with};
 pub use scan::{
     MAX_DEPTH, OtherFile, RecordFile, SKIPPED_DIRS, Scan, next_number, scan, scan_within,
 };
 
 use crate::error::{Error, Result};
 use crate::project::{FolderLock, Repository};
-use crate::record::Record;
 
 /// Lists the record files of every log folder of the repository, reading
 /// nothing outside the project. A change a crashed `adr` left, or its
@@ -65,17 +64,4 @@ pub fn scan_repository(repo: &Repository) -> Result<Scan> {
     }
     all.notes = notes;
     Ok(all)
-}
-
-/// Reads every record of the repository once and resolves their links.
-pub fn load_repository(repo: &Repository) -> Result<(Scan, Vec<Record>)> {
-    let scan = scan_repository(repo)?;
-    let mut records = load(&scan.records);
-    resolve_links(&mut records);
-    Ok((scan, records))
-}
-
-/// The record loaded for `path`.
-pub fn record_at<'a>(records: &'a [Record], path: &Path) -> Option<&'a Record> {
-    records.iter().find(|r| r.path == path)
 }

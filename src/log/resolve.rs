@@ -64,6 +64,11 @@ impl LinkIndex {
         index
     }
 
+    /// Whether `path` (as shown, normalised) is a record's file.
+    pub fn has_path(&self, path: &std::path::Path) -> bool {
+        self.by_path.contains_key(path)
+    }
+
     /// Resolves one target: relative path, then file name, then number.
     pub fn resolve(
         &self,
@@ -166,31 +171,16 @@ pub fn clean_target(raw: &str) -> Option<String> {
     let path = raw.split(['#', '?']).next().unwrap_or("");
     // Zola's `@/section/page.md` is content-relative: its file name counts.
     let path = path.strip_prefix("@/").unwrap_or(path);
-    Some(percent_decode(path))
-}
-
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(crate::url::decode(path))
 }
 
 /// Fills in each link's target record; unresolved ones stay `None`.
 pub fn resolve_links(records: &mut [Record]) {
-    let index = LinkIndex::new(records);
+    resolve_with(records, &LinkIndex::new(records));
+}
+
+/// [`resolve_links`] with an index of `records` already built.
+pub fn resolve_with(records: &mut [Record], index: &LinkIndex) {
     let mut resolved = Vec::new();
     for (from, record) in records.iter().enumerate() {
         for (k, link) in record.links.iter().enumerate() {

@@ -1,7 +1,10 @@
-//! A tool's arguments, checked against what it accepts. A bad argument is
-//! a tool error the model reads and can correct, not a protocol error.
+//! A tool's arguments, checked against the schema the tool declares. A bad
+//! argument is a tool error the model reads and can correct, not a
+//! protocol error: MCP's tools page puts input validation there.
 
 use serde_json::{Map, Value};
+
+use super::schema::{self, as_integer};
 
 /// Why a tool call failed, in words for the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,109 +24,132 @@ impl From<serde_json::Error> for ToolError {
 
 pub type ToolResult<T> = std::result::Result<T, ToolError>;
 
-/// The `arguments` object of a `tools/call`.
+/// Every argument error starts so, and only they do: a client can tell
+/// "you called it wrong" from "it went wrong".
+pub const INVALID: &str = "invalid arguments:";
+
+/// The `arguments` object of a `tools/call`, known to fit its schema.
 pub struct Args<'a> {
     tool: &'a str,
     map: &'a Map<String, Value>,
 }
 
 impl<'a> Args<'a> {
-    /// Checks that every argument given is one `tool` knows.
-    pub fn new(tool: &'a str, map: &'a Map<String, Value>, known: &[&str]) -> ToolResult<Self> {
-        if let Some(unknown) = map.keys().find(|k| !known.contains(&k.as_str())) {
-            let expected = if known.is_empty() {
-                "it takes none".to_string()
+    /// Checks the arguments against `input_schema`, the tool's declared
+    /// `inputSchema`.
+    pub fn new(
+        tool: &'a str,
+        map: &'a Map<String, Value>,
+        input_schema: &Value,
+    ) -> ToolResult<Self> {
+        let arguments = Value::Object(map.clone());
+        schema::validate(input_schema, &arguments).map_err(|v| {
+            let subject = if v.path.is_empty() {
+                tool.to_string()
             } else {
-                format!("it takes {}", quoted(known))
+                format!("{tool}'s `{}`", v.path)
             };
-            return Err(ToolError(format!(
-                "invalid arguments: {tool} has no argument `{unknown}`; {expected}"
-            )));
-        }
+            ToolError(format!("{INVALID} {subject} {}", v.message))
+        })?;
         Ok(Self { tool, map })
     }
 
-    /// A value given and not null.
-    fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+    /// An object inside arguments already checked (an item of a list).
+    pub fn within(tool: &'a str, map: &'a Map<String, Value>) -> Self {
+        Self { tool, map }
     }
 
-    fn bad(&self, key: &str, expected: &str) -> ToolError {
+    /// The schema makes these unreachable; they keep a schema that says
+    /// less than the code reads from turning into a panic.
+    fn mismatch(&self, key: &str, expected: &str) -> ToolError {
         ToolError(format!(
-            "invalid arguments: {}'s `{key}` must be {expected}",
+            "{INVALID} {}'s `{key}` must be {expected}",
             self.tool
         ))
     }
 
-    /// A string; a number is taken as its digits (`"reference": 3`).
+    fn missing(&self, key: &str) -> ToolError {
+        ToolError(format!("{INVALID} {} needs `{key}`", self.tool))
+    }
+
     pub fn string(&self, key: &str) -> ToolResult<Option<String>> {
-        match self.get(key) {
+        match self.map.get(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(Value::Number(n)) if n.is_u64() => Ok(Some(n.to_string())),
-            Some(_) => Err(self.bad(key, "a string")),
+            Some(_) => Err(self.mismatch(key, "a string")),
         }
     }
 
-    /// A string that must be given and not blank.
     pub fn required_string(&self, key: &str) -> ToolResult<String> {
-        match self.string(key)? {
-            Some(s) if !s.trim().is_empty() => Ok(s),
-            Some(_) => Err(self.bad(key, "a non-empty string")),
-            None => Err(ToolError(format!(
-                "invalid arguments: {} needs `{key}`",
-                self.tool
-            ))),
+        self.string(key)?.ok_or_else(|| self.missing(key))
+    }
+
+    /// A record reference: a string, or a record's number as an integer
+    /// (`"reference": 3` is `"3"`).
+    pub fn reference(&self, key: &str) -> ToolResult<Option<String>> {
+        match self.map.get(key) {
+            None => Ok(None),
+            Some(value) => reference_text(value)
+                .map(Some)
+                .ok_or_else(|| self.mismatch(key, "a string or an integer")),
         }
+    }
+
+    /// A reference that must be given and not blank.
+    pub fn required_reference(&self, key: &str) -> ToolResult<String> {
+        let reference = self.reference(key)?.ok_or_else(|| self.missing(key))?;
+        if reference.trim().is_empty() {
+            return Err(ToolError(format!(
+                "{}'s `{key}` is blank: give a record's number, file name or path",
+                self.tool
+            )));
+        }
+        Ok(reference)
     }
 
     pub fn bool(&self, key: &str) -> ToolResult<bool> {
-        match self.get(key) {
+        match self.map.get(key) {
             None => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(_) => Err(self.bad(key, "true or false")),
+            Some(_) => Err(self.mismatch(key, "true or false")),
         }
     }
 
-    /// A list of strings; a single string is a list of one.
     pub fn strings(&self, key: &str) -> ToolResult<Vec<String>> {
-        match self.get(key) {
-            None => Ok(Vec::new()),
-            Some(Value::String(s)) => Ok(vec![s.clone()]),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| match item {
-                    Value::String(s) => Ok(s.clone()),
-                    Value::Number(n) if n.is_u64() => Ok(n.to_string()),
-                    _ => Err(self.bad(key, "a list of strings")),
-                })
-                .collect(),
-            Some(_) => Err(self.bad(key, "a list of strings")),
-        }
+        self.list(key, "a list of strings", |v| v.as_str().map(String::from))
     }
 
-    /// A list of objects, each checked by the caller.
+    pub fn references(&self, key: &str) -> ToolResult<Vec<String>> {
+        self.list(key, "a list of references", reference_text)
+    }
+
+    /// A list of objects, each read with [`Args::within`].
     pub fn objects(&self, key: &str) -> ToolResult<Vec<&'a Map<String, Value>>> {
-        match self.get(key) {
+        self.list(key, "a list of objects", Value::as_object)
+    }
+
+    fn list<T>(
+        &self,
+        key: &str,
+        expected: &str,
+        item: impl Fn(&'a Value) -> Option<T>,
+    ) -> ToolResult<Vec<T>> {
+        match self.map.get(key) {
             None => Ok(Vec::new()),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|item| {
-                    item.as_object()
-                        .ok_or_else(|| self.bad(key, "a list of objects"))
-                })
+                .map(|i| item(i).ok_or_else(|| self.mismatch(key, expected)))
                 .collect(),
-            Some(_) => Err(self.bad(key, "a list of objects")),
+            Some(_) => Err(self.mismatch(key, expected)),
         }
     }
 }
 
-fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn reference_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        other => as_integer(other).map(|n| n.to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -135,38 +161,72 @@ mod tests {
         value.as_object().cloned().unwrap_or_default()
     }
 
+    fn schema() -> Value {
+        json!({
+            "type": "object",
+            "properties": {
+                "reference": {"type": ["string", "integer"], "minimum": 0},
+                "status": {"type": "string"},
+                "supersedes": {"type": "array", "items": {"type": ["string", "integer"]}},
+            },
+            "required": ["reference"],
+            "additionalProperties": false,
+        })
+    }
+
     #[test]
     fn unknown_arguments_are_named() {
-        let given = map(json!({"ref": "3"}));
-        let err = Args::new("read_record", &given, &["reference"]).err();
+        let given = map(json!({}));
+        let err = Args::new("read_record", &given, &schema()).err();
         assert_eq!(
             err,
             Some(ToolError(
-                "invalid arguments: read_record has no argument `ref`; it takes `reference`".into()
+                "invalid arguments: read_record needs `reference`".into()
+            ))
+        );
+        let given = map(json!({"ref": "3"}));
+        let err = Args::new("read_record", &given, &schema()).err();
+        assert_eq!(
+            err,
+            Some(ToolError(
+                "invalid arguments: read_record has no argument `ref`; it takes `reference`, \
+                 `status`, `supersedes`"
+                    .into()
             ))
         );
     }
 
     #[test]
-    fn numbers_are_references_and_null_is_absent() {
-        let given = map(json!({"reference": 3, "status": null, "supersedes": ["2", 4]}));
-        let args =
-            Args::new("t", &given, &["reference", "status", "supersedes"]).expect("known names");
-        assert_eq!(args.required_string("reference"), Ok("3".into()));
-        assert_eq!(args.string("status"), Ok(None));
+    fn references_may_be_numbers_and_other_strings_may_not() {
+        let given = map(json!({"reference": 3, "supersedes": ["2", 4.0]}));
+        let args = Args::new("t", &given, &schema()).expect("fits");
+        assert_eq!(args.required_reference("reference"), Ok("3".into()));
         assert_eq!(
-            args.strings("supersedes"),
-            Ok(vec!["2".to_string(), "4".to_string()])
+            args.references("supersedes"),
+            Ok(vec!["2".into(), "4".into()])
         );
+        assert_eq!(args.string("status"), Ok(None));
+        for bad in [
+            json!({"reference": "1", "status": 3}),
+            json!({"reference": "1", "status": null}),
+        ] {
+            let given = map(bad);
+            let err = Args::new("list_records", &given, &schema())
+                .err()
+                .expect("refused");
+            assert!(
+                err.0
+                    .starts_with("invalid arguments: list_records's `status` must be a string"),
+                "{err:?}"
+            );
+        }
     }
 
     #[test]
-    fn wrong_types_and_blanks_are_refused() {
-        let given = map(json!({"reference": "  ", "flag": "yes", "list": {}}));
-        let args = Args::new("t", &given, &["reference", "flag", "list"]).expect("known names");
-        assert!(args.required_string("reference").is_err());
-        assert!(args.required_string("missing").is_err());
-        assert!(args.bool("flag").is_err());
-        assert!(args.strings("list").is_err());
+    fn blank_references_are_refused() {
+        let given = map(json!({"reference": "  "}));
+        let args = Args::new("t", &given, &schema()).expect("fits the schema");
+        let err = args.required_reference("reference").expect_err("blank");
+        assert!(err.0.contains("blank"), "{err:?}");
     }
 }

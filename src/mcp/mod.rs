@@ -5,14 +5,16 @@
 //! in order; notifications (no `id`) are never answered. The records are
 //! read afresh for every call, so edits made meanwhile are seen.
 //!
-//! Offered: `initialize`, `ping`, `tools/list`, `tools/call`,
-//! `resources/list`, `resources/read` (and an empty
-//! `resources/templates/list`). The read-only tools are always there; the
-//! tools that change records only with `--allow-write`.
+//! Offered: `server/discover` (modern clients), `initialize` (legacy
+//! ones), `ping`, `tools/list`, `tools/call`, `resources/list`,
+//! `resources/read` (and an empty `resources/templates/list`). The
+//! read-only tools are always there; the tools that change records only
+//! with `--allow-write`. See `protocol` for the two eras.
 
 mod args;
 mod protocol;
 mod resources;
+mod schema;
 mod tools;
 mod write;
 
@@ -25,7 +27,9 @@ use serde_json::{Map, Value, json};
 use crate::error::{Error, Result};
 use crate::project::Project;
 
-use protocol::{METHOD_NOT_FOUND, PARSE_ERROR, RpcError, failure, negotiate, success};
+use protocol::{
+    Era, METHOD_NOT_FOUND, MODERN_VERSIONS, PARSE_ERROR, RpcError, failure, negotiate, success,
+};
 
 /// A message longer than this is refused unread (records are at most
 /// 16 MiB; requests are far smaller).
@@ -140,6 +144,20 @@ fn send(output: &mut dyn Write, message: &Value) -> Result<bool> {
     }
 }
 
+/// Tools and resources, with no change notifications: the records are
+/// read afresh for every request instead.
+fn capabilities() -> Value {
+    json!({"tools": {}, "resources": {}})
+}
+
+fn server_info() -> Value {
+    json!({
+        "name": "adr",
+        "title": "Architecture Decision Records",
+        "version": env!("CARGO_PKG_VERSION"),
+    })
+}
+
 impl Server<'_> {
     /// The reply to one line, if it calls for one.
     fn handle_line(&self, line: &[u8]) -> Option<Value> {
@@ -225,6 +243,10 @@ impl Server<'_> {
                 ));
             }
         };
+        let era = match Era::of(method, params) {
+            Ok(era) => era,
+            Err(error) => return Some(failure(id, error)),
+        };
         // A fault in one request must not end the session.
         let outcome = catch_unwind(AssertUnwindSafe(|| self.dispatch(method, params)))
             .unwrap_or_else(|_| {
@@ -233,13 +255,14 @@ impl Server<'_> {
                 )))
             });
         Some(match outcome {
-            Ok(result) => success(id, result),
-            Err(error) => failure(id, error),
+            Ok(result) => success(id, era.result(method, result, &server_info())),
+            Err(error) => failure(id, era.error(error)),
         })
     }
 
     fn dispatch(&self, method: &str, params: &Map<String, Value>) -> Result<Value, RpcError> {
         match method {
+            "server/discover" => Ok(self.discover()),
             "initialize" => Ok(self.initialize(params)),
             "ping" => Ok(json!({})),
             "tools/list" => Ok(json!({"tools": tools::definitions(self.allow_write)})),
@@ -263,12 +286,18 @@ impl Server<'_> {
         let requested = params.get("protocolVersion").and_then(Value::as_str);
         json!({
             "protocolVersion": negotiate(requested),
-            "capabilities": {"tools": {}, "resources": {}},
-            "serverInfo": {
-                "name": "adr",
-                "title": "Architecture Decision Records",
-                "version": env!("CARGO_PKG_VERSION"),
-            },
+            "capabilities": capabilities(),
+            "serverInfo": server_info(),
+            "instructions": self.instructions(),
+        })
+    }
+
+    /// What `initialize` says, for modern clients: who answers is in the
+    /// result's `_meta`, as on every modern result.
+    fn discover(&self) -> Value {
+        json!({
+            "supportedVersions": MODERN_VERSIONS,
+            "capabilities": capabilities(),
             "instructions": self.instructions(),
         })
     }

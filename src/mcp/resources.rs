@@ -31,19 +31,8 @@ pub fn uri(path: &Path) -> String {
     format!("{SCHEME}/{}", encode(&uri_path(path)))
 }
 
-/// Percent-encodes all but unreserved characters, `/` and the sub-delims
-/// allowed in a path.
 fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(byte)),
-            b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*'
-            | b'+' | b',' | b';' | b'=' | b':' | b'@' => out.push(char::from(byte)),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
+    crate::url::encode_uri_path(path)
 }
 
 fn internal(error: crate::Error) -> RpcError {
@@ -89,7 +78,7 @@ pub fn read(server: &Server<'_>, requested: &str) -> Result<Value, RpcError> {
     let Some(rest) = requested.strip_prefix(SCHEME) else {
         return Err(not_found());
     };
-    let wanted = log::percent_decode(rest.trim_start_matches('/'));
+    let wanted = crate::url::decode(rest.trim_start_matches('/'));
     let scan = log::scan_repository(&server.project.repo).map_err(internal)?;
     let file: &RecordFile = scan
         .records
@@ -123,7 +112,7 @@ mod tests {
             "adr:///doc/adr/use%20x%3F%23%C3%A9.md"
         );
         assert_eq!(
-            log::percent_decode("doc/adr/use%20x%3F%23%C3%A9.md"),
+            crate::url::decode("doc/adr/use%20x%3F%23%C3%A9.md"),
             uri_path(Path::new("doc/adr/use x?#é.md"))
         );
     }

@@ -72,19 +72,24 @@ pub fn definitions(allow_write: bool) -> Vec<Value> {
     tools
 }
 
-/// Runs tool `name`; `None` when there is no such tool.
+/// Runs tool `name`; `None` when there is no such tool. The arguments are
+/// checked against the tool's declared `inputSchema` first.
 pub fn call(server: &Server<'_>, name: &str, arguments: &Map<String, Value>) -> Option<Value> {
-    let outcome = match name {
-        "list_records" => list_records(server, arguments),
-        "read_record" => read_record(server, arguments),
-        "search_records" => search_records(server, arguments),
-        "graph" => graph(server, arguments),
-        _ if WRITE_TOOLS.contains(&name) && !server.allow_write => Err(ToolError(format!(
+    let definition = definitions(true).into_iter().find(|d| d["name"] == name)?;
+    if WRITE_TOOLS.contains(&name) && !server.allow_write {
+        return Some(error_result(&ToolError(format!(
             "write tools are off: {name} changes records, and this server was started \
              read-only; restart it as `adr mcp --allow-write` to allow it"
-        ))),
-        "propose_record" => write::propose_record(server, arguments),
-        "set_status" => write::set_status(server, arguments),
+        ))));
+    }
+    let schema = &definition["inputSchema"];
+    let outcome = match name {
+        "list_records" => list_records(server, Args::new(name, arguments, schema)),
+        "read_record" => read_record(server, Args::new(name, arguments, schema)),
+        "search_records" => search_records(server, Args::new(name, arguments, schema)),
+        "graph" => graph(server, Args::new(name, arguments, schema)),
+        "propose_record" => write::propose_record(server, Args::new(name, arguments, schema)),
+        "set_status" => write::set_status(server, Args::new(name, arguments, schema)),
         _ => return None,
     };
     Some(match outcome {
@@ -103,6 +108,12 @@ pub fn schema(properties: Value, required: &[&str]) -> Value {
     })
 }
 
+/// A record reference: its number as an integer, or any text `adr show`
+/// takes.
+pub fn reference_schema(description: &str) -> Value {
+    json!({"type": ["string", "integer"], "minimum": 0, "description": description})
+}
+
 fn read_only() -> Value {
     json!({"readOnlyHint": true, "openWorldHint": false})
 }
@@ -110,8 +121,8 @@ fn read_only() -> Value {
 const STATUS_FILTER: &str = "Only records with this status: proposed, accepted, rejected, \
                              deprecated, superseded, or a custom status word (case-insensitive).";
 const TAG_FILTER: &str = "Only records with this tag (case-insensitive).";
-const REFERENCE: &str = "The record: its number (`3`, `0003`, `ADR-3`), its file name \
-                         (`0003-use-postgresql.md`), its path, or part of its file name.";
+const REFERENCE: &str = "The record: its number (`3` or \"3\", `0003`, `ADR-3`), its file \
+                         name (`0003-use-postgresql.md`), its path, or part of its file name.";
 
 fn list_records_definition() -> Value {
     json!({
@@ -143,7 +154,7 @@ fn read_record_definition() -> Value {
             `incoming`: another record supersedes/amends/… this one), whether it is still \
             in force, which records replace it when superseded, and its full Markdown text.",
         "inputSchema": schema(
-            json!({"reference": {"type": "string", "description": REFERENCE}}),
+            json!({"reference": reference_schema(REFERENCE)}),
             &["reference"],
         ),
         "annotations": read_only(),
@@ -185,16 +196,13 @@ fn graph_definition() -> Value {
             one record leads to or comes from, or to the records still in force.",
         "inputSchema": schema(
             json!({
-                "from": {
-                    "type": "string",
-                    "description": "Only the records reachable from this one (what it affects). \
-                        A number, file name or path.",
-                },
-                "to": {
-                    "type": "string",
-                    "description": "Only the records that lead to this one. A number, file \
-                        name or path.",
-                },
+                "from": reference_schema(
+                    "Only the records reachable from this one (what it affects). A number, \
+                     file name or path."
+                ),
+                "to": reference_schema(
+                    "Only the records that lead to this one. A number, file name or path."
+                ),
                 "in_force": {
                     "type": "boolean",
                     "description": "Only records in force: not superseded, rejected or \
@@ -231,17 +239,17 @@ fn record_filter(args: &Args<'_>) -> ToolResult<Filter> {
     })
 }
 
-fn list_records(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
-    let args = Args::new("list_records", arguments, &["status", "tag"])?;
+fn list_records(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+    let args = args?;
     let filter = record_filter(&args)?;
     let log = Log::load(server.project)?;
     let records = views(&log, &log.select(&filter));
     Output::json(json!({"count": records.len(), "records": records}))
 }
 
-fn read_record(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
-    let args = Args::new("read_record", arguments, &["reference"])?;
-    let reference = args.required_string("reference")?;
+fn read_record(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+    let args = args?;
+    let reference = args.required_reference("reference")?;
     let log = Log::load(server.project)?;
     let node = log.find(&reference)?;
     let graph = log.graph();
@@ -275,9 +283,14 @@ struct Hit<'a> {
     more_lines: usize,
 }
 
-fn search_records(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
-    let args = Args::new("search_records", arguments, &["query", "status", "tag"])?;
+fn search_records(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+    let args = args?;
     let query = args.required_string("query")?;
+    if query.trim().is_empty() {
+        return Err(ToolError(
+            "search_records's `query` is blank: give words to look for".into(),
+        ));
+    }
     let filter = record_filter(&args)?;
     let log = Log::load(server.project)?;
     let words = search::words(&query);
@@ -303,10 +316,10 @@ fn search_records(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolRe
     Output::json(json!({"query": query, "count": hits.len(), "hits": hits}))
 }
 
-fn graph(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
-    let args = Args::new("graph", arguments, &["from", "to", "in_force"])?;
-    let from = args.string("from")?;
-    let to = args.string("to")?;
+fn graph(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+    let args = args?;
+    let from = args.reference("from")?;
+    let to = args.reference("to")?;
     let in_force = args.bool("in_force")?;
     let log = Log::load(server.project)?;
     let graph = log.graph();
@@ -350,6 +363,35 @@ mod tests {
         for tool in definitions(true) {
             assert_eq!(tool["inputSchema"]["type"], "object", "{tool}");
             assert!(tool["description"].as_str().is_some_and(|d| d.len() > 40));
+        }
+    }
+
+    /// A keyword the validator does not enforce would declare a rule the
+    /// server does not keep.
+    #[test]
+    fn schemas_use_only_what_the_validator_enforces() {
+        fn visit(schema: &Value, at: &str) {
+            let object = schema
+                .as_object()
+                .unwrap_or_else(|| panic!("{at}: not an object"));
+            for (keyword, value) in object {
+                assert!(
+                    super::super::schema::KEYWORDS.contains(&keyword.as_str()),
+                    "{at}: `{keyword}` is not enforced"
+                );
+                match keyword.as_str() {
+                    "properties" => {
+                        for (name, property) in value.as_object().into_iter().flatten() {
+                            visit(property, &format!("{at}.{name}"));
+                        }
+                    }
+                    "items" => visit(value, &format!("{at}[]")),
+                    _ => {}
+                }
+            }
+        }
+        for tool in definitions(true) {
+            visit(&tool["inputSchema"], tool["name"].as_str().unwrap_or("?"));
         }
     }
 }

@@ -14,9 +14,9 @@ use crate::record::StatusKind;
 
 use super::Server;
 use super::args::{Args, ToolError, ToolResult};
-use super::tools::{Output, schema, text};
+use super::tools::{Output, reference_schema, schema, text};
 
-const REFERENCE: &str = "A record: its number (`3`, `ADR-3`), file name or path.";
+const REFERENCE: &str = "A record: its number (`3` or \"3\", `ADR-3`), file name or path.";
 
 pub fn propose_record_definition() -> Value {
     json!({
@@ -45,8 +45,8 @@ pub fn propose_record_definition() -> Value {
                 },
                 "supersedes": {
                     "type": "array",
-                    "items": {"type": "string"},
-                    "description": format!("Records the new one replaces. Each: {REFERENCE}"),
+                    "items": reference_schema(REFERENCE),
+                    "description": "Records the new one replaces.",
                 },
                 "links": {
                     "type": "array",
@@ -54,7 +54,7 @@ pub fn propose_record_definition() -> Value {
                     "items": {
                         "type": "object",
                         "properties": {
-                            "target": {"type": "string", "description": REFERENCE},
+                            "target": reference_schema(REFERENCE),
                             "verb": {
                                 "type": "string",
                                 "description": "How the new record relates to the target, \
@@ -97,9 +97,10 @@ pub fn set_status_definition() -> Value {
             the record that replaces it with `supersedes` instead.",
         "inputSchema": schema(
             json!({
-                "reference": {"type": "string", "description": REFERENCE},
+                "reference": reference_schema(REFERENCE),
                 "status": {
                     "type": "string",
+                    "minLength": 1,
                     "description": "proposed, accepted, rejected or deprecated (or a custom \
                         status the project allows in .adr.toml's [status] allowed).",
                 },
@@ -115,22 +116,20 @@ pub fn set_status_definition() -> Value {
     })
 }
 
-pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
-    let args = Args::new(
-        "propose_record",
-        arguments,
-        &["title", "format", "supersedes", "links", "tags"],
-    )?;
+pub fn propose_record(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+    let args = args?;
+    // Kept as given: a title of several lines is refused by `change`.
     let title = args.required_string("title")?.trim().to_string();
-    let format = match args.string("format")?.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(f) if f.eq_ignore_ascii_case("nygard") => Some(RecordFormat::Nygard),
-        Some(f) if f.eq_ignore_ascii_case("madr") => Some(RecordFormat::Madr),
-        Some(other) => {
-            return Err(ToolError(format!(
-                "invalid arguments: format `{other}` is neither `nygard` nor `madr`"
-            )));
-        }
+    if title.is_empty() {
+        return Err(ToolError(
+            "propose_record's `title` is blank: give the decision as a short title".into(),
+        ));
+    }
+    // The schema's enum has already refused any other value.
+    let format = match args.string("format")?.as_deref() {
+        Some("nygard") => Some(RecordFormat::Nygard),
+        Some("madr") => Some(RecordFormat::Madr),
+        _ => None,
     };
     let links = args
         .objects("links")?
@@ -150,7 +149,7 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
                 .collect(),
-            supersede: args.strings("supersedes")?,
+            supersede: args.references("supersedes")?,
             links,
         },
     )?;
@@ -180,14 +179,14 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
 
 /// `{target, verb, reverse?}`; the reverse of a well-known verb is known.
 fn link_spec(link: &Map<String, Value>) -> ToolResult<LinkSpec> {
-    let args = Args::new("propose_record link", link, &["target", "verb", "reverse"])?;
-    let target = args.required_string("target")?.trim().to_string();
+    let args = Args::within("propose_record link", link);
+    let target = args.required_reference("target")?.trim().to_string();
     let forward = args.required_string("verb")?.trim().to_string();
     let reverse = match args.string("reverse")?.map(|r| r.trim().to_string()) {
         Some(r) if !r.is_empty() => r,
         _ => verb::reverse(&forward).ok_or_else(|| {
             ToolError(format!(
-                "invalid arguments: `{forward}` is not a well-known verb; give the link \
+                "`{forward}` is not a well-known verb: give the link \
                  written in {target} as `reverse` (for `Amends` it is `Amended by`)"
             ))
         })?,
@@ -199,9 +198,9 @@ fn link_spec(link: &Map<String, Value>) -> ToolResult<LinkSpec> {
     })
 }
 
-pub fn set_status(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
-    let args = Args::new("set_status", arguments, &["reference", "status"])?;
-    let reference = args.required_string("reference")?;
+pub fn set_status(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+    let args = args?;
+    let reference = args.required_reference("reference")?;
     let status = args.required_string("status")?.trim().to_lowercase();
     if StatusKind::parse(&status) == StatusKind::Superseded {
         return Err(ToolError(
@@ -256,6 +255,13 @@ mod tests {
         assert_eq!(custom.reverse, "Checked by");
         assert!(spec(json!({"target": "5", "verb": "Checks"})).is_err());
         assert!(spec(json!({"target": "5"})).is_err());
-        assert!(spec(json!({"target": "5", "verb": "Amends", "to": "x"})).is_err());
+        let schema = &propose_record_definition()["inputSchema"];
+        let fits = |links: Value| {
+            super::super::schema::validate(schema, &json!({"title": "X", "links": links})).is_ok()
+        };
+        assert!(fits(json!([{"target": 5, "verb": "Amends"}])));
+        assert!(!fits(json!([{"target": "5", "verb": "Amends", "to": "x"}])));
+        assert!(!fits(json!([{"verb": "Amends"}])));
+        assert!(!fits(json!("5")));
     }
 }

@@ -19,8 +19,11 @@ pub struct RecordView<'a> {
     pub status: Option<&'a str>,
     /// The status as written.
     pub status_text: Option<&'a str>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`: as the record states it, else the day git added it.
     pub date: Option<String>,
+    /// Where `date` comes from: `text` (the record) or `git` (the commit
+    /// that added it, when the record states no date).
+    pub date_source: Option<&'static str>,
     pub date_text: Option<&'a str>,
     pub heading: Option<&'a str>,
     pub tags: &'a [String],
@@ -69,6 +72,7 @@ impl<'a> RecordView<'a> {
             status: record.status.as_ref().map(|s| s.kind.as_str()),
             status_text: record.status.as_ref().map(|s| s.text.as_str()),
             date: record.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_source: record.date.map(|_| "text"),
             date_text: record.date_text.as_deref().map(str::trim),
             heading: record.heading.as_deref(),
             tags: &record.tags,
@@ -105,6 +109,13 @@ impl<'a> RecordView<'a> {
                 stripped = m.clone().without_emails();
                 &stripped
             };
+            if self.date.is_none()
+                && self.date_text.is_none()
+                && let Some(created) = &m.created
+            {
+                self.date = Some(created.date.clone());
+                self.date_source = Some("git");
+            }
             self.created = m.created.clone();
             self.updated = m.updated.clone();
             self.authors = m.authors.clone();

@@ -1,10 +1,10 @@
 //! The project's `.adr.toml`, found by walking up from the current folder.
 //!
 //! ```toml
+//! dir = "doc/adr"                  # the ADR folder, like .adr-dir
+//!
 //! [status]
 //! allowed = ["draft", "on hold"]   # custom statuses `adr status` accepts
-//!
-//! dir = "doc/adr"                  # the ADR folder, like .adr-dir
 //!
 //! [new]
 //! other_branches = "all"           # numbers to avoid: all, local or none
@@ -213,6 +213,24 @@ mod tests {
             config.resolve(Path::new("img/logo.svg")),
             PathBuf::from("../../img/logo.svg")
         );
+    }
+
+    /// The example in this module's documentation is a valid `.adr.toml`
+    /// that sets what it says.
+    #[test]
+    fn the_documented_example_is_valid() {
+        let source = include_str!("config.rs");
+        let example: String = source
+            .lines()
+            .skip_while(|l| *l != "//! ```toml")
+            .skip(1)
+            .take_while(|l| *l != "//! ```")
+            .map(|l| format!("{}\n", l.trim_start_matches("//!").trim_start_matches(' ')))
+            .collect();
+        let config: Config = toml::from_str(&example).expect("the example parses");
+        assert_eq!(config.dir.as_deref(), Some(Path::new("doc/adr")));
+        assert_eq!(config.status.allowed, ["draft", "on hold"]);
+        assert_eq!(config.site.accent.as_deref(), Some("#0b7285"));
     }
 
     #[test]

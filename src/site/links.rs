@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::log::{LinkIndex, normalise, percent_decode};
+use crate::log::{LinkIndex, normalise};
 use crate::record::Record;
 use crate::site::render::{Destination, LinkPolicy};
 
@@ -59,7 +59,7 @@ impl<'a> PageLinks<'a> {
             Some(i) => (&destination[..i], fragment_of(&destination[i..])),
             None => (destination, String::new()),
         };
-        let decoded = percent_decode(path_part);
+        let decoded = crate::url::decode(path_part);
         let records = self.resolver.records;
         let source = records[self.record].dir().join(&decoded);
         if record_links {

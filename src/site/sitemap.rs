@@ -105,15 +105,7 @@ pub fn url(from: &str, to: &str) -> String {
 /// Percent-encodes each segment of a site path (`#`, `+`, `%`, spaces and
 /// non-ASCII letters included), keeping `/`.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b'/') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    crate::url::encode_site_path(path)
 }
 
 #[cfg(test)]

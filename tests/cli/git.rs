@@ -1472,6 +1472,40 @@ fn commit_flag_on_import_and_check_fix() {
     }
 }
 
+/// A record that states no date is dated by the commit that added it, and
+/// says so; a stated date always wins.
+#[test]
+fn undated_records_take_their_date_from_git() {
+    let mut sb = repo();
+    sb.write(
+        "doc/adr/0001-undated.md",
+        "# 1. Undated\n\n## Status\n\nAccepted\n",
+    );
+    sb.write(
+        "doc/adr/0002-dated.md",
+        "# 2. Dated\n\nDate: 2020-02-02\n\n## Status\n\nAccepted\n",
+    );
+    commit_all(&mut sb, ADA, "2024-03-04T10:00:00+00:00", "records");
+    let list = parse(sb.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(list[0]["date"], "2024-03-04");
+    assert_eq!(list[0]["date_source"], "git");
+    assert_eq!(list[1]["date"], "2020-02-02");
+    assert_eq!(list[1]["date_source"], "text");
+    let show = sb.adr(&["show", "1"]).ok().to_string();
+    assert!(
+        show.contains("  date     2024-03-04 (from git)\n"),
+        "{show}"
+    );
+    let table = sb.adr(&["list", "--format", "table"]).ok().to_string();
+    assert!(table.contains("2024-03-04 (git)"), "{table}");
+    // Outside git nothing is made up.
+    let plain = Sandbox::new();
+    plain.write("doc/adr/0001-undated.md", "# 1. Undated\n");
+    let list = parse(plain.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(list[0]["date"], serde_json::Value::Null);
+    assert_eq!(list[0]["date_source"], serde_json::Value::Null);
+}
+
 #[cfg(unix)]
 fn make_executable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;

@@ -8,6 +8,7 @@ mod adr_tools_suite;
 mod bad_input;
 mod browser;
 mod check;
+mod clients;
 mod corpus;
 mod export_html;
 mod formats;

@@ -708,3 +708,131 @@ fn end_of_input_ends_the_server_with_status_0() {
     assert_eq!(reply["id"], 7);
     assert_eq!(server.finish().code(), Some(0));
 }
+
+/// The `_meta` a 2026-07-28 request carries instead of a handshake.
+fn modern(params: Value) -> Value {
+    let mut params = params;
+    params["_meta"] = json!({
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+        "io.modelcontextprotocol/clientCapabilities": {},
+        "io.modelcontextprotocol/clientInfo": {"name": "test", "version": "1"},
+    });
+    params
+}
+
+#[test]
+fn modern_clients_discover_then_call_without_a_handshake() {
+    let sandbox = project();
+    let mut server = Server::start(&sandbox, &[]);
+    let discovered = server.result("server/discover", modern(json!({})));
+    assert_eq!(discovered["supportedVersions"], json!(["2026-07-28"]));
+    assert_eq!(discovered["resultType"], "complete");
+    assert_eq!(
+        discovered["capabilities"],
+        json!({"tools": {}, "resources": {}})
+    );
+    assert_eq!(
+        discovered["_meta"]["io.modelcontextprotocol/serverInfo"]["name"],
+        "adr"
+    );
+    assert_eq!(
+        (
+            discovered["ttlMs"].clone(),
+            discovered["cacheScope"].clone()
+        ),
+        (json!(0), json!("private"))
+    );
+    let listed = server.result("tools/list", modern(json!({})));
+    assert_eq!(listed["resultType"], "complete");
+    assert_eq!(listed["ttlMs"], 0);
+    assert_eq!(tool_names(&listed).len(), 4);
+    let called = server.result(
+        "tools/call",
+        modern(json!({"name": "read_record", "arguments": {"reference": 3}})),
+    );
+    assert_eq!(called["resultType"], "complete");
+    assert_eq!(called["structuredContent"]["path"], COCKROACH);
+    assert!(called.get("ttlMs").is_none(), "{called}");
+    // Resource not found is invalid params from 2026-07-28 on, -32002 before.
+    let gone = json!({"uri": "adr:///doc/adr/0099-none.md"});
+    assert_eq!(
+        server.error("resources/read", modern(gone.clone())).0,
+        -32602
+    );
+    assert_eq!(server.error("resources/read", gone).0, -32002);
+    // The same connection still serves a legacy client.
+    let legacy = server.initialize();
+    assert_eq!(legacy["protocolVersion"], "2025-06-18");
+    assert!(legacy.get("resultType").is_none());
+    assert!(server.finish().success());
+}
+
+#[test]
+fn versions_are_negotiated_per_era() {
+    let sandbox = project();
+    let mut server = Server::start(&sandbox, &[]);
+    for (asked, given) in [
+        ("2025-11-25", "2025-11-25"),
+        ("2025-03-26", "2025-03-26"),
+        ("2024-11-05", "2024-11-05"),
+        ("2024-10-07", "2025-11-25"),
+        ("2026-07-28", "2025-11-25"),
+    ] {
+        let result = server.result(
+            "initialize",
+            json!({"protocolVersion": asked, "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}),
+        );
+        assert_eq!(result["protocolVersion"], given, "asked {asked}");
+    }
+    let mut unsupported = modern(json!({}));
+    unsupported["_meta"]["io.modelcontextprotocol/protocolVersion"] = json!("2025-11-25");
+    let reply = server.request("tools/list", unsupported);
+    assert_eq!(reply["error"]["code"], -32022, "{reply}");
+    assert_eq!(
+        reply["error"]["data"],
+        json!({"supported": ["2026-07-28"], "requested": "2025-11-25"})
+    );
+    let mut without_capabilities = modern(json!({}));
+    without_capabilities["_meta"]
+        .as_object_mut()
+        .expect("meta")
+        .remove("io.modelcontextprotocol/clientCapabilities");
+    let (code, message) = server.error("tools/list", without_capabilities);
+    assert_eq!(code, -32602);
+    assert!(message.contains("clientCapabilities"), "{message}");
+    assert!(server.finish().success());
+}
+
+#[test]
+fn arguments_must_fit_the_declared_schema() {
+    let sandbox = project();
+    let mut server = Server::start(&sandbox, &[]);
+    server.initialize();
+    let listed = server.result("tools/list", json!({}));
+    assert_eq!(
+        listed["tools"][1]["inputSchema"]["properties"]["reference"]["type"],
+        json!(["string", "integer"])
+    );
+    // A record's number may be given as an integer, as declared…
+    assert_eq!(
+        server.call_ok("read_record", json!({"reference": 3}))["path"],
+        COCKROACH
+    );
+    // …but a number where a string is declared is refused, never taken
+    // for a filter that matches nothing.
+    let status = server.call_fails("list_records", json!({"status": 3}));
+    assert_eq!(
+        status,
+        "invalid arguments: list_records's `status` must be a string, not the number 3"
+    );
+    let fraction = server.call_fails("read_record", json!({"reference": 2.5}));
+    assert!(
+        fraction.contains("must be a string or an integer"),
+        "{fraction}"
+    );
+    let null = server.call_fails("search_records", json!({"query": "x", "tag": null}));
+    assert!(null.contains("`tag` must be a string, not null"), "{null}");
+    let empty = server.call_fails("search_records", json!({"query": ""}));
+    assert!(empty.contains("`query` must not be empty"), "{empty}");
+    assert!(server.finish().success());
+}

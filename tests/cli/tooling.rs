@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::Sandbox;
+use crate::support::{Sandbox, adr_bin};
 
 fn snapshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/help")
@@ -98,8 +98,21 @@ fn completions_for_each_shell() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let run = sandbox.adr(&["completions", shell]);
         let script = run.ok();
-        for word in ["supersede", "export", "format"] {
-            assert!(script.contains(word), "{shell} completions lack `{word}`");
+        // The script calls adr back by its path; adr answers.
+        assert!(
+            script.contains("ADR_COMPLETE") && script.contains(&adr_bin().display().to_string()),
+            "{shell}: {script}"
+        );
+        let mut asked = sandbox.command(&["--", "adr", ""]);
+        asked
+            .env("ADR_COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", "1");
+        let offered = String::from_utf8_lossy(&asked.output().expect("adr").stdout).into_owned();
+        for word in ["supersede", "export", "completions"] {
+            assert!(
+                offered.contains(word),
+                "{shell} completions lack `{word}`: {offered}"
+            );
         }
         // Where the shell is installed, the script must at least parse.
         let (program, flag) = match shell {

@@ -17,7 +17,7 @@ pub(crate) fn run(
     match checked(ctx, dir, &args) {
         Ok(done) => Ok(done),
         Err(error) => {
-            crate::cli::report(&error, ctx.err);
+            crate::cli::report(&error, ctx.stderr());
             Ok(Done::Exit(2))
         }
     }
@@ -56,7 +56,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
             ctx.warn(&warning)?;
         }
         let findings = check::check(&log);
-        return print(ctx, args.format, &findings, log.len()).map(Done::Exit);
+        return print(ctx, &project, args.format, &findings, log.len()).map(Done::Exit);
     }
     let fixed = check::fix(&project, args.dry_run)?;
     let verb = if args.dry_run { "would fix" } else { "fixed" };
@@ -73,7 +73,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
     // What is left once the repairs are in.
     let log = fixed.log;
     let findings = check::check(&log);
-    let code = print(ctx, args.format, &findings, log.len())?;
+    let code = print(ctx, &project, args.format, &findings, log.len())?;
     Ok(Done::Changed {
         change: fixed.change,
         listing: Listing::Nothing,
@@ -83,6 +83,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
 
 fn print(
     ctx: &mut Context<'_>,
+    project: &Project,
     format: CheckFormat,
     findings: &[check::Finding],
     records: usize,
@@ -94,10 +95,17 @@ fn print(
                 && std::env::var("CLICOLOR").map_or(true, |v| v != "0");
             ctx.out
                 .write_all(report::text(findings, colour).as_bytes())?;
-            writeln!(ctx.err, "{}", report::summary(findings, records))?;
+            writeln!(ctx.stderr(), "{}", report::summary(findings, records))?;
         }
         CheckFormat::Json => ctx.out.write_all(report::json(findings).as_bytes())?,
-        CheckFormat::Sarif => ctx.out.write_all(report::sarif(findings).as_bytes())?,
+        CheckFormat::Sarif => {
+            let base = report::SarifBase {
+                root: project.root(),
+                cwd: &project.env.cwd,
+            };
+            ctx.out
+                .write_all(report::sarif(findings, &base).as_bytes())?;
+        }
     }
     Ok(check::exit_code(findings))
 }

@@ -4,8 +4,8 @@ use std::path::Path;
 use crate::cli::args::{GraphArgs, TocArgs};
 use crate::cli::{Context, Done};
 use crate::error::Error;
-use crate::graph::adr_tools::{self, GraphOptions};
 use crate::log::{self, Log};
+use crate::output::dot::{self, GraphOptions};
 use crate::output::toc::{self, TocOptions};
 use crate::project::Project;
 
@@ -28,7 +28,7 @@ pub(crate) fn toc(ctx: &mut Context<'_>, project: &Project, args: TocArgs) -> an
         .write_all(toc::render(&records, &repo.dir, &options).as_bytes())?;
     let errors = records.iter().flat_map(|r| r.diagnostics());
     let errors = errors.filter(|d| d.severity == crate::diagnostic::Severity::Error);
-    Ok(Done::Exit(super::report_errors(errors, ctx.err)))
+    Ok(Done::Exit(super::report_errors(errors, ctx.stderr())))
 }
 
 pub(crate) fn graph(
@@ -42,7 +42,7 @@ pub(crate) fn graph(
         extension: args.extension,
     };
     ctx.out
-        .write_all(adr_tools::render(log.records(), log.dir(), &options).as_bytes())?;
+        .write_all(dot::render(log.records(), log.dir(), &options).as_bytes())?;
     super::finish_listing(ctx, &log)
 }
 

@@ -64,7 +64,19 @@ fn write_table(
                     .as_ref()
                     .map(|s| s.kind.to_string())
                     .unwrap_or_else(|| "-".into()),
-                r.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                match (r.date, &r.date_text, &history[i]) {
+                    (Some(date), _, _) => date.to_string(),
+                    (
+                        None,
+                        None,
+                        Some(Metadata {
+                            created: Some(c), ..
+                        }),
+                    ) => {
+                        format!("{} (git)", c.date)
+                    }
+                    _ => "-".into(),
+                },
             ];
             if with_history {
                 let updated = history[i].as_ref().and_then(|m| m.updated.as_ref());

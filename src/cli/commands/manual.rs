@@ -3,12 +3,14 @@ use clap::CommandFactory;
 use crate::cli::args::{Cli, CompletionsArgs};
 use crate::cli::{Context, Done};
 
+/// The script that registers `adr`'s completion with a shell; the
+/// completions themselves are computed by `adr` when asked (see
+/// `cli::complete`), so they know the log's records.
 pub(crate) fn completions(ctx: &mut Context<'_>, args: CompletionsArgs) -> anyhow::Result<Done> {
-    let mut command = Cli::command();
-    // clap_complete panics when its writer fails (a closed pipe): write to
-    // memory first, and let a closed stdout end the program quietly.
+    // Written to memory first, so that a closed stdout ends the program
+    // quietly instead of midway through a script.
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut command, "adr", &mut script);
+    crate::cli::complete::write_registration(args.shell, &mut script)?;
     ctx.out.write_all(&script)?;
     Ok(Done::Exit(0))
 }

@@ -33,7 +33,7 @@ fn finish_listing(ctx: &mut Context<'_>, log: &Log<'_>) -> anyhow::Result<Done> 
     for warning in log.take_warnings() {
         ctx.warn(&warning)?;
     }
-    Ok(Done::Exit(report_errors(log.errors(), ctx.err)))
+    Ok(Done::Exit(report_errors(log.errors(), ctx.stderr())))
 }
 
 /// Prints `errors`; 1 when there were any.

@@ -31,7 +31,7 @@ pub(crate) fn run(
         ctx.warn(&warning)?;
     }
     for problem in record.diagnostics() {
-        writeln!(ctx.err, "{problem}")?;
+        writeln!(ctx.stderr(), "{problem}")?;
     }
     Ok(Done::Exit(u8::from(record.has_errors())))
 }
@@ -71,10 +71,12 @@ fn write_text(
         }
     });
     writeln!(out, "{}", field("status", status))?;
-    let date = record
-        .date
-        .map(|d| d.to_string())
-        .or(record.date_text.clone());
+    let date = match (record.date, &record.date_text, &view.record.created) {
+        (Some(date), _, _) => Some(date.to_string()),
+        (None, Some(text), _) => Some(text.clone()),
+        (None, None, Some(created)) => Some(format!("{} (from git)", created.date)),
+        (None, None, None) => None,
+    };
     writeln!(out, "{}", field("date", date))?;
     writeln!(
         out,

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use crate::graph::export::escape_dot as escape;
 use crate::output::toc::link_path;
 use crate::record::Record;
 
@@ -98,19 +99,13 @@ fn strip_md(path: &str) -> &str {
         .unwrap_or(path)
 }
 
-/// Escapes a DOT string: adr-tools writes quotes raw and breaks the graph.
-pub fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn quotes_are_escaped() {
+        // adr-tools writes quotes raw and breaks the graph.
         assert_eq!(escape("Use \"x\""), "Use \\\"x\\\"");
     }
 }
