@@ -13,6 +13,7 @@ use adr::change::journal::{self, Kind, Plan, State, Step};
 use libfuzzer_sys::fuzz_target;
 
 const PATHS: &[&str] = &[
+    "README.md",
     "doc/adr/0001-one.md",
     "doc/adr/0002-new.md",
     "doc/adr/sub/0003-x.md",
@@ -47,7 +48,13 @@ fn plan_from(data: &[u8]) -> Vec<u8> {
         });
     }
     let state = [State::Committed, State::Aborted, State::Done][data.len() % 3];
-    Plan { steps }.encode(state)
+    let logs = [".", "doc/adr", "../outside", "doc/adr/out", "/etc", ""]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| data.first().is_some_and(|b| b & (1 << i) != 0))
+        .map(|(_, l)| PathBuf::from(l))
+        .collect();
+    Plan { logs, steps }.encode(state)
 }
 
 fn snapshot(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
@@ -85,7 +92,7 @@ fuzz_target!(|data: &[u8]| {
     let path = journal::path(&root);
     let _ = fs::create_dir_all(path.parent().unwrap_or(&root));
     let _ = fs::write(&path, &bytes);
-    let _ = journal::recover(&root);
+    let _ = journal::recover(&root, &[root.join("doc/adr")]);
     let mut after = Vec::new();
     snapshot(&base.join("outside"), &mut after);
     assert_eq!(before, after, "recovery wrote outside the project");

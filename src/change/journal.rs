@@ -115,6 +115,9 @@ pub struct Step {
 /// The whole change, in the order its steps are done.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
+    /// The log folders the change writes in, relative to the root: no
+    /// step may write anywhere else.
+    pub logs: Vec<PathBuf>,
     pub steps: Vec<Step>,
 }
 
@@ -219,6 +222,12 @@ impl Plan {
     /// The journal's bytes, in `state`.
     pub fn encode(&self, state: State) -> Vec<u8> {
         let mut body = Vec::new();
+        body.extend_from_slice(&(self.logs.len() as u32).to_le_bytes());
+        for log in &self.logs {
+            let path = path_bytes(log);
+            body.extend_from_slice(&(path.len() as u32).to_le_bytes());
+            body.extend_from_slice(&path);
+        }
         body.extend_from_slice(&(self.steps.len() as u32).to_le_bytes());
         for step in &self.steps {
             body.push(step.kind.byte());
@@ -266,6 +275,11 @@ impl Plan {
             return Err("its checksum does not match".into());
         }
         let mut cursor = Cursor { bytes: body };
+        let mut logs = Vec::new();
+        for _ in 0..cursor.u32()? {
+            let len = cursor.u32()? as usize;
+            logs.push(bytes_path(cursor.take(len)?));
+        }
         let count = cursor.u32()?;
         let mut steps = Vec::new();
         for _ in 0..count {
@@ -286,7 +300,7 @@ impl Plan {
         if !cursor.bytes.is_empty() {
             return Err("it has bytes after its last step".into());
         }
-        Ok((state, Self { steps }))
+        Ok((state, Self { logs, steps }))
     }
 }
 
@@ -362,7 +376,7 @@ fn bytes_path(bytes: &[u8]) -> PathBuf {
 /// (or an `.adr-dir`), or a folder; the part
 /// of its folder that exists, resolved, inside `root`; and not itself a
 /// symlink.
-pub fn target(root: &Path, step: &Step) -> std::result::Result<PathBuf, String> {
+pub fn target(root: &Path, logs: &[PathBuf], step: &Step) -> std::result::Result<PathBuf, String> {
     let refuse = |why: &str| Err(format!("{}: {why}; not touched", step.path.display()));
     let parts: Vec<&std::ffi::OsStr> = step
         .path
@@ -418,7 +432,93 @@ pub fn target(root: &Path, step: &Step) -> std::result::Result<PathBuf, String> 
     {
         return refuse("it is a symlink");
     }
+    // In one of the log's folders (or the very file a symlinked record
+    // leads to); a folder may also be one a log folder is made in, and
+    // `.adr-dir` names the log from wherever it is.
+    let allowed = logs
+        .iter()
+        .any(|log| path.starts_with(log) || (step.kind == Kind::Folder && log.starts_with(&path)));
+    if !allowed && !(step.kind != Kind::Folder && name == ".adr-dir") {
+        return refuse("not in a folder of the log");
+    }
     Ok(path)
+}
+
+/// Where a journal may write, absolute: the log folders it names that
+/// are inside the project (never its top folder) and either are, or are
+/// inside, one of `logs` (the folders of the log the recovering command
+/// was given, absolute and canonical), or are a folder of records around
+/// one (a journal written with `--dir doc/adr` is finished by a command
+/// given `--dir doc/adr/historic`), or are named by an `.adr-dir` the
+/// change itself writes, or the recovering command has no log yet (the
+/// change makes it). Then the files symlinked records in them lead to.
+pub fn accepted_logs(root: &Path, plan: &Plan, logs: &[PathBuf]) -> Vec<PathBuf> {
+    let no_log_yet = logs.iter().all(|l| !l.is_dir());
+    let named: Vec<PathBuf> = plan
+        .steps
+        .iter()
+        .filter(|s| s.kind != Kind::Folder && s.path.file_name().is_some_and(|n| n == ".adr-dir"))
+        .filter_map(|s| {
+            let text = std::str::from_utf8(s.new.as_deref()?).ok()?;
+            let value = text.trim_end_matches(['\n', '\r']);
+            if value.is_empty() || value.contains(char::is_control) {
+                return None;
+            }
+            let folder = root.join(s.path.parent().unwrap_or(Path::new("")));
+            Some(crate::project::canonical_prefix(&crate::log::normalise(
+                &folder.join(value),
+            )))
+        })
+        .collect();
+    let accepted: Vec<PathBuf> = plan
+        .logs
+        .iter()
+        .filter(|d| {
+            !d.as_os_str().is_empty() && d.components().all(|c| matches!(c, Component::Normal(_)))
+        })
+        .map(|d| crate::project::canonical_prefix(&root.join(d)))
+        .filter(|d| d.starts_with(root) && d != root)
+        .filter(|d| {
+            no_log_yet
+                || named.contains(d)
+                || logs.iter().any(|log| {
+                    d.starts_with(log) || (log.starts_with(d) && crate::project::holds_records(d))
+                })
+        })
+        .collect();
+    let mut allowed = linked_files(root, &accepted);
+    allowed.extend(accepted);
+    allowed
+}
+
+/// The files inside `root` that symlinks in `folders` (and the folders
+/// under them) lead to.
+fn linked_files(root: &Path, folders: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                if let Ok(real) = entry.path().canonicalize()
+                    && real.starts_with(root)
+                    && real.is_file()
+                {
+                    out.push(real);
+                }
+            } else if kind.is_dir() && depth < crate::log::MAX_DEPTH {
+                walk(root, &entry.path(), depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for folder in folders {
+        walk(root, folder, 0, &mut out);
+    }
+    out
 }
 
 /// What is at `path` now, read no further than `limit` bytes: `None` when
@@ -501,7 +601,13 @@ enum Ready {
 /// a file found neither as before nor as after is an error (the live
 /// writer holds the lock, so someone else wrote it); otherwise it is left
 /// and reported.
-pub fn prepare(root: &Path, plan: &Plan, forward: bool, strict: bool) -> Result<Prepared> {
+pub fn prepare(
+    root: &Path,
+    logs: &[PathBuf],
+    plan: &Plan,
+    forward: bool,
+    strict: bool,
+) -> Result<Prepared> {
     let mut prepared = Prepared {
         actions: Vec::new(),
         skipped: Vec::new(),
@@ -511,7 +617,7 @@ pub fn prepare(root: &Path, plan: &Plan, forward: bool, strict: bool) -> Result<
         steps.reverse();
     }
     for step in steps {
-        let path = match target(root, step) {
+        let path = match target(root, logs, step) {
             Ok(path) => path,
             Err(why) if strict => return Err(Error::Refused(why)),
             Err(why) => {
@@ -607,8 +713,14 @@ impl Prepared {
 
 /// Brings every step of `plan` to its end (`forward`) or back to its
 /// start; see [`prepare`].
-pub fn apply(root: &Path, plan: &Plan, forward: bool, strict: bool) -> Result<Recovery> {
-    prepare(root, plan, forward, strict)?.execute(usize::MAX)
+pub fn apply(
+    root: &Path,
+    logs: &[PathBuf],
+    plan: &Plan,
+    forward: bool,
+    strict: bool,
+) -> Result<Recovery> {
+    prepare(root, logs, plan, forward, strict)?.execute(usize::MAX)
 }
 
 /// The action a step needs, `Ok(None)` when it has none left, or why it
@@ -764,8 +876,10 @@ fn remove_empty_state_dir(dir: &Path) {
 // Recovery
 
 /// Finishes or undoes the change a journal under `root` describes, if
-/// there is one. The caller holds the project's lock.
-pub fn recover(root: &Path) -> Result<Option<Recovery>> {
+/// there is one, writing only in the folders of the log at `logs`
+/// (absolute, canonical; see [`accepted_logs`]). The caller holds the
+/// project's lock.
+pub fn recover(root: &Path, logs: &[PathBuf]) -> Result<Option<Recovery>> {
     let path = path(root);
     let bytes = match read_journal(&path) {
         Ok(Some(bytes)) => bytes,
@@ -790,14 +904,15 @@ pub fn recover(root: &Path) -> Result<Option<Recovery>> {
             }));
         }
     };
+    let logs = accepted_logs(root, &plan, logs);
     let mut recovery = match state {
         State::Done => Recovery {
             state: None,
             done: 0,
             skipped: Vec::new(),
         },
-        State::Committed => apply(root, &plan, true, false)?,
-        State::Aborted => apply(root, &plan, false, false)?,
+        State::Committed => apply(root, &logs, &plan, true, false)?,
+        State::Aborted => apply(root, &logs, &plan, false, false)?,
     };
     recovery.state = Some(state);
     fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
@@ -849,6 +964,7 @@ mod tests {
     #[test]
     fn encoding_round_trips_and_rejects_any_change() {
         let plan = Plan {
+            logs: vec![PathBuf::from("doc/adr")],
             steps: vec![
                 step(Kind::Update, "doc/adr/0001-a.md", Some("old"), Some("new")),
                 step(Kind::Create, "doc/adr/0002-b.md", None, Some("b")),
@@ -880,6 +996,7 @@ mod tests {
         fs::write(root.join("doc/adr/0001-a.md"), "new").expect("write");
         fs::write(root.join("doc/adr/0002-b.md"), "old b").expect("write");
         let plan = Plan {
+            logs: vec![PathBuf::from("doc/adr")],
             steps: vec![
                 step(
                     Kind::Update,
@@ -899,7 +1016,8 @@ mod tests {
         };
         fs::create_dir_all(state_dir(&root)).expect("mkdir");
         fs::write(path(&root), plan.encode(State::Committed)).expect("write");
-        let done = recover(&root).expect("recover").expect("a journal");
+        let logs = [root.join("doc/adr")];
+        let done = recover(&root, &logs).expect("recover").expect("a journal");
         assert_eq!(done.state, Some(State::Committed));
         assert_eq!(
             fs::read_to_string(root.join("doc/adr/0002-b.md")).expect("r"),
@@ -913,7 +1031,7 @@ mod tests {
 
         fs::create_dir_all(state_dir(&root)).expect("mkdir");
         fs::write(path(&root), plan.encode(State::Aborted)).expect("write");
-        recover(&root).expect("recover").expect("a journal");
+        recover(&root, &logs).expect("recover").expect("a journal");
         assert_eq!(
             fs::read_to_string(root.join("doc/adr/0001-a.md")).expect("r"),
             "old a"
@@ -930,6 +1048,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path().canonicalize().expect("canonical");
         fs::create_dir_all(root.join("doc/adr")).expect("mkdir");
+        let logs = [root.join("doc/adr")];
         for bad in [
             "/etc/passwd.md",
             "../x.md",
@@ -939,11 +1058,21 @@ mod tests {
             "doc/adr/script.sh",
             "",
             "doc/adr/x.md/..",
+            "README.md",
+            "doc/other.md",
         ] {
             let s = step(Kind::Create, bad, None, Some("x"));
-            assert!(target(&root, &s).is_err(), "{bad} accepted");
+            assert!(target(&root, &logs, &s).is_err(), "{bad} accepted");
         }
-        assert!(target(&root, &step(Kind::Create, "doc/adr/0001-x.md", None, None)).is_ok());
-        assert!(target(&root, &step(Kind::Create, ".adr-dir", None, None)).is_ok());
+        assert!(
+            target(
+                &root,
+                &logs,
+                &step(Kind::Create, "doc/adr/0001-x.md", None, None)
+            )
+            .is_ok()
+        );
+        assert!(target(&root, &logs, &step(Kind::Create, ".adr-dir", None, None)).is_ok());
+        assert!(target(&root, &logs, &step(Kind::Folder, "doc", None, None)).is_ok());
     }
 }

@@ -129,7 +129,7 @@ impl<'r> Session<'r> {
             files,
             loaded: Vec::new(),
             all: None,
-            tx: Transaction::in_project(project.root()),
+            tx: Transaction::in_project(project.root(), repo.log_dirs()),
             outcome: Change::default(),
         })
     }

@@ -186,14 +186,24 @@ pub fn is_leftover(name: &str) -> bool {
 const MAX_DEPTH: usize = 10;
 
 /// Removes temporary files a crashed `adr` left in `dir` and, when
-/// `deep`, the folders under it (symlinked folders are not followed).
-/// Only the holder of the project's lock may call this: no other `adr`
-/// is writing then.
-pub fn remove_leftovers(dir: &Path, deep: bool) {
-    remove_below(dir, if deep { 0 } else { MAX_DEPTH });
+/// `deep`, the folders under it (symlinked folders are not followed), and
+/// in the folder of each file inside `within` that a symlinked record
+/// leads to (its new content is staged beside it). Only the holder of the
+/// project's lock may call this: no other `adr` is writing then.
+pub fn remove_leftovers(dir: &Path, deep: bool, within: Option<&Path>) {
+    let mut linked = std::collections::BTreeSet::new();
+    remove_below(dir, if deep { 0 } else { MAX_DEPTH }, within, &mut linked);
+    for folder in linked {
+        remove_below(&folder, MAX_DEPTH, None, &mut Default::default());
+    }
 }
 
-fn remove_below(dir: &Path, depth: usize) {
+fn remove_below(
+    dir: &Path,
+    depth: usize,
+    within: Option<&Path>,
+    linked: &mut std::collections::BTreeSet<PathBuf>,
+) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -206,7 +216,15 @@ fn remove_below(dir: &Path, depth: usize) {
         if kind.is_file() && is_leftover(&name) {
             let _ = fs::remove_file(entry.path());
         } else if kind.is_dir() && depth < MAX_DEPTH && !name.starts_with('.') {
-            remove_below(&entry.path(), depth + 1);
+            remove_below(&entry.path(), depth + 1, within, linked);
+        } else if kind.is_symlink()
+            && let Some(within) = within
+            && let Ok(real) = entry.path().canonicalize()
+            && real.starts_with(within)
+            && real.is_file()
+            && let Some(folder) = real.parent()
+        {
+            linked.insert(folder.to_path_buf());
         }
     }
 }
@@ -291,7 +309,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         fs::write(tmp.path().join(".adr-123.tmp"), "x").expect("write");
         fs::write(tmp.path().join("0001-keep.md"), "x").expect("write");
-        remove_leftovers(tmp.path(), true);
+        remove_leftovers(tmp.path(), true, None);
         let names: Vec<_> = fs::read_dir(tmp.path())
             .expect("dir")
             .flatten()

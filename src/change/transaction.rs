@@ -24,6 +24,8 @@ pub struct Transaction {
     /// and the journal goes in its state folder. `None` for a file the
     /// user named on the command line (`export json --out`).
     root: Option<PathBuf>,
+    /// The log's folders, absolute: a journal writes only in them.
+    logs: Vec<PathBuf>,
     creates: Vec<(PathBuf, String)>,
     updates: Vec<Update>,
     /// Files to delete once everything else is in place (the old names of
@@ -46,10 +48,16 @@ impl Transaction {
         Self::default()
     }
 
-    /// A transaction on the project whose canonical root is `root`.
-    pub fn in_project(root: &Path) -> Self {
+    /// A transaction on the project whose canonical root is `root`, and
+    /// whose log is in `logs` (as shown, or absolute).
+    pub fn in_project<'a>(root: &Path, logs: impl IntoIterator<Item = &'a Path>) -> Self {
+        let logs = logs
+            .into_iter()
+            .map(|l| crate::project::canonical_prefix(&crate::log::normalise(&absolute(l))))
+            .collect();
         Self {
             root: Some(root.to_path_buf()),
+            logs,
             ..Self::default()
         }
     }
@@ -106,12 +114,21 @@ impl Transaction {
     /// changed; when the process dies part-way, the next `adr` command
     /// finishes the change.
     pub fn commit(self) -> Result<(), Error> {
-        let steps = self.plan()?;
+        let (steps, linked) = self.plan()?;
         if steps.is_empty() {
             return Ok(());
         }
         match (&self.root, steps.len()) {
-            (Some(root), n) if n > 1 => journaled(root, Plan { steps }),
+            (Some(root), n) if n > 1 => {
+                let logs = self
+                    .logs
+                    .iter()
+                    .filter_map(|l| l.strip_prefix(root).ok().map(Path::to_path_buf))
+                    .collect();
+                let mut allowed = self.logs.clone();
+                allowed.extend(linked);
+                journaled(root, &allowed, Plan { logs, steps })
+            }
             _ => single(&self, steps),
         }
     }
@@ -119,8 +136,11 @@ impl Transaction {
     /// Every step, with symlinked records resolved to their targets and
     /// each path checked: inside the project, unchanged since read, not
     /// read-only, and, for a new file, not there yet.
-    fn plan(&self) -> Result<Vec<Step>, Error> {
+    /// Also returns the files symlinked records lead to, which the change
+    /// may write wherever they are in the project.
+    fn plan(&self) -> Result<(Vec<Step>, Vec<PathBuf>), Error> {
         let mut steps = Vec::new();
+        let mut linked = Vec::new();
         let mut folders: Vec<PathBuf> = Vec::new();
         for (path, content) in &self.creates {
             let target = self.placed(path, &mut folders, &mut steps)?;
@@ -134,6 +154,9 @@ impl Transaction {
         }
         for update in &self.updates {
             let target = self.resolved(&update.path)?;
+            if fs::symlink_metadata(&update.path).is_ok_and(|m| m.file_type().is_symlink()) {
+                linked.push(target.clone());
+            }
             check_writable(update, &target)?;
             steps.push(self.step(
                 Kind::Update,
@@ -160,7 +183,7 @@ impl Transaction {
                 None,
             )?);
         }
-        Ok(steps)
+        Ok((steps, linked))
     }
 
     /// The step for `target`, its path relative to the root when there
@@ -254,6 +277,11 @@ impl Transaction {
     }
 }
 
+/// `path` from the current folder, when it is relative.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 fn outside(path: &Path) -> Error {
     Error::Refused(format!(
         "{}: leads outside the project; nothing was changed",
@@ -298,10 +326,10 @@ fn single(tx: &Transaction, steps: Vec<Step>) -> Result<(), Error> {
 
 /// Several files: every content staged, then the journal, then every
 /// file named; on an error, every file back as it was.
-fn journaled(root: &Path, plan: Plan) -> Result<(), Error> {
+fn journaled(root: &Path, logs: &[PathBuf], plan: Plan) -> Result<(), Error> {
     // Content that cannot be staged (a full disk) stops the change before
     // anything, journal included, is named.
-    let prepared = journal::prepare(root, &plan, true, true)?;
+    let prepared = journal::prepare(root, logs, &plan, true, true)?;
     fault::pause();
     let journal = Journal::begin(root, &plan)?;
     let result = match fault::failing_rename().and_then(|n| nth_update(&plan, n)) {
@@ -315,7 +343,7 @@ fn journaled(root: &Path, plan: Plan) -> Result<(), Error> {
         return Ok(());
     };
     let marked = journal.mark(State::Aborted).is_ok();
-    match journal::apply(root, &plan, false, false) {
+    match journal::apply(root, logs, &plan, false, false) {
         Ok(undone) if undone.skipped.is_empty() => {
             journal.finish(State::Done);
             Err(error)
@@ -457,7 +485,7 @@ mod tests {
         let b = root.join("b.md");
         fs::write(&a, "old a").expect("write");
         fs::write(&b, "taken").expect("write");
-        let mut tx = Transaction::in_project(&root);
+        let mut tx = Transaction::in_project(&root, [root.as_path()]);
         tx.update(a.clone(), b"old a".to_vec(), "new a".into());
         tx.create(b.clone(), "new b".into());
         assert!(tx.commit().is_err());
@@ -472,7 +500,7 @@ mod tests {
         let (_tmp, root) = root();
         let a = root.join("a.md");
         fs::write(&a, "changed by someone").expect("write");
-        let mut tx = Transaction::in_project(&root);
+        let mut tx = Transaction::in_project(&root, [root.as_path()]);
         tx.update(a.clone(), b"what we read".to_vec(), "ours".into());
         assert!(matches!(tx.commit(), Err(Error::ChangedMeanwhile(_))));
         assert_eq!(fs::read_to_string(&a).expect("read"), "changed by someone");
@@ -483,7 +511,7 @@ mod tests {
         let (_tmp, root) = root();
         let a = root.join("a.md");
         fs::write(&a, "old").expect("write");
-        let mut tx = Transaction::in_project(&root);
+        let mut tx = Transaction::in_project(&root, [root.as_path()]);
         tx.update(a.clone(), b"old".to_vec(), "new".into());
         tx.create(root.join("sub/deeper/n.md"), "created".into());
         tx.commit().expect("commit");
@@ -505,7 +533,7 @@ mod tests {
         fs::create_dir_all(root.join("shared")).expect("mkdir");
         fs::write(root.join("shared/a.md"), "old").expect("write");
         std::os::unix::fs::symlink("shared/a.md", root.join("a.md")).expect("symlink");
-        let mut tx = Transaction::in_project(&root);
+        let mut tx = Transaction::in_project(&root, [root.as_path()]);
         tx.update(root.join("a.md"), b"old".to_vec(), "new".into());
         tx.commit().expect("commit");
         assert!(
@@ -527,7 +555,7 @@ mod tests {
         let (_other, outside) = self::root();
         fs::write(outside.join("x.md"), "old").expect("write");
         std::os::unix::fs::symlink(outside.join("x.md"), root.join("x.md")).expect("symlink");
-        let mut tx = Transaction::in_project(&root);
+        let mut tx = Transaction::in_project(&root, [root.as_path()]);
         tx.update(root.join("x.md"), b"old".to_vec(), "new".into());
         assert!(tx.commit().is_err());
         assert_eq!(

@@ -78,7 +78,8 @@ fn apply(log: &Log<'_>, findings: &[Finding], dry_run: bool) -> Result<(Vec<Repa
     if by_file.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let mut tx = Transaction::in_project(log.project().root());
+    let project = log.project();
+    let mut tx = Transaction::in_project(project.root(), project.repo.log_dirs());
     let mut written = Vec::new();
     let mut changes = Vec::new();
     for (&i, fixes) in &by_file {

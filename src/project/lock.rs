@@ -41,8 +41,17 @@ impl FolderLock {
         root: &Path,
         dirs: impl IntoIterator<Item = &'a Path>,
     ) -> Vec<String> {
+        let dirs: Vec<&Path> = dirs.into_iter().collect();
+        let logs: Vec<std::path::PathBuf> = dirs
+            .iter()
+            .map(|d| {
+                crate::project::canonical_prefix(&crate::log::normalise(
+                    &std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()),
+                ))
+            })
+            .collect();
         let mut notes = Vec::new();
-        match journal::recover(root) {
+        match journal::recover(root, &logs) {
             Ok(Some(recovery)) => notes.push(recovery.describe()),
             Ok(None) => {}
             Err(e) => notes.push(format!(
@@ -50,9 +59,9 @@ impl FolderLock {
             )),
         }
         for dir in dirs {
-            stage::remove_leftovers(dir, true);
+            stage::remove_leftovers(dir, true, Some(root));
         }
-        stage::remove_leftovers(&journal::state_dir(root), false);
+        stage::remove_leftovers(&journal::state_dir(root), false, None);
         notes
     }
 }

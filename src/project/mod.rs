@@ -16,7 +16,7 @@ pub use config::Config;
 pub use discover::{DEFAULT_DIR, Repository, Source};
 pub use environment::Environment;
 pub use lock::FolderLock;
-pub(crate) use root::canonical_prefix;
+pub(crate) use root::{canonical_prefix, holds_records};
 
 use crate::error::Result;
 use crate::git::Git;

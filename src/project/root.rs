@@ -134,7 +134,7 @@ fn marked_ancestor(log: &Path) -> PathBuf {
 }
 
 /// Whether `dir` holds a numbered Markdown file (it is a log itself).
-fn holds_records(dir: &Path) -> bool {
+pub(crate) fn holds_records(dir: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return false;
     };

@@ -220,6 +220,25 @@ fn historic(sandbox: &Sandbox) {
     );
 }
 
+/// Two records in `historic/` and one at the top, whose file is in a
+/// shared folder beside the log, symlinked.
+fn overlapping(sandbox: &Sandbox) {
+    historic(sandbox);
+    sandbox.write(
+        &format!("{DIR}/historic/0007-record-7.md"),
+        "# 7. Record 7\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n## Context\n\nOld.\n",
+    );
+    sandbox.write(
+        "shared/0008-record-8.md",
+        "# 8. Record 8\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n## Context\n\nShared.\n",
+    );
+    #[cfg(unix)]
+    symlink(
+        "../../shared/0008-record-8.md",
+        sandbox.root().join(format!("{DIR}/0008-record-8.md")),
+    );
+}
+
 const LIST: &[&str] = &["list"];
 
 fn scenario(name: &'static str, setup: fn(&Sandbox), args: &'static [&'static str]) -> Scenario {
@@ -313,6 +332,26 @@ fn sweep_sub_folder_link() {
         "link (sub-folder)",
         historic,
         &["link", "6", "Amends", "2"],
+    ));
+}
+
+#[test]
+fn sweep_overlapping_folders() {
+    // Written through the sub-folder, finished by a command given the log.
+    sweep::sweep(&scenario(
+        "link --dir historic",
+        overlapping,
+        &["--dir", "doc/adr/historic", "link", "6", "Extends", "7"],
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn sweep_symlinked_record() {
+    sweep::sweep(&scenario(
+        "supersede (symlinked)",
+        overlapping,
+        &["supersede", "8", "2"],
     ));
 }
 

@@ -44,6 +44,7 @@ fn half_link(sandbox: &Sandbox, state: State) -> (String, String) {
     let one_new = nygard(1, "One", "\nAmended by [2. Two](0002-two.md)\n");
     let two_new = nygard(2, "Two", "\nAmends [1. One](0001-one.md)\n");
     let plan = Plan {
+        logs: vec![PathBuf::from("doc/adr")],
         steps: vec![
             update(ONE, &nygard(1, "One", ""), &one_new),
             update(TWO, &nygard(2, "Two", ""), &two_new),
@@ -191,7 +192,7 @@ impl Planted {
         let journal = journal::path(&self.root);
         fs::create_dir_all(journal.parent().expect("state")).expect("mkdir");
         fs::write(&journal, bytes).expect("write the journal");
-        let recovered = journal::recover(&self.root).is_ok();
+        let recovered = journal::recover(&self.root, &[self.root.join("doc/adr")]).is_ok();
         let mut outside =
             sweep::differences(&outside_before, &sweep::snapshot(&base.join("outside")));
         if names(&base) != siblings_before {
@@ -201,11 +202,11 @@ impl Planted {
         let forbidden = sweep::differences(&inside_before, &inside_after)
             .into_iter()
             .filter(|p| {
-                let p = p.trim_end_matches('/');
-                !(p.to_ascii_lowercase().ends_with(".md")
-                    || p.ends_with(".adr-dir")
-                    // A folder a journal made, for its files.
-                    || inside_after.get(&format!("{p}/")) == Some(&sweep::Entry::Folder))
+                let in_log = p.starts_with("doc/adr/")
+                    && (p.to_ascii_lowercase().ends_with(".md")
+                        // A folder a journal made, for its files.
+                        || inside_after.get(p.as_str()) == Some(&sweep::Entry::Folder));
+                !(in_log || p.ends_with(".adr-dir"))
             })
             .collect();
         (outside, forbidden, recovered)
@@ -240,6 +241,8 @@ fn path() -> impl Strategy<Value = String> {
         Just(".adr/adr-journal".to_string()),
         Just("doc/adr/script.sh".to_string()),
         Just(".adr-dir".to_string()),
+        Just("README.md".to_string()),
+        Just("doc/other.md".to_string()),
         Just("doc/../../outside/0009-x.md".to_string()),
         "[a-z/.]{0,20}",
     ]
@@ -267,22 +270,42 @@ fn step() -> impl Strategy<Value = Step> {
     })
 }
 
+/// The log folders a journal says it writes in, hostile ones included.
+fn logs() -> impl Strategy<Value = Vec<PathBuf>> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("doc/adr"),
+            Just("doc/adr/sub"),
+            Just("."),
+            Just(""),
+            Just("doc"),
+            Just("../outside"),
+            Just("doc/adr/out"),
+            Just("/etc"),
+        ]
+        .prop_map(PathBuf::from),
+        0..3,
+    )
+}
+
 fn journal_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         // Any bytes at all.
         prop::collection::vec(any::<u8>(), 0..256),
         // Well-formed journals of hostile steps, in any state.
-        (prop::collection::vec(step(), 0..6), 0u8..3).prop_map(|(steps, s)| {
-            Plan { steps }.encode([State::Committed, State::Aborted, State::Done][usize::from(s)])
+        (logs(), prop::collection::vec(step(), 0..6), 0u8..3).prop_map(|(logs, steps, s)| {
+            Plan { logs, steps }
+                .encode([State::Committed, State::Aborted, State::Done][usize::from(s)])
         }),
         // Well-formed, then garbled.
         (
+            logs(),
             prop::collection::vec(step(), 1..4),
             any::<usize>(),
             any::<u8>()
         )
-            .prop_map(|(steps, at, byte)| {
-                let mut bytes = Plan { steps }.encode(State::Committed);
+            .prop_map(|(logs, steps, at, byte)| {
+                let mut bytes = Plan { logs, steps }.encode(State::Committed);
                 let at = at % bytes.len();
                 bytes[at] = byte;
                 bytes
