@@ -438,7 +438,8 @@ pub fn target(root: &Path, logs: &[PathBuf], step: &Step) -> std::result::Result
     let allowed = logs
         .iter()
         .any(|log| path.starts_with(log) || (step.kind == Kind::Folder && log.starts_with(&path)));
-    if !allowed && !(step.kind != Kind::Folder && name == ".adr-dir") {
+    let names_the_log = step.kind != Kind::Folder && name == ".adr-dir";
+    if !(allowed || names_the_log) {
         return refuse("not in a folder of the log");
     }
     Ok(path)
