@@ -35,8 +35,20 @@ for n in ${SIZES:-1000 10000}; do
     -n "generate graph" "$adr generate graph > /dev/null" \
     -n "graph --format json" "$adr graph --format json > /dev/null" \
     -n "check" "$adr check > /dev/null 2>&1 || true" \
-    -n "export html" "$adr export html --out $work/site > /dev/null" \
     "${others[@]}"
+  # The HTML site: a whole export into an empty folder; a re-export after
+  # one record changed (the prepare step edits it, so each run has one
+  # change to render); peak memory and bytes written of a whole export.
+  hyperfine --warmup 1 --min-runs 5 --export-markdown "$out/export-$n.md" \
+    --prepare "rm -rf $work/site" \
+    -n "export html (whole)" "$adr export html --out $work/site > /dev/null"
+  rm -rf "$work/site"
+  /usr/bin/time -v "$adr" export html --out "$work/site" 2>"$out/export-time-$n.txt" >/dev/null
+  record=$(ls doc/adr/*.md | sed -n "$((n / 2))p")
+  hyperfine --warmup 1 --min-runs 10 --export-markdown "$out/re-export-$n.md" \
+    --prepare "printf '\\nEdited %s.\\n' \"\$(date +%s%N)\" >> $record" \
+    -n "re-export html after one edit" "$adr export html --out $work/site > /dev/null"
+  awk -v n="$n" '/Maximum resident/ { printf "export html, %s records: peak %.1f MiB\n", n, $6 / 1024 }' "$out/export-time-$n.txt" | tee "$out/export-memory-$n.txt"
   # `new` writes: each run adds a record, as users do.
   hyperfine --warmup 2 --min-runs 10 --export-markdown "$out/new-$n.md" \
     -n "new" "VISUAL= EDITOR= ADR_DATE=2026-01-01 $adr new Benchmark record > /dev/null" \

@@ -19,7 +19,7 @@ fn list(paths: &[PathBuf]) -> String {
 pub enum Error {
     /// No `.adr-dir`, `doc/adr` or log4brains config above the current folder.
     #[error(
-        "no ADR folder found: looked for .adr-dir and doc/adr from {} up to /, and {} does not exist\n  hint: run `adr init` to start one, or pass --dir PATH",
+        "no ADR folder found: looked for .adr-dir and doc/adr from {} up to /, and for records where repositories keep them (docs/adr, docs/decisions, adr, decisions …); {} does not exist\n  hint: run `adr init` to start one, or pass --dir PATH",
         .searched_from.display(),
         .default.display()
     )]

@@ -4,12 +4,14 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::change::template::{self, RecordFormat, Template};
+use crate::change::fill;
+use crate::change::template::{self, Choice, Origin, RecordFormat, Template};
 use crate::error::{Error, Result};
 use crate::graph::verb;
-use crate::log;
 use crate::project::Project;
 use crate::project::config::{SlugStyle, Spelling};
+use crate::project::convention::Convention;
+use crate::project::pattern;
 use crate::record::edit;
 use crate::record::{Record, slug};
 
@@ -75,29 +77,28 @@ pub enum NewStatus {
 pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
     value::one_line("title", &request.title)?;
     let config = &project.config;
-    let dir = &project.repo.dir;
-    let template = match &request.template {
-        Some(name) => Template::named(name, dir, project.root())?,
-        None => Template::choose(
-            project.env.template.as_deref(),
-            dir,
-            project.root(),
-            request.format,
-            config.new.format,
-        )?,
-    };
+    let convention = Convention::infer(&project.repo.dir, &config.new);
+    let template = choose_template(project, &convention, &request)?;
     let status = match request.status {
         Some(NewStatus::AsTyped(word)) => Some(word),
-        Some(NewStatus::InLayout(word)) => Some(template.status_word(word)),
+        Some(NewStatus::InLayout(word)) => Some(spell(&template, &convention, word)),
         None => config.new.status.clone(),
     };
-    let reserved =
-        crate::git::revision::reserved_numbers(&project.env.cwd, dir, config.new.other_branches)?;
+    let reserved = crate::git::revision::reserved_numbers(
+        &project.env.cwd,
+        &project.repo.dir,
+        config.new.other_branches,
+    )?;
     let mut message = format!("docs(adr): add {{number}} \"{}\"", request.title.trim());
     if !request.supersede.is_empty() {
         message.push_str(&format!(", superseding {}", request.supersede.join(", ")));
     }
-    let chosen = format!("template: {:?}", template.origin);
+    let chosen = format!(
+        "template: {}; names: {}; titles: {}",
+        template.describe(),
+        convention.name.value,
+        convention.heading.value
+    );
     let mut change = create(
         project,
         &NewRecord {
@@ -109,8 +110,9 @@ pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
             supersede: request.supersede,
             links: request.links,
             reserved,
-            spelling: config.new.spelling,
+            spelling: convention.spelling.value,
             slug: config.new.slug,
+            convention,
         },
     )?;
     change.details.push(chosen);
@@ -131,6 +133,66 @@ pub struct NewRecord {
     pub reserved: std::collections::BTreeSet<u32>,
     pub spelling: Spelling,
     pub slug: SlugStyle,
+    /// How the folder names and writes records (adr-tools' by default).
+    pub convention: Convention,
+}
+
+/// The template `adr new` uses for `request` in this project.
+pub fn choose_template(
+    project: &Project,
+    convention: &Convention,
+    request: &NewRequest,
+) -> Result<Template> {
+    let dir = &project.repo.dir;
+    let configured = project
+        .config
+        .new
+        .template
+        .as_ref()
+        .map(|t| project.config_path(t));
+    match &request.template {
+        Some(name) => Template::named(name, dir, project.root()),
+        None => Template::choose(
+            dir,
+            Choice {
+                format: request.format,
+                env: project.env.template.as_deref(),
+                configured: configured.as_deref(),
+                configured_format: project.config.new.format,
+                convention,
+                root: project.root(),
+            },
+        ),
+    }
+}
+
+/// The status a new record gets when none is asked for.
+pub fn default_status(project: &Project, template: &Template, convention: &Convention) -> String {
+    project
+        .config
+        .new
+        .status
+        .clone()
+        .unwrap_or_else(|| spell(template, convention, template.default_status()))
+}
+
+/// A status word as the folder spells it when its records show how, else
+/// as the template's layout writes it.
+fn spell(template: &Template, convention: &Convention, word: &str) -> String {
+    use crate::record::Format;
+    // What the records show applies to a template that keeps its status
+    // the way they do: not to a MADR record asked for in a Nygard folder.
+    let same_place = match convention.layout.value {
+        Format::Nygard => !template.lower_case_status(),
+        Format::Madr | Format::Log4brains => template.lower_case_status(),
+        Format::Plain => true,
+    };
+    if template.is_adr_tools() || !same_place {
+        return template.status_word(word);
+    }
+    convention
+        .spell(word)
+        .unwrap_or_else(|| template.status_word(word))
 }
 
 /// Titles are one line: control characters (a pasted newline) become
@@ -238,7 +300,10 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
         .map(|l| Ok((session.find(&l.target)?, l)))
         .collect::<Result<Vec<_>>>()?;
 
-    let mut number = log::next_number(&repo.dir).map_err(|e| Error::read(&repo.dir, e))?;
+    let convention = &request.convention;
+    let mut number = convention
+        .next_number(&repo.dir)
+        .map_err(|e| Error::read(&repo.dir, e))?;
     // Never a number another branch already uses: they would collide at merge.
     while request.reserved.contains(&number) {
         number = number.checked_add(1).ok_or_else(|| {
@@ -248,22 +313,45 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
             ))
         })?;
     }
-    let stem = format!("{number:04}-{slug}");
-    let path = repo.dir.join(format!("{stem}.md"));
-    let status = request
-        .status
-        .clone()
-        .unwrap_or_else(|| request.template.default_status().to_string());
+    let values = pattern::Values {
+        number,
+        title: &request.title,
+        date: name_date(&request.date),
+        unicode: request.slug == SlugStyle::Unicode,
+    };
+    let (path, stem) = free_name(&repo.dir, &convention.name.value, &values, &slug);
+    let explicit = request.status.is_some();
+    let status = request.status.clone().unwrap_or_else(|| {
+        spell(
+            &request.template,
+            convention,
+            request.template.default_status(),
+        )
+    });
     let fields = template::Fields {
         number,
         title: &request.title,
         date: &request.date,
         status: &status,
     };
-    let mut content = template::add_tags(
-        &template::fill(&request.template.text, &fields),
-        &request.tags,
-    );
+    let heading = convention.heading.value.render(&values);
+    let plain = request.template.is_adr_tools()
+        || (matches!(request.template.origin, Origin::BuiltIn(_))
+            && convention.heading.value == pattern::adr_tools_heading());
+    let filled = if plain {
+        template::fill(&request.template.text, &fields)
+    } else {
+        fill::fill(
+            &request.template.text,
+            &fill::Values {
+                fields: &fields,
+                heading: convention.titled.then_some(heading.as_str()),
+                status: Some(&status),
+                add_status: explicit || convention.states_status(),
+            },
+        )
+    };
+    let mut content = template::add_tags(&filled, &request.tags);
     let new_record = Record::parse(path.clone(), &stem, &content);
     let new_link_text = new_record.link_text();
 
@@ -307,9 +395,63 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
         );
         session.update(&file.path, changed)?;
     }
+    // A folder per record (`2024-05-09-x/README.md`) is made by the
+    // transaction, with the record.
     session.tx.create(path.clone(), content);
     session.outcome.created.push(path);
     Ok(())
+}
+
+/// The date and time a name is made from: the record's date (`ADR_DATE`
+/// as given, at midnight), else now.
+fn name_date(date: &str) -> chrono::NaiveDateTime {
+    match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+        Ok(day) => day.and_time(chrono::NaiveTime::MIN),
+        Err(_) => chrono::Local::now().naive_local(),
+    }
+}
+
+/// The new record's path and stem; a name without a number that is taken
+/// (the same title on the same day) gets `-2`, `-3` … after its slug.
+fn free_name(
+    dir: &std::path::Path,
+    name: &pattern::Pattern,
+    values: &pattern::Values<'_>,
+    adr_tools_slug: &str,
+) -> (PathBuf, String) {
+    if *name == pattern::adr_tools_name() {
+        let stem = format!("{:04}-{adr_tools_slug}", values.number);
+        return (dir.join(format!("{stem}.md")), stem);
+    }
+    let split = |file: &str| -> (PathBuf, String) {
+        let path = dir.join(file);
+        let stem = match file.strip_suffix("/README.md") {
+            Some(folder) => folder.to_string(),
+            None => file
+                .strip_suffix(".md")
+                .or_else(|| file.strip_suffix(".MD"))
+                .unwrap_or(file)
+                .to_string(),
+        };
+        (path, stem)
+    };
+    let file = name.render(values);
+    let first = split(&file);
+    if name.numbered() || !first.0.exists() && !dir.join(&first.1).exists() {
+        return first;
+    }
+    for n in 2..1000 {
+        let title = format!("{} {n}", values.title);
+        let file = name.render(&pattern::Values {
+            title: &title,
+            ..values.clone()
+        });
+        let candidate = split(&file);
+        if !candidate.0.exists() && !dir.join(&candidate.1).exists() {
+            return candidate;
+        }
+    }
+    first
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod create;
 mod fault;
+mod fill;
 mod import;
 pub mod journal;
 mod relate;
@@ -18,7 +19,8 @@ pub mod value;
 use std::path::{Path, PathBuf};
 
 pub use create::{
-    LinkSpec, NewRecord, NewRequest, NewStatus, clean_title, create, init, new_record,
+    LinkSpec, NewRecord, NewRequest, NewStatus, choose_template, clean_title, create,
+    default_status, init, new_record,
 };
 pub use import::import;
 pub use relate::{link, supersede, unlink};

@@ -125,7 +125,12 @@ pub fn unlink(project: &Project, a: &str, b: &str) -> Result<Change> {
 /// Marks `old` superseded by `new` and `new` superseding `old`, each in
 /// its own format.
 pub fn supersede(project: &Project, old: &str, new: &str) -> Result<Change> {
-    let (supersedes, superseded_by) = project.config.new.spelling.verbs();
+    // Spelt as `.adr.toml` says, else as the log's own records spell it.
+    let spelling =
+        crate::project::convention::Convention::infer(&project.repo.dir, &project.config.new)
+            .spelling
+            .value;
+    let (supersedes, superseded_by) = spelling.verbs();
     let mut session = Session::open(project)?;
     let old_file = session.find(old)?;
     let new_file = session.find(new)?;

@@ -15,6 +15,8 @@ pub const MADR: &str = include_str!("../../templates/madr.md");
 pub const MADR_MINIMAL: &str = include_str!("../../templates/madr-minimal.md");
 /// Four prompts: the decision, the reason, the constraints, the fallback.
 pub const LIGHTWEIGHT: &str = include_str!("../../templates/lightweight.md");
+/// MADR 2 / log4brains: status and date as bullets under the title.
+pub const BULLETS: &str = include_str!("../../templates/bullets.md");
 
 /// A template shipped in the binary.
 pub struct BuiltIn {
@@ -45,6 +47,12 @@ pub const BUILT_INS: &[BuiltIn] = &[
         format: RecordFormat::Madr,
     },
     BuiltIn {
+        name: "bullets",
+        description: "MADR 2 / log4brains: `- Status:` and `- Date:` bullets, options, outcome",
+        text: BULLETS,
+        format: RecordFormat::Bullets,
+    },
+    BuiltIn {
         name: "lightweight",
         description: "four prompts: the decision, the reason, the constraints, the fallback",
         text: LIGHTWEIGHT,
@@ -71,6 +79,9 @@ pub enum RecordFormat {
     Nygard,
     /// MADR 4: YAML front matter.
     Madr,
+    /// MADR 2 / log4brains: `- Status:` and `- Date:` bullets under the
+    /// title.
+    Bullets,
 }
 
 impl RecordFormat {
@@ -78,7 +89,7 @@ impl RecordFormat {
     pub fn default_status(self) -> &'static str {
         match self {
             Self::Nygard => "Accepted",
-            Self::Madr => "proposed",
+            Self::Madr | Self::Bullets => "proposed",
         }
     }
 }
@@ -93,7 +104,32 @@ pub struct Template {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     BuiltIn(RecordFormat),
+    /// Named by the user the adr-tools way (`ADR_TEMPLATE`, `--template`,
+    /// `<dir>/templates/template.md`): filled exactly as adr-tools fills it.
     File(PathBuf),
+    /// The folder's own template or `[new] template`: filled the way its
+    /// authors fill it by hand (title line, status and date places).
+    Own(PathBuf),
+    /// No template fits the folder's records: their newest one's sections,
+    /// empty.
+    Sections,
+}
+
+/// What decides the template of a new record (besides `--template`).
+#[derive(Debug, Clone, Copy)]
+pub struct Choice<'a> {
+    /// `--format`.
+    pub format: Option<RecordFormat>,
+    /// `ADR_TEMPLATE`.
+    pub env: Option<&'a Path>,
+    /// `[new] template`, as seen from the current folder.
+    pub configured: Option<&'a Path>,
+    /// `[new] format`.
+    pub configured_format: Option<RecordFormat>,
+    pub convention: &'a crate::project::convention::Convention,
+    /// The project's root: a template of the project (all but
+    /// `ADR_TEMPLATE`, the user's own) is read only from inside it.
+    pub root: &'a Path,
 }
 
 impl Template {
@@ -116,16 +152,29 @@ impl Template {
     }
 
     /// A status word as this template's layout writes it: lower case in
-    /// YAML front matter, capitalised in a section (`Accepted`).
+    /// YAML front matter and bullets, capitalised in a section
+    /// (`Accepted`).
     pub fn status_word(&self, status: &str) -> String {
-        let front_matter = match &self.origin {
-            Origin::BuiltIn(format) => *format == RecordFormat::Madr,
-            Origin::File(_) => self.text.starts_with("---"),
-        };
-        if front_matter {
+        if self.lower_case_status() {
             status.to_lowercase()
         } else {
             crate::graph::verb::capitalise(&status.to_lowercase())
+        }
+    }
+
+    /// Whether the template keeps its status where statuses are written in
+    /// lower case (front matter, bullets).
+    pub fn lower_case_status(&self) -> bool {
+        match &self.origin {
+            Origin::BuiltIn(format) => *format != RecordFormat::Nygard,
+            Origin::File(_) | Origin::Own(_) => {
+                self.text.starts_with("---")
+                    || self.text.lines().any(|l| {
+                        let l = l.trim_start().to_ascii_lowercase();
+                        l.starts_with("- status:") || l.starts_with("* status:")
+                    })
+            }
+            Origin::Sections => false,
         }
     }
 
@@ -157,35 +206,85 @@ impl Template {
         found
     }
 
-    /// adr-tools' order: `ADR_TEMPLATE`, then `<dir>/templates/template.md`,
-    /// then the built-in one. An explicit `--format` picks a built-in.
-    /// `configured` is the project's `[new] format`, used when nothing
-    /// else names a template.
-    pub fn choose(
-        env: Option<&Path>,
-        adr_dir: &Path,
-        root: &Path,
-        format: Option<RecordFormat>,
-        configured: Option<RecordFormat>,
-    ) -> Result<Self> {
-        if let Some(format) = format {
+    /// adr-tools' order first: `--format`, then `ADR_TEMPLATE`, then
+    /// `<dir>/templates/template.md`; then `[new] template`, `[new]
+    /// format`; then what the folder shows: its own template file, else a
+    /// built-in one of its records' layout (their sections when none
+    /// fits); then Nygard's.
+    pub fn choose(adr_dir: &Path, choice: Choice<'_>) -> Result<Self> {
+        use crate::project::convention::Origin as Learnt;
+        use crate::record::Format;
+        if let Some(format) = choice.format {
             return Ok(Self::built_in(format));
         }
-        // ADR_TEMPLATE is the user's own, wherever it is.
-        if let Some(path) = env.filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(path) = choice.env.filter(|p| !p.as_os_str().is_empty()) {
+            // ADR_TEMPLATE is the user's own, wherever it is.
             return Self::read(path, None);
         }
         let project = adr_dir.join("templates").join("template.md");
         if project.is_file() {
-            return Self::read(&project, Some(root));
+            return Self::read(&project, Some(choice.root));
         }
-        Ok(Self::built_in(configured.unwrap_or_default()))
+        if let Some(path) = choice.configured {
+            return Self::read(path, Some(choice.root)).map(Self::own);
+        }
+        if let Some(format) = choice.configured_format {
+            return Ok(Self::built_in(format));
+        }
+        let convention = choice.convention;
+        if let Some(path) = &convention.template {
+            return Self::read(path, Some(choice.root)).map(Self::own);
+        }
+        if !matches!(convention.layout.from, Learnt::Records { .. }) {
+            return Ok(Self::built_in(RecordFormat::Nygard));
+        }
+        Ok(match convention.layout.value {
+            Format::Nygard => Self::built_in(RecordFormat::Nygard),
+            Format::Madr => Self::built_in(RecordFormat::Madr),
+            Format::Log4brains => Self::built_in(RecordFormat::Bullets),
+            Format::Plain => Self::sections(convention),
+        })
+    }
+
+    /// A template of the newest record's sections, empty, under its title
+    /// and date lines.
+    fn sections(convention: &crate::project::convention::Convention) -> Self {
+        let mut text = String::from("# TITLE\n\n");
+        if let Some(date_line) = &convention.date_line {
+            text.push_str(&format!("{date_line}DATE\n\n"));
+        }
+        let defaults = ["Context", "Decision", "Consequences"].map(String::from);
+        let sections = if convention.sections.is_empty() {
+            &defaults[..]
+        } else {
+            &convention.sections[..]
+        };
+        for section in sections {
+            text.push_str(&format!("## {section}\n\n"));
+        }
+        text.truncate(text.trim_end().len());
+        text.push('\n');
+        Self {
+            text,
+            origin: Origin::Sections,
+        }
+    }
+
+    fn own(self) -> Self {
+        match self.origin {
+            Origin::File(path) => Self {
+                text: self.text,
+                origin: Origin::Own(path),
+            },
+            _ => self,
+        }
     }
 
     pub fn built_in(format: RecordFormat) -> Self {
         let text = match format {
             RecordFormat::Nygard => NYGARD,
             RecordFormat::Madr => MADR,
+            RecordFormat::Bullets => BULLETS,
         };
         Self {
             text: text.to_string(),
@@ -193,13 +292,13 @@ impl Template {
         }
     }
 
-    /// A template file; one of the project's must really be inside `within`
-    /// (a symlink leading out of the project is refused, not read).
+    /// A template file, no larger than a record may be; one of the
+    /// project's must really be inside `within` (a symlink leading out of
+    /// the project is refused, not read).
     fn read(path: &Path, within: Option<&Path>) -> Result<Self> {
         let within = within.filter(|w| !w.as_os_str().is_empty());
-        let cap = crate::log::MAX_RECORD_BYTES;
         let bytes = match within {
-            Some(within) => crate::log::read_within(path, within, cap),
+            Some(within) => crate::log::read_within(path, within, crate::log::MAX_RECORD_BYTES),
             None => crate::log::read_bounded(path),
         }
         .map_err(|why| Error::Template {
@@ -220,8 +319,30 @@ impl Template {
     pub fn default_status(&self) -> &'static str {
         match self.origin {
             Origin::BuiltIn(format) => format.default_status(),
-            Origin::File(_) => RecordFormat::Nygard.default_status(),
+            Origin::File(_) | Origin::Sections => RecordFormat::Nygard.default_status(),
+            Origin::Own(_) if self.lower_case_status() => RecordFormat::Madr.default_status(),
+            Origin::Own(_) => RecordFormat::Nygard.default_status(),
         }
+    }
+
+    /// Where it comes from, in a few words.
+    pub fn describe(&self) -> String {
+        match &self.origin {
+            Origin::BuiltIn(format) => {
+                let name = serde_json::to_value(format)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                format!("built in: {name}")
+            }
+            Origin::File(path) | Origin::Own(path) => path.display().to_string(),
+            Origin::Sections => "the sections of the newest record".to_string(),
+        }
+    }
+
+    /// Whether it is filled the adr-tools way, byte for byte.
+    pub fn is_adr_tools(&self) -> bool {
+        matches!(self.origin, Origin::File(_))
     }
 }
 

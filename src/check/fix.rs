@@ -90,8 +90,15 @@ fn apply(log: &Log<'_>, findings: &[Finding], dry_run: bool) -> Result<(Vec<Repa
         // Line-preserving replacements first, so their line numbers hold.
         let mut ordered = fixes.clone();
         ordered.sort_by_key(|f| !matches!(f.fix, Some(Fix::ReplaceInLine { .. })));
+        let mut applied: Vec<&Fix> = Vec::new();
         for finding in ordered {
             let Some(fix) = &finding.fix else { continue };
+            // Two rules may ask for the same repair (a one-sided
+            // supersession of a record still marked accepted): once is enough.
+            if applied.contains(&fix) {
+                continue;
+            }
+            applied.push(fix);
             let description = match fix {
                 Fix::ReplaceInLine { line, old, new } => {
                     text = edit::replace_in_lines(&text, &[*line], old, new);

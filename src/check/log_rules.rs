@@ -216,9 +216,10 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
             .as_ref()
             .map_or(title_line(record), |s| s.line);
         let active = matches!(kind, Some(StatusKind::Accepted | StatusKind::Proposed));
+        // Whichever record states the supersession: one that is superseded
+        // and still says Accepted misleads every reader.
         if let Some(&by) = successors.first()
             && active
-            && states(record, &records[by].path, "supersedes", true)
         {
             out.push(
                 Raw::new(

@@ -18,7 +18,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         id: "unreadable",
-        explanation: "the record cannot be read (permissions, or bytes that are not UTF-8)",
+        explanation: "the record cannot be read (permissions, bytes that are not UTF-8, or over 16 MiB)",
         default: Some(Severity::Error),
     },
     Rule {
@@ -38,7 +38,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "superseded-but-active",
-        explanation: "a record another one supersedes is still marked accepted or proposed",
+        explanation: "a record another one supersedes (whichever of the two says so) is still marked accepted or proposed",
         default: Some(Severity::Error),
     },
     Rule {
@@ -53,7 +53,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "duplicate-number",
-        explanation: "two records in one log have the same number",
+        explanation: "two records in one folder have the same number",
         default: Some(Severity::Error),
     },
     Rule {

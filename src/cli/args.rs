@@ -15,8 +15,8 @@ use crate::cli::complete::references;
 #[derive(Debug, Parser)]
 #[command(name = "adr", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
-    /// The ADR folder, instead of searching for `.adr-dir` or `doc/adr`
-    /// upwards from the current folder [env: ADR_DIR]
+    /// The ADR folder, instead of looking for it (`.adr-dir`, `.adr.toml`,
+    /// `doc/adr` upwards, then where repositories keep logs) [env: ADR_DIR]
     #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 
@@ -117,6 +117,11 @@ pub enum Command {
     /// Example: `adr export html --out public --base-url https://me.github.io/project/`
     #[command(subcommand)]
     Export(Export),
+    /// Preview the HTML site on 127.0.0.1, rebuilt and reloaded in the
+    /// browser as records change; nothing is written to disk.
+    ///
+    /// Example: `adr serve --port 4004 --open`
+    Serve(ServeArgs),
     /// Open an ADR in $VISUAL or $EDITOR.
     ///
     /// Example: `adr edit 7`
@@ -143,10 +148,11 @@ pub enum Command {
     ///
     /// Example: `adr completions bash > /etc/bash_completion.d/adr`
     Completions(CompletionsArgs),
-    /// The manual page (roff), to stdout.
+    /// The manual pages (roff): the main page to stdout, or with --out a
+    /// page per command (`adr.1`, `adr-new.1` …) into a folder.
     ///
-    /// Example: `adr man > adr.1 && man ./adr.1`
-    Man,
+    /// Example: `adr man --out ~/.local/share/man/man1`, `adr man > adr.1`
+    Man(ManArgs),
     /// Serve the decision log to AI assistants over the Model Context
     /// Protocol (JSON-RPC on stdin/stdout; no network listener).
     ///
@@ -554,6 +560,14 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `adr.1` and one page per command into DIR (created if
+    /// missing) instead of the main page to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct McpArgs {
     /// Offer the tools that create and change records (off by default).
     #[arg(long)]
@@ -590,6 +604,19 @@ pub struct HtmlArgs {
     /// Public address of the site, for the feed and canonical links.
     #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
+    /// Site title (default: `site.title` in .adr.toml).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0: any free port, printed).
+    #[arg(long, default_value_t = 4004)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
     /// Site title (default: `site.title` in .adr.toml).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,

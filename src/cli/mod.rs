@@ -120,21 +120,28 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
     use commands::*;
     let dir = cli.dir.as_deref();
     let env = ctx.env.clone();
+    // Which log was chosen and why, said with -v once the command ran.
+    let opened = std::cell::RefCell::new(None);
     let quiet = ctx.quiet;
-    // What finishing a crashed command's change did is said first.
     let open = || {
-        Project::open(env.clone(), dir).inspect(|project| {
-            for note in project.take_notes() {
-                if !quiet {
-                    eprintln!("adr: warning: {note}");
-                }
+        let project = Project::open(env.clone(), dir)?;
+        // What finishing a crashed command's change did is said first.
+        for note in project.take_notes() {
+            if !quiet {
+                eprintln!("adr: warning: {note}");
             }
-        })
+        }
+        *opened.borrow_mut() = Some(format!(
+            "log: {} ({})",
+            project.dir().display(),
+            project.repo.explain()
+        ));
+        Ok::<_, crate::error::Error>(project)
     };
-    match cli.command {
+    let done = match cli.command {
         // No project needed, or found their own way.
         Command::Completions(args) => manual::completions(ctx, args),
-        Command::Man => manual::man(ctx),
+        Command::Man(args) => manual::man(ctx, args),
         Command::Init(args) => init::run(ctx, dir, args),
         Command::Check(args) => check::run(ctx, dir, args),
         Command::New(args) => new::run(ctx, &open()?, args),
@@ -154,6 +161,7 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
         Command::Graph(args) => graph::run(ctx, &open()?, args),
         Command::Mcp(args) => mcp::run(ctx, &open()?, args),
         Command::Export(args::Export::Html(args)) => export::html(ctx, &open()?, args),
+        Command::Serve(args) => serve::run(ctx, dir, args),
         Command::Export(args::Export::Json(args)) => exchange::export(ctx, &open()?, args),
         Command::Import(args::Import::Json(args)) => exchange::import(ctx, &open()?, args),
         Command::Edit(args) => edit::run(ctx, &open()?, args),
@@ -166,7 +174,11 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
             Some(Generate::Graph(args)) => generate::graph(ctx, &open()?, args),
             None => generate::list_reports(ctx),
         },
+    };
+    if let Some(line) = opened.take() {
+        ctx.detail(&line)?;
     }
+    done
 }
 
 /// Prints what a command changed, its notes, and commits it with

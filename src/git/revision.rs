@@ -148,11 +148,8 @@ pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> 
             }
             for entry in sub.iter() {
                 let entry_name = String::from_utf8_lossy(entry.name_bytes());
-                let digits = name::leading_digits(&entry_name);
-                if !digits.is_empty()
-                    && name::date_prefix(&entry_name).is_none()
-                    && let Ok(n) = digits.parse::<u32>()
-                {
+                // `0007-x.md`, `adr-007-x.md`, `20240509-adr-0007-x.md`; not dates.
+                if let Some(n) = name::number(&entry_name) {
                     numbers.insert(n);
                 }
             }

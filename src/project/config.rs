@@ -6,12 +6,16 @@
 //! [status]
 //! allowed = ["draft", "on hold"]   # custom statuses `adr status` accepts
 //!
-//! [new]
+//! [new]                            # each key overrides what adr infers
 //! other_branches = "all"           # numbers to avoid: all, local or none
-//! format = "madr"                  # nygard or madr, when no template is named
-//! status = "proposed"              # the status new records get
+//! name = "adr-{number:3}-{slug}.md"  # file names (see project::pattern)
+//! heading = "ADR {number}: {title}"  # the title line of new records
+//! template = "doc/template.md"     # relative to this file
+//! format = "madr"                  # nygard, madr or bullets, when no template
+//! status = "proposed"              # the status new records get, as written
 //! spelling = "superseded"          # or adr-tools upstream's "superceded"
 //! slug = "ascii"                   # or "unicode" to keep non-Latin letters
+//! infer = true                     # false: adr-tools' names and layout
 //!
 //! [check.rules]
 //! number-gap = "warning"           # error, warning or off
@@ -23,6 +27,8 @@
 //! logo = "doc/logo.svg"            # relative to this file
 //! accent = "#0b7285"
 //! mermaid = "https://cdn.example/mermaid.min.js"   # or a local file
+//! repo_url = "https://github.com/owner/repo"      # default: the origin remote
+//! branch = "main"                                  # default: origin's default branch
 //! ```
 
 use std::fs;
@@ -78,6 +84,42 @@ pub struct NewConfig {
     /// How titles become file names.
     #[serde(default)]
     pub slug: SlugStyle,
+    /// The file names of new records, as a pattern.
+    pub name: Option<toml::Spanned<String>>,
+    /// The title line of new records, as a pattern.
+    pub heading: Option<toml::Spanned<String>>,
+    /// The template of new records, relative to the configuration file.
+    pub template: Option<PathBuf>,
+    /// Whether the names, layout, template and statuses of new records are
+    /// learnt from the records present (`true` unless set).
+    pub infer: Option<bool>,
+    /// Keys written in the file (`spelling`, `slug`), to tell a chosen
+    /// value from a default one.
+    #[serde(skip)]
+    pub written: Vec<String>,
+}
+
+impl NewConfig {
+    /// Whether `key` of `[new]` is written in the file.
+    pub fn has(&self, key: &str) -> bool {
+        self.written.iter().any(|k| k == key)
+    }
+
+    /// The `name` pattern, checked when the file was read.
+    pub fn name_pattern(&self) -> Option<crate::project::pattern::Pattern> {
+        let text = self.name.as_ref()?.get_ref();
+        crate::project::pattern::Pattern::parse(text).ok()
+    }
+
+    /// The `heading` pattern, checked when the file was read.
+    pub fn heading_pattern(&self) -> Option<crate::project::pattern::Pattern> {
+        let text = self.heading.as_ref()?.get_ref();
+        crate::project::pattern::Pattern::parse(text).ok()
+    }
+
+    pub fn infers(&self) -> bool {
+        self.infer.unwrap_or(true)
+    }
 }
 
 /// "Superseded", or adr-tools upstream's "Superceded".
@@ -151,6 +193,11 @@ pub struct SiteConfig {
     /// A Mermaid script (path relative to the configuration file, or URL):
     /// when set, `mermaid` code blocks are drawn as diagrams.
     pub mermaid: Option<String>,
+    /// The repository on GitHub or GitLab that pages link to ("edit this
+    /// page"); by default read from the `origin` remote.
+    pub repo_url: Option<String>,
+    /// The branch those links name (default: origin's, else the current).
+    pub branch: Option<String>,
 }
 
 impl Config {
@@ -180,8 +227,46 @@ impl Config {
                     .at_column(column),
             )
         })?;
+        config.new.written = toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| {
+                t.get("new")?
+                    .as_table()
+                    .map(|n| n.keys().cloned().collect())
+            })
+            .unwrap_or_default();
+        config.check_patterns(&text, &shown)?;
         config.path = Some(shown);
         Ok(config)
+    }
+
+    /// `[new] name` and `heading` must be patterns that make sense.
+    fn check_patterns(&self, text: &str, shown: &Path) -> Result<()> {
+        use crate::project::pattern::Pattern;
+        type Check = fn(&Pattern) -> std::result::Result<(), String>;
+        let checks: [(&Option<toml::Spanned<String>>, Check); 2] = [
+            (&self.new.name, Pattern::check_name),
+            (&self.new.heading, Pattern::check_heading),
+        ];
+        for (value, check) in checks {
+            let Some(value) = value else {
+                continue;
+            };
+            let verdict = Pattern::parse(value.get_ref()).and_then(|p| check(&p));
+            if let Err(why) = verdict {
+                let (line, column) = crate::diagnostic::line_and_column(text, value.span().start);
+                return Err(Error::Invalid(
+                    crate::diagnostic::Diagnostic::error(
+                        "config",
+                        line,
+                        format!("`{}`: {why}", value.get_ref()),
+                    )
+                    .in_file(shown)
+                    .at_column(Some(column)),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// A path written in the config, as seen from the current folder.
@@ -241,5 +326,28 @@ mod tests {
         assert!(error.to_string().starts_with(".adr.toml:2:"), "{error}");
         fs::write(tmp.path().join(FILE_NAME), "[site]\ncolour = \"red\"\n").expect("write");
         assert!(Config::discover(tmp.path()).is_err());
+    }
+
+    #[test]
+    fn patterns_are_checked_with_their_line() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        fs::write(
+            tmp.path().join(FILE_NAME),
+            "[new]\nspelling = \"superceded\"\nname = \"adr-{number:3}-{slug}.md\"\nheading = \"ADR {number}: {title}\"\n",
+        )
+        .expect("write");
+        let config = Config::discover(tmp.path()).expect("valid");
+        assert!(config.new.has("spelling") && !config.new.has("slug"));
+        assert_eq!(
+            config.new.name_pattern().map(|p| p.to_string()).as_deref(),
+            Some("adr-{number:3}-{slug}.md")
+        );
+        fs::write(
+            tmp.path().join(FILE_NAME),
+            "[new]\n\nname = \"{title}.md\"\n",
+        )
+        .expect("write");
+        let error = Config::discover(tmp.path()).expect_err("invalid");
+        assert!(error.to_string().starts_with(".adr.toml:3:"), "{error}");
     }
 }

@@ -1,9 +1,15 @@
-//! Finding the ADR folder, exactly as adr-tools does, plus overrides.
+//! Finding the ADR folder: what names it (`--dir`, `ADR_DIR`, then, at
+//! each level walking up, `.adr-dir`, `.adr.toml`'s `dir`, a `doc/adr`
+//! folder, `.log4brains.yml`, adrs' `adrs.toml`), else a folder that holds
+//! records where real repositories keep them ([`super::search`]), else
+//! adr-tools' `doc/adr` under the current folder.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+
+use super::search::{self, Rule};
 
 /// The default ADR folder, relative to the project root.
 pub const DEFAULT_DIR: &str = "doc/adr";
@@ -23,8 +29,48 @@ pub enum Source {
     Log4brains(PathBuf),
     /// `.adr.toml`'s `dir`.
     ConfigFile(PathBuf),
+    /// adrs' `adrs.toml`'s `adr_dir`.
+    AdrsToml(PathBuf),
+    /// Nothing names the log: a folder found holding records.
+    Found(Found),
     /// Nothing found: adr-tools' fallback, `doc/adr` under the current folder.
     Fallback,
+}
+
+/// How a log nobody named was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The top of the repository the search started from, as shown
+    /// (`../..`, or `.`).
+    pub top: PathBuf,
+    pub rule: Rule,
+    /// How many records it holds directly.
+    pub records: usize,
+    /// Other folders that hold records, as shown, in the search's order.
+    pub others: Vec<PathBuf>,
+}
+
+impl Found {
+    /// Why this folder, in one line.
+    pub fn explain(&self) -> String {
+        let mut why = format!(
+            "found: {} holding {} record(s)",
+            self.rule.describe(),
+            self.records
+        );
+        if !self.others.is_empty() {
+            let others: Vec<String> = self
+                .others
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            why.push_str(&format!(
+                "; first in the search order, before {}",
+                others.join(", ")
+            ));
+        }
+        why
+    }
 }
 
 /// The ADR folder of the current project.
@@ -38,6 +84,9 @@ pub struct Repository {
     pub packages: Vec<PathBuf>,
     /// The folder the search started from.
     pub cwd: PathBuf,
+    /// Well-known log folders that exist but hold no record, as shown:
+    /// when nothing else was found, `adr new` says it did not use them.
+    pub passed_over: Vec<PathBuf>,
     /// The project's root, canonical, set by `Project`: nothing outside it
     /// is read (empty until then: nothing is confined).
     pub root: PathBuf,
@@ -52,13 +101,7 @@ impl Repository {
         env: Option<&Path>,
         config: &crate::project::Config,
     ) -> Result<Self> {
-        let make = |dir: PathBuf, source| Self {
-            dir,
-            source,
-            packages: Vec::new(),
-            cwd: cwd.to_path_buf(),
-            root: PathBuf::new(),
-        };
+        let make = |dir: PathBuf, source| Self::named(dir, source, cwd);
         if let Some(dir) = flag {
             return Ok(make(dir.to_path_buf(), Source::Flag));
         }
@@ -113,9 +156,67 @@ impl Repository {
                 repo.packages = packages.into_iter().map(|p| up.join(p)).collect();
                 return Ok(repo);
             }
+            let adrs = ancestor.join("adrs.toml");
+            if adrs.is_file()
+                && let Some(dir) = adrs_folder(&adrs)
+            {
+                let dir = if dir.is_absolute() { dir } else { up.join(dir) };
+                return Ok(make(dir, Source::AdrsToml(up.join("adrs.toml"))));
+            }
             up.push("..");
         }
-        Ok(make(PathBuf::from(DEFAULT_DIR), Source::Fallback))
+        let outcome = search::search(cwd);
+        let shown = |path: &Path| shown_from(cwd, path);
+        let mut found = outcome.found.iter();
+        if let Some(first) = found.next() {
+            let source = Source::Found(Found {
+                top: shown(&outcome.top),
+                rule: first.rule,
+                records: first.records,
+                others: found.map(|c| shown(&c.dir)).collect(),
+            });
+            return Ok(make(shown(&first.dir), source));
+        }
+        let mut repo = make(PathBuf::from(DEFAULT_DIR), Source::Fallback);
+        repo.passed_over = outcome.empty.iter().map(|p| shown(p)).collect();
+        Ok(repo)
+    }
+
+    /// A log whose folder is already known.
+    pub fn named(dir: PathBuf, source: Source, cwd: &Path) -> Self {
+        Self {
+            dir,
+            source,
+            packages: Vec::new(),
+            cwd: cwd.to_path_buf(),
+            passed_over: Vec::new(),
+            root: PathBuf::new(),
+        }
+    }
+
+    /// Where the folder came from, in one line (`adr config`, `adr -v`).
+    pub fn explain(&self) -> String {
+        match &self.source {
+            Source::Flag => "--dir".to_string(),
+            Source::Environment => "ADR_DIR".to_string(),
+            Source::AdrDirFile(p)
+            | Source::Log4brains(p)
+            | Source::ConfigFile(p)
+            | Source::AdrsToml(p) => p.display().to_string(),
+            Source::DocAdr => "found doc/adr".to_string(),
+            Source::Found(found) => found.explain(),
+            Source::Fallback if self.passed_over.is_empty() => {
+                "default (not created yet)".to_string()
+            }
+            Source::Fallback => format!(
+                "default (not created yet); {} hold no records",
+                self.passed_over
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
     }
 
     /// Whether the folder exists.
@@ -144,9 +245,11 @@ impl Repository {
                 source_of_name: match other {
                     Source::Flag => "--dir".to_string(),
                     Source::Environment => "ADR_DIR".to_string(),
-                    Source::AdrDirFile(p) | Source::Log4brains(p) | Source::ConfigFile(p) => {
-                        p.display().to_string()
-                    }
+                    Source::AdrDirFile(p)
+                    | Source::Log4brains(p)
+                    | Source::ConfigFile(p)
+                    | Source::AdrsToml(p) => p.display().to_string(),
+                    Source::Found(found) => found.explain(),
                     Source::DocAdr | Source::Fallback => DEFAULT_DIR.to_string(),
                 },
             },
@@ -175,6 +278,32 @@ fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
         })
         .unwrap_or_default();
     Some((clean(main), packages))
+}
+
+/// adrs' `adr_dir = "…"`.
+fn adrs_folder(config: &Path) -> Option<PathBuf> {
+    let text = fs::read_to_string(config).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let dir = table.get("adr_dir")?.as_str()?;
+    (!dir.is_empty() && !dir.contains(char::is_control)).then(|| clean(dir))
+}
+
+/// `path` (absolute, below an ancestor of `cwd`) as seen from `cwd`:
+/// `../../docs/adr`, or `.` for `cwd` itself.
+fn shown_from(cwd: &Path, path: &Path) -> PathBuf {
+    let mut up = PathBuf::new();
+    for ancestor in cwd.ancestors() {
+        if let Ok(rest) = path.strip_prefix(ancestor) {
+            let shown = up.join(rest);
+            return if shown.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                shown
+            };
+        }
+        up.push("..");
+    }
+    path.to_path_buf()
 }
 
 /// `./docs/adr` → `docs/adr`.

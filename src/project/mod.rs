@@ -3,17 +3,20 @@
 //! `adr` reads or writes must be inside (its root).
 
 pub(crate) mod config;
+pub mod convention;
 mod discover;
 mod environment;
 mod lock;
+pub mod pattern;
 mod root;
+pub mod search;
 pub mod settings;
 
 use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
-pub use discover::{DEFAULT_DIR, Repository, Source};
+pub use discover::{DEFAULT_DIR, Found, Repository, Source};
 pub use environment::Environment;
 pub use lock::FolderLock;
 pub(crate) use root::{canonical_prefix, holds_records};

@@ -31,7 +31,10 @@ const MARKERS: &[&str] = &[
 pub(super) fn find(cwd: &Path, repo: &Repository) -> Result<PathBuf> {
     let log = canonical_prefix(&normalise(&cwd.join(&repo.dir)));
     let root = match &repo.source {
-        Source::AdrDirFile(file) | Source::ConfigFile(file) | Source::Log4brains(file) => {
+        Source::AdrDirFile(file)
+        | Source::ConfigFile(file)
+        | Source::Log4brains(file)
+        | Source::AdrsToml(file) => {
             for dir in repo.log_dirs() {
                 one_line(file, dir)?;
             }
@@ -61,6 +64,14 @@ pub(super) fn find(cwd: &Path, repo: &Repository) -> Result<PathBuf> {
             let root = work_tree(&found_in).unwrap_or(found_in);
             if !log.starts_with(&root) {
                 return Err(outside(Path::new(super::DEFAULT_DIR), &repo.dir, &root));
+            }
+            root
+        }
+        Source::Found(found) => {
+            let top = canonical_prefix(&normalise(&cwd.join(&found.top)));
+            let root = work_tree(&top).unwrap_or(top);
+            if !log.starts_with(&root) {
+                return Err(outside(&found.top, &repo.dir, &root));
             }
             root
         }

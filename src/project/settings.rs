@@ -3,18 +3,20 @@
 
 use serde::Serialize;
 
+use crate::change::template::Origin as TemplateOrigin;
 use crate::check::rule;
 use crate::error::Result;
 
-use super::{Project, Source};
+use super::Project;
+use super::convention::{Convention, Origin};
 
 /// One setting, its value, and its source.
 #[derive(Debug, Serialize)]
 pub struct Setting {
     pub key: String,
     pub value: serde_json::Value,
-    /// Where it came from: a file, a flag, an environment variable, or
-    /// `default`.
+    /// Where it came from: a file, a flag, an environment variable, what
+    /// the records show, or `default`.
     pub from: String,
 }
 
@@ -32,102 +34,61 @@ pub fn settings(project: &Project) -> Result<Vec<Setting>> {
             "default".to_string()
         }
     };
-    let dir_from = match &project.repo.source {
-        Source::Flag => "--dir".to_string(),
-        Source::Environment => "ADR_DIR".to_string(),
-        Source::AdrDirFile(p) | Source::Log4brains(p) | Source::ConfigFile(p) => {
-            p.display().to_string()
-        }
-        Source::DocAdr => "found doc/adr".to_string(),
-        Source::Fallback => "default (not created yet)".to_string(),
+    let setting = |key: &str, value: serde_json::Value, from: String| Setting {
+        key: key.into(),
+        value,
+        from,
     };
-    let mut settings = vec![
-        Setting {
-            key: "dir".into(),
-            value: project.repo.dir.display().to_string().into(),
-            from: dir_from,
-        },
-        Setting {
-            key: "new.format".into(),
-            value: json(config.new.format.unwrap_or_default()),
-            from: from_file(config.new.format.is_some()),
-        },
-        Setting {
-            key: "new.status".into(),
-            value: config
-                .new
-                .status
-                .clone()
-                .map_or("Accepted (nygard), proposed (madr)".into(), Into::into),
-            from: from_file(config.new.status.is_some()),
-        },
-        Setting {
-            key: "new.spelling".into(),
-            value: json(config.new.spelling),
-            from: file.clone(),
-        },
-        Setting {
-            key: "new.slug".into(),
-            value: json(config.new.slug),
-            from: file.clone(),
-        },
-        Setting {
-            key: "new.other_branches".into(),
-            value: format!("{:?}", config.new.other_branches)
+    let mut settings = vec![setting(
+        "dir",
+        project.repo.dir.display().to_string().into(),
+        project.repo.explain(),
+    )];
+    settings.extend(new_record_settings(project)?);
+    settings.extend([
+        setting(
+            "new.slug",
+            json(config.new.slug),
+            from_file(config.new.has("slug")),
+        ),
+        setting(
+            "new.other_branches",
+            format!("{:?}", config.new.other_branches)
                 .to_lowercase()
                 .into(),
-            from: file.clone(),
-        },
-        Setting {
-            key: "new.template".into(),
-            value: match &project.env.template {
-                Some(t) => t.display().to_string().into(),
-                None if project.repo.dir.join("templates/template.md").is_file() => project
-                    .repo
-                    .dir
-                    .join("templates/template.md")
-                    .display()
-                    .to_string()
-                    .into(),
-                None => "built in".into(),
-            },
-            from: if project.env.template.is_some() {
-                "ADR_TEMPLATE".into()
-            } else {
-                "default".into()
-            },
-        },
-        Setting {
-            key: "new.date".into(),
-            value: project.env.today().into(),
-            from: if project.env.date.is_some() {
+            from_file(config.new.has("other_branches")),
+        ),
+        setting(
+            "new.date",
+            project.env.today().into(),
+            if project.env.date.is_some() {
                 "ADR_DATE".into()
             } else {
                 "today".into()
             },
-        },
-        Setting {
-            key: "editor".into(),
-            value: project
+        ),
+        setting(
+            "editor",
+            project
                 .env
                 .editor
                 .clone()
                 .map_or(serde_json::Value::Null, Into::into),
-            from: "VISUAL, then EDITOR".into(),
-        },
-        Setting {
-            key: "status.allowed".into(),
-            value: json(&config.status.allowed),
-            from: from_file(!config.status.allowed.is_empty()),
-        },
-    ];
+            "VISUAL, then EDITOR".into(),
+        ),
+        setting(
+            "status.allowed",
+            json(&config.status.allowed),
+            from_file(!config.status.allowed.is_empty()),
+        ),
+    ]);
     for r in rule::RULES {
         let level = rule::severity(r.id, &config.check).map_or("off", rule::Severity::as_str);
-        settings.push(Setting {
-            key: format!("check.rules.{}", r.id),
-            value: level.into(),
-            from: from_file(config.check.rules.contains_key(r.id)),
-        });
+        settings.push(setting(
+            &format!("check.rules.{}", r.id),
+            level.into(),
+            from_file(config.check.rules.contains_key(r.id)),
+        ));
     }
     let site = &config.site;
     for (key, value) in [
@@ -144,13 +105,102 @@ pub fn settings(project: &Project) -> Result<Vec<Setting>> {
         ("site.accent", site.accent.clone()),
         ("site.mermaid", site.mermaid.clone()),
     ] {
-        settings.push(Setting {
-            key: key.into(),
-            from: from_file(value.is_some()),
-            value: value.map_or(serde_json::Value::Null, Into::into),
-        });
+        let set = value.is_some();
+        settings.push(setting(
+            key,
+            value.map_or(serde_json::Value::Null, Into::into),
+            from_file(set),
+        ));
     }
     Ok(settings)
+}
+
+/// How `adr new` would write the next record: the convention learnt from
+/// the folder, `.adr.toml` on top, and the template it picks.
+fn new_record_settings(project: &Project) -> Result<Vec<Setting>> {
+    let config = &project.config;
+    let shown = config.path.as_deref();
+    let convention = Convention::infer(&project.repo.dir, &config.new);
+    let template = crate::change::choose_template(project, &convention, &Default::default())?;
+    let from = |origin: &Origin| origin.describe(shown);
+    let number = convention
+        .next_number(&project.repo.dir)
+        .map_or(serde_json::Value::Null, Into::into);
+    let template_from = match &template.origin {
+        TemplateOrigin::File(_) if project.env.template.is_some() => "ADR_TEMPLATE".to_string(),
+        TemplateOrigin::File(_) => "adr-tools' templates/template.md".to_string(),
+        TemplateOrigin::Own(_) if config.new.template.is_some() => from(&Origin::Config),
+        TemplateOrigin::Own(_) => "the folder's own template".to_string(),
+        TemplateOrigin::BuiltIn(_) if config.new.format.is_some() => from(&Origin::Config),
+        TemplateOrigin::BuiltIn(_) | TemplateOrigin::Sections => from(&convention.layout.from),
+    };
+    let status_from = if config.new.status.is_some() {
+        from(&Origin::Config)
+    } else if matches!(convention.statuses.from, Origin::Records { .. }) {
+        from(&convention.statuses.from)
+    } else {
+        "default (the template's)".to_string()
+    };
+    let layout = serde_json::to_value(convention.layout.value).unwrap_or_default();
+    Ok(vec![
+        Setting {
+            key: "new.name".into(),
+            value: convention.name.value.to_string().into(),
+            from: from(&convention.name.from),
+        },
+        Setting {
+            key: "new.number".into(),
+            value: number,
+            from: format!("the highest of {} record(s), plus one", convention.records),
+        },
+        Setting {
+            key: "new.heading".into(),
+            value: convention.heading.value.to_string().into(),
+            from: from(&convention.heading.from),
+        },
+        Setting {
+            key: "new.layout".into(),
+            value: layout,
+            from: from(&convention.layout.from),
+        },
+        Setting {
+            key: "new.template".into(),
+            value: template.describe().into(),
+            from: template_from,
+        },
+        Setting {
+            key: "new.format".into(),
+            value: json(config.new.format.unwrap_or_default()),
+            from: if config.new.format.is_some() {
+                from(&Origin::Config)
+            } else {
+                "default".into()
+            },
+        },
+        Setting {
+            key: "new.status".into(),
+            value: crate::change::default_status(project, &template, &convention).into(),
+            from: status_from,
+        },
+        Setting {
+            key: "new.spelling".into(),
+            value: json(convention.spelling.value),
+            // adr-tools itself writes "Superceded"; ours is the dictionary's.
+            from: match &convention.spelling.from {
+                Origin::Default => "default".into(),
+                other => from(other),
+            },
+        },
+        Setting {
+            key: "new.infer".into(),
+            value: config.new.infers().into(),
+            from: if config.new.infer.is_some() {
+                from(&Origin::Config)
+            } else {
+                "default".into()
+            },
+        },
+    ])
 }
 
 fn json<T: Serialize>(value: T) -> serde_json::Value {

@@ -8,22 +8,34 @@ use crate::site::render::escape_html;
 use super::pages::{label, status_word};
 use super::sitemap::encode_path;
 
-/// One entry per dated record. Ids and links use `base_url` when given,
-/// else stable `urn:` ids and relative links. No clock is read: the feed's
-/// own date is the newest decision's, so exports are reproducible.
+/// What the feed says of one record besides the record itself.
+pub struct Entry<'a> {
+    pub page: &'a str,
+    /// `YYYY-MM-DD`: the record's date, else when git first saw it, else
+    /// when its file last changed.
+    pub date: String,
+    /// From git, else the deciders; empty gives the feed's author.
+    pub authors: Vec<String>,
+    pub summary: String,
+}
+
+/// Entries in the feed: the newest decisions (feed readers keep what
+/// they have seen; a feed of every decision only grows).
+pub const ENTRIES: usize = 100;
+
+/// One entry per record, newest first, at most [`ENTRIES`]. Ids and links use `base_url` when given, else
+/// stable `urn:` ids and relative links. No clock is read: the feed's own
+/// date is the newest entry's, so exports are reproducible.
 pub fn atom(
     title: &str,
     base_url: Option<&str>,
     records: &[Record],
-    pages: &[&str],
-    summaries: &[String],
+    entries: &[Entry<'_>],
 ) -> String {
-    let mut dated: Vec<usize> = (0..records.len())
-        .filter(|&i| records[i].date.is_some())
-        .collect();
-    dated.sort_by(|&a, &b| {
-        (records[b].date, records[b].number, &records[b].path).cmp(&(
-            records[a].date,
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&entries[b].date, records[b].number, &records[b].path).cmp(&(
+            &entries[a].date,
             records[a].number,
             &records[a].path,
         ))
@@ -37,10 +49,10 @@ pub fn atom(
         Some(b) => format!("{b}/{}", encode_path(page)),
         None => format!("urn:adr:{}", encode_path(page)),
     };
-    let updated = dated
+    let updated = order
         .first()
-        .and_then(|&i| records[i].date)
-        .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
+        .map(|&i| entries[i].date.clone())
+        .unwrap_or_default();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
@@ -52,10 +64,14 @@ pub fn atom(
         escape_html(&link("index.html"))
     );
     let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        escape_html(title)
+    );
     let _ = writeln!(xml, "  <generator>adr</generator>");
-    for i in dated {
-        let record = &records[i];
-        let date = record.date.map(|d| d.to_string()).unwrap_or_default();
+    for i in order.into_iter().take(ENTRIES) {
+        let (record, entry) = (&records[i], &entries[i]);
         let _ = writeln!(xml, "  <entry>");
         let _ = writeln!(
             xml,
@@ -63,26 +79,35 @@ pub fn atom(
             escape_html(&label(record)),
             escape_html(&status_word(record))
         );
-        let _ = writeln!(xml, "    <id>{}</id>", escape_html(&id(pages[i])));
-        let _ = writeln!(xml, "    <link href=\"{}\"/>", escape_html(&link(pages[i])));
-        let _ = writeln!(xml, "    <updated>{date}T00:00:00Z</updated>");
+        let _ = writeln!(xml, "    <id>{}</id>", escape_html(&id(entry.page)));
         let _ = writeln!(
             xml,
-            "    <author><name>{}</name></author>",
-            escape_html(&authors(record))
+            "    <link href=\"{}\"/>",
+            escape_html(&link(entry.page))
         );
-        let _ = writeln!(xml, "    <summary>{}</summary>", escape_html(&summaries[i]));
+        let _ = writeln!(xml, "    <updated>{}T00:00:00Z</updated>", entry.date);
+        // Atom lets an entry take the feed's author; feed readers show an
+        // entry's own, so each gets one.
+        let fallback = [title.to_string()];
+        let authors = if entry.authors.is_empty() {
+            &fallback[..]
+        } else {
+            &entry.authors[..]
+        };
+        for author in authors {
+            let _ = writeln!(
+                xml,
+                "    <author><name>{}</name></author>",
+                escape_html(author)
+            );
+        }
+        let _ = writeln!(
+            xml,
+            "    <summary>{}</summary>",
+            escape_html(&entry.summary)
+        );
         let _ = writeln!(xml, "  </entry>");
     }
     xml.push_str("</feed>\n");
     xml
-}
-
-/// Atom needs an author: the deciders when known.
-fn authors(record: &Record) -> String {
-    if record.deciders.is_empty() {
-        "unknown".to_string()
-    } else {
-        record.deciders.join(", ")
-    }
 }

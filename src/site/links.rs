@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::log::{LinkIndex, normalise};
+use crate::log::LinkIndex;
 use crate::record::Record;
 use crate::site::render::{Destination, LinkPolicy};
 
@@ -12,6 +12,8 @@ use super::sitemap::{SiteMap, url};
 /// A local file a page links to, and where it goes in the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Asset {
+    /// The resolved path (symlinks and `..` followed), inside the project:
+    /// the path that is opened.
     pub source: PathBuf,
     pub site_path: String,
 }
@@ -21,14 +23,19 @@ pub struct Resolver<'a> {
     pub records: &'a [Record],
     pub index: &'a LinkIndex,
     pub map: &'a SiteMap,
-    /// Local files are copied only from inside this folder (absolute).
-    pub confine: &'a Path,
+    /// Local files are copied only from inside the project.
+    pub confine: &'a super::confine::Confine,
+    /// The folder relative paths are read from (absolute), per record.
+    pub cwd: &'a Path,
 }
 
 /// The links of one record's page.
 pub struct PageLinks<'a> {
     resolver: &'a Resolver<'a>,
-    record: usize,
+    /// The record whose links these are; `None` for the log's introduction.
+    record: Option<usize>,
+    /// The folder its relative links start from, as shown.
+    base: PathBuf,
     page: &'a str,
     pub assets: Vec<Asset>,
     /// Destinations that point at nothing, as written.
@@ -39,7 +46,20 @@ impl<'a> PageLinks<'a> {
     pub fn new(resolver: &'a Resolver<'a>, record: usize, page: &'a str) -> Self {
         Self {
             resolver,
-            record,
+            record: Some(record),
+            base: resolver.records[record].dir().to_path_buf(),
+            page,
+            assets: Vec::new(),
+            unresolved: Vec::new(),
+        }
+    }
+
+    /// The links of a page that is not a record's, written in `base`.
+    pub fn for_file(resolver: &'a Resolver<'a>, base: &Path, page: &'a str) -> Self {
+        Self {
+            resolver,
+            record: None,
+            base: base.to_path_buf(),
             page,
             assets: Vec::new(),
             unresolved: Vec::new(),
@@ -48,9 +68,9 @@ impl<'a> PageLinks<'a> {
 
     fn resolve(&mut self, destination: &str, record_links: bool) -> Destination {
         let destination = destination.trim();
-        if let Some(anchor) = destination.strip_prefix('#') {
-            // ammonia prefixes the ids of user content; follow it.
-            return Destination::Replace(format!("#user-content-{anchor}"));
+        if destination.starts_with('#') {
+            // Headings carry GitHub's ids, so `#context` lands as written.
+            return Destination::Keep;
         }
         if has_scheme(destination) || destination.starts_with("//") || destination.is_empty() {
             return Destination::Keep;
@@ -61,22 +81,21 @@ impl<'a> PageLinks<'a> {
         };
         let decoded = crate::url::decode(path_part);
         let records = self.resolver.records;
-        let source = records[self.record].dir().join(&decoded);
+        let source = self.base.join(&decoded);
         if record_links {
             let found = self.resolver.map.record_at(&source).or_else(|| {
-                self.resolver
-                    .index
-                    .resolve(records, self.record, &decoded, None)
+                self.record
+                    .and_then(|r| self.resolver.index.resolve(records, r, &decoded, None))
             });
             if let Some(target) = found {
                 let page = self.resolver.map.page(target);
                 return Destination::Replace(format!("{}{fragment}", url(self.page, page)));
             }
         }
-        if let Some(site_path) = self.local_file(&source) {
+        if let Some((resolved, site_path)) = self.local_file(&source) {
             let link = url(self.page, &site_path);
             self.assets.push(Asset {
-                source: normalise(&source),
+                source: resolved,
                 site_path,
             });
             return Destination::Replace(format!("{link}{fragment}"));
@@ -87,10 +106,15 @@ impl<'a> PageLinks<'a> {
         Destination::Drop
     }
 
-    /// A file inside the project that the site can carry.
-    fn local_file(&self, source: &Path) -> Option<String> {
-        let canonical = source.canonicalize().ok()?;
-        if !canonical.is_file() || !canonical.starts_with(self.resolver.confine) {
+    /// A file inside the project that the site can carry: its resolved
+    /// path and its place in the site.
+    fn local_file(&self, source: &Path) -> Option<(PathBuf, String)> {
+        let resolved = self
+            .resolver
+            .confine
+            .resolve(&self.resolver.cwd.join(source))
+            .ok()?;
+        if !resolved.is_file() {
             return None;
         }
         let (inside, prefix) = self.resolver.map.in_log(source);
@@ -99,13 +123,10 @@ impl<'a> PageLinks<'a> {
             .any(|c| matches!(c, Component::ParentDir))
             || prefix == "_other/";
         let parts: Vec<String> = if escapes {
-            // Outside the log: under `_files/`, `..` spelt `up`.
+            // Outside the log: under `_files/`, by its path in the project.
+            let rel = self.resolver.confine.relative(&resolved)?;
             std::iter::once("_files".to_string())
-                .chain(normalise(source).components().filter_map(|c| match c {
-                    Component::ParentDir => Some("up".to_string()),
-                    Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
-                    _ => None,
-                }))
+                .chain(rel.split('/').map(str::to_string))
                 .collect()
         } else {
             let mut parts: Vec<String> = prefix
@@ -124,7 +145,7 @@ impl<'a> PageLinks<'a> {
         if last.ends_with(".html") || parts.iter().any(|p| p.starts_with('.')) {
             return None;
         }
-        Some(parts.join("/"))
+        Some((resolved, parts.join("/")))
     }
 }
 
@@ -152,10 +173,11 @@ fn has_scheme(destination: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
 }
 
-/// Keeps a `#fragment` (prefixed like user-content ids); drops a `?query`.
+/// Keeps a `#fragment` as written (headings have GitHub's ids); drops a
+/// `?query`.
 fn fragment_of(rest: &str) -> String {
     match rest.find('#') {
-        Some(i) if rest.len() > i + 1 => format!("#user-content-{}", &rest[i + 1..]),
+        Some(i) if rest.len() > i + 1 => rest[i..].to_string(),
         _ => String::new(),
     }
 }
@@ -175,7 +197,7 @@ mod tests {
 
     #[test]
     fn fragments() {
-        assert_eq!(fragment_of("#intro"), "#user-content-intro");
+        assert_eq!(fragment_of("#intro"), "#intro");
         assert_eq!(fragment_of("?raw=true"), "");
     }
 }

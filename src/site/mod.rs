@@ -1,32 +1,32 @@
 //! `adr export html`: a static site of the decisions that works offline,
 //! from `file://`, and on GitHub Pages as is.
 
+mod build;
+mod cache;
+mod confine;
 mod feed;
+mod forge;
+mod input;
 mod links;
 mod pages;
 pub mod render;
 mod search;
+pub mod serve;
 mod sitemap;
 mod svg;
 mod theme;
+mod write;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::graph::DecisionGraph;
-use crate::log::Log;
-use crate::log::{self, LinkIndex};
-use crate::project::config::Config;
-use crate::project::{Project, Repository};
-use crate::record::{Record, front_matter};
-use render::RenderOptions;
+use crate::log;
+use crate::project::Repository;
 
-use links::{Asset, PageLinks, Resolver};
-use pages::{IndexPage, RecordPage, SiteView, TagPage, TimelinePage, Year};
-use sitemap::SiteMap;
-
+pub use build::{Built, build};
+pub use input::{SiteLog, from_log};
 pub use sitemap::encode_path;
 
 /// A file in the output folder that marks it as ours, so that a later
@@ -48,21 +48,22 @@ pub struct Report {
     pub records: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Pages rendered (the others were unchanged since the last export).
+    pub rendered: usize,
+    /// Files written to disk (the others were already there as they are).
+    pub written: usize,
     /// `path: why` lines for the user: unresolved links, unreadable records.
     pub warnings: Vec<String>,
     /// Records that could not be read wholly (their pages show why).
     pub failed: usize,
 }
 
-/// The largest image or script copied into the site.
-const ASSET_BYTES: u64 = 64 * 1024 * 1024;
-
 /// The files of the site, by path from its root.
-type Files = BTreeMap<String, Vec<u8>>;
+pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// Builds the site in a temporary folder beside `out`, then puts it in
-/// place of the previous export.
-pub fn html(log: &Log<'_>, options: &HtmlOptions) -> Result<Report> {
+/// Builds the site and writes it to the output folder: pages whose inputs
+/// did not change since the last export are neither rendered nor written.
+pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
     let project = log.project();
     let (repo, config) = (&project.repo, &project.config);
     repo.require()?;
@@ -83,7 +84,8 @@ pub fn html(log: &Log<'_>, options: &HtmlOptions) -> Result<Report> {
         }
     }
     check_out(repo, &out)?;
-    if log.is_empty() {
+    let log = from_log(log);
+    if log.records.is_empty() {
         return Err(Error::Refused(format!(
             "no records in {}; nothing to export",
             repo.dir.display()
@@ -91,43 +93,30 @@ pub fn html(log: &Log<'_>, options: &HtmlOptions) -> Result<Report> {
     }
     // A disk failing to read a record stops the export: the previous site
     // stays, rather than one with that record's page missing.
-    if let Some(failed) = log.records().iter().find(|r| {
+    if let Some(failed) = log.records.iter().find(|r| {
         r.problems
             .iter()
-            .any(|p| log::is_io_failure(&p.message) && r.path.exists())
+            .any(|p| crate::log::is_io_failure(&p.message) && r.path.exists())
     }) {
         return Err(Error::read(
             &failed.path,
             std::io::Error::other("could not be read; the previous export is kept"),
         ));
     }
-    let (records, texts) = (log.records(), log.texts());
-    let theme = theme::Theme::load(&repo.dir.join("templates").join("site"), project.root())?;
-    let mut files = Files::new();
-    let site = site_view(repo, config, options, project.root(), &mut files)?;
-    let mut report = build(
-        records,
-        texts,
-        log.history(),
-        project,
-        &site,
-        &theme,
-        &mut files,
-    )?;
-    for (name, text) in &theme.statics {
-        files.insert(format!("_assets/{name}"), text.clone().into_bytes());
-    }
-    files.insert(".nojekyll".into(), Vec::new());
-    files.insert(
-        MARKER.into(),
-        b"Written by `adr export html`; the whole folder is replaced on each export.\n".to_vec(),
-    );
-    report.out = out.clone();
-    report.files = files.len();
-    report.bytes = files.values().map(|f| f.len() as u64).sum();
     // One export at a time: each removes what a killed one left.
     let _lock = project.lock()?;
-    write_site(&out, &files)?;
+    let mut cache = write::Cache::read(&out);
+    let output = write::Output::begin(&out, &cache)?;
+    let mut built = build(project, options, &log, &mut cache.pages, Some(&output))?;
+    let marker = write::marker(&cache.pages);
+    built.report.bytes += marker.len() as u64;
+    if let Some(old) = built.files.insert(MARKER.into(), marker) {
+        built.report.bytes -= old.len() as u64;
+    }
+    let mut report = built.report;
+    report.out = out.clone();
+    report.files = built.files.len() + built.kept.len();
+    report.written = output.finish(&built.files, &built.kept)?;
     Ok(report)
 }
 
@@ -156,440 +145,4 @@ fn check_out(repo: &Repository, out: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Title, accent, logo and Mermaid script, from the options and config.
-fn site_view(
-    repo: &Repository,
-    config: &Config,
-    options: &HtmlOptions,
-    root: &Path,
-    files: &mut Files,
-) -> Result<SiteView> {
-    let site = &config.site;
-    let accent = site.accent.clone().filter(|a| {
-        a.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "#(),.% -".contains(c))
-    });
-    let mut copy = |configured: &Option<String>, stem: &str| -> Result<Option<String>> {
-        let Some(value) = configured else {
-            return Ok(None);
-        };
-        if value.contains("://") || value.starts_with("//") {
-            return Ok(Some(value.clone()));
-        }
-        let path = config.resolve(Path::new(value));
-        // A config file may name only files of the project.
-        let bytes = log::read_within(&path, root, ASSET_BYTES)
-            .map_err(|why| Error::invalid(&path, 0, format!("[site] {stem}: {why}")))?;
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let site_path = format!("_assets/{stem}.{extension}");
-        files.insert(site_path.clone(), bytes);
-        Ok(Some(site_path))
-    };
-    let logo = copy(&site.logo.as_ref().map(|l| l.display().to_string()), "logo")?;
-    let mermaid_script = copy(&site.mermaid, "mermaid")?;
-    Ok(SiteView {
-        title: options
-            .title
-            .clone()
-            .or_else(|| site.title.clone())
-            .unwrap_or_else(|| "Architecture Decision Records".into()),
-        accent,
-        base_url: options.base_url.clone().or_else(|| site.base_url.clone()),
-        mermaid: mermaid_script.is_some(),
-        logo,
-        mermaid_script,
-        source: repo.dir.display().to_string(),
-    })
-}
-
-/// One record's rendered page and what it found.
-struct RenderedPage {
-    html: String,
-    text: String,
-    assets: Vec<Asset>,
-    unresolved: Vec<String>,
-}
-
-fn build(
-    records: &[Record],
-    texts: &[Option<String>],
-    history: &[Option<crate::git::Metadata>],
-    project: &Project,
-    site: &SiteView,
-    theme: &theme::Theme,
-    files: &mut Files,
-) -> Result<Report> {
-    let graph = DecisionGraph::build(records);
-    let repo = &project.repo;
-    let map = SiteMap::new(repo, records);
-    let index = LinkIndex::new(records);
-    let confine = project.root().to_path_buf();
-    let resolver = Resolver {
-        records,
-        index: &index,
-        map: &map,
-        confine: &confine,
-    };
-    let tags = pages::tag_pages(records);
-    let numbered: Vec<usize> = (0..records.len()).collect();
-    let rendered = log::parallel_map(&numbered, |&i| {
-        render_record(
-            i,
-            &graph,
-            texts[i].as_deref(),
-            history[i].as_ref(),
-            &resolver,
-            site,
-            theme,
-            &tags,
-        )
-    });
-    let mut report = Report {
-        records: records.len(),
-        ..Report::default()
-    };
-    let mut assets = BTreeSet::new();
-    let mut documents = Vec::with_capacity(records.len());
-    let mut summaries = Vec::with_capacity(records.len());
-    for (i, page) in rendered.into_iter().enumerate() {
-        let page = page?;
-        let record = &records[i];
-        for target in &page.unresolved {
-            report.warnings.push(format!(
-                "{}: link to `{target}` leads nowhere; kept as text",
-                record.path.display()
-            ));
-        }
-        if record.has_errors() {
-            report.failed += 1;
-            for problem in record
-                .problems
-                .iter()
-                .filter(|p| p.severity == crate::record::Severity::Error)
-            {
-                report
-                    .warnings
-                    .push(crate::output::view::diagnostic(&record.path, problem));
-            }
-        }
-        assets.extend(page.assets);
-        files.insert(map.page(i).to_string(), page.html.into_bytes());
-        summaries.push(page.text.chars().take(300).collect::<String>());
-        documents.push((i, page.text));
-    }
-    let search_docs: Vec<search::Document> = documents
-        .iter()
-        .map(|(i, text)| search::Document {
-            u: sitemap::encode_path(map.page(*i)),
-            t: records[*i].display_title(),
-            n: records[*i].number,
-            s: pages::status_word(&records[*i]),
-            g: &records[*i].tags,
-            x: search::excerpt(text),
-        })
-        .collect();
-    files.insert(
-        "_assets/search-index.js".into(),
-        search::script(&search_docs).into_bytes(),
-    );
-    for asset in assets {
-        if files.contains_key(&asset.site_path) {
-            continue;
-        }
-        let bytes = log::read_within(&asset.source, &confine, ASSET_BYTES)
-            .map_err(|why| Error::invalid(&asset.source, 0, why))?;
-        files.insert(asset.site_path, bytes);
-    }
-    index_page(records, &map, site, theme, &tags, files)?;
-    graph_page(&graph, &map, site, theme, files)?;
-    timeline_page(records, &map, site, theme, &tags, files)?;
-    for (tag, page) in &tags {
-        let tagged: Vec<_> = (0..records.len())
-            .filter(|&i| records[i].tags.contains(tag))
-            .map(|i| pages::row(&records[i], i, page, &map, &tags))
-            .collect();
-        let html = theme.render(
-            "tag.html",
-            &TagPage {
-                frame: site.frame(page, &format!("Tag: {tag}"), false),
-                tag: tag.clone(),
-                records: tagged,
-            },
-        )?;
-        files.insert(page.clone(), html.into_bytes());
-    }
-    let page_paths: Vec<&str> = (0..records.len()).map(|i| map.page(i)).collect();
-    files.insert(
-        "feed.xml".into(),
-        feed::atom(
-            &site.title,
-            site.base_url.as_deref(),
-            records,
-            &page_paths,
-            &summaries,
-        )
-        .into_bytes(),
-    );
-    Ok(report)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render_record(
-    i: usize,
-    graph: &DecisionGraph<'_>,
-    text: Option<&str>,
-    history: Option<&crate::git::Metadata>,
-    resolver: &Resolver<'_>,
-    site: &SiteView,
-    theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
-) -> Result<RenderedPage> {
-    let records = graph.records;
-    let record = &records[i];
-    let page = resolver.map.page(i);
-    let (details, banner, relations, problems) =
-        pages::details(graph, i, resolver.map, tags, history);
-    let body_text = text.map(|t| {
-        let t = t.strip_prefix('\u{feff}').unwrap_or(t);
-        front_matter::split(t).body.to_string()
-    });
-    let has_mermaid = site.mermaid
-        && body_text
-            .as_deref()
-            .is_some_and(|b| b.contains("```mermaid"));
-    let mut links = PageLinks::new(resolver, i, page);
-    let rendered = body_text.as_deref().map(|body| {
-        render::render(
-            body,
-            &mut links,
-            RenderOptions {
-                mermaid: site.mermaid,
-                skip_title: record.heading.is_some(),
-            },
-        )
-    });
-    let (body, plain) = rendered.map(|r| (r.html, r.text)).unwrap_or_default();
-    let link_to = |j: usize| pages::PageLink {
-        url: sitemap::url(page, resolver.map.page(j)),
-        title: pages::label(&records[j]),
-    };
-    let html = theme.render(
-        "record.html",
-        &RecordPage {
-            frame: site.frame(page, &pages::label(record), has_mermaid),
-            record: details,
-            banner,
-            relations,
-            problems,
-            body,
-            raw_text: None,
-            front_matter: record.front_matter.as_ref().map(|f| f.raw.clone()),
-            prev: i.checked_sub(1).map(link_to),
-            next: (i + 1 < records.len()).then(|| link_to(i + 1)),
-        },
-    )?;
-    Ok(RenderedPage {
-        html,
-        text: plain,
-        assets: links.assets,
-        unresolved: links.unresolved,
-    })
-}
-
-fn index_page(
-    records: &[Record],
-    map: &SiteMap,
-    site: &SiteView,
-    theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
-    files: &mut Files,
-) -> Result<()> {
-    let page = "index.html";
-    let rows: Vec<_> = (0..records.len())
-        .map(|i| pages::row(&records[i], i, page, map, tags))
-        .collect();
-    let html = theme.render(
-        "index.html",
-        &IndexPage {
-            frame: site.frame(page, "", false),
-            statuses: pages::status_counts(&rows),
-            tags: tags
-                .iter()
-                .map(|(name, p)| pages::TagLink {
-                    name: name.clone(),
-                    url: sitemap::url(page, p),
-                })
-                .collect(),
-            records: rows,
-        },
-    )?;
-    files.insert(page.into(), html.into_bytes());
-    Ok(())
-}
-
-/// Logs larger than this show only records with relations in the graph.
-const GRAPH_ALL_UP_TO: usize = 200;
-
-fn graph_page(
-    graph: &DecisionGraph<'_>,
-    map: &SiteMap,
-    site: &SiteView,
-    theme: &theme::Theme,
-    files: &mut Files,
-) -> Result<()> {
-    let page = "_graph.html";
-    let records = graph.records;
-    let mut related = BTreeSet::new();
-    for (f, t, _) in graph.edges() {
-        related.insert(f);
-        related.insert(t);
-    }
-    let show_all = records.len() <= GRAPH_ALL_UP_TO;
-    let nodes: Vec<Option<svg::Node>> = (0..records.len())
-        .map(|i| {
-            (show_all || related.contains(&i)).then(|| svg::Node {
-                label: pages::label(&records[i]),
-                url: sitemap::url(page, map.page(i)),
-                status: pages::status_word(&records[i]),
-                in_force: graph.in_force(i),
-            })
-        })
-        .collect();
-    let shown = nodes.iter().filter(|n| n.is_some()).count();
-    let cycles = graph
-        .supersede_cycles()
-        .into_iter()
-        .map(|c| c.into_iter().map(|n| pages::label(&records[n])).collect())
-        .collect();
-    let html = theme.render(
-        "graph.html",
-        &pages::GraphPage {
-            frame: site.frame(page, "Decision graph", false),
-            svg: svg::draw(graph, &nodes),
-            shown,
-            hidden: records.len() - shown,
-            edges: graph.edges().count(),
-            cycles,
-        },
-    )?;
-    files.insert(page.into(), html.into_bytes());
-    Ok(())
-}
-
-fn timeline_page(
-    records: &[Record],
-    map: &SiteMap,
-    site: &SiteView,
-    theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
-    files: &mut Files,
-) -> Result<()> {
-    let page = "_timeline.html";
-    let mut dated: Vec<usize> = (0..records.len())
-        .filter(|&i| records[i].date.is_some())
-        .collect();
-    dated.sort_by_key(|&i| (records[i].date, records[i].number, records[i].path.clone()));
-    let mut years: Vec<Year> = Vec::new();
-    for i in dated {
-        let year = records[i]
-            .date
-            .map(|d| d.format("%Y").to_string())
-            .unwrap_or_default();
-        let row = pages::row(&records[i], i, page, map, tags);
-        match years.last_mut() {
-            Some(y) if y.year == year => y.records.push(row),
-            _ => years.push(Year {
-                year,
-                records: vec![row],
-            }),
-        }
-    }
-    let undated = (0..records.len())
-        .filter(|&i| records[i].date.is_none())
-        .map(|i| pages::row(&records[i], i, page, map, tags))
-        .collect();
-    let html = theme.render(
-        "timeline.html",
-        &TimelinePage {
-            frame: site.frame(page, "Timeline", false),
-            years,
-            undated,
-        },
-    )?;
-    files.insert(page.into(), html.into_bytes());
-    Ok(())
-}
-
-/// Writes every file into a new folder beside `out`, then swaps it with
-/// the previous export in one step: `out` is always one whole site, the
-/// old one until the new one is complete. Folders a killed export left
-/// beside it (`.NAME.new-*`) are removed first.
-fn write_site(out: &Path, files: &Files) -> Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "adr-site".into());
-    remove_leftovers(parent, &name);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(parent)
-        .map_err(|e| write_error(parent, e))?;
-    for (path, bytes) in files {
-        let target = staging.path().join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-        }
-        fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
-    }
-    let staged = staging.keep();
-    if let Err(e) = crate::change::stage::swap_folders(&staged, out) {
-        let _ = fs::remove_dir_all(&staged);
-        return Err(write_error(out, e));
-    }
-    // `staged` now holds the previous export, if there was one; a kill
-    // here leaves it for the next export to remove.
-    let _ = fs::remove_dir_all(&staged);
-    Ok(())
-}
-
-/// Removes the staging folders of exports to `parent/name` that were
-/// killed before they finished: `.NAME.new-` and `.NAME.old-` with the
-/// six characters `tempfile` adds.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let entry_name = entry.file_name();
-        let entry_name = entry_name.to_string_lossy();
-        let ours = [format!(".{name}.new-"), format!(".{name}.old-")]
-            .iter()
-            .any(|prefix| {
-                entry_name
-                    .strip_prefix(prefix.as_str())
-                    .is_some_and(|rest| {
-                        rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
-                    })
-            });
-        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-fn write_error(path: &Path, source: std::io::Error) -> Error {
-    Error::Write {
-        path: path.to_path_buf(),
-        source,
-    }
 }

@@ -22,8 +22,10 @@ pub struct SiteView {
     /// Where the logo and the Mermaid script are, from the site root.
     pub logo: Option<String>,
     pub mermaid_script: Option<String>,
-    /// The ADR folder, as shown.
-    pub source: String,
+    /// The forge repository pages link to, if known.
+    pub repo_url: Option<String>,
+    /// Whether any record has tags (else no Tags column, filter or page).
+    pub has_tags: bool,
 }
 
 /// The layout's own variables, per page.
@@ -34,6 +36,12 @@ pub struct Frame<'a> {
     pub page_title: String,
     pub canonical: Option<String>,
     pub has_mermaid: bool,
+    /// The section of the site navigation this page belongs to.
+    pub nav: &'static str,
+    /// For `<meta name="description">` and Open Graph.
+    pub description: String,
+    /// `website` or `article`.
+    pub og_type: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,7 +53,15 @@ pub struct SiteFrame<'a> {
 }
 
 impl SiteView {
-    pub fn frame(&self, page: &str, page_title: &str, has_mermaid: bool) -> Frame<'_> {
+    /// A page's frame, with its navigation section and description.
+    pub fn frame_in(
+        &self,
+        page: &str,
+        page_title: &str,
+        has_mermaid: bool,
+        nav: &'static str,
+        description: String,
+    ) -> Frame<'_> {
         let external = |u: &str| u.contains("://") || u.starts_with("//");
         let local = |p: &Option<String>| {
             p.as_deref().map(|p| {
@@ -72,8 +88,26 @@ impl SiteView {
                 )
             }),
             has_mermaid,
+            og_type: if nav.is_empty() { "article" } else { "website" },
+            description: if description.is_empty() {
+                format!("Architecture decision records: {}", self.title)
+            } else {
+                description
+            },
+            nav,
         }
     }
+}
+
+/// At most `limit` characters of `text` on one line, cut at a word.
+pub fn description(text: &str, limit: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= limit {
+        return flat;
+    }
+    let cut: String = flat.chars().take(limit).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
 }
 
 /// A record as listed on the index, timeline and tag pages.
@@ -82,6 +116,8 @@ pub struct RecordRow {
     pub url: String,
     pub number: String,
     pub title: String,
+    /// The title's inline Markdown as HTML.
+    pub title_html: String,
     pub status: String,
     pub status_class: String,
     pub date: String,
@@ -106,7 +142,8 @@ pub fn status_word(record: &Record) -> String {
 /// Site paths of the tag pages, by tag name.
 pub fn tag_pages(records: &[Record]) -> BTreeMap<String, String> {
     let mut pages = BTreeMap::new();
-    let mut used = std::collections::BTreeSet::new();
+    // `_tags/index.html` lists the tags.
+    let mut used: std::collections::BTreeSet<String> = ["index".to_string()].into();
     for tag in records.iter().flat_map(|r| &r.tags) {
         if pages.contains_key(tag) {
             continue;
@@ -136,10 +173,12 @@ pub fn row(
     tags: &BTreeMap<String, String>,
 ) -> RecordRow {
     let status = status_word(record);
+    let title = crate::site::render::inline(&record.display_title());
     RecordRow {
         url: url(from, map.page(index)),
         number: record.number.map(|n| n.to_string()).unwrap_or_default(),
-        title: record.display_title(),
+        title: title.plain,
+        title_html: title.html,
         status_class: css_word(&status),
         status,
         date: record.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -165,6 +204,8 @@ pub struct RecordPage<'a> {
     pub relations: Vec<RelationLink>,
     pub problems: Vec<String>,
     pub body: String,
+    /// The table of contents, for long records.
+    pub toc: Vec<TocEntry>,
     pub raw_text: Option<String>,
     pub front_matter: Option<String>,
     pub prev: Option<PageLink>,
@@ -174,6 +215,7 @@ pub struct RecordPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct RecordDetails {
     pub heading: String,
+    pub heading_html: String,
     pub status: String,
     pub status_class: String,
     pub status_text: Option<String>,
@@ -181,7 +223,12 @@ pub struct RecordDetails {
     pub date_text: Option<String>,
     pub tags: Vec<TagLink>,
     pub deciders: Vec<String>,
+    /// The file, relative to the project root (never the builder's path).
     pub source: String,
+    pub source_url: Option<String>,
+    pub edit_url: Option<String>,
+    /// From git: who wrote it.
+    pub authors: Vec<String>,
     /// From git: "proposed 2024-01-03 by Ada", "accepted 2024-02-10 by Bo".
     pub history: Vec<String>,
     pub updated: Option<String>,
@@ -199,6 +246,7 @@ pub struct RelationLink {
     pub reads: String,
     pub url: String,
     pub title: String,
+    pub title_html: String,
     pub status: String,
     pub status_class: String,
 }
@@ -207,14 +255,43 @@ pub struct RelationLink {
 pub struct PageLink {
     pub url: String,
     pub title: String,
+    pub title_html: String,
 }
 
-/// `3. Use X` for numbered records, the title otherwise.
+/// `3. Use X` for numbered records, the title otherwise, as plain text.
 pub fn label(record: &Record) -> String {
+    label_inline(record).plain
+}
+
+/// The label with its inline Markdown.
+pub fn label_inline(record: &Record) -> crate::site::render::title::Inline {
+    let title = crate::site::render::inline(&record.display_title());
     match record.number {
-        Some(n) => format!("{n}. {}", record.display_title()),
-        None => record.display_title(),
+        Some(n) => crate::site::render::title::Inline {
+            html: format!("{n}. {}", title.html),
+            plain: format!("{n}. {}", title.plain),
+        },
+        None => title,
     }
+}
+
+/// A link to a record's page.
+pub fn page_link(record: &Record, url: String) -> PageLink {
+    let label = label_inline(record);
+    PageLink {
+        url,
+        title: label.plain,
+        title_html: label.html,
+    }
+}
+
+/// Where a record's file is, for its page: relative to the project root,
+/// and on the forge when known.
+#[derive(Debug, Clone, Default)]
+pub struct SourceLinks {
+    pub path: String,
+    pub view: Option<String>,
+    pub edit: Option<String>,
 }
 
 /// Everything on a record's page but its rendered body.
@@ -224,6 +301,7 @@ pub fn details(
     map: &SiteMap,
     tags: &BTreeMap<String, String>,
     history: Option<&crate::git::Metadata>,
+    source: &SourceLinks,
 ) -> (
     RecordDetails,
     Option<Banner>,
@@ -233,13 +311,15 @@ pub fn details(
     let records = graph.records;
     let record = &records[index];
     let page = map.page(index);
-    let link_to = |i: usize| PageLink {
-        url: url(page, map.page(i)),
-        title: label(&records[i]),
-    };
+    let link_to = |i: usize| page_link(&records[i], url(page, map.page(i)));
     let row = row(record, index, page, map, tags);
+    let heading = match &record.heading {
+        Some(h) => crate::site::render::inline(h),
+        None => label_inline(record),
+    };
     let details = RecordDetails {
-        heading: record.heading.clone().unwrap_or_else(|| label(record)),
+        heading: heading.plain,
+        heading_html: heading.html,
         status: row.status.clone(),
         status_class: row.status_class.clone(),
         status_text: record
@@ -250,7 +330,10 @@ pub fn details(
         date_text: record.date_text.as_ref().map(|d| d.trim().to_string()),
         tags: row.tags,
         deciders: record.deciders.clone(),
-        source: record.path.display().to_string(),
+        source: source.path.clone(),
+        source_url: source.view.clone(),
+        edit_url: source.edit.clone(),
+        authors: history.map(|h| h.authors.clone()).unwrap_or_default(),
         history: history
             .map(|h| {
                 h.status_history
@@ -290,12 +373,44 @@ pub fn details(
             _ => None,
         }
     };
+    let relations = relations(graph, index, map, page);
+    let problems = record
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error || p.line > 0)
+        .map(|p| diagnostic(std::path::Path::new(&source.path), p))
+        .collect();
+    (details, banner, relations, problems)
+}
+
+/// The relations a record states, as read from `page`.
+pub fn outgoing(
+    graph: &DecisionGraph<'_>,
+    index: usize,
+    map: &SiteMap,
+    page: &str,
+) -> Vec<RelationLink> {
+    let mut all = relations(graph, index, map, page);
+    all.truncate(graph.outgoing(index).len());
+    all
+}
+
+/// A record's relations both ways, as read from `page`.
+pub fn relations(
+    graph: &DecisionGraph<'_>,
+    index: usize,
+    map: &SiteMap,
+    page: &str,
+) -> Vec<RelationLink> {
+    let records = graph.records;
     let relation = |reads: String, other: usize| {
         let status = status_word(&records[other]);
+        let title = label_inline(&records[other]);
         RelationLink {
             reads,
             url: url(page, map.page(other)),
-            title: label(&records[other]),
+            title: title.plain,
+            title_html: title.html,
             status_class: css_word(&status),
             status,
         }
@@ -309,13 +424,33 @@ pub fn details(
         let reads = verb::reverse(&r.kind).unwrap_or_else(|| format!("{} (from)", r.kind));
         relation(verb::capitalise(&reads), other)
     }));
-    let problems = record
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error || p.line > 0)
-        .map(|p| diagnostic(&record.path, p))
-        .collect();
-    (details, banner, relations, problems)
+    relations
+}
+
+/// A section in a table of contents, with its subsections.
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub text: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Level-2 headings with their level-3 headings under them (a level 3
+/// before any level 2 stands alone).
+pub fn toc(headings: &[crate::site::render::Heading]) -> Vec<TocEntry> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| (2..=3).contains(&h.level)) {
+        let entry = TocEntry {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            children: Vec::new(),
+        };
+        match entries.last_mut() {
+            Some(parent) if h.level == 3 => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
 }
 
 /// The index page.
@@ -326,6 +461,8 @@ pub struct IndexPage<'a> {
     pub records: Vec<RecordRow>,
     pub statuses: Vec<StatusCount>,
     pub tags: Vec<TagLink>,
+    /// The log's `index.md` or `README.md`, rendered.
+    pub intro: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -362,6 +499,19 @@ pub struct GraphPage<'a> {
     pub hidden: usize,
     pub edges: usize,
     pub cycles: Vec<Vec<String>>,
+    /// The statuses drawn, for the legend.
+    pub legend: Vec<StatusCount>,
+    /// The graph in words: each related record and its relations.
+    pub described: Vec<Described>,
+    /// Records without relations, listed rather than drawn.
+    pub loners: Vec<RecordRow>,
+}
+
+/// One record of the graph, in words.
+#[derive(Debug, Serialize)]
+pub struct Described {
+    pub record: RecordRow,
+    pub relations: Vec<RelationLink>,
 }
 
 /// The timeline page.
@@ -377,6 +527,21 @@ pub struct TimelinePage<'a> {
 pub struct Year {
     pub year: String,
     pub records: Vec<RecordRow>,
+}
+
+/// The page listing every tag.
+#[derive(Debug, Serialize)]
+pub struct TagsPage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub tags: Vec<TagCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagCount {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
 }
 
 /// A tag's page.

@@ -72,6 +72,11 @@ impl SiteMap {
         (source, "_other/".to_string())
     }
 
+    /// Every record's page, in record order.
+    pub fn pages(&self) -> &[String] {
+        &self.pages
+    }
+
     pub fn page(&self, record: usize) -> &str {
         &self.pages[record]
     }

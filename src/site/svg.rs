@@ -12,12 +12,17 @@ use crate::graph::DecisionGraph;
 use crate::site::render::escape_html;
 
 const NODE_WIDTH: f64 = 220.0;
-const NODE_HEIGHT: f64 = 40.0;
-const COLUMN_GAP: f64 = 90.0;
-const ROW_GAP: f64 = 16.0;
+const NODE_HEIGHT: f64 = 52.0;
+const COLUMN_GAP: f64 = 70.0;
+const ROW_GAP: f64 = 14.0;
 const GROUP_GAP: f64 = 36.0;
 const MARGIN: f64 = 12.0;
-const TITLE_CHARS: usize = 30;
+/// Label font size in px (the CSS sets the same).
+const FONT_PX: f64 = 13.0;
+/// Room for text inside a box: its width less padding and the status bar.
+const TEXT_WIDTH: f64 = NODE_WIDTH - 26.0;
+/// A column taller than this many boxes is split into side-by-side columns.
+const MAX_ROWS: usize = 16;
 
 /// A node to draw: its label and its page URL (relative to the graph page).
 pub struct Node {
@@ -47,11 +52,13 @@ pub fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {
         .map(|p| p.1 + NODE_HEIGHT)
         .fold(0.0, f64::max)
         + MARGIN;
-    let mut svg = String::with_capacity(256 + shown.len() * 400 + edges.len() * 200);
+    let mut svg = String::with_capacity(256 + shown.len() * 420 + edges.len() * 160);
     let _ = write!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"decision-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"Decision graph\">\n\
-         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"arrow\"/></marker></defs>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"decision-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-label=\"Decision graph: {} decisions, {} relations\">\n\
+         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"arrow\"/></marker></defs>\n",
+        shown.len(),
+        edges.len()
     );
     for &(from, to, kind, supersedes) in &edges {
         let (fx, fy) = positions[&from];
@@ -78,29 +85,32 @@ pub fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {
             (x1 + x2) / 2.0 + bend,
             escape_html(kind)
         );
-        let _ = writeln!(
-            svg,
-            "<text class=\"edge-label\" x=\"{:.0}\" y=\"{:.0}\">{}</text>",
-            (x1 + x2) / 2.0 + bend,
-            (y1 + y2) / 2.0 - 4.0,
-            escape_html(kind)
-        );
     }
     for &i in &shown {
         let Some(node) = &nodes[i] else { continue };
         let (x, y) = positions[&i];
-        let short = shorten(&node.label);
+        let lines = wrap(&node.label, TEXT_WIDTH, 2);
         let retired = if node.in_force { "" } else { " retired" };
-        let _ = writeln!(
+        let _ = write!(
             svg,
-            "<a href=\"{}\" class=\"node status-{}{retired}\"><title>{}</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\" rx=\"6\"/><text x=\"{:.0}\" y=\"{:.0}\">{}</text></a>",
+            "<a href=\"{}\" class=\"node st-{}{retired}\"><title>{} ({})</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\" rx=\"6\"/><rect class=\"bar\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"6\" height=\"{NODE_HEIGHT:.0}\" rx=\"2\"/><text x=\"{:.0}\" y=\"{:.0}\">",
             escape_html(&node.url),
             css_word(&node.status),
             escape_html(&node.label),
-            x + 10.0,
-            y + NODE_HEIGHT / 2.0 + 5.0,
-            escape_html(&short)
+            escape_html(&node.status),
+            x + 16.0,
+            y + NODE_HEIGHT / 2.0 + 4.5 - (lines.len() as f64 - 1.0) * 8.0,
         );
+        for (k, line) in lines.iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { 16.0 };
+            let _ = write!(
+                svg,
+                "<tspan x=\"{:.0}\" dy=\"{dy:.0}\">{}</tspan>",
+                x + 16.0,
+                escape_html(line)
+            );
+        }
+        svg.push_str("</text></a>\n");
     }
     svg.push_str("</svg>\n");
     svg
@@ -121,18 +131,98 @@ pub fn css_word(status: &str) -> String {
     if word.is_empty() { "none".into() } else { word }
 }
 
-fn shorten(label: &str) -> String {
-    if label.chars().count() <= TITLE_CHARS {
-        return label.to_string();
+/// The width of `text` in px at [`FONT_PX`] in a sans-serif font, from
+/// per-character estimates that err wide, so a label measured to fit does.
+pub fn text_width(text: &str) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '!' | '|' | '\'' | '`' => 0.3,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '{' | '}' | '-' | '/' => 0.38,
+            'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.9,
+            'A'..='Z' => 0.7,
+            'a'..='z' | '0'..='9' | '#' | '$' | '&' | '+' | '=' | '?' | '_' => 0.58,
+            c if is_wide(c) => 1.0,
+            _ => 0.65,
+        })
+        .sum();
+    em * FONT_PX
+}
+
+/// East Asian wide letters and emoji take a full em.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1FAFF
+        | 0x20000..=0x3FFFD)
+}
+
+/// Breaks `text` into at most `max_lines` lines of at most `width` px, at
+/// spaces where it can (inside a word where it must); the last line ends
+/// in `…` when the text does not fit.
+pub fn wrap(text: &str, width: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut words = text.split_whitespace().peekable();
+    let mut cut = false;
+    while let Some(word) = words.next() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if text_width(&candidate) <= width {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+            if lines.len() == max_lines {
+                cut = true;
+                break;
+            }
+        }
+        // A word wider than a line is broken where it overflows.
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if text_width(&piece) > width {
+                piece.pop();
+                lines.push(std::mem::replace(&mut piece, c.to_string()));
+                if lines.len() == max_lines {
+                    cut = true;
+                    break;
+                }
+            }
+        }
+        if cut {
+            break;
+        }
+        current = piece;
+        let _ = words.peek();
     }
-    let mut short: String = label.chars().take(TITLE_CHARS - 1).collect();
-    short.push('…');
-    short
+    if !cut && !current.is_empty() {
+        lines.push(current);
+    }
+    if cut {
+        let last = lines.last_mut().map(std::mem::take).unwrap_or_default();
+        let mut last: String = last;
+        while !last.is_empty() && text_width(&format!("{last}…")) > width {
+            last.pop();
+        }
+        let mut last = last.trim_end().to_string();
+        last.push('…');
+        if let Some(slot) = lines.last_mut() {
+            *slot = last;
+        }
+    }
+    lines
 }
 
 /// Top-left corner of each node. Each connected group gets columns by
 /// longest path to a record it points at (older decisions left), rows by
-/// record order refined by the median of neighbours; groups are stacked.
+/// record order refined by the median of neighbours; a column taller than
+/// [`MAX_ROWS`] is split side by side; groups are stacked.
 fn layout(
     shown: &BTreeSet<usize>,
     edges: &[(usize, usize, &str, bool)],
@@ -148,35 +238,38 @@ fn layout(
     let mut positions = BTreeMap::new();
     let mut seen = BTreeSet::new();
     let mut y = MARGIN;
-    // Loners are packed in a grid after the groups.
-    let mut loners = Vec::new();
     for &start in shown {
         if !seen.insert(start) {
             continue;
         }
         let group = connected(start, &neighbours, &mut seen);
-        if group.len() == 1 {
-            loners.push(start);
-            continue;
-        }
         let mut by_column: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &n in &group {
             by_column.entry(column[&n]).or_default().push(n);
         }
         order_rows(&mut by_column, &neighbours);
-        let rows = by_column.values().map(Vec::len).max().unwrap_or(1);
-        for (c, members) in &by_column {
+        let rows = by_column
+            .values()
+            .map(|m| m.len().min(MAX_ROWS))
+            .max()
+            .unwrap_or(1);
+        let mut x = MARGIN;
+        for members in by_column.values() {
             for (r, &n) in members.iter().enumerate() {
-                let x = MARGIN + *c as f64 * (NODE_WIDTH + COLUMN_GAP);
-                positions.insert(n, (x, y + r as f64 * (NODE_HEIGHT + ROW_GAP)));
+                let sub = (r / MAX_ROWS) as f64;
+                let row = (r % MAX_ROWS) as f64;
+                positions.insert(
+                    n,
+                    (
+                        x + sub * (NODE_WIDTH + ROW_GAP),
+                        y + row * (NODE_HEIGHT + ROW_GAP),
+                    ),
+                );
             }
+            let subs = members.len().div_ceil(MAX_ROWS).max(1) as f64;
+            x += subs * (NODE_WIDTH + ROW_GAP) - ROW_GAP + COLUMN_GAP;
         }
         y += rows as f64 * (NODE_HEIGHT + ROW_GAP) + GROUP_GAP;
-    }
-    let per_row = 3;
-    for (k, &n) in loners.iter().enumerate() {
-        let x = MARGIN + (k % per_row) as f64 * (NODE_WIDTH + ROW_GAP);
-        positions.insert(n, (x, y + (k / per_row) as f64 * (NODE_HEIGHT + ROW_GAP)));
     }
     positions
 }
@@ -272,13 +365,42 @@ mod tests {
 
     #[test]
     fn chains_go_left_to_right() {
-        let shown: BTreeSet<usize> = (0..4).collect();
-        // 2 supersedes 1 supersedes 0; 3 alone.
+        let shown: BTreeSet<usize> = (0..3).collect();
+        // 2 supersedes 1 supersedes 0.
         let edges = [(2, 1, "supersedes", true), (1, 0, "supersedes", true)];
         let p = layout(&shown, &edges);
         assert!(p[&0].0 < p[&1].0 && p[&1].0 < p[&2].0);
         assert_eq!(p[&0].1, p[&2].1);
-        assert!(p[&3].1 > p[&0].1, "the loner goes below the group");
+    }
+
+    #[test]
+    fn tall_columns_are_split() {
+        let shown: BTreeSet<usize> = (0..=40).collect();
+        let edges: Vec<_> = (1..=40).map(|i| (i, 0, "amends", false)).collect();
+        let p = layout(&shown, &edges);
+        let tallest = p.values().map(|q| q.1).fold(0.0, f64::max);
+        assert!(tallest < (MAX_ROWS as f64) * (NODE_HEIGHT + ROW_GAP) + MARGIN);
+    }
+
+    #[test]
+    fn labels_fit_their_boxes() {
+        for label in [
+            "12. Use PostgreSQL for the persistence of every bounded context we own",
+            "7. Supercalifragilisticexpialidocious-identifiers-everywhere-in-the-codebase",
+            "3. 使用事件溯源来记录所有的状态变化和审计日志以及更多内容",
+            "1. Short",
+        ] {
+            let lines = wrap(label, TEXT_WIDTH, 2);
+            assert!(!lines.is_empty() && lines.len() <= 2, "{label}: {lines:?}");
+            for line in &lines {
+                assert!(
+                    text_width(line) <= TEXT_WIDTH,
+                    "{label}: `{line}` is too wide"
+                );
+            }
+        }
+        assert_eq!(wrap("1. Short", TEXT_WIDTH, 2), ["1. Short"]);
+        assert!(wrap(&"word ".repeat(40), TEXT_WIDTH, 2)[1].ends_with('…'));
     }
 
     #[test]

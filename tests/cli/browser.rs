@@ -4,25 +4,24 @@
 //! record, and no page logs a console error.
 //!
 //! chromedriver runs as a child process (killed on drop) and is driven over
-//! the W3C WebDriver protocol with a tiny HTTP/1.1 client on `TcpStream`.
-//! Without `/usr/bin/chromium` and `/usr/bin/chromedriver` (or
-//! `CHROMIUM_BIN`/`CHROMEDRIVER_BIN`) the tests print SKIPPED, unless
-//! `BROWSER_REQUIRED` is set (CI sets it). Screenshots go to
-//! `target/browser-screenshots/`.
+//! the W3C WebDriver protocol with fantoccini, on a current-thread tokio
+//! runtime behind a small blocking facade. Without `/usr/bin/chromium` and
+//! `/usr/bin/chromedriver` (or `CHROMIUM_BIN`/`CHROMEDRIVER_BIN`) the tests
+//! print SKIPPED, unless `BROWSER_REQUIRED` is set (CI sets it).
+//! Screenshots go to `target/browser-screenshots/`.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use crate::export_html::{FIXTURE_PAGES, export, fixture};
 use crate::support::Sandbox;
-
-/// The W3C name of an element reference in JSON.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The WebDriver key code of Home.
 const HOME_KEY: &str = "\u{E011}";
@@ -32,7 +31,7 @@ const WAIT: Duration = Duration::from_secs(5);
 
 /// Chromium and chromedriver, or `None` (test skipped) when either is
 /// missing, unless `BROWSER_REQUIRED` is set.
-fn tools() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn tools() -> Option<(PathBuf, PathBuf)> {
     let find = |var: &str, default: &str| {
         std::env::var_os(var)
             .map(PathBuf::from)
@@ -55,143 +54,11 @@ fn tools() -> Option<(PathBuf, PathBuf)> {
     None
 }
 
-// ---------------------------------------------------------------------------
-// A tiny HTTP/1.1 client.
-// ---------------------------------------------------------------------------
-
-/// One request to `127.0.0.1:port`: the status code and the JSON body.
-fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<(u16, Value), String> {
-    let mut stream =
-        TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect {port}: {e}"))?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .map_err(|e| e.to_string())?;
-    let body = body.map(Value::to_string).unwrap_or_default();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n\
-         Content-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream
-        .write_all(request.as_bytes())
-        .map_err(|e| format!("send {method} {path}: {e}"))?;
-    let mut response = Vec::new();
-    let mut buffer = [0u8; 16 * 1024];
-    let (head_end, length) = loop {
-        let n = stream
-            .read(&mut buffer)
-            .map_err(|e| format!("read {method} {path}: {e}"))?;
-        if n == 0 {
-            return Err(format!(
-                "{method} {path}: connection closed before the headers"
-            ));
-        }
-        response.extend_from_slice(&buffer[..n]);
-        if let Some(at) = response.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&response[..at]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            break (at + 4, length);
-        }
-    };
-    match length {
-        Some(length) => {
-            while response.len() < head_end + length {
-                let n = stream
-                    .read(&mut buffer)
-                    .map_err(|e| format!("read {method} {path}: {e}"))?;
-                if n == 0 {
-                    break;
-                }
-                response.extend_from_slice(&buffer[..n]);
-            }
-            response.truncate(head_end + length);
-        }
-        None => {
-            stream
-                .read_to_end(&mut response)
-                .map_err(|e| format!("read {method} {path}: {e}"))?;
-        }
-    }
-    let head = String::from_utf8_lossy(&response[..head_end]).into_owned();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse::<u16>().ok())
-        .ok_or_else(|| format!("{method} {path}: bad status line: {head}"))?;
-    let mut body = response[head_end..].to_vec();
-    if length.is_none()
-        && head
-            .to_ascii_lowercase()
-            .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    let json = if body.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        serde_json::from_slice(&body).map_err(|e| {
-            format!(
-                "{method} {path}: not JSON ({e}): {}",
-                String::from_utf8_lossy(&body)
-            )
-        })?
-    };
-    Ok((status, json))
-}
-
-/// A `Transfer-Encoding: chunked` body, joined.
-fn dechunk(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut rest = body;
-    while let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&rest[..line_end])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
-            .unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        let start = line_end + 2;
-        let end = (start + size).min(rest.len());
-        out.extend_from_slice(&rest[start..end]);
-        rest = rest.get(end + 2..).unwrap_or_default();
-    }
-    out
-}
-
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind(("127.0.0.1", 0))
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free local port")
-}
-
-/// Standard base64, as WebDriver sends screenshots.
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut bits = 0u32;
-    let mut count = 0;
-    for sextet in text.bytes().filter_map(value) {
-        bits = (bits << 6) | u32::from(sextet);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -199,7 +66,7 @@ fn base64_decode(text: &str) -> Vec<u8> {
 // ---------------------------------------------------------------------------
 
 /// A chromedriver process, killed on drop.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
     /// `HOME` of chromedriver and Chromium, so nothing lands in the real one.
@@ -207,7 +74,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(chromedriver: &Path) -> Self {
+    pub fn start(chromedriver: &Path) -> Self {
         let port = free_port();
         let home = tempfile::tempdir().expect("a home folder for the browser");
         let child = Command::new(chromedriver)
@@ -220,20 +87,7 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let driver = Self { child, port, home };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Ok((200, status)) = http(port, "GET", "/status", None)
-                && status["value"]["ready"] == json!(true)
-            {
-                return driver;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not become ready on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        Self { child, port, home }
     }
 }
 
@@ -244,160 +98,196 @@ impl Drop for Driver {
     }
 }
 
-/// A WebDriver session in headless Chromium, deleted on drop.
-struct Browser<'a> {
-    driver: &'a Driver,
-    id: String,
-    /// The browser's process, to end it if the session cannot be deleted.
+/// A session command fantoccini has no method for, sent as is:
+/// `POST /session/{id}/{path}` with a JSON body.
+#[derive(Debug)]
+struct SessionCommand {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for SessionCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// A WebDriver session in headless Chromium, closed on drop; each method
+/// blocks on the runtime.
+pub(crate) struct Browser<'a> {
+    _driver: &'a Driver,
+    runtime: tokio::runtime::Runtime,
+    client: Option<Client>,
+    /// The browser's process, to end it if the session cannot be closed.
     pid: Option<u64>,
     _profile: tempfile::TempDir,
 }
 
 impl<'a> Browser<'a> {
-    fn open(driver: &'a Driver, chromium: &Path) -> Self {
+    pub fn open(driver: &'a Driver, chromium: &Path) -> Self {
+        Self::open_sized(driver, chromium, (1280, 900))
+    }
+
+    pub fn open_sized(driver: &'a Driver, chromium: &Path, (w, h): (u32, u32)) -> Self {
         let profile = tempfile::tempdir_in(driver.home.path()).expect("a browser profile folder");
         let capabilities = json!({
-            "capabilities": {
-                "alwaysMatch": {
-                    "browserName": "chrome",
-                    "goog:chromeOptions": {
-                        "binary": chromium.display().to_string(),
-                        "args": [
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--disable-quic",
-                            "--window-size=1280,900",
-                            format!("--user-data-dir={}", profile.path().display()),
-                        ],
-                    },
-                    "goog:loggingPrefs": { "browser": "ALL" },
-                    "timeouts": { "implicit": 0, "pageLoad": 10000, "script": 5000 },
-                }
-            }
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.display().to_string(),
+                "args": [
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-quic",
+                    "--hide-scrollbars",
+                    format!("--window-size={w},{h}"),
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            },
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "timeouts": { "implicit": 0, "pageLoad": 20000, "script": 60000 },
         });
-        let (status, reply) = http(driver.port, "POST", "/session", Some(&capabilities))
-            .unwrap_or_else(|e| panic!("new session: {e}"));
-        let value = &reply["value"];
-        let id = value["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("new session failed (HTTP {status}): {reply}"))
-            .to_string();
-        let pid = value["capabilities"]["goog:processID"].as_u64();
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!("an object literal")
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        let url = format!("http://127.0.0.1:{}/", driver.port);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            let attempt = runtime.block_on(
+                ClientBuilder::new(connector)
+                    .capabilities(capabilities.clone())
+                    .connect(&url),
+            );
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) => panic!("new WebDriver session on port {}: {e}", driver.port),
+            }
+        };
+        let pid = client
+            .capabilities()
+            .and_then(|c| c.get("goog:processID"))
+            .and_then(Value::as_u64);
         Self {
-            driver,
-            id,
+            _driver: driver,
+            runtime,
+            client: Some(client),
             pid,
             _profile: profile,
         }
     }
 
-    /// A session command: its `value`, or the WebDriver error.
-    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
-        let body = match (method, body) {
-            ("POST", None) => Some(json!({})),
-            (_, body) => body,
-        };
-        let full = format!("/session/{}{path}", self.id);
-        let (status, reply) = http(self.driver.port, method, &full, body.as_ref())?;
-        if status == 200 {
-            Ok(reply["value"].clone())
-        } else {
-            Err(format!(
-                "{method} {path}: HTTP {status}: {}",
-                reply["value"]
-            ))
-        }
+    fn client(&self) -> &Client {
+        self.client.as_ref().expect("an open session")
     }
 
     #[track_caller]
-    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_cmd(method, path, body)
-            .unwrap_or_else(|e| panic!("WebDriver: {e}"))
+    fn run<T, E: std::fmt::Display>(&self, what: &str, f: impl Future<Output = Result<T, E>>) -> T {
+        self.runtime
+            .block_on(f)
+            .unwrap_or_else(|e| panic!("WebDriver {what}: {e}"))
     }
 
-    fn goto(&self, url: &str) {
-        self.cmd("POST", "/url", Some(json!({ "url": url })));
+    pub fn goto(&self, url: &str) {
+        self.run("goto", self.client().goto(url));
     }
 
-    fn url(&self) -> String {
-        self.cmd("GET", "/url", None)
-            .as_str()
-            .unwrap_or_default()
+    pub fn url(&self) -> String {
+        self.run("current url", self.client().current_url())
             .to_string()
     }
 
-    fn title(&self) -> String {
-        self.cmd("GET", "/title", None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+    pub fn title(&self) -> String {
+        self.run("title", self.client().title())
     }
 
-    fn find_all(&self, css: &str) -> Vec<String> {
-        self.cmd(
-            "POST",
-            "/elements",
-            Some(json!({ "using": "css selector", "value": css })),
-        )
-        .as_array()
-        .map(|found| {
-            found
-                .iter()
-                .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        self.run("find all", self.client().find_all(Locator::Css(css)))
     }
 
     #[track_caller]
-    fn find(&self, css: &str) -> String {
+    pub fn find(&self, css: &str) -> Element {
         self.find_all(css)
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("no `{css}` on {}", self.url()))
     }
 
-    fn click(&self, element: &str) {
-        self.cmd("POST", &format!("/element/{element}/click"), None);
+    pub fn click(&self, element: &Element) {
+        self.run("click", element.click());
     }
 
-    fn type_into(&self, element: &str, text: &str) {
-        self.cmd(
-            "POST",
-            &format!("/element/{element}/value"),
-            Some(json!({ "text": text })),
-        );
+    pub fn type_into(&self, element: &Element, text: &str) {
+        self.run("send keys", element.send_keys(text));
     }
 
-    fn text(&self, element: &str) -> String {
-        self.cmd("GET", &format!("/element/{element}/text"), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+    pub fn text(&self, element: &Element) -> String {
+        self.run("text", element.text())
     }
 
-    fn displayed(&self, element: &str) -> bool {
-        self.cmd("GET", &format!("/element/{element}/displayed"), None) == json!(true)
+    pub fn displayed(&self, element: &Element) -> bool {
+        self.run("is displayed", element.is_displayed())
     }
 
-    fn script(&self, js: &str) -> Value {
-        self.cmd(
-            "POST",
-            "/execute/sync",
-            Some(json!({ "script": js, "args": [] })),
+    pub fn script(&self, js: &str) -> Value {
+        self.run("execute", self.client().execute(js, Vec::new()))
+    }
+
+    /// An asynchronous script: its last argument is the callback.
+    pub fn script_async(&self, js: &str, args: Vec<Value>) -> Value {
+        self.run("execute async", self.client().execute_async(js, args))
+    }
+
+    /// A Chrome DevTools command through chromedriver.
+    pub fn devtools(&self, cmd: &str, params: Value) -> Value {
+        self.run(
+            "devtools",
+            self.client().issue_cmd(SessionCommand {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": cmd, "params": params }),
+            }),
         )
     }
 
     /// Polls `probe` until it gives a value, for up to [`WAIT`].
     #[track_caller]
-    fn wait_for<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-        let deadline = Instant::now() + WAIT;
+    pub fn wait_for<T>(&self, what: &str, probe: impl FnMut() -> Option<T>) -> T {
+        self.wait_for_up_to(WAIT, what, probe)
+    }
+
+    #[track_caller]
+    pub fn wait_for_up_to<T>(
+        &self,
+        wait: Duration,
+        what: &str,
+        mut probe: impl FnMut() -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + wait;
         loop {
             if let Some(value) = probe() {
                 return value;
@@ -413,7 +303,7 @@ impl<'a> Browser<'a> {
 
     /// Waits until the browser is on a new, fully loaded page.
     #[track_caller]
-    fn wait_for_navigation(&self, from: &str) -> String {
+    pub fn wait_for_navigation(&self, from: &str) -> String {
         self.wait_for("the next page", || {
             let url = self.url();
             let ready = self.script("return document.readyState") == json!("complete");
@@ -423,16 +313,22 @@ impl<'a> Browser<'a> {
 
     /// Browser console messages since the last call.
     fn console(&self) -> Vec<Value> {
-        let body = json!({ "type": "browser" });
-        self.try_cmd("POST", "/se/log", Some(body.clone()))
-            .or_else(|_| self.try_cmd("POST", "/log", Some(body)))
+        let client = self.client();
+        let read = |path| {
+            self.runtime.block_on(client.issue_cmd(SessionCommand {
+                path,
+                body: json!({ "type": "browser" }),
+            }))
+        };
+        read("se/log")
+            .or_else(|_| read("log"))
             .ok()
             .and_then(|v| v.as_array().cloned())
             .unwrap_or_default()
     }
 
     /// Console errors (`SEVERE`) logged since the last call, as text.
-    fn console_errors(&self) -> Vec<String> {
+    pub fn console_errors(&self) -> Vec<String> {
         self.console()
             .into_iter()
             .filter(|e| e["level"] == json!("SEVERE"))
@@ -440,12 +336,8 @@ impl<'a> Browser<'a> {
             .collect()
     }
 
-    fn screenshot(&self, path: &Path) {
-        let png = base64_decode(
-            self.cmd("GET", "/screenshot", None)
-                .as_str()
-                .unwrap_or_default(),
-        );
+    pub fn screenshot(&self, path: &Path) {
+        let png = self.run("screenshot", self.client().screenshot());
         assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).expect("create the screenshot folder");
@@ -457,14 +349,11 @@ impl<'a> Browser<'a> {
 
 impl Drop for Browser<'_> {
     fn drop(&mut self) {
-        let deleted = http(
-            self.driver.port,
-            "DELETE",
-            &format!("/session/{}", self.id),
-            None,
-        )
-        .is_ok_and(|(status, _)| status == 200);
-        if !deleted && let Some(pid) = self.pid {
+        let closed = self
+            .client
+            .take()
+            .is_some_and(|c| self.runtime.block_on(c.close()).is_ok());
+        if !closed && let Some(pid) = self.pid {
             let _ = Command::new("kill").arg(pid.to_string()).status();
         }
     }
@@ -509,7 +398,7 @@ fn screenshot_path(name: &str) -> PathBuf {
 }
 
 /// Records console errors of the current page under its name.
-fn check_console(browser: &Browser<'_>, page: &str, errors: &mut Vec<String>) {
+pub(crate) fn check_console(browser: &Browser<'_>, page: &str, errors: &mut Vec<String>) {
     for message in browser.console_errors() {
         errors.push(format!("{page}: {message}"));
     }
@@ -597,8 +486,23 @@ fn site_works_in_a_real_browser_from_file_urls() {
         .collect();
     expected.sort();
     assert_eq!(hrefs, expected, "the index links every record's page");
+    // The search index is loaded lazily: not with the page, but once the
+    // search box is used.
+    let loaded = || {
+        browser.script("return Array.isArray(window.ADR_SEARCH) ? window.ADR_SEARCH.length : -1")
+    };
     assert_eq!(
-        browser.script("return Array.isArray(window.ADR_SEARCH) ? window.ADR_SEARCH.length : -1"),
+        loaded(),
+        json!(-1),
+        "the search index is not loaded with the page"
+    );
+    let input = browser.find("#search-input");
+    browser.click(&input);
+    browser.wait_for("the search index", || {
+        (loaded() == json!(FIXTURE_PAGES.len())).then_some(())
+    });
+    assert_eq!(
+        loaded(),
         json!(FIXTURE_PAGES.len()),
         "the search index is loaded"
     );
@@ -708,11 +612,15 @@ fn site_works_in_a_real_browser_from_file_urls() {
         check_console(&browser, page, &mut errors);
     }
     browser.goto(&file_url(&site, "_graph.html"));
+    // Related records are linked nodes (1, 2, 4, 5: a supersession and an
+    // amendment); the others are listed, linked, under the graph.
     let nodes = browser.find_all("svg.decision-graph a");
+    assert_eq!(nodes.len(), 4, "one linked node per related record");
+    let listed = browser.find_all(".graph-loners li a");
     assert_eq!(
-        nodes.len(),
+        nodes.len() + listed.len(),
         FIXTURE_PAGES.len(),
-        "one linked node per record"
+        "every record is on the graph page"
     );
     let image = browser.script(
         "return Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length",
@@ -755,4 +663,320 @@ fn search_hit_opens_a_record_whose_name_needs_encoding() {
         "following the search hit (link {})",
         hits[0].0
     );
+}
+
+// ---------------------------------------------------------------------------
+// Accessibility (axe-core), phone width and colour schemes, on real logs.
+// ---------------------------------------------------------------------------
+
+/// The axe-core version the tests inject (npm).
+const AXE_VERSION: &str = "4.10.3";
+
+/// axe-core's script: `AXE_CORE_JS` if set, else installed with npm into
+/// `target/npm-tools/` on first use. `None` (test skipped) without npm,
+/// unless `BROWSER_REQUIRED` is set.
+fn axe_source() -> Option<String> {
+    if let Some(path) = std::env::var_os("AXE_CORE_JS") {
+        return Some(std::fs::read_to_string(&path).expect("read AXE_CORE_JS"));
+    }
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm-tools");
+    let script = tools.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        std::fs::create_dir_all(&tools).expect("create target/npm-tools");
+        let installed = Command::new("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+            ])
+            .arg(&tools)
+            .arg(format!("axe-core@{AXE_VERSION}"))
+            .stdin(Stdio::null())
+            .output();
+        let ok = installed.as_ref().is_ok_and(|o| o.status.success());
+        if !ok || !script.is_file() {
+            let why = format!(
+                "axe-core could not be installed with npm into {} ({:?}); install Node.js and npm, or set AXE_CORE_JS",
+                tools.display(),
+                installed.map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+            );
+            if std::env::var_os("BROWSER_REQUIRED").is_some() {
+                panic!("{why} and BROWSER_REQUIRED is set");
+            }
+            eprintln!("SKIPPED: {why}");
+            return None;
+        }
+    }
+    Some(std::fs::read_to_string(&script).expect("read axe.min.js"))
+}
+
+/// The corpus, or `None` (skipped) unless `ADR_CORPUS_REQUIRED` is set.
+fn corpus() -> Option<PathBuf> {
+    let dir = crate::support::corpus_dir();
+    if dir.is_none() && std::env::var_os("ADR_CORPUS_REQUIRED").is_some() {
+        panic!("the ADR corpus is missing and ADR_CORPUS_REQUIRED is set");
+    }
+    dir
+}
+
+/// Two corpus logs: cometbft (93 records, long ones, relations) and
+/// Brighter (tags, front matter, generics in prose).
+const CORPUS_LOGS: &[(&str, &str)] = &[
+    ("cometbft__cometbft", "docs/references/architecture"),
+    ("BrighterCommand__Brighter", "docs/adr"),
+];
+
+/// `adr --dir <log> export html --out <sandbox>/<name>`: the site folder
+/// and its HTML pages.
+fn export_corpus_log(sandbox: &Sandbox, log: &Path, name: &str) -> (PathBuf, Vec<String>) {
+    let out = sandbox.root().join(name);
+    let run = sandbox.adr(&[
+        "--dir",
+        &log.display().to_string(),
+        "export",
+        "html",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "export {}: {}",
+        log.display(),
+        run.stderr
+    );
+    let mut pages: Vec<String> = crate::support::tree(&out)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    pages.sort();
+    (out.canonicalize().expect("site"), pages)
+}
+
+/// One page of each kind: the site's own pages, the first and last
+/// records, the longest one and one with relations.
+fn page_kinds(site: &Path, pages: &[String]) -> Vec<String> {
+    let mut kinds: Vec<String> = [
+        "index.html",
+        "_graph.html",
+        "_timeline.html",
+        "_tags/index.html",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .filter(|p| pages.contains(p))
+    .collect();
+    kinds.extend(
+        pages
+            .iter()
+            .find(|p| p.starts_with("_tags/") && !p.ends_with("index.html"))
+            .cloned(),
+    );
+    let records: Vec<&String> = pages
+        .iter()
+        .filter(|p| !p.starts_with('_') && *p != "index.html")
+        .collect();
+    let size = |p: &String| {
+        std::fs::metadata(site.join(p))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    kinds.extend(records.first().map(|p| (*p).clone()));
+    kinds.extend(records.last().map(|p| (*p).clone()));
+    kinds.extend(records.iter().max_by_key(|p| size(p)).map(|p| (*p).clone()));
+    kinds.extend(
+        records
+            .iter()
+            .find(|p| {
+                std::fs::read_to_string(site.join(p))
+                    .is_ok_and(|h| h.contains("class=\"relations\""))
+            })
+            .map(|p| (*p).clone()),
+    );
+    kinds.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    kinds.retain(|k| seen.insert(k.clone()));
+    kinds
+}
+
+impl Browser<'_> {
+    /// `prefers-color-scheme` as the page sees it.
+    fn color_scheme(&self, scheme: &str) {
+        self.devtools(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    /// A phone's viewport: `width` CSS px, touch, the meta viewport obeyed.
+    fn phone(&self, width: u32) {
+        self.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 844, "deviceScaleFactor": 2, "mobile": true }),
+        );
+    }
+
+    /// axe-core's violations on the current page, one line each.
+    fn axe(&self, axe: &str) -> Vec<String> {
+        self.script(&format!("{axe}\n;return true;"));
+        let found = self.script_async(
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v =>\
+               v.id + ' (' + v.impact + ', ' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(0, 2).join(' ')).join(' | ')\
+             )), e => done(['axe failed: ' + e]));",
+            Vec::new(),
+        );
+        found
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// How much wider than the viewport the page is, in CSS px.
+    fn overflow(&self) -> i64 {
+        self.script(
+            "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth;",
+        )
+        .as_i64()
+        .unwrap_or(i64::MAX)
+    }
+}
+
+/// Every page kind of two corpus logs has no axe-core violation in the
+/// light and the dark scheme, and no page of either log is wider than a
+/// 390 px phone.
+#[test]
+fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
+    let Some((chromium, chromedriver)) = tools() else {
+        return;
+    };
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let driver = Driver::start(&chromedriver);
+    let browser = Browser::open_sized(&driver, &chromium, (1280, 900));
+    let mut violations = Vec::new();
+    let mut wide = Vec::new();
+    let mut report = Vec::new();
+    for (n, (repo, dir)) in CORPUS_LOGS.iter().enumerate() {
+        let log = corpus.join(repo).join(dir);
+        let (site, pages) = export_corpus_log(&sandbox, &log, &format!("site-{n}"));
+        let kinds = page_kinds(&site, &pages);
+        for scheme in ["light", "dark"] {
+            browser.color_scheme(scheme);
+            let mut count = 0;
+            for page in &kinds {
+                browser.goto(&file_url(&site, page));
+                let started = Instant::now();
+                let found = browser.axe(&axe);
+                eprintln!(
+                    "axe {repo} {page} ({scheme}): {} violations in {:?}",
+                    found.len(),
+                    started.elapsed()
+                );
+                count += found.len();
+                violations.extend(
+                    found
+                        .into_iter()
+                        .map(|v| format!("{repo} {page} ({scheme}): {v}")),
+                );
+            }
+            report.push(format!(
+                "{repo}: {count} axe violations on {} pages ({scheme})",
+                kinds.len()
+            ));
+        }
+        browser.color_scheme("light");
+        browser.phone(390);
+        let mut widest = (0, String::new());
+        for page in &pages {
+            browser.goto(&file_url(&site, page));
+            let over = browser.overflow();
+            if over > widest.0 {
+                widest = (over, page.clone());
+            }
+            if over > 0 {
+                wide.push(format!("{repo} {page}: {over} px wider than 390 px"));
+            }
+        }
+        report.push(format!(
+            "{repo}: {} pages at 390 px, widest overflow {} px {}",
+            pages.len(),
+            widest.0,
+            widest.1
+        ));
+        if n == 0 {
+            browser.goto(&file_url(&site, "index.html"));
+            browser.screenshot(&screenshot_path("phone-index.png"));
+            if let Some(record) = kinds.last() {
+                browser.goto(&file_url(&site, record));
+                browser.screenshot(&screenshot_path("phone-record.png"));
+            }
+            browser.color_scheme("dark");
+            browser.goto(&file_url(&site, "_graph.html"));
+            browser.screenshot(&screenshot_path("phone-graph-dark.png"));
+            browser.color_scheme("light");
+        }
+        browser.devtools("Emulation.clearDeviceMetricsOverride", json!({}));
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "{} axe violations:\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+    assert!(
+        wide.is_empty(),
+        "pages wider than a phone:\n{}",
+        wide.join("\n")
+    );
+}
+
+/// `adr serve` in a real browser: the open page shows an edit of its record
+/// without anyone reloading it.
+#[test]
+fn served_page_shows_an_edit_without_a_manual_reload() {
+    let Some((chromium, chromedriver)) = tools() else {
+        return;
+    };
+    let sandbox = fixture();
+    let server = crate::export_html::Served::start(&sandbox);
+    let driver = Driver::start(&chromedriver);
+    let browser = Browser::open(&driver, &chromium);
+    let page = format!("{}0003-use-mysql.html", server.url);
+    browser.goto(&page);
+    let heading = browser.find("h1");
+    assert_eq!(browser.text(&heading), "3. Use MySQL");
+    browser.script("window.adrProbe = 'still here'; return null;");
+    let record = sandbox.root().join("doc/adr/0003-use-mysql.md");
+    let text = std::fs::read_to_string(&record).expect("read the record");
+    std::fs::write(&record, text.replace("# 3. Use MySQL", "# 3. Use MariaDB")).expect("edit");
+    let edited = Instant::now();
+    browser.wait_for("the edited heading", || {
+        let h1 = browser.script(
+            "return document.querySelector('h1') && document.querySelector('h1').textContent",
+        );
+        (h1 == json!("3. Use MariaDB")).then_some(())
+    });
+    let took = edited.elapsed();
+    eprintln!("the open page showed the edit {took:?} after it was saved");
+    assert_eq!(
+        browser.script("return window.adrProbe || null"),
+        Value::Null,
+        "the page was reloaded (not patched in place)"
+    );
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    let mut errors = Vec::new();
+    check_console(&browser, "served page", &mut errors);
+    assert!(errors.is_empty(), "console errors: {errors:?}");
 }

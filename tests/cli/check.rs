@@ -131,6 +131,7 @@ doc/adr/0001-clean.md:1:1: warning[one-sided-relation]: 0005-one-sided-amend.md 
 doc/adr/0002-broken-link.md:9:1: error[broken-link]: link to `0099-gone-for-good.md` leads to no file
 doc/adr/0002-broken-link.md:11:1: error[broken-link]: link to `0003-old-name.md` leads to no file; it means `0003-new-name.md` (fixable)
 doc/adr/0003-new-name.md:1:1: warning[one-sided-relation]: 0004-one-sided-supersede.md supersedes this record, which does not say so (fixable)
+doc/adr/0003-new-name.md:7:1: error[superseded-but-active]: superseded by 0004-one-sided-supersede.md, yet marked accepted (fixable)
 doc/adr/0006-superseded-but-active.md:2:1: error[superseded-but-active]: superseded by 0007-successor.md, yet marked accepted (fixable)
 doc/adr/0008-superseded-alone.md:7:1: error[superseded-without-successor]: marked superseded, but no record supersedes it
 doc/adr/0009-cycle-a.md:1:1: error[supersede-cycle]: supersession cycle: 0009-cycle-a.md → 0010-cycle-b.md
@@ -171,7 +172,7 @@ fn one_fault_per_rule() {
     assert_eq!(normalise_yaml_message(&run.stdout), EXPECTED);
     assert_eq!(
         run.stderr,
-        "10 errors, 9 warnings (4 fixable with --fix) in 21 records\n"
+        "11 errors, 9 warnings (5 fixable with --fix) in 21 records\n"
     );
 }
 
@@ -291,7 +292,7 @@ fn clean_log_exits_zero_and_formats() {
     let run = &value["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "adr");
     let results = run["results"].as_array().expect("results");
-    assert_eq!(results.len(), 19);
+    assert_eq!(results.len(), 20);
     let first = &results[0];
     assert_eq!(first["ruleId"], "one-sided-relation");
     assert_eq!(first["level"], "warning");

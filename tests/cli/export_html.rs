@@ -7,9 +7,11 @@
 //! corpus. Every relative `href`/`src` of every page must lead to a file of
 //! the site, and nothing executable may reach a page.
 //!
-//! The checks use a small HTML tag scanner, URL resolver and strict XML
-//! parser written here (tested by `the_checkers_catch_what_they_look_for`).
-//! The fixture is shared with the browser test.
+//! Pages are read with scraper (html5ever, the HTML5 parsing algorithm
+//! browsers use, and CSS selectors), the feed and SVG with roxmltree
+//! (strict XML); relative URLs are resolved here (all tested by
+//! `the_checkers_catch_what_they_look_for`). The fixture is shared with the
+//! browser test.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -253,16 +255,20 @@ pub(crate) fn page_of(record: &str, adr_dir: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// A small HTML tag scanner, entity decoder and URL resolver.
+// Reading pages as a browser does (scraper: html5ever and CSS selectors) and
+// the feed and SVG as XML (roxmltree, strict); resolving URLs.
 // ---------------------------------------------------------------------------
 
 /// A start tag: its name and attributes (names lower-cased, values with
-/// character references decoded), and the tag as written.
+/// character references decoded, as the HTML5 parser gives them), and the
+/// tag written back out for messages.
 #[derive(Debug, Clone)]
 pub(crate) struct Tag {
     pub name: String,
     pub attrs: Vec<(String, String)>,
     pub raw: String,
+    /// The element's text content, whitespace collapsed.
+    pub text: String,
 }
 
 impl Tag {
@@ -272,204 +278,93 @@ impl Tag {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
-}
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
-/// Where `needle` (ASCII, lower case) next occurs in `haystack` from `from`,
-/// ignoring ASCII case.
-fn find_ascii_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
-    let h = haystack.as_bytes();
-    let n = needle.as_bytes();
-    (from..h.len().saturating_sub(n.len() - 1)).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-/// Every start tag of an HTML document, the way a browser tokenises them:
-/// comments and end tags are skipped, the content of raw-text elements
-/// (`script`, `style`, `textarea`, `title` …) is not looked into.
-pub(crate) fn start_tags(html: &str) -> Vec<Tag> {
-    let b = html.as_bytes();
-    let mut tags = Vec::new();
-    let mut i = 0;
-    while let Some(at) = html[i..].find('<') {
-        let start = i + at;
-        if html[start..].starts_with("<!--") {
-            i = html[start..]
-                .find("-->")
-                .map_or(html.len(), |e| start + e + 3);
-            continue;
+    fn of(element: scraper::ElementRef<'_>) -> Self {
+        let value = element.value();
+        let attrs: Vec<(String, String)> = value
+            .attrs()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        let mut raw = format!("<{}", value.name());
+        for (n, v) in &attrs {
+            raw.push_str(&format!(" {n}=\"{}\"", v.replace('"', "&quot;")));
         }
-        match b.get(start + 1) {
-            Some(b'!' | b'?' | b'/') => {
-                i = html[start..]
-                    .find('>')
-                    .map_or(html.len(), |e| start + e + 1);
-                continue;
-            }
-            Some(c) if c.is_ascii_alphabetic() => {}
-            _ => {
-                i = start + 1;
-                continue;
-            }
-        }
-        let (tag, end) = parse_tag(html, start);
-        i = end;
-        if matches!(
-            tag.name.as_str(),
-            "script" | "style" | "textarea" | "title" | "xmp" | "noembed" | "noframes"
-        ) {
-            i = find_ascii_ci(html, end, &format!("</{}", tag.name)).unwrap_or(html.len());
-        }
-        tags.push(tag);
-    }
-    tags
-}
-
-/// The start tag at `start` (a `<` followed by a letter) and where it ends.
-fn parse_tag(html: &str, start: usize) -> (Tag, usize) {
-    let b = html.as_bytes();
-    let mut i = start + 1;
-    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
-        i += 1;
-    }
-    let name = html[start + 1..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    loop {
-        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() || b[i] == b'>' {
-            break;
-        }
-        let name_start = i;
-        // An attribute name may begin with `=`.
-        i += 1;
-        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        let attr = html[name_start..i].to_ascii_lowercase();
-        let mut j = i;
-        while j < b.len() && is_space(b[j]) {
-            j += 1;
-        }
-        let mut value = String::new();
-        if j < b.len() && b[j] == b'=' {
-            j += 1;
-            while j < b.len() && is_space(b[j]) {
-                j += 1;
-            }
-            if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
-                let quote = char::from(b[j]);
-                let from = j + 1;
-                let to = html[from..].find(quote).map_or(html.len(), |e| from + e);
-                value = html[from..to].to_string();
-                i = (to + 1).min(html.len());
-            } else {
-                let from = j;
-                while j < b.len() && !is_space(b[j]) && b[j] != b'>' {
-                    j += 1;
-                }
-                value = html[from..j].to_string();
-                i = j;
-            }
-        }
-        attrs.push((attr, decode_entities(&value)));
-    }
-    let end = (i + 1).min(html.len());
-    (
-        Tag {
-            name,
+        raw.push('>');
+        Self {
+            name: value.name().to_string(),
             attrs,
-            raw: html[start..end].to_string(),
-        },
-        end,
-    )
-}
-
-/// Decodes character references as a browser does in text and attribute
-/// values: the common named ones, and decimal and hex numbers with or
-/// without the `;`.
-pub(crate) fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 1..];
-        match entity(tail) {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &tail[used..];
-            }
-            None => {
-                out.push('&');
-                rest = tail;
-            }
+            raw,
+            text: collapse(&element.text().collect::<String>()),
         }
     }
-    out.push_str(rest);
-    out
 }
 
-fn entity(tail: &str) -> Option<(char, usize)> {
-    const NAMED: &[(&str, char)] = &[
-        ("amp;", '&'),
-        ("lt;", '<'),
-        ("gt;", '>'),
-        ("quot;", '"'),
-        ("apos;", '\''),
-        ("nbsp;", '\u{a0}'),
-        ("colon;", ':'),
-        ("Tab;", '\t'),
-        ("NewLine;", '\n'),
-        ("sol;", '/'),
-        ("lpar;", '('),
-        ("rpar;", ')'),
-    ];
-    for (name, c) in NAMED {
-        if tail.starts_with(name) {
-            return Some((*c, name.len()));
-        }
-    }
-    let number = tail.strip_prefix('#')?;
-    let (digits, radix, prefix) = match number.strip_prefix(['x', 'X']) {
-        Some(hex) => (hex, 16, 2),
-        None => (number, 10, 1),
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every element of an HTML document in document order, as the HTML5
+/// parser builds the tree a browser would.
+pub(crate) fn start_tags(html: &str) -> Vec<Tag> {
+    let document = scraper::Html::parse_document(html);
+    document
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(Tag::of)
+        .collect()
+}
+
+/// The elements of a page that match a CSS selector.
+#[track_caller]
+pub(crate) fn select(html: &str, css: &str) -> Vec<Tag> {
+    let selector =
+        scraper::Selector::parse(css).unwrap_or_else(|e| panic!("bad selector `{css}`: {e:?}"));
+    let document = scraper::Html::parse_document(html);
+    document.select(&selector).map(Tag::of).collect()
+}
+
+/// The text of the elements matching `css` inside `scope` (every match
+/// of `scope` searched), each collapsed.
+pub(crate) fn select_within(html: &str, scope: &str, css: &str) -> Vec<Tag> {
+    let parse = |s: &str| {
+        scraper::Selector::parse(s).unwrap_or_else(|e| panic!("bad selector `{s}`: {e:?}"))
     };
-    let len = digits
-        .chars()
-        .take_while(|c| c.is_digit(radix))
-        .map(char::len_utf8)
-        .sum::<usize>();
-    if len == 0 {
-        return None;
-    }
-    let c = u32::from_str_radix(&digits[..len], radix)
-        .ok()
-        .and_then(char::from_u32)
-        .unwrap_or('\u{fffd}');
-    Some((
-        c,
-        prefix + len + usize::from(digits[len..].starts_with(';')),
-    ))
+    let (scope, inner) = (parse(scope), parse(css));
+    let document = scraper::Html::parse_document(html);
+    document
+        .select(&scope)
+        .flat_map(|s| s.select(&inner).map(Tag::of).collect::<Vec<_>>())
+        .collect()
 }
 
-/// The text of some HTML: tags removed, references decoded, whitespace
-/// collapsed.
+/// The text of a page or fragment: tags removed, references decoded,
+/// whitespace collapsed.
 pub(crate) fn text_of(html: &str) -> String {
+    let fragment = if html
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("<!doctype")
+    {
+        scraper::Html::parse_document(html)
+    } else {
+        scraper::Html::parse_fragment(html)
+    };
     let mut out = String::new();
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
+    for text in fragment.root_element().text() {
+        out.push_str(text);
         out.push(' ');
-        rest = rest[at..].find('>').map_or("", |e| &rest[at + e + 1..]);
     }
-    out.push_str(rest);
-    decode_entities(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    collapse(&out)
+}
+
+/// Character references decoded as a browser decodes an attribute value.
+pub(crate) fn decode_entities(text: &str) -> String {
+    let html = format!("<p title=\"{}\"></p>", text.replace('"', "&quot;"));
+    select(&html, "p")
+        .first()
+        .and_then(|p| p.attr("title").map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// `https:`, `mailto:`, `javascript:`: a URL with a scheme.
@@ -610,10 +505,11 @@ fn fingerprint(dir: &Path) -> (usize, u64) {
 }
 
 // ---------------------------------------------------------------------------
-// A strict XML well-formedness check (for the Atom feed).
+// Strict XML (for the Atom feed and the SVG), read with roxmltree.
 // ---------------------------------------------------------------------------
 
-/// An XML element: name, attributes, child elements, and its own text.
+/// An XML element: local name, attributes (with `xmlns` when it declares
+/// its namespace), child elements, and its own text.
 #[derive(Debug, Default)]
 pub(crate) struct Element {
     pub name: String,
@@ -637,225 +533,46 @@ impl Element {
     fn all(&self, name: &str) -> Vec<&Element> {
         self.children.iter().filter(|c| c.name == name).collect()
     }
-}
 
-struct Xml<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Xml<'a> {
-    fn rest(&self) -> &'a str {
-        &self.text[self.at..]
-    }
-
-    fn fail<T>(&self, why: &str) -> Result<T, String> {
-        let line = self.text[..self.at].matches('\n').count() + 1;
-        Err(format!(
-            "line {line}: {why} at `{}`",
-            self.rest().chars().take(30).collect::<String>()
-        ))
-    }
-
-    fn skip_space(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
-    }
-
-    /// Comments and processing instructions between elements.
-    fn skip_misc(&mut self) -> Result<(), String> {
-        loop {
-            self.skip_space();
-            if self.rest().starts_with("<!--") {
-                let Some(end) = self.rest().find("-->") else {
-                    return self.fail("unclosed comment");
-                };
-                self.at += end + 3;
-            } else if self.rest().starts_with("<?") {
-                let Some(end) = self.rest().find("?>") else {
-                    return self.fail("unclosed processing instruction");
-                };
-                self.at += end + 2;
-            } else {
-                return Ok(());
-            }
+    fn of(node: roxmltree::Node<'_, '_>) -> Self {
+        let mut attrs: Vec<(String, String)> = node
+            .attributes()
+            .map(|a| (a.name().to_string(), a.value().to_string()))
+            .collect();
+        let namespace = node.tag_name().namespace();
+        let parent_namespace = node.parent_element().and_then(|p| p.tag_name().namespace());
+        if let Some(ns) = namespace.filter(|ns| Some(*ns) != parent_namespace) {
+            attrs.push(("xmlns".into(), ns.to_string()));
         }
-    }
-
-    fn name(&mut self) -> Result<String, String> {
-        let rest = self.rest();
-        let len: usize = rest
-            .char_indices()
-            .take_while(|&(i, c)| {
-                c.is_alphabetic()
-                    || c == '_'
-                    || c == ':'
-                    || (i > 0 && (c.is_alphanumeric() || c == '-' || c == '.'))
-            })
-            .map(|(_, c)| c.len_utf8())
-            .sum();
-        if len == 0 {
-            return self.fail("expected a name");
-        }
-        self.at += len;
-        Ok(rest[..len].to_string())
-    }
-
-    /// Character data up to `stop`, with references checked and decoded.
-    fn chars(&mut self, stop: &[char]) -> Result<String, String> {
-        let mut out = String::new();
-        loop {
-            let rest = self.rest();
-            let Some(c) = rest.chars().next() else {
-                return Ok(out);
-            };
-            if stop.contains(&c) {
-                return Ok(out);
-            }
-            if c == '<' {
-                return self.fail("`<` in character data");
-            }
-            if rest.starts_with("]]>") {
-                return self.fail("`]]>` in character data");
-            }
-            if c == '&' {
-                let Some(end) = rest.find(';') else {
-                    return self.fail("`&` without `;`");
-                };
-                let reference = &rest[1..end];
-                let decoded = match reference {
-                    "lt" => '<',
-                    "gt" => '>',
-                    "amp" => '&',
-                    "quot" => '"',
-                    "apos" => '\'',
-                    r => {
-                        let number = if let Some(hex) = r.strip_prefix("#x") {
-                            u32::from_str_radix(hex, 16).ok()
-                        } else if let Some(dec) = r.strip_prefix('#') {
-                            dec.parse().ok()
-                        } else {
-                            None
-                        };
-                        match number.and_then(char::from_u32) {
-                            Some(c) if is_xml_char(c) => c,
-                            _ => return self.fail("unknown or invalid reference"),
-                        }
-                    }
-                };
-                out.push(decoded);
-                self.at += end + 1;
-                continue;
-            }
-            if !is_xml_char(c) {
-                return self.fail(&format!("character U+{:04X} not allowed in XML", c as u32));
-            }
-            out.push(c);
-            self.at += c.len_utf8();
-        }
-    }
-
-    fn element(&mut self) -> Result<Element, String> {
-        if !self.rest().starts_with('<') {
-            return self.fail("expected an element");
-        }
-        self.at += 1;
-        let mut element = Element {
-            name: self.name()?,
-            ..Element::default()
+        let mut element = Self {
+            name: node.tag_name().name().to_string(),
+            attrs,
+            ..Self::default()
         };
-        loop {
-            let before = self.at;
-            self.skip_space();
-            if self.rest().starts_with("/>") {
-                self.at += 2;
-                return Ok(element);
-            }
-            if self.rest().starts_with('>') {
-                self.at += 1;
-                break;
-            }
-            if self.at == before {
-                return self.fail("expected space before an attribute");
-            }
-            let name = self.name()?;
-            self.skip_space();
-            if !self.rest().starts_with('=') {
-                return self.fail("attribute without `=`");
-            }
-            self.at += 1;
-            self.skip_space();
-            let quote = match self.rest().chars().next() {
-                Some(q @ ('"' | '\'')) => q,
-                _ => return self.fail("unquoted attribute value"),
-            };
-            self.at += 1;
-            let value = self.chars(&[quote])?;
-            if !self.rest().starts_with(quote) {
-                return self.fail("unclosed attribute value");
-            }
-            self.at += 1;
-            if element.attrs.iter().any(|(n, _)| *n == name) {
-                return self.fail(&format!("attribute {name} twice"));
-            }
-            element.attrs.push((name, value));
-        }
-        loop {
-            let text = self.chars(&['<'])?;
-            element.text.push_str(&text);
-            let rest = self.rest();
-            if rest.is_empty() {
-                return self.fail(&format!("<{}> is not closed", element.name));
-            }
-            if rest.starts_with("</") {
-                self.at += 2;
-                let name = self.name()?;
-                if name != element.name {
-                    return self.fail(&format!("</{name}> closes <{}>", element.name));
-                }
-                self.skip_space();
-                if !self.rest().starts_with('>') {
-                    return self.fail("expected `>`");
-                }
-                self.at += 1;
-                return Ok(element);
-            } else if rest.starts_with("<!--") || rest.starts_with("<?") {
-                self.skip_misc()?;
-            } else if rest.starts_with("<![CDATA[") {
-                let Some(end) = rest.find("]]>") else {
-                    return self.fail("unclosed CDATA");
-                };
-                element.text.push_str(&rest[9..end]);
-                self.at += end + 3;
-            } else {
-                let child = self.element()?;
-                element.children.push(child);
+        for child in node.children() {
+            if child.is_element() {
+                element.children.push(Self::of(child));
+            } else if child.is_text() {
+                element.text.push_str(child.text().unwrap_or_default());
             }
         }
+        element
     }
 }
 
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
-}
-
-/// Parses `xml` strictly: a well-formed document with one root element
-/// (an XML declaration, comments and processing instructions allowed).
+/// Parses `xml` strictly: a well-formed document with one root element,
+/// an XML declaration at the very start, no DOCTYPE.
 pub(crate) fn parse_xml(xml: &str) -> Result<Element, String> {
-    let mut parser = Xml { text: xml, at: 0 };
     if !xml.starts_with("<?xml ") {
-        return parser.fail("no XML declaration at the very start");
+        return Err("no XML declaration at the very start".into());
     }
-    parser.skip_misc()?;
-    if parser.rest().starts_with("<!DOCTYPE") {
-        return parser.fail("a DOCTYPE is not expected in a feed");
-    }
-    let root = parser.element()?;
-    parser.skip_misc()?;
-    if !parser.rest().is_empty() {
-        return parser.fail("content after the root element");
-    }
-    Ok(root)
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document =
+        roxmltree::Document::parse_with_options(xml, options).map_err(|e| e.to_string())?;
+    Ok(Element::of(document.root_element()))
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, as Atom requires).
@@ -1075,23 +792,23 @@ fn superseded_record_has_a_banner_linking_to_its_successor() {
     let e = Exported::new(&[]);
     let page = "0002-use-postgresql.html";
     let html = e.page(page);
-    let start = html
-        .find("class=\"banner")
+    let banner = select(&html, ".banner")
+        .into_iter()
+        .next()
         .unwrap_or_else(|| panic!("no banner on {page}"));
-    let banner = &html[start..start + html[start..].find("</p>").expect("end of banner")];
     assert!(
-        text_of(banner).to_lowercase().contains("superseded"),
-        "{banner}"
+        banner.text.to_lowercase().contains("superseded"),
+        "{}",
+        banner.text
     );
-    let targets: Vec<_> = start_tags(banner)
+    let targets: Vec<_> = select_within(&html, ".banner", "a")
         .iter()
-        .filter(|t| t.name == "a")
         .filter_map(|t| t.attr("href").and_then(|h| resolve(page, h).ok().flatten()))
         .collect();
-    assert_eq!(targets, ["0004-use-postgres-again.html"], "{banner}");
+    assert_eq!(targets, ["0004-use-postgres-again.html"], "{}", banner.raw);
     for page in ["0004-use-postgres-again.html", "0003-use-mysql.html"] {
         assert!(
-            !e.page(page).contains("class=\"banner"),
+            select(&e.page(page), ".banner").is_empty(),
             "{page} is in force and has no banner"
         );
     }
@@ -1105,12 +822,11 @@ fn status_line_shows_no_markdown_source() {
     let mut wrong = Vec::new();
     for (_, page) in FIXTURE_PAGES {
         let html = e.page(page);
-        let Some(start) = html.find("<dl class=\"meta\">") else {
+        let Some(meta) = select(&html, "dl.meta").into_iter().next() else {
             wrong.push(format!("{page}: no metadata list"));
             continue;
         };
-        let meta = &html[start..start + html[start..].find("</dl>").unwrap_or(0)];
-        let text = text_of(meta);
+        let text = meta.text;
         if text.contains("](") || text.contains(".md)") {
             wrong.push(format!("{page}: {text}"));
         }
@@ -1124,21 +840,20 @@ fn status_line_shows_no_markdown_source() {
 
 /// `(text, target page)` of each entry in a page's relations section.
 fn relations(page: &str, html: &str) -> Vec<(String, String)> {
-    let Some(start) = html.find("class=\"relations\"") else {
-        return Vec::new();
-    };
-    let section = &html[start..start + html[start..].find("</section>").unwrap_or(0)];
-    section
-        .split("<li>")
-        .skip(1)
+    let document = scraper::Html::parse_document(html);
+    let items = scraper::Selector::parse(".relations li").expect("selector");
+    let link = scraper::Selector::parse("a").expect("selector");
+    document
+        .select(&items)
         .map(|li| {
-            let href = start_tags(li)
-                .iter()
-                .find(|t| t.name == "a")
-                .and_then(|t| t.attr("href").map(str::to_string))
-                .unwrap_or_default();
+            let href = li
+                .select(&link)
+                .next()
+                .and_then(|a| a.value().attr("href"))
+                .unwrap_or_default()
+                .to_string();
             let target = resolve(page, &href).ok().flatten().unwrap_or(href);
-            (text_of(li), target)
+            (collapse(&li.text().collect::<String>()), target)
         })
         .collect()
 }
@@ -1229,8 +944,7 @@ fn feed_is_well_formed_atom_with_relative_links() {
     }
     let entries = feed.all("entry");
     let (items, _) = listed(&e.sandbox, None);
-    let dated = items.iter().filter(|i| i["date"].is_string()).count();
-    assert_eq!(entries.len(), dated, "one entry per dated record");
+    assert_eq!(entries.len(), items.len(), "one entry per record");
     let mut ids = BTreeSet::new();
     for entry in &entries {
         for required in ["title", "id", "updated", "link", "author"] {
@@ -1583,44 +1297,59 @@ fn executable_constructs(page: &str, html: &str, allow_search_form: bool) -> Vec
         .iter()
         .map(|s| format!("{root}_assets/{s}"))
         .collect();
-    for (at, _) in lower.match_indices("<script") {
-        let (tag, end) = parse_tag(html, at);
-        let is_ours = tag.name == "script"
-            && tag.attrs.len() == 2
+    let tags = start_tags(html);
+    for tag in tags.iter().filter(|t| t.name == "script") {
+        let is_ours = tag.attrs.len() == 2
             && tag.attr("src").is_some_and(|s| ours.iter().any(|o| o == s))
             && tag.attr("defer") == Some("")
-            && lower[end..].starts_with("</script>");
+            && tag.text.is_empty();
         if !is_ours {
             found.push(format!(
-                "{page}: <script> not ours: {}",
-                html[at..].chars().take(80).collect::<String>()
+                "{page}: <script> not ours: {} {}",
+                tag.raw, tag.text
             ));
         }
     }
-    for element in [
-        "<iframe", "<object", "<embed", "<svg", "<math", "<style", "<base", "<frame", "<applet",
-        "<video", "<audio",
-    ] {
-        for (at, _) in lower.match_indices(element) {
+    let embedding = [
+        "iframe", "object", "embed", "svg", "math", "style", "base", "frame", "applet", "video",
+        "audio",
+    ];
+    let is_graph = |tag: &Tag| {
+        page == "_graph.html"
+            && tag.name == "svg"
+            && tag
+                .attr("class")
+                .is_some_and(|c| c.split_whitespace().any(|c| c == "decision-graph"))
+    };
+    for tag in tags.iter().filter(|t| embedding.contains(&t.name.as_str())) {
+        if !is_graph(tag) {
+            found.push(format!("{page}: <{}>: {}", tag.name, tag.raw));
+        }
+    }
+    // The text as written, too: such a tag may only appear as our graph.
+    for element in embedding {
+        let open = format!("<{element}");
+        for (at, _) in lower.match_indices(&open) {
+            let after = lower[at + open.len()..].chars().next();
             let graph = page == "_graph.html"
-                && element == "<svg"
+                && element == "svg"
                 && html[at..].starts_with(
                     "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"decision-graph\"",
                 );
-            if !graph {
+            if !graph && after.is_some_and(|c| c.is_whitespace() || c == '>' || c == '/') {
                 found.push(format!(
-                    "{page}: {element}: {}",
+                    "{page}: {open}: {}",
                     html[at..].chars().take(80).collect::<String>()
                 ));
             }
         }
     }
-    if page == "_graph.html" && lower.matches("<svg").count() != 1 {
+    if page == "_graph.html" && tags.iter().filter(|t| t.name == "svg").count() != 1 {
         found.push(format!("{page}: more than our one <svg>"));
     }
-    for tag in start_tags(html) {
+    for tag in &tags {
         for (name, value) in &tag.attrs {
-            if name.starts_with("on") && !(allow_search_form && is_template_search_form(&tag)) {
+            if name.starts_with("on") && !(allow_search_form && is_template_search_form(tag)) {
                 found.push(format!("{page}: event handler `{name}` in {}", tag.raw));
             }
             let squeezed: String = value
@@ -1643,7 +1372,7 @@ fn executable_constructs(page: &str, html: &str, allow_search_form: bool) -> Vec
             }
         }
         let ours = match tag.name.as_str() {
-            "form" => is_template_search_form(&tag),
+            "form" => is_template_search_form(tag),
             "meta" => tag.attr("http-equiv").is_none(),
             "link" => tag.attr("href").is_some_and(|h| {
                 resolve(page, h).is_ok_and(|p| p.is_some()) || h.starts_with("https:")
@@ -2042,7 +1771,7 @@ fn site_settings_and_template_overrides() {
     );
     let page = read("site/0002-draw-it.html");
     assert!(
-        page.contains("<pre class=\"mermaid\">graph TD; A--&gt;B;"),
+        page.contains("class=\"mermaid\">graph TD; A--&gt;B;"),
         "{page}"
     );
     assert!(page.contains("src=\"_assets/mermaid.js\""), "{page}");
@@ -2063,4 +1792,795 @@ fn site_settings_and_template_overrides() {
         !sandbox.read("site/index.html").contains("display:none"),
         "a hostile accent is dropped"
     );
+}
+
+// ---------------------------------------------------------------------------
+// What readers see: no builder paths, forge links, no repeated metadata,
+// titles, contents, anchors, graph, search, feed, head, tags, navigation.
+// ---------------------------------------------------------------------------
+
+/// The fixture's ADR folder copied under `<sandbox>/<folder>/doc/adr`.
+fn copy_log(from: &Sandbox, to: &Sandbox, folder: &str) -> PathBuf {
+    let root = to.root().join(folder);
+    for (path, bytes) in support::tree(&from.root().join(DIR)) {
+        to.write_bytes(&format!("{folder}/{DIR}/{path}"), &bytes);
+    }
+    root.join(DIR)
+}
+
+#[test]
+fn absolute_dirs_publish_no_builder_path_and_give_identical_sites() {
+    let fixture = fixture();
+    let sandbox = Sandbox::new();
+    let mut trees = Vec::new();
+    for folder in ["zq-first", "zq-a-much-longer-second-folder"] {
+        let dir = copy_log(&fixture, &sandbox, folder);
+        let out = sandbox.root().join(format!("site-{folder}"));
+        let run = sandbox.adr(&[
+            "--dir",
+            &dir.display().to_string(),
+            "export",
+            "html",
+            "--out",
+            &out.display().to_string(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let files = support::tree(&out);
+        let root = sandbox.root().display().to_string();
+        let root_canonical = sandbox
+            .root()
+            .canonicalize()
+            .expect("c")
+            .display()
+            .to_string();
+        for (page, bytes) in &files {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.contains(&root) && !text.contains(&root_canonical) && !text.contains(folder),
+                "{page} shows the builder's path"
+            );
+        }
+        let page = String::from_utf8_lossy(&files["0003-use-mysql.html"]).into_owned();
+        let source = select(&page, "dl.meta dd code");
+        assert_eq!(
+            source.last().map(|t| t.text.as_str()),
+            Some("doc/adr/0003-use-mysql.md"),
+            "the source path is relative to the project root"
+        );
+        trees.push(files);
+    }
+    assert!(
+        trees[0] == trees[1],
+        "the same log built from two folders differs"
+    );
+}
+
+#[test]
+fn pages_link_to_the_forge_from_the_origin_remote_or_the_config() {
+    let sandbox = fixture();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(sandbox.root())
+            .env("HOME", sandbox.root().join(".home"))
+            .output()
+            .expect("git");
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "trunk"]);
+    git(&["remote", "add", "origin", "git@github.com:owner/repo.git"]);
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = sandbox
+        .read("site/0003-use-mysql.html")
+        .replace("&#x2f;", "/");
+    let hrefs: Vec<String> = select(&page, "a")
+        .iter()
+        .filter_map(|a| a.attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        hrefs.contains(
+            &"https://github.com/owner/repo/edit/trunk/doc/adr/0003-use-mysql.md".to_string()
+        ),
+        "edit link: {hrefs:?}"
+    );
+    assert!(hrefs.contains(
+        &"https://github.com/owner/repo/blob/trunk/doc/adr/0003-use-mysql.md".to_string()
+    ));
+    assert!(
+        select(&page, "a")
+            .iter()
+            .any(|a| a.text == "Edit this page"),
+        "an edit link says so"
+    );
+    sandbox.write(
+        ".adr.toml",
+        "[site]\nrepo_url = \"https://gitlab.com/group/sub/repo.git\"\nbranch = \"release\"\n",
+    );
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = sandbox
+        .read("site/0003-use-mysql.html")
+        .replace("&#x2f;", "/");
+    assert!(
+        page.contains("https://gitlab.com/group/sub/repo/-/edit/release/doc/adr/0003-use-mysql.md"),
+        "GitLab edit link"
+    );
+}
+
+#[test]
+fn record_bodies_do_not_repeat_what_the_header_shows() {
+    let sandbox = fixture();
+    sandbox.write(
+        &format!("{DIR}/0010-madr-two.md"),
+        "# Use bullets\n\n* Status: accepted\n* Deciders: Ada, Bo\n* Date: 2021-02-03\n* Technical Story: issue 12\n\n## Context and Problem Statement\n\nWhy.\n",
+    );
+    sandbox.write(
+        &format!("{DIR}/0011-status-notes.md"),
+        "# 11. Keep notes\n\nDate: 2021-05-05\n\n## Status\n\nAccepted\n\nWe revisit this every spring.\n\n## Context\n\nNotes.\n",
+    );
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let body_text = |page: &str| {
+        select(&sandbox.read(&format!("site/{page}")), ".body")
+            .first()
+            .map(|b| b.text.clone())
+            .unwrap_or_default()
+    };
+    let superseded = body_text("0002-use-postgresql.html");
+    for repeated in ["Date:", "Status", "Superseded by"] {
+        assert!(
+            !superseded.contains(repeated),
+            "`{repeated}` repeated in the body: {superseded}"
+        );
+    }
+    let header = select(
+        &sandbox.read("site/0002-use-postgresql.html"),
+        ".record-header",
+    )[0]
+    .text
+    .clone();
+    assert!(
+        header.contains("superseded") && header.contains("Superseded by"),
+        "{header}"
+    );
+    let madr = body_text("0010-madr-two.html");
+    assert!(
+        !madr.contains("Deciders") && !madr.contains("Status:"),
+        "{madr}"
+    );
+    assert!(
+        madr.contains("Technical Story: issue 12"),
+        "other bullets stay: {madr}"
+    );
+    let notes = body_text("0011-status-notes.html");
+    assert!(notes.contains("We revisit this every spring."), "{notes}");
+    assert!(
+        !notes.contains("Accepted") && !notes.contains("Date:"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn titles_render_inline_markdown_and_long_records_get_contents_and_anchors() {
+    let sandbox = fixture();
+    let sections: String = [
+        "Context",
+        "Decision",
+        "Options",
+        "Consequences",
+        "Risks",
+        "Notes",
+    ]
+    .iter()
+    .map(|s| format!("## {s}\n\nText of {s}. See [below](#notes).\n\n"))
+    .collect();
+    sandbox.write(
+        &format!("{DIR}/0010-use-serde.md"),
+        &format!("# 10. Use `serde` for *speed*\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n{sections}"),
+    );
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = sandbox.read("site/0010-use-serde.html");
+    let h1 = &select(&page, "h1")[0];
+    assert_eq!(h1.text, "10. Use serde for speed");
+    assert!(!select(&page, "h1 code").is_empty() && !select(&page, "h1 em").is_empty());
+    assert_eq!(
+        select(&page, "title")[0].text,
+        "10. Use serde for speed · Architecture Decision Records"
+    );
+    let index = sandbox.read("site/index.html");
+    assert!(
+        !select(&index, "td.title code").is_empty(),
+        "the index renders it too"
+    );
+    for (_, page) in html_pages(&support::tree(&sandbox.root().join("site"))) {
+        for heading in select(&page, "h1, h2, td.title a, .relations a, .pager a") {
+            assert!(
+                !heading.text.contains('`'),
+                "raw backticks: {}",
+                heading.text
+            );
+        }
+    }
+    let toc: Vec<String> = select_within(&page, "nav.toc", "a")
+        .iter()
+        .filter_map(|a| a.attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(
+        toc,
+        [
+            "#context",
+            "#decision",
+            "#options",
+            "#consequences",
+            "#risks",
+            "#notes"
+        ]
+    );
+    let ids: BTreeSet<String> = start_tags(&page)
+        .iter()
+        .filter_map(|t| t.attr("id").map(str::to_string))
+        .collect();
+    for href in &toc {
+        assert!(ids.contains(&href[1..]), "no id for {href}: {ids:?}");
+    }
+    assert!(
+        select(&page, "h2#context a.anchor")
+            .first()
+            .and_then(|a| a.attr("href").map(str::to_string))
+            == Some("#context".into()),
+        "a visible anchor on each heading"
+    );
+    assert!(
+        select(&page, ".body a")
+            .iter()
+            .any(|a| a.attr("href") == Some("#notes")),
+        "in-page links keep GitHub's fragments"
+    );
+    // A short record has no table of contents.
+    assert!(select(&sandbox.read("site/0003-use-mysql.html"), "nav.toc").is_empty());
+}
+
+#[test]
+fn graph_page_folds_loners_colours_by_status_and_describes_itself() {
+    let e = Exported::new(&[]);
+    let page = e.page("_graph.html");
+    assert!(
+        select(&page, "[role=img] a, [role=img] [href]").is_empty(),
+        "no links inside role=img"
+    );
+    let nodes = select(&page, "svg.decision-graph a.node");
+    assert_eq!(nodes.len(), 4, "only related records are drawn");
+    assert!(
+        nodes
+            .iter()
+            .all(|n| n.attr("class").is_some_and(|c| c.contains(" st-"))),
+        "nodes carry their status"
+    );
+    assert!(
+        !select(&page, ".legend .swatch.status-superseded").is_empty(),
+        "a legend"
+    );
+    assert_eq!(
+        select(&page, ".graph-loners li").len(),
+        FIXTURE_PAGES.len() - 4
+    );
+    let words = select(&page, ".graph-text")[0].text.clone();
+    assert!(
+        words.contains("Supersedes 2. Use PostgreSQL") && words.contains("Amends 1."),
+        "{words}"
+    );
+    let svg = select(&page, "svg.decision-graph")[0].clone();
+    assert!(
+        select(&page, "svg.decision-graph .edge-label").is_empty(),
+        "no overlapping edge labels"
+    );
+    assert!(
+        svg.attr("viewbox").or(svg.attr("viewBox")).is_some(),
+        "it scales (print, zoom)"
+    );
+    // The SVG is well-formed XML on its own.
+    let start = page.find("<svg").expect("svg");
+    let end = page.find("</svg>").expect("end of svg") + "</svg>".len();
+    let xml = format!("<?xml version=\"1.0\"?>\n{}", &page[start..end]);
+    parse_xml(&xml).unwrap_or_else(|why| panic!("the graph SVG: {why}"));
+}
+
+#[test]
+fn search_is_loaded_lazily_and_says_so_without_javascript() {
+    let e = Exported::new(&[]);
+    for (page, html) in html_pages(&e.files) {
+        assert!(
+            !html.contains("search-index.js"),
+            "{page} loads the search index"
+        );
+        let note = select(&html, "#search-note");
+        assert!(
+            note.first()
+                .is_some_and(|n| n.text.contains("JavaScript") && n.attr("hidden").is_none()),
+            "{page}: without JavaScript a visible note says search needs it"
+        );
+    }
+    let docs = search_index(&e.files);
+    let vault = docs
+        .iter()
+        .find(|d| d["t"] == "Read connection strings from the vault")
+        .expect("the MADR record");
+    let body = vault["x"].as_str().unwrap_or_default();
+    assert!(
+        body.lines().any(|l| l == "Context and Problem Statement"),
+        "blocks are separated, headings on their own line: {body:?}"
+    );
+    assert_eq!(vault["s"], "accepted", "results can show the status");
+}
+
+#[test]
+fn undated_log_gets_a_feed_with_every_record_and_no_1970() {
+    let sandbox = Sandbox::new();
+    for n in 1..=3 {
+        sandbox.write(
+            &format!("{DIR}/000{n}-undated-{n}.md"),
+            &format!("# {n}. Undated {n}\n\nNo date here.\n"),
+        );
+    }
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xml = sandbox.read("site/feed.xml");
+    let feed = parse_xml(&xml).unwrap_or_else(|why| panic!("feed.xml: {why}"));
+    assert_eq!(feed.all("entry").len(), 3, "{xml}");
+    assert!(!xml.contains("1970"), "{xml}");
+    for entry in feed.all("entry") {
+        let updated = &entry.child("updated").expect("updated").text;
+        assert!(is_rfc3339(updated), "{updated}");
+        assert!(
+            entry
+                .child("author")
+                .is_some_and(|a| a.child("name").is_some_and(|n| n.text != "unknown"))
+        );
+    }
+}
+
+#[test]
+fn pages_have_a_description_open_graph_favicon_and_navigation_aids() {
+    let e = Exported::new(&[]);
+    assert!(e.files.contains_key("_assets/favicon.svg"));
+    for (page, html) in html_pages(&e.files) {
+        let meta = |name: &str| {
+            select(
+                &html,
+                &format!("meta[name=\"{name}\"], meta[property=\"{name}\"]"),
+            )
+            .first()
+            .and_then(|m| m.attr("content").map(str::to_string))
+            .unwrap_or_default()
+        };
+        assert!(meta("description").len() > 10, "{page}: no description");
+        assert!(
+            !meta("og:title").is_empty() && !meta("og:type").is_empty(),
+            "{page}: no Open Graph"
+        );
+        assert!(
+            !select(&html, "link[rel=icon]").is_empty(),
+            "{page}: no favicon"
+        );
+        let skip = select(&html, "a.skip-link");
+        assert!(
+            skip.first().and_then(|s| s.attr("href")) == Some("#main"),
+            "{page}: no skip link"
+        );
+        assert_eq!(
+            select(&html, "main#main").len(),
+            1,
+            "{page}: the skip link's target"
+        );
+        for pre in select(&html, "pre") {
+            assert_eq!(
+                pre.attr("tabindex"),
+                Some("0"),
+                "{page}: a <pre> keyboard users cannot scroll"
+            );
+        }
+    }
+    let current = |page: &str| {
+        select(&e.page(page), "nav[aria-label=Site] a[aria-current=page]")
+            .iter()
+            .map(|a| a.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(current("index.html"), ["Decisions"]);
+    assert_eq!(current("_graph.html"), ["Graph"]);
+    assert_eq!(current("_timeline.html"), ["Timeline"]);
+    assert_eq!(current("_tags/database.html"), ["Tags"]);
+    let description = select(
+        &e.page("0006-read-connection-strings-from-the-vault.html"),
+        "meta[name=description]",
+    )[0]
+    .attr("content")
+    .unwrap_or_default()
+    .to_string();
+    assert!(
+        description.contains("kumquat"),
+        "a record's description is its text: {description}"
+    );
+}
+
+#[test]
+fn tags_have_an_index_and_a_log_without_tags_shows_none() {
+    let e = Exported::new(&[]);
+    let tags = e.page("_tags/index.html");
+    let listed: Vec<String> = select(&tags, ".tag-cloud a")
+        .iter()
+        .map(|a| a.text.clone())
+        .collect();
+    assert_eq!(listed, ["database", "ops team"]);
+    let sandbox = Sandbox::new();
+    sandbox.adr(&["init"]).ok();
+    sandbox.adr(&["new", "No tags here"]).ok();
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = sandbox.read("site/index.html");
+    assert!(!index.contains("filter-tag"), "no tag filter");
+    let headers: Vec<String> = select(&index, "#records th")
+        .iter()
+        .map(|t| t.text.clone())
+        .collect();
+    assert_eq!(
+        headers,
+        ["#", "Title", "Status", "Date"],
+        "no empty Tags column"
+    );
+    assert!(!sandbox.exists("site/_tags"), "no tag pages");
+    assert!(!index.contains("_tags/"), "no Tags link");
+}
+
+// ---------------------------------------------------------------------------
+// Files the records link to, inside the project only; the introduction.
+// ---------------------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn only_files_inside_the_project_are_read() {
+    use std::os::unix::fs::symlink;
+    let outer = Sandbox::new();
+    outer.write("secret.txt", "TOP SECRET\n");
+    outer.write("project/.adr.toml", "[site]\nlogo = \"../secret.txt\"\n");
+    outer.write("project/doc/assets/shared.png", "PNGDATA");
+    outer.write(
+        "project/doc/adr/0001-links.md",
+        "# 1. Links\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+         ![inside](../assets/shared.png) ![up](../../../secret.txt) ![via link](leak.png)\n\n\
+         [dotdot](sub/../../../../secret.txt)\n",
+    );
+    symlink(
+        outer.root().join("secret.txt"),
+        outer.root().join("project/doc/adr/leak.png"),
+    )
+    .expect("symlink");
+    symlink(
+        outer.root().join("secret.txt"),
+        outer.root().join("project/doc/adr/0002-outside.md"),
+    )
+    .expect("symlink");
+    let mut sandbox = outer;
+    sandbox.cd("project");
+    let run = sandbox.adr(&["export", "html", "--out", "site"]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let files = support::tree(&sandbox.root().join("project/site"));
+    for (path, bytes) in &files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("TOP SECRET"),
+            "{path} carries a file from outside the project"
+        );
+    }
+    assert_eq!(
+        files.get("_files/doc/assets/shared.png").map(Vec::as_slice),
+        Some(&b"PNGDATA"[..]),
+        "a file inside the project, outside the log, is copied under _files/: {:?}",
+        files.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        !files.contains_key("0002-outside.html"),
+        "a record that leads outside is not read"
+    );
+    assert!(
+        run.stderr.contains("0002-outside.md") && run.stderr.contains("outside the project"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("logo"),
+        "the logo outside is reported: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("leak.png"), "{}", run.stderr);
+}
+
+#[test]
+fn the_logs_index_md_is_the_home_pages_introduction() {
+    let sandbox = fixture();
+    sandbox.write(
+        &format!("{DIR}/index.md"),
+        "# About these decisions\n\nWe record **why**, see [the first](0001-record-architecture-decisions.md).\n\n![d](2023-01-01-thing/diagram.png)\n",
+    );
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = sandbox.read("site/index.html");
+    let intro = &select(&index, ".intro")[0];
+    assert!(intro.text.contains("We record why"), "{}", intro.text);
+    assert!(!select(&index, ".intro strong").is_empty());
+    let files = support::tree(&sandbox.root().join("site"));
+    assert!(
+        broken_links(&files).is_empty(),
+        "{:?}",
+        broken_links(&files)
+    );
+    assert!(
+        select(&index, ".intro a")
+            .iter()
+            .any(|a| a.attr("href") == Some("0001-record-architecture-decisions.html")),
+        "its links lead to pages"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Incremental export.
+// ---------------------------------------------------------------------------
+
+/// Each file's modification time and inode, to see which were rewritten.
+#[cfg(unix)]
+fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    support::tree(dir)
+        .into_keys()
+        .map(|p| {
+            let meta = std::fs::metadata(dir.join(&p)).expect("stat");
+            (p, (meta.modified().expect("mtime"), meta.ino()))
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn re_export_renders_only_what_changed_and_equals_a_full_export() {
+    let e = Exported::new(&[]);
+    let site = e.sandbox.root().join("site");
+    let before = stamps(&site);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let record = e.sandbox.root().join(DIR).join("0003-use-mysql.md");
+    let text = std::fs::read_to_string(&record).expect("read");
+    std::fs::write(&record, format!("{text}\nA new paragraph about quinces.\n")).expect("edit");
+    let run = export(&e.sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = stamps(&site);
+    let rewritten: BTreeSet<&String> = after
+        .iter()
+        .filter(|(p, s)| before.get(*p) != Some(s))
+        .map(|(p, _)| p)
+        .collect();
+    for (_, page) in FIXTURE_PAGES {
+        if *page != "0003-use-mysql.html" {
+            assert!(
+                !rewritten.contains(&page.to_string()),
+                "{page} was rewritten: {rewritten:?}"
+            );
+        }
+    }
+    assert!(
+        rewritten.contains(&"0003-use-mysql.html".to_string()),
+        "{rewritten:?}"
+    );
+    assert!(
+        e.sandbox
+            .read("site/0003-use-mysql.html")
+            .contains("quinces")
+    );
+    // The whole site is what a full export into a fresh folder gives.
+    let full = export(&e.sandbox, "fresh", &[]);
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    let incremental = support::tree(&site);
+    let fresh = support::tree(&e.sandbox.root().join("fresh"));
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(
+            incremental.get(path) == Some(bytes),
+            "{path} differs from a full export"
+        );
+    }
+    // A removed record's page goes; a template change renders every page.
+    std::fs::remove_file(e.sandbox.root().join(DIR).join("0008-links-elsewhere.md")).expect("rm");
+    e.sandbox.write(
+        &format!("{DIR}/templates/site/record.html"),
+        &include_str!("../../assets/site/record.html")
+            .replace("{% block content %}", "{% block content %}<!-- ours -->"),
+    );
+    let run = export(&e.sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!e.sandbox.exists("site/0008-links-elsewhere.html"));
+    for (_, page) in FIXTURE_PAGES
+        .iter()
+        .filter(|(_, p)| *p != "0008-links-elsewhere.html")
+    {
+        assert!(
+            e.sandbox
+                .read(&format!("site/{page}"))
+                .contains("<!-- ours -->"),
+            "{page} not re-rendered"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// adr serve.
+// ---------------------------------------------------------------------------
+
+/// `adr serve --port 0` running in a sandbox, stopped with SIGTERM on drop.
+pub(crate) struct Served {
+    child: Option<std::process::Child>,
+    pub url: String,
+}
+
+impl Served {
+    pub fn start(sandbox: &Sandbox) -> Self {
+        use std::io::BufRead;
+        let mut child = sandbox
+            .command(&["serve", "--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start adr serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://127.0.0.1:"))
+            .unwrap_or_else(|| panic!("no URL in `{line}`"))
+            .to_string();
+        Self {
+            child: Some(child),
+            url,
+        }
+    }
+
+    /// One request as written: the status code, headers and body.
+    pub fn raw(&self, request: &str) -> (u16, String, Vec<u8>) {
+        use std::io::{Read, Write};
+        let address = self.url.trim_start_matches("http://").trim_end_matches('/');
+        let mut stream = std::net::TcpStream::connect(address).expect("connect");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let at = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(response.len());
+        let head = String::from_utf8_lossy(&response[..at]).into_owned();
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (
+            status,
+            head,
+            response.get(at + 4..).unwrap_or_default().to_vec(),
+        )
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends SIGTERM and waits; the exit status.
+    pub fn stop(&mut self) -> Option<std::process::ExitStatus> {
+        let mut child = self.child.take()?;
+        let _ = std::process::Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        child.wait().ok().filter(|_| false)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+#[test]
+fn serve_answers_from_the_site_only_and_stops_on_sigterm() {
+    let sandbox = fixture();
+    sandbox.write("outside.txt", "SECRET OUTSIDE\n");
+    let mut server = Served::start(&sandbox);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    let (status, head, body) = server.get("/");
+    assert_eq!(status, 200, "{head}");
+    let index = String::from_utf8_lossy(&body).into_owned();
+    assert!(
+        index.contains("/_adr/reload.js"),
+        "served pages reload themselves"
+    );
+    let (status, _, body) = server.get("/0009-use-%23-and-%2B-in-%C3%A5.html");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("Zebrafish"));
+    for path in [
+        "/../outside.txt",
+        "/%2e%2e/outside.txt",
+        "/%2E%2E%2Foutside.txt",
+        "/sub/../../outside.txt",
+        "/..%5coutside.txt",
+        "//etc/passwd",
+        "/no-such-page.html",
+        "/doc/adr/0001-record-architecture-decisions.md",
+    ] {
+        let (status, head, body) = server.get(path);
+        assert_eq!(status, 404, "{path}: {head}");
+        assert!(!String::from_utf8_lossy(&body).contains("SECRET"), "{path}");
+    }
+    let (status, _, _) =
+        server.raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 405);
+    let (status, head, _) = server.get("/2023-01-01-thing");
+    assert_eq!(status, 301, "a folder redirects to its slash: {head}");
+    // Exported sites never carry the reload script.
+    let run = export(&sandbox, "site", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (page, html) in html_pages(&support::tree(&sandbox.root().join("site"))) {
+        assert!(
+            !html.contains("reload.js") && !html.contains("_adr/events"),
+            "{page}"
+        );
+    }
+    let status = server.stop().expect("adr serve ended after SIGTERM");
+    assert!(status.success(), "exit {status:?}");
+}
+
+#[test]
+fn serve_rebuilds_when_a_record_changes() {
+    let sandbox = fixture();
+    let server = Served::start(&sandbox);
+    let record = sandbox.root().join(DIR).join("0003-use-mysql.md");
+    let text = std::fs::read_to_string(&record).expect("read");
+    std::fs::write(&record, format!("{text}\nNow with persimmons.\n")).expect("edit");
+    let started = std::time::Instant::now();
+    loop {
+        let (_, _, body) = server.get("/0003-use-mysql.html");
+        if String::from_utf8_lossy(&body).contains("persimmons") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "no rebuild"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    eprintln!("rebuilt and served {:?} after the edit", started.elapsed());
 }

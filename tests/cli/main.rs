@@ -3,6 +3,7 @@
 
 mod support;
 
+mod adopt;
 mod adr_tools;
 mod adr_tools_suite;
 mod bad_input;
@@ -19,5 +20,6 @@ mod lifecycle;
 mod mcp;
 mod properties;
 mod readme;
+mod rules;
 mod tooling;
 mod trust;

@@ -63,6 +63,7 @@ const COMMANDS: &[&[&str]] = &[
     &["completions"],
     &["man"],
     &["mcp"],
+    &["serve"],
     &["generate", "toc"],
     &["generate", "graph"],
     &["upgrade-repository"],

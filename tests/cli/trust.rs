@@ -436,25 +436,41 @@ fn an_absolute_path_is_a_reference() {
 #[test]
 fn config_paths_outside_the_project_are_refused() {
     let outside = Outside::new();
+    let passwd = fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let first_line = passwd.lines().next().unwrap_or("root:x:0:0").to_string();
     for (key, value) in [
         ("logo", "/etc/passwd".to_string()),
         ("mermaid", "/proc/self/environ".to_string()),
         ("logo", outside.path("secret.png").display().to_string()),
         ("mermaid", "../../../../../../../../etc/passwd".to_string()),
     ] {
-        let sandbox = log(2);
+        let mut sandbox = log(2);
+        sandbox.env("RUNNER_SECRET", SECRET);
         sandbox.write(".adr.toml", &format!("[site]\n{key} = {value:?}\n"));
         let run = sandbox.adr(&["export", "html", "--out", "site"]);
-        let stderr = run.fails();
+        // Refused, or reported and left out: never copied into the site.
         assert!(
-            stderr.contains("outside the project"),
-            "{key} = {value}: {stderr}"
+            run.stderr.contains("outside the project"),
+            "{key} = {value}: {}",
+            run.stderr
         );
-        assert!(
-            !sandbox.exists("site"),
-            "{key} = {value}: a site was written"
+        assert_eq!(
+            files_holding(sandbox.root(), SECRET),
+            Vec::<String>::new(),
+            "{key} = {value}"
+        );
+        assert_eq!(
+            files_holding(&sandbox.root().join("site"), &first_line),
+            Vec::<String>::new(),
+            "{key} = {value}"
         );
     }
+    // `[site] out` in the project's file may not send the site outside.
+    let sandbox = log(2);
+    let target = outside.path("published");
+    sandbox.write(".adr.toml", &format!("[site]\nout = {:?}\n", target.display().to_string()));
+    refused(&sandbox, &["export", "html"], "outside the project");
+    assert!(!target.exists());
 }
 
 #[cfg(unix)]

@@ -17,13 +17,11 @@ pub(crate) fn run(
     let (project, marker) = match (&args.directory, dir) {
         (Some(folder), None) => {
             let config = Config::discover(&env.cwd)?;
-            let repo = Repository {
-                dir: folder.clone(),
-                source: Source::AdrDirFile(PathBuf::from(".adr-dir")),
-                packages: Vec::new(),
-                cwd: env.cwd.clone(),
-                root: PathBuf::new(),
-            };
+            let repo = Repository::named(
+                folder.clone(),
+                Source::AdrDirFile(PathBuf::from(".adr-dir")),
+                &env.cwd,
+            );
             (
                 Project::with_log(env, config, repo)?,
                 Some(PathBuf::from(".adr-dir")),
@@ -45,6 +43,7 @@ pub(crate) fn run(
         reserved: Default::default(),
         spelling: Default::default(),
         slug: Default::default(),
+        convention: Default::default(),
     };
     let change = change::init(&project, &request, marker).context("creating the first record")?;
     Ok(Done::changed(change, Listing::Created))

@@ -15,6 +15,7 @@ pub(crate) mod mcp;
 pub(crate) mod new;
 pub(crate) mod relate;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod show;
 pub(crate) mod template;
 pub(crate) mod upgrade;

@@ -30,6 +30,15 @@ pub(crate) fn run(ctx: &mut Context<'_>, project: &Project, args: NewArgs) -> an
             "created {} (run `adr init` to record the decision to use ADRs)",
             project.dir().display()
         ))?;
+        // An empty folder where logs usually live is not a log, but its
+        // owner may have meant it to be one.
+        for unused in &project.repo.passed_over {
+            ctx.note(&format!(
+                "{} holds no records, so it was not used; `adr init {}` or a .adr-dir file makes it the log",
+                unused.display(),
+                unused.display()
+            ))?;
+        }
     }
     if !args.no_edit
         && let (Some(command), Some(path)) = (&ctx.env.editor, change.created.first())

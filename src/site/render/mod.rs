@@ -2,13 +2,18 @@
 //! known tag is shown as text, links are rewritten by the caller, and
 //! ammonia removes anything executable.
 
+mod finish;
 mod html_links;
+pub mod metadata;
 mod nesting;
 mod sanitize;
+pub mod title;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use finish::{Heading, slug};
 pub use sanitize::{clean, escape_unknown_tags};
+pub use title::inline;
 
 /// What to do with one link or image destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +46,11 @@ pub struct RenderOptions {
 pub struct Rendered {
     /// Sanitised HTML.
     pub html: String,
-    /// The words of the document, for search.
+    /// The words of the document, for search: one line per block
+    /// (paragraph, heading, list item, table row).
     pub text: String,
+    /// Its headings, in order, with their ids.
+    pub headings: Vec<Heading>,
 }
 
 fn parser_options() -> Options {
@@ -142,70 +150,61 @@ pub fn render(markdown: &str, links: &mut dyn LinkPolicy, options: RenderOptions
                 events.push(Event::InlineHtml(html.into()));
             }
             Event::Text(t) => {
-                push_words(&mut text, &t);
+                text.push_str(&t);
                 events.push(Event::Text(t));
             }
             Event::Code(c) => {
-                push_words(&mut text, &c);
+                text.push_str(&c);
                 events.push(Event::Code(c));
             }
             other => {
-                if matches!(other, Event::SoftBreak | Event::HardBreak | Event::End(_)) {
-                    push_words(&mut text, " ");
+                match &other {
+                    Event::End(
+                        TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::CodeBlock
+                        | TagEnd::TableRow
+                        | TagEnd::TableHead
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::FootnoteDefinition,
+                    ) => text.push('\n'),
+                    Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+                    _ => {}
                 }
                 events.push(other);
             }
         }
     }
-    add_heading_ids(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let (html, headings) = finish::finish(&clean(&nesting::limit_tags(&html)));
     Rendered {
-        html: clean(&nesting::limit_tags(&html)),
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        html,
+        text: blocks(&text),
+        headings,
     }
 }
 
-/// Gives each heading the id GitHub gives it (`## Decision Outcome` →
-/// `decision-outcome`, repeats numbered `-1`, `-2`), so links to
-/// `0005-x.md#context` land; the sanitiser prefixes it `user-content-`.
-fn add_heading_ids(events: &mut [Event<'_>]) {
-    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut k = 0;
-    while k < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[k] {
-            let mut text = String::new();
-            let mut j = k + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let base: String = text
-                .trim()
-                .to_lowercase()
-                .chars()
-                .filter_map(|c| match c {
-                    ' ' => Some('-'),
-                    c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-                    _ => None,
-                })
-                .collect();
-            let count = used.entry(base.clone()).or_insert(0);
-            let id = if *count == 0 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
-            *count += 1;
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[k] {
-                *slot = Some(id.into());
-            }
-            k = j;
+/// One line per block, spaces collapsed, empty blocks dropped.
+fn blocks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for block in text.split('\n') {
+        let mut words = block.split_whitespace().peekable();
+        if words.peek().is_none() {
+            continue;
         }
-        k += 1;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
     }
+    out
 }
 
 fn replaced<'a>(original: CowStr<'a>, destination: Destination) -> CowStr<'a> {
@@ -215,15 +214,16 @@ fn replaced<'a>(original: CowStr<'a>, destination: Destination) -> CowStr<'a> {
     }
 }
 
-fn push_words(text: &mut String, words: &str) {
-    text.push_str(words);
-}
-
 /// The words of a line of Markdown, without its markup:
 /// `Superseded by [4. Use X](0004-x.md)` → `Superseded by 4. Use X`.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
-    for event in Parser::new(markdown) {
+    // `[#2803][tracking-issue]` whose definition is elsewhere: its text.
+    let mut keep_text =
+        |_: pulldown_cmark::BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
+    let parser =
+        Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut keep_text));
+    for event in parser {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -350,7 +350,7 @@ mod tests {
         );
         assert!(out.contains("type=\"checkbox\""), "{out}");
         assert!(out.contains("checked"), "{out}");
-        assert!(out.contains("<table>"), "{out}");
+        assert!(out.contains("<table tabindex=\"0\">"), "{out}");
         assert!(out.contains("class=\"language-rust\""), "{out}");
     }
 
@@ -386,20 +386,21 @@ mod tests {
             "Superseded by 4. Use X"
         );
         assert_eq!(plain_text("`Rejected`"), "Rejected");
+        assert_eq!(
+            plain_text("Accepted. Tracking issue: [#2803][tracking-issue]."),
+            "Accepted. Tracking issue: #2803."
+        );
     }
 
     #[test]
     fn headings_get_ids() {
         let out = html("## Decision Outcome\n\n## Decision Outcome\n\n### `code` & more!");
-        assert!(
-            out.contains("<h2 id=\"user-content-decision-outcome\">"),
-            "{out}"
-        );
-        assert!(
-            out.contains("<h2 id=\"user-content-decision-outcome-1\">"),
-            "{out}"
-        );
-        assert!(out.contains("<h3 id=\"user-content-code--more\">"), "{out}");
+        assert!(out.contains("<h2 id=\"decision-outcome\">"), "{out}");
+        assert!(out.contains("<h2 id=\"decision-outcome-1\">"), "{out}");
+        assert!(out.contains("<h3 id=\"code--more\">"), "{out}");
+        // An id written in raw HTML keeps ammonia's prefix.
+        let raw = html("<div id=\"search-input\">x</div>");
+        assert!(raw.contains("id=\"user-content-search-input\""), "{raw}");
     }
 
     #[test]
@@ -429,7 +430,7 @@ mod tests {
         assert!(
             drawn
                 .html
-                .contains("<pre class=\"mermaid\">graph TD; A--&gt;B;"),
+                .contains("<pre tabindex=\"0\" class=\"mermaid\">graph TD; A--&gt;B;"),
             "{}",
             drawn.html
         );

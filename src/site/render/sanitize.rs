@@ -123,12 +123,6 @@ fn builder() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("img", ["width", "height"])
-            .add_tag_attributes("h1", ["id"])
-            .add_tag_attributes("h2", ["id"])
-            .add_tag_attributes("h3", ["id"])
-            .add_tag_attributes("h4", ["id"])
-            .add_tag_attributes("h5", ["id"])
-            .add_tag_attributes("h6", ["id"])
             .id_prefix(Some("user-content-"))
             .attribute_filter(|element, attribute, value| {
                 keep_attribute(element, attribute, value)

@@ -1,0 +1,190 @@
+//! Everything the site is made from: the loaded log (records, texts, what
+//! git says of them), the log's introduction, the forge, and what may be
+//! read, all taken from the application layer's [`crate::log::Log`] in
+//! [`from_log`], the one place the site meets the loader.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::project::Repository;
+use crate::record::Record;
+
+use super::confine::Confine;
+use super::forge::Forge;
+use super::pages::SourceLinks;
+
+/// The log as the site sees it.
+pub struct SiteLog<'a> {
+    pub records: Cow<'a, [Record]>,
+    pub texts: Cow<'a, [Option<String>]>,
+    pub history: Cow<'a, [Option<crate::git::Metadata>]>,
+    /// Where each record's file is, relative to the project root, and on
+    /// the forge.
+    pub sources: Vec<SourceLinks>,
+    /// The log's `index.md` or `README.md`: its path and text.
+    pub intro: Option<(PathBuf, String)>,
+    pub confine: Confine,
+    pub forge: Option<Forge>,
+    /// Records and files that were left out, and why.
+    pub warnings: Vec<String>,
+}
+
+/// The site's view of a loaded log: records whose real path leads outside
+/// the project are left out and reported.
+pub fn from_log<'a>(log: &'a crate::log::Log<'_>) -> SiteLog<'a> {
+    let project = log.project();
+    let repo = &project.repo;
+    let confine = Confine {
+        root: project.root().to_path_buf(),
+    };
+    let mut warnings = log.take_warnings();
+    let outside = outside(&repo.cwd, log.records(), &confine, &mut warnings);
+    let (records, texts, history): (Cow<'a, [Record]>, Cow<'a, _>, Cow<'a, _>) =
+        if outside.is_empty() {
+            (
+                Cow::Borrowed(log.records()),
+                Cow::Borrowed(log.texts()),
+                Cow::Borrowed(log.history()),
+            )
+        } else {
+            let keep = |i: &usize| !outside.contains(i);
+            let n = log.records().len();
+            (
+                Cow::Owned(
+                    (0..n)
+                        .filter(keep)
+                        .map(|i| log.records()[i].clone())
+                        .collect(),
+                ),
+                Cow::Owned(
+                    (0..n)
+                        .filter(keep)
+                        .map(|i| log.texts()[i].clone())
+                        .collect(),
+                ),
+                Cow::Owned(
+                    (0..n)
+                        .filter(keep)
+                        .map(|i| log.history()[i].clone())
+                        .collect(),
+                ),
+            )
+        };
+    let forge = Forge::find(
+        project.config.site.repo_url.as_deref(),
+        project.config.site.branch.as_deref(),
+        project.git().map(|g| g.workdir.as_path()),
+    );
+    let sources = sources(repo, &records, &confine, forge.as_ref());
+    let intro = intro(repo, log.others(), &confine, &mut warnings);
+    SiteLog {
+        records,
+        texts,
+        history,
+        sources,
+        intro,
+        confine,
+        forge,
+        warnings,
+    }
+}
+
+/// The records whose real path (a symlink, or a folder that is one) leads
+/// outside the project: they are reported and left out of the site.
+fn outside(
+    cwd: &Path,
+    records: &[Record],
+    confine: &Confine,
+    warnings: &mut Vec<String>,
+) -> Vec<usize> {
+    let mut folders: HashMap<PathBuf, bool> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        let path = cwd.join(&record.path);
+        let folder = path.parent().unwrap_or(cwd).to_path_buf();
+        let folder_ok = *folders
+            .entry(folder.clone())
+            .or_insert_with(|| confine.resolve(&folder).is_ok());
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if (!folder_ok || is_link)
+            && let Err(why) = confine.resolve(&path)
+        {
+            warnings.push(format!("{}: {why}", record.path.display()));
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Each record's path from the project root, from its log folder's, so
+/// that the builder's own folders never show.
+fn sources(
+    repo: &Repository,
+    records: &[Record],
+    confine: &Confine,
+    forge: Option<&Forge>,
+) -> Vec<SourceLinks> {
+    let dirs: Vec<(&Path, Option<String>)> = repo
+        .log_dirs()
+        .map(|d| {
+            let rel = confine
+                .resolve(&repo.absolute(d))
+                .ok()
+                .and_then(|r| confine.relative(&r));
+            (d, rel)
+        })
+        .collect();
+    records
+        .iter()
+        .map(|record| {
+            let path = dirs
+                .iter()
+                .find_map(|(dir, rel)| {
+                    let inner = record.path.strip_prefix(dir).ok()?;
+                    let inner = inner
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    Some(match rel.as_deref() {
+                        Some("") | None => inner,
+                        Some(rel) => format!("{rel}/{inner}"),
+                    })
+                })
+                .unwrap_or_else(|| record.file_name());
+            SourceLinks {
+                view: forge.map(|f| f.view_url(&path)),
+                edit: forge.map(|f| f.edit_url(&path)),
+                path,
+            }
+        })
+        .collect()
+}
+
+/// `index.md`, else `README.md`, directly in the main log folder.
+fn intro(
+    repo: &Repository,
+    others: &[crate::log::OtherFile],
+    confine: &Confine,
+    warnings: &mut Vec<String>,
+) -> Option<(PathBuf, String)> {
+    let candidate = ["index.md", "readme.md"].iter().find_map(|name| {
+        others.iter().find(|o| {
+            o.path.parent() == Some(repo.dir.as_path())
+                && o.path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().to_lowercase() == *name)
+        })
+    })?;
+    match confine.read(&repo.absolute(&candidate.path)) {
+        Ok(bytes) => {
+            let (text, _) = crate::log::decode(bytes);
+            Some((candidate.path.clone(), text))
+        }
+        Err(why) => {
+            warnings.push(format!("{}: {why}", candidate.path.display()));
+            None
+        }
+    }
+}
