@@ -696,6 +696,7 @@ mod tests {
             path,
             stem,
             log: PathBuf::new(),
+            within: None,
         }
     }
 

@@ -206,9 +206,7 @@ fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
     if fs::hard_link(from, to).is_ok() {
         return Ok(());
     }
-    fs::copy(from, to)
-        .map(drop)
-        .map_err(|e| write_error(to, e))
+    fs::copy(from, to).map(drop).map_err(|e| write_error(to, e))
 }
 
 /// Removes the folders of exports to `parent/name` that were killed before
@@ -224,9 +222,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let ours = [format!(".{name}.new-"), format!(".{name}.old-")]
             .iter()
             .any(|prefix| {
-                entry_name.strip_prefix(prefix.as_str()).is_some_and(|rest| {
-                    rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
-                })
+                entry_name
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| {
+                        rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                    })
             });
         if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = fs::remove_dir_all(entry.path());

@@ -468,7 +468,10 @@ fn config_paths_outside_the_project_are_refused() {
     // `[site] out` in the project's file may not send the site outside.
     let sandbox = log(2);
     let target = outside.path("published");
-    sandbox.write(".adr.toml", &format!("[site]\nout = {:?}\n", target.display().to_string()));
+    sandbox.write(
+        ".adr.toml",
+        &format!("[site]\nout = {:?}\n", target.display().to_string()),
+    );
     refused(&sandbox, &["export", "html"], "outside the project");
     assert!(!target.exists());
 }
