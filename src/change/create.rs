@@ -12,10 +12,10 @@ use crate::project::Project;
 use crate::project::config::{SlugStyle, Spelling};
 use crate::project::convention::Convention;
 use crate::project::pattern;
-use crate::record::edit::{self, NewLink};
+use crate::record::edit;
 use crate::record::{Record, slug};
 
-use super::{Change, Session, relative};
+use super::{Change, Session, relative, value};
 
 /// `TARGET:LINK:REVERSE-LINK`, as given to `adr new -l`. The reverse may be
 /// left out for well-known verbs (`5:Amends` gives `Amended by`).
@@ -75,6 +75,7 @@ pub enum NewStatus {
 /// numbering, spelling and slugs, and updates the records it supersedes or
 /// links to, all or nothing.
 pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
+    value::one_line("title", &request.title)?;
     let config = &project.config;
     let convention = Convention::infer(&project.repo.dir, &config.new);
     let template = choose_template(project, &convention, &request)?;
@@ -150,7 +151,7 @@ pub fn choose_template(
         .as_ref()
         .map(|t| project.config_path(t));
     match &request.template {
-        Some(name) => Template::named(name, dir),
+        Some(name) => Template::named(name, dir, project.root()),
         None => Template::choose(
             dir,
             Choice {
@@ -159,6 +160,7 @@ pub fn choose_template(
                 configured: configured.as_deref(),
                 configured_format: project.config.new.format,
                 convention,
+                root: project.root(),
             },
         ),
     }
@@ -207,6 +209,7 @@ pub fn clean_title(words: &[String]) -> String {
 /// all or nothing.
 pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
     let repo = &project.repo;
+    check_values(request)?;
     if request.title.trim().is_empty() {
         return Err(Error::NoTitle);
     }
@@ -217,22 +220,18 @@ pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
     if slug.is_empty() {
         return Err(Error::EmptySlug(request.title.clone()));
     }
-    if !repo.exists() {
-        if let Some(first) = request
+    // adr-tools creates the folder on first use (its test suite relies on
+    // it): the transaction makes it with the record.
+    if !repo.exists()
+        && let Some(first) = request
             .supersede
             .first()
             .or(request.links.first().map(|l| &l.target))
-        {
-            return Err(Error::UnknownReference {
-                reference: first.clone(),
-                dir: repo.dir.clone(),
-            });
-        }
-        // adr-tools creates the folder on first use; its test suite relies on it.
-        fs::create_dir_all(&repo.dir).map_err(|e| Error::Write {
-            path: repo.dir.clone(),
-            source: e,
-        })?;
+    {
+        return Err(Error::UnknownReference {
+            reference: first.clone(),
+            dir: repo.dir.clone(),
+        });
     }
     let has_references = !request.supersede.is_empty() || !request.links.is_empty();
     let mut session = Session::open_listing(project, has_references)?;
@@ -248,11 +247,8 @@ pub fn init(
     adr_dir_file: Option<PathBuf>,
 ) -> Result<Change> {
     let repo = &project.repo;
-    fs::create_dir_all(&repo.dir).map_err(|e| Error::Write {
-        path: repo.dir.clone(),
-        source: e,
-    })?;
-    let mut session = Session::open(project)?;
+    // The folder is made with the record, in one transaction.
+    let mut session = Session::open_listing(project, true)?;
     if !session.files.is_empty() {
         return Err(Error::AlreadyInitialised {
             dir: repo.dir.clone(),
@@ -269,6 +265,23 @@ pub fn init(
     }
     write_new(&mut session, request, slug::slugify(&request.title))?;
     session.commit("docs(adr): record architecture decisions".into())
+}
+
+/// Every value `request` writes into records is one line.
+fn check_values(request: &NewRecord) -> Result<()> {
+    value::one_line("title", &request.title)?;
+    value::one_line("date", &request.date)?;
+    if let Some(status) = &request.status {
+        value::one_line("status", status)?;
+    }
+    for tag in &request.tags {
+        value::one_line("tag", tag)?;
+    }
+    for link in &request.links {
+        value::one_line("link verb", &link.forward)?;
+        value::one_line("reverse link verb", &link.reverse)?;
+    }
+    Ok(())
 }
 
 /// Stages the new record of `request` and the edits of the records it
@@ -293,7 +306,12 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
         .map_err(|e| Error::read(&repo.dir, e))?;
     // Never a number another branch already uses: they would collide at merge.
     while request.reserved.contains(&number) {
-        number += 1;
+        number = number.checked_add(1).ok_or_else(|| {
+            Error::Refused(format!(
+                "no number is left after {}, the largest adr supports",
+                u32::MAX
+            ))
+        })?;
     }
     let values = pattern::Values {
         number,
@@ -341,49 +359,44 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
         let target = session.load(&file)?;
         let changed = edit::mark_superseded(
             &session.text(&file.path)?,
-            &NewLink {
-                verb: superseded_by,
-                text: &new_link_text,
-                target: &relative(target.dir(), &path),
-            },
+            &value::link(
+                superseded_by,
+                &new_link_text,
+                &relative(target.dir(), &path),
+            )?,
         );
         session.update(&file.path, changed)?;
         content = edit::add_link(
             &content,
-            &NewLink {
-                verb: supersedes,
-                text: &target.link_text(),
-                target: &relative(new_record.dir(), &file.path),
-            },
+            &value::link(
+                supersedes,
+                &target.link_text(),
+                &relative(new_record.dir(), &file.path),
+            )?,
         );
     }
     for (file, spec) in links {
         let target = session.load(&file)?;
         content = edit::add_link(
             &content,
-            &NewLink {
-                verb: &spec.forward,
-                text: &target.link_text(),
-                target: &relative(new_record.dir(), &file.path),
-            },
+            &value::link(
+                &spec.forward,
+                &target.link_text(),
+                &relative(new_record.dir(), &file.path),
+            )?,
         );
         let changed = edit::add_link(
             &session.text(&file.path)?,
-            &NewLink {
-                verb: &spec.reverse,
-                text: &new_link_text,
-                target: &relative(target.dir(), &path),
-            },
+            &value::link(
+                &spec.reverse,
+                &new_link_text,
+                &relative(target.dir(), &path),
+            )?,
         );
         session.update(&file.path, changed)?;
     }
-    if let Some(folder) = path.parent().filter(|p| *p != repo.dir.as_path()) {
-        // A folder per record (`2024-05-09-x/README.md`).
-        fs::create_dir_all(folder).map_err(|e| Error::Write {
-            path: folder.to_path_buf(),
-            source: e,
-        })?;
-    }
+    // A folder per record (`2024-05-09-x/README.md`) is made by the
+    // transaction, with the record.
     session.tx.create(path.clone(), content);
     session.outcome.created.push(path);
     Ok(())

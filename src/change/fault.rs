@@ -1,22 +1,36 @@
-//! Test hooks for the write path, set through `ADR_INJECT_FAULT` (comma
-//! separated): `rename:N` (or just `N`) makes the N-th (0-based) rename of
-//! a changed file fail, `disk-full` makes writing fail as a full disk does,
-//! `pause` waits ten seconds with everything staged and nothing renamed,
-//! so a test can kill the process there. Never set in normal use.
+//! Test hooks for the write path, read from `ADR_INJECT_FAULT` (comma
+//! separated) in debug builds only: a release build has none, whatever
+//! its environment says. `rename:N` (or just `N`) makes the N-th (0-based)
+//! update of a change fail after the steps before it are done,
+//! `disk-full` makes staging fail as a full disk does, `pause` waits ten
+//! seconds with every content staged and nothing named (the journal
+//! neither), so a test can kill the process there. Kills and errors at every other point come from
+//! strace's fault injection (tests/cli/trust/sweep.rs).
 
 use std::io;
 
+#[cfg(debug_assertions)]
 fn hooks() -> Vec<String> {
     std::env::var("ADR_INJECT_FAULT")
         .map(|v| v.split(',').map(|h| h.trim().to_string()).collect())
         .unwrap_or_default()
 }
 
-/// The rename that should fail, if any.
+#[cfg(not(debug_assertions))]
+fn hooks() -> Vec<String> {
+    Vec::new()
+}
+
+/// The update that should fail, if any.
 pub fn failing_rename() -> Option<usize> {
     hooks()
         .iter()
         .find_map(|h| h.strip_prefix("rename:").unwrap_or(h).parse().ok())
+}
+
+/// The error of an injected failure.
+pub fn injected() -> io::Error {
+    io::Error::other("injected fault (ADR_INJECT_FAULT)")
 }
 
 /// A full disk, when asked for.

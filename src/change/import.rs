@@ -23,20 +23,20 @@ pub fn import(project: &Project, document: &Document, source: &Path) -> Result<C
         ));
     }
     let repo = &project.repo;
-    std::fs::create_dir_all(&repo.dir).map_err(|e| Error::Write {
-        path: repo.dir.clone(),
-        source: e,
-    })?;
-    let mut session = Session::open(project)?;
+    // The folder, when missing, is made with the records.
+    let mut session = Session::open_listing(project, true)?;
     if !session.files.is_empty() {
         return Err(Error::AlreadyInitialised {
             dir: repo.dir.clone(),
             count: session.files.len(),
         });
     }
+    let inside =
+        crate::project::canonical_prefix(&crate::log::normalise(&repo.absolute(&repo.dir)));
     let mut paths = Vec::new();
     for entry in &document.records {
         let path = safe_path(&repo.dir, &entry.file, source)?;
+        within_folder(&path, &inside, &entry.file, source)?;
         if paths.contains(&path) {
             return Err(Error::invalid(
                 source,
@@ -47,33 +47,64 @@ pub fn import(project: &Project, document: &Document, source: &Path) -> Result<C
         paths.push(path.clone());
         session.tx.create(path, entry.text.clone());
     }
-    for path in &paths {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::Write {
-                path: parent.to_path_buf(),
-                source: e,
-            })?;
-        }
-    }
     session.outcome.created = paths;
     let count = document.records.len();
     session.commit(format!("docs(adr): import {count} records"))
 }
 
-/// A path from the document that stays inside the ADR folder.
+/// A path from the document that stays inside the ADR folder, where a
+/// scan of the folder reads it: plain names, no dot folders, no folder a
+/// scan skips (`templates`, `assets`…), no deeper than a scan goes, and
+/// one line each.
 fn safe_path(dir: &Path, file: &str, source: &Path) -> Result<PathBuf> {
     let relative = Path::new(file);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| match c {
+            Component::Normal(n) => n.to_string_lossy().into_owned(),
+            _ => String::new(),
+        })
+        .collect();
+    let folders = &parts[..parts.len().saturating_sub(1)];
     let safe = !file.is_empty()
-        && relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(n) if !n.to_string_lossy().starts_with('.')));
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && !p.starts_with('.') && !p.chars().any(char::is_control))
+        && folders.len() <= crate::log::MAX_DEPTH
+        && !folders
+            .iter()
+            .any(|f| crate::log::SKIPPED_DIRS.contains(&f.as_str()));
     let markdown = file.to_ascii_lowercase().ends_with(".md");
     if !safe || !markdown {
         return Err(Error::invalid(
             source,
             0,
-            format!("`{file}` is not a Markdown file inside the ADR folder; nothing was imported"),
+            format!(
+                "`{}` is not a Markdown file inside the ADR folder, where a scan reads it; nothing was imported",
+                file.escape_debug()
+            ),
         ));
     }
     Ok(dir.join(relative))
+}
+
+/// The folders of `path` that exist lead nowhere outside the ADR folder
+/// (`inside`, canonical): a symlinked sub-folder is not followed out.
+fn within_folder(path: &Path, inside: &Path, file: &str, source: &Path) -> Result<()> {
+    let real = crate::project::canonical_prefix(&crate::log::normalise(
+        &std::env::current_dir()
+            .map_err(|e| Error::read(".", e))?
+            .join(path.parent().unwrap_or(Path::new(""))),
+    ));
+    if !real.starts_with(inside) {
+        return Err(Error::invalid(
+            source,
+            0,
+            format!(
+                "`{}` leads outside the ADR folder (through a symlinked folder); nothing was imported",
+                file.escape_debug()
+            ),
+        ));
+    }
+    Ok(())
 }

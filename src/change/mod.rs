@@ -6,6 +6,7 @@ mod create;
 mod fault;
 mod fill;
 mod import;
+pub mod journal;
 mod relate;
 mod rename;
 pub mod stage;
@@ -13,6 +14,7 @@ mod status;
 pub mod template;
 mod transaction;
 mod upgrade;
+pub mod value;
 
 use std::path::{Path, PathBuf};
 
@@ -108,16 +110,17 @@ struct Session<'r> {
 impl<'r> Session<'r> {
     /// Locks the log, whose folder must exist, and lists its records.
     fn open(project: &'r Project) -> Result<Self> {
+        project.repo.require()?;
         Self::open_listing(project, true)
     }
 
-    /// Locks the log; lists its records only when asked, since a plain
-    /// `adr new` needs no more than the next number.
+    /// Locks the log, whose folder may not exist yet (a first record, an
+    /// import: the transaction makes it); lists its records only when
+    /// asked, since a plain `adr new` needs no more than the next number.
     fn open_listing(project: &'r Project, list: bool) -> Result<Self> {
         let repo = &project.repo;
-        repo.require()?;
         let lock = project.lock()?;
-        let files = if list {
+        let files = if list && repo.exists() {
             log::scan_repository(repo)?.records
         } else {
             Vec::new()
@@ -128,7 +131,7 @@ impl<'r> Session<'r> {
             files,
             loaded: Vec::new(),
             all: None,
-            tx: Transaction::new(),
+            tx: Transaction::in_project(project.root(), repo.log_dirs()),
             outcome: Change::default(),
         })
     }
@@ -143,8 +146,15 @@ impl<'r> Session<'r> {
             return Ok(done.record.clone());
         }
         // Edits read no more than reads do: an oversized file is refused.
-        let original = log::read_bounded(&file.path)
-            .map_err(|why| Error::invalid(&file.path, 0, format!("{why}; not changing it")))?;
+        let original = log::read_record(file).map_err(|why| {
+            // A disk that fails stops the change; a file that is not a
+            // record to edit (too large, a FIFO, outside) is refused.
+            if log::is_io_failure(&why) && file.path.exists() {
+                Error::read(&file.path, std::io::Error::other(why))
+            } else {
+                Error::invalid(&file.path, 0, format!("{why}; not changing it"))
+            }
+        })?;
         let (text, problem) = log::decode(original.clone());
         let mut record = Record::parse(file.path.clone(), &file.stem, &text);
         record.problems.extend(problem);

@@ -6,9 +6,9 @@ use crate::error::{Error, Result};
 use crate::graph::{DecisionGraph, verb};
 use crate::project::Project;
 use crate::record::Record;
-use crate::record::edit::{self, NewLink};
+use crate::record::edit;
 
-use super::{Change, Session, relative};
+use super::{Change, Session, relative, value};
 
 /// Whether `record` already states `verb` towards `target`.
 fn has_link(record: &Record, verb_text: &str, target: &Path) -> bool {
@@ -28,6 +28,7 @@ pub fn link(
     target: &str,
     reverse: Option<&str>,
 ) -> Result<Change> {
+    value::one_line("link verb", forward)?;
     let reverse = match reverse {
         Some(r) if !r.trim().is_empty() => r.to_string(),
         _ => verb::reverse(forward).ok_or_else(|| {
@@ -36,6 +37,7 @@ pub fn link(
             ))
         })?,
     };
+    value::one_line("reverse link verb", &reverse)?;
     let mut session = Session::open(project)?;
     let from_file = session.find(source)?;
     let to_file = session.find(target)?;
@@ -70,11 +72,7 @@ fn add_pair(
         }
         let changed = edit::add_link(
             &session.text(&a.path)?,
-            &NewLink {
-                verb: verb_text,
-                text: &b.link_text(),
-                target: &relative(a.dir(), &b.path),
-            },
+            &value::link(verb_text, &b.link_text(), &relative(a.dir(), &b.path))?,
         );
         session.update(&a.path, changed)?;
     }
@@ -166,11 +164,11 @@ pub fn supersede(project: &Project, old: &str, new: &str) -> Result<Change> {
     } else {
         let changed = edit::mark_superseded(
             &session.text(&old_file.path)?,
-            &NewLink {
-                verb: superseded_by,
-                text: &new_record.link_text(),
-                target: &relative(old_record.dir(), &new_file.path),
-            },
+            &value::link(
+                superseded_by,
+                &new_record.link_text(),
+                &relative(old_record.dir(), &new_file.path),
+            )?,
         );
         session.update(&old_file.path, changed)?;
     }
@@ -185,11 +183,11 @@ pub fn supersede(project: &Project, old: &str, new: &str) -> Result<Change> {
     } else {
         let changed = edit::add_link(
             &session.text(&new_file.path)?,
-            &NewLink {
-                verb: supersedes,
-                text: &old_record.link_text(),
-                target: &relative(new_record.dir(), &old_file.path),
-            },
+            &value::link(
+                supersedes,
+                &old_record.link_text(),
+                &relative(new_record.dir(), &old_file.path),
+            )?,
         );
         session.update(&new_file.path, changed)?;
     }

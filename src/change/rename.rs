@@ -68,7 +68,7 @@ pub fn renumber(project: &Project, reference: &str, to: u32) -> Result<Change> {
 /// Gives a record a new title: its file name's slug, its heading and every
 /// link to it change.
 pub fn rename(project: &Project, reference: &str, title: &str) -> Result<Change> {
-    let title = title.trim();
+    let title = super::value::one_line("title", title)?.trim();
     let new_slug = match project.config.new.slug {
         SlugStyle::Ascii => slug::slugify(title),
         SlugStyle::Unicode => slug::slugify_unicode(title),
@@ -228,8 +228,14 @@ fn replace_number(text: &str, from: u32, to: u32) -> Option<String> {
         let end = start + name::leading_digits(&text[start..]).len();
         let digits = &text[start..end];
         if digits.parse::<u32>().ok() == Some(from) && name::date_prefix(&text[start..]).is_none() {
-            let width = digits.len();
-            return Some(format!("{}{to:0width$}{}", &text[..start], &text[end..]));
+            // Padded by hand: a width past 65535 is out of `format!`'s range.
+            let number = to.to_string();
+            let padding = "0".repeat(digits.len().saturating_sub(number.len()));
+            return Some(format!(
+                "{}{padding}{number}{}",
+                &text[..start],
+                &text[end..]
+            ));
         }
         start = end;
     }

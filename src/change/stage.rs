@@ -40,7 +40,18 @@ impl Staged {
         content: &[u8],
         permissions: Option<Permissions>,
     ) -> io::Result<Self> {
-        let dir = folder_of(path);
+        Self::write_in(folder_of(path), path, content, permissions)
+    }
+
+    /// Writes `content` for `path` into `dir`, a folder on the same file
+    /// system (the nearest existing one, when `path`'s is made later).
+    pub fn write_in(
+        dir: &Path,
+        path: &Path,
+        content: &[u8],
+        permissions: Option<Permissions>,
+    ) -> io::Result<Self> {
+        let _ = path;
         if let Some(fault) = super::fault::disk_full() {
             return Err(fault);
         }
@@ -71,13 +82,15 @@ impl Staged {
 
     /// Gives the content the name `path`, which must not exist.
     pub fn create(self, path: &Path) -> io::Result<()> {
+        self.create_open(path).map(drop)
+    }
+
+    /// Like [`Self::create`], keeping the file open for writing.
+    pub fn create_open(self, path: &Path) -> io::Result<File> {
         match self {
             #[cfg(target_os = "linux")]
-            Self::Anonymous { file, .. } => link(&file, path),
-            Self::Named(temp) => temp
-                .persist_noclobber(path)
-                .map(|_| ())
-                .map_err(|e| e.error),
+            Self::Anonymous { file, .. } => link(&file, path).map(|()| file),
+            Self::Named(temp) => temp.persist_noclobber(path).map_err(|e| e.error),
         }
     }
 
@@ -95,6 +108,14 @@ impl Staged {
             }
             Self::Named(temp) => temp.persist(path).map(|_| ()).map_err(|e| e.error),
         }
+    }
+}
+
+/// Makes what was named in `dir` durable (best effort: not every file
+/// system syncs folders).
+pub fn sync_folder(dir: &Path) {
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
     }
 }
 
@@ -156,19 +177,91 @@ fn temp_name() -> String {
     )
 }
 
-/// Removes temporary files a crashed `adr` left in `dir`. Only the holder
-/// of the folder lock may call this: no other `adr` is writing then.
-pub fn remove_leftovers(dir: &Path) {
+/// Whether `name` is one of the temporary files `adr` stages content in.
+pub fn is_leftover(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
+/// How deep [`remove_leftovers`] looks: as deep as a log is read.
+const MAX_DEPTH: usize = 10;
+
+/// Removes temporary files a crashed `adr` left in `dir` and, when
+/// `deep`, the folders under it (symlinked folders are not followed), and
+/// in the folder of each file inside `within` that a symlinked record
+/// leads to (its new content is staged beside it). Only the holder of the
+/// project's lock may call this: no other `adr` is writing then.
+pub fn remove_leftovers(dir: &Path, deep: bool, within: Option<&Path>) {
+    let mut linked = std::collections::BTreeSet::new();
+    remove_below(dir, if deep { 0 } else { MAX_DEPTH }, within, &mut linked);
+    for folder in linked {
+        remove_below(&folder, MAX_DEPTH, None, &mut Default::default());
+    }
+}
+
+fn remove_below(
+    dir: &Path,
+    depth: usize,
+    within: Option<&Path>,
+    linked: &mut std::collections::BTreeSet<PathBuf>,
+) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_file() && is_leftover(&name) {
             let _ = fs::remove_file(entry.path());
+        } else if kind.is_dir() && depth < MAX_DEPTH && !name.starts_with('.') {
+            remove_below(&entry.path(), depth + 1, within, linked);
+        } else if kind.is_symlink()
+            && let Some(within) = within
+            && let Ok(real) = entry.path().canonicalize()
+            && real.starts_with(within)
+            && real.is_file()
+            && let Some(folder) = real.parent()
+        {
+            linked.insert(folder.to_path_buf());
         }
     }
+}
+
+/// Puts the folder `new` at `out` and the folder that was there at `new`,
+/// in one step where the system can (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`), so `out` is always one whole folder or the other.
+/// Elsewhere `out` is moved aside first, a moment without either.
+pub fn swap_folders(new: &Path, out: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::NOENT && !out.exists() => {
+                return fs::rename(new, out);
+            }
+            Err(e)
+                if e != rustix::io::Errno::INVAL
+                    && e != rustix::io::Errno::NOSYS
+                    && e != rustix::io::Errno::OPNOTSUPP =>
+            {
+                return Err(e.into());
+            }
+            Err(_) => {}
+        }
+    }
+    if !out.exists() {
+        return fs::rename(new, out);
+    }
+    let aside = new.with_extension("swap");
+    fs::rename(out, &aside)?;
+    if let Err(e) = fs::rename(new, out) {
+        let _ = fs::rename(&aside, out);
+        return Err(e);
+    }
+    fs::rename(&aside, new)
 }
 
 #[cfg(test)]
@@ -216,7 +309,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         fs::write(tmp.path().join(".adr-123.tmp"), "x").expect("write");
         fs::write(tmp.path().join("0001-keep.md"), "x").expect("write");
-        remove_leftovers(tmp.path());
+        remove_leftovers(tmp.path(), true, None);
         let names: Vec<_> = fs::read_dir(tmp.path())
             .expect("dir")
             .flatten()

@@ -14,6 +14,7 @@ pub const KNOWN: &[&str] = &["proposed", "accepted", "rejected", "deprecated"];
 /// Sets a record's status in every place its file keeps one. Custom
 /// statuses must be allowed in `.adr.toml` (`[status] allowed`).
 pub fn set_status(project: &Project, reference: &str, word: &str) -> Result<Change> {
+    super::value::one_line("status", word)?;
     let allowed = &project.config.status.allowed;
     let message = format!("docs(adr): mark {reference} {}", word.to_lowercase());
     let kind = StatusKind::parse(word);

@@ -127,16 +127,19 @@ pub struct Choice<'a> {
     /// `[new] format`.
     pub configured_format: Option<RecordFormat>,
     pub convention: &'a crate::project::convention::Convention,
+    /// The project's root: a template of the project (all but
+    /// `ADR_TEMPLATE`, the user's own) is read only from inside it.
+    pub root: &'a Path,
 }
 
 impl Template {
     /// A template by name: a project template `<dir>/templates/NAME.md`
-    /// first, else a built-in.
-    pub fn named(name: &str, adr_dir: &Path) -> Result<Self> {
+    /// first (read only from inside the project's `root`), else a built-in.
+    pub fn named(name: &str, adr_dir: &Path, root: &Path) -> Result<Self> {
         let project = adr_dir.join("templates").join(format!("{name}.md"));
         let safe = !name.contains(['/', '\\']) && !name.starts_with('.');
         if safe && project.is_file() {
-            return Self::read(&project);
+            return Self::read(&project, Some(root));
         }
         let built_in = BUILT_INS
             .iter()
@@ -215,21 +218,22 @@ impl Template {
             return Ok(Self::built_in(format));
         }
         if let Some(path) = choice.env.filter(|p| !p.as_os_str().is_empty()) {
-            return Self::read(path);
+            // ADR_TEMPLATE is the user's own, wherever it is.
+            return Self::read(path, None);
         }
         let project = adr_dir.join("templates").join("template.md");
         if project.is_file() {
-            return Self::read(&project);
+            return Self::read(&project, Some(choice.root));
         }
         if let Some(path) = choice.configured {
-            return Self::read(path).map(Self::own);
+            return Self::read(path, Some(choice.root)).map(Self::own);
         }
         if let Some(format) = choice.configured_format {
             return Ok(Self::built_in(format));
         }
         let convention = choice.convention;
         if let Some(path) = &convention.template {
-            return Self::read(path).map(Self::own);
+            return Self::read(path, Some(choice.root)).map(Self::own);
         }
         if !matches!(convention.layout.from, Learnt::Records { .. }) {
             return Ok(Self::built_in(RecordFormat::Nygard));
@@ -288,9 +292,16 @@ impl Template {
         }
     }
 
-    fn read(path: &Path) -> Result<Self> {
-        // No larger than a record may be: a template is one.
-        let bytes = crate::log::read_bounded(path).map_err(|why| Error::Template {
+    /// A template file, no larger than a record may be; one of the
+    /// project's must really be inside `within` (a symlink leading out of
+    /// the project is refused, not read).
+    fn read(path: &Path, within: Option<&Path>) -> Result<Self> {
+        let within = within.filter(|w| !w.as_os_str().is_empty());
+        let bytes = match within {
+            Some(within) => crate::log::read_within(path, within, crate::log::MAX_RECORD_BYTES),
+            None => crate::log::read_bounded(path),
+        }
+        .map_err(|why| Error::Template {
             path: path.to_path_buf(),
             source: std::io::Error::other(why),
         })?;

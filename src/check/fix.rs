@@ -9,34 +9,36 @@ use crate::error::{Error, Result};
 use crate::log::relative;
 use crate::log::{self, Log};
 use crate::project::Project;
-use crate::record::Record;
-use crate::record::edit::{self, NewLink};
+use crate::record::edit;
 
 use super::{Finding, Fix};
 
 /// What `adr check --fix` did.
-#[derive(Debug, Default)]
-pub struct Fixed {
+pub struct Fixed<'p> {
     /// Each repair, in file order.
     pub repairs: Vec<Repair>,
     /// The files written (none for a dry run).
     pub change: change::Change,
+    /// The log as the fixes left it, from the texts written: what is left
+    /// to report needs no file read again.
+    pub log: Log<'p>,
 }
 
 /// Checks the log and repairs what is unambiguous, all under the lock, so
 /// that the findings a fix is made from are the files it changes (or
 /// only says what it would repair, when `dry_run`).
-pub fn fix(project: &Project, dry_run: bool) -> Result<Fixed> {
+pub fn fix(project: &Project, dry_run: bool) -> Result<Fixed<'_>> {
     let _lock = if dry_run { None } else { Some(project.lock()?) };
     let log = Log::load(project)?;
     let findings = super::check(&log);
-    let repairs = apply(log.records(), &findings, dry_run)?;
+    let (repairs, written) = apply(&log, &findings, dry_run)?;
     let mut fixed = Fixed {
         change: change::Change {
             message: format!("docs(adr): fix {} finding(s) of adr check", repairs.len()),
             ..Default::default()
         },
-        ..Default::default()
+        repairs: Vec::new(),
+        log: log.with_texts(written),
     };
     if !dry_run {
         for repair in &repairs {
@@ -61,7 +63,12 @@ pub struct Repair {
 /// Applies every fix of `findings` (or only describes them when
 /// `dry_run`), the caller holding the lock. Files that changed since they
 /// were checked are refused.
-fn apply(records: &[Record], findings: &[Finding], dry_run: bool) -> Result<Vec<Repair>> {
+/// Each file's path and the text written to it.
+type Written = Vec<(PathBuf, String)>;
+
+/// Returns the repairs and the texts written.
+fn apply(log: &Log<'_>, findings: &[Finding], dry_run: bool) -> Result<(Vec<Repair>, Written)> {
+    let records = log.records();
     let mut by_file: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         if let (Some(record), Some(_)) = (finding.record, &finding.fix) {
@@ -69,14 +76,16 @@ fn apply(records: &[Record], findings: &[Finding], dry_run: bool) -> Result<Vec<
         }
     }
     if by_file.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
-    let mut tx = Transaction::new();
+    let project = log.project();
+    let mut tx = Transaction::in_project(project.root(), project.repo.log_dirs());
+    let mut written = Vec::new();
     let mut changes = Vec::new();
     for (&i, fixes) in &by_file {
         let record = &records[i];
-        let original =
-            log::read_bounded(&record.path).map_err(|why| Error::invalid(&record.path, 0, why))?;
+        let original = log::read_record(&log.files()[i])
+            .map_err(|why| Error::invalid(&record.path, 0, why))?;
         let mut text = log::decode(original.clone()).0;
         // Line-preserving replacements first, so their line numbers hold.
         let mut ordered = fixes.clone();
@@ -99,11 +108,11 @@ fn apply(records: &[Record], findings: &[Finding], dry_run: bool) -> Result<Vec<
                     let other = &records[*target];
                     text = edit::add_link(
                         &text,
-                        &NewLink {
+                        &change::value::link(
                             verb,
-                            text: &other.link_text(),
-                            target: &relative(record.dir(), &other.path),
-                        },
+                            &other.link_text(),
+                            &relative(record.dir(), &other.path),
+                        )?,
                     );
                     format!("added `{verb} {}`", other.file_name())
                 }
@@ -111,11 +120,11 @@ fn apply(records: &[Record], findings: &[Finding], dry_run: bool) -> Result<Vec<
                     let other = &records[*by];
                     text = edit::mark_superseded(
                         &text,
-                        &NewLink {
-                            verb: "Superseded by",
-                            text: &other.link_text(),
-                            target: &relative(record.dir(), &other.path),
-                        },
+                        &change::value::link(
+                            "Superseded by",
+                            &other.link_text(),
+                            &relative(record.dir(), &other.path),
+                        )?,
                     );
                     format!("marked superseded by {}", other.file_name())
                 }
@@ -127,10 +136,12 @@ fn apply(records: &[Record], findings: &[Finding], dry_run: bool) -> Result<Vec<
                 description,
             });
         }
+        written.push((record.path.clone(), text.clone()));
         tx.update(record.path.clone(), original, text);
     }
-    if !dry_run {
-        tx.commit()?;
+    if dry_run {
+        return Ok((changes, Vec::new()));
     }
-    Ok(changes)
+    tx.commit()?;
+    Ok((changes, written))
 }

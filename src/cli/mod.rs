@@ -122,8 +122,15 @@ fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Done> {
     let env = ctx.env.clone();
     // Which log was chosen and why, said with -v once the command ran.
     let opened = std::cell::RefCell::new(None);
+    let quiet = ctx.quiet;
     let open = || {
         let project = Project::open(env.clone(), dir)?;
+        // What finishing a crashed command's change did is said first.
+        for note in project.take_notes() {
+            if !quiet {
+                eprintln!("adr: warning: {note}");
+            }
+        }
         *opened.borrow_mut() = Some(format!(
             "log: {} ({})",
             project.dir().display(),

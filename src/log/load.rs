@@ -58,7 +58,7 @@ pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 const HEAD_BYTES: usize = 8 * 1024;
 
 fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
-    match read_bounded(&file.path) {
+    match read_record(file) {
         Ok(bytes) => {
             let (text, problem) = decode(bytes);
             let mut record = Record::parse(file.path.clone(), &file.stem, &text);
@@ -69,24 +69,213 @@ fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
     }
 }
 
-/// The whole file, unless it is larger than a record may be.
+/// A record file's bytes, read as [`read_bounded`] reads, from inside the
+/// project only: a record that is a symlink leading out of it is refused,
+/// judged on the file actually opened.
+pub fn read_record(file: &RecordFile) -> Result<Vec<u8>, String> {
+    read_capped(open_scanned(file)?)
+}
+
+/// The whole file, unless it is larger than a record may be, or not a
+/// regular file (a FIFO, a device, a socket, which are refused without
+/// waiting on them).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let mut file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    read_capped(open_regular(path, None)?)
+}
+
+fn too_large(size: u64) -> String {
+    format!(
+        "the file has {} MiB; records over {} MiB are not read",
+        size / (1024 * 1024),
+        MAX_RECORD_BYTES / (1024 * 1024)
+    )
+}
+
+/// Reads at most the cap, counting the bytes actually read: a file that
+/// reports a small size and never ends stops there.
+fn read_capped(file: fs::File) -> Result<Vec<u8>, String> {
     let size = file
         .metadata()
         .map_err(|e| format!("cannot read: {e}"))?
         .len();
     if size > MAX_RECORD_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
         return Err(format!(
-            "the file has {} MiB; records over {} MiB are not read",
-            size / (1024 * 1024),
+            "the file holds more than {} MiB; records over {} MiB are not read",
+            MAX_RECORD_BYTES / (1024 * 1024),
             MAX_RECORD_BYTES / (1024 * 1024)
         ));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
     Ok(bytes)
+}
+
+/// Whether a reason a file was not read is the system failing to read it
+/// (rather than the file being one `adr` does not read).
+pub fn is_io_failure(why: &str) -> bool {
+    why.starts_with("cannot read:")
+}
+
+/// At most `cap` bytes of a regular file that is really inside `within`
+/// (see [`open_regular`]); a longer file is refused.
+pub fn read_within(path: &Path, within: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let file = open_regular(path, Some(within))?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("larger than {} MiB; not read", cap >> 20));
+    }
+    Ok(bytes)
+}
+
+/// Opens `path` for reading without ever waiting (a FIFO opened for
+/// reading would wait for a writer), and only when it is a regular file;
+/// with `within`, only when the file actually opened is inside that
+/// folder (canonical), whatever symlinks led to it.
+pub fn open_regular(path: &Path, within: Option<&Path>) -> Result<fs::File, String> {
+    open_checked(path, within, false)
+}
+
+/// Like [`open_regular`] for a file whose folder a scan found inside
+/// `within`: a file that is not a symlink is then inside too, and only a
+/// symlink needs its real path read back.
+fn open_scanned(file: &RecordFile) -> Result<fs::File, String> {
+    open_checked(&file.path, file.within.as_deref(), true)
+}
+
+fn open_checked(
+    path: &Path,
+    within: Option<&Path>,
+    folder_inside: bool,
+) -> Result<fs::File, String> {
+    let (file, followed) = match within {
+        Some(_) if folder_inside => match open_nonblocking(path, false) {
+            Ok(file) => (file, false),
+            Err(e) if is_symlink_refusal(&e) => (
+                open_nonblocking(path, true).map_err(|e| format!("cannot read: {e}"))?,
+                true,
+            ),
+            Err(e) => return Err(format!("cannot read: {e}")),
+        },
+        _ => (
+            open_nonblocking(path, true).map_err(|e| format!("cannot read: {e}"))?,
+            true,
+        ),
+    };
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    let kind = meta.file_type();
+    if !kind.is_file() {
+        return Err(format!("{}; not read", special_kind(&kind)));
+    }
+    if let Some(within) = within
+        && followed
+        && !opened_inside(&file, path, within)
+    {
+        return Err("leads outside the project; not read".to_string());
+    }
+    Ok(file)
+}
+
+/// The error `O_NOFOLLOW` gives for a symlink (`ELOOP`).
+fn is_symlink_refusal(error: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = error;
+        false
+    }
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_dir() {
+        "a folder, not a file"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe), not a file"
+    } else if kind.is_socket() {
+        "a socket, not a file"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device, not a file"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        "a folder, not a file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens without waiting; without `follow`, a symlink is refused
+/// (`O_NOFOLLOW`, where the system has it).
+#[cfg(target_os = "linux")]
+fn open_nonblocking(path: &Path, follow: bool) -> std::io::Result<fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let mut flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
+    if !follow {
+        flags |= OFlags::NOFOLLOW;
+    }
+    let fd = rustix::fs::open(path, flags, Mode::empty())?;
+    Ok(fs::File::from(fd))
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn open_nonblocking(path: &Path, _follow: bool) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK is 4 on the BSDs and macOS.
+    fs::OpenOptions::new().read(true).custom_flags(4).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path, _follow: bool) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+/// Whether the file opened as `path` is inside `within`: on Linux its
+/// real path is read back from the open descriptor; elsewhere the
+/// resolved path must name the very file that was opened.
+fn opened_inside(file: &fs::File, path: &Path, within: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if let Ok(real) = fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
+            return real.starts_with(within);
+        }
+    }
+    let Ok(real) = path.canonicalize() else {
+        return false;
+    };
+    if !real.starts_with(within) {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(&real)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        true
+    }
 }
 
 /// Reads only as much of each file as its title needs: the first 8 KiB,
@@ -98,20 +287,21 @@ pub fn load_heads(files: &[RecordFile]) -> Vec<Record> {
 
 fn read_head(file: &RecordFile) -> Record {
     let mut buffer = vec![0u8; HEAD_BYTES];
-    let filled = fs::File::open(&file.path).and_then(|mut f| {
+    let filled = open_scanned(file).and_then(|mut f| {
         let mut filled = 0;
         while filled < buffer.len() {
-            match f.read(&mut buffer[filled..])? {
-                0 => break,
-                n => filled += n,
+            match f.read(&mut buffer[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) => return Err(format!("cannot read: {e}")),
             }
         }
         Ok(filled)
     });
     let filled = match filled {
         Ok(n) => n,
-        Err(e) => {
-            return Record::unreadable(file.path.clone(), &file.stem, format!("cannot read: {e}"));
+        Err(why) => {
+            return Record::unreadable(file.path.clone(), &file.stem, why);
         }
     };
     buffer.truncate(filled);

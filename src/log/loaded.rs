@@ -111,6 +111,7 @@ impl<'p> Log<'p> {
     ) -> Self {
         Self {
             project,
+            warnings: RefCell::new(scan.notes),
             files: scan.records,
             others: scan.others,
             records,
@@ -119,8 +120,26 @@ impl<'p> Log<'p> {
             snapshot,
             history: OnceCell::new(),
             metadata: OnceCell::new(),
-            warnings: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The log with some records' texts replaced by ones this process has
+    /// just written, parsed again and linked, without reading any file.
+    pub fn with_texts(mut self, changed: Vec<(std::path::PathBuf, String)>) -> Self {
+        if changed.is_empty() {
+            return self;
+        }
+        for (path, text) in changed {
+            if let Some(i) = self.files.iter().position(|f| f.path == path) {
+                self.records[i] = Record::parse(path, &self.files[i].stem, &text);
+                self.texts[i] = Some(text);
+            }
+        }
+        self.index = LinkIndex::new(&self.records);
+        super::resolve_with(&mut self.records, &self.index);
+        self.history = OnceCell::new();
+        self.metadata = OnceCell::new();
+        self
     }
 
     pub fn project(&self) -> &'p Project {

@@ -11,32 +11,57 @@ mod scan;
 pub mod search;
 
 pub use load::{
-    MAX_RECORD_BYTES, decode, load, load_heads, load_with_text, normalise, parallel_map,
-    read_bounded,
+    MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,
+    open_regular, parallel_map, read_bounded, read_record, read_within,
 };
 pub use loaded::{Entry, Log};
 pub use path::relative;
 pub use reference::find;
 pub use resolve::{LinkIndex, clean_target, resolve_links, resolve_with};
-pub use scan::{OtherFile, RecordFile, Scan, next_number, scan};
+pub use scan::{
+    MAX_DEPTH, OtherFile, RecordFile, SKIPPED_DIRS, Scan, next_number, scan, scan_within,
+};
 
 use crate::error::{Error, Result};
-use crate::project::Repository;
+use crate::project::{FolderLock, Repository};
 
-/// Lists the record files of every log folder of the repository.
+/// Lists the record files of every log folder of the repository, reading
+/// nothing outside the project. A change a crashed `adr` left, or its
+/// temporary files, are seen to first when no one holds the lock.
 pub fn scan_repository(repo: &Repository) -> Result<Scan> {
     repo.require()?;
+    let root = (!repo.root.as_os_str().is_empty()).then_some(repo.root.as_path());
+    let mut notes = Vec::new();
+    if let Some(root) = root
+        && crate::change::journal::pending(root)
+        && let Some(lock) = FolderLock::try_acquire(root)
+    {
+        notes = lock.settle(root, repo.log_dirs());
+    }
     let mut all = Scan::default();
     for dir in repo.log_dirs() {
-        match scan(dir) {
+        let found = match root {
+            Some(root) => scan_within(dir, root),
+            None => scan(dir),
+        };
+        match found {
             Ok(found) => {
                 all.records.extend(found.records);
                 all.others.extend(found.others);
+                all.leftovers.extend(found.leftovers);
             }
             // A log4brains package folder that is gone is not fatal.
             Err(e) if dir != repo.dir && e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::read(dir, e)),
         }
     }
+    if let Some(root) = root
+        && !all.leftovers.is_empty()
+        && let Some(lock) = FolderLock::try_acquire(root)
+    {
+        notes.extend(lock.settle(root, repo.log_dirs()));
+        all.leftovers.clear();
+    }
+    all.notes = notes;
     Ok(all)
 }

@@ -33,11 +33,23 @@ pub fn find<'a>(
     }
     let wanted = normalise(Path::new(reference));
     let in_dir = normalise(&adr_dir.join(reference));
+    // An absolute path names the file it leads to, however it is shown.
+    let real = wanted
+        .is_absolute()
+        .then(|| wanted.canonicalize().ok())
+        .flatten();
     let by_path: Vec<_> = files
         .iter()
         .filter(|f| {
             let p = normalise(&f.path);
-            p == wanted || p == in_dir
+            p == wanted
+                || p == in_dir
+                || real.as_ref().is_some_and(|real| {
+                    f.path.file_name() == wanted.file_name()
+                        && (std::path::absolute(&f.path).ok().map(|a| normalise(&a))
+                            == Some(wanted.clone())
+                            || f.path.canonicalize().ok().as_ref() == Some(real))
+                })
         })
         .collect();
     if !by_path.is_empty() {
@@ -108,6 +120,7 @@ mod tests {
                     stem: stem.into(),
                     number: name::number(stem),
                     log: PathBuf::new(),
+                    within: None,
                 }
             })
             .collect()

@@ -1,8 +1,10 @@
 //! Finding which files in an ADR folder are records, from names alone.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::record::name;
 
@@ -16,6 +18,9 @@ pub struct RecordFile {
     pub number: Option<u32>,
     /// The folder of the log it belongs to, relative to the ADR folder.
     pub log: PathBuf,
+    /// The folder (canonical) the file must really be in to be read: the
+    /// project's root. Checked on the file actually opened.
+    pub within: Option<Arc<Path>>,
 }
 
 /// A Markdown file in the ADR folder that is not a record, and why.
@@ -30,10 +35,15 @@ pub struct OtherFile {
 pub struct Scan {
     pub records: Vec<RecordFile>,
     pub others: Vec<OtherFile>,
+    /// Temporary files a crashed `adr` left (`.adr-*.tmp`).
+    pub leftovers: Vec<PathBuf>,
+    /// What finishing an interrupted change or removing leftovers did,
+    /// for the user.
+    pub notes: Vec<String>,
 }
 
 /// Folders that hold tooling or assets, never records.
-const SKIPPED_DIRS: &[&str] = &[
+pub const SKIPPED_DIRS: &[&str] = &[
     "templates",
     "template",
     "assets",
@@ -55,13 +65,31 @@ const NON_RECORD_FILES: &[&str] = &[
     "license.md",
 ];
 
-/// Deeper than this, nested folders are not searched (and symlink loops end).
-const MAX_DEPTH: usize = 8;
+/// Deeper than this, nested folders are not searched.
+pub const MAX_DEPTH: usize = 8;
 
-/// Lists the records under `root`, sorted by log, then number, then name.
+/// Lists the records under `root`, sorted by log, then number, then name;
+/// nothing outside `root` itself is read.
 pub fn scan(root: &Path) -> io::Result<Scan> {
-    let mut scan = Scan::default();
-    walk(root, Path::new(""), 0, &mut scan)?;
+    let within = root.canonicalize()?;
+    scan_within(root, &within)
+}
+
+/// Lists the records under `dir`, reading nothing whose real path is
+/// outside `within` (canonical): a symlinked folder leading out is not
+/// followed, a symlinked record leading out is listed and refused when
+/// read. Each folder is read once, however many symlinks lead to it.
+pub fn scan_within(dir: &Path, within: &Path) -> io::Result<Scan> {
+    let mut walk = Walk {
+        scan: Scan::default(),
+        within: Arc::from(within),
+        visited: HashSet::new(),
+    };
+    if let Some(id) = folder_id(dir) {
+        walk.visited.insert(id);
+    }
+    walk.folder(dir, Path::new(""), 0)?;
+    let mut scan = walk.scan;
     scan.records.sort_by(|a, b| {
         (&a.log, a.number.is_none(), a.number, &a.path).cmp(&(
             &b.log,
@@ -74,70 +102,127 @@ pub fn scan(root: &Path) -> io::Result<Scan> {
     Ok(scan)
 }
 
-fn walk(dir: &Path, log: &Path, depth: usize, scan: &mut Scan) -> io::Result<()> {
-    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let file_name = entry.file_name();
-        let Some(name) = file_name.to_str() else {
-            // A name that is not UTF-8 cannot be shown or linked; say so.
-            if is_markdown(&file_name.to_string_lossy()) {
-                scan.others.push(OtherFile {
-                    path: dir.join(&file_name),
-                    reason: "file name is not valid UTF-8",
-                });
+/// A folder's device and inode: the same folder reached twice is the same
+/// pair.
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    let real = path.canonicalize().ok()?;
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    real.hash(&mut h);
+    Some((0, h.finish()))
+}
+
+struct Walk {
+    scan: Scan,
+    within: Arc<Path>,
+    visited: HashSet<(u64, u64)>,
+}
+
+impl Walk {
+    fn record(&mut self, path: PathBuf, stem: &str, log: &Path) {
+        self.scan.records.push(RecordFile {
+            number: name::number(stem),
+            path,
+            stem: stem.to_string(),
+            log: log.to_path_buf(),
+            within: Some(Arc::clone(&self.within)),
+        });
+    }
+
+    /// Whether a folder reached through `path` may be read: inside the
+    /// project, and not read before (a symlink loop, two links to one).
+    fn enter(&mut self, path: &Path, symlinked: bool) -> Result<bool, &'static str> {
+        if symlinked {
+            match path.canonicalize() {
+                Ok(real) if real.starts_with(&*self.within) => {}
+                Ok(_) => return Err("a symlinked folder leading outside the project; not read"),
+                Err(_) => return Err("a symlinked folder that cannot be resolved; not read"),
             }
-            continue;
-        };
-        let path = dir.join(name);
-        let is_dir = match entry.file_type()? {
-            t if t.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false),
-            t => t.is_dir(),
-        };
-        if is_dir {
-            if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || depth >= MAX_DEPTH {
-                continue;
-            }
-            if let Some(readme) = folder_record(&path, name)? {
-                scan.records.push(RecordFile {
-                    number: name::number(name),
-                    path: readme.clone(),
-                    stem: name.to_string(),
-                    log: log.to_path_buf(),
-                });
-                list_supplements(&path, &readme, scan)?;
-            } else {
-                walk(&path, &log.join(name), depth + 1, scan)?;
-            }
-            continue;
         }
-        if !is_markdown(name) || name.starts_with('.') {
-            continue;
-        }
-        let lower = name.to_lowercase();
-        if NON_RECORD_FILES.contains(&lower.as_str()) {
-            scan.others.push(OtherFile {
-                path,
-                reason: "index or readme",
-            });
-        } else if lower.contains("template") && name::number(&name[..name.len() - 3]).is_none() {
-            // `adr-template.md`, `ADRXXX-…-template.md`; but
-            // `0039-use-velocity-as-template-engine.md` is a decision.
-            scan.others.push(OtherFile {
-                path,
-                reason: "template",
-            });
-        } else {
-            let stem = &name[..name.len() - 3];
-            scan.records.push(RecordFile {
-                number: name::number(stem),
-                path,
-                stem: stem.to_string(),
-                log: log.to_path_buf(),
-            });
+        match folder_id(path) {
+            Some(id) => Ok(self.visited.insert(id)),
+            None => Err("a folder that cannot be read"),
         }
     }
-    Ok(())
+
+    fn folder(&mut self, dir: &Path, log: &Path, depth: usize) -> io::Result<()> {
+        let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let file_name = entry.file_name();
+            let Some(name) = file_name.to_str() else {
+                // A name that is not UTF-8 cannot be shown or linked; say so.
+                if is_markdown(&file_name.to_string_lossy()) {
+                    self.scan.others.push(OtherFile {
+                        path: dir.join(&file_name),
+                        reason: "file name is not valid UTF-8",
+                    });
+                }
+                continue;
+            };
+            let path = dir.join(name);
+            let kind = entry.file_type()?;
+            let symlinked = kind.is_symlink();
+            let is_dir = match kind {
+                t if t.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false),
+                t => t.is_dir(),
+            };
+            if is_dir {
+                if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || depth >= MAX_DEPTH {
+                    continue;
+                }
+                match self.enter(&path, symlinked) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(reason) => {
+                        self.scan.others.push(OtherFile { path, reason });
+                        continue;
+                    }
+                }
+                if let Some(readme) = folder_record(&path, name)? {
+                    self.record(readme.clone(), name, log);
+                    list_supplements(&path, &readme, &mut self.scan)?;
+                } else {
+                    self.folder(&path, &log.join(name), depth + 1)?;
+                }
+                continue;
+            }
+            if kind.is_file() && crate::change::stage::is_leftover(name) {
+                self.scan.leftovers.push(path);
+                continue;
+            }
+            if !is_markdown(name) || name.starts_with('.') {
+                continue;
+            }
+            let lower = name.to_lowercase();
+            if NON_RECORD_FILES.contains(&lower.as_str()) {
+                self.scan.others.push(OtherFile {
+                    path,
+                    reason: "index or readme",
+                });
+            } else if lower.contains("template") && name::number(&name[..name.len() - 3]).is_none()
+            {
+                // `adr-template.md`, `ADRXXX-…-template.md`; but
+                // `0039-use-velocity-as-template-engine.md` is a decision.
+                self.scan.others.push(OtherFile {
+                    path,
+                    reason: "template",
+                });
+            } else {
+                // FIFOs, devices and symlinks leading out are records that
+                // cannot be read: listed, and reported when read.
+                self.record(path, &name[..name.len() - 3], log);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `.md` or `.MD` (the corpus has both).
@@ -181,8 +266,10 @@ fn list_supplements(dir: &Path, readme: &Path, scan: &mut Scan) -> io::Result<()
 /// The next number for a new record: one more than the highest leading
 /// digit run among the names in `dir`, read as decimal (never octal), as
 /// adr-tools does. Date-named entries (`20201016-x.md`) are not numbers.
+/// A number past the largest one supported (4294967295) is an error, not
+/// a number to reuse or wrap around.
 pub fn next_number(dir: &Path) -> io::Result<u32> {
-    let mut highest: Option<u32> = None;
+    let mut highest: Option<(u32, String)> = None;
     match fs::read_dir(dir) {
         Ok(entries) => {
             for entry in entries {
@@ -192,15 +279,35 @@ pub fn next_number(dir: &Path) -> io::Result<u32> {
                 if digits.is_empty() || name::date_prefix(&name).is_some() {
                     continue;
                 }
-                if let Ok(n) = digits.parse::<u32>() {
-                    highest = Some(highest.map_or(n, |h| h.max(n)));
+                match digits.parse::<u32>() {
+                    Ok(n) if highest.as_ref().is_none_or(|(h, _)| n > *h) => {
+                        highest = Some((n, name.into_owned()));
+                    }
+                    Ok(_) => {}
+                    Err(_) => return Err(past_the_largest(&name)),
                 }
             }
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    Ok(highest.map_or(1, |h| h.saturating_add(1)))
+    match highest {
+        None => Ok(1),
+        Some((u32::MAX, name)) => Err(past_the_largest(&name)),
+        Some((h, _)) => Ok(h + 1),
+    }
+}
+
+fn past_the_largest(name: &str) -> io::Error {
+    let shown: String = name.chars().take(60).collect();
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "`{shown}` is numbered at or past {}, the largest number adr supports; \
+             no number is left for a new record",
+            u32::MAX
+        ),
+    )
 }
 
 #[cfg(test)]

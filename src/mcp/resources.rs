@@ -85,7 +85,7 @@ pub fn read(server: &Server<'_>, requested: &str) -> Result<Value, RpcError> {
         .iter()
         .find(|f| uri_path(&f.path) == wanted)
         .ok_or_else(not_found)?;
-    let bytes = log::read_bounded(&file.path)
+    let bytes = log::read_record(file)
         .map_err(|why| RpcError::internal(format!("{}: {why}", file.path.display())))?;
     let (text, _) = log::decode(bytes);
     Ok(json!({

@@ -181,7 +181,17 @@ impl Convention {
     /// every name) would reuse.
     pub fn next_number(&self, dir: &Path) -> io::Result<u32> {
         let adr_tools = log::next_number(dir)?;
-        let learnt = self.highest.map_or(1, |h| h.saturating_add(1));
+        // Past the largest number there is none left, rather than the
+        // largest again.
+        let learnt = match self.highest {
+            None => 1,
+            Some(h) => h.checked_add(1).ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("a record is numbered {h}, the largest number adr supports; no number is left for a new record"),
+                )
+            })?,
+        };
         Ok(adr_tools.max(learnt))
     }
 
@@ -686,6 +696,7 @@ mod tests {
             path,
             stem,
             log: PathBuf::new(),
+            within: None,
         }
     }
 

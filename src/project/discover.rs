@@ -87,6 +87,9 @@ pub struct Repository {
     /// Well-known log folders that exist but hold no record, as shown:
     /// when nothing else was found, `adr new` says it did not use them.
     pub passed_over: Vec<PathBuf>,
+    /// The project's root, canonical, set by `Project`: nothing outside it
+    /// is read (empty until then: nothing is confined).
+    pub root: PathBuf,
 }
 
 impl Repository {
@@ -187,6 +190,7 @@ impl Repository {
             packages: Vec::new(),
             cwd: cwd.to_path_buf(),
             passed_over: Vec::new(),
+            root: PathBuf::new(),
         }
     }
 

@@ -1,15 +1,17 @@
-//! The lock that makes one writer at a time.
+//! The lock that makes one writer at a time, and what its holder tidies:
+//! the change a crashed `adr` left half-done, and its temporary files.
 
 use std::fs::File;
 use std::io;
 use std::path::Path;
 
-use crate::change::stage;
+use crate::change::{journal, stage};
 use crate::error::Error;
 
-/// An exclusive lock on a project's folder, held across "choose a number,
-/// write the files" so that concurrent `adr new` never take one number
-/// twice, and across "read, decide, write" so no change is lost.
+/// An exclusive lock on a project's root folder, held across "choose a
+/// number, write the files" so that concurrent `adr new` never take one
+/// number twice, and across "read, decide, write" so no change is lost.
+/// One lock per project, whichever folder of it a command was given.
 pub struct FolderLock {
     _file: File,
 }
@@ -17,23 +19,57 @@ pub struct FolderLock {
 impl FolderLock {
     /// Waits for the lock on `dir`, which must exist.
     pub(crate) fn acquire(dir: &Path) -> Result<Self, Error> {
-        let file = lock_file(dir).map_err(|e| Error::Lock {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
-        file.lock().map_err(|e| Error::Lock {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
+        let file = lock_file(dir).map_err(|e| lock_error(dir, e))?;
+        file.lock().map_err(|e| lock_error(dir, e))?;
         Ok(Self { _file: file })
     }
 
-    /// Removes temporary files a crashed `adr` left in `dirs`: whoever
-    /// holds the lock is the only writer.
-    pub(crate) fn clean(&self, dirs: impl IntoIterator<Item = impl AsRef<Path>>) {
-        for dir in dirs {
-            stage::remove_leftovers(dir.as_ref());
+    /// The lock on `dir` if no one holds it now (this process included,
+    /// through another handle); `None` when it is held.
+    pub(crate) fn try_acquire(dir: &Path) -> Option<Self> {
+        let file = lock_file(dir).ok()?;
+        file.try_lock().ok()?;
+        Some(Self { _file: file })
+    }
+
+    /// Finishes (or undoes) the change a crashed `adr` left in the project
+    /// at `root`, then removes temporary files left in `dirs` and every
+    /// folder under them: whoever holds the lock is the only writer.
+    /// Returns what the user should be told.
+    pub(crate) fn settle<'a>(
+        &self,
+        root: &Path,
+        dirs: impl IntoIterator<Item = &'a Path>,
+    ) -> Vec<String> {
+        let dirs: Vec<&Path> = dirs.into_iter().collect();
+        let logs: Vec<std::path::PathBuf> = dirs
+            .iter()
+            .map(|d| {
+                crate::project::canonical_prefix(&crate::log::normalise(
+                    &std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()),
+                ))
+            })
+            .collect();
+        let mut notes = Vec::new();
+        match journal::recover(root, &logs) {
+            Ok(Some(recovery)) => notes.push(recovery.describe()),
+            Ok(None) => {}
+            Err(e) => notes.push(format!(
+                "an interrupted change could not be finished yet: {e}"
+            )),
         }
+        for dir in dirs {
+            stage::remove_leftovers(dir, true, Some(root));
+        }
+        stage::remove_leftovers(&journal::state_dir(root), false, None);
+        notes
+    }
+}
+
+fn lock_error(dir: &Path, source: io::Error) -> Error {
+    Error::Lock {
+        path: dir.to_path_buf(),
+        source,
     }
 }
 
@@ -45,7 +81,7 @@ fn lock_file(dir: &Path) -> io::Result<File> {
 
 #[cfg(not(unix))]
 fn lock_file(dir: &Path) -> io::Result<File> {
-    fs::OpenOptions::new()
+    std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)

@@ -12,13 +12,14 @@ mod root;
 pub mod search;
 pub mod settings;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
 pub use discover::{DEFAULT_DIR, Found, Repository, Source};
 pub use environment::Environment;
 pub use lock::FolderLock;
+pub(crate) use root::{canonical_prefix, holds_records};
 
 use crate::error::Result;
 use crate::git::Git;
@@ -35,6 +36,8 @@ pub struct Project {
     /// found from.
     root: PathBuf,
     git: OnceCell<Option<Git>>,
+    /// What tidying up after a crashed `adr` did, for the user.
+    notes: RefCell<Vec<String>>,
 }
 
 impl Project {
@@ -47,15 +50,31 @@ impl Project {
 
     /// The project around a log whose place is already known (`adr init
     /// DIR`).
-    pub fn with_log(env: Environment, config: Config, repo: Repository) -> Result<Self> {
+    pub fn with_log(env: Environment, config: Config, mut repo: Repository) -> Result<Self> {
         let root = root::find(&env.cwd, &repo)?;
-        Ok(Self {
+        repo.root = root.clone();
+        let project = Self {
             env,
             config,
             repo,
             root,
             git: OnceCell::new(),
-        })
+            notes: RefCell::new(Vec::new()),
+        };
+        // A change a crashed `adr` left is finished before anything is
+        // read (one stat when there is none).
+        if crate::change::journal::pending(&project.root)
+            && let Ok(lock) = FolderLock::acquire(&project.root)
+        {
+            let notes = lock.settle(&project.root, project.repo.log_dirs());
+            project.notes.borrow_mut().extend(notes);
+        }
+        Ok(project)
+    }
+
+    /// What finishing a crashed `adr`'s change did, said once.
+    pub fn take_notes(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notes.borrow_mut())
     }
 
     pub fn root(&self) -> &Path {
@@ -78,7 +97,8 @@ impl Project {
     /// whichever folder or `--dir` it was given.
     pub fn lock(&self) -> Result<FolderLock> {
         let lock = FolderLock::acquire(&self.root)?;
-        lock.clean(self.repo.log_dirs());
+        let notes = lock.settle(&self.root, self.repo.log_dirs());
+        self.notes.borrow_mut().extend(notes);
         Ok(lock)
     }
 
@@ -96,9 +116,6 @@ impl Project {
     /// unfinished change): inside the git folder when there is one, so it is
     /// never committed, else `.adr` under the root.
     pub fn state_dir(&self) -> PathBuf {
-        match self.git() {
-            Some(git) => git.repo.path().to_path_buf(),
-            None => self.root.join(".adr"),
-        }
+        crate::change::journal::state_dir(&self.root)
     }
 }

@@ -23,7 +23,11 @@ const MARKERS: &[&str] = &[
     "adrs.toml",
 ];
 
-/// The root of the project whose log `repo` is.
+/// The root of the project whose log `repo` is. Every way of naming a
+/// log gives the one root of the project it is in, so overlapping folders
+/// (`--dir doc/adr`, `--dir doc/adr/historic`, from any folder) share one
+/// lock. A log named by a file of the project must resolve, symlinks and
+/// all, inside that project.
 pub(super) fn find(cwd: &Path, repo: &Repository) -> Result<PathBuf> {
     let log = canonical_prefix(&normalise(&cwd.join(&repo.dir)));
     let root = match &repo.source {
@@ -31,43 +35,81 @@ pub(super) fn find(cwd: &Path, repo: &Repository) -> Result<PathBuf> {
         | Source::ConfigFile(file)
         | Source::Log4brains(file)
         | Source::AdrsToml(file) => {
+            for dir in repo.log_dirs() {
+                one_line(file, dir)?;
+            }
             let folder = canonical_prefix(&normalise(&cwd.join(file)))
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
             let root = work_tree(&folder).unwrap_or(folder);
-            if !log.starts_with(&root) {
-                return Err(Error::Refused(format!(
-                    "{} names the ADR folder {}, which is outside the project {}; \
-                     nothing is read or written there",
-                    file.display(),
-                    repo.dir.display(),
-                    root.display()
-                )));
+            for dir in repo.log_dirs() {
+                let real = canonical_prefix(&normalise(&cwd.join(dir)));
+                if !real.starts_with(&root) {
+                    return Err(outside(file, dir, &root));
+                }
             }
             root
         }
         Source::DocAdr => {
-            let found_in = log
-                .parent()
-                .and_then(Path::parent)
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| log.clone());
-            work_tree(&found_in).unwrap_or(found_in)
+            // Where `doc/adr` was found, before symlinks are resolved: a
+            // `doc/adr` that is a symlink out of the project is refused.
+            let shown = normalise(&cwd.join(&repo.dir));
+            let found_in = canonical_prefix(
+                shown
+                    .parent()
+                    .and_then(Path::parent)
+                    .unwrap_or(shown.as_path()),
+            );
+            let root = work_tree(&found_in).unwrap_or(found_in);
+            if !log.starts_with(&root) {
+                return Err(outside(Path::new(super::DEFAULT_DIR), &repo.dir, &root));
+            }
+            root
         }
         Source::Found(found) => {
             let top = canonical_prefix(&normalise(&cwd.join(&found.top)));
-            work_tree(&top).unwrap_or(top)
+            let root = work_tree(&top).unwrap_or(top);
+            if !log.starts_with(&root) {
+                return Err(outside(&found.top, &repo.dir, &root));
+            }
+            root
         }
         Source::Fallback => {
             let here = canonical_prefix(cwd);
             work_tree(&here).unwrap_or(here)
         }
         Source::Flag | Source::Environment => {
-            work_tree(&log).unwrap_or_else(|| marked_ancestor(&log, cwd))
+            work_tree(&log).unwrap_or_else(|| marked_ancestor(&log))
         }
     };
     Ok(root)
+}
+
+fn outside(named_by: &Path, dir: &Path, root: &Path) -> Error {
+    Error::Refused(format!(
+        "{} names the ADR folder {}, which leads outside the project {}; \
+         nothing is read or written there",
+        named_by.display(),
+        dir.display(),
+        root.display()
+    ))
+}
+
+/// A folder named in a file must be one line without control characters.
+fn one_line(file: &Path, dir: &Path) -> Result<()> {
+    let text = dir.to_string_lossy();
+    if text.is_empty() || text.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            file,
+            0,
+            format!(
+                "the ADR folder {:?} must be one folder name on one line, without control characters",
+                text.chars().take(80).collect::<String>()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The git work tree `path` is in (canonical), if any.
@@ -78,9 +120,10 @@ fn work_tree(path: &Path) -> Option<PathBuf> {
 }
 
 /// Walking up from `log`: the first folder holding a project marker, or
-/// one whose `doc/adr` holds the log; else the current folder when the log
-/// is inside it, else the log's own parent.
-fn marked_ancestor(log: &Path, cwd: &Path) -> PathBuf {
+/// one whose `doc/adr` holds the log. Without any, the folder above the
+/// outermost folder of records around the log (so `decisions` and
+/// `decisions/historic` have one root, from wherever they are named).
+fn marked_ancestor(log: &Path) -> PathBuf {
     for ancestor in log.ancestors() {
         if MARKERS.iter().any(|m| ancestor.join(m).exists())
             || (ancestor != log && log.starts_with(ancestor.join(super::DEFAULT_DIR)))
@@ -88,12 +131,33 @@ fn marked_ancestor(log: &Path, cwd: &Path) -> PathBuf {
             return ancestor.to_path_buf();
         }
     }
-    let here = canonical_prefix(cwd);
-    if log.starts_with(&here) {
-        return here;
+    let mut top = log;
+    while let Some(parent) = top.parent()
+        && holds_records(parent)
+    {
+        top = parent;
     }
-    log.parent()
-        .map_or_else(|| log.to_path_buf(), Path::to_path_buf)
+    match top.parent() {
+        // Never the whole file system: the log is then its own project.
+        Some(parent) if parent.parent().is_some() => parent.to_path_buf(),
+        _ => top.to_path_buf(),
+    }
+}
+
+/// Whether `dir` holds a numbered Markdown file (it is a log itself).
+pub(crate) fn holds_records(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().take(100_000).any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with(|c: char| c.is_ascii_digit())
+            && name.len() > 3
+            && name
+                .get(name.len() - 3..)
+                .is_some_and(|x| x.eq_ignore_ascii_case(".md"))
+    })
 }
 
 /// The nearest ancestor of `path` (itself included) that exists.
@@ -140,6 +204,42 @@ mod tests {
     }
 
     #[test]
+    fn unmarked_overlapping_folders_share_a_root_from_anywhere() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().canonicalize().expect("canonical");
+        let project = root.join("p");
+        std::fs::create_dir_all(project.join("decisions/historic")).expect("mkdir");
+        std::fs::write(project.join("decisions/0001-a.md"), "# 1. A\n").expect("write");
+        std::fs::write(project.join("decisions/historic/0002-b.md"), "# 2. B\n").expect("write");
+        let from_project = locate(&project, Some("decisions")).expect("root");
+        assert_eq!(from_project, project);
+        assert_eq!(
+            locate(&project, Some("decisions/historic")).expect("root"),
+            project
+        );
+        assert_eq!(
+            locate(&project.join("decisions"), Some("historic")).expect("root"),
+            project
+        );
+        assert_eq!(
+            locate(&project.join("decisions"), Some(".")).expect("root"),
+            project
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_doc_adr_symlinked_outside_is_refused() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().canonicalize().expect("canonical");
+        std::fs::create_dir_all(root.join("p/doc")).expect("mkdir");
+        std::fs::create_dir_all(root.join("elsewhere")).expect("mkdir");
+        std::os::unix::fs::symlink(root.join("elsewhere"), root.join("p/doc/adr")).expect("ln");
+        let error = locate(&root.join("p"), None).expect_err("outside");
+        assert!(error.to_string().contains("outside the project"), "{error}");
+    }
+
+    #[test]
     fn a_marker_may_not_name_a_folder_outside_the_project() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path().canonicalize().expect("canonical");
@@ -151,6 +251,9 @@ mod tests {
         std::fs::write(project.join(".adr-dir"), "decisions\n").expect("write");
         assert_eq!(locate(&project, None).expect("root"), project);
         std::fs::write(project.join(".adr-dir"), "/etc\n").expect("write");
+        assert!(locate(&project, None).is_err());
+        std::fs::remove_file(project.join(".adr-dir")).expect("rm");
+        std::fs::write(project.join(".adr.toml"), "dir = \"decisions\\n## x\"\n").expect("write");
         assert!(locate(&project, None).is_err());
     }
 }

@@ -88,7 +88,10 @@ pub fn build(
 ) -> Result<Built> {
     let (repo, config) = (&project.repo, &project.config);
     let records: &[Record] = &log.records;
-    let theme = theme::Theme::load(&repo.absolute(&repo.dir).join("templates").join("site"))?;
+    let theme = theme::Theme::load(
+        &repo.absolute(&repo.dir).join("templates").join("site"),
+        project.root(),
+    )?;
     let mut files = Files::new();
     let mut report = Report {
         records: records.len(),

@@ -3,8 +3,6 @@
 //! is checked, and the resolved path is the one opened, so a symlink cannot
 //! lead a read outside.
 
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are not copied into the site.
@@ -43,31 +41,17 @@ impl Confine {
         )
     }
 
-    /// Reads a regular file inside the project, at most [`MAX_FILE_BYTES`].
+    /// Reads a regular file inside the project, at most [`MAX_FILE_BYTES`],
+    /// without waiting on a FIFO and checked on the file actually opened.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
-        let resolved = self.resolve(path)?;
-        let file = fs::File::open(&resolved).map_err(|e| e.to_string())?;
-        let meta = file.metadata().map_err(|e| e.to_string())?;
-        if !meta.is_file() {
-            return Err("not a regular file".into());
-        }
-        let mut bytes = Vec::new();
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(format!(
-                "larger than {} MiB; not copied",
-                MAX_FILE_BYTES >> 20
-            ));
-        }
-        Ok(bytes)
+        crate::log::read_within(path, &self.root, MAX_FILE_BYTES)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn symlinks_out_of_the_project_are_refused() {

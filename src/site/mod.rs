@@ -72,6 +72,17 @@ pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
         .clone()
         .or_else(|| config.site.out.as_deref().map(|o| config.resolve(o)))
         .unwrap_or_else(|| PathBuf::from("adr-site"));
+    if options.out.is_none() {
+        // A folder named in `.adr.toml` is the project's to choose, inside it.
+        let real = crate::project::canonical_prefix(&log::normalise(&repo.cwd.join(&out)));
+        if !real.starts_with(project.root()) {
+            return Err(Error::Refused(format!(
+                "[site] out = {} leads outside the project; nothing was written (give --out to \
+                 write elsewhere)",
+                out.display()
+            )));
+        }
+    }
     check_out(repo, &out)?;
     let log = from_log(log);
     if log.records.is_empty() {
@@ -80,6 +91,20 @@ pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
             repo.dir.display()
         )));
     }
+    // A disk failing to read a record stops the export: the previous site
+    // stays, rather than one with that record's page missing.
+    if let Some(failed) = log.records.iter().find(|r| {
+        r.problems
+            .iter()
+            .any(|p| crate::log::is_io_failure(&p.message) && r.path.exists())
+    }) {
+        return Err(Error::read(
+            &failed.path,
+            std::io::Error::other("could not be read; the previous export is kept"),
+        ));
+    }
+    // One export at a time: each removes what a killed one left.
+    let _lock = project.lock()?;
     let mut cache = write::Cache::read(&out);
     let output = write::Output::begin(&out, &cache)?;
     let mut built = build(project, options, &log, &mut cache.pages, Some(&output))?;

@@ -1,7 +1,6 @@
 //! The site's templates and static files: built in, each replaceable by a
 //! file of the same name in `<adr-dir>/templates/site/`.
 
-use std::fs;
 use std::path::Path;
 
 use minijinja::Environment;
@@ -43,11 +42,14 @@ pub struct Theme {
 impl Theme {
     /// Built-ins, with any file in `overrides` taking the place of the
     /// built-in of the same name.
-    pub fn load(overrides: &Path) -> Result<Self> {
+    pub fn load(overrides: &Path, root: &Path) -> Result<Self> {
         let read = |name: &str, built_in: &str| -> Result<String> {
             let path = overrides.join(name);
             if path.is_file() {
-                fs::read_to_string(&path).map_err(|e| Error::read(&path, e))
+                // Only from inside the project: a symlink out is refused.
+                crate::log::read_within(&path, root, crate::log::MAX_RECORD_BYTES)
+                    .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".into()))
+                    .map_err(|why| Error::invalid(&path, 0, why))
             } else {
                 Ok(built_in.to_string())
             }

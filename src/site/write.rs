@@ -1,13 +1,11 @@
-//! Putting the built site in the output folder. A first export is written
-//! in a temporary folder beside it and swapped in whole. Over an earlier
-//! export, only what changed is written (each file through a temporary
-//! file and a rename), stale files are removed, and the page cache in the
-//! `.adr-site` marker is rewritten last, so an interrupted export leaves a
-//! cache that cannot vouch for a page it did not finish.
+//! Putting the built site in the output folder: written in a new folder
+//! beside it and swapped in whole (`renameat2(RENAME_EXCHANGE)` on Linux),
+//! so the output folder is the old site until the new one is complete.
+//! Over an earlier export, only what changed is written; the rest is
+//! hard-linked from it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -88,181 +86,152 @@ pub fn marker(pages: &PageCache) -> Vec<u8> {
     bytes
 }
 
-/// Where an export writes: a new folder to swap in, or the previous
-/// export, updated in place.
+/// Where an export writes: always a new folder beside the output folder,
+/// swapped in whole once complete, so the output folder holds the old
+/// site or the new one and never a mixture, however the export ends.
+/// Files an earlier export already has as they are (unchanged pages) are
+/// hard-linked from it rather than written again.
 pub struct Output {
     out: PathBuf,
-    /// The new folder, for a whole export.
-    staging: Option<tempfile::TempDir>,
+    staging: tempfile::TempDir,
+    /// The earlier export, when there is one to take unchanged files from.
+    previous: Option<PathBuf>,
     written: std::sync::atomic::AtomicUsize,
-    /// Folders already made in it.
+    /// Folders already made in the new folder.
     made: std::sync::Mutex<BTreeSet<PathBuf>>,
+    /// Files already in the new folder.
+    placed: std::sync::Mutex<BTreeSet<String>>,
 }
 
 impl Output {
-    /// Starts an export to `out`: in place over an earlier export (whose
-    /// cache is invalidated first), else in a new folder beside it.
+    /// Starts an export to `out`, in a new folder beside it; folders a
+    /// killed export left there are removed first.
     pub fn begin(out: &Path, cache: &Cache) -> Result<Self> {
-        let staging = if cache.incremental && out.is_dir() {
-            // Until the new cache is written, no page is vouched for.
-            let marker = out.join(MARKER);
-            fs::write(&marker, MARKER_HEAD).map_err(|e| write_error(&marker, e))?;
-            None
-        } else {
-            let parent = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-            let name = out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "adr-site".into());
-            Some(
-                tempfile::Builder::new()
-                    .prefix(&format!(".{name}.new-"))
-                    .tempdir_in(parent)
-                    .map_err(|e| write_error(parent, e))?,
-            )
-        };
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "adr-site".into());
+        remove_leftovers(parent, &name);
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(parent)
+            .map_err(|e| write_error(parent, e))?;
         Ok(Self {
             out: out.to_path_buf(),
             staging,
+            previous: (cache.incremental && out.is_dir()).then(|| out.to_path_buf()),
             written: std::sync::atomic::AtomicUsize::new(0),
             made: std::sync::Mutex::new(BTreeSet::new()),
+            placed: std::sync::Mutex::new(BTreeSet::new()),
         })
     }
 
-    /// Writes the rest of the site, removes what it no longer has, and puts
-    /// it in place. Returns how many files were written.
+    /// Writes the rest of the site, takes the unchanged pages from the
+    /// earlier export, and swaps the new folder in. Returns how many
+    /// files were written.
     pub fn finish(self, files: &Files, kept: &BTreeSet<String>) -> Result<usize> {
         for (path, bytes) in files.iter().filter(|(p, _)| *p != MARKER) {
             self.put(path, bytes)?;
         }
-        let marker = files.get(MARKER).map(Vec::as_slice).unwrap_or_default();
-        match self.staging {
-            Some(staging) => {
-                fs::write(staging.path().join(MARKER), marker)
-                    .map_err(|e| write_error(&staging.path().join(MARKER), e))?;
-                swap_in(&self.out, staging)?;
-            }
-            None => {
-                remove_stale(&self.out, Path::new(""), files, kept)?;
-                replace(&self.out.join(MARKER), marker)?;
+        if let Some(previous) = &self.previous {
+            let placed = self.placed.lock().map(|p| p.clone()).unwrap_or_default();
+            for page in kept.iter().filter(|p| !placed.contains(*p)) {
+                let target = self.staging.path().join(page);
+                self.folder_for(&target)?;
+                link_or_copy(&previous.join(page), &target)?;
             }
         }
+        let marker = files.get(MARKER).map(Vec::as_slice).unwrap_or_default();
+        let marker_path = self.staging.path().join(MARKER);
+        fs::write(&marker_path, marker).map_err(|e| write_error(&marker_path, e))?;
+        let staged = self.staging.keep();
+        if let Err(e) = crate::change::stage::swap_folders(&staged, &self.out) {
+            let _ = fs::remove_dir_all(&staged);
+            return Err(write_error(&self.out, e));
+        }
+        // `staged` now holds the earlier export, if there was one; a kill
+        // here leaves it for the next export to remove.
+        let _ = fs::remove_dir_all(&staged);
         Ok(self.written.into_inner() + 1)
+    }
+
+    fn folder_for(&self, target: &Path) -> Result<()> {
+        if let Some(dir) = target.parent() {
+            let new = self
+                .made
+                .lock()
+                .map(|mut made| made.insert(dir.to_path_buf()))
+                .unwrap_or(true);
+            if new {
+                fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+            }
+        }
+        Ok(())
     }
 }
 
 impl PageSink for Output {
-    /// One file: into the new folder, or over the earlier export's copy
-    /// when it differs.
+    /// One file, into the new folder: linked from the earlier export when
+    /// that has it as it is, written otherwise.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         use std::sync::atomic::Ordering;
-        match &self.staging {
-            Some(staging) => {
-                let target = staging.path().join(path);
-                if let Some(dir) = target.parent() {
-                    let new = self
-                        .made
-                        .lock()
-                        .map(|mut made| made.insert(dir.to_path_buf()))
-                        .unwrap_or(true);
-                    if new {
-                        fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-                    }
-                }
-                fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
-            }
-            None => {
-                let target = self.out.join(path);
-                if fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64)
-                    && fs::read(&target).is_ok_and(|old| old == bytes)
-                {
-                    return Ok(());
-                }
-                replace(&target, bytes)?;
+        let target = self.staging.path().join(path);
+        self.folder_for(&target)?;
+        if let Ok(mut placed) = self.placed.lock() {
+            placed.insert(path.to_string());
+        }
+        if let Some(previous) = &self.previous {
+            let old = previous.join(path);
+            if fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
+                && fs::read(&old).is_ok_and(|o| o == bytes)
+                && fs::hard_link(&old, &target).is_ok()
+            {
+                return Ok(());
             }
         }
+        fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 }
 
-/// Writes one file through a temporary file beside it.
-fn replace(target: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| write_error(dir, e))?;
-    temp.write_all(bytes).map_err(|e| write_error(target, e))?;
-    temp.persist(target)
-        .map_err(|e| write_error(target, e.error))?;
-    Ok(())
-}
-
-/// Removes files of `dir` (under `out`) that the site no longer has, and
-/// folders left empty.
-fn remove_stale(out: &Path, dir: &Path, files: &Files, kept: &BTreeSet<String>) -> Result<bool> {
-    let full = out.join(dir);
-    let entries = fs::read_dir(&full).map_err(|e| Error::read(&full, e))?;
-    let mut empty = true;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::read(&full, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let rel = if dir.as_os_str().is_empty() {
-            name
-        } else {
-            format!("{}/{name}", dir.display())
-        };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
-            if remove_stale(out, Path::new(&rel), files, kept)? {
-                let _ = fs::remove_dir(out.join(&rel));
-            } else {
-                empty = false;
-            }
-        } else if files.contains_key(&rel) || kept.contains(&rel) {
-            empty = false;
-        } else {
-            let path = out.join(&rel);
-            fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
-        }
+/// A file of the earlier export into the new one: a hard link (the earlier
+/// export's files are never changed, only replaced), else a copy.
+fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    if fs::hard_link(from, to).is_ok() {
+        return Ok(());
     }
-    Ok(empty)
+    fs::copy(from, to).map(drop).map_err(|e| write_error(to, e))
 }
 
-/// Puts the finished new folder in place of `out`.
-fn swap_in(out: &Path, staging: tempfile::TempDir) -> Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "adr-site".into());
-    let old = if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(parent)
-            .map_err(|e| write_error(parent, e))?;
-        let old_path = old.path().join("site");
-        fs::rename(out, &old_path).map_err(|e| write_error(out, e))?;
-        Some(old)
-    } else {
-        None
+/// Removes the folders of exports to `parent/name` that were killed before
+/// they finished: `.NAME.new-` and `.NAME.old-` with the six characters
+/// `tempfile` adds.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
     };
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, out) {
-        if let Some(old) = &old {
-            let _ = fs::rename(old.path().join("site"), out);
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name();
+        let entry_name = entry_name.to_string_lossy();
+        let ours = [format!(".{name}.new-"), format!(".{name}.old-")]
+            .iter()
+            .any(|prefix| {
+                entry_name
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| {
+                        rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                    })
+            });
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
         }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(write_error(out, e));
     }
-    drop(old);
-    Ok(())
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> Error {

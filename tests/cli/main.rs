@@ -23,3 +23,4 @@ mod readme;
 mod review;
 mod rules;
 mod tooling;
+mod trust;

@@ -33,6 +33,11 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
         return Ok(Done::Exit(0));
     }
     let project = Project::open(ctx.env.clone(), dir)?;
+    // `check` reports a change a crashed `adr` left, which opening the
+    // project has just finished.
+    for note in project.take_notes() {
+        ctx.warn(&note)?;
+    }
     let unknown = rule::unknown_ids(&project.config.check);
     if !unknown.is_empty() {
         let config = project.config.path.clone().unwrap_or_default();
@@ -48,6 +53,9 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
     }
     if !args.fix {
         let log = Log::load(&project)?;
+        for warning in log.take_warnings() {
+            ctx.warn(&warning)?;
+        }
         let mut findings = check::check(&log);
         for note in check::review::notes(&log) {
             ctx.note(&note)?;
@@ -73,7 +81,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
         )?;
     }
     // What is left once the repairs are in.
-    let log = Log::load(&project)?;
+    let log = fixed.log;
     let findings = check::check(&log);
     let code = print(ctx, &project, args.format, &findings, log.len())?;
     Ok(Done::Changed {

@@ -96,7 +96,9 @@ fn write_table(
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            // A column is no wider than this: one very long title makes
+            // its own row long, not every row.
+            *w = (*w).max(cell.chars().count().min(80));
         }
     }
     let last = header.len() - 1;

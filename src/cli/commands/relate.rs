@@ -60,7 +60,7 @@ pub(crate) fn rename(
     project: &Project,
     args: RenameArgs,
 ) -> anyhow::Result<Done> {
-    let title = change::clean_title(&args.title);
+    let title = args.title.join(" ");
     let change = change::rename(project, &args.reference, &title)?;
     Ok(Done::changed(change, Listing::Files))
 }

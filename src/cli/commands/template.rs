@@ -30,7 +30,7 @@ pub(crate) fn run(
             }
         }
         TemplateCommand::Show(args) => {
-            let template = Template::named(&args.name, &repo.dir)?;
+            let template = Template::named(&args.name, &repo.dir, project.root())?;
             ctx.out.write_all(template.text.as_bytes())?;
         }
     }

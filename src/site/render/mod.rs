@@ -5,6 +5,7 @@
 mod finish;
 mod html_links;
 pub mod metadata;
+mod nesting;
 mod sanitize;
 pub mod title;
 
@@ -61,6 +62,7 @@ fn parser_options() -> Options {
 
 /// Renders Markdown (without its front matter) to sanitised HTML.
 pub fn render(markdown: &str, links: &mut dyn LinkPolicy, options: RenderOptions) -> Rendered {
+    let markdown = nesting::limit_quotes(markdown);
     let mut text = String::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     // For each open link or image: was it dropped?
@@ -68,7 +70,7 @@ pub fn render(markdown: &str, links: &mut dyn LinkPolicy, options: RenderOptions
     let mut in_mermaid: Option<String> = None;
     let mut skipping_title = false;
     let mut title_done = !options.skip_title;
-    for event in Parser::new_ext(markdown, parser_options()) {
+    for event in Parser::new_ext(&markdown, parser_options()) {
         if skipping_title {
             if matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1))) {
                 skipping_title = false;
@@ -176,7 +178,7 @@ pub fn render(markdown: &str, links: &mut dyn LinkPolicy, options: RenderOptions
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let (html, headings) = finish::finish(&clean(&html));
+    let (html, headings) = finish::finish(&clean(&nesting::limit_tags(&html)));
     Rendered {
         html,
         text: blocks(&text),
