@@ -16,5 +16,6 @@ mod hardening;
 mod lifecycle;
 mod mcp;
 mod properties;
+mod reading;
 mod readme;
 mod tooling;
