@@ -1323,3 +1323,72 @@ fn corpus_reading_matches_its_snapshot() {
         changes.join("\n")
     );
 }
+
+#[test]
+fn cometbft_relations_in_prose_and_dates_in_changelogs() {
+    let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
+        return;
+    };
+    let relation = |file: &str, kind: &str, reversed: bool, target: &str| {
+        let r = record(&records, file);
+        let found = r.links.iter().any(|l| {
+            let d = adr::graph::verb::direction(&l.kind);
+            d.kind == kind
+                && d.reversed == reversed
+                && l.target.as_deref().is_some_and(|t| t.ends_with(target))
+        });
+        assert!(found, "{file}: no `{kind}` {target}; links {:?}", r.links);
+    };
+    // `Rejected in favour of ADR 111`, in the status and the change log.
+    relation(
+        "adr-110-remote-mempool.md",
+        "rejected in favour of",
+        false,
+        "adr-111-nop-mempool.md",
+    );
+    // `This ADR supersedes the decisions made in ADRs 60 and 61`.
+    relation(
+        "tendermint-core/adr-073-libp2p.md",
+        "supersedes",
+        false,
+        "tendermint-core/adr-060-go-api-stability.md",
+    );
+    relation(
+        "tendermint-core/adr-073-libp2p.md",
+        "supersedes",
+        false,
+        "tendermint-core/adr-061-p2p-refactor-scope.md",
+    );
+    // `# ADR 114: Partly Undo ADR 109`.
+    relation(
+        "adr-114-undo-109.md",
+        "partially undoes",
+        false,
+        "adr-109-reduce-go-api-surface.md",
+    );
+    // An alternative not taken (`Fully undo ADR 109`) is not a relation.
+    let undo = record(&records, "adr-114-undo-109.md");
+    assert_eq!(undo.links.len(), 1, "{:?}", undo.links);
+    // Dates from the first change-log entry, however written.
+    for (file, date) in [
+        ("adr-100-data-companion-push-api.md", "2023-05-03"),
+        ("tendermint-core/adr-009-ABCI-design.md", "2018-06-23"),
+        ("tendermint-core/adr-035-documentation.md", "2018-11-02"),
+        (
+            "tendermint-core/adr-072-request-for-comments.md",
+            "2021-08-20",
+        ),
+        ("adr-112-proposer-based-timestamps.md", "2021-07-15"),
+    ] {
+        assert_eq!(
+            record(&records, file)
+                .date
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some(date),
+            "{file}"
+        );
+    }
+    let dated = records.iter().filter(|r| r.date.is_some()).count();
+    assert!(dated >= 70, "only {dated} of {} dated", records.len());
+}
