@@ -663,7 +663,7 @@ fn key_of(key: &str) -> Option<(Key, bool)> {
             (Key::Status, false)
         }
         "date" | "created" | "date created" | "created on" | "creation date" | "decision date"
-        | "date of decision" => (Key::Date, false),
+        | "date of decision" | "decided" | "decided on" | "date decided" => (Key::Date, false),
         "datum" | "fecha" | "data" | "dato" | "date of submission" | "submitted"
         | "fecha de decisión" => (Key::Date, true),
         "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, false),

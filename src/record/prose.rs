@@ -43,6 +43,34 @@ const VERBS: &[&str] = &[
     "abandoned in favor of",
     "superseded by",
     "superceded by",
+    "superseeded by",
+    "remplacé par",
+    "remplacée par",
+    "amendé par",
+    "amendée par",
+    "modifié par",
+    "modifiée par",
+    "ersetzt durch",
+    "abgelöst durch",
+    "ergänzt durch",
+    "reemplazado por",
+    "reemplazada por",
+    "sustituido por",
+    "sustituida por",
+    "substituído por",
+    "substituída por",
+    "sostituito da",
+    "sostituita da",
+    "vervangen door",
+    "erstattet av",
+    "voir aussi",
+    "siehe auch",
+    "ver también",
+    "lié à",
+    "liée à",
+    "bezieht sich auf",
+    "relacionado con",
+    "relacionada con",
     "replaced by",
     "amended by",
     "extended by",
@@ -70,6 +98,15 @@ const VERBS: &[&str] = &[
     "adds to",
     "supersedes",
     "supersede",
+    "remplace",
+    "ersetzt",
+    "ergänzt",
+    "reemplaza",
+    "sustituye",
+    "substitui",
+    "sostituisce",
+    "vervangt",
+    "erstatter",
     "superseding",
     "supercedes",
     "supercede",
@@ -577,6 +614,14 @@ mod tests {
         assert_eq!(
             read("Supersedes: ADR 0053 §7 \"Detection\" behaviour"),
             pairs(&[("Supersedes in part", "ADR 0053")])
+        );
+        assert_eq!(
+            read("Remplacé par [ADR-0005](0005-x.md)"),
+            pairs(&[("Remplacé par", "0005-x.md")])
+        );
+        assert_eq!(
+            read("Ersetzt durch [ADR 5](0005-x.md). Ersetzt [ADR 3](0003-y.md)."),
+            pairs(&[("Ersetzt durch", "0005-x.md"), ("Ersetzt", "0003-y.md")])
         );
     }
 

@@ -900,6 +900,7 @@ fn crlf_and_bom_read_like_lf() {
     assert_eq!(
         lf.3,
         [
+            rel("supersedes", "0001-old.md", "prose"),
             rel("supersedes", "0002-other.md", "prose"),
             rel("relates-to", "0001-old.md", "section")
         ]
