@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use crate::diagnostic::Diagnostic;
+
 fn list(paths: &[PathBuf]) -> String {
     paths
         .iter()
@@ -96,13 +98,27 @@ pub enum Error {
     #[error("template {}: {source}", .path.display())]
     Template { path: PathBuf, source: io::Error },
 
-    /// A record that must be read to carry out a change has errors.
-    #[error("{}:{line}: {message}", .path.display())]
-    InvalidRecord {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
+    /// A file that must be read (a record to change, `.adr.toml`, a site
+    /// template, a JSON document) is invalid, at this place.
+    #[error("{}: {}", .0.location(), .0.message)]
+    Invalid(Diagnostic),
+
+    /// `adr edit` with neither `$VISUAL` nor `$EDITOR` set.
+    #[error("no editor: set VISUAL or EDITOR (for example `export EDITOR=vi`)")]
+    NoEditor,
+
+    /// A template name that is neither the project's nor built in.
+    #[error("no template named `{0}`; see `adr template list`")]
+    UnknownTemplate(String),
+
+    /// A command that reads git history, run outside a work tree.
+    #[error("{what} reads git history, and {} is not in a git work tree", .path.display())]
+    NotInGit { what: String, path: PathBuf },
+
+    /// Git history cannot answer what was asked (no commits, a revision
+    /// or date it does not know, a shallow clone).
+    #[error("{0}")]
+    History(String),
 
     /// A git command `adr` ran failed (a hook refused a commit…).
     #[error("git {action} failed: {detail}")]
@@ -110,17 +126,30 @@ pub enum Error {
 
     /// A request that cannot be carried out as asked; nothing was changed.
     #[error("{0}")]
-    Usage(String),
+    Refused(String),
+
+    /// The command line asks for something that does not fit together
+    /// (clap catches the rest).
+    #[error("{0}")]
+    CommandLine(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// The exit code for this error: 1. A command line clap cannot parse
-    /// exits 2 before any of these (adr-tools exits 1 for a missing title,
-    /// and so do we).
+    /// The exit code for this error: 2 for a command line that does not
+    /// fit together (as for one clap cannot parse), 1 for everything else
+    /// (adr-tools exits 1 for a missing title, and so do we).
     pub fn exit_code(&self) -> u8 {
-        1
+        match self {
+            Self::CommandLine(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// A file invalid at `line` (0: as a whole), with `message`.
+    pub fn invalid(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Self::Invalid(Diagnostic::error("invalid", line, message).in_file(path))
     }
 
     pub fn read(path: impl Into<PathBuf>, source: io::Error) -> Self {

@@ -1,26 +1,23 @@
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = adr::cli::Cli::parse();
-    let mut stdout = io::stdout().lock();
+    let cli = match adr::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => adr::cli::parse_error(error).exit(),
+    };
+    // Buffered: a line at a time would be a system call a record. Every
+    // write to stderr flushes it first, so the two streams keep their order.
+    let mut stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut stderr = io::stderr().lock();
     let code = match adr::Environment::from_process() {
         Ok(env) => {
-            let mut ctx = adr::Context {
-                env,
-                dir_flag: None,
-                commit: false,
-                quiet: false,
-                verbose: false,
-                out: &mut stdout,
-                err: &mut stderr,
-            };
+            let mut ctx = adr::Context::new(env, &mut stdout, &mut stderr);
             match adr::run(cli, &mut ctx) {
                 Ok(code) => code,
-                Err(error) => adr::report(&error, ctx.err),
+                Err(error) => adr::report(&error, ctx.stderr()),
             }
         }
         Err(error) => adr::report(&error.into(), &mut stderr),

@@ -3,7 +3,7 @@
 #![no_main]
 
 use adr::record::Record;
-use adr::render::{Destination, LinkPolicy, RenderOptions};
+use adr::site::render::{Destination, LinkPolicy, RenderOptions};
 use libfuzzer_sys::fuzz_target;
 
 struct Drop;
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let record = Record::parse("doc/adr/0001-fuzz.md".into(), "0001-fuzz", &text);
     let _ = record.link_text();
     let mut records = vec![record];
-    adr::store::resolve_links(&mut records);
-    let html = adr::render::render(&text, &mut Drop, RenderOptions::default()).html;
+    adr::log::resolve_links(&mut records);
+    let html = adr::site::render::render(&text, &mut Drop, RenderOptions::default()).html;
     assert!(!html.to_ascii_lowercase().contains("<script"), "script survived: {html}");
 });

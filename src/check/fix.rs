@@ -4,18 +4,54 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::change::{self, Transaction};
 use crate::error::{Error, Result};
-use crate::lifecycle::relative;
+use crate::log::relative;
+use crate::log::{self, Log};
+use crate::project::Project;
 use crate::record::Record;
 use crate::record::edit::{self, NewLink};
-use crate::repository::Repository;
-use crate::store::{self, FolderLock, Transaction};
 
 use super::{Finding, Fix};
 
+/// What `adr check --fix` did.
+#[derive(Debug, Default)]
+pub struct Fixed {
+    /// Each repair, in file order.
+    pub repairs: Vec<Repair>,
+    /// The files written (none for a dry run).
+    pub change: change::Change,
+}
+
+/// Checks the log and repairs what is unambiguous, all under the lock, so
+/// that the findings a fix is made from are the files it changes (or
+/// only says what it would repair, when `dry_run`).
+pub fn fix(project: &Project, dry_run: bool) -> Result<Fixed> {
+    let _lock = if dry_run { None } else { Some(project.lock()?) };
+    let log = Log::load(project)?;
+    let findings = super::check(&log);
+    let repairs = apply(log.records(), &findings, dry_run)?;
+    let mut fixed = Fixed {
+        change: change::Change {
+            message: format!("docs(adr): fix {} finding(s) of adr check", repairs.len()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    if !dry_run {
+        for repair in &repairs {
+            if !fixed.change.changed.contains(&repair.path) {
+                fixed.change.changed.push(repair.path.clone());
+            }
+        }
+    }
+    fixed.repairs = repairs;
+    Ok(fixed)
+}
+
 /// One repair, as reported to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct Repair {
     pub path: PathBuf,
     pub line: usize,
     pub rule: &'static str,
@@ -23,13 +59,9 @@ pub struct Change {
 }
 
 /// Applies every fix of `findings` (or only describes them when
-/// `dry_run`). Files that changed since they were checked are refused.
-pub fn apply(
-    repo: &Repository,
-    records: &[Record],
-    findings: &[Finding],
-    dry_run: bool,
-) -> Result<Vec<Change>> {
+/// `dry_run`), the caller holding the lock. Files that changed since they
+/// were checked are refused.
+fn apply(records: &[Record], findings: &[Finding], dry_run: bool) -> Result<Vec<Repair>> {
     let mut by_file: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         if let (Some(record), Some(_)) = (finding.record, &finding.fix) {
@@ -39,21 +71,13 @@ pub fn apply(
     if by_file.is_empty() {
         return Ok(Vec::new());
     }
-    let _lock = if dry_run {
-        None
-    } else {
-        Some(FolderLock::acquire(&repo.dir)?)
-    };
     let mut tx = Transaction::new();
     let mut changes = Vec::new();
     for (&i, fixes) in &by_file {
         let record = &records[i];
-        let original = store::read_bounded(&record.path).map_err(|why| Error::InvalidRecord {
-            path: record.path.clone(),
-            line: 0,
-            message: why,
-        })?;
-        let mut text = store::decode(original.clone()).0;
+        let original =
+            log::read_bounded(&record.path).map_err(|why| Error::invalid(&record.path, 0, why))?;
+        let mut text = log::decode(original.clone()).0;
         // Line-preserving replacements first, so their line numbers hold.
         let mut ordered = fixes.clone();
         ordered.sort_by_key(|f| !matches!(f.fix, Some(Fix::ReplaceInLine { .. })));
@@ -89,10 +113,10 @@ pub fn apply(
                     format!("marked superseded by {}", other.file_name())
                 }
             };
-            changes.push(Change {
+            changes.push(Repair {
                 path: record.path.clone(),
-                line: finding.line,
-                rule: finding.rule,
+                line: finding.diagnostic.line,
+                rule: finding.rule(),
                 description,
             });
         }

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::lifecycle::relative;
+use crate::change::relative;
+use crate::log::{clean_target, normalise};
 use crate::record::front_matter;
-use crate::store::clean_target;
 
 use super::{Fix, Input, Raw};
 
@@ -68,7 +68,9 @@ fn path_link(
     let Some(cleaned) = clean_target(raw) else {
         return;
     };
-    if cleaned.is_empty() || exists(&record.dir().join(&cleaned)) {
+    let joined = record.dir().join(&cleaned);
+    // A record's own file needs no look at the disk.
+    if cleaned.is_empty() || input.index.has_path(&normalise(&joined)) || exists(&joined) {
         return;
     }
     let message = |extra: &str| format!("link to `{raw}` leads to no file{extra}");

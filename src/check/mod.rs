@@ -8,14 +8,13 @@ mod record_rules;
 pub mod report;
 pub mod rule;
 
-use std::path::PathBuf;
-
-use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::graph::DecisionGraph;
+use crate::log::{LinkIndex, Log};
+use crate::project::config::Config;
 use crate::record::Record;
-use crate::store::LinkIndex;
 
-pub use fix::{Change, apply};
+pub use fix::{Fixed, Repair, fix};
 pub use rule::{RULES, Rule, Severity};
 
 /// A repair that is unambiguous.
@@ -36,16 +35,49 @@ pub enum Fix {
 /// Something wrong, where it is, and how to fix it when that is safe.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub path: PathBuf,
+    /// What and where: its rule, severity, path, line (1 when about the
+    /// whole file) and column.
+    pub diagnostic: Diagnostic,
     /// The record the finding is about, when it is one.
     pub record: Option<usize>,
-    /// 1-based; 1 when the finding is about the whole file.
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
     pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn rule(&self) -> &'static str {
+        self.diagnostic.rule
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.diagnostic.severity
+    }
+}
+
+/// Runs every rule the project has on over `log`.
+pub fn check(log: &Log<'_>) -> Vec<Finding> {
+    let records = log.records();
+    let graph = log.graph();
+    let git = log.project().git();
+    // Which commit added each record is needed only to explain duplicate
+    // numbers, which most logs do not have.
+    let branches = |a: usize, b: usize| -> Option<(String, String)> {
+        let added = |i: usize| {
+            log.history()[i]
+                .as_ref()?
+                .created
+                .as_ref()
+                .map(|c| c.commit.clone())
+        };
+        git?.unrelated(&added(a)?, &added(b)?)
+    };
+    run(&Input {
+        records,
+        texts: log.texts(),
+        graph: &graph,
+        index: log.link_index(),
+        config: &log.project().config,
+        branches: &branches,
+    })
 }
 
 /// What the rules look at.
@@ -99,23 +131,24 @@ pub fn run(input: &Input<'_>) -> Vec<Finding> {
         .into_iter()
         .filter_map(|r| {
             let severity = rule::severity(r.rule, &input.config.check)?;
+            let mut diagnostic = Diagnostic::error(r.rule, r.line, r.message)
+                .in_file(&input.records[r.record].path)
+                .at_column(Some(r.column));
+            diagnostic.severity = severity;
             Some(Finding {
-                rule: r.rule,
-                severity,
-                path: input.records[r.record].path.clone(),
+                diagnostic,
                 record: Some(r.record),
-                line: r.line,
-                column: r.column,
-                message: r.message,
                 fix: r.fix,
             })
         })
         .collect();
-    findings.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.rule, &a.message)
-            .cmp(&(&b.path, b.line, b.column, b.rule, &b.message))
-    });
+    let key = |f: &Finding| {
+        let d = &f.diagnostic;
+        (d.path.clone(), d.line, d.column, d.rule, d.message.clone())
+    };
+    findings.sort_by_key(key);
     findings.dedup_by(|a, b| {
+        let (a, b) = (&a.diagnostic, &b.diagnostic);
         a.path == b.path && a.line == b.line && a.rule == b.rule && a.message == b.message
     });
     findings
@@ -123,5 +156,5 @@ pub fn run(input: &Input<'_>) -> Vec<Finding> {
 
 /// The exit code of a check: 1 when any finding is an error.
 pub fn exit_code(findings: &[Finding]) -> u8 {
-    u8::from(findings.iter().any(|f| f.severity == Severity::Error))
+    u8::from(findings.iter().any(|f| f.severity() == Severity::Error))
 }

@@ -126,6 +126,19 @@ fn heading_number(heading: &str) -> Option<u32> {
 }
 
 fn template_text(text: &str, record: usize, out: &mut Vec<Raw>) {
+    // One pass of a vectorised search per prompt over the whole text; the
+    // line scan runs only for a text that holds one.
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        TEMPLATE_TEXT
+            .iter()
+            .map(|t| memchr::memmem::Finder::new(t.as_bytes()))
+            .collect()
+    });
+    if !finders.iter().any(|f| f.find(text.as_bytes()).is_some()) {
+        return;
+    }
     let mut fence = Fence::default();
     for line in lines(text, 0, 1) {
         if fence.is_code(line.text) {

@@ -12,21 +12,20 @@ use super::rule::{RULES, Severity};
 pub fn text(findings: &[Finding], colour: bool) -> String {
     let mut out = String::new();
     for f in findings {
-        let (start, end) = match (colour, f.severity) {
+        let (start, end) = match (colour, f.severity()) {
             (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m"),
             (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m"),
             (false, _) => ("", ""),
         };
         let fixable = if f.fix.is_some() { " (fixable)" } else { "" };
+        let d = &f.diagnostic;
         let _ = writeln!(
             out,
-            "{}:{}:{}: {start}{}{end}[{}]: {}{fixable}",
-            f.path.display(),
-            f.line,
-            f.column,
-            f.severity.as_str(),
-            f.rule,
-            f.message
+            "{}: {start}{}{end}[{}]: {}{fixable}",
+            d.location(),
+            d.severity,
+            d.rule,
+            d.message
         );
     }
     out
@@ -36,7 +35,7 @@ pub fn text(findings: &[Finding], colour: bool) -> String {
 pub fn summary(findings: &[Finding], records: usize) -> String {
     let errors = findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity() == Severity::Error)
         .count();
     let warnings = findings.len() - errors;
     let fixable = findings.iter().filter(|f| f.fix.is_some()).count();
@@ -55,13 +54,14 @@ pub fn summary(findings: &[Finding], records: usize) -> String {
 }
 
 fn finding_json(f: &Finding) -> Value {
+    let d = &f.diagnostic;
     json!({
-        "rule": f.rule,
-        "severity": f.severity,
-        "path": f.path,
-        "line": f.line,
-        "column": f.column,
-        "message": f.message,
+        "rule": d.rule,
+        "severity": d.severity,
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "message": d.message,
         "fixable": f.fix.is_some(),
     })
 }
@@ -70,7 +70,7 @@ fn finding_json(f: &Finding) -> Value {
 pub fn json(findings: &[Finding]) -> String {
     let errors = findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity() == Severity::Error)
         .count();
     let value = json!({
         "findings": findings.iter().map(finding_json).collect::<Vec<_>>(),
@@ -101,15 +101,16 @@ pub fn sarif(findings: &[Finding]) -> String {
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
+            let d = &f.diagnostic;
             json!({
-                "ruleId": f.rule,
-                "ruleIndex": RULES.iter().position(|r| r.id == f.rule),
-                "level": level(f.severity),
-                "message": { "text": f.message },
+                "ruleId": d.rule,
+                "ruleIndex": RULES.iter().position(|r| r.id == d.rule),
+                "level": level(d.severity),
+                "message": { "text": d.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&f.path.to_string_lossy()) },
-                        "region": { "startLine": f.line, "startColumn": f.column },
+                        "artifactLocation": { "uri": uri(&d.path.to_string_lossy()) },
+                        "region": { "startLine": d.line, "startColumn": d.column.unwrap_or(1) },
                     }
                 }],
             })
@@ -135,5 +136,5 @@ pub fn sarif(findings: &[Finding]) -> String {
 
 /// A relative path as a URI reference: `/` separators, percent-encoded.
 fn uri(path: &str) -> String {
-    crate::export::encode_path(&path.replace('\\', "/"))
+    crate::url::encode_uri_path(&path.replace('\\', "/"))
 }

@@ -1,23 +1,8 @@
 //! The rules of `adr check`: stable ids, what each means, how bad it is.
 
-use crate::config::{CheckConfig, RuleLevel};
+use crate::project::config::{CheckConfig, RuleLevel};
 
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
-    }
-}
+pub use crate::diagnostic::Severity;
 
 /// One rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

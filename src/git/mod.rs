@@ -53,6 +53,18 @@ impl Git {
         )
     }
 
+    /// For two commits neither of which is an ancestor of the other (made
+    /// on different branches), their short ids; `None` otherwise or when
+    /// either is unknown.
+    pub fn unrelated(&self, a: &str, b: &str) -> Option<(String, String)> {
+        let oa = self.repo.revparse_single(a).ok()?.id();
+        let ob = self.repo.revparse_single(b).ok()?.id();
+        let related = oa == ob
+            || self.repo.graph_descendant_of(oa, ob).unwrap_or(true)
+            || self.repo.graph_descendant_of(ob, oa).unwrap_or(true);
+        (!related).then(|| (short(a).to_string(), short(b).to_string()))
+    }
+
     /// The commit HEAD points at; `None` on an unborn branch.
     pub fn head(&self) -> Option<git2::Oid> {
         self.repo.head().ok()?.peel_to_commit().ok().map(|c| c.id())
@@ -150,8 +162,9 @@ pub struct Metadata {
 }
 
 impl History {
-    /// The metadata of a record at `path` (work-tree relative).
-    pub fn metadata(&self, path: &str, emails: bool) -> Metadata {
+    /// The metadata of a record at `path` (work-tree relative), with the
+    /// people's email addresses.
+    pub fn metadata(&self, path: &str) -> Metadata {
         let Some(changes) = self.files.get(path) else {
             return Metadata::default();
         };
@@ -159,9 +172,9 @@ impl History {
             let person = &self.people[c.author];
             Touch {
                 date: date_of(c.time, c.offset),
-                commit: c.commit[..c.commit.len().min(12)].to_string(),
+                commit: short(&c.commit).to_string(),
                 author: person.name.clone(),
-                email: emails.then(|| person.email.clone()),
+                email: Some(person.email.clone()),
             }
         };
         let mut authors: Vec<String> = Vec::new();
@@ -193,30 +206,35 @@ impl History {
     }
 }
 
+impl Metadata {
+    /// The same, without email addresses (they are shown only when asked).
+    pub fn without_emails(mut self) -> Self {
+        let touches = self
+            .created
+            .iter_mut()
+            .chain(self.updated.iter_mut())
+            .chain(self.status_history.iter_mut().map(|s| &mut s.when));
+        for touch in touches {
+            touch.email = None;
+        }
+        self
+    }
+}
+
+/// How many hex digits of a commit id `adr` shows: enough to stay unique
+/// in repositories of millions of commits.
+pub const SHORT_HASH: usize = 12;
+
+/// A commit id as `adr` shows it.
+pub fn short(commit: &str) -> &str {
+    commit.get(..SHORT_HASH).unwrap_or(commit)
+}
+
 /// `YYYY-MM-DD` of a git time in its own zone.
 pub fn date_of(seconds: i64, offset_minutes: i32) -> String {
     chrono::DateTime::from_timestamp(seconds + i64::from(offset_minutes) * 60, 0)
         .map(|d| d.date_naive().to_string())
         .unwrap_or_default()
-}
-
-/// What history says of each record of the folders `dirs`, in record
-/// order; all `None` outside a work tree or before the first commit.
-pub fn records_metadata(
-    cwd: &Path,
-    dirs: &[&Path],
-    records: &[Record],
-    texts: Option<&[Option<String>]>,
-    emails: bool,
-) -> Result<Vec<Option<Metadata>>> {
-    let none = vec![None; records.len()];
-    let Some(git) = Git::discover(cwd) else {
-        return Ok(none);
-    };
-    let Some(history) = git.history(cwd, dirs)? else {
-        return Ok(none);
-    };
-    Ok(metadata_for(&git, &history, cwd, records, texts, emails))
 }
 
 /// History metadata for each record, in record order (`None` for all when
@@ -227,7 +245,6 @@ pub fn metadata_for(
     cwd: &Path,
     records: &[Record],
     texts: Option<&[Option<String>]>,
-    emails: bool,
 ) -> Vec<Option<Metadata>> {
     let committed = git.head_blobs(cwd, records);
     records
@@ -235,7 +252,7 @@ pub fn metadata_for(
         .enumerate()
         .map(|(i, record)| {
             let rel = git.relative(cwd, &record.path)?;
-            let mut metadata = history.metadata(&rel, emails);
+            let mut metadata = history.metadata(&rel);
             metadata.uncommitted = match (texts.and_then(|t| t[i].as_deref()), committed.get(&rel))
             {
                 (Some(text), Some(blob)) => {

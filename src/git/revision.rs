@@ -17,12 +17,12 @@ use super::Git;
 /// made on or before that day.
 pub fn resolve(git: &Git, at: &str) -> Result<Oid> {
     let unknown = || {
-        Error::Usage(format!(
+        Error::History(format!(
             "`{at}` is neither a revision nor a date (YYYY-MM-DD) in this repository"
         ))
     };
     let Some(head) = git.head() else {
-        return Err(Error::Usage(format!(
+        return Err(Error::History(format!(
             "this repository has no commits yet, so there is no log at `{at}`"
         )));
     };
@@ -37,12 +37,12 @@ pub fn resolve(git: &Git, at: &str) -> Result<Oid> {
             commit = match commit.parent(0) {
                 Ok(parent) => parent,
                 Err(_) if git.repo.is_shallow() => {
-                    return Err(Error::Usage(format!(
+                    return Err(Error::History(format!(
                         "this clone is shallow and its history starts on {day}, after {at}; `git fetch --unshallow` brings the rest"
                     )));
                 }
                 Err(_) => {
-                    return Err(Error::Usage(format!(
+                    return Err(Error::History(format!(
                         "the history starts on {day}, after {at}: there was no decision log then"
                     )));
                 }
@@ -167,12 +167,12 @@ pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> 
 pub fn reserved_numbers(
     cwd: &Path,
     adr_dir: &Path,
-    branches: crate::config::Branches,
+    branches: crate::project::config::Branches,
 ) -> Result<BTreeSet<u32>> {
     let remote = match branches {
-        crate::config::Branches::None => return Ok(BTreeSet::new()),
-        crate::config::Branches::Local => false,
-        crate::config::Branches::All => true,
+        crate::project::config::Branches::None => return Ok(BTreeSet::new()),
+        crate::project::config::Branches::Local => false,
+        crate::project::config::Branches::All => true,
     };
     let Some(git) = Git::discover(cwd) else {
         return Ok(BTreeSet::new());

@@ -244,7 +244,7 @@ impl<'a> DecisionGraph<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::resolve_links;
+    use crate::log::resolve_links;
 
     fn records(files: &[(&str, &str)]) -> Vec<Record> {
         let mut records: Vec<Record> = files

@@ -1,7 +1,6 @@
-//! Graphs of decisions: the petgraph decision graph and its exports, and
-//! adr-tools' own `generate graph` format.
+//! The decision graph on petgraph, its queries and its exports (text,
+//! DOT, Mermaid, JSON), and the verbs relations are written with.
 
-pub mod adr_tools;
 pub mod decisions;
 pub mod export;
 pub mod verb;

@@ -22,9 +22,8 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value, json};
 
-use crate::Environment;
 use crate::error::{Error, Result};
-use crate::repository::Repository;
+use crate::project::Project;
 
 use protocol::{METHOD_NOT_FOUND, PARSE_ERROR, RpcError, failure, negotiate, success};
 
@@ -34,8 +33,7 @@ const MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// What every request is served from.
 pub struct Server<'a> {
-    pub repo: &'a Repository,
-    pub env: &'a Environment,
+    pub project: &'a Project,
     /// Whether the tools that change records are offered.
     pub allow_write: bool,
 }
@@ -43,15 +41,13 @@ pub struct Server<'a> {
 /// Serves requests read from `input` until it ends (or `output` is
 /// closed), replying on `output`.
 pub fn serve(
-    repo: &Repository,
-    env: &Environment,
+    project: &Project,
     allow_write: bool,
     mut input: impl BufRead,
     output: &mut dyn Write,
 ) -> Result<()> {
     let server = Server {
-        repo,
-        env,
+        project,
         allow_write,
     };
     let mut line = Vec::new();
@@ -283,7 +279,7 @@ impl Server<'_> {
              search_records to find decisions, read_record for one record's text and \
              relations, and graph for how decisions relate (supersedes, amends…) and which \
              are still in force. Each record is also a resource, adr:///<path>.",
-            self.repo.dir.display()
+            self.project.repo.dir.display()
         );
         if self.allow_write {
             text.push_str(
@@ -321,7 +317,6 @@ impl Server<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn lines(input: &[u8], max: usize) -> Vec<std::result::Result<String, &'static str>> {
         let mut input = io::BufReader::with_capacity(4, input);
@@ -351,11 +346,13 @@ mod tests {
     }
 
     fn server_reply(message: &str) -> Option<Value> {
-        let repo = Repository::locate(Path::new("/nonexistent"), None, None).expect("located");
-        let env = Environment::default();
+        let env = crate::project::Environment {
+            cwd: std::path::PathBuf::from("/nonexistent"),
+            ..Default::default()
+        };
+        let project = Project::open(env, None).expect("located");
         let server = Server {
-            repo: &repo,
-            env: &env,
+            project: &project,
             allow_write: false,
         };
         server.handle_line(message.as_bytes())

@@ -7,7 +7,7 @@ use std::path::{Component, Path};
 
 use serde_json::{Value, json};
 
-use crate::store::{self, RecordFile};
+use crate::log::{self, RecordFile};
 
 use super::Server;
 use super::protocol::{INTERNAL_ERROR, RESOURCE_NOT_FOUND, RpcError};
@@ -31,19 +31,8 @@ pub fn uri(path: &Path) -> String {
     format!("{SCHEME}/{}", encode(&uri_path(path)))
 }
 
-/// Percent-encodes all but unreserved characters, `/` and the sub-delims
-/// allowed in a path.
 fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(byte)),
-            b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*'
-            | b'+' | b',' | b';' | b'=' | b':' | b'@' => out.push(char::from(byte)),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
+    crate::url::encode_uri_path(path)
 }
 
 fn internal(error: crate::Error) -> RpcError {
@@ -52,8 +41,8 @@ fn internal(error: crate::Error) -> RpcError {
 
 /// `resources/list`: every record, in log order.
 pub fn list(server: &Server<'_>) -> Result<Value, RpcError> {
-    let scan = store::scan_repository(server.repo).map_err(internal)?;
-    let records = store::load_heads(&scan.records);
+    let scan = log::scan_repository(&server.project.repo).map_err(internal)?;
+    let records = log::load_heads(&scan.records);
     let resources: Vec<Value> = records
         .iter()
         .map(|record| {
@@ -89,16 +78,16 @@ pub fn read(server: &Server<'_>, requested: &str) -> Result<Value, RpcError> {
     let Some(rest) = requested.strip_prefix(SCHEME) else {
         return Err(not_found());
     };
-    let wanted = store::percent_decode(rest.trim_start_matches('/'));
-    let scan = store::scan_repository(server.repo).map_err(internal)?;
+    let wanted = crate::url::decode(rest.trim_start_matches('/'));
+    let scan = log::scan_repository(&server.project.repo).map_err(internal)?;
     let file: &RecordFile = scan
         .records
         .iter()
         .find(|f| uri_path(&f.path) == wanted)
         .ok_or_else(not_found)?;
-    let bytes = store::read_bounded(&file.path)
+    let bytes = log::read_bounded(&file.path)
         .map_err(|why| RpcError::internal(format!("{}: {why}", file.path.display())))?;
-    let (text, _) = store::decode(bytes);
+    let (text, _) = log::decode(bytes);
     Ok(json!({
         "contents": [{"uri": uri(&file.path), "mimeType": MIME, "text": text}],
     }))
@@ -123,7 +112,7 @@ mod tests {
             "adr:///doc/adr/use%20x%3F%23%C3%A9.md"
         );
         assert_eq!(
-            store::percent_decode("doc/adr/use%20x%3F%23%C3%A9.md"),
+            crate::url::decode("doc/adr/use%20x%3F%23%C3%A9.md"),
             uri_path(Path::new("doc/adr/use x?#é.md"))
         );
     }

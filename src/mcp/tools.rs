@@ -7,11 +7,10 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::graph::DecisionGraph;
 use crate::graph::export::{self, Selection};
-use crate::record::{Filter, Record, StatusKind};
-use crate::store::{self, Scan};
-use crate::view::{DetailView, RecordView};
+use crate::log::{Log, search};
+use crate::output::view::{DetailView, RecordView};
+use crate::record::{Filter, StatusKind};
 
 use super::Server;
 use super::args::{Args, ToolError, ToolResult};
@@ -208,40 +207,13 @@ fn graph_definition() -> Value {
     })
 }
 
-/// Every record read, with its text and its links resolved.
-pub struct Loaded {
-    pub scan: Scan,
-    pub records: Vec<Record>,
-    pub texts: Vec<Option<String>>,
-}
-
-pub fn load(server: &Server<'_>) -> ToolResult<Loaded> {
-    let scan = store::scan_repository(server.repo)?;
-    let (mut records, texts): (Vec<_>, Vec<_>) =
-        store::load_with_text(&scan.records).into_iter().unzip();
-    store::resolve_links(&mut records);
-    Ok(Loaded {
-        scan,
-        records,
-        texts,
-    })
-}
-
-/// Record views with what git says of each (nothing when that fails:
-/// the history is a bonus, the records are the answer).
-fn views<'a>(server: &Server<'_>, loaded: &'a Loaded, selected: &[usize]) -> Vec<RecordView<'a>> {
-    let dirs: Vec<&Path> = server.repo.log_dirs().collect();
-    let history = crate::git::records_metadata(
-        &server.repo.cwd,
-        &dirs,
-        &loaded.records,
-        Some(&loaded.texts),
-        false,
-    )
-    .unwrap_or_else(|_| vec![None; loaded.records.len()]);
+/// Record views with what git says of each (nothing when that cannot be
+/// read: the history is a bonus, the records are the answer).
+fn views<'a>(log: &'a Log<'_>, selected: &[usize]) -> Vec<RecordView<'a>> {
+    let history = log.history();
     selected
         .iter()
-        .map(|&i| RecordView::new(&loaded.records[i]).with_history(history[i].as_ref()))
+        .map(|&i| RecordView::new(&log.records()[i]).with_history(history[i].as_ref(), false))
         .collect()
 }
 
@@ -262,30 +234,20 @@ fn record_filter(args: &Args<'_>) -> ToolResult<Filter> {
 fn list_records(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
     let args = Args::new("list_records", arguments, &["status", "tag"])?;
     let filter = record_filter(&args)?;
-    let loaded = load(server)?;
-    let selected: Vec<usize> = (0..loaded.records.len())
-        .filter(|&i| filter.keeps(&loaded.records[i]))
-        .collect();
-    let records = views(server, &loaded, &selected);
+    let log = Log::load(server.project)?;
+    let records = views(&log, &log.select(&filter));
     Output::json(json!({"count": records.len(), "records": records}))
 }
 
 fn read_record(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
     let args = Args::new("read_record", arguments, &["reference"])?;
     let reference = args.required_string("reference")?;
-    let loaded = load(server)?;
-    let file = store::find(&loaded.scan.records, &reference, &server.repo.dir)?;
-    let records = &loaded.records;
-    let graph = DecisionGraph::build(records);
-    let node = graph
-        .node(&file.path)
-        .ok_or_else(|| ToolError(format!("{} could not be read", file.path.display())))?;
-    let dirs: Vec<&Path> = server.repo.log_dirs().collect();
-    let history =
-        crate::git::records_metadata(&server.repo.cwd, &dirs, records, Some(&loaded.texts), false)
-            .unwrap_or_else(|_| vec![None; records.len()]);
-    let detail = DetailView::new(&graph, node, history[node].as_ref());
-    let markdown = loaded.texts[node].clone().unwrap_or_default();
+    let log = Log::load(server.project)?;
+    let node = log.find(&reference)?;
+    let graph = log.graph();
+    let history = log.history_of(node);
+    let detail = DetailView::new(&graph, node, history.as_ref(), false);
+    let markdown = log.text(node).unwrap_or_default().to_string();
     let mut structured = serde_json::to_value(&detail)?;
     let metadata = serde_json::to_string(&structured)?;
     if let Value::Object(object) = &mut structured {
@@ -299,8 +261,6 @@ fn read_record(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResul
 
 /// At most this many lines are returned per record.
 const MAX_LINES_PER_RECORD: usize = 20;
-/// A longer line is cut to this many characters around its first match.
-const MAX_LINE_CHARS: usize = 300;
 
 #[derive(Debug, Serialize)]
 struct Hit<'a> {
@@ -310,95 +270,37 @@ struct Hit<'a> {
     status: Option<&'a str>,
     /// A word of the query is in the title.
     title_matches: bool,
-    lines: Vec<LineMatch>,
+    lines: Vec<Value>,
     /// Matching lines left out beyond the first ones.
     more_lines: usize,
-}
-
-#[derive(Debug, PartialEq, Eq, Serialize)]
-struct LineMatch {
-    /// 1-based, in the file.
-    line: usize,
-    text: String,
 }
 
 fn search_records(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
     let args = Args::new("search_records", arguments, &["query", "status", "tag"])?;
     let query = args.required_string("query")?;
     let filter = record_filter(&args)?;
-    let loaded = load(server)?;
-    let words = words(&query);
-    let hits: Vec<Hit> = loaded
-        .records
-        .iter()
-        .zip(&loaded.texts)
-        .filter(|(record, _)| filter.keeps(record))
-        .filter_map(|(record, text)| search_one(record, text.as_deref(), &words))
+    let log = Log::load(server.project)?;
+    let words = search::words(&query);
+    let hits: Vec<Hit> = search::search(&log, &words, &filter, MAX_LINES_PER_RECORD)
+        .into_iter()
+        .map(|hit| {
+            let record = &log.records()[hit.index];
+            Hit {
+                path: &record.path,
+                number: record.number,
+                title: record.display_title(),
+                status: record.status.as_ref().map(|s| s.kind.as_str()),
+                title_matches: hit.title_matches,
+                lines: hit
+                    .lines
+                    .iter()
+                    .map(|l| json!({"line": l.line, "text": search::excerpt(l.text.trim_end(), l.at)}))
+                    .collect(),
+                more_lines: hit.more_lines,
+            }
+        })
         .collect();
     Output::json(json!({"query": query, "count": hits.len(), "hits": hits}))
-}
-
-/// The query's words, lower-cased.
-fn words(query: &str) -> Vec<String> {
-    query.split_whitespace().map(str::to_lowercase).collect()
-}
-
-/// The record's hit when it holds every word.
-fn search_one<'a>(record: &'a Record, text: Option<&str>, words: &[String]) -> Option<Hit<'a>> {
-    let title = record.display_title();
-    let whole = format!("{}\n{}", title, text.unwrap_or_default()).to_lowercase();
-    if words.is_empty() || !words.iter().all(|w| whole.contains(w.as_str())) {
-        return None;
-    }
-    let title_lower = title.to_lowercase();
-    let mut lines = Vec::new();
-    let mut more_lines = 0;
-    for (i, line) in text.unwrap_or_default().lines().enumerate() {
-        let lower = line.to_lowercase();
-        let Some(at) = words.iter().filter_map(|w| lower.find(w.as_str())).min() else {
-            continue;
-        };
-        if lines.len() == MAX_LINES_PER_RECORD {
-            more_lines += 1;
-            continue;
-        }
-        lines.push(LineMatch {
-            line: i + 1,
-            text: excerpt(line, lower[..at].chars().count()),
-        });
-    }
-    Some(Hit {
-        path: &record.path,
-        number: record.number,
-        status: record.status.as_ref().map(|s| s.kind.as_str()),
-        title_matches: words.iter().any(|w| title_lower.contains(w.as_str())),
-        title,
-        lines,
-        more_lines,
-    })
-}
-
-/// The line, or the part of a long one around character `at`, marked
-/// with `…` where cut.
-fn excerpt(line: &str, at: usize) -> String {
-    let line = line.trim_end();
-    let count = line.chars().count();
-    if count <= MAX_LINE_CHARS {
-        return line.to_string();
-    }
-    let start = at
-        .saturating_sub(MAX_LINE_CHARS / 4)
-        .min(count - MAX_LINE_CHARS);
-    let end = start + MAX_LINE_CHARS;
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    out.extend(line.chars().skip(start).take(MAX_LINE_CHARS));
-    if end < count {
-        out.push('…');
-    }
-    out
 }
 
 fn graph(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Output> {
@@ -406,15 +308,10 @@ fn graph(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Outp
     let from = args.string("from")?;
     let to = args.string("to")?;
     let in_force = args.bool("in_force")?;
-    let loaded = load(server)?;
-    let graph = DecisionGraph::build(&loaded.records);
+    let log = Log::load(server.project)?;
+    let graph = log.graph();
     let mut selection = Selection::all(&graph);
-    let node_of = |reference: &str| -> ToolResult<usize> {
-        let file = store::find(&loaded.scan.records, reference, &server.repo.dir)?;
-        graph
-            .node(&file.path)
-            .ok_or_else(|| ToolError(format!("{} is not in the graph", file.path.display())))
-    };
+    let node_of = |reference: &str| -> ToolResult<usize> { Ok(log.find(reference)?) };
     if let Some(reference) = &from {
         let reachable = graph.reachable_from(node_of(reference)?);
         selection.nodes.retain(|n| reachable.contains(n));
@@ -437,50 +334,6 @@ fn graph(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolResult<Outp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn record(text: &str) -> Record {
-        Record::parse(PathBuf::from("doc/adr/0002-use-x.md"), "0002-use-x", text)
-    }
-
-    const TEXT: &str = "# 2. Use PostgreSQL\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n\
-                        ## Context\n\nWe need a database.\nReplication of the DATABASE matters.\n";
-
-    #[test]
-    fn every_word_must_be_in_the_record() {
-        let r = record(TEXT);
-        assert!(search_one(&r, Some(TEXT), &words("database nothing-here")).is_none());
-        let hit = search_one(&r, Some(TEXT), &words("Database replication")).expect("a hit");
-        assert_eq!(
-            hit.lines,
-            vec![
-                LineMatch {
-                    line: 11,
-                    text: "We need a database.".into()
-                },
-                LineMatch {
-                    line: 12,
-                    text: "Replication of the DATABASE matters.".into()
-                },
-            ]
-        );
-        assert!(!hit.title_matches);
-        assert!(
-            search_one(&r, Some(TEXT), &words("postgresql"))
-                .expect("title hit")
-                .title_matches
-        );
-    }
-
-    #[test]
-    fn long_lines_are_cut_around_the_match() {
-        let line = format!("{}needle{}", "a".repeat(1000), "b".repeat(1000));
-        let cut = excerpt(&line, 1000);
-        assert!(cut.starts_with('…') && cut.ends_with('…'));
-        assert!(cut.contains("needle"));
-        assert_eq!(cut.chars().count(), MAX_LINE_CHARS + 2);
-        assert_eq!(excerpt("short", 0), "short");
-    }
 
     const READ_TOOLS: &[&str] = &["list_records", "read_record", "search_records", "graph"];
 

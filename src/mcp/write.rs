@@ -7,11 +7,10 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value, json};
 
-use crate::config::Config;
+use crate::change::template::RecordFormat;
+use crate::change::{self, LinkSpec, NewRequest, NewStatus};
 use crate::graph::verb;
-use crate::lifecycle::{self, LinkSpec, NewRecord};
 use crate::record::StatusKind;
-use crate::template::{Origin, RecordFormat, Template};
 
 use super::Server;
 use super::args::{Args, ToolError, ToolResult};
@@ -122,7 +121,7 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
         arguments,
         &["title", "format", "supersedes", "links", "tags"],
     )?;
-    let title = lifecycle::clean_title(&[args.required_string("title")?])
+    let title = change::clean_title(&[args.required_string("title")?])
         .trim()
         .to_string();
     let format = match args.string("format")?.as_deref().map(str::trim) {
@@ -140,40 +139,25 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
         .into_iter()
         .map(link_spec)
         .collect::<ToolResult<Vec<_>>>()?;
-    let config = crate::config::Config::discover(&server.env.cwd)?;
-    let template = Template::choose(
-        server.env.template.as_deref(),
-        &server.repo.dir,
-        format,
-        config.new.format,
+    let change = change::new_record(
+        server.project,
+        NewRequest {
+            title,
+            template: None,
+            format,
+            status: Some(NewStatus::InLayout("proposed")),
+            tags: args
+                .strings("tags")?
+                .into_iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            supersede: args.strings("supersedes")?,
+            links,
+        },
     )?;
-    // The word as each layout writes it: `Accepted` in a section, `accepted` in YAML.
-    let status = match template.origin {
-        Origin::BuiltIn(RecordFormat::Madr) => "proposed",
-        _ => "Proposed",
-    };
-    let request = NewRecord {
-        title,
-        template,
-        date: server.env.today(),
-        status: Some(status.to_string()),
-        tags: args
-            .strings("tags")?
-            .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
-        supersede: args.strings("supersedes")?,
-        links,
-        reserved: crate::git::revision::reserved_numbers(
-            &server.env.cwd,
-            &server.repo.dir,
-            config.new.other_branches,
-        )?,
-        spelling: config.new.spelling,
-        slug: config.new.slug,
-    };
-    let (path, changed) = lifecycle::create(server.repo, &request)?;
+    let path = change.created.first().cloned().unwrap_or_default();
+    let changed = &change.changed;
     let markdown = std::fs::read_to_string(&path).map_err(|e| {
         ToolError(format!(
             "{} was created but cannot be read: {e}",
@@ -182,7 +166,7 @@ pub fn propose_record(server: &Server<'_>, arguments: &Map<String, Value>) -> To
     })?;
     let mut message = format!("Created {} with status proposed.", path.display());
     if !changed.is_empty() {
-        message.push_str(&format!(" Also updated: {}.", shown(&changed)));
+        message.push_str(&format!(" Also updated: {}.", shown(changed)));
     }
     message.push_str(" Edit the file to fill in its sections.");
     Ok(Output {
@@ -228,8 +212,7 @@ pub fn set_status(server: &Server<'_>, arguments: &Map<String, Value>) -> ToolRe
                 .into(),
         ));
     }
-    let config = Config::discover(&server.env.cwd)?;
-    let outcome = lifecycle::set_status(server.repo, &reference, &status, &config.status.allowed)?;
+    let outcome = change::set_status(server.project, &reference, &status)?;
     let mut message = if outcome.changed.is_empty() {
         "Nothing changed.".to_string()
     } else {

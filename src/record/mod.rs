@@ -15,6 +15,7 @@ pub mod sections;
 pub mod slug;
 pub mod status;
 pub mod title;
+pub mod upgrade;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -41,48 +42,10 @@ pub enum Format {
     Plain,
 }
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The record could not be read, or part of it is invalid.
-    Error,
-    /// Something was read but not understood.
-    Warning,
-}
-
-/// Something about a file that a reader should know, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The `adr check` rule it belongs to: `unreadable`, `front-matter`,
-    /// `bad-date`.
-    pub rule: &'static str,
-    /// 1-based line; 0 when the problem is with the whole file.
-    pub line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<usize>,
-    pub message: String,
-    pub severity: Severity,
-}
-
-impl Problem {
-    pub fn error(rule: &'static str, line: usize, message: impl Into<String>) -> Self {
-        Self {
-            rule,
-            line,
-            column: None,
-            message: message.into(),
-            severity: Severity::Error,
-        }
-    }
-
-    pub fn warning(rule: &'static str, line: usize, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(rule, line, message)
-        }
-    }
-}
+/// The reader's name for a diagnostic about a record's text (its path is
+/// the record's).
+pub use crate::diagnostic::Diagnostic as Problem;
+pub use crate::diagnostic::{Diagnostic, Severity};
 
 /// Where in a record a relation is stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -158,7 +121,9 @@ pub struct Record {
     pub deciders: Vec<String>,
     pub front_matter: Option<FrontMatter>,
     pub format: Format,
-    pub problems: Vec<Problem>,
+    /// What is wrong with the text; the diagnostics' paths are empty, the
+    /// record's path is theirs.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Record {
@@ -211,7 +176,9 @@ impl Record {
     /// A record whose file could not be read: listed, with the reason.
     pub fn unreadable(path: PathBuf, stem: &str, why: String) -> Self {
         let mut record = Self::parse(path, stem, "");
-        record.problems.push(Problem::error("unreadable", 0, why));
+        record
+            .problems
+            .push(Diagnostic::error("unreadable", 0, why));
         record
     }
 
@@ -240,6 +207,11 @@ impl Record {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         })
+    }
+
+    /// Each problem, about this record's file.
+    pub fn diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.problems.iter().map(|p| p.clone().in_file(&self.path))
     }
 
     pub fn has_errors(&self) -> bool {

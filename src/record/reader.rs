@@ -116,13 +116,14 @@ fn read_front_matter(fm: &FrontMatter, parsed: &mut Parsed) -> FrontMatterFields
                 }
             }
             Err(error) => {
-                parsed.problems.push(Problem {
-                    rule: "front-matter",
-                    line: fm.first_line + error.line - 1,
-                    column: Some(error.column),
-                    message: format!("invalid YAML front matter: {}", error.message),
-                    severity: super::Severity::Error,
-                });
+                parsed.problems.push(
+                    Problem::error(
+                        "front-matter",
+                        fm.first_line + error.line - 1,
+                        format!("invalid YAML front matter: {}", error.message),
+                    )
+                    .at_column(Some(error.column)),
+                );
                 FrontMatterFields::default()
             }
         },

@@ -1,4 +1,4 @@
-//! The one place YAML is parsed (serde-saphyr; see ADR 2 in `doc/adr`).
+//! The one place YAML is parsed (serde-saphyr; see ADR 3 in `doc/adr`).
 //!
 //! Front matter is only ever read here, never re-serialised: edits change
 //! single lines of the user's text.

@@ -15,8 +15,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use adr::log::{self, Scan};
 use adr::record::{Link, Record, Severity, StatusKind};
-use adr::store::{self, Scan};
 
 use crate::support::{self, Sandbox};
 
@@ -165,9 +165,9 @@ fn folder_path(corpus: &Path, repo: &str, dir: &str) -> PathBuf {
 
 /// Scans, loads and resolves one folder through the library.
 fn load_folder(dir: &Path) -> (Scan, Vec<Record>) {
-    let scan = store::scan(dir).unwrap_or_else(|e| panic!("scan {}: {e}", dir.display()));
-    let mut records = store::load(&scan.records);
-    store::resolve_links(&mut records);
+    let scan = log::scan(dir).unwrap_or_else(|e| panic!("scan {}: {e}", dir.display()));
+    let mut records = log::load(&scan.records);
+    log::resolve_links(&mut records);
     (scan, records)
 }
 
@@ -1103,7 +1103,7 @@ fn adrs_named_after_templates_are_records() {
             "0039-use-apache-velocity-as-template-engine.md",
         ),
     ] {
-        let scan = store::scan(&folder_path(&corpus, repo, dir)).expect("scan");
+        let scan = log::scan(&folder_path(&corpus, repo, dir)).expect("scan");
         let listed_as_record = scan.records.iter().any(|r| r.path.ends_with(file));
         let reason = scan
             .others

@@ -89,7 +89,7 @@ fn head(sb: &Sandbox) -> String {
 }
 
 fn short(commit: &str) -> &str {
-    &commit[..7]
+    &commit[..12]
 }
 
 #[track_caller]
@@ -1415,6 +1415,95 @@ fn a_failing_pre_commit_hook_fails_the_command() {
     assert!(err.contains("pre-commit: ADR lint failed"), "stderr: {err}");
     assert!(sb.read(P1).contains("\nDeprecated\n"));
     assert_eq!(head(&sb), before);
+}
+
+/// `--commit` works on every command that writes, import and
+/// `check --fix` included, and after the command's name as well as before.
+#[test]
+fn commit_flag_on_import_and_check_fix() {
+    let sb = repo();
+    let source = Sandbox::new();
+    source.adr(&["init"]).ok();
+    source.adr(&["new", "Use", "PostgreSQL"]).ok();
+    let json = source.adr(&["export", "json"]).ok().to_string();
+    sb.write("exported.json", &json);
+    let run = sb.adr(&["import", "json", "exported.json", "--commit"]);
+    run.ok();
+    assert!(run.stderr.contains("adr: committed "), "{}", run.stderr);
+    assert!(
+        last_commit(&sb).starts_with("docs(adr): import 2 records\n"),
+        "{}",
+        last_commit(&sb)
+    );
+
+    // A one-sided supersession, repaired and committed.
+    sb.write(
+        "doc/adr/0003-use-sqlite.md",
+        "# 3. Use SQLite\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\nSupersedes [2. Use PostgreSQL](0002-use-postgresql.md)\n",
+    );
+    git(&sb, &["add", "."]);
+    git(&sb, &["commit", "-qm", "three"]);
+    let before = head(&sb);
+    let run = sb.adr(&["check", "--fix", "--commit"]);
+    assert!(
+        run.stdout.contains("fixed doc/adr/0002-use-postgresql.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("adr: committed "), "{}", run.stderr);
+    assert_ne!(head(&sb), before);
+    assert!(
+        git(&sb, &["show", "--stat", "--format=%s", "HEAD"]).contains("0002-use-postgresql.md"),
+        "the repaired file is in the commit"
+    );
+    assert_eq!(git(&sb, &["status", "--porcelain"]), "");
+
+    // Without --fix, or with --dry-run, nothing writes: --commit is refused.
+    for args in [
+        &["check", "--commit"][..],
+        &["check", "--fix", "--dry-run", "--commit"],
+    ] {
+        let run = sb.adr(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("--commit goes with commands that change records")
+        );
+    }
+}
+
+/// A record that states no date is dated by the commit that added it, and
+/// says so; a stated date always wins.
+#[test]
+fn undated_records_take_their_date_from_git() {
+    let mut sb = repo();
+    sb.write(
+        "doc/adr/0001-undated.md",
+        "# 1. Undated\n\n## Status\n\nAccepted\n",
+    );
+    sb.write(
+        "doc/adr/0002-dated.md",
+        "# 2. Dated\n\nDate: 2020-02-02\n\n## Status\n\nAccepted\n",
+    );
+    commit_all(&mut sb, ADA, "2024-03-04T10:00:00+00:00", "records");
+    let list = parse(sb.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(list[0]["date"], "2024-03-04");
+    assert_eq!(list[0]["date_source"], "git");
+    assert_eq!(list[1]["date"], "2020-02-02");
+    assert_eq!(list[1]["date_source"], "text");
+    let show = sb.adr(&["show", "1"]).ok().to_string();
+    assert!(
+        show.contains("  date     2024-03-04 (from git)\n"),
+        "{show}"
+    );
+    let table = sb.adr(&["list", "--format", "table"]).ok().to_string();
+    assert!(table.contains("2024-03-04 (git)"), "{table}");
+    // Outside git nothing is made up.
+    let plain = Sandbox::new();
+    plain.write("doc/adr/0001-undated.md", "# 1. Undated\n");
+    let list = parse(plain.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(list[0]["date"], serde_json::Value::Null);
+    assert_eq!(list[0]["date_source"], serde_json::Value::Null);
 }
 
 #[cfg(unix)]

@@ -4,6 +4,7 @@
 mod support;
 
 mod adr_tools;
+mod adr_tools_suite;
 mod bad_input;
 mod browser;
 mod check;

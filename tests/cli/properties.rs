@@ -93,7 +93,7 @@ fn parse_folder(texts: &[String]) -> Vec<Record> {
             Record::parse(PathBuf::from(format!("d/{stem}.md")), &stem, text)
         })
         .collect();
-    adr::store::resolve_links(&mut records);
+    adr::log::resolve_links(&mut records);
     records
 }
 
@@ -124,7 +124,7 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         let record = Record::parse(PathBuf::from("d/0001-x.md"), "0001-x", &text);
         check_invariants(&record)?;
-        let (decoded, problem) = adr::store::decode(bytes.clone());
+        let (decoded, problem) = adr::log::decode(bytes.clone());
         prop_assert_eq!(problem.is_some(), std::str::from_utf8(&bytes).is_err());
         prop_assert_eq!(&decoded, &text);
     }
@@ -483,12 +483,12 @@ fn links_of(record: &Record) -> Vec<(String, String)> {
 #[test]
 fn fuzz_corpus_replays() {
     struct KeepLinks;
-    impl adr::render::LinkPolicy for KeepLinks {
-        fn link(&mut self, _: &str) -> adr::render::Destination {
-            adr::render::Destination::Keep
+    impl adr::site::render::LinkPolicy for KeepLinks {
+        fn link(&mut self, _: &str) -> adr::site::render::Destination {
+            adr::site::render::Destination::Keep
         }
-        fn image(&mut self, _: &str) -> adr::render::Destination {
-            adr::render::Destination::Drop
+        fn image(&mut self, _: &str) -> adr::site::render::Destination {
+            adr::site::render::Destination::Drop
         }
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/reader");
@@ -502,9 +502,13 @@ fn fuzz_corpus_replays() {
             "0001-fuzz",
             &text,
         )];
-        adr::store::resolve_links(&mut records);
-        let html =
-            adr::render::render(&text, &mut KeepLinks, adr::render::RenderOptions::default()).html;
+        adr::log::resolve_links(&mut records);
+        let html = adr::site::render::render(
+            &text,
+            &mut KeepLinks,
+            adr::site::render::RenderOptions::default(),
+        )
+        .html;
         assert!(
             !html.to_ascii_lowercase().contains("<script"),
             "{}",

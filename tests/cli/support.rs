@@ -242,22 +242,29 @@ pub fn corpus_dir() -> Option<PathBuf> {
     }
 }
 
-/// Where adr-tools is installed, for differential tests. When it is missing
-/// the tests skip, unless `ADR_TOOLS_REQUIRED` is set (CI sets it).
+/// Where adr-tools is installed, for differential tests: `$ADR_TOOLS_BIN`
+/// when set (a folder holding its `adr`; set it to a missing folder to see
+/// what skips), else Debian's `/usr/bin` with `/usr/libexec/adr-tools`.
+/// When it is missing the test prints SKIPPED and returns `None`, unless
+/// `ADR_TOOLS_REQUIRED` is set (CI sets it): then it fails.
 pub fn adr_tools_bin_dir() -> Option<PathBuf> {
-    let candidates = [std::env::var("ADR_TOOLS_BIN").ok(), Some("/usr/bin".into())];
-    for dir in candidates.into_iter().flatten() {
-        let dir = PathBuf::from(dir);
-        if dir.join("adr").is_file() && Path::new("/usr/libexec/adr-tools").is_dir() {
-            return Some(dir);
-        }
+    let found = match std::env::var_os("ADR_TOOLS_BIN") {
+        Some(dir) => Some(PathBuf::from(dir)).filter(|dir| dir.join("adr").is_file()),
+        None => Some(PathBuf::from("/usr/bin")).filter(|dir| {
+            dir.join("adr").is_file() && Path::new("/usr/libexec/adr-tools").is_dir()
+        }),
+    };
+    if found.is_some() {
+        return found;
     }
     if std::env::var_os("ADR_TOOLS_REQUIRED").is_some() {
         panic!(
             "adr-tools is not installed (apt-get install adr-tools) and ADR_TOOLS_REQUIRED is set"
         );
     }
-    eprintln!("SKIPPED: adr-tools is not installed; differential tests did not run");
+    eprintln!(
+        "SKIPPED: adr-tools not installed (apt-get install adr-tools); this comparison did not run"
+    );
     None
 }
 

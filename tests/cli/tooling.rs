@@ -65,6 +65,7 @@ const COMMANDS: &[&[&str]] = &[
     &["mcp"],
     &["generate", "toc"],
     &["generate", "graph"],
+    &["upgrade-repository"],
 ];
 
 #[test]
@@ -391,10 +392,17 @@ fn quiet_and_verbose() {
         (quiet.stdout.as_str(), quiet.stderr.as_str()),
         ("doc/adr/0001-first.md\n", "")
     );
+    // Silent on success, as adr-tools is; -v says what it did.
+    let plain = Sandbox::new();
+    let run = plain.adr(&["new", "First"]);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        ("doc/adr/0001-first.md\n", "")
+    );
     let loud = Sandbox::new();
-    let run = loud.adr(&["new", "First"]);
+    let run = loud.adr(&["-v", "new", "First"]);
     assert!(
-        run.stderr.contains("adr: note: created doc/adr"),
+        run.stderr.contains("adr: created doc/adr"),
         "{}",
         run.stderr
     );

@@ -1,0 +1,348 @@
+//! Templates for new records: built in, or the user's own on disk.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// adr-tools' default template (Michael Nygard's layout), byte for byte.
+pub const NYGARD: &str = include_str!("../../templates/nygard.md");
+/// adr-tools' first record, written by `adr init`.
+pub const INIT: &str = include_str!("../../templates/init.md");
+/// MADR 4 with YAML front matter.
+pub const MADR: &str = include_str!("../../templates/madr.md");
+/// MADR 4's minimal variant.
+pub const MADR_MINIMAL: &str = include_str!("../../templates/madr-minimal.md");
+/// Four prompts: the decision, the reason, the constraints, the fallback.
+pub const LIGHTWEIGHT: &str = include_str!("../../templates/lightweight.md");
+
+/// A template shipped in the binary.
+pub struct BuiltIn {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub text: &'static str,
+    pub format: RecordFormat,
+}
+
+/// Every built-in template, by name.
+pub const BUILT_INS: &[BuiltIn] = &[
+    BuiltIn {
+        name: "nygard",
+        description: "adr-tools' template (Michael Nygard's): Status, Context, Decision, Consequences",
+        text: NYGARD,
+        format: RecordFormat::Nygard,
+    },
+    BuiltIn {
+        name: "madr",
+        description: "MADR 4, full: YAML front matter, problem, options, outcome, consequences",
+        text: MADR,
+        format: RecordFormat::Madr,
+    },
+    BuiltIn {
+        name: "madr-minimal",
+        description: "MADR 4, minimal: front matter, problem, options, outcome",
+        text: MADR_MINIMAL,
+        format: RecordFormat::Madr,
+    },
+    BuiltIn {
+        name: "lightweight",
+        description: "four prompts: the decision, the reason, the constraints, the fallback",
+        text: LIGHTWEIGHT,
+        format: RecordFormat::Nygard,
+    },
+];
+
+/// The layout of a new record.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Deserialize,
+    serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordFormat {
+    /// adr-tools / Michael Nygard: `## Status` section.
+    #[default]
+    Nygard,
+    /// MADR 4: YAML front matter.
+    Madr,
+}
+
+impl RecordFormat {
+    /// The status a new record gets when none is asked for.
+    pub fn default_status(self) -> &'static str {
+        match self {
+            Self::Nygard => "Accepted",
+            Self::Madr => "proposed",
+        }
+    }
+}
+
+/// The template text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub text: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn(RecordFormat),
+    File(PathBuf),
+}
+
+impl Template {
+    /// A template by name: a project template `<dir>/templates/NAME.md`
+    /// first, else a built-in.
+    pub fn named(name: &str, adr_dir: &Path) -> Result<Self> {
+        let project = adr_dir.join("templates").join(format!("{name}.md"));
+        let safe = !name.contains(['/', '\\']) && !name.starts_with('.');
+        if safe && project.is_file() {
+            return Self::read(&project);
+        }
+        let built_in = BUILT_INS
+            .iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| Error::UnknownTemplate(name.to_string()))?;
+        Ok(Self {
+            text: built_in.text.to_string(),
+            origin: Origin::BuiltIn(built_in.format),
+        })
+    }
+
+    /// A status word as this template's layout writes it: lower case in
+    /// YAML front matter, capitalised in a section (`Accepted`).
+    pub fn status_word(&self, status: &str) -> String {
+        let front_matter = match &self.origin {
+            Origin::BuiltIn(format) => *format == RecordFormat::Madr,
+            Origin::File(_) => self.text.starts_with("---"),
+        };
+        if front_matter {
+            status.to_lowercase()
+        } else {
+            crate::graph::verb::capitalise(&status.to_lowercase())
+        }
+    }
+
+    /// Every template a project can use: its own (`<dir>/templates/*.md`),
+    /// then the built-ins, as (name, where it comes from).
+    pub fn list(adr_dir: &Path) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        if let Ok(entries) = fs::read_dir(adr_dir.join("templates")) {
+            let mut own: Vec<_> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect();
+            own.sort();
+            for path in own {
+                if let Some(stem) = path.file_stem() {
+                    found.push((
+                        stem.to_string_lossy().into_owned(),
+                        path.display().to_string(),
+                    ));
+                }
+            }
+        }
+        for b in BUILT_INS {
+            if !found.iter().any(|(n, _)| n == b.name) {
+                found.push((b.name.to_string(), format!("built in: {}", b.description)));
+            }
+        }
+        found
+    }
+
+    /// adr-tools' order: `ADR_TEMPLATE`, then `<dir>/templates/template.md`,
+    /// then the built-in one. An explicit `--format` picks a built-in.
+    /// `configured` is the project's `[new] format`, used when nothing
+    /// else names a template.
+    pub fn choose(
+        env: Option<&Path>,
+        adr_dir: &Path,
+        format: Option<RecordFormat>,
+        configured: Option<RecordFormat>,
+    ) -> Result<Self> {
+        if let Some(format) = format {
+            return Ok(Self::built_in(format));
+        }
+        if let Some(path) = env.filter(|p| !p.as_os_str().is_empty()) {
+            return Self::read(path);
+        }
+        let project = adr_dir.join("templates").join("template.md");
+        if project.is_file() {
+            return Self::read(&project);
+        }
+        Ok(Self::built_in(configured.unwrap_or_default()))
+    }
+
+    pub fn built_in(format: RecordFormat) -> Self {
+        let text = match format {
+            RecordFormat::Nygard => NYGARD,
+            RecordFormat::Madr => MADR,
+        };
+        Self {
+            text: text.to_string(),
+            origin: Origin::BuiltIn(format),
+        }
+    }
+
+    fn read(path: &Path) -> Result<Self> {
+        let text = fs::read_to_string(path).map_err(|source| Error::Template {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Self {
+            text,
+            origin: Origin::File(path.to_path_buf()),
+        })
+    }
+
+    /// The status to write when the user names none.
+    pub fn default_status(&self) -> &'static str {
+        match self.origin {
+            Origin::BuiltIn(format) => format.default_status(),
+            Origin::File(_) => RecordFormat::Nygard.default_status(),
+        }
+    }
+}
+
+/// The values placed into a template.
+#[derive(Debug, Clone)]
+pub struct Fields<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub date: &'a str,
+    pub status: &'a str,
+}
+
+/// Replaces, on each line, the first `NUMBER`, `TITLE`, `DATE` and
+/// `STATUS`, as adr-tools' `sed` does, but never inside a value already
+/// placed: a title containing `DATE`, `&`, `|` or `\` is kept as typed.
+pub fn fill(template: &str, fields: &Fields<'_>) -> String {
+    let number = fields.number.to_string();
+    let values = [
+        ("NUMBER", number.as_str()),
+        ("TITLE", fields.title),
+        ("DATE", fields.date),
+        ("STATUS", fields.status),
+    ];
+    let mut out = String::with_capacity(template.len() + fields.title.len());
+    for line in template.split_inclusive('\n') {
+        // (text, is_template_text) pieces of the line.
+        let mut pieces: Vec<(&str, bool)> = vec![(line, true)];
+        for (placeholder, value) in values {
+            let hit = pieces.iter().enumerate().find_map(|(i, (text, literal))| {
+                Some((i, text.find(placeholder)?)).filter(|_| *literal)
+            });
+            if let Some((i, at)) = hit {
+                let text = pieces[i].0;
+                pieces.splice(
+                    i..=i,
+                    [
+                        (&text[..at], true),
+                        (value, false),
+                        (&text[at + placeholder.len()..], true),
+                    ],
+                );
+            }
+        }
+        for (text, _) in pieces {
+            out.push_str(text);
+        }
+    }
+    out
+}
+
+/// Adds tags to a new record: a `tags:` key in YAML front matter, else a
+/// `Tags:` line after the `Date:` line (or after the title).
+pub fn add_tags(text: &str, tags: &[String]) -> String {
+    if tags.is_empty() {
+        return text.to_string();
+    }
+    let joined = tags.join(", ");
+    if let Some(rest) = text.strip_prefix("---\n")
+        && let Some(end) = rest.find("\n---\n")
+    {
+        let at = 4 + end + 1;
+        let list = tags
+            .iter()
+            .map(|t| serde_json::to_string(t).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return format!("{}tags: [{}]\n{}", &text[..at], list, &text[at..]);
+    }
+    let mut out = String::with_capacity(text.len() + joined.len() + 8);
+    let mut placed = false;
+    let anchor = if text.lines().any(|l| l.starts_with("Date:")) {
+        "Date:"
+    } else {
+        "# "
+    };
+    for line in text.split_inclusive('\n') {
+        out.push_str(line);
+        if !placed && line.starts_with(anchor) {
+            out.push_str(&format!("\nTags: {joined}\n"));
+            placed = true;
+        }
+    }
+    if !placed {
+        out.push_str(&format!("\nTags: {joined}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(title: &str) -> Fields<'_> {
+        Fields {
+            number: 7,
+            title,
+            date: "1992-01-12",
+            status: "Accepted",
+        }
+    }
+
+    #[test]
+    fn default_template_matches_adr_tools() {
+        let out = fill(NYGARD, &fields("Use X"));
+        assert!(out.starts_with(
+            "# 7. Use X\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n## Context\n"
+        ));
+    }
+
+    #[test]
+    fn placeholders_in_values_stay_literal() {
+        let out = fill(
+            "# NUMBER. TITLE\nDate: DATE\n",
+            &fields("DATE & STATUS | a\\b"),
+        );
+        assert_eq!(out, "# 7. DATE & STATUS | a\\b\nDate: 1992-01-12\n");
+    }
+
+    #[test]
+    fn only_first_occurrence_per_line() {
+        let out = fill("TITLE TITLE\nTITLE\n", &fields("x"));
+        assert_eq!(out, "x TITLE\nx\n");
+    }
+
+    #[test]
+    fn tags_go_where_each_format_keeps_them() {
+        let nygard = add_tags(
+            "# 1. A\n\nDate: 2020-01-01\n\n## Status\n",
+            &["db".into(), "infra".into()],
+        );
+        assert_eq!(
+            nygard,
+            "# 1. A\n\nDate: 2020-01-01\n\nTags: db, infra\n\n## Status\n"
+        );
+        let madr = add_tags("---\nstatus: proposed\n---\n\n# A\n", &["db".into()]);
+        assert_eq!(madr, "---\nstatus: proposed\ntags: [\"db\"]\n---\n\n# A\n");
+    }
+}

@@ -1,0 +1,287 @@
+//! The decision log of a project, read once: every record with its text
+//! and file, now or as it stood at a revision, with what git says of each
+//! record read only when asked.
+
+use std::cell::{OnceCell, RefCell};
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::git::{self, History, Metadata};
+use crate::graph::DecisionGraph;
+use crate::project::Project;
+use crate::record::{Filter, Record};
+
+use super::resolve::LinkIndex;
+use super::scan::{OtherFile, RecordFile, Scan};
+
+/// Every record of a project's log, read once.
+pub struct Log<'p> {
+    project: &'p Project,
+    files: Vec<RecordFile>,
+    others: Vec<OtherFile>,
+    records: Vec<Record>,
+    /// Each record's text; `None` when it could not be read.
+    texts: Vec<Option<String>>,
+    /// What links may say, to the records they may mean.
+    index: LinkIndex,
+    /// A log read at a revision lives in this folder while it is used.
+    snapshot: Option<tempfile::TempDir>,
+    history: OnceCell<Option<History>>,
+    metadata: OnceCell<Vec<Option<Metadata>>>,
+    /// Things the reader of the output should know (git history that
+    /// could not be read), said once.
+    warnings: RefCell<Vec<String>>,
+}
+
+/// One record of the log with its file and text.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub index: usize,
+    pub file: &'a RecordFile,
+    pub record: &'a Record,
+    pub text: Option<&'a str>,
+}
+
+impl<'p> Log<'p> {
+    /// Reads every record of the project's log, each file once and in
+    /// parallel, and resolves the links between them.
+    pub fn load(project: &'p Project) -> Result<Self> {
+        let scan = super::scan_repository(&project.repo)?;
+        let (mut records, texts): (Vec<_>, Vec<_>) =
+            super::load_with_text(&scan.records).into_iter().unzip();
+        let index = LinkIndex::new(&records);
+        super::resolve_with(&mut records, &index);
+        Ok(Self::new(project, scan, records, texts, index, None))
+    }
+
+    /// The log now (`at` is `None`) or as it stood at a date or revision.
+    pub fn load_at(project: &'p Project, at: Option<&str>) -> Result<Self> {
+        let Some(at) = at else {
+            return Self::load(project);
+        };
+        let repo = &project.repo;
+        let git = project.git().ok_or_else(|| Error::NotInGit {
+            what: "--at".into(),
+            path: repo.dir.clone(),
+        })?;
+        let commit = git::revision::resolve(git, at)?;
+        let snapshot = tempfile::tempdir().map_err(|e| Error::read(std::env::temp_dir(), e))?;
+        let cwd = &project.env.cwd;
+        let mut scan = Scan::default();
+        // Where each record was read from, in the snapshot.
+        let mut read_from = Vec::new();
+        for (i, dir) in repo.log_dirs().enumerate() {
+            let Some(rel) = git.relative(cwd, dir) else {
+                continue;
+            };
+            let into = snapshot.path().join(i.to_string());
+            if !git::revision::extract(git, commit, &rel, &into)? {
+                continue;
+            }
+            let found = super::scan(&into).map_err(|e| Error::read(&into, e))?;
+            for file in found.records {
+                let mut shown = file.clone();
+                shown.path = dir.join(file.path.strip_prefix(&into).unwrap_or(&file.path));
+                read_from.push(file);
+                scan.records.push(shown);
+            }
+        }
+        let (mut records, texts): (Vec<_>, Vec<_>) =
+            super::load_with_text(&read_from).into_iter().unzip();
+        // Shown with the folder's own paths.
+        for (record, file) in records.iter_mut().zip(&scan.records) {
+            record.path = file.path.clone();
+        }
+        let index = LinkIndex::new(&records);
+        super::resolve_with(&mut records, &index);
+        let log = Self::new(project, scan, records, texts, index, Some(snapshot));
+        // What git says now does not describe the log as it was then.
+        let _ = log.history.set(None);
+        Ok(log)
+    }
+
+    fn new(
+        project: &'p Project,
+        scan: Scan,
+        records: Vec<Record>,
+        texts: Vec<Option<String>>,
+        index: LinkIndex,
+        snapshot: Option<tempfile::TempDir>,
+    ) -> Self {
+        Self {
+            project,
+            files: scan.records,
+            others: scan.others,
+            records,
+            texts,
+            index,
+            snapshot,
+            history: OnceCell::new(),
+            metadata: OnceCell::new(),
+            warnings: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn project(&self) -> &'p Project {
+        self.project
+    }
+
+    /// The ADR folder as shown.
+    pub fn dir(&self) -> &Path {
+        &self.project.repo.dir
+    }
+
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    pub fn files(&self) -> &[RecordFile] {
+        &self.files
+    }
+
+    /// Markdown files of the log's folders that are not records.
+    pub fn others(&self) -> &[OtherFile] {
+        &self.others
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Whether this is the log as it stood at a revision.
+    pub fn is_snapshot(&self) -> bool {
+        self.snapshot.is_some()
+    }
+
+    pub fn entry(&self, index: usize) -> Entry<'_> {
+        Entry {
+            index,
+            file: &self.files[index],
+            record: &self.records[index],
+            text: self.texts[index].as_deref(),
+        }
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        (0..self.records.len()).map(|i| self.entry(i))
+    }
+
+    /// The text of record `index`, as read.
+    pub fn text(&self, index: usize) -> Option<&str> {
+        self.texts[index].as_deref()
+    }
+
+    /// Every record's text, in record order.
+    pub fn texts(&self) -> &[Option<String>] {
+        &self.texts
+    }
+
+    /// The record a reference names (number, path, file name or part of
+    /// exactly one).
+    pub fn find(&self, reference: &str) -> Result<usize> {
+        let file = super::find(&self.files, reference, self.dir())?;
+        self.files
+            .iter()
+            .position(|f| f.path == file.path)
+            .ok_or_else(|| Error::UnknownReference {
+                reference: reference.to_string(),
+                dir: self.dir().to_path_buf(),
+            })
+    }
+
+    /// Lookups from what a link may say to the records it may mean.
+    pub fn link_index(&self) -> &LinkIndex {
+        &self.index
+    }
+
+    /// The decision graph of the log.
+    pub fn graph(&self) -> DecisionGraph<'_> {
+        DecisionGraph::build(&self.records)
+    }
+
+    /// The records `filter` keeps, in log order.
+    pub fn select(&self, filter: &Filter) -> Vec<usize> {
+        (0..self.records.len())
+            .filter(|&i| filter.keeps(&self.records[i]))
+            .collect()
+    }
+
+    /// The errors records have (unreadable files, broken front matter):
+    /// a listing still lists those records, and says so.
+    pub fn errors(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.records
+            .iter()
+            .flat_map(Record::diagnostics)
+            .filter(|d| d.severity == Severity::Error)
+    }
+
+    /// What git says of every record, in record order; all `None` outside
+    /// a work tree, before the first commit, for a log read at a revision,
+    /// or when the history cannot be read (a warning then says why).
+    pub fn history(&self) -> &[Option<Metadata>] {
+        self.metadata.get_or_init(|| {
+            let (Some(git), Some(history)) = (self.project.git(), self.walk()) else {
+                return vec![None; self.records.len()];
+            };
+            git::metadata_for(
+                git,
+                history,
+                &self.project.env.cwd,
+                &self.records,
+                Some(&self.texts),
+            )
+        })
+    }
+
+    /// What git says of one record, without looking at the others.
+    pub fn history_of(&self, index: usize) -> Option<Metadata> {
+        if let Some(all) = self.metadata.get() {
+            return all[index].clone();
+        }
+        let (git, history) = (self.project.git()?, self.walk()?);
+        let one = index..index + 1;
+        git::metadata_for(
+            git,
+            history,
+            &self.project.env.cwd,
+            &self.records[one.clone()],
+            Some(&self.texts[one]),
+        )
+        .pop()
+        .flatten()
+    }
+
+    /// The history of the log's folders, walked once; `None` when there is
+    /// none to read.
+    pub fn git_history(&self) -> Option<&History> {
+        self.walk()
+    }
+
+    fn walk(&self) -> Option<&History> {
+        self.history
+            .get_or_init(|| {
+                let git = self.project.git()?;
+                let dirs: Vec<&Path> = self.project.repo.log_dirs().collect();
+                match git.history(&self.project.env.cwd, &dirs) {
+                    Ok(history) => history,
+                    Err(e) => {
+                        self.warnings.borrow_mut().push(format!(
+                            "git history could not be read ({e}); dates and authors from git are left out"
+                        ));
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
+
+    /// What the output's reader should be told (once each), in order.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.borrow_mut())
+    }
+}

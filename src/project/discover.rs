@@ -1,0 +1,232 @@
+//! Finding the ADR folder, exactly as adr-tools does, plus overrides.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The default ADR folder, relative to the project root.
+pub const DEFAULT_DIR: &str = "doc/adr";
+
+/// How the ADR folder was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `--dir PATH`.
+    Flag,
+    /// The `ADR_DIR` environment variable.
+    Environment,
+    /// A `.adr-dir` file (its path, as found).
+    AdrDirFile(PathBuf),
+    /// An existing `doc/adr` folder.
+    DocAdr,
+    /// `.log4brains.yml`'s `project.adrFolder`.
+    Log4brains(PathBuf),
+    /// `.adr.toml`'s `dir`.
+    ConfigFile(PathBuf),
+    /// Nothing found: adr-tools' fallback, `doc/adr` under the current folder.
+    Fallback,
+}
+
+/// The ADR folder of the current project.
+#[derive(Debug, Clone)]
+pub struct Repository {
+    /// The folder as shown to the user: relative to the current folder
+    /// when found by walking up (`../doc/adr`), as given otherwise.
+    pub dir: PathBuf,
+    pub source: Source,
+    /// Further log folders (log4brains packages), shown the same way.
+    pub packages: Vec<PathBuf>,
+    /// The folder the search started from.
+    pub cwd: PathBuf,
+}
+
+impl Repository {
+    /// Finds the ADR folder. `explicit` is `--dir`, else `ADR_DIR`.
+    /// `config` is the nearest `.adr.toml`, already read.
+    pub fn locate(
+        cwd: &Path,
+        flag: Option<&Path>,
+        env: Option<&Path>,
+        config: &crate::project::Config,
+    ) -> Result<Self> {
+        let make = |dir: PathBuf, source| Self {
+            dir,
+            source,
+            packages: Vec::new(),
+            cwd: cwd.to_path_buf(),
+        };
+        if let Some(dir) = flag {
+            return Ok(make(dir.to_path_buf(), Source::Flag));
+        }
+        if let Some(dir) = env.filter(|d| !d.as_os_str().is_empty()) {
+            return Ok(make(dir.to_path_buf(), Source::Environment));
+        }
+        let mut up = PathBuf::new();
+        for ancestor in cwd.ancestors() {
+            let marker = ancestor.join(".adr-dir");
+            if marker.is_file() {
+                let shown = up.join(".adr-dir");
+                let text = fs::read_to_string(&marker).map_err(|e| Error::read(&shown, e))?;
+                // `$(cat .adr-dir)` drops trailing newlines, nothing else.
+                let value = text.trim_end_matches(['\n', '\r']);
+                if value.is_empty() || value.contains(char::is_control) {
+                    return Err(Error::invalid(
+                        &shown,
+                        1,
+                        "must hold one folder name on one line, without control characters",
+                    ));
+                }
+                let named = Path::new(value);
+                let dir = if named.is_absolute() {
+                    named.to_path_buf()
+                } else {
+                    up.join(named)
+                };
+                return Ok(make(dir, Source::AdrDirFile(up.join(".adr-dir"))));
+            }
+            let shown = up.join(crate::project::config::FILE_NAME);
+            if config.path.as_deref() == Some(shown.as_path())
+                && let Some(dir) = &config.dir
+            {
+                let dir = if dir.is_absolute() {
+                    dir.clone()
+                } else {
+                    up.join(dir)
+                };
+                return Ok(make(dir, Source::ConfigFile(shown)));
+            }
+            if ancestor.join(DEFAULT_DIR).is_dir() {
+                return Ok(make(up.join(DEFAULT_DIR), Source::DocAdr));
+            }
+            let log4brains = ancestor.join(".log4brains.yml");
+            if log4brains.is_file()
+                && let Some((main, packages)) = log4brains_folders(&log4brains)
+            {
+                let mut repo = make(
+                    up.join(main),
+                    Source::Log4brains(up.join(".log4brains.yml")),
+                );
+                repo.packages = packages.into_iter().map(|p| up.join(p)).collect();
+                return Ok(repo);
+            }
+            up.push("..");
+        }
+        Ok(make(PathBuf::from(DEFAULT_DIR), Source::Fallback))
+    }
+
+    /// Whether the folder exists.
+    pub fn exists(&self) -> bool {
+        self.absolute(&self.dir).is_dir()
+    }
+
+    /// A shown path as an absolute one.
+    pub fn absolute(&self, path: &Path) -> PathBuf {
+        self.cwd.join(path)
+    }
+
+    /// The folder, or a clear error when it does not exist: every command
+    /// but `init` and `new` needs it.
+    pub fn require(&self) -> Result<&Path> {
+        if self.exists() {
+            return Ok(&self.dir);
+        }
+        Err(match &self.source {
+            Source::Fallback => Error::NoAdrDir {
+                searched_from: self.cwd.clone(),
+                default: self.dir.clone(),
+            },
+            other => Error::MissingAdrDir {
+                path: self.dir.clone(),
+                source_of_name: match other {
+                    Source::Flag => "--dir".to_string(),
+                    Source::Environment => "ADR_DIR".to_string(),
+                    Source::AdrDirFile(p) | Source::Log4brains(p) | Source::ConfigFile(p) => {
+                        p.display().to_string()
+                    }
+                    Source::DocAdr | Source::Fallback => DEFAULT_DIR.to_string(),
+                },
+            },
+        })
+    }
+
+    /// Every log folder: the main one, then log4brains packages.
+    pub fn log_dirs(&self) -> impl Iterator<Item = &Path> {
+        std::iter::once(self.dir.as_path()).chain(self.packages.iter().map(PathBuf::as_path))
+    }
+}
+
+/// `project.adrFolder` and each `project.packages[].adrFolder`.
+fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
+    let text = fs::read_to_string(config).ok()?;
+    let map = crate::record::yaml::parse_mapping(&text).ok()?;
+    let project = map.get("project")?.as_object()?;
+    let main = project.get("adrFolder")?.as_str()?;
+    let packages = project
+        .get("packages")
+        .and_then(|p| p.as_array())
+        .map(|list| {
+            list.iter()
+                .filter_map(|p| p.get("adrFolder")?.as_str().map(clean))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((clean(main), packages))
+}
+
+/// `./docs/adr` → `docs/adr`.
+fn clean(path: &str) -> PathBuf {
+    PathBuf::from(path.trim_start_matches("./"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_up_like_adr_tools() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        fs::create_dir_all(root.join("doc/adr")).expect("mkdir");
+        fs::create_dir_all(root.join("a/b")).expect("mkdir");
+        let repo =
+            Repository::locate(&root.join("a/b"), None, None, &Default::default()).expect("locate");
+        assert_eq!(repo.dir, PathBuf::from("../../doc/adr"));
+        assert_eq!(repo.source, Source::DocAdr);
+
+        fs::write(root.join("a/.adr-dir"), "decisions\n").expect("write");
+        let repo =
+            Repository::locate(&root.join("a/b"), None, None, &Default::default()).expect("locate");
+        assert_eq!(repo.dir, PathBuf::from("../decisions"));
+        assert!(!repo.exists());
+        assert!(repo.require().is_err());
+    }
+
+    #[test]
+    fn flag_beats_environment_beats_search() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = Repository::locate(
+            tmp.path(),
+            Some(Path::new("x")),
+            Some(Path::new("y")),
+            &Default::default(),
+        )
+        .expect("locate");
+        assert_eq!(repo.dir, PathBuf::from("x"));
+        let repo = Repository::locate(tmp.path(), None, Some(Path::new("y")), &Default::default())
+            .expect("locate");
+        assert_eq!(repo.source, Source::Environment);
+    }
+
+    #[test]
+    fn log4brains_packages() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        fs::write(
+            tmp.path().join(".log4brains.yml"),
+            "project:\n  adrFolder: ./docs/adr\n  packages:\n    - name: core\n      path: ./packages/core\n      adrFolder: ./packages/core/adr\n",
+        )
+        .expect("write");
+        let repo = Repository::locate(tmp.path(), None, None, &Default::default()).expect("locate");
+        assert_eq!(repo.dir, PathBuf::from("docs/adr"));
+        assert_eq!(repo.packages, [PathBuf::from("packages/core/adr")]);
+    }
+}

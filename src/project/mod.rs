@@ -1,0 +1,101 @@
+//! The project: where its decision log is, its settings, the environment
+//! the command runs in, its git repository, and the one folder everything
+//! `adr` reads or writes must be inside (its root).
+
+pub(crate) mod config;
+mod discover;
+mod environment;
+mod lock;
+mod root;
+pub mod settings;
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+pub use config::Config;
+pub use discover::{DEFAULT_DIR, Repository, Source};
+pub use environment::Environment;
+pub use lock::FolderLock;
+
+use crate::error::Result;
+use crate::git::Git;
+
+/// Everything a command knows before it reads a record, discovered once.
+pub struct Project {
+    pub env: Environment,
+    /// `.adr.toml`, read once (defaults when there is none).
+    pub config: Config,
+    /// Where the decision log is, and why there.
+    pub repo: Repository,
+    /// The project's root, absolute and canonical: the git work tree, else
+    /// the folder of the file that named the log, else the folder it was
+    /// found from.
+    root: PathBuf,
+    git: OnceCell<Option<Git>>,
+}
+
+impl Project {
+    /// Finds the project of the current folder; `dir_flag` is `--dir`.
+    pub fn open(env: Environment, dir_flag: Option<&Path>) -> Result<Self> {
+        let config = Config::discover(&env.cwd)?;
+        let repo = Repository::locate(&env.cwd, dir_flag, env.adr_dir.as_deref(), &config)?;
+        Self::with_log(env, config, repo)
+    }
+
+    /// The project around a log whose place is already known (`adr init
+    /// DIR`).
+    pub fn with_log(env: Environment, config: Config, repo: Repository) -> Result<Self> {
+        let root = root::find(&env.cwd, &repo)?;
+        Ok(Self {
+            env,
+            config,
+            repo,
+            root,
+            git: OnceCell::new(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The ADR folder as shown to the user.
+    pub fn dir(&self) -> &Path {
+        &self.repo.dir
+    }
+
+    /// The git repository the project is in, discovered on first use.
+    pub fn git(&self) -> Option<&Git> {
+        self.git
+            .get_or_init(|| Git::discover(&self.env.cwd))
+            .as_ref()
+    }
+
+    /// Waits for the one lock of this project's log: every writer takes it,
+    /// whichever folder or `--dir` it was given.
+    pub fn lock(&self) -> Result<FolderLock> {
+        let lock = FolderLock::acquire(&self.root)?;
+        lock.clean(self.repo.log_dirs());
+        Ok(lock)
+    }
+
+    /// The date written into new records: `ADR_DATE`, else today.
+    pub fn today(&self) -> String {
+        self.env.today()
+    }
+
+    /// A path written in `.adr.toml`, as seen from the current folder.
+    pub fn config_path(&self, relative: &Path) -> PathBuf {
+        self.config.resolve(relative)
+    }
+
+    /// The folder `adr` keeps its own state in (the history cache, an
+    /// unfinished change): inside the git folder when there is one, so it is
+    /// never committed, else `.adr` under the root.
+    pub fn state_dir(&self) -> PathBuf {
+        match self.git() {
+            Some(git) => git.repo.path().to_path_buf(),
+            None => self.root.join(".adr"),
+        }
+    }
+}

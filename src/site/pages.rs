@@ -1,0 +1,389 @@
+//! What each page shows, as the data its template renders.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::graph::{DecisionGraph, verb};
+use crate::output::view::diagnostic;
+use crate::record::{Record, Severity, StatusKind};
+
+use super::sitemap::{SiteMap, url};
+use super::svg::css_word;
+
+/// Settings every page shares.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub accent: Option<String>,
+    pub base_url: Option<String>,
+    /// Set when `mermaid` code blocks are drawn.
+    pub mermaid: bool,
+    /// Where the logo and the Mermaid script are, from the site root.
+    pub logo: Option<String>,
+    pub mermaid_script: Option<String>,
+    /// The ADR folder, as shown.
+    pub source: String,
+}
+
+/// The layout's own variables, per page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame<'a> {
+    pub site: SiteFrame<'a>,
+    pub root: String,
+    pub page_title: String,
+    pub canonical: Option<String>,
+    pub has_mermaid: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteFrame<'a> {
+    #[serde(flatten)]
+    pub site: &'a SiteView,
+    pub logo_url: Option<String>,
+    pub mermaid_url: Option<String>,
+}
+
+impl SiteView {
+    pub fn frame(&self, page: &str, page_title: &str, has_mermaid: bool) -> Frame<'_> {
+        let external = |u: &str| u.contains("://") || u.starts_with("//");
+        let local = |p: &Option<String>| {
+            p.as_deref().map(|p| {
+                if external(p) {
+                    p.to_string()
+                } else {
+                    url(page, p)
+                }
+            })
+        };
+        Frame {
+            site: SiteFrame {
+                site: self,
+                logo_url: local(&self.logo),
+                mermaid_url: local(&self.mermaid_script),
+            },
+            root: super::sitemap::root_of(page),
+            page_title: page_title.to_string(),
+            canonical: self.base_url.as_deref().map(|b| {
+                format!(
+                    "{}/{}",
+                    b.trim_end_matches('/'),
+                    super::sitemap::encode_path(page)
+                )
+            }),
+            has_mermaid,
+        }
+    }
+}
+
+/// A record as listed on the index, timeline and tag pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRow {
+    pub url: String,
+    pub number: String,
+    pub title: String,
+    pub status: String,
+    pub status_class: String,
+    pub date: String,
+    pub tags: Vec<TagLink>,
+    pub tag_names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// The status word shown on a badge.
+pub fn status_word(record: &Record) -> String {
+    record
+        .status
+        .as_ref()
+        .map_or_else(|| "none".to_string(), |s| s.kind.to_string())
+}
+
+/// Site paths of the tag pages, by tag name.
+pub fn tag_pages(records: &[Record]) -> BTreeMap<String, String> {
+    let mut pages = BTreeMap::new();
+    let mut used = std::collections::BTreeSet::new();
+    for tag in records.iter().flat_map(|r| &r.tags) {
+        if pages.contains_key(tag) {
+            continue;
+        }
+        let base = crate::record::slug::slugify(tag);
+        let base = if base.is_empty() {
+            "tag".to_string()
+        } else {
+            base
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !used.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        pages.insert(tag.clone(), format!("_tags/{slug}.html"));
+    }
+    pages
+}
+
+pub fn row(
+    record: &Record,
+    index: usize,
+    from: &str,
+    map: &SiteMap,
+    tags: &BTreeMap<String, String>,
+) -> RecordRow {
+    let status = status_word(record);
+    RecordRow {
+        url: url(from, map.page(index)),
+        number: record.number.map(|n| n.to_string()).unwrap_or_default(),
+        title: record.display_title(),
+        status_class: css_word(&status),
+        status,
+        date: record.date.map(|d| d.to_string()).unwrap_or_default(),
+        tags: record
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                name: t.clone(),
+                url: tags.get(t).map(|p| url(from, p)).unwrap_or_default(),
+            })
+            .collect(),
+        tag_names: record.tags.clone(),
+    }
+}
+
+/// One record's page.
+#[derive(Debug, Serialize)]
+pub struct RecordPage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub record: RecordDetails,
+    pub banner: Option<Banner>,
+    pub relations: Vec<RelationLink>,
+    pub problems: Vec<String>,
+    pub body: String,
+    pub raw_text: Option<String>,
+    pub front_matter: Option<String>,
+    pub prev: Option<PageLink>,
+    pub next: Option<PageLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecordDetails {
+    pub heading: String,
+    pub status: String,
+    pub status_class: String,
+    pub status_text: Option<String>,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub tags: Vec<TagLink>,
+    pub deciders: Vec<String>,
+    pub source: String,
+    /// From git: "proposed 2024-01-03 by Ada", "accepted 2024-02-10 by Bo".
+    pub history: Vec<String>,
+    pub updated: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Banner {
+    pub kind: String,
+    pub text: String,
+    pub successors: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelationLink {
+    pub reads: String,
+    pub url: String,
+    pub title: String,
+    pub status: String,
+    pub status_class: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub url: String,
+    pub title: String,
+}
+
+/// `3. Use X` for numbered records, the title otherwise.
+pub fn label(record: &Record) -> String {
+    match record.number {
+        Some(n) => format!("{n}. {}", record.display_title()),
+        None => record.display_title(),
+    }
+}
+
+/// Everything on a record's page but its rendered body.
+pub fn details(
+    graph: &DecisionGraph<'_>,
+    index: usize,
+    map: &SiteMap,
+    tags: &BTreeMap<String, String>,
+    history: Option<&crate::git::Metadata>,
+) -> (
+    RecordDetails,
+    Option<Banner>,
+    Vec<RelationLink>,
+    Vec<String>,
+) {
+    let records = graph.records;
+    let record = &records[index];
+    let page = map.page(index);
+    let link_to = |i: usize| PageLink {
+        url: url(page, map.page(i)),
+        title: label(&records[i]),
+    };
+    let row = row(record, index, page, map, tags);
+    let details = RecordDetails {
+        heading: record.heading.clone().unwrap_or_else(|| label(record)),
+        status: row.status.clone(),
+        status_class: row.status_class.clone(),
+        status_text: record
+            .status
+            .as_ref()
+            .map(|s| crate::site::render::plain_text(&s.text)),
+        date: record.date.map(|d| d.to_string()),
+        date_text: record.date_text.as_ref().map(|d| d.trim().to_string()),
+        tags: row.tags,
+        deciders: record.deciders.clone(),
+        source: record.path.display().to_string(),
+        history: history
+            .map(|h| {
+                h.status_history
+                    .iter()
+                    .map(|c| format!("{} {} by {}", c.status, c.when.date, c.when.author))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        updated: history
+            .and_then(|h| h.updated.as_ref())
+            .map(|t| format!("{} by {}", t.date, t.author)),
+    };
+    let successors: Vec<PageLink> = graph
+        .in_force_successors(index)
+        .into_iter()
+        .map(link_to)
+        .collect();
+    let kind = record.status.as_ref().map(|s| s.kind.clone());
+    let banner = if !successors.is_empty() || kind == Some(StatusKind::Superseded) {
+        Some(Banner {
+            kind: "superseded".into(),
+            text: "This decision is superseded.".into(),
+            successors,
+        })
+    } else {
+        match kind {
+            Some(StatusKind::Rejected) => Some(Banner {
+                kind: "rejected".into(),
+                text: "This decision was rejected.".into(),
+                successors: Vec::new(),
+            }),
+            Some(StatusKind::Deprecated) => Some(Banner {
+                kind: "deprecated".into(),
+                text: "This decision is deprecated.".into(),
+                successors: Vec::new(),
+            }),
+            _ => None,
+        }
+    };
+    let relation = |reads: String, other: usize| {
+        let status = status_word(&records[other]);
+        RelationLink {
+            reads,
+            url: url(page, map.page(other)),
+            title: label(&records[other]),
+            status_class: css_word(&status),
+            status,
+        }
+    };
+    let mut relations: Vec<RelationLink> = graph
+        .outgoing(index)
+        .into_iter()
+        .map(|(other, r)| relation(verb::capitalise(&r.kind), other))
+        .collect();
+    relations.extend(graph.incoming(index).into_iter().map(|(other, r)| {
+        let reads = verb::reverse(&r.kind).unwrap_or_else(|| format!("{} (from)", r.kind));
+        relation(verb::capitalise(&reads), other)
+    }));
+    let problems = record
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error || p.line > 0)
+        .map(|p| diagnostic(&record.path, p))
+        .collect();
+    (details, banner, relations, problems)
+}
+
+/// The index page.
+#[derive(Debug, Serialize)]
+pub struct IndexPage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub records: Vec<RecordRow>,
+    pub statuses: Vec<StatusCount>,
+    pub tags: Vec<TagLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusCount {
+    pub name: String,
+    pub class: String,
+    pub count: usize,
+}
+
+pub fn status_counts(rows: &[RecordRow]) -> Vec<StatusCount> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in rows {
+        *counts.entry(&r.status).or_default() += 1;
+    }
+    let mut list: Vec<StatusCount> = counts
+        .into_iter()
+        .map(|(name, count)| StatusCount {
+            name: name.to_string(),
+            class: css_word(name),
+            count,
+        })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    list
+}
+
+/// The graph page.
+#[derive(Debug, Serialize)]
+pub struct GraphPage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub svg: String,
+    pub shown: usize,
+    pub hidden: usize,
+    pub edges: usize,
+    pub cycles: Vec<Vec<String>>,
+}
+
+/// The timeline page.
+#[derive(Debug, Serialize)]
+pub struct TimelinePage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub years: Vec<Year>,
+    pub undated: Vec<RecordRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Year {
+    pub year: String,
+    pub records: Vec<RecordRow>,
+}
+
+/// A tag's page.
+#[derive(Debug, Serialize)]
+pub struct TagPage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub tag: String,
+    pub records: Vec<RecordRow>,
+}

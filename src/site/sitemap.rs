@@ -1,0 +1,124 @@
+//! Where each record's page goes in the site, and relative URLs between
+//! pages, so the site works from `file://` and under any base path.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::log::normalise;
+use crate::project::Repository;
+use crate::record::Record;
+
+/// Page paths of every record, relative to the site root, with `/`.
+pub struct SiteMap {
+    pages: Vec<String>,
+    by_source: HashMap<PathBuf, usize>,
+    /// Each log's folder (normalised) and the site folder its pages go in.
+    logs: Vec<(PathBuf, String)>,
+}
+
+impl SiteMap {
+    pub fn new(repo: &Repository, records: &[Record]) -> Self {
+        let mut logs = vec![(normalise(&repo.dir), String::new())];
+        for package in &repo.packages {
+            let name = package
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join("-");
+            logs.push((normalise(package), format!("packages/{name}/")));
+        }
+        let mut map = Self {
+            pages: Vec::with_capacity(records.len()),
+            by_source: HashMap::with_capacity(records.len()),
+            logs,
+        };
+        for (i, record) in records.iter().enumerate() {
+            let page = map.page_for_source(&record.path);
+            map.pages.push(page);
+            map.by_source.insert(normalise(&record.path), i);
+        }
+        map
+    }
+
+    /// `doc/adr/0001-x.md` → `0001-x.html`; `…/2022-11-09-x/README.md` →
+    /// `2022-11-09-x/index.html`; package records under `packages/…/`.
+    fn page_for_source(&self, source: &Path) -> String {
+        let (relative, prefix) = self.in_log(source);
+        let mut parts = path_parts(&relative);
+        if let Some(last) = parts.last_mut() {
+            let lower = last.to_lowercase();
+            *last = if lower == "readme.md" {
+                "index.html".to_string()
+            } else if lower.ends_with(".md") {
+                format!("{}.html", &last[..last.len() - 3])
+            } else {
+                format!("{last}.html")
+            };
+        }
+        format!("{prefix}{}", parts.join("/"))
+    }
+
+    /// The path of `source` inside its log, and the site folder of the log.
+    pub fn in_log(&self, source: &Path) -> (PathBuf, String) {
+        let source = normalise(source);
+        for (dir, prefix) in &self.logs {
+            if let Ok(rest) = source.strip_prefix(dir) {
+                return (rest.to_path_buf(), prefix.clone());
+            }
+        }
+        (source, "_other/".to_string())
+    }
+
+    pub fn page(&self, record: usize) -> &str {
+        &self.pages[record]
+    }
+
+    /// The record whose file is `source`, if any.
+    pub fn record_at(&self, source: &Path) -> Option<usize> {
+        self.by_source.get(&normalise(source)).copied()
+    }
+}
+
+fn path_parts(path: &Path) -> Vec<String> {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The prefix that leads from a page back to the site root: `""` for
+/// `index.html`, `"../"` for `sub/page.html`.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// A URL from the page `from` to the site path `to`, percent-encoded.
+pub fn url(from: &str, to: &str) -> String {
+    format!("{}{}", root_of(from), encode_path(to))
+}
+
+/// Percent-encodes each segment of a site path (`#`, `+`, `%`, spaces and
+/// non-ASCII letters included), keeping `/`.
+pub fn encode_path(path: &str) -> String {
+    crate::url::encode_site_path(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_between_pages() {
+        assert_eq!(url("index.html", "0001-a.html"), "0001-a.html");
+        assert_eq!(url("historic/016-x.html", "028-y.html"), "../028-y.html");
+        assert_eq!(
+            encode_path("0024-use-#-as-indicator+x å.html"),
+            "0024-use-%23-as-indicator%2Bx%20%C3%A5.html"
+        );
+    }
+}
