@@ -162,6 +162,18 @@ pub struct Direction {
 /// `in part supersedes` is `partially supersedes`; `Partly Undo` is
 /// `partially undoes`.
 pub fn direction(verb: &str) -> Direction {
+    let d = read_direction(verb);
+    // `Superseded-by`, `relates-to`: keys written with hyphens.
+    if !d.symmetric && !CANONICAL.iter().any(|(f, _)| *f == d.kind) && verb.contains('-') {
+        let spaced = read_direction(&verb.replace('-', " "));
+        if spaced.symmetric || CANONICAL.iter().any(|(f, _)| *f == spaced.kind) {
+            return spaced;
+        }
+    }
+    d
+}
+
+fn read_direction(verb: &str) -> Direction {
     let lower = verb
         .trim()
         .trim_end_matches([':', '.', ','])
@@ -365,6 +377,9 @@ mod tests {
         assert!(direction("is a follow-up to").symmetric);
         assert!(direction("is highly linked to").symmetric);
         assert!(direction("See also").symmetric);
+        assert!(direction("superseded-by").reversed);
+        assert!(direction("relates-to").symmetric);
+        assert_eq!(direction("follow-up to").kind, "relates to");
         assert_eq!(direction("of").kind, "of");
         assert!(!is_known("of"));
         assert!(!is_known("Tracking issue"));

@@ -409,8 +409,12 @@ impl Scanner<'_> {
             self.pending_key = Some(k.to_string());
             return;
         }
+        // Where the value starts: it is a part of `text`.
         let (key, value_at) = match own {
-            Some((k, v)) => (Some(k.to_string()), text.len() - v.len()),
+            Some((k, v)) => (
+                Some(k.to_string()),
+                (v.as_ptr() as usize).saturating_sub(text.as_ptr() as usize),
+            ),
             None => (key, 0),
         };
         let found =
@@ -435,9 +439,13 @@ impl Scanner<'_> {
             .as_deref()
             .filter(|k| crate::graph::verb::is_known(k))
             .map(str::to_string);
+        // Bare ids count under a key naming the relation (`Related ADRs:
+        // ADR-3, ADR-7`); in a References list an `ADR 36` may be another
+        // project's numbering.
+        let bare_ok = key.as_deref().is_some_and(is_relation_key);
         let mentions = mention::find(text);
         for m in mentions.iter().filter(|m| m.start >= value_at) {
-            if m.kind == MentionKind::Bare {
+            if m.kind == MentionKind::Bare && !bare_ok {
                 continue;
             }
             let relation = Relation {

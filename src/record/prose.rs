@@ -317,6 +317,10 @@ pub fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Found> {
     let tokens = tokens(text, mentions);
     let mut found = Vec::new();
     let verbs: Vec<Vec<&str>> = VERBS.iter().map(|v| v.split(' ').collect()).collect();
+    let _ = mode;
+    // Tokens up to here were the objects of a relation already read:
+    // `Supersedes [A](a.md) and amends [B](b.md)`.
+    let mut consumed = 0;
     let mut k = 0;
     while k < tokens.len() {
         let Some(verb) = verbs.iter().find(|v| words_match(&tokens, k, v)) else {
@@ -324,7 +328,11 @@ pub fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Found> {
             continue;
         };
         let verb_end = k + verb.len();
-        if let Some(relation) = read_relation(text, &tokens, k, verb_end, mentions, mode) {
+        if let Some((relation, end)) = read_relation(text, &tokens, k, verb_end, mentions, consumed)
+        {
+            if !relation.is_empty() {
+                consumed = end;
+            }
             found.extend(relation);
         }
         k = verb_end;
@@ -354,8 +362,8 @@ fn read_relation(
     verb_start: usize,
     verb_end: usize,
     mentions: &[Mention],
-    mode: Mode,
-) -> Option<Vec<Found>> {
+    consumed: usize,
+) -> Option<(Vec<Found>, usize)> {
     // Qualifiers before the verb: `in part supersedes`, `partly undo`.
     let mut start = verb_start;
     for q in BEFORE {
@@ -368,7 +376,10 @@ fn read_relation(
     let clause_start = tokens[..start]
         .iter()
         .rposition(|t| matches!(t, Token::Break | Token::Dash))
-        .map_or(0, |p| p + 1);
+        .map_or(0, |p| p + 1)
+        .max(consumed.min(start));
+    // `which` and `this one` point back at a record even when it was the
+    // object of the verb before.
     let sentence_start = tokens[..start]
         .iter()
         .rposition(|t| matches!(t, Token::Break))
@@ -401,8 +412,10 @@ fn read_relation(
         Token::Mention(m) => Some((j, m)),
         _ => None,
     });
+    let mut last = end;
     let (targets, verb) = match after_verb(tokens, end, mentions) {
-        After::Mentions(targets) => {
+        After::Mentions(targets, until) => {
+            last = until;
             if let Some((j, _)) = earlier
                 && !(j + 1..start).any(|w| word_at(tokens, w).is_some_and(is_which))
             {
@@ -411,7 +424,12 @@ fn read_relation(
             (targets, verb)
         }
         After::ThisRecord => {
-            let (_, m) = earlier?;
+            let (_, m) = (sentence_start..start)
+                .rev()
+                .find_map(|j| match tokens[j] {
+                    Token::Mention(m) => Some((j, m)),
+                    _ => None,
+                })?;
             // `ADR 5, which is superseded by this one`: this one supersedes it.
             let reversed = crate::graph::verb::reverse(&verb)?;
             (vec![(m, false)], reversed)
@@ -436,20 +454,18 @@ fn read_relation(
             (vec![(m, false)], verb)
         }
     };
-    let _ = mode;
-    Some(
-        targets
-            .into_iter()
-            .map(|(mention, partial)| Found {
-                verb: if partial && !verb.to_lowercase().contains("part") {
-                    format!("{verb} in part")
-                } else {
-                    verb.clone()
-                },
-                mention,
-            })
-            .collect(),
-    )
+    let found = targets
+        .into_iter()
+        .map(|(mention, partial)| Found {
+            verb: if partial && !verb.to_lowercase().contains("part") {
+                format!("{verb} in part")
+            } else {
+                verb.clone()
+            },
+            mention,
+        })
+        .collect();
+    Some((found, last))
 }
 
 /// Whether the mention at token `k` is followed by `'s`.
@@ -471,8 +487,8 @@ fn is_which(word: &str) -> bool {
 
 enum After {
     /// The mentions named, each with whether a section of it is meant
-    /// (`ADR 0053 §7`).
-    Mentions(Vec<(usize, bool)>),
+    /// (`ADR 0053 §7`), and the token after the last.
+    Mentions(Vec<(usize, bool)>, usize),
     /// `this one`, `this ADR`.
     ThisRecord,
     Nothing,
@@ -542,7 +558,7 @@ fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention]) -> After 
             break;
         }
     }
-    After::Mentions(targets)
+    After::Mentions(targets, k)
 }
 
 #[cfg(test)]
@@ -614,6 +630,10 @@ mod tests {
         assert_eq!(
             read("Supersedes: ADR 0053 §7 \"Detection\" behaviour"),
             pairs(&[("Supersedes in part", "ADR 0053")])
+        );
+        assert_eq!(
+            read("Supersedes [ADR-1](0001-a.md) and amends [ADR-2](0002-b.md)."),
+            pairs(&[("Supersedes", "0001-a.md"), ("amends", "0002-b.md")])
         );
         assert_eq!(
             read("Remplacé par [ADR-0005](0005-x.md)"),

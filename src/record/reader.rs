@@ -138,7 +138,19 @@ fn first_key<'k>(map: &Map<String, Value>, keys: &[&'k str]) -> Option<&'k str> 
 fn yaml_relations(map: &Map<String, Value>, fm: &FrontMatter, parsed: &mut Parsed) {
     for (key, verb) in [
         ("superseded-by", "Superseded by"),
+        ("superseded_by", "Superseded by"),
+        ("supersededBy", "Superseded by"),
         ("supersedes", "Supersedes"),
+        ("replaces", "Replaces"),
+        ("replaced-by", "Replaced by"),
+        ("amends", "Amends"),
+        ("amended-by", "Amended by"),
+        ("extends", "Extends"),
+        ("extended-by", "Extended by"),
+        ("depends-on", "Depends on"),
+        ("related", "Relates to"),
+        ("relates-to", "Relates to"),
+        ("related-to", "Relates to"),
     ] {
         let line = key_line(fm, key);
         for target in yaml::list_field(map, &[key]) {

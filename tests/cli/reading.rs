@@ -908,3 +908,52 @@ fn crlf_and_bom_read_like_lf() {
     assert_eq!(read(&crlf), lf, "CRLF");
     assert_eq!(read(&bom), lf, "BOM");
 }
+
+#[test]
+fn relations_in_keys_front_matter_and_verb_lists() {
+    let items = read_log(&[
+        OLD,
+        OTHER,
+        (
+            "0003-keys.md",
+            "# 3. Keys\n\n- Status: accepted\n- Date: 2021-01-01\n\n**Related ADRs**: ADR-0001, ADR-0002\n",
+        ),
+        (
+            "0004-front-matter.md",
+            "---\nstatus: superseded\nsuperseded_by: 2\nrelated: [\"0001-old.md\"]\n---\n\n# Front matter\n",
+        ),
+        (
+            "0005-two-verbs.md",
+            "# 5. Two verbs\n\n## Status\n\nAccepted\n\n## Context\n\nThis ADR supersedes [ADR-1](0001-old.md) and amends [ADR-2](0002-other.md).\n",
+        ),
+        (
+            "0006-hyphen.md",
+            "# 6. Hyphen\n\n| Key | Value |\n| --- | --- |\n| Superseded-by | [ADR 2](0002-other.md) |\n",
+        ),
+    ]);
+    assert_eq!(
+        relations_of(record(&items, "0003-keys.md")),
+        [
+            rel("relates-to", "0001-old.md", "section"),
+            rel("relates-to", "0002-other.md", "section")
+        ]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0004-front-matter.md")),
+        [
+            rel("superseded-by", "0002-other.md", "status"),
+            rel("relates-to", "0001-old.md", "status")
+        ]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0005-two-verbs.md")),
+        [
+            rel("supersedes", "0001-old.md", "prose"),
+            rel("amends", "0002-other.md", "prose")
+        ]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0006-hyphen.md")),
+        [rel("superseded-by", "0002-other.md", "section")]
+    );
+}
