@@ -305,6 +305,20 @@ impl Scanner<'_> {
             }
             return true;
         }
+        // `Supersedes: [ADR 0004](…)` among `Date:` and `Status:` lines.
+        let (content, _, _) = block_line(line);
+        if let Some((key, _)) = key_value(content)
+            && is_relation_key(key)
+        {
+            let block = Block {
+                text: blank_code(content),
+                lines: vec![(0, number)],
+                item: true,
+                table: content.starts_with('|'),
+            };
+            self.list_block(&block, Some(key.to_string()));
+            return true;
+        }
         let value = line.trim_start_matches(['-', '*', '+', ' ']);
         if self.body.date.is_none() && date::parse(value).is_some() {
             self.body.date = Some((value.to_string(), number));
@@ -663,34 +677,60 @@ enum Key {
     Tags,
 }
 
-fn key_of(key: &str) -> Option<(Key, bool)> {
-    // The flag: the value must read as a date for the key to count
-    // (`Data:` is a date in Portuguese, data in English).
-    Some(match key {
-        "status" | "statut" | "état" | "etat" | "estado" | "stato" | "current status" => {
-            (Key::Status, false)
+/// What a key's value must be for the key to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Must {
+    Anything,
+    /// `Data:` is a date in Portuguese, data in English.
+    BeADate,
+    /// German `Stand:` is a status (`angenommen`) or an as-of date.
+    BeAStatusWord,
+}
+
+impl Must {
+    fn allows(self, value: &str) -> bool {
+        match self {
+            Must::Anything => true,
+            Must::BeADate => date::parse(value).is_some() || date::leading(value).is_some(),
+            Must::BeAStatusWord => !matches!(
+                super::status::normalise(value),
+                super::StatusKind::Custom(_) | super::StatusKind::Unknown
+            ),
         }
+    }
+}
+
+fn key_of(key: &str) -> Option<(Key, Must)> {
+    Some(match key {
+        "status" | "statut" | "état" | "etat" | "estado" | "stato" | "current status" | "状态"
+        | "状態" | "ステータス" | "상태" => (Key::Status, Must::Anything),
+        "stand" => (Key::Status, Must::BeAStatusWord),
         "date" | "created" | "date created" | "created on" | "creation date" | "decision date"
-        | "date of decision" | "decided" | "decided on" | "date decided" => (Key::Date, false),
+        | "date of decision" | "decided" | "decided on" | "date decided" => {
+            (Key::Date, Must::Anything)
+        }
         "datum" | "fecha" | "data" | "dato" | "date of submission" | "submitted"
-        | "fecha de decisión" => (Key::Date, true),
-        "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, false),
-        "tags" => (Key::Tags, false),
+        | "fecha de decisión" | "日期" | "日付" | "날짜" => (Key::Date, Must::BeADate),
+        "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
+        "tags" => (Key::Tags, Must::Anything),
         _ => return None,
     })
 }
 
+/// `:` or the full-width `：` of CJK text.
+const COLONS: [char; 2] = [':', '：'];
+
 /// `- Status: accepted`, `* **Date:** 2020-01-01`, `Date: 2020-01-01`,
 /// `**Date**: …`, `Date 09/04/2018`, `>| Status | \`RFC\` |`,
-/// `| **Date** | 2022-01-01 |`, `- Current status 01/03/2021: Removed`.
+/// `| **Date** | 2022-01-01 |`, `- Current status 01/03/2021: Removed`,
+/// `日期：2026-07-31`.
 fn metadata_pair(line: &str) -> Option<(Key, &str)> {
     if let Some(row) = line.trim_start_matches('>').trim_start().strip_prefix('|') {
         let mut cells = row.split('|').map(str::trim);
         let key = cells.next()?.trim_matches(['*', '_']).trim().to_lowercase();
         let value = cells.next()?.trim_matches('`').trim();
-        let (key, needs_date) = key_of(&key)?;
-        return (!value.is_empty() && (!needs_date || date::parse(value).is_some()))
-            .then_some((key, value));
+        let (key, must) = key_of(&key)?;
+        return (!value.is_empty() && must.allows(value)).then_some((key, value));
     }
     let item = line
         .strip_prefix(['-', '*', '+'])
@@ -699,7 +739,7 @@ fn metadata_pair(line: &str) -> Option<(Key, &str)> {
     let item = item.strip_prefix("**").unwrap_or(item);
     let key_end = item.find(|c: char| !(c.is_alphabetic() || c == '-' || c == ' '))?;
     let key_text = item[..key_end].trim().to_lowercase();
-    let (key, needs_date) = key_of(&key_text)?;
+    let (key, must) = key_of(&key_text)?;
     let mut after = &item[key_end..];
     // `Current status 01/03/2021: …`: the date the status was as of.
     if key == Key::Status
@@ -707,26 +747,24 @@ fn metadata_pair(line: &str) -> Option<(Key, &str)> {
     {
         if after[..len].ends_with(':') {
             after = &after[len - 1..];
-        } else if after[len..].trim_start().starts_with(':') {
+        } else if after[len..].trim_start().starts_with(COLONS) {
             after = &after[len..];
         }
     }
-    let rest = after
-        .trim_start()
-        .trim_start_matches(['*', ':'])
-        .trim_start();
-    let rest = rest.trim_start_matches(['*', ':']).trim_start();
+    let marks = ['*', ':', '：'];
+    let rest = after.trim_start().trim_start_matches(marks).trim_start();
+    let rest = rest.trim_start_matches(marks).trim_start();
     let value = rest.trim_end();
     // `Date 09/04/2018` has no colon: accept it only when a date follows.
     let has_colon = after
         .trim_start()
         .trim_start_matches('*')
         .trim_start()
-        .starts_with(':');
+        .starts_with(COLONS);
     if !has_colon && (key != Key::Date || date::parse(value).is_none()) {
         return None;
     }
-    if needs_date && date::parse(value).is_none() && date::leading(value).is_none() {
+    if !must.allows(value) {
         return None;
     }
     (!value.is_empty()).then_some((key, value))
@@ -760,6 +798,15 @@ mod tests {
             Some((Key::Status, "accepté"))
         );
         assert_eq!(metadata_pair("Status der Migration: offen"), None);
+        assert_eq!(
+            metadata_pair("日期：2026-07-31"),
+            Some((Key::Date, "2026-07-31"))
+        );
+        assert_eq!(
+            metadata_pair("**Stand:** angenommen"),
+            Some((Key::Status, "angenommen"))
+        );
+        assert_eq!(metadata_pair("Stand: 2024-01-01"), None);
     }
 
     #[test]

@@ -33,8 +33,22 @@ const STATUS: &[&str] = &[
     "stav",
     "decision status",
     "current status",
+    "状态",
+    "状態",
+    "ステータス",
+    "상태",
 ];
-const DATE: &[&str] = &["date", "datum", "fecha", "data", "dato", "decision date"];
+const DATE: &[&str] = &[
+    "date",
+    "datum",
+    "fecha",
+    "data",
+    "dato",
+    "decision date",
+    "日期",
+    "日付",
+    "날짜",
+];
 const CHANGELOG: &[&str] = &[
     "changelog",
     "change log",
@@ -97,6 +111,11 @@ const OPTIONS: &[&str] = &[
     "options envisagées",
     "alternativer",
     "alternativas",
+    "verworfen",
+    "verworfene alternativen",
+    "betrachtete optionen",
+    "options rejetées",
+    "alternatives rejetées",
 ];
 /// Headings that name a template section, never a record's title.
 const TEMPLATE_SECTIONS: &[&str] = &[
@@ -128,6 +147,15 @@ const TEMPLATE_SECTIONS: &[&str] = &[
     "contexto y planteamiento del problema",
     "decisión",
     "consecuencias",
+    "ausgangslage",
+    "begründung",
+    "folgen",
+    "背景",
+    "决策",
+    "决定",
+    "后果",
+    "背景と課題",
+    "決定",
 ];
 
 /// The heading text reduced to its name: decoration, a trailing comment

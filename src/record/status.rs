@@ -96,93 +96,34 @@ fn is_symbol(c: char) -> bool {
     !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '«' | '“' | '‘'))
 }
 
-/// Status words in the languages ADRs are written in, by meaning.
-const WORDS: &[(&[&str], StatusKind)] = &[
+/// Status words in the languages ADRs are written in, by meaning
+/// (English, French with and without accents, German, Norwegian, Spanish,
+/// Portuguese, Italian, Dutch, Chinese, Japanese, Korean).
+const WORDS: &[(&str, StatusKind)] = &[
     (
-        &[
-            "proposed",
-            "proposé",
-            "proposée",
-            "propose",
-            "vorgeschlagen",
-            "foreslått",
-            "propuesto",
-            "propuesta",
-            "proposto",
-            "proposta",
-            "voorgesteld",
-        ],
+        "proposed proposé proposée proposee propose vorgeschlagen foreslått propuesto \
+         propuesta proposto proposta voorgesteld 提议 已提议 提案 제안됨",
         StatusKind::Proposed,
     ),
     (
-        &[
-            "accepted",
-            "accepté",
-            "acceptée",
-            "akzeptiert",
-            "angenommen",
-            "akseptert",
-            "aceptado",
-            "aceptada",
-            "aceito",
-            "aceita",
-            "accettato",
-            "accettata",
-            "geaccepteerd",
-        ],
+        "accepted accepté acceptée acceptee accepte akzeptiert angenommen akseptert aceptado \
+         aceptada aceito aceita accettato accettata geaccepteerd 已接受 承認 승인됨",
         StatusKind::Accepted,
     ),
     (
-        &[
-            "rejected",
-            "rejeté",
-            "rejetée",
-            "abgelehnt",
-            "avvist",
-            "rechazado",
-            "rechazada",
-            "rejeitado",
-            "rejeitada",
-            "rifiutato",
-            "rifiutata",
-            "afgewezen",
-        ],
+        "rejected rejeté rejetée rejete rejetee abgelehnt avvist rechazado rechazada rejeitado \
+         rejeitada rifiutato rifiutata afgewezen 已拒绝 却下 거부됨",
         StatusKind::Rejected,
     ),
     (
-        &[
-            "deprecated",
-            "déprécié",
-            "dépréciée",
-            "obsolète",
-            "veraltet",
-            "obsoleto",
-            "obsoleta",
-            "deprecato",
-            "deprecata",
-            "verouderd",
-        ],
+        "deprecated déprécié dépréciée deprecie depreciee obsolète veraltet obsoleto obsoleta \
+         deprecato deprecata verouderd 已弃用 廃止",
         StatusKind::Deprecated,
     ),
     (
-        &[
-            "superseded",
-            "superceded",
-            "remplacé",
-            "remplacée",
-            "ersetzt",
-            "abgelöst",
-            "erstattet",
-            "reemplazado",
-            "reemplazada",
-            "sustituido",
-            "sustituida",
-            "substituído",
-            "substituída",
-            "sostituito",
-            "sostituita",
-            "vervangen",
-        ],
+        "superseded superceded remplacé remplacée remplacee ersetzt abgelöst erstattet \
+         reemplazado reemplazada sustituido sustituida substituído substituída sostituito \
+         sostituita vervangen 已取代 已替代",
         StatusKind::Superseded,
     ),
 ];
@@ -191,7 +132,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
 fn word_kind(word: &str) -> Option<StatusKind> {
     WORDS
         .iter()
-        .find(|(words, _)| words.contains(&word))
+        .find(|(words, _)| words.split_whitespace().any(|w| w == word))
         .map(|(_, kind)| kind.clone())
 }
 

@@ -3,6 +3,10 @@
 
 use super::sections;
 
+/// What stands between a number and the title: `1. X`, `ADR 3: X`,
+/// `ADR-001 · X`, `ADR 45 - X`, `ADR-012：X`.
+const SEPARATORS: &[char] = &['.', ')', ':', '：', '-', '–', '—', '·', '•', '|', ' '];
+
 /// The title without what the heading carries around it: `1. Use X`,
 /// `ADR 114: Use X`, `ADR012: Use X`, `1) Use X {#adr_0001}`, `n. Use X`,
 /// `ADR-XXX: Use X`, `**Use X**`, `[Superseded by [5](5.md)] Use X` and
@@ -20,9 +24,7 @@ pub fn clean_title(heading: &str) -> String {
     let mut rest = t;
     let mut numbered = false;
     if let Some(len) = coded_id_len(t) {
-        let after = t[len..]
-            .trim_start_matches(['.', ')', ':', '-', '–', '—', ' '])
-            .trim_start();
+        let after = t[len..].trim_start_matches(SEPARATORS).trim_start();
         if !after.is_empty() {
             return unwrap_emphasis(after).to_string();
         }
@@ -52,12 +54,9 @@ pub fn clean_title(heading: &str) -> String {
     };
     if digits > 0 {
         let after = &rest[digits..];
-        let after = after.trim_start_matches(['.', ')', ':', '-', '–', '—']);
+        let after = after.trim_start_matches(['.', ')', ':', '：', '-', '–', '—']);
         if after.starts_with(char::is_whitespace) || after.is_empty() {
-            rest = after
-                .trim_start()
-                .trim_start_matches(['-', '–', '—', ':'])
-                .trim_start();
+            rest = after.trim_start_matches(SEPARATORS).trim_start();
             numbered = true;
         }
     }
@@ -315,6 +314,11 @@ mod tests {
         assert_eq!(clean_title("ODH-ADR-0011: Prefixed"), "Prefixed");
         assert_eq!(clean_title("ODH-ADR-Operator-0007: Component"), "Component");
         assert_eq!(clean_title("AWS DR plan"), "AWS DR plan");
+        assert_eq!(
+            clean_title("ADR-001 · Der Arbeitsplatz ist das Fundament"),
+            "Der Arbeitsplatz ist das Fundament"
+        );
+        assert_eq!(clean_title("ADR-012: 在 V5 边界退役"), "在 V5 边界退役");
     }
 
     #[test]

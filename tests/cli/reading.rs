@@ -957,3 +957,68 @@ fn relations_in_keys_front_matter_and_verb_lists() {
         [rel("superseded-by", "0002-other.md", "section")]
     );
 }
+
+#[test]
+fn headers_as_other_logs_write_them() {
+    let items = read_log(&[
+        OLD,
+        OTHER,
+        (
+            "0003-stand.md",
+            "# ADR-003 · Der Arbeitsplatz ist das Fundament\n\n**Stand:** angenommen\n**Datum:** 2026-08-27\n\n## Ausgangslage\n\nText.\n\n## Verworfen\n\n**Ersetzt [ADR 1](0001-old.md)**, weil es einfacher wäre.\n",
+        ),
+        (
+            "0004-cjk.md",
+            "# ADR-004: 在边界退役追踪算子\n\nStatus: Superseded by ADR-0002\n日期：2026-07-31\n\n## 背景\n\n文字。\n",
+        ),
+        (
+            "0005-statut.md",
+            "# ADR 0005 - Mini-jeux\n\n## Statut\n\nAcceptee le 2026-07-08. Les décisions ont été prises en session.\n",
+        ),
+        (
+            "0006-lines.md",
+            "# ADR 0006: Owner words first\n\nDate: 2026-09-27.\nStatus: superseded by [ADR 0002](0002-other.md).\nDecided by: the owner.\nSupersedes: [ADR 0001](0001-old.md).\n\n## Context\n\nText.\n",
+        ),
+        (
+            "0007-bullets.md",
+            "# ADR 0007: Resume from checkpoints\n\n- Status: Superseded by ADR 0002\n- Date: 2026-07-21\n- Refines: ADR 0001 (resume boundary)\n\nADR 0002 replaces durable recovery with process handles.\n",
+        ),
+    ]);
+    let three = record(&items, "0003-stand.md");
+    assert_eq!(three["title"], "Der Arbeitsplatz ist das Fundament");
+    assert_eq!(three["status"], "accepted");
+    assert_eq!(three["date"], "2026-08-27");
+    assert_eq!(
+        relations_of(three),
+        [],
+        "a rejected alternative states nothing"
+    );
+    let four = record(&items, "0004-cjk.md");
+    assert_eq!(four["title"], "在边界退役追踪算子");
+    assert_eq!(four["status"], "superseded");
+    assert_eq!(four["date"], "2026-07-31");
+    assert_eq!(
+        relations_of(four),
+        [rel("superseded-by", "0002-other.md", "status")]
+    );
+    assert_eq!(record(&items, "0005-statut.md")["status"], "accepted");
+    let six = record(&items, "0006-lines.md");
+    assert_eq!(six["date"], "2026-09-27");
+    assert_eq!(six["status"], "superseded");
+    assert_eq!(
+        relations_of(six),
+        [
+            rel("superseded-by", "0002-other.md", "status"),
+            rel("supersedes", "0001-old.md", "section")
+        ]
+    );
+    let seven = record(&items, "0007-bullets.md");
+    assert_eq!(seven["date"], "2026-07-21");
+    assert_eq!(
+        relations_of(seven),
+        [
+            rel("superseded-by", "0002-other.md", "status"),
+            rel("refines", "0001-old.md", "section")
+        ]
+    );
+}
