@@ -5,8 +5,8 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::graph::{DecisionGraph, verb};
 use crate::project::Project;
+use crate::record::Record;
 use crate::record::edit::{self, NewLink};
-use crate::record::{LinkSource, Record};
 
 use super::{Change, Session, relative};
 
@@ -104,9 +104,7 @@ pub fn unlink(project: &Project, a: &str, b: &str) -> Result<Change> {
         // `adr` writes; they are left for the author.
         let lines: Vec<usize> = to_other
             .iter()
-            .filter(|l| {
-                l.source == LinkSource::Status || (l.source == LinkSource::Section && !l.implied)
-            })
+            .filter(|l| l.is_kept())
             .map(|l| l.line)
             .collect();
         if lines.is_empty() {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::graph::verb;
-use crate::record::{LinkSource, Record, StatusKind, name};
+use crate::record::{Record, StatusKind, name};
 
 use super::{Fix, Input, Raw};
 
@@ -158,11 +158,7 @@ fn states(record: &Record, other: &Path, kind: &str, reversed: bool) -> bool {
 /// listed under References, is evidence of the relation, not a promise of
 /// a reverse link.
 fn states_structurally(record: &Record, other: &Path, kind: &str, reversed: bool) -> bool {
-    stating(record, other, kind, reversed).any(|l| match l.source {
-        LinkSource::Status => true,
-        LinkSource::Section => !l.implied,
-        LinkSource::Prose => false,
-    })
+    stating(record, other, kind, reversed).any(crate::record::Link::is_kept)
 }
 
 fn stating<'a>(
@@ -186,6 +182,9 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
         let Some(reverse) = verb::reverse(&relation.kind) else {
             continue;
         };
+        if !verb::expects_answer(&relation.kind) {
+            continue;
+        }
         let (a, b) = (&records[from], &records[to]);
         let a_states = states(a, &b.path, &relation.kind, false);
         let b_states = states(b, &a.path, &relation.kind, !relation.symmetric);

@@ -263,6 +263,17 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
         || text.contains(&format!(" {phrase} "))
 }
 
+/// Whether the other end of a relation of this kind is expected to say
+/// so: `rejected in favour of ADR 111` and `partly undo ADR 109` are said
+/// by one record only.
+pub fn expects_answer(kind: &str) -> bool {
+    let d = direction(kind);
+    !matches!(
+        d.kind.as_str(),
+        "rejected in favour of" | "undoes" | "partially undoes"
+    )
+}
+
 /// Whether a phrase is a relation verb this module knows.
 pub fn is_known(verb: &str) -> bool {
     let d = direction(verb);

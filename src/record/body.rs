@@ -4,6 +4,7 @@
 //! Lines are grouped into blocks (a paragraph, a list item, a table row)
 //! so that a sentence or a relation wrapped over lines is read whole.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -130,7 +131,7 @@ impl Scanner<'_> {
 
     fn line(&mut self, raw: &str, number: usize) {
         let cleaned = self.without_comments(raw);
-        let text = cleaned.as_str();
+        let text: &str = &cleaned;
         if let Some((level, heading)) = atx_heading(text) {
             self.flush();
             self.heading(level, heading, number);
@@ -177,7 +178,10 @@ impl Scanner<'_> {
     }
 
     /// `<!-- … -->` removed, across lines.
-    fn without_comments(&mut self, line: &str) -> String {
+    fn without_comments<'l>(&mut self, line: &'l str) -> Cow<'l, str> {
+        if !self.in_comment && !line.contains("<!--") {
+            return Cow::Borrowed(line);
+        }
         let mut out = String::with_capacity(line.len());
         let mut rest = line;
         loop {
@@ -187,7 +191,7 @@ impl Scanner<'_> {
                         self.in_comment = false;
                         rest = &rest[end + 3..];
                     }
-                    None => return out,
+                    None => return Cow::Owned(out),
                 }
             }
             match rest.find("<!--") {
@@ -198,7 +202,7 @@ impl Scanner<'_> {
                 }
                 None => {
                     out.push_str(rest);
-                    return out;
+                    return Cow::Owned(out);
                 }
             }
         }
@@ -311,7 +315,7 @@ impl Scanner<'_> {
             && is_relation_key(key)
         {
             let block = Block {
-                text: blank_code(content),
+                text: blank_code(content).into_owned(),
                 lines: vec![(0, number)],
                 item: true,
                 table: content.starts_with('|'),
@@ -403,6 +407,9 @@ impl Scanner<'_> {
     }
 
     fn prose_block(&mut self, block: &Block) {
+        if !may_name_a_record(&block.text) {
+            return;
+        }
         self.read_relations(
             &block.text,
             |o| block.line_at(o),
@@ -431,14 +438,27 @@ impl Scanner<'_> {
             ),
             None => (key, 0),
         };
+        let before = self.body.relations.len();
         let found =
             self.read_relations(text, |o| block.line_at(o), Mode::Prose, LinkSource::Section);
         if found > 0 {
+            // `- Supersedes [X](x.md)`, `**Extends**: [X](x.md)`: written as a
+            // relation, not found in a sentence.
+            let keyed = key.as_deref().is_some_and(|k| {
+                let d = crate::graph::verb::direction(k);
+                !d.symmetric && crate::graph::verb::is_known(k)
+            });
+            if (block.item && is_link_line(text)) || keyed {
+                for (r, _) in &mut self.body.relations[before..] {
+                    r.listed = true;
+                }
+            }
             return;
         }
         if let Some(r) = custom_verb_line(text) {
             let r = Relation {
                 source: LinkSource::Section,
+                listed: block.item,
                 ..r
             };
             self.push(r, block.first_line());
@@ -470,6 +490,9 @@ impl Scanner<'_> {
                 definition: None,
                 source: LinkSource::Section,
                 implied: verb.is_none(),
+                listed: verb
+                    .as_deref()
+                    .is_some_and(|v| !crate::graph::verb::direction(v).symmetric),
             };
             self.push(relation, block.line_at(m.start));
         }
@@ -508,7 +531,23 @@ fn relation_to(m: &Mention, verb: String, source: LinkSource) -> Relation {
         definition: None,
         source,
         implied: false,
+        listed: false,
     }
+}
+
+/// `Supersedes [X](x.md)`: a verb phrase and one link, alone, as tools
+/// write relations in a Links list (not a `Key: [X](x.md)` line).
+fn is_link_line(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.');
+    let Some(open) = text.find('[') else {
+        return false;
+    };
+    let lead = text[..open].trim();
+    if lead.is_empty() || lead.contains(':') || lead.split_whitespace().count() > 5 {
+        return false;
+    }
+    let mentions = mention::find(&text[open..]);
+    matches!(mentions.as_slice(), [m] if m.start == 0 && m.end == text.len() - open)
 }
 
 /// How many words a text has outside its links.
@@ -597,9 +636,26 @@ fn block_line(line: &str) -> (&str, bool, bool) {
 }
 
 /// Inline code blanked out, so that nothing in it reads as a relation.
-fn blank_code(text: &str) -> String {
+/// A quick look before reading a sentence: a record is named by a link
+/// (`[`, `<`), an id (`ADR`, `DR`) or a file name (`.md`). Most
+/// paragraphs have none, and are not read further.
+fn may_name_a_record(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'[' | b'<' => true,
+        b'd' | b'D' => bytes
+            .get(i + 1)
+            .is_some_and(|n| n.eq_ignore_ascii_case(&b'r')),
+        b'.' => bytes
+            .get(i + 1)
+            .is_some_and(|n| n.eq_ignore_ascii_case(&b'm')),
+        _ => false,
+    })
+}
+
+fn blank_code(text: &str) -> Cow<'_, str> {
     if !text.contains('`') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -621,7 +677,7 @@ fn blank_code(text: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// `**Key**: value`, `Key: value`, `| Key | value |`.

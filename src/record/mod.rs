@@ -77,6 +77,20 @@ pub struct Link {
     pub source: LinkSource,
     /// No verb is written (a record listed under References).
     pub implied: bool,
+    /// Written as a relation (`- Verb [text](target)`, `**Verb**: [..]`),
+    /// not found in a sentence.
+    pub listed: bool,
+}
+
+impl Link {
+    /// Whether the relation is written as one (a status value, the Status
+    /// section, a `- Verb [x](y)` line, a `**Verb**:` key), so that the
+    /// other end is expected to answer. A sentence or a record merely
+    /// listed under References is evidence of the relation, not a promise
+    /// of a reverse link.
+    pub fn is_kept(&self) -> bool {
+        self.source == LinkSource::Status || self.listed
+    }
 }
 
 impl Link {
@@ -143,6 +157,7 @@ impl Record {
                 target: None,
                 source: r.source,
                 implied: r.implied,
+                listed: r.listed,
             })
             .collect();
         Self {

@@ -24,6 +24,10 @@ pub struct Relation {
     /// No verb is written: a record listed under `## References` relates
     /// to this one.
     pub implied: bool,
+    /// Written as a relation: a list line `- Verb [text](target)` (the form
+    /// tools write, log4brains' `## Links`) or a `**Verb**:` key, as
+    /// opposed to a sentence.
+    pub listed: bool,
 }
 
 impl Relation {
@@ -37,6 +41,7 @@ impl Relation {
             definition: None,
             source: LinkSource::Status,
             implied: false,
+            listed: false,
         }
     }
 }

@@ -225,6 +225,12 @@ fn status_heading(heading: &str, name: &str) -> Option<Option<String>> {
 /// Whether a heading is a template section name such as "Context and
 /// Problem Statement", so cannot be a record's title.
 pub fn is_section_name(heading: &str) -> bool {
+    // A numbered heading (`1. Use X`) or a long one is a title: no
+    // section name is either, and tables of contents ask this of every
+    // record.
+    if heading.len() > 48 || heading.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let name = name_of(heading);
     TEMPLATE_SECTIONS.contains(&name.as_str()) || STATUS.contains(&name.as_str())
 }

@@ -607,15 +607,33 @@ fn prose_is_evidence_not_a_missing_reverse() {
         "doc/adr/0003-c.md",
         "# 3. C\n\nDate: 2020-01-03\n\n## Status\n\nAccepted\n\nAmends [1. A](0001-a.md)\n",
     );
+    sandbox.write(
+        "doc/adr/0004-d.md",
+        "# 4. D\n\nDate: 2020-01-04\n\n## Status\n\nAccepted\n\n## Context\n\n**Extends**: [1. A](0001-a.md)\n\n## Related ADRs\n\n- [ADR 1](0001-a.md) — the start, which this one builds on\n",
+    );
     let check = sandbox.adr(&["check"]);
     let one_sided: Vec<&str> = check
         .stdout
         .lines()
         .filter(|l| l.contains("one-sided"))
         .collect();
-    // Only the Status-section `Amends` expects an answer.
-    assert_eq!(one_sided.len(), 1, "{}", check.stdout);
-    assert!(one_sided[0].contains("0003-c.md"), "{}", check.stdout);
+    // The Status-section `Amends` and the `**Extends**:` key expect an
+    // answer; the sentence and the References list do not.
+    assert_eq!(one_sided.len(), 2, "{}", check.stdout);
+    assert!(
+        one_sided
+            .iter()
+            .any(|l| l.contains("0003-c.md says `amends`")),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        one_sided
+            .iter()
+            .any(|l| l.contains("0004-d.md says `extends`")),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]
