@@ -324,7 +324,7 @@ impl Scanner<'_> {
             return true;
         }
         let value = line.trim_start_matches(['-', '*', '+', ' ']);
-        if self.body.date.is_none() && date::parse(value).is_some() {
+        if self.body.date.is_none() && could_be_a_date(value) && date::parse(value).is_some() {
             self.body.date = Some((value.to_string(), number));
             return true;
         }
@@ -350,7 +350,9 @@ impl Scanner<'_> {
                 self.list_block(&block, key);
             }
             Some(SectionKind::Changelog) => {
-                if let Some((date, end)) = date::leading(&block.text) {
+                // An entry starts with its date: a digit comes early.
+                let dated = block.text.bytes().take(40).any(|b| b.is_ascii_digit());
+                if let Some((date, end)) = dated.then(|| date::leading(&block.text)).flatten() {
                     self.body.changelog.push(Entry {
                         date,
                         date_text: block.text[..end].trim().to_string(),
@@ -367,6 +369,9 @@ impl Scanner<'_> {
     /// The Status section: relations with verbs, and adr-tools' custom
     /// verbs at the start of a paragraph (`Checks [2. X](0002-x.md)`).
     fn status_block(&mut self, block: &Block) {
+        if !may_name_a_record(&block.text) {
+            return;
+        }
         let found = self.read_relations(
             &block.text,
             |o| block.line_at(o),
@@ -423,6 +428,14 @@ impl Scanner<'_> {
     fn list_block(&mut self, block: &Block, key: Option<String>) {
         let text = &block.text;
         let own = key_value(text);
+        if !may_name_a_record(text) {
+            if let Some((k, v)) = own
+                && v.trim().is_empty()
+            {
+                self.pending_key = Some(k.to_string());
+            }
+            return;
+        }
         if let Some((k, v)) = own
             && v.trim().is_empty()
         {
@@ -506,6 +519,9 @@ impl Scanner<'_> {
         mode: Mode,
         source: LinkSource,
     ) -> usize {
+        if !may_name_a_record(text) {
+            return 0;
+        }
         let mentions = mention::find(text);
         let found = prose::relations(text, &mentions, mode);
         let count = found.len();
@@ -636,6 +652,12 @@ fn block_line(line: &str) -> (&str, bool, bool) {
 }
 
 /// Inline code blanked out, so that nothing in it reads as a relation.
+/// A line alone can be a date (`June 19, 2018`, `[2022-10-05]`) only when
+/// short and holding a digit; most lines are prose, not tried.
+fn could_be_a_date(line: &str) -> bool {
+    line.len() <= 40 && line.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// A quick look before reading a sentence: a record is named by a link
 /// (`[`, `<`), an id (`ADR`, `DR`) or a file name (`.md`). Most
 /// paragraphs have none, and are not read further.

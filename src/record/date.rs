@@ -12,7 +12,7 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
     let text = unwrap(text);
     if let Some(iso) = text.get(..10)
         && let Ok(date) = NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        && text[10..].starts_with(|c: char| !c.is_ascii_digit())
+        && !text[10..].starts_with(|c: char| c.is_ascii_digit())
     {
         return Some(date);
     }

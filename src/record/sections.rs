@@ -206,6 +206,9 @@ fn status_heading(heading: &str, name: &str) -> Option<Option<String>> {
     if STATUS.contains(&name) {
         return Some(None);
     }
+    if !STATUS.iter().any(|w| name.starts_with(w)) {
+        return None;
+    }
     let plain = strip_decoration(heading);
     let lower = plain.to_lowercase();
     STATUS.iter().find_map(|word| {

@@ -99,40 +99,125 @@ fn is_symbol(c: char) -> bool {
 /// Status words in the languages ADRs are written in, by meaning
 /// (English, French with and without accents, German, Norwegian, Spanish,
 /// Portuguese, Italian, Dutch, Chinese, Japanese, Korean).
-const WORDS: &[(&str, StatusKind)] = &[
+const WORDS: &[(&[&str], StatusKind)] = &[
     (
-        "proposed proposé proposée proposee propose vorgeschlagen foreslått propuesto \
-         propuesta proposto proposta voorgesteld 提议 已提议 提案 제안됨",
+        &[
+            "proposed",
+            "proposé",
+            "proposée",
+            "proposee",
+            "propose",
+            "vorgeschlagen",
+            "foreslått",
+            "propuesto",
+            "propuesta",
+            "proposto",
+            "proposta",
+            "voorgesteld",
+            "提议",
+            "已提议",
+            "提案",
+            "제안됨",
+        ],
         StatusKind::Proposed,
     ),
     (
-        "accepted accepté acceptée acceptee accepte akzeptiert angenommen akseptert aceptado \
-         aceptada aceito aceita accettato accettata geaccepteerd 已接受 承認 승인됨",
+        &[
+            "accepted",
+            "accepté",
+            "acceptée",
+            "acceptee",
+            "accepte",
+            "akzeptiert",
+            "angenommen",
+            "akseptert",
+            "aceptado",
+            "aceptada",
+            "aceito",
+            "aceita",
+            "accettato",
+            "accettata",
+            "geaccepteerd",
+            "已接受",
+            "承認",
+            "승인됨",
+        ],
         StatusKind::Accepted,
     ),
     (
-        "rejected rejeté rejetée rejete rejetee abgelehnt avvist rechazado rechazada rejeitado \
-         rejeitada rifiutato rifiutata afgewezen 已拒绝 却下 거부됨",
+        &[
+            "rejected",
+            "rejeté",
+            "rejetée",
+            "rejete",
+            "rejetee",
+            "abgelehnt",
+            "avvist",
+            "rechazado",
+            "rechazada",
+            "rejeitado",
+            "rejeitada",
+            "rifiutato",
+            "rifiutata",
+            "afgewezen",
+            "已拒绝",
+            "却下",
+            "거부됨",
+        ],
         StatusKind::Rejected,
     ),
     (
-        "deprecated déprécié dépréciée deprecie depreciee obsolète veraltet obsoleto obsoleta \
-         deprecato deprecata verouderd 已弃用 廃止",
+        &[
+            "deprecated",
+            "déprécié",
+            "dépréciée",
+            "deprecie",
+            "depreciee",
+            "obsolète",
+            "veraltet",
+            "obsoleto",
+            "obsoleta",
+            "deprecato",
+            "deprecata",
+            "verouderd",
+            "已弃用",
+            "廃止",
+        ],
         StatusKind::Deprecated,
     ),
     (
-        "superseded superceded remplacé remplacée remplacee ersetzt abgelöst erstattet \
-         reemplazado reemplazada sustituido sustituida substituído substituída sostituito \
-         sostituita vervangen 已取代 已替代",
+        &[
+            "superseded",
+            "superceded",
+            "remplacé",
+            "remplacée",
+            "remplacee",
+            "ersetzt",
+            "abgelöst",
+            "erstattet",
+            "reemplazado",
+            "reemplazada",
+            "sustituido",
+            "sustituida",
+            "substituído",
+            "substituída",
+            "sostituito",
+            "sostituita",
+            "vervangen",
+            "已取代",
+            "已替代",
+        ],
         StatusKind::Superseded,
     ),
 ];
 
 /// The meaning of one status word, if it is a known one.
 fn word_kind(word: &str) -> Option<StatusKind> {
+    // Every status word starts with a letter; most text does not match
+    // one at all, so compare only same-length words.
     WORDS
         .iter()
-        .find(|(words, _)| words.split_whitespace().any(|w| w == word))
+        .find(|(words, _)| words.iter().any(|w| w.len() == word.len() && *w == word))
         .map(|(_, kind)| kind.clone())
 }
 
