@@ -7,6 +7,7 @@ pub mod filter;
 pub mod front_matter;
 pub mod lines;
 pub mod mention;
+mod metadata;
 pub mod name;
 pub mod prose;
 pub mod reader;
