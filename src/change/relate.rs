@@ -91,14 +91,24 @@ pub fn unlink(project: &Project, a: &str, b: &str) -> Result<Change> {
     let a_record = session.load(&a_file)?;
     let b_record = session.load(&b_file)?;
     let mut found = false;
+    let mut in_prose = None;
     for (record, other) in [(&a_record, &b_record), (&b_record, &a_record)] {
-        let lines: Vec<usize> = record
+        let to_other: Vec<_> = record
             .links
             .iter()
             .filter(|l| l.target.as_deref() == Some(other.path.as_path()))
+            .collect();
+        // Relations read from sentences or References lists are not lines
+        // `adr` writes; they are left for the author.
+        let lines: Vec<usize> = to_other
+            .iter()
+            .filter(|l| l.is_kept())
             .map(|l| l.line)
             .collect();
         if lines.is_empty() {
+            if let Some(l) = to_other.first() {
+                in_prose.get_or_insert((record.path.clone(), l.line));
+            }
             continue;
         }
         found = true;
@@ -111,6 +121,13 @@ pub fn unlink(project: &Project, a: &str, b: &str) -> Result<Change> {
                 )
             })?;
         session.update(&record.path, changed)?;
+    }
+    if !found && let Some((path, line)) = in_prose {
+        return Err(Error::invalid(
+            &path,
+            line,
+            "this relation is written in running text; edit it by hand",
+        ));
     }
     if !found {
         return Err(Error::Refused(format!(

@@ -147,9 +147,27 @@ fn file_names(records: &[Record], out: &mut Vec<Raw>) {
 }
 
 /// Whether `record` states a relation of `kind` towards `other`, read from
-/// the given end (`reversed`: as `Superseded by`).
+/// the given end (`reversed`: as `Superseded by`), anywhere in its text.
 fn states(record: &Record, other: &Path, kind: &str, reversed: bool) -> bool {
-    record.links.iter().any(|l| {
+    stating(record, other, kind, reversed).next().is_some()
+}
+
+/// Whether `record` states it where relations are kept (a status value,
+/// the Status section, a verb in a Links list), so that the other end is
+/// expected to answer. A relation read from a sentence, or a record merely
+/// listed under References, is evidence of the relation, not a promise of
+/// a reverse link.
+fn states_structurally(record: &Record, other: &Path, kind: &str, reversed: bool) -> bool {
+    stating(record, other, kind, reversed).any(crate::record::Link::is_kept)
+}
+
+fn stating<'a>(
+    record: &'a Record,
+    other: &'a Path,
+    kind: &'a str,
+    reversed: bool,
+) -> impl Iterator<Item = &'a crate::record::Link> + 'a {
+    record.links.iter().filter(move |l| {
         let d = verb::direction(&l.kind);
         l.target.as_deref() == Some(other)
             && d.kind == kind
@@ -164,10 +182,15 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
         let Some(reverse) = verb::reverse(&relation.kind) else {
             continue;
         };
+        if !verb::expects_answer(&relation.kind) {
+            continue;
+        }
         let (a, b) = (&records[from], &records[to]);
         let a_states = states(a, &b.path, &relation.kind, false);
         let b_states = states(b, &a.path, &relation.kind, !relation.symmetric);
-        if a_states && !b_states {
+        let a_promises = states_structurally(a, &b.path, &relation.kind, false);
+        let b_promises = states_structurally(b, &a.path, &relation.kind, !relation.symmetric);
+        if a_promises && !b_states {
             let fix = if relation.is_supersedes() {
                 Fix::MarkSuperseded { by: from }
             } else {
@@ -189,7 +212,7 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
                 )
             };
             out.push(Raw::new("one-sided-relation", to, title_line(b), message).fix(fix));
-        } else if b_states && !a_states {
+        } else if b_promises && !a_states {
             out.push(
                 Raw::new(
                     "one-sided-relation",

@@ -55,6 +55,15 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {
                 title_line,
                 "no status is stated",
             )),
+            Some(status) if status.kind == StatusKind::Unknown => out.push(Raw::new(
+                "unknown-status",
+                i,
+                status.line,
+                format!(
+                    "the status `{}` is not a status (a template choice or a sentence); write one of proposed, accepted, rejected, deprecated, superseded",
+                    shorten(&status.text)
+                ),
+            )),
             Some(status) => {
                 if let StatusKind::Custom(word) = &status.kind {
                     let allowed = &input.config.status.allowed;

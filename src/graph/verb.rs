@@ -1,24 +1,149 @@
 //! Relation verbs: which are the two ends of one relation, and which way
 //! the relation points.
+//!
+//! People write the same relation many ways (`Superseded by`, `supersede`,
+//! `in part supersedes`, `is a follow-up to`, `rejected in favour of`);
+//! [`direction`] reads them all into one canonical kind.
 
-/// Pairs of (forward, reverse) verbs, lower-case. The first pair of each
-/// family is the canonical spelling.
-const PAIRS: &[(&str, &str)] = &[
+/// Canonical (forward, reverse) pairs, lower-case.
+const CANONICAL: &[(&str, &str)] = &[
     ("supersedes", "superseded by"),
-    ("supercedes", "superceded by"),
+    ("partially supersedes", "partially superseded by"),
     ("amends", "amended by"),
     ("extends", "extended by"),
     ("clarifies", "clarified by"),
     ("replaces", "replaced by"),
     ("refines", "refined by"),
     ("invalidates", "invalidated by"),
-    ("partially supersedes", "partially superseded by"),
-    ("partly supersedes", "partly superseded by"),
+    ("undoes", "undone by"),
+    ("partially undoes", "partially undone by"),
+    ("rejected in favour of", "chosen over"),
     ("depends on", "is depended on by"),
 ];
 
-/// Symmetric relations: the same verb on both ends.
-const SYMMETRIC: &[&str] = &["relates to", "related to", "see also"];
+/// Spellings people write as link verbs, kept when the other end is
+/// written (`Supercedes` is answered with `Superceded by`).
+const SPELLINGS: &[(&str, &str)] = &[
+    ("supercedes", "superceded by"),
+    ("partly supersedes", "partly superseded by"),
+];
+
+/// Verb forms, lower-case, and the canonical forward kind they state;
+/// `true` when the form names the relation from its other end.
+const FORMS: &[(&str, &str, bool)] = &[
+    ("superseded by", "supersedes", true),
+    ("superceded by", "supersedes", true),
+    ("superseeded by", "supersedes", true),
+    ("remplacé par", "supersedes", true),
+    ("remplacée par", "supersedes", true),
+    ("ersetzt durch", "supersedes", true),
+    ("abgelöst durch", "supersedes", true),
+    ("reemplazado por", "supersedes", true),
+    ("reemplazada por", "supersedes", true),
+    ("sustituido por", "supersedes", true),
+    ("sustituida por", "supersedes", true),
+    ("substituído por", "supersedes", true),
+    ("substituída por", "supersedes", true),
+    ("sostituito da", "supersedes", true),
+    ("sostituita da", "supersedes", true),
+    ("vervangen door", "supersedes", true),
+    ("erstattet av", "supersedes", true),
+    ("remplace", "supersedes", false),
+    ("ersetzt", "supersedes", false),
+    ("reemplaza", "supersedes", false),
+    ("sustituye", "supersedes", false),
+    ("substitui", "supersedes", false),
+    ("sostituisce", "supersedes", false),
+    ("vervangt", "supersedes", false),
+    ("erstatter", "supersedes", false),
+    ("amendé par", "amends", true),
+    ("amendée par", "amends", true),
+    ("modifié par", "amends", true),
+    ("modifiée par", "amends", true),
+    ("ergänzt durch", "extends", true),
+    ("ergänzt", "extends", false),
+    ("supersedes", "supersedes", false),
+    ("supersede", "supersedes", false),
+    ("superseding", "supersedes", false),
+    ("supercedes", "supersedes", false),
+    ("supercede", "supersedes", false),
+    ("replaced by", "replaces", true),
+    ("replaces", "replaces", false),
+    ("replace", "replaces", false),
+    ("amended by", "amends", true),
+    ("amends", "amends", false),
+    ("amend", "amends", false),
+    ("addendum to", "amends", false),
+    ("amendment to", "amends", false),
+    ("amendment of", "amends", false),
+    ("extended by", "extends", true),
+    ("extends", "extends", false),
+    ("extend", "extends", false),
+    ("adds to", "extends", false),
+    ("extension of", "extends", false),
+    ("extension to", "extends", false),
+    ("refined by", "refines", true),
+    ("refines", "refines", false),
+    ("refine", "refines", false),
+    ("refinement of", "refines", false),
+    ("clarified by", "clarifies", true),
+    ("clarifies", "clarifies", false),
+    ("clarify", "clarifies", false),
+    ("invalidated by", "invalidates", true),
+    ("invalidates", "invalidates", false),
+    ("invalidate", "invalidates", false),
+    ("undone by", "undoes", true),
+    ("reverted by", "undoes", true),
+    ("undoes", "undoes", false),
+    ("undo", "undoes", false),
+    ("undid", "undoes", false),
+    ("reverts", "undoes", false),
+    ("revert", "undoes", false),
+    ("chosen over", "rejected in favour of", true),
+    ("rejected in favour of", "rejected in favour of", false),
+    ("rejected in favor of", "rejected in favour of", false),
+    ("declined in favour of", "rejected in favour of", false),
+    ("declined in favor of", "rejected in favour of", false),
+    ("dropped in favour of", "rejected in favour of", false),
+    ("dropped in favor of", "rejected in favour of", false),
+    ("abandoned in favour of", "rejected in favour of", false),
+    ("abandoned in favor of", "rejected in favour of", false),
+    ("in favour of", "rejected in favour of", false),
+    ("in favor of", "rejected in favour of", false),
+    ("is depended on by", "depends on", true),
+    ("depends on", "depends on", false),
+    ("depend on", "depends on", false),
+];
+
+/// Phrases for the one symmetric relation, `relates to`, once filler
+/// words (`is`, `a`, `highly`…) are taken out.
+const RELATES: &[&str] = &[
+    "relates to",
+    "related to",
+    "related",
+    "see also",
+    "linked to",
+    "follow-up to",
+    "follow up to",
+    "follow-up of",
+    "follow-up on",
+    "follows up on",
+    "follows up",
+    "voir aussi",
+    "siehe auch",
+    "ver también",
+    "lié à",
+    "liée à",
+    "bezieht sich auf",
+    "relacionado con",
+    "relacionada con",
+];
+
+/// Words that qualify a relation without changing it.
+const FILLER: &[&str] = &[
+    "is", "are", "was", "a", "an", "the", "this", "highly", "closely", "also", "directly", "has",
+    "have", "been", "hereby", "now", "fully", "it", "mark", "marked", "as",
+];
 
 /// How a verb as written maps onto a directed relation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,66 +158,153 @@ pub struct Direction {
     pub symmetric: bool,
 }
 
-/// Reads a verb: `Superseded by` is the `supersedes` relation, reversed.
+/// Reads a verb: `Superseded by` is the `supersedes` relation, reversed;
+/// `in part supersedes` is `partially supersedes`; `Partly Undo` is
+/// `partially undoes`.
 pub fn direction(verb: &str) -> Direction {
-    let lower = verb.trim().to_lowercase();
-    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    if SYMMETRIC.contains(&lower.as_str()) {
+    let d = read_direction(verb);
+    // `Superseded-by`, `relates-to`: keys written with hyphens.
+    if !d.symmetric && !CANONICAL.iter().any(|(f, _)| *f == d.kind) && verb.contains('-') {
+        let spaced = read_direction(&verb.replace('-', " "));
+        if spaced.symmetric || CANONICAL.iter().any(|(f, _)| *f == spaced.kind) {
+            return spaced;
+        }
+    }
+    d
+}
+
+fn read_direction(verb: &str) -> Direction {
+    let lower = verb
+        .trim()
+        .trim_end_matches([':', '.', ','])
+        .to_lowercase()
+        .replace(['*', '_'], " ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let joined = words.join(" ");
+    let partial = ["partly", "partially", "partial"]
+        .iter()
+        .any(|q| words.contains(q))
+        || [
+            "in part",
+            "some aspects of",
+            "parts of",
+            "part of",
+            "aspects of",
+        ]
+        .iter()
+        .any(|q| contains_phrase(&joined, q));
+    let core = without_qualifiers(&words);
+    if RELATES.contains(&core.as_str()) || RELATES.contains(&joined.as_str()) {
         return Direction {
             kind: "relates to".into(),
             reversed: false,
             symmetric: true,
         };
     }
-    for (forward, reverse) in PAIRS {
-        let kind = canonical(forward);
-        if lower == *forward {
-            return Direction {
-                kind,
-                reversed: false,
-                symmetric: false,
+    let form = FORMS.iter().find(|(form, _, _)| core == *form).or_else(|| {
+        // `rejected in favour of` with words between: `marked as rejected in favour of`.
+        FORMS
+            .iter()
+            .find(|(form, _, _)| form.contains(' ') && core.ends_with(form))
+    });
+    match form {
+        Some((_, kind, reversed)) => {
+            let kind = match (*kind, partial) {
+                ("supersedes", true) => "partially supersedes",
+                ("undoes", true) => "partially undoes",
+                (k, _) => k,
             };
-        }
-        if lower == *reverse {
-            return Direction {
-                kind,
-                reversed: true,
+            Direction {
+                kind: kind.to_string(),
+                reversed: *reversed,
                 symmetric: false,
-            };
+            }
         }
-    }
-    Direction {
-        kind: lower,
-        reversed: false,
-        symmetric: false,
+        None => Direction {
+            kind: joined,
+            reversed: false,
+            symmetric: false,
+        },
     }
 }
 
-/// `supercedes` is spelt `supersedes` in the graph.
-fn canonical(forward: &str) -> String {
-    if forward == "supercedes" {
-        "supersedes".into()
-    } else {
-        forward.into()
+/// The words of a verb without filler and partial qualifiers:
+/// `is partly superseded by` → `superseded by`.
+fn without_qualifiers(words: &[&str]) -> String {
+    const PHRASES: &[&[&str]] = &[
+        &["in", "part"],
+        &["some", "aspects", "of"],
+        &["aspects", "of"],
+        &["parts", "of"],
+        &["part", "of"],
+    ];
+    let mut kept = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'words: while i < words.len() {
+        for phrase in PHRASES {
+            if words[i..].starts_with(phrase) {
+                i += phrase.len();
+                continue 'words;
+            }
+        }
+        let w = words[i];
+        if !FILLER.contains(&w) && !["partly", "partially", "partial"].contains(&w) {
+            kept.push(w);
+        }
+        i += 1;
     }
+    kept.join(" ")
+}
+
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text == phrase
+        || text.starts_with(&format!("{phrase} "))
+        || text.ends_with(&format!(" {phrase}"))
+        || text.contains(&format!(" {phrase} "))
+}
+
+/// Whether the other end of a relation of this kind is expected to say
+/// so: `rejected in favour of ADR 111` and `partly undo ADR 109` are said
+/// by one record only.
+pub fn expects_answer(kind: &str) -> bool {
+    let d = direction(kind);
+    !matches!(
+        d.kind.as_str(),
+        "rejected in favour of" | "undoes" | "partially undoes"
+    )
+}
+
+/// Whether a phrase is a relation verb this module knows.
+pub fn is_known(verb: &str) -> bool {
+    let d = direction(verb);
+    d.symmetric || CANONICAL.iter().any(|(f, _)| *f == d.kind)
 }
 
 /// The verb for the other end of a well-known relation, in the same
 /// capitalisation style: `Amends` → `Amended by`, `amended by` → `amends`.
 pub fn reverse(verb: &str) -> Option<String> {
     let lower = verb.trim().to_lowercase();
-    let other = if SYMMETRIC.contains(&lower.as_str()) {
-        lower.clone()
-    } else {
-        PAIRS.iter().find_map(|(f, r)| {
-            if lower == *f {
-                Some((*r).to_string())
-            } else if lower == *r {
-                Some((*f).to_string())
+    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let literal = SPELLINGS.iter().chain(CANONICAL).find_map(|(f, r)| {
+        if lower == *f {
+            Some((*r).to_string())
+        } else if lower == *r {
+            Some((*f).to_string())
+        } else {
+            None
+        }
+    });
+    let other = match literal {
+        Some(other) => other,
+        None => {
+            let d = direction(&lower);
+            if d.symmetric {
+                "relates to".to_string()
             } else {
-                None
+                let (forward, back) = CANONICAL.iter().find(|(f, _)| *f == d.kind)?;
+                if d.reversed { forward } else { back }.to_string()
             }
-        })?
+        }
     };
     let capitalised = verb.trim().starts_with(char::is_uppercase);
     Some(if capitalised {
@@ -135,11 +347,72 @@ mod tests {
     }
 
     #[test]
+    fn ways_of_writing_one_relation() {
+        let kind = |v: &str| {
+            let d = direction(v);
+            (d.kind, d.reversed)
+        };
+        assert_eq!(
+            kind("in part supersedes"),
+            ("partially supersedes".into(), false)
+        );
+        assert_eq!(
+            kind("Partially supersedes"),
+            ("partially supersedes".into(), false)
+        );
+        assert_eq!(
+            kind("supersedes some aspects of"),
+            ("partially supersedes".into(), false)
+        );
+        assert_eq!(
+            kind("Partly superseded by"),
+            ("partially supersedes".into(), true)
+        );
+        assert_eq!(kind("supersede"), ("supersedes".into(), false));
+        assert_eq!(kind("Partly Undo"), ("partially undoes".into(), false));
+        assert_eq!(
+            kind("Supersedes in part"),
+            ("partially supersedes".into(), false)
+        );
+        assert_eq!(kind("undo"), ("undoes".into(), false));
+        assert_eq!(
+            kind("Rejected in favour of"),
+            ("rejected in favour of".into(), false)
+        );
+        assert_eq!(
+            kind("marked as rejected in favor of"),
+            ("rejected in favour of".into(), false)
+        );
+        assert_eq!(kind("is an addendum to"), ("amends".into(), false));
+        assert_eq!(kind("adds to"), ("extends".into(), false));
+        assert!(direction("is a follow-up to").symmetric);
+        assert!(direction("is highly linked to").symmetric);
+        assert!(direction("See also").symmetric);
+        assert!(direction("superseded-by").reversed);
+        assert!(direction("relates-to").symmetric);
+        assert_eq!(direction("follow-up to").kind, "relates to");
+        assert_eq!(direction("of").kind, "of");
+        assert!(!is_known("of"));
+        assert!(!is_known("Tracking issue"));
+        assert!(is_known("Refines"));
+    }
+
+    #[test]
     fn reverses() {
         assert_eq!(reverse("Amends").as_deref(), Some("Amended by"));
         assert_eq!(reverse("amended by").as_deref(), Some("amends"));
         assert_eq!(reverse("Relates to").as_deref(), Some("Relates to"));
         assert_eq!(reverse("Supersedes").as_deref(), Some("Superseded by"));
+        assert_eq!(reverse("Supercedes").as_deref(), Some("Superceded by"));
+        assert_eq!(
+            reverse("partially supersedes").as_deref(),
+            Some("partially superseded by")
+        );
+        assert_eq!(
+            reverse("rejected in favour of").as_deref(),
+            Some("chosen over")
+        );
+        assert_eq!(reverse("undoes").as_deref(), Some("undone by"));
         assert_eq!(reverse("Checks"), None);
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::record::{Record, name};
+use crate::record::{LinkSource, Record, name, relation};
 
 use super::load::normalise;
 
@@ -121,6 +121,11 @@ impl LinkIndex {
             .filter(|&i| i != from)
     }
 
+    /// The record whose file is named `file`, when one is.
+    fn by_file_name(&self, records: &[Record], from: usize, file: &str) -> Option<usize> {
+        self.unique(records, from, self.by_name.get(&file.to_lowercase()))
+    }
+
     /// One candidate, or the only one in the source's own folder.
     fn unique(&self, records: &[Record], from: usize, found: Option<&Vec<usize>>) -> Option<usize> {
         let found = found?;
@@ -174,7 +179,9 @@ pub fn clean_target(raw: &str) -> Option<String> {
     Some(crate::url::decode(path))
 }
 
-/// Fills in each link's target record; unresolved ones stay `None`.
+/// Fills in each link's target record; unresolved ones stay `None`, except
+/// relations read from prose or lists that name no record, which are
+/// dropped (see [`crate::record::Link::kept_unresolved`]).
 pub fn resolve_links(records: &mut [Record]) {
     resolve_with(records, &LinkIndex::new(records));
 }
@@ -188,12 +195,60 @@ pub fn resolve_with(records: &mut [Record], index: &LinkIndex) {
                 .definition
                 .as_deref()
                 .and_then(|d| index.resolve(records, from, d, None))
-                .or_else(|| index.resolve(records, from, &link.raw, link.text.as_deref()));
+                .or_else(|| {
+                    // A label defined as a web address names what the address
+                    // names, not whatever record has a similar slug.
+                    let web = link
+                        .definition
+                        .as_deref()
+                        .is_some_and(|d| d.contains("://"));
+                    (!web)
+                        .then(|| index.resolve(records, from, &link.raw, link.text.as_deref()))
+                        .flatten()
+                })
+                .or_else(|| {
+                    // A web address of a record of this log, outside the Status
+                    // section: matched by its file name.
+                    (link.source != LinkSource::Status)
+                        .then(|| link.definition.as_deref().unwrap_or(&link.raw))
+                        .and_then(relation::url_file_name)
+                        .and_then(|file| index.by_file_name(records, from, file))
+                })
+                .filter(|&i| i != from || link.source == LinkSource::Status);
             resolved.push((from, k, hit.map(|i| records[i].path.clone())));
         }
     }
-    for (from, k, target) in resolved {
-        records[from].links[k].target = target;
+    // `ADR 0053` where three records have that number: the one this
+    // record links to elsewhere is meant.
+    let unresolved_ids: Vec<usize> = (0..resolved.len())
+        .filter(|&i| resolved[i].2.is_none())
+        .collect();
+    for i in unresolved_ids {
+        let (from, k) = (resolved[i].0, resolved[i].1);
+        let Some(number) = name::number_in_reference(&records[from].links[k].raw) else {
+            continue;
+        };
+        let named: std::collections::BTreeSet<&PathBuf> = resolved
+            .iter()
+            .filter(|(f, j, _)| *f == from && *j != k)
+            .filter_map(|(_, _, t)| t.as_ref())
+            .filter(|t| {
+                index
+                    .by_path
+                    .get(&normalise(t))
+                    .is_some_and(|&r| records[r].number == Some(number))
+            })
+            .collect();
+        if let [only] = named.into_iter().collect::<Vec<_>>().as_slice() {
+            resolved[i].2 = Some((*only).clone());
+        }
+    }
+    for (from, k, target) in resolved.into_iter().rev() {
+        let link = &mut records[from].links[k];
+        link.target = target;
+        if link.target.is_none() && !link.kept_unresolved() {
+            records[from].links.remove(k);
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::git::{Metadata, StatusChange, Touch};
 use crate::graph::{DecisionGraph, verb};
-use crate::record::{Format, FrontMatter, Problem, Record, Severity};
+use crate::record::{Format, FrontMatter, LinkSource, Problem, Record, Severity};
 
 /// One record as scripts see it. Field names are a public interface.
 #[derive(Debug, Serialize)]
@@ -50,6 +50,10 @@ pub struct LinkView<'a> {
     /// The resolved record's path, or null when unresolved.
     pub target: Option<&'a Path>,
     pub line: usize,
+    /// Where it is stated: `status` (a status value or the Status
+    /// section), `section` (Links / References lists, metadata keys and
+    /// table rows) or `prose` (a sentence).
+    pub source: LinkSource,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,6 +90,7 @@ impl<'a> RecordView<'a> {
                     raw: &l.raw,
                     target: l.target.as_deref(),
                     line: l.line,
+                    source: l.source,
                 })
                 .collect(),
             front_matter: record.front_matter.as_ref(),

@@ -1,15 +1,21 @@
 //! One ADR: the model, and reading it from any format found in the wild.
 
+mod body;
 pub mod date;
 pub mod edit;
 pub mod filter;
 pub mod front_matter;
 pub mod lines;
+pub mod mention;
+mod metadata;
 pub mod name;
+pub mod prose;
 pub mod reader;
 pub mod relation;
+pub mod sections;
 pub mod slug;
 pub mod status;
+pub mod title;
 pub mod upgrade;
 pub mod yaml;
 
@@ -42,6 +48,18 @@ pub enum Format {
 pub use crate::diagnostic::Diagnostic as Problem;
 pub use crate::diagnostic::{Diagnostic, Severity};
 
+/// Where in a record a relation is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkSource {
+    /// A status value or the Status section, where adr-tools writes links.
+    Status,
+    /// A Links / References / Related section, a metadata key or table row.
+    Section,
+    /// A sentence in the text.
+    Prose,
+}
+
 /// A typed relation from one record to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
@@ -57,6 +75,42 @@ pub struct Link {
     pub line: usize,
     /// The record the target names, once resolved; `None` is "unresolved".
     pub target: Option<PathBuf>,
+    pub source: LinkSource,
+    /// No verb is written (a record listed under References).
+    pub implied: bool,
+    /// Written as a relation (`- Verb [text](target)`, `**Verb**: [..]`),
+    /// not found in a sentence.
+    pub listed: bool,
+}
+
+impl Link {
+    /// Whether the relation is written as one (a status value, the Status
+    /// section, a `- Verb [x](y)` line, a `**Verb**:` key), so that the
+    /// other end is expected to answer. A sentence or a record merely
+    /// listed under References is evidence of the relation, not a promise
+    /// of a reverse link.
+    pub fn is_kept(&self) -> bool {
+        self.source == LinkSource::Status || self.listed
+    }
+}
+
+impl Link {
+    /// Whether to keep the link when it names no record. What the Status
+    /// section says is kept, to be reported; a relation read from prose or
+    /// a list is kept only when it names what looks like a record file,
+    /// since inventing a relation is worse than missing one.
+    pub fn kept_unresolved(&self) -> bool {
+        match self.source {
+            LinkSource::Status => true,
+            _ => {
+                !self.implied
+                    && !self.raw.contains("://")
+                    && relation::looks_like_record_path(
+                        self.definition.as_deref().unwrap_or(&self.raw),
+                    )
+            }
+        }
+    }
 }
 
 /// One ADR file and what it says.
@@ -102,6 +156,9 @@ impl Record {
                 definition: r.definition,
                 line,
                 target: None,
+                source: r.source,
+                implied: r.implied,
+                listed: r.listed,
             })
             .collect();
         Self {
@@ -126,7 +183,7 @@ impl Record {
     /// needs; other fields are empty.
     pub fn from_heading(path: PathBuf, stem: &str, heading: String, line: usize) -> Self {
         let mut record = Self::parse(path, stem, "");
-        record.title = Some(reader::clean_title(&heading)).filter(|t| !t.is_empty());
+        record.title = Some(title::clean_title(&heading)).filter(|t| !t.is_empty());
         record.heading = Some(heading);
         record.heading_line = Some(line);
         record

@@ -19,10 +19,16 @@ pub fn number(stem: &str) -> Option<u32> {
     prefixed_number(stem)
 }
 
-/// `adr-001`, `ADR012`, `ADR-001_`, `DR008`, `AD015`.
+/// `adr-001`, `ADR012`, `ADR-001_`, `DR008`, `AD015`, and with a project
+/// code or a component before the number: `ODH-ADR-0003`,
+/// `ODH-ADR-Operator-0007`.
 fn prefixed_number(stem: &str) -> Option<u32> {
+    leading_prefixed_number(stem).or_else(|| coded_number(stem))
+}
+
+fn leading_prefixed_number(stem: &str) -> Option<u32> {
     let lower = stem.to_ascii_lowercase();
-    let rest = ["adr", "dr", "ad"]
+    let rest = ["adrs", "adr", "drs", "dr", "ad"]
         .iter()
         .find_map(|p| lower.strip_prefix(p))?;
     let rest = rest.strip_prefix(['-', '_', ' ']).unwrap_or(rest);
@@ -31,6 +37,38 @@ fn prefixed_number(stem: &str) -> Option<u32> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// `ODH-ADR-0003-x`, `ODH-ADR-Operator-0007-x`: capitalised project codes,
+/// `ADR`, up to two capitalised component names, then the number. A slug
+/// word (`use-adr-tools-2`) is not a code.
+fn coded_number(stem: &str) -> Option<u32> {
+    let tokens: Vec<&str> = stem.split(['-', '_']).collect();
+    let adr = tokens.iter().take(4).position(|t| {
+        let lower = t.to_ascii_lowercase();
+        lower == "adr" || lower == "dr" || leading_prefixed_number(t).is_some()
+    })?;
+    let is_code = |t: &&str| {
+        (1..=8).contains(&t.len())
+            && t.starts_with(|c: char| c.is_ascii_uppercase())
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    if adr == 0 || !tokens[..adr].iter().all(is_code) {
+        return None;
+    }
+    if let Some(n) = leading_prefixed_number(tokens[adr]) {
+        return Some(n);
+    }
+    for (j, token) in tokens[adr + 1..].iter().enumerate() {
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            return token.parse().ok();
+        }
+        if j >= 2 || !token.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The date a name starts with: `20201016-…`, `20240603162604-…`,
@@ -72,7 +110,7 @@ pub fn number_in_reference(reference: &str) -> Option<u32> {
         .filter(|c| !matches!(c, ' ' | '#' | '-' | '_'))
         .collect();
     let lower = compact.to_ascii_lowercase();
-    for prefix in ["adr", "dr"] {
+    for prefix in ["adrs", "adr", "drs", "dr"] {
         if let Some(rest) = lower.strip_prefix(prefix)
             && !rest.is_empty()
             && rest.bytes().all(|b| b.is_ascii_digit())
@@ -143,6 +181,17 @@ mod tests {
     }
 
     #[test]
+    fn project_codes_and_components() {
+        assert_eq!(number("ODH-ADR-0003-use-kserve"), Some(3));
+        assert_eq!(number("ODH-ADR-Operator-0007-x"), Some(7));
+        assert_eq!(number("ODH-ADR0012-x"), Some(12));
+        assert_eq!(number("DR012-no-charges"), Some(12));
+        assert_eq!(number("use-adr-tools-2"), None);
+        assert_eq!(number("My-ADR-2"), None);
+        assert_eq!(number("ADR-XXX_Agree_CICD"), None);
+    }
+
+    #[test]
     fn date_and_slug_names_have_no_number() {
         assert_eq!(number("20201016-use-the-slug"), None);
         assert_eq!(number("20240603162604-msw"), None);
@@ -173,6 +222,7 @@ mod tests {
         assert_eq!(number_in_reference("0018-govuk-notify.md"), Some(18));
         assert_eq!(number_in_reference("adr-5.md"), Some(5));
         assert_eq!(number_in_reference("12"), Some(12));
+        assert_eq!(number_in_reference("ADRs 60"), Some(60));
         assert_eq!(number_in_reference("module-loading.md"), None);
     }
     #[test]

@@ -6,11 +6,16 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::body::{self, Body};
 use super::front_matter::{self, FrontMatter, FrontMatterKind};
 use super::lines::{Fence, atx_heading, lines};
-use super::relation::{self, Context, Relation};
-use super::status::{Status, strip_decoration};
-use super::{Format, Problem, date, yaml};
+use super::mention;
+use super::prose::{self, Mode};
+use super::relation::{self, Relation};
+use super::status::Status;
+use super::{Format, LinkSource, Problem, StatusKind, date, title, yaml};
+
+pub use super::title::clean_title;
 
 /// What the text of one record says about it.
 #[derive(Debug, Default)]
@@ -31,32 +36,9 @@ pub struct Parsed {
     pub problems: Vec<Problem>,
 }
 
-/// Where the scanner is in the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    /// Before the first section heading: title, date line, bullets.
-    Preamble,
-    Status,
-    Links,
-    Other,
-}
-
-/// Candidates for fields that several places in a file can state.
-#[derive(Default)]
-struct Candidates {
-    section_inline_status: Option<Status>,
-    section_lines: Vec<(String, usize)>,
-    seen_status_section: bool,
-    bullet_status: Option<(String, usize)>,
-    table_status: Option<(String, usize)>,
-    date: Option<(String, usize)>,
-    /// Link reference definitions: lower-cased label → target.
-    definitions: std::collections::HashMap<String, String>,
-}
-
-/// The first level-1 heading of a text and its line, found without
-/// reading anything else (for tables of contents). Fence-aware, after any
-/// front matter.
+/// The title heading of a text and its line, found without reading
+/// anything else (for tables of contents): the first level-1 heading that
+/// is not a template section. Fence-aware, after any front matter.
 pub fn first_heading(text: &str) -> Option<(String, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = front_matter::split(text);
@@ -65,7 +47,9 @@ pub fn first_heading(text: &str) -> Option<(String, usize)> {
         if fence.is_code(line.text) {
             continue;
         }
-        if let Some((1, heading)) = atx_heading(line.text) {
+        if let Some((1, heading)) = atx_heading(line.text)
+            && title::can_be_title(heading)
+        {
             return Some((heading.to_string(), line.number));
         }
     }
@@ -78,7 +62,6 @@ pub fn parse(text: &str) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = front_matter::split(text);
     let mut parsed = Parsed::default();
-    let mut found = Candidates::default();
     if let Some(kind) = split.unterminated {
         let delimiter = if kind == FrontMatterKind::Yaml {
             "---"
@@ -96,16 +79,9 @@ pub fn parse(text: &str) -> Parsed {
         .as_ref()
         .map(|fm| read_front_matter(fm, &mut parsed))
         .unwrap_or_default();
-
-    scan_body(
-        split.body,
-        split.body_offset,
-        split.body_first_line,
-        &mut parsed,
-        &mut found,
-    );
+    let body = body::scan(split.body, split.body_offset, split.body_first_line);
     parsed.front_matter = split.front_matter;
-    decide(&mut parsed, found, fields);
+    decide(&mut parsed, body, fields);
     parsed
 }
 
@@ -162,18 +138,24 @@ fn first_key<'k>(map: &Map<String, Value>, keys: &[&'k str]) -> Option<&'k str> 
 fn yaml_relations(map: &Map<String, Value>, fm: &FrontMatter, parsed: &mut Parsed) {
     for (key, verb) in [
         ("superseded-by", "Superseded by"),
+        ("superseded_by", "Superseded by"),
+        ("supersededBy", "Superseded by"),
         ("supersedes", "Supersedes"),
+        ("replaces", "Replaces"),
+        ("replaced-by", "Replaced by"),
+        ("amends", "Amends"),
+        ("amended-by", "Amended by"),
+        ("extends", "Extends"),
+        ("extended-by", "Extended by"),
+        ("depends-on", "Depends on"),
+        ("related", "Relates to"),
+        ("relates-to", "Relates to"),
+        ("related-to", "Relates to"),
     ] {
         let line = key_line(fm, key);
         for target in yaml::list_field(map, &[key]) {
             parsed.relations.push((
-                Relation {
-                    verb: verb.to_string(),
-                    target,
-                    text: None,
-                    by_reference: false,
-                    definition: None,
-                },
+                Relation::status(verb.to_string(), target, None, false),
                 line,
             ));
         }
@@ -208,197 +190,39 @@ fn toml_string(raw: &str, key: &str) -> Option<String> {
     })
 }
 
-fn scan_body(
-    body: &str,
-    offset: usize,
-    first_line: usize,
-    parsed: &mut Parsed,
-    found: &mut Candidates,
-) {
-    let mut fence = Fence::default();
-    let mut section = Section::Preamble;
-    for line in lines(body, offset, first_line) {
-        if fence.is_code(line.text) {
-            continue;
-        }
-        if let Some((level, text)) = atx_heading(line.text) {
-            section = heading(level, text, line.number, section, parsed, found);
-            continue;
-        }
-        let trimmed = line.text.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        if trimmed.starts_with('[')
-            && let Some((label, target)) = relation::definition(line.text)
-        {
-            found.definitions.entry(label).or_insert(target);
-            continue;
-        }
-        match section {
-            Section::Preamble => preamble_line(trimmed, line.number, parsed, found),
-            Section::Status => found.section_lines.push((trimmed.to_string(), line.number)),
-            Section::Links => {
-                if let Some(r) = relation::parse_line(trimmed, Context::Relations) {
-                    parsed.relations.push((r, line.number));
-                }
-            }
-            Section::Other => prose_line(trimmed, line.number, parsed),
-        }
-    }
-}
-
-/// Handles a heading line and returns the section it opens.
-fn heading(
-    level: usize,
-    text: &str,
-    number: usize,
-    current: Section,
-    parsed: &mut Parsed,
-    found: &mut Candidates,
-) -> Section {
-    if level == 1 && parsed.heading.is_none() {
-        parsed.heading = Some(text.to_string());
-        parsed.heading_line = Some(number);
-        return current;
-    }
-    let plain = strip_decoration(text);
-    let lower = plain.to_lowercase();
-    if !found.seen_status_section
-        && (lower == "status" || lower.starts_with("status:") || lower.starts_with("status "))
-    {
-        found.seen_status_section = true;
-        let inline = plain["status".len()..]
-            .trim_start()
-            .trim_start_matches(':')
-            .trim();
-        if !inline.is_empty() {
-            found.section_inline_status = Some(Status::new(inline, number));
-            if let Some(r) = relation::parse_line(inline, Context::Relations) {
-                parsed.relations.push((r, number));
-            }
-        }
-        return Section::Status;
-    }
-    if lower == "links" || lower == "related decisions" {
-        return Section::Links;
-    }
-    Section::Other
-}
-
-/// Lines before the first section: `Date:` lines, MADR 2 / log4brains
-/// bullets, the NHS metadata table, and prose relations under the title.
-fn preamble_line(line: &str, number: usize, parsed: &mut Parsed, found: &mut Candidates) {
-    if let Some((key, value)) = metadata_pair(line) {
-        let value = value.to_string();
-        match key.as_str() {
-            "status" => {
-                for part in relation::status_parts(&value) {
-                    if let Some(r) = relation::parse_line(part, Context::Relations) {
-                        parsed.relations.push((r, number));
-                    }
-                }
-                if line.starts_with('|') || line.starts_with('>') {
-                    found.table_status.get_or_insert((value, number));
-                } else {
-                    found.bullet_status.get_or_insert((value, number));
-                }
-            }
-            "date" | "created" => {
-                found.date.get_or_insert((value, number));
-            }
-            "deciders" | "decision-makers" if parsed.deciders.is_empty() => {
-                parsed.deciders = yaml::split_list(&value);
-            }
-            "tags" if parsed.tags.is_empty() => {
-                parsed.tags = yaml::split_list(&value);
-            }
-            _ => {}
-        }
-        return;
-    }
-    if found.date.is_none() && date::parse(line).is_some() {
-        found.date = Some((line.to_string(), number));
-        return;
-    }
-    prose_line(line, number, parsed);
-}
-
-/// A line stating a relation in running text.
-fn prose_line(line: &str, number: usize, parsed: &mut Parsed) {
-    if line.contains('[')
-        && let Some(r) = relation::parse_line(line, Context::Prose)
-    {
-        parsed.relations.push((r, number));
-    }
-}
-
-/// `- Status: accepted`, `* **Date:** 2020-01-01`, `Date: 2020-01-01`,
-/// `**Date**: …`, `Date 09/04/2018`, `>| Status | \`RFC\` |`.
-fn metadata_pair(line: &str) -> Option<(String, &str)> {
-    if let Some(row) = line.trim_start_matches('>').trim_start().strip_prefix('|') {
-        let mut cells = row.split('|').map(str::trim);
-        let key = cells.next()?.to_lowercase();
-        let value = cells.next()?.trim_matches('`').trim();
-        return matches!(key.as_str(), "status" | "date" | "deciders")
-            .then_some((key, value))
-            .filter(|(_, v)| !v.is_empty());
-    }
-    let item = line
-        .strip_prefix(['-', '*', '+'])
-        .filter(|rest| rest.starts_with(' '))
-        .map_or(line, str::trim_start);
-    let item = item.strip_prefix("**").unwrap_or(item);
-    let key_end = item.find(|c: char| !(c.is_alphabetic() || c == '-' || c == ' '))?;
-    let key = item[..key_end].trim().to_lowercase();
-    if !matches!(
-        key.as_str(),
-        "status" | "date" | "deciders" | "decision-makers" | "tags" | "created"
-    ) {
-        return None;
-    }
-    let rest = item[key_end..].trim_start_matches(['*', ':']).trim_start();
-    let rest = rest.trim_start_matches(['*', ':']).trim_start();
-    let value = match rest.find("<!--") {
-        Some(comment) => rest[..comment].trim_end(),
-        None => rest.trim_end(),
-    };
-    // `Date 09/04/2018` has no colon: accept it only when a date follows.
-    let has_colon = item[key_end..].trim_start_matches('*').starts_with(':');
-    if !has_colon && (key != "date" || date::parse(value).is_none()) {
-        return None;
-    }
-    (!value.is_empty()).then_some((key, value))
-}
-
 /// Settles each field from its candidates, in order of precedence.
-fn decide(parsed: &mut Parsed, mut found: Candidates, fields: FrontMatterFields) {
+fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
     let definitions = std::mem::take(&mut found.definitions);
-    let mut status_section_relations = Vec::new();
-    for (line, number) in &found.section_lines {
-        if let Some(r) = relation::parse_line(line, Context::Relations) {
-            status_section_relations.push((r, *number));
-        }
-    }
-    let superseding_line = status_section_relations
+    // The status line is the one naming a successor, if any; else the
+    // first text line (template instructions sit in a blockquote above the
+    // value in cometbft; a blockquote is the value only when alone, forms).
+    let relation_lines: Vec<usize> = found
+        .relations
         .iter()
-        .find(|(r, _)| {
-            let verb = r.verb.to_lowercase();
-            verb.starts_with("superseded") || verb.starts_with("superceded")
-        })
-        .map(|(_, n)| *n);
+        .filter(|(r, _)| r.source == LinkSource::Status)
+        .map(|(_, n)| *n)
+        .collect();
+    let superseding_line = found
+        .relations
+        .iter()
+        .filter(|(r, _)| r.source == LinkSource::Status)
+        .find(|(r, _)| crate::graph::verb::is_superseded_by(&r.verb))
+        .map(|(_, n)| *n)
+        .filter(|n| {
+            found
+                .section_lines
+                .iter()
+                .any(|(t, l)| l == n && starts_with_status_word(t))
+        });
     let section_status = found.section_inline_status.clone().or_else(|| {
-        let pick = |n: usize| found.section_lines.iter().find(|(_, l)| *l == n);
         let line = match superseding_line {
-            Some(n) => pick(n),
+            Some(n) => found.section_lines.iter().find(|(_, l)| *l == n),
             None => {
                 let text_lines: Vec<&(String, usize)> = found
                     .section_lines
                     .iter()
-                    .filter(|(_, n)| !status_section_relations.iter().any(|(_, m)| m == n))
+                    .filter(|(t, n)| !relation_lines.contains(n) || starts_with_status_word(t))
                     .collect();
-                // Template instructions sit in a blockquote above the value
-                // (cometbft); a blockquote is the value only when alone (forms).
                 text_lines
                     .iter()
                     .find(|(t, _)| !t.starts_with('>'))
@@ -408,22 +232,19 @@ fn decide(parsed: &mut Parsed, mut found: Candidates, fields: FrontMatterFields)
         };
         line.map(|(text, n)| Status::new(text, *n))
     });
-    parsed.relations.extend(status_section_relations);
 
     let front_matter_status = fields.status.map(|(text, line)| {
-        for part in relation::status_parts(&text) {
-            if let Some(r) = relation::parse_line(part, Context::Relations) {
-                parsed.relations.push((r, line));
-            }
-        }
+        read_status_relations(&text, line, &mut parsed.relations);
         Status::new(&text, line)
     });
     let has_front_matter_status = front_matter_status.is_some();
     let has_bullet_status = found.bullet_status.is_some();
+    let changelog_status = changelog_status(&found.changelog);
     parsed.status = front_matter_status
         .or(section_status)
         .or_else(|| found.bullet_status.map(|(t, n)| Status::new(&t, n)))
         .or_else(|| found.table_status.map(|(t, n)| Status::new(&t, n)))
+        .or(changelog_status)
         .filter(|s| !s.text.is_empty());
     parsed.format = if has_front_matter_status || fields.date.is_some() {
         Format::Madr
@@ -435,8 +256,17 @@ fn decide(parsed: &mut Parsed, mut found: Candidates, fields: FrontMatterFields)
         Format::Plain
     };
 
-    if let Some((text, line)) = fields.date.or(found.date) {
-        parsed.date = date::parse(&text);
+    let changelog_date = found
+        .changelog
+        .first()
+        .map(|e| (e.date_text.clone(), e.line));
+    if let Some((text, line)) = fields
+        .date
+        .or(found.date)
+        .or(found.section_date)
+        .or(changelog_date)
+    {
+        parsed.date = date::parse(&text).or_else(|| date::leading(&text).map(|(d, _)| d));
         if parsed.date.is_none() {
             parsed.problems.push(Problem::warning(
                 "bad-date",
@@ -446,17 +276,138 @@ fn decide(parsed: &mut Parsed, mut found: Candidates, fields: FrontMatterFields)
         }
         parsed.date_text = Some(text);
     }
+    if let Some((heading, line)) = found.heading {
+        parsed.heading = Some(heading);
+        parsed.heading_line = Some(line);
+    }
     parsed.title = parsed
         .heading
         .as_deref()
         .or(fields.title.as_deref())
+        .or(found.fallback_title.as_deref())
         .map(clean_title)
         .filter(|t| !t.is_empty());
+    if parsed.tags.is_empty() {
+        parsed.tags = found.tags;
+    }
+    if parsed.deciders.is_empty() {
+        parsed.deciders = found.deciders;
+    }
+    parsed.relations.extend(found.relations);
     apply_definitions(&mut parsed.relations, &definitions);
+    partial_by_status(&mut parsed.relations, parsed.status.as_ref());
+    dedupe(&mut parsed.relations);
+}
+
+/// Whether a Status section line is a status (`Superseded by [X]`,
+/// `Rejected in favour of ADR 111`) rather than only a relation
+/// (`Amended by [X]`).
+fn starts_with_status_word(line: &str) -> bool {
+    !matches!(
+        super::status::normalise(line),
+        StatusKind::Custom(_) | StatusKind::Unknown
+    )
+}
+
+/// Relations in a status value: `superseded by ADR-0057`,
+/// `accepted; supersedes ADR-0045`.
+fn read_status_relations(text: &str, line: usize, out: &mut Vec<(Relation, usize)>) {
+    let mentions = mention::find(text);
+    for f in prose::relations(text, &mentions, Mode::Status) {
+        let m = &mentions[f.mention];
+        out.push((
+            Relation::status(
+                f.verb,
+                m.target.clone(),
+                m.text.clone(),
+                m.kind == mention::MentionKind::Reference,
+            ),
+            line,
+        ));
+    }
+}
+
+/// The status a change log ends with, when nothing else states one: the
+/// latest entry that is a status word (`- 2021-04-01: Accepted`).
+fn changelog_status(entries: &[body::Entry]) -> Option<Status> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let text = e.text.trim_start_matches([':', '-', '–', '—', ' ']);
+            let lower = text.to_lowercase();
+            let text = [
+                "marked as ",
+                "mark as ",
+                "status: ",
+                "status changed to ",
+                "changed to ",
+            ]
+            .iter()
+            .find_map(|p| lower.starts_with(p).then(|| &text[p.len()..]))
+            .unwrap_or(text);
+            let status = Status::new(text, e.line);
+            (!matches!(status.kind, StatusKind::Custom(_) | StatusKind::Unknown))
+                .then_some((e.date, status))
+        })
+        .max_by_key(|(date, _)| *date)
+        .map(|(_, status)| status)
+}
+
+/// A record marked `Partly superseded` is superseded only in part by the
+/// records it names.
+fn partial_by_status(relations: &mut [(Relation, usize)], status: Option<&Status>) {
+    let partly = status.is_some_and(|s| {
+        let lower = s.text.to_lowercase();
+        lower.starts_with("partly superseded") || lower.starts_with("partially superseded")
+    });
+    if !partly {
+        return;
+    }
+    for (r, _) in relations.iter_mut() {
+        if crate::graph::verb::is_superseded_by(&r.verb) {
+            r.verb = format!("Partly {}", r.verb.to_lowercase());
+        }
+    }
+}
+
+/// One relation stated twice (in the status and in a sentence) is kept
+/// once, from the more structured place; status relations are all kept.
+fn dedupe(relations: &mut Vec<(Relation, usize)>) {
+    // `ADR-0002` and `ADR 2` name one record.
+    let key = |r: &Relation| {
+        let d = crate::graph::verb::direction(&r.verb);
+        let written = r.definition.as_deref().unwrap_or(&r.target);
+        let target = match super::name::number_in_reference(written) {
+            Some(n) if !written.contains('/') && !written.to_lowercase().ends_with(".md") => {
+                format!("#{n}")
+            }
+            _ => written.to_lowercase(),
+        };
+        (d.kind, d.reversed, target)
+    };
+    let mut seen: Vec<(String, bool, String)> = relations
+        .iter()
+        .filter(|(r, _)| r.source == LinkSource::Status)
+        .map(|(r, _)| key(r))
+        .collect();
+    relations.retain(|(r, _)| {
+        if r.source == LinkSource::Status {
+            return true;
+        }
+        let k = key(r);
+        if seen.contains(&k) {
+            return false;
+        }
+        seen.push(k);
+        true
+    });
 }
 
 /// Points reference-style relations (`Superseded by [ADR 9]`) at their
-/// definitions; those that name a web page or an anchor are not relations.
+/// definitions. In the Status section one that names a web page or an
+/// anchor is not a relation; elsewhere a web page is kept, to be matched
+/// by its file name, and a label without a definition must look like a
+/// record (`[ADR 9]`).
 fn apply_definitions(
     relations: &mut Vec<(Relation, usize)>,
     definitions: &std::collections::HashMap<String, String>,
@@ -465,86 +416,19 @@ fn apply_definitions(
         if !r.by_reference {
             return true;
         }
+        let status = r.source == LinkSource::Status;
         match definitions.get(&r.target.to_lowercase()) {
             Some(target) if relation::is_record_target(target) => {
                 r.definition = Some(target.clone());
                 true
             }
+            Some(target) if !status && relation::url_file_name(target).is_some() => {
+                r.definition = Some(target.clone());
+                true
+            }
             Some(_) => false,
-            None => relation::is_record_target(&r.target),
+            None if status => relation::is_record_target(&r.target),
+            None => super::name::number_in_reference(&r.target).is_some() && !r.implied,
         }
     });
-}
-
-/// The title without the number the heading carries: `1. Use X`,
-/// `ADR 114: Use X`, `ADR012: Use X`, `1) Use X {#adr_0001}` all give `Use X`.
-pub fn clean_title(heading: &str) -> String {
-    let mut t = heading.trim();
-    if let Some(anchor) = t.rfind(" {#")
-        && t.ends_with('}')
-    {
-        t = t[..anchor].trim_end();
-    }
-    let lower = t.to_ascii_lowercase();
-    let mut rest = t;
-    for prefix in ["architecture decision record:", "adr", "dr"] {
-        if lower.starts_with(prefix) {
-            let after = &t[prefix.len()..];
-            let after = after.trim_start_matches([' ', '-', '#']);
-            if prefix.ends_with(':') || after.starts_with(|c: char| c.is_ascii_digit()) {
-                rest = after.trim_start();
-                break;
-            }
-        }
-    }
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 {
-        let after = &rest[digits..];
-        let after = after.trim_start_matches(['.', ')', ':', '-', '–', '—']);
-        if after.starts_with(char::is_whitespace) || after.is_empty() {
-            rest = after
-                .trim_start()
-                .trim_start_matches(['-', '–', '—', ':'])
-                .trim_start();
-        }
-    }
-    if rest.is_empty() {
-        t.to_string()
-    } else {
-        rest.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles() {
-        assert_eq!(
-            clean_title("1. Record architecture decisions"),
-            "Record architecture decisions"
-        );
-        assert_eq!(
-            clean_title("ADR 114: Partly Undo ADR 109"),
-            "Partly Undo ADR 109"
-        );
-        assert_eq!(clean_title("ADR-102: Title"), "Title");
-        assert_eq!(clean_title("ADR012: Title"), "Title");
-        assert_eq!(clean_title("ADR 45 - Title"), "Title");
-        assert_eq!(clean_title("ADR 025 Commit"), "Commit");
-        assert_eq!(clean_title("23 Logging"), "Logging");
-        assert_eq!(clean_title("1) Use PSR-16 {#adr_0001}"), "Use PSR-16");
-        assert_eq!(
-            clean_title("Architecture Decision Record: Use ADRs"),
-            "Use ADRs"
-        );
-        assert_eq!(
-            clean_title("Use AWS hosted Elasticsearch"),
-            "Use AWS hosted Elasticsearch"
-        );
-        assert_eq!(clean_title("2048 is a game"), "is a game");
-        assert_eq!(clean_title("42"), "42");
-        assert_eq!(clean_title("Adrenaline"), "Adrenaline");
-    }
 }

@@ -1,5 +1,8 @@
-//! Recognising relation lines such as `Superseded by [3. Use X](0003-use-x.md)`.
+//! Relations as written, and recognising the relation lines adr-tools
+//! writes, such as `Superseded by [3. Use X](0003-use-x.md)`.
 
+use super::LinkSource;
+use super::name;
 use super::status::strip_decoration;
 
 /// A relation as written in a file, before it is resolved to a record.
@@ -16,6 +19,58 @@ pub struct Relation {
     pub by_reference: bool,
     /// The label's definition (`[ADR 9]: @ref rest_adr_0009`), once found.
     pub definition: Option<String>,
+    /// Where in the file the relation is stated.
+    pub source: LinkSource,
+    /// No verb is written: a record listed under `## References` relates
+    /// to this one.
+    pub implied: bool,
+    /// Written as a relation: a list line `- Verb [text](target)` (the form
+    /// tools write, log4brains' `## Links`) or a `**Verb**:` key, as
+    /// opposed to a sentence.
+    pub listed: bool,
+}
+
+impl Relation {
+    /// A relation from a status value or the Status section.
+    pub fn status(verb: String, target: String, text: Option<String>, by_reference: bool) -> Self {
+        Self {
+            verb,
+            target,
+            text,
+            by_reference,
+            definition: None,
+            source: LinkSource::Status,
+            implied: false,
+            listed: false,
+        }
+    }
+}
+
+/// A target that looks like a record's file, whether or not it exists:
+/// `0003-x.md`, `../../docs/adr/20201028-links.md`, `adr-5.md`; not
+/// `requirements.md` or `rfc-003-x.md`.
+pub fn looks_like_record_path(target: &str) -> bool {
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    if !(path.contains('/') || path.to_ascii_lowercase().ends_with(".md")) {
+        return false;
+    }
+    let file = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path);
+    let stem = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".MD"))
+        .unwrap_or(file);
+    name::number(stem).is_some() || name::date_prefix(stem).is_some()
+}
+
+/// The file name a web address ends with, when it is a Markdown file:
+/// `https://github.com/o/r/blob/main/docs/adr/adr-053-x.md` → `adr-053-x.md`.
+pub fn url_file_name(url: &str) -> Option<&str> {
+    if !url.contains("://") {
+        return None;
+    }
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    let file = path.rsplit('/').next()?;
+    (file.len() > 3 && file.to_ascii_lowercase().ends_with(".md")).then_some(file)
 }
 
 /// Relation verbs every reader knows, lower-cased. Other verbs are accepted
@@ -42,17 +97,17 @@ const KNOWN_VERBS: &[&str] = &[
     "depends on",
 ];
 
-/// Where a line was found decides how freely it is read.
+/// Where a line was found decides how freely it is read. (The reader
+/// reads prose with [`super::prose`]; this is what edits use.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     /// A Status or Links section, or a status value: any short verb phrase
     /// before a link is a relation, as adr-tools writes them.
     Relations,
-    /// Anywhere else: only lines led by a known relation verb.
-    Prose,
 }
 
-/// Reads one line as a relation, if it is one.
+/// Reads one line as a relation, if it is one: the test edits use for
+/// "is this a relation line" (the reader itself reads more).
 pub fn parse_line(line: &str, context: Context) -> Option<Relation> {
     let line = strip_decoration(line.trim_start_matches(['-', '*', '+', ' ']));
     // `**Extends**: [..](..)` reads as `Extends: [..](..)`.
@@ -74,19 +129,13 @@ fn linked(line: &str, open: usize, context: Context) -> Option<Relation> {
     let lead = line[..open].trim().trim_end_matches(':').trim_end();
     let verb = match context {
         Context::Relations if is_verb_phrase(lead) => lead.to_string(),
-        _ => known_verb_ending(lead)?,
+        Context::Relations => known_verb_ending(lead)?,
     };
     let (text, target, by_reference) = markdown_link(&line[open..])?;
     if !by_reference && !is_record_target(&target) {
         return None;
     }
-    Some(Relation {
-        verb,
-        target,
-        text: Some(text),
-        by_reference,
-        definition: None,
-    })
+    Some(Relation::status(verb, target, Some(text), by_reference))
 }
 
 /// `Superseded by ADR025`, `Superseded by 028-react-context-api.md`.
@@ -100,12 +149,13 @@ fn bare(line: &str) -> Option<Relation> {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '('))
         .next()?
         .trim_end_matches(['.', ':']);
-    looks_like_reference(token).then(|| Relation {
-        verb: line[..verb.len()].to_string(),
-        target: token.to_string(),
-        text: None,
-        by_reference: false,
-        definition: None,
+    looks_like_reference(token).then(|| {
+        Relation::status(
+            line[..verb.len()].to_string(),
+            token.to_string(),
+            None,
+            false,
+        )
     })
 }
 
@@ -215,24 +265,12 @@ fn looks_like_reference(token: &str) -> bool {
         || (lower.ends_with(".md") && lower.len() > 3)
 }
 
-/// Splits a compound status such as `accepted; supersedes ADR-0045` into
-/// its parts.
-pub fn status_parts(text: &str) -> impl Iterator<Item = &str> {
-    text.split(';').map(str::trim).filter(|p| !p.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn rel(verb: &str, target: &str) -> Option<Relation> {
-        Some(Relation {
-            verb: verb.into(),
-            target: target.into(),
-            text: None,
-            by_reference: false,
-            definition: None,
-        })
+        Some(Relation::status(verb.into(), target.into(), None, false))
     }
 
     fn parse(line: &str) -> Option<(String, String)> {
@@ -282,15 +320,15 @@ mod tests {
             rel("Superseded by", "ADR025")
         );
         assert_eq!(
-            parse_line("superseded by ADR-0057", Context::Prose),
+            parse_line("superseded by ADR-0057", Context::Relations),
             rel("superseded by", "ADR-0057")
         );
         assert_eq!(
-            parse_line("Superseded by 028-react-context-api.md", Context::Prose),
+            parse_line("Superseded by 028-react-context-api.md", Context::Relations),
             rel("Superseded by", "028-react-context-api.md")
         );
         assert_eq!(
-            parse_line("Superseded by the new stuff", Context::Prose),
+            parse_line("Superseded by the new stuff", Context::Relations),
             None
         );
     }
@@ -345,19 +383,18 @@ mod tests {
     }
 
     #[test]
-    fn prose_needs_a_known_verb() {
+    fn long_leads_need_a_known_verb() {
         let line = "This decision has been superseded by decision: [0022 Proxy](0022-proxy.md)";
         assert_eq!(
-            parse_line(line, Context::Prose).map(|r| (r.verb, r.target)),
+            parse_line(line, Context::Relations).map(|r| (r.verb, r.target)),
             Some(("superseded by".into(), "0022-proxy.md".into()))
         );
         assert_eq!(
-            parse_line("See [the docs](docs.md) for more", Context::Prose),
+            parse_line(
+                "Some of us have now read all of [the docs](docs.md)",
+                Context::Relations
+            ),
             None
-        );
-        assert_eq!(
-            parse_line("Amends [5. Help](0005-help.md)", Context::Prose).map(|r| r.verb),
-            Some("Amends".into())
         );
     }
 }

@@ -14,6 +14,9 @@ pub enum StatusKind {
     Superseded,
     /// Any other status, lower-cased (`draft`, `on hold`, `implemented`…).
     Custom(String),
+    /// Not a status: an unfilled template choice (`{Proposed|Accepted}`),
+    /// a placeholder or a whole sentence. The text is kept in [`Status`].
+    Unknown,
 }
 
 impl StatusKind {
@@ -30,6 +33,7 @@ impl StatusKind {
             Self::Deprecated => "deprecated",
             Self::Superseded => "superseded",
             Self::Custom(word) => word,
+            Self::Unknown => "unknown",
         }
     }
 }
@@ -92,9 +96,141 @@ fn is_symbol(c: char) -> bool {
     !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '«' | '“' | '‘'))
 }
 
-/// Maps a status text to its meaning by its leading words.
+/// Status words in the languages ADRs are written in, by meaning
+/// (English, French with and without accents, German, Norwegian, Spanish,
+/// Portuguese, Italian, Dutch, Chinese, Japanese, Korean).
+const WORDS: &[(&[&str], StatusKind)] = &[
+    (
+        &[
+            "proposed",
+            "proposé",
+            "proposée",
+            "proposee",
+            "propose",
+            "vorgeschlagen",
+            "foreslått",
+            "propuesto",
+            "propuesta",
+            "proposto",
+            "proposta",
+            "voorgesteld",
+            "提议",
+            "已提议",
+            "提案",
+            "제안됨",
+        ],
+        StatusKind::Proposed,
+    ),
+    (
+        &[
+            "accepted",
+            "accepté",
+            "acceptée",
+            "acceptee",
+            "accepte",
+            "akzeptiert",
+            "angenommen",
+            "akseptert",
+            "aceptado",
+            "aceptada",
+            "aceito",
+            "aceita",
+            "accettato",
+            "accettata",
+            "geaccepteerd",
+            "已接受",
+            "承認",
+            "승인됨",
+        ],
+        StatusKind::Accepted,
+    ),
+    (
+        &[
+            "rejected",
+            "rejeté",
+            "rejetée",
+            "rejete",
+            "rejetee",
+            "abgelehnt",
+            "avvist",
+            "rechazado",
+            "rechazada",
+            "rejeitado",
+            "rejeitada",
+            "rifiutato",
+            "rifiutata",
+            "afgewezen",
+            "已拒绝",
+            "却下",
+            "거부됨",
+        ],
+        StatusKind::Rejected,
+    ),
+    (
+        &[
+            "deprecated",
+            "déprécié",
+            "dépréciée",
+            "deprecie",
+            "depreciee",
+            "obsolète",
+            "veraltet",
+            "obsoleto",
+            "obsoleta",
+            "deprecato",
+            "deprecata",
+            "verouderd",
+            "已弃用",
+            "廃止",
+        ],
+        StatusKind::Deprecated,
+    ),
+    (
+        &[
+            "superseded",
+            "superceded",
+            "remplacé",
+            "remplacée",
+            "remplacee",
+            "ersetzt",
+            "abgelöst",
+            "erstattet",
+            "reemplazado",
+            "reemplazada",
+            "sustituido",
+            "sustituida",
+            "substituído",
+            "substituída",
+            "sostituito",
+            "sostituita",
+            "vervangen",
+            "已取代",
+            "已替代",
+        ],
+        StatusKind::Superseded,
+    ),
+];
+
+/// The meaning of one status word, if it is a known one.
+fn word_kind(word: &str) -> Option<StatusKind> {
+    // Every status word starts with a letter; most text does not match
+    // one at all, so compare only same-length words.
+    WORDS
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| w.len() == word.len() && *w == word))
+        .map(|(_, kind)| kind.clone())
+}
+
+/// Maps a status text to its meaning by its leading words. Template
+/// choices and sentences are [`StatusKind::Unknown`].
 pub fn normalise(text: &str) -> StatusKind {
     let lower = strip_decoration(text).to_lowercase();
+    // `**Approved** (by vote)`: emphasis inside the text is not a word.
+    let lower = lower.replace(['*', '`'], "");
+    let lower = lower.trim();
+    if is_template_choice(lower) {
+        return StatusKind::Unknown;
+    }
     let phrase = lower
         .split(['(', '[', '.', ';', ':', ',', '!', '—', '–', '\n'])
         .next()
@@ -104,24 +240,44 @@ pub fn normalise(text: &str) -> StatusKind {
         .unwrap_or("")
         .trim();
     // `approved by @someone`: who did it is not part of the status.
-    let phrase = [" by ", " @", " in favour", " in favor"]
+    let phrase = [" by ", " @", " in favour", " in favor", " on ", " since "]
         .iter()
         .fold(phrase, |p, cut| p.split(cut).next().unwrap_or(p))
         .trim();
     let first = phrase.split_whitespace().next().unwrap_or("");
-    match first {
-        "proposed" | "proposé" | "proposée" | "vorgeschlagen" | "foreslått" => {
-            StatusKind::Proposed
-        }
-        "accepted" | "accepté" | "acceptée" | "akzeptiert" | "akseptert" => StatusKind::Accepted,
-        "rejected" | "rejeté" | "rejetée" | "abgelehnt" | "avvist" => StatusKind::Rejected,
-        "deprecated" | "déprécié" | "dépréciée" | "veraltet" => StatusKind::Deprecated,
-        "superseded" | "superceded" | "remplacé" | "remplacée" | "ersetzt" | "erstattet" => {
-            StatusKind::Superseded
-        }
-        _ if phrase.is_empty() => StatusKind::Custom(lower.trim().to_string()),
-        _ => StatusKind::Custom(phrase.split_whitespace().collect::<Vec<_>>().join(" ")),
+    if let Some(kind) = word_kind(first) {
+        return kind;
     }
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    // A sentence, or punctuation alone (`...`), says no status.
+    if words.len() > 3 || !phrase.chars().any(char::is_alphanumeric) {
+        return StatusKind::Unknown;
+    }
+    StatusKind::Custom(words.join(" "))
+}
+
+/// `{Deprecated|Proposed|Accepted}`, `[ accepted | superseded by … ]`,
+/// `Accepted or Rejected`, `RFC by dd/mm/YYYY, Proposed, In Discussion…`:
+/// the template's list of choices, never filled in.
+fn is_template_choice(lower: &str) -> bool {
+    if lower.starts_with('{') || (lower.starts_with('[') && lower.contains('|')) {
+        return true;
+    }
+    let mut kinds = Vec::new();
+    for part in lower.split(['|', ',', '/']).flat_map(|p| p.split(" or ")) {
+        let word = part
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if let Some(kind) = word_kind(word)
+            && !kinds.contains(&kind)
+        {
+            kinds.push(kind);
+        }
+    }
+    kinds.len() >= 2
 }
 
 #[cfg(test)]
@@ -177,7 +333,6 @@ mod tests {
             normalise("Implemented (moved to cosmos-sdk)"),
             StatusKind::Custom("implemented".into())
         );
-        assert_eq!(normalise("..."), StatusKind::Custom("...".into()));
         assert_eq!(
             normalise("Approved by @rogerhutchings, @shaun."),
             StatusKind::Custom("approved".into())
@@ -186,6 +341,54 @@ mod tests {
         assert_eq!(
             normalise("Partly superseded"),
             StatusKind::Custom("partly superseded".into())
+        );
+    }
+
+    #[test]
+    fn words_in_other_languages() {
+        assert_eq!(normalise("Aceptado"), StatusKind::Accepted);
+        assert_eq!(normalise("angenommen"), StatusKind::Accepted);
+        assert_eq!(normalise("Abgelehnt"), StatusKind::Rejected);
+        assert_eq!(
+            normalise("remplacée par [ADR-5](5.md)"),
+            StatusKind::Superseded
+        );
+        assert_eq!(normalise("Propuesto"), StatusKind::Proposed);
+    }
+
+    #[test]
+    fn emphasis_inside_the_text() {
+        assert_eq!(
+            normalise("**Approved** (by vote, 5 to 2)"),
+            StatusKind::Custom("approved".into())
+        );
+        assert_eq!(
+            normalise("**Accepted** on 2020-01-01"),
+            StatusKind::Accepted
+        );
+    }
+
+    #[test]
+    fn not_a_status() {
+        for text in [
+            "{Deprecated|Proposed|Accepted|Declined}",
+            "[ accepted | deprecated | superseded by … ]",
+            "Accepted or Rejected",
+            "proposed | rejected | accepted | deprecated",
+            "RFC by dd/mm/YYYY, Proposed, In Discussion, Pending Approval, Withdrawn, Rejected",
+            "The two points above have been implemented; the config has an id",
+            "Removed from AMP following proof of concept, next steps TBD)",
+            "...",
+        ] {
+            assert_eq!(normalise(text), StatusKind::Unknown, "{text}");
+        }
+        assert_eq!(
+            normalise("Approved/Merged"),
+            StatusKind::Custom("approved/merged".into())
+        );
+        assert_eq!(
+            normalise("Partially Accepted"),
+            StatusKind::Custom("partially accepted".into())
         );
     }
 }

@@ -23,13 +23,29 @@ use crate::support::{self, Sandbox};
 /// One ADR folder of one source repository, and how many records the
 /// scanner should find in it (the ADRs `NOTES.md` counts, plus fixtures and
 /// drafts that have a record's name).
-struct Folder {
-    repo: &'static str,
+pub(crate) struct Folder {
+    pub(crate) repo: &'static str,
     /// Relative to the repository; empty for the repository root.
-    dir: &'static str,
+    pub(crate) dir: &'static str,
     records: usize,
     /// log4brains' synthetic integration-test fixtures, not real ADRs.
     fixture: bool,
+}
+
+impl Folder {
+    /// A file name for what is stored about this folder:
+    /// `cometbft__cometbft--docs-references-architecture`.
+    pub(crate) fn key(&self) -> String {
+        if self.dir.is_empty() {
+            self.repo.to_string()
+        } else {
+            format!("{}--{}", self.repo, self.dir.replace('/', "-"))
+        }
+    }
+
+    pub(crate) fn path(&self, corpus: &Path) -> PathBuf {
+        folder_path(corpus, self.repo, self.dir)
+    }
 }
 
 const fn folder(repo: &'static str, dir: &'static str, records: usize) -> Folder {
@@ -56,7 +72,7 @@ const L4B_FIXTURES: &str = "packages/core/integration-tests/ro-project";
 /// The ADR folders chosen from `NOTES.md`. Folders with subfolders
 /// (cometbft's `tendermint-core/`, guardian's `historic-adrs/` …) are
 /// scanned through their parent, as `adr --dir` would.
-const FOLDERS: &[Folder] = &[
+pub(crate) const FOLDERS: &[Folder] = &[
     folder("npryce__adr-tools", "doc/adr", 9),
     folder(L4B, "docs/adr", 9),
     folder(L4B, "packages/core/docs/adr", 3),
@@ -134,7 +150,7 @@ const CORPUS_FILES: usize = 858;
 
 /// The corpus, or `None` (test skipped) when it is absent, unless
 /// `ADR_CORPUS_REQUIRED` is set.
-fn corpus() -> Option<PathBuf> {
+pub(crate) fn corpus() -> Option<PathBuf> {
     let dir = support::corpus_dir();
     if dir.is_none() && std::env::var_os("ADR_CORPUS_REQUIRED").is_some() {
         panic!("the ADR corpus is missing and ADR_CORPUS_REQUIRED is set");
@@ -1165,4 +1181,214 @@ fn vsecm_links_without_md_and_zola_references_resolve() {
         link(five, "related to"),
         "20240510-adr-0004-be-practically-secure.md",
     );
+}
+
+// The snapshot of today's reading: every field `adr list --format json`
+// gives for every corpus record, stored under
+// `tests/snapshots/corpus-reading/`, one file per folder. A change to the
+// reader that changes any of them fails here, each change listed, until
+// the snapshot is refreshed with `SNAPSHOTS=overwrite cargo test --test cli
+// corpus_reading` and the diff reviewed: an improvement is committed with
+// the snapshot, a loss is fixed.
+
+fn reading_snapshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/corpus-reading")
+}
+
+/// `adr list --format json` for one folder, as parsed JSON records.
+pub(crate) fn list_json(sandbox: &Sandbox, dir: &Path) -> Vec<serde_json::Value> {
+    let dir_arg = dir.display().to_string();
+    let run = sandbox.adr(&["--dir", &dir_arg, "list", "--format", "json"]);
+    match serde_json::from_str(&run.stdout) {
+        Ok(serde_json::Value::Array(items)) => items,
+        _ => panic!(
+            "`adr list --format json --dir {dir_arg}` is not a JSON array (exit {}): {}",
+            run.code, run.stderr
+        ),
+    }
+}
+
+/// A path the binary printed, relative to the folder it listed.
+pub(crate) fn relative(path: &serde_json::Value, dir: &Path) -> serde_json::Value {
+    match path.as_str() {
+        Some(p) => {
+            let p = Path::new(p);
+            serde_json::Value::String(p.strip_prefix(dir).unwrap_or(p).display().to_string())
+        }
+        None => serde_json::Value::Null,
+    }
+}
+
+/// The fields the snapshot keeps of one listed record.
+fn reading_of(item: &serde_json::Value, dir: &Path) -> serde_json::Value {
+    let links: Vec<serde_json::Value> = item["links"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "kind": l["kind"],
+                "raw": l["raw"],
+                "target": relative(&l["target"], dir),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "path": relative(&item["path"], dir),
+        "number": item["number"],
+        "title": item["title"],
+        "status": item["status"],
+        "status_text": item["status_text"],
+        "date": item["date"],
+        "links": links,
+    })
+}
+
+/// Each difference between two readings of one folder, one line each.
+fn reading_changes(
+    folder: &str,
+    old: &[serde_json::Value],
+    new: &[serde_json::Value],
+) -> Vec<String> {
+    let by_path = |items: &[serde_json::Value]| -> BTreeMap<String, serde_json::Value> {
+        items
+            .iter()
+            .map(|i| (i["path"].as_str().unwrap_or("").to_string(), i.clone()))
+            .collect()
+    };
+    let (old, new) = (by_path(old), by_path(new));
+    let mut changes = Vec::new();
+    for (path, before) in &old {
+        let Some(after) = new.get(path) else {
+            changes.push(format!("{folder}/{path}: no longer listed"));
+            continue;
+        };
+        for field in ["number", "title", "status", "status_text", "date", "links"] {
+            if before[field] != after[field] {
+                changes.push(format!(
+                    "{folder}/{path}: {field}: {} -> {}",
+                    before[field], after[field]
+                ));
+            }
+        }
+    }
+    for path in new.keys().filter(|p| !old.contains_key(*p)) {
+        changes.push(format!("{folder}/{path}: newly listed"));
+    }
+    changes
+}
+
+#[test]
+fn corpus_reading_matches_its_snapshot() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let overwrite = std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite");
+    let sandbox = Sandbox::new();
+    let mut changes = Vec::new();
+    for f in FOLDERS {
+        let dir = f.path(&corpus);
+        let reading: Vec<serde_json::Value> = list_json(&sandbox, &dir)
+            .iter()
+            .map(|item| reading_of(item, &dir))
+            .collect();
+        let file = reading_snapshot_dir().join(format!("{}.json", f.key()));
+        let text = serde_json::to_string_pretty(&reading).expect("JSON") + "\n";
+        let stored = fs::read_to_string(&file).ok();
+        if overwrite {
+            if stored.as_deref() != Some(text.as_str()) {
+                fs::create_dir_all(reading_snapshot_dir()).expect("snapshot folder");
+                fs::write(&file, &text).expect("write snapshot");
+            }
+            continue;
+        }
+        let Some(stored) = stored else {
+            changes.push(format!(
+                "{}: no snapshot {}; run with SNAPSHOTS=overwrite",
+                f.key(),
+                file.display()
+            ));
+            continue;
+        };
+        let before: Vec<serde_json::Value> =
+            serde_json::from_str(&stored).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        changes.extend(reading_changes(&f.key(), &before, &reading));
+    }
+    assert!(
+        changes.is_empty(),
+        "{} fields of the corpus read differently from the snapshot \
+         (review each; SNAPSHOTS=overwrite refreshes):\n{}",
+        changes.len(),
+        changes.join("\n")
+    );
+}
+
+#[test]
+fn cometbft_relations_in_prose_and_dates_in_changelogs() {
+    let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
+        return;
+    };
+    let relation = |file: &str, kind: &str, reversed: bool, target: &str| {
+        let r = record(&records, file);
+        let found = r.links.iter().any(|l| {
+            let d = adr::graph::verb::direction(&l.kind);
+            d.kind == kind
+                && d.reversed == reversed
+                && l.target.as_deref().is_some_and(|t| t.ends_with(target))
+        });
+        assert!(found, "{file}: no `{kind}` {target}; links {:?}", r.links);
+    };
+    // `Rejected in favour of ADR 111`, in the status and the change log.
+    relation(
+        "adr-110-remote-mempool.md",
+        "rejected in favour of",
+        false,
+        "adr-111-nop-mempool.md",
+    );
+    // `This ADR supersedes the decisions made in ADRs 60 and 61`.
+    relation(
+        "tendermint-core/adr-073-libp2p.md",
+        "supersedes",
+        false,
+        "tendermint-core/adr-060-go-api-stability.md",
+    );
+    relation(
+        "tendermint-core/adr-073-libp2p.md",
+        "supersedes",
+        false,
+        "tendermint-core/adr-061-p2p-refactor-scope.md",
+    );
+    // `# ADR 114: Partly Undo ADR 109`.
+    relation(
+        "adr-114-undo-109.md",
+        "partially undoes",
+        false,
+        "adr-109-reduce-go-api-surface.md",
+    );
+    // An alternative not taken (`Fully undo ADR 109`) is not a relation.
+    let undo = record(&records, "adr-114-undo-109.md");
+    assert_eq!(undo.links.len(), 1, "{:?}", undo.links);
+    // Dates from the first change-log entry, however written.
+    for (file, date) in [
+        ("adr-100-data-companion-push-api.md", "2023-05-03"),
+        ("tendermint-core/adr-009-ABCI-design.md", "2018-06-23"),
+        ("tendermint-core/adr-035-documentation.md", "2018-11-02"),
+        (
+            "tendermint-core/adr-072-request-for-comments.md",
+            "2021-08-20",
+        ),
+        ("adr-112-proposer-based-timestamps.md", "2021-07-15"),
+    ] {
+        assert_eq!(
+            record(&records, file)
+                .date
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some(date),
+            "{file}"
+        );
+    }
+    let dated = records.iter().filter(|r| r.date.is_some()).count();
+    assert!(dated >= 70, "only {dated} of {} dated", records.len());
 }

@@ -156,13 +156,15 @@ fn crlf_and_bom_adr_tools_record_reads_like_lf() {
                     "kind": "Superseded by",
                     "raw": "0003-use-sqlite.md",
                     "target": "doc/adr/0003-use-sqlite.md",
-                    "line": 7
+                    "line": 7,
+                    "source": "status"
                 },
                 {
                     "kind": "Amends",
                     "raw": "0001-record-architecture-decisions.md",
                     "target": "doc/adr/0001-record-architecture-decisions.md",
-                    "line": 9
+                    "line": 9,
+                    "source": "status"
                 }
             ]),
             "{label}"
@@ -493,7 +495,8 @@ fn status_written_inline_in_blockquotes_and_backticks() {
             "kind": "Superseded by",
             "raw": "0002-blockquote.md",
             "target": "doc/adr/0002-blockquote.md",
-            "line": 3
+            "line": 3,
+            "source": "status"
         }])
     );
 }

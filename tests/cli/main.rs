@@ -19,6 +19,7 @@ mod hardening;
 mod lifecycle;
 mod mcp;
 mod properties;
+mod reading;
 mod readme;
 mod review;
 mod rules;

@@ -1,0 +1,720 @@
+//! One pass over a record's body: the candidates for each field, and the
+//! relations stated in it, each with where it came from.
+//!
+//! Lines are grouped into blocks (a paragraph, a list item, a table row)
+//! so that a sentence or a relation wrapped over lines is read whole.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::lines::{Fence, atx_heading, lines};
+use super::mention::{self, Mention, MentionKind};
+use super::metadata::{Key, is_relation_key, key_value, metadata_pair};
+use super::prose::{self, Mode};
+use super::relation::{self, Relation};
+use super::sections::{self, SectionKind};
+use super::status::Status;
+use super::{LinkSource, date, title, yaml};
+
+/// What the body says, before precedence is decided.
+#[derive(Default)]
+pub(super) struct Body {
+    /// The title heading (a level-1 heading that is not a template
+    /// section) and its line.
+    pub heading: Option<(String, usize)>,
+    /// A title found another way: `#25. Title` typed without a space, or
+    /// a numbered heading of a lower level opening the file.
+    pub fallback_title: Option<String>,
+    pub section_inline_status: Option<Status>,
+    pub section_lines: Vec<(String, usize)>,
+    pub seen_status_section: bool,
+    pub bullet_status: Option<(String, usize)>,
+    pub table_status: Option<(String, usize)>,
+    pub date: Option<(String, usize)>,
+    /// The first line of a `## Date` section.
+    pub section_date: Option<(String, usize)>,
+    /// Dated entries of a change log, in list order.
+    pub changelog: Vec<Entry>,
+    /// Link reference definitions: lower-cased label → target.
+    pub definitions: HashMap<String, String>,
+    pub relations: Vec<(Relation, usize)>,
+    pub tags: Vec<String>,
+    pub deciders: Vec<String>,
+}
+
+/// One dated change-log entry.
+pub(super) struct Entry {
+    pub date: NaiveDate,
+    pub date_text: String,
+    /// What the entry says after its date.
+    pub text: String,
+    pub line: usize,
+}
+
+/// Lines grouped into one unit of text.
+#[derive(Default)]
+struct Block {
+    text: String,
+    /// (byte offset in `text`, line number) of each line.
+    lines: Vec<(usize, usize)>,
+    item: bool,
+    table: bool,
+}
+
+impl Block {
+    fn line_at(&self, offset: usize) -> usize {
+        self.lines
+            .iter()
+            .rev()
+            .find(|(o, _)| *o <= offset)
+            .or(self.lines.first())
+            .map_or(0, |(_, l)| *l)
+    }
+
+    fn first_line(&self) -> usize {
+        self.lines.first().map_or(0, |(_, l)| *l)
+    }
+}
+
+/// The section being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
+    /// Before the first section heading: title, date line, bullets.
+    Preamble,
+    Section(SectionKind, usize),
+}
+
+struct Scanner<'b> {
+    body: &'b mut Body,
+    place: Place,
+    block: Block,
+    /// A key such as `**Related ADRs**:` whose list follows.
+    pending_key: Option<String>,
+    in_comment: bool,
+    /// Whether any non-blank line has been seen (for title fallbacks).
+    seen_text: bool,
+    /// The block holds metadata lines (`- Status: …`), read already.
+    block_is_metadata: bool,
+}
+
+pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
+    let mut body = Body::default();
+    let mut scanner = Scanner {
+        body: &mut body,
+        place: Place::Preamble,
+        block: Block::default(),
+        pending_key: None,
+        in_comment: false,
+        seen_text: false,
+        block_is_metadata: false,
+    };
+    let mut fence = Fence::default();
+    for line in lines(text, offset, first_line) {
+        if fence.is_code(line.text) {
+            scanner.flush();
+            continue;
+        }
+        scanner.line(line.text, line.number);
+    }
+    scanner.flush();
+    body
+}
+
+impl Scanner<'_> {
+    fn section(&self) -> Option<&SectionKind> {
+        match &self.place {
+            Place::Preamble => None,
+            Place::Section(kind, _) => Some(kind),
+        }
+    }
+
+    fn line(&mut self, raw: &str, number: usize) {
+        let cleaned = self.without_comments(raw);
+        let text: &str = &cleaned;
+        if let Some((level, heading)) = atx_heading(text) {
+            self.flush();
+            self.heading(level, heading, number);
+            self.seen_text = true;
+            return;
+        }
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            self.flush();
+            return;
+        }
+        if !self.seen_text {
+            self.seen_text = true;
+            if let Some(heading) = title::unspaced_heading(trimmed)
+                && self.body.heading.is_none()
+            {
+                self.body.fallback_title = Some(heading.to_string());
+                return;
+            }
+        }
+        if trimmed.starts_with('[')
+            && let Some((label, target)) = relation::definition(trimmed)
+        {
+            self.flush();
+            self.body.definitions.entry(label).or_insert(target);
+            return;
+        }
+        let (content, item, table) = block_line(trimmed);
+        let bold_key = content.starts_with("**") && key_value(content).is_some();
+        if item || table || bold_key || self.block.table {
+            self.flush();
+        }
+        if self.line_fields(trimmed, number) {
+            self.block_is_metadata = true;
+        }
+        if self.block.lines.is_empty() {
+            self.block.item = item;
+            self.block.table = table;
+        } else {
+            self.block.text.push(' ');
+        }
+        self.block.lines.push((self.block.text.len(), number));
+        self.block.text.push_str(&blank_code(content));
+    }
+
+    /// `<!-- … -->` removed, across lines.
+    fn without_comments<'l>(&mut self, line: &'l str) -> Cow<'l, str> {
+        if !self.in_comment && !line.contains("<!--") {
+            return Cow::Borrowed(line);
+        }
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        loop {
+            if self.in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        self.in_comment = false;
+                        rest = &rest[end + 3..];
+                    }
+                    None => return Cow::Owned(out),
+                }
+            }
+            match rest.find("<!--") {
+                Some(start) => {
+                    out.push_str(&rest[..start]);
+                    self.in_comment = true;
+                    rest = &rest[start + 4..];
+                }
+                None => {
+                    out.push_str(rest);
+                    return Cow::Owned(out);
+                }
+            }
+        }
+    }
+
+    fn heading(&mut self, level: usize, text: &str, number: usize) {
+        self.pending_key = None;
+        if level == 1 && self.body.heading.is_none() && title::can_be_title(text) {
+            self.body.heading = Some((text.to_string(), number));
+            self.read_relations(text, |_| number, Mode::Prose, LinkSource::Prose);
+            return;
+        }
+        // A numbered heading opening a file without a title: `## 33. X`.
+        if self.body.heading.is_none()
+            && self.body.fallback_title.is_none()
+            && self.place == Place::Preamble
+            && level <= 3
+            && title::can_be_title(text)
+            && text.starts_with(|c: char| c.is_ascii_digit())
+            && title::clean_title(text) != text
+        {
+            self.body.fallback_title = Some(text.to_string());
+            return;
+        }
+        let kind = sections::classify(text);
+        if let SectionKind::Status(inline) = &kind {
+            if self.body.seen_status_section {
+                self.place = Place::Section(SectionKind::Other, level);
+                return;
+            }
+            self.body.seen_status_section = true;
+            if let Some(value) = inline {
+                self.body.section_inline_status = Some(Status::new(value, number));
+                self.read_relations(value, |_| number, Mode::Status, LinkSource::Status);
+            }
+            self.place = Place::Section(kind, level);
+            return;
+        }
+        // A sub-heading belongs to the section above it when that lists
+        // options or changes: the `### Option 1` of `## Considered
+        // Options`, the `### 2 Nov 2018` of `## Changelog`. (A
+        // `### Conventions` under `## More Information` is its own.)
+        if let Place::Section(parent, parent_level) = &self.place
+            && kind == SectionKind::Other
+            && level > *parent_level
+            && matches!(parent, SectionKind::Options | SectionKind::Changelog)
+        {
+            if *parent == SectionKind::Changelog
+                && let Some(date) = date::parse(text)
+            {
+                self.body.changelog.push(Entry {
+                    date,
+                    date_text: text.to_string(),
+                    text: String::new(),
+                    line: number,
+                });
+            }
+            return;
+        }
+        self.place = Place::Section(kind, level);
+    }
+
+    /// Fields written one to a line: `- Status:`, `Date:`, table rows.
+    /// True when the line is a metadata line.
+    fn line_fields(&mut self, line: &str, number: usize) -> bool {
+        let metadata = matches!(self.place, Place::Preamble)
+            || matches!(self.section(), Some(SectionKind::Metadata));
+        match self.section() {
+            Some(SectionKind::Status(_)) => {
+                self.body.section_lines.push((line.to_string(), number));
+            }
+            Some(SectionKind::Date) if self.body.section_date.is_none() => {
+                let value = line.trim_start_matches(['-', '*', '+', '>', ' ']);
+                if date::parse(value).is_some() {
+                    self.body.section_date = Some((value.to_string(), number));
+                }
+            }
+            _ => {}
+        }
+        if !metadata {
+            return false;
+        }
+        if let Some((key, value)) = metadata_pair(line) {
+            let value = value.to_string();
+            match key {
+                Key::Status => {
+                    self.read_relations(&value, |_| number, Mode::Status, LinkSource::Status);
+                    if line.starts_with('|') || line.starts_with('>') {
+                        self.body.table_status.get_or_insert((value, number));
+                    } else {
+                        self.body.bullet_status.get_or_insert((value, number));
+                    }
+                }
+                Key::Date => {
+                    self.body.date.get_or_insert((value, number));
+                }
+                Key::Deciders if self.body.deciders.is_empty() => {
+                    self.body.deciders = yaml::split_list(&value);
+                }
+                Key::Tags if self.body.tags.is_empty() => {
+                    self.body.tags = yaml::split_list(&value);
+                }
+                _ => {}
+            }
+            return true;
+        }
+        // `Supersedes: [ADR 0004](…)` among `Date:` and `Status:` lines.
+        let (content, _, _) = block_line(line);
+        if let Some((key, _)) = key_value(content)
+            && is_relation_key(key)
+        {
+            let block = Block {
+                text: blank_code(content).into_owned(),
+                lines: vec![(0, number)],
+                item: true,
+                table: content.starts_with('|'),
+            };
+            self.list_block(&block, Some(key.to_string()));
+            return true;
+        }
+        let value = line.trim_start_matches(['-', '*', '+', ' ']);
+        if self.body.date.is_none() && could_be_a_date(value) && date::parse(value).is_some() {
+            self.body.date = Some((value.to_string(), number));
+            return true;
+        }
+        false
+    }
+
+    fn flush(&mut self) {
+        let block = std::mem::take(&mut self.block);
+        let metadata = std::mem::take(&mut self.block_is_metadata);
+        if block.lines.is_empty() {
+            return;
+        }
+        let section = self.section().cloned();
+        match section {
+            _ if metadata => {}
+            Some(SectionKind::Options) => {}
+            Some(SectionKind::Status(_)) => self.status_block(&block),
+            Some(SectionKind::Links) => {
+                if !block.item {
+                    self.pending_key = None;
+                }
+                let key = self.pending_key.clone();
+                self.list_block(&block, key);
+            }
+            Some(SectionKind::Changelog) => {
+                // An entry starts with its date: a digit comes early.
+                let dated = block.text.bytes().take(40).any(|b| b.is_ascii_digit());
+                if let Some((date, end)) = dated.then(|| date::leading(&block.text)).flatten() {
+                    self.body.changelog.push(Entry {
+                        date,
+                        date_text: block.text[..end].trim().to_string(),
+                        text: block.text[end..].trim().to_string(),
+                        line: block.first_line(),
+                    });
+                }
+                self.prose_block(&block);
+            }
+            _ => self.other_block(&block),
+        }
+    }
+
+    /// The Status section: relations with verbs, and adr-tools' custom
+    /// verbs at the start of a paragraph (`Checks [2. X](0002-x.md)`).
+    fn status_block(&mut self, block: &Block) {
+        if !may_name_a_record(&block.text) {
+            return;
+        }
+        let found = self.read_relations(
+            &block.text,
+            |o| block.line_at(o),
+            Mode::Status,
+            LinkSource::Status,
+        );
+        if found == 0
+            && let Some(r) = custom_verb_line(&block.text)
+        {
+            self.push(r, block.first_line());
+        }
+    }
+
+    /// Blocks outside the special sections: a key naming a relation
+    /// (`**Extends**: [ADR 53](…)`, `| Supersedes | ADR-5 |`) is read as a
+    /// list of related records; anything else as prose.
+    fn other_block(&mut self, block: &Block) {
+        let key = key_value(&block.text).filter(|(k, _)| is_relation_key(k));
+        if let Some((key, value)) = key {
+            if value.trim().is_empty() {
+                self.pending_key = Some(key.to_string());
+                return;
+            }
+            self.list_block(block, Some(key.to_string()));
+            return;
+        }
+        if block.item
+            && let Some(key) = self.pending_key.clone()
+        {
+            self.list_block(block, Some(key));
+            return;
+        }
+        self.pending_key = None;
+        if block.table {
+            return;
+        }
+        self.prose_block(block);
+    }
+
+    fn prose_block(&mut self, block: &Block) {
+        if !may_name_a_record(&block.text) {
+            return;
+        }
+        self.read_relations(
+            &block.text,
+            |o| block.line_at(o),
+            Mode::Prose,
+            LinkSource::Prose,
+        );
+    }
+
+    /// An item of a Links-like list: its verbs if it has any, else every
+    /// record it links to is related (`- [ADR 57](0057-x.md) - the mixin`).
+    fn list_block(&mut self, block: &Block, key: Option<String>) {
+        let text = &block.text;
+        let own = key_value(text);
+        if !may_name_a_record(text) {
+            if let Some((k, v)) = own
+                && v.trim().is_empty()
+            {
+                self.pending_key = Some(k.to_string());
+            }
+            return;
+        }
+        if let Some((k, v)) = own
+            && v.trim().is_empty()
+        {
+            // `Related ADRs:` with its list below.
+            self.pending_key = Some(k.to_string());
+            return;
+        }
+        // Where the value starts: it is a part of `text`.
+        let (key, value_at) = match own {
+            Some((k, v)) => (
+                Some(k.to_string()),
+                (v.as_ptr() as usize).saturating_sub(text.as_ptr() as usize),
+            ),
+            None => (key, 0),
+        };
+        let before = self.body.relations.len();
+        let found =
+            self.read_relations(text, |o| block.line_at(o), Mode::Prose, LinkSource::Section);
+        if found > 0 {
+            // `- Supersedes [X](x.md)`, `**Extends**: [X](x.md)`: written as a
+            // relation, not found in a sentence.
+            let keyed = key.as_deref().is_some_and(|k| {
+                let d = crate::graph::verb::direction(k);
+                !d.symmetric && crate::graph::verb::is_known(k)
+            });
+            if (block.item && is_link_line(text)) || keyed {
+                for (r, _) in &mut self.body.relations[before..] {
+                    r.listed = true;
+                }
+            }
+            return;
+        }
+        if let Some(r) = custom_verb_line(text) {
+            let r = Relation {
+                source: LinkSource::Section,
+                listed: block.item,
+                ..r
+            };
+            self.push(r, block.first_line());
+            return;
+        }
+        // A sentence in a References section names records in passing; a
+        // list item, a table row or a line of links lists them.
+        if !block.item && !block.table && key.is_none() && words_outside_links(text) > 3 {
+            return;
+        }
+        let verb = key
+            .as_deref()
+            .filter(|k| crate::graph::verb::is_known(k))
+            .map(str::to_string);
+        // Bare ids count under a key naming the relation (`Related ADRs:
+        // ADR-3, ADR-7`); in a References list an `ADR 36` may be another
+        // project's numbering.
+        let bare_ok = key.as_deref().is_some_and(is_relation_key);
+        let mentions = mention::find(text);
+        for m in mentions.iter().filter(|m| m.start >= value_at) {
+            if m.kind == MentionKind::Bare && !bare_ok {
+                continue;
+            }
+            let relation = Relation {
+                verb: verb.clone().unwrap_or_else(|| "Relates to".into()),
+                target: m.target.clone(),
+                text: m.text.clone(),
+                by_reference: m.kind == MentionKind::Reference,
+                definition: None,
+                source: LinkSource::Section,
+                implied: verb.is_none(),
+                listed: verb
+                    .as_deref()
+                    .is_some_and(|v| !crate::graph::verb::direction(v).symmetric),
+            };
+            self.push(relation, block.line_at(m.start));
+        }
+    }
+
+    /// Reads the relations `text` states; returns how many.
+    fn read_relations(
+        &mut self,
+        text: &str,
+        line_of: impl Fn(usize) -> usize,
+        mode: Mode,
+        source: LinkSource,
+    ) -> usize {
+        if !may_name_a_record(text) {
+            return 0;
+        }
+        let mentions = mention::find(text);
+        let found = prose::relations(text, &mentions, mode);
+        let count = found.len();
+        for f in found {
+            let m = &mentions[f.mention];
+            let relation = relation_to(m, f.verb, source);
+            self.push(relation, line_of(m.start));
+        }
+        count
+    }
+
+    fn push(&mut self, relation: Relation, line: usize) {
+        self.body.relations.push((relation, line));
+    }
+}
+
+fn relation_to(m: &Mention, verb: String, source: LinkSource) -> Relation {
+    Relation {
+        verb,
+        target: m.target.clone(),
+        text: m.text.clone(),
+        by_reference: m.kind == MentionKind::Reference,
+        definition: None,
+        source,
+        implied: false,
+        listed: false,
+    }
+}
+
+/// `Supersedes [X](x.md)`: a verb phrase and one link, alone, as tools
+/// write relations in a Links list (not a `Key: [X](x.md)` line).
+fn is_link_line(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.');
+    let Some(open) = text.find('[') else {
+        return false;
+    };
+    let lead = text[..open].trim();
+    if lead.is_empty() || lead.contains(':') || lead.split_whitespace().count() > 5 {
+        return false;
+    }
+    let mentions = mention::find(&text[open..]);
+    matches!(mentions.as_slice(), [m] if m.start == 0 && m.end == text.len() - open)
+}
+
+/// How many words a text has outside its links.
+fn words_outside_links(text: &str) -> usize {
+    let mentions = mention::find(text);
+    let mut count = 0;
+    let mut from = 0;
+    for m in mentions.iter().filter(|m| m.kind != MentionKind::Bare) {
+        count += text[from..m.start].split_whitespace().count();
+        from = m.end;
+    }
+    count + text[from..].split_whitespace().count()
+}
+
+/// `Checks [2. X](0002-x.md)`: a capitalised verb phrase of a few words and
+/// one link, alone on its line, as adr-tools writes custom relations. A
+/// wrapped sentence (`of [ADR 5](…)`) is not one.
+fn custom_verb_line(text: &str) -> Option<Relation> {
+    // adr-tools writes no full stop; `See [the docs](x.md).` is a sentence.
+    let text = text.trim();
+    let open = text.find('[')?;
+    let lead = text[..open].trim();
+    // `Related ADRs: [..]` is a key, not a verb.
+    if lead.ends_with(':') {
+        return None;
+    }
+    let words = lead.split_whitespace().count();
+    let phrase = (1..=5).contains(&words)
+        && lead.starts_with(|c: char| c.is_uppercase())
+        && lead
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'');
+    // `Accepted [#12](…)` is a status with a link, not a relation.
+    let status_word = !matches!(
+        super::status::normalise(lead),
+        super::StatusKind::Custom(_) | super::StatusKind::Unknown
+    );
+    if !phrase || status_word {
+        return None;
+    }
+    let mentions = mention::find(&text[open..]);
+    let [m] = mentions.as_slice() else {
+        return None;
+    };
+    if m.start != 0 || m.end != text.len() - open || m.kind == MentionKind::Bare {
+        return None;
+    }
+    Some(Relation::status(
+        lead.to_string(),
+        m.target.clone(),
+        m.text.clone(),
+        m.kind == MentionKind::Reference,
+    ))
+}
+
+/// The text of a line as block content: quote marks, list bullets and
+/// GitHub alert markers removed; whether it starts a list item or is a
+/// table row.
+fn block_line(line: &str) -> (&str, bool, bool) {
+    let mut text = line.trim_start();
+    while let Some(rest) = text.strip_prefix('>') {
+        text = rest.trim_start();
+    }
+    if let Some(rest) = text.strip_prefix("[!")
+        && let Some(end) = rest.find(']')
+    {
+        text = rest[end + 1..].trim_start();
+    }
+    if text.starts_with('|') {
+        return (text, false, true);
+    }
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            return (rest, true, false);
+        }
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits)
+        && let Some(rest) = text[digits..]
+            .strip_prefix(". ")
+            .or_else(|| text[digits..].strip_prefix(") "))
+    {
+        return (rest, true, false);
+    }
+    (text, false, false)
+}
+
+/// Inline code blanked out, so that nothing in it reads as a relation.
+/// A line alone can be a date (`June 19, 2018`, `[2022-10-05]`) only when
+/// short and holding a digit; most lines are prose, not tried.
+fn could_be_a_date(line: &str) -> bool {
+    line.len() <= 40 && line.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A quick look before reading a sentence: a record is named by a link
+/// (`[`, `<`), an id (`ADR`, `DR`) or a file name (`.md`). Most
+/// paragraphs have none, and are not read further.
+fn may_name_a_record(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'[' | b'<' => true,
+        b'd' | b'D' => bytes
+            .get(i + 1)
+            .is_some_and(|n| n.eq_ignore_ascii_case(&b'r')),
+        b'.' => bytes
+            .get(i + 1)
+            .is_some_and(|n| n.eq_ignore_ascii_case(&b'm')),
+        _ => false,
+    })
+}
+
+fn blank_code(text: &str) -> Cow<'_, str> {
+    if !text.contains('`') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('`') {
+        let run = rest[start..].bytes().take_while(|&b| b == b'`').count();
+        let fence = &rest[start..start + run];
+        // Unmatched backticks in a huge line must not make this quadratic.
+        let reach = &rest[start + run..];
+        let mut cut = reach.len().min(4096);
+        while !reach.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let Some(len) = reach[..cut].find(fence) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let end = start + run + len + run;
+        out.extend(std::iter::repeat_n(' ', end - start));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_verbs_only_alone_and_capitalised() {
+        assert_eq!(
+            custom_verb_line("Checks [2. X](0002-x.md)").map(|r| r.verb),
+            Some("Checks".into())
+        );
+        assert_eq!(custom_verb_line("of [ADR 5](adr-5.md)"), None);
+        assert_eq!(custom_verb_line("Accepted [ADR 5](adr-5.md)"), None);
+        assert_eq!(custom_verb_line("Checks [2. X](0002-x.md) and more"), None);
+    }
+}

@@ -1,0 +1,208 @@
+//! Metadata written one to a line: `- Status: accepted`, `**Date:** …`,
+//! `| Status | RFC |`, in the languages and scripts ADRs are written in;
+//! and keys that name a relation (`**Extends**:`, `Related ADRs:`).
+
+use super::date;
+
+/// `**Key**: value`, `Key: value`, `| Key | value |`.
+pub(super) fn key_value(text: &str) -> Option<(&str, &str)> {
+    if let Some(row) = text.strip_prefix('|') {
+        let mut cells = row.splitn(2, '|');
+        let key = cells.next()?.trim().trim_matches(['*', '_']).trim();
+        let value = cells.next()?.trim().trim_end_matches('|');
+        // A first cell holding a link is a value, not a key.
+        return (!key.is_empty() && key.len() <= 40 && !key.contains('[')).then_some((key, value));
+    }
+    let (key, value) = if let Some(rest) = text.strip_prefix("**") {
+        let end = rest.find("**")?;
+        let key = rest[..end].trim_end_matches(':');
+        let value = rest[end + 2..].trim_start();
+        let value = value.strip_prefix(':').unwrap_or(value).trim_start();
+        if !rest[..end].ends_with(':') && !rest[end + 2..].trim_start().starts_with(':') {
+            return None;
+        }
+        (key, value)
+    } else {
+        let colon = text.find(':')?;
+        (&text[..colon], text[colon + 1..].trim_start())
+    };
+    let key = key.trim();
+    if value.starts_with("//") {
+        return None;
+    }
+    let plain = key
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '(' | ')'));
+    (plain && !key.is_empty() && key.len() <= 40 && key.split_whitespace().count() <= 5)
+        .then_some((key, value))
+}
+
+/// A key naming a relation: a relation verb (`Supersedes`, `Extends`),
+/// `Related ADRs`, `See also`, `See`.
+pub(super) fn is_relation_key(key: &str) -> bool {
+    let lower = key.to_lowercase();
+    crate::graph::verb::is_known(key)
+        || lower.starts_with("related ")
+        || lower == "related"
+        || lower == "see"
+        || lower == "see also"
+}
+
+/// Keys of metadata lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Key {
+    Status,
+    Date,
+    Deciders,
+    Tags,
+}
+
+/// What a key's value must be for the key to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Must {
+    Anything,
+    /// `Data:` is a date in Portuguese, data in English.
+    BeADate,
+    /// German `Stand:` is a status (`angenommen`) or an as-of date.
+    BeAStatusWord,
+}
+
+impl Must {
+    fn allows(self, value: &str) -> bool {
+        match self {
+            Must::Anything => true,
+            Must::BeADate => date::parse(value).is_some() || date::leading(value).is_some(),
+            Must::BeAStatusWord => !matches!(
+                super::status::normalise(value),
+                super::StatusKind::Custom(_) | super::StatusKind::Unknown
+            ),
+        }
+    }
+}
+
+fn key_of(key: &str) -> Option<(Key, Must)> {
+    Some(match key {
+        "status" | "statut" | "état" | "etat" | "estado" | "stato" | "current status" | "状态"
+        | "状態" | "ステータス" | "상태" => (Key::Status, Must::Anything),
+        "stand" => (Key::Status, Must::BeAStatusWord),
+        "date" | "created" | "date created" | "created on" | "creation date" | "decision date"
+        | "date of decision" | "decided" | "decided on" | "date decided" => {
+            (Key::Date, Must::Anything)
+        }
+        "datum" | "fecha" | "data" | "dato" | "date of submission" | "submitted"
+        | "fecha de decisión" | "日期" | "日付" | "날짜" => (Key::Date, Must::BeADate),
+        "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
+        "tags" => (Key::Tags, Must::Anything),
+        _ => return None,
+    })
+}
+
+/// `:` or the full-width `：` of CJK text.
+const COLONS: [char; 2] = [':', '：'];
+
+/// `- Status: accepted`, `* **Date:** 2020-01-01`, `Date: 2020-01-01`,
+/// `**Date**: …`, `Date 09/04/2018`, `>| Status | \`RFC\` |`,
+/// `| **Date** | 2022-01-01 |`, `- Current status 01/03/2021: Removed`,
+/// `日期：2026-07-31`.
+pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
+    if let Some(row) = line.trim_start_matches('>').trim_start().strip_prefix('|') {
+        let mut cells = row.split('|').map(str::trim);
+        let key = cells.next()?.trim_matches(['*', '_']).trim().to_lowercase();
+        let value = cells.next()?.trim_matches('`').trim();
+        let (key, must) = key_of(&key)?;
+        return (!value.is_empty() && must.allows(value)).then_some((key, value));
+    }
+    let item = line
+        .strip_prefix(['-', '*', '+'])
+        .filter(|rest| rest.starts_with(' '))
+        .map_or(line, str::trim_start);
+    let item = item.strip_prefix("**").unwrap_or(item);
+    let key_end = item.find(|c: char| !(c.is_alphabetic() || c == '-' || c == ' '))?;
+    let key_text = item[..key_end].trim().to_lowercase();
+    let (key, must) = key_of(&key_text)?;
+    let mut after = &item[key_end..];
+    // `Current status 01/03/2021: …`: the date the status was as of.
+    if key == Key::Status
+        && let Some((_, len)) = date::leading(after)
+    {
+        if after[..len].ends_with(':') {
+            after = &after[len - 1..];
+        } else if after[len..].trim_start().starts_with(COLONS) {
+            after = &after[len..];
+        }
+    }
+    let marks = ['*', ':', '：'];
+    let rest = after.trim_start().trim_start_matches(marks).trim_start();
+    let rest = rest.trim_start_matches(marks).trim_start();
+    let value = rest.trim_end();
+    // `Date 09/04/2018` has no colon: accept it only when a date follows.
+    let has_colon = after
+        .trim_start()
+        .trim_start_matches('*')
+        .trim_start()
+        .starts_with(COLONS);
+    if !has_colon && (key != Key::Date || date::parse(value).is_none()) {
+        return None;
+    }
+    if !must.allows(value) {
+        return None;
+    }
+    (!value.is_empty()).then_some((key, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_lines() {
+        assert_eq!(
+            metadata_pair("- Status: accepted"),
+            Some((Key::Status, "accepted"))
+        );
+        assert_eq!(
+            metadata_pair("* **Datum:** 2021-03-04"),
+            Some((Key::Date, "2021-03-04"))
+        );
+        assert_eq!(
+            metadata_pair("| **Date** | 2022-01-01 |"),
+            Some((Key::Date, "2022-01-01"))
+        );
+        assert_eq!(metadata_pair("- Data: stored in S3"), None);
+        assert_eq!(
+            metadata_pair("- Current status 01/03/2021: Removed from AMP"),
+            Some((Key::Status, "Removed from AMP"))
+        );
+        assert_eq!(
+            metadata_pair("**Statut** : accepté"),
+            Some((Key::Status, "accepté"))
+        );
+        assert_eq!(metadata_pair("Status der Migration: offen"), None);
+        assert_eq!(
+            metadata_pair("日期：2026-07-31"),
+            Some((Key::Date, "2026-07-31"))
+        );
+        assert_eq!(
+            metadata_pair("**Stand:** angenommen"),
+            Some((Key::Status, "angenommen"))
+        );
+        assert_eq!(metadata_pair("Stand: 2024-01-01"), None);
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(
+            key_value("**Extends**: [ADR 0053](0053-x.md)"),
+            Some(("Extends", "[ADR 0053](0053-x.md)"))
+        );
+        assert_eq!(key_value("**Related ADRs**:"), Some(("Related ADRs", "")));
+        assert_eq!(
+            key_value("| Supersedes | ADR-5 |"),
+            Some(("Supersedes", "ADR-5 "))
+        );
+        assert_eq!(key_value("See https://x.org: here"), None);
+        assert!(is_relation_key("Supersedes"));
+        assert!(is_relation_key("Related ADR"));
+        assert!(!is_relation_key("Parent Requirement"));
+    }
+}

@@ -1,0 +1,684 @@
+//! Relations stated in sentences: "We decided to supersede ADR-0011",
+//! "This document supersedes the [Release Process ADR][x]", "rejected in
+//! favour of ADR 111", "This ADR supersedes the decisions made in ADRs 60
+//! and 61", "Partly undo ADR 109", "ADR 5, which is superseded by this
+//! one".
+//!
+//! A relation needs an explicit verb and an explicit record reference
+//! close after it (or before it, with `which` or `this one`). Sentences
+//! about two other records ("ADR 60 was superseded by ADR 73"), negated or
+//! hypothetical ones ("does not replace it", "could supersede") state
+//! nothing about this record. Inventing a relation is worse than missing
+//! one.
+
+use super::mention::{Mention, MentionKind};
+
+/// Where the text was found decides how it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A status value or the Status section: `Superseded by [X]`, and the
+    /// custom verbs adr-tools writes (`Checks [X]`) at a paragraph start.
+    Status,
+    /// Running text anywhere else.
+    Prose,
+}
+
+/// A relation found in a text: its verb as written (with a qualifier
+/// such as `in part`) and the mention it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub verb: String,
+    pub mention: usize,
+}
+
+/// Relation verbs, lower-case, as word sequences; longest first.
+const VERBS: &[&[&str]] = &[
+    &["rejected", "in", "favour", "of"],
+    &["rejected", "in", "favor", "of"],
+    &["declined", "in", "favour", "of"],
+    &["declined", "in", "favor", "of"],
+    &["dropped", "in", "favour", "of"],
+    &["dropped", "in", "favor", "of"],
+    &["abandoned", "in", "favour", "of"],
+    &["abandoned", "in", "favor", "of"],
+    &["superseded", "by"],
+    &["superceded", "by"],
+    &["superseeded", "by"],
+    &["remplacé", "par"],
+    &["remplacée", "par"],
+    &["amendé", "par"],
+    &["amendée", "par"],
+    &["modifié", "par"],
+    &["modifiée", "par"],
+    &["ersetzt", "durch"],
+    &["abgelöst", "durch"],
+    &["ergänzt", "durch"],
+    &["reemplazado", "por"],
+    &["reemplazada", "por"],
+    &["sustituido", "por"],
+    &["sustituida", "por"],
+    &["substituído", "por"],
+    &["substituída", "por"],
+    &["sostituito", "da"],
+    &["sostituita", "da"],
+    &["vervangen", "door"],
+    &["erstattet", "av"],
+    &["voir", "aussi"],
+    &["siehe", "auch"],
+    &["ver", "también"],
+    &["lié", "à"],
+    &["liée", "à"],
+    &["bezieht", "sich", "auf"],
+    &["relacionado", "con"],
+    &["relacionada", "con"],
+    &["replaced", "by"],
+    &["amended", "by"],
+    &["extended", "by"],
+    &["refined", "by"],
+    &["clarified", "by"],
+    &["invalidated", "by"],
+    &["undone", "by"],
+    &["reverted", "by"],
+    &["addendum", "to"],
+    &["amendment", "to"],
+    &["amendment", "of"],
+    &["extension", "of"],
+    &["extension", "to"],
+    &["refinement", "of"],
+    &["relates", "to"],
+    &["related", "to"],
+    &["linked", "to"],
+    &["follow-up", "to"],
+    &["follow-up", "of"],
+    &["follow-up", "on"],
+    &["follows", "up", "on"],
+    &["follow", "up", "to"],
+    &["see", "also"],
+    &["depends", "on"],
+    &["adds", "to"],
+    &["supersedes"],
+    &["supersede"],
+    &["remplace"],
+    &["ersetzt"],
+    &["ergänzt"],
+    &["reemplaza"],
+    &["sustituye"],
+    &["substitui"],
+    &["sostituisce"],
+    &["vervangt"],
+    &["erstatter"],
+    &["superseding"],
+    &["supercedes"],
+    &["supercede"],
+    &["replaces"],
+    &["replace"],
+    &["amends"],
+    &["amend"],
+    &["extends"],
+    &["extend"],
+    &["refines"],
+    &["refine"],
+    &["clarifies"],
+    &["clarify"],
+    &["invalidates"],
+    &["invalidate"],
+    &["undoes"],
+    &["undo"],
+    &["undid"],
+    &["reverts"],
+    &["revert"],
+];
+
+/// Qualifiers written before a verb that make it partial.
+const BEFORE: &[&[&str]] = &[&["in", "part"], &["partly"], &["partially"]];
+/// Qualifiers written after a verb that make it partial.
+const AFTER: &[&[&str]] = &[
+    &["some", "aspects", "of"],
+    &["aspects", "of"],
+    &["parts", "of"],
+    &["part", "of"],
+];
+
+/// Words that may stand between a verb and the record it names: "the
+/// decisions made in", "decision:", "the earlier".
+const FILLER: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "decision",
+    "decisions",
+    "made",
+    "in",
+    "of",
+    "adr",
+    "adrs",
+    "record",
+    "records",
+    "document",
+    "proposal",
+    "approach",
+    "some",
+    "previous",
+    "previously",
+    "earlier",
+    "original",
+    "older",
+    "prior",
+    "former",
+    "that",
+    "those",
+    "described",
+    "outlined",
+    "taken",
+    "recorded",
+    "documented",
+    "set",
+    "out",
+    "given",
+    "mentioned",
+    "as",
+    "per",
+    "its",
+    "our",
+    "existing",
+    "current",
+    "entire",
+    "entirely",
+    "whole",
+];
+
+/// Words that make what follows not a statement: negation, condition,
+/// possibility.
+const NOT_STATED: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "don't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "cannot",
+    "can't",
+    "nor",
+    "without",
+    "may",
+    "might",
+    "could",
+    "would",
+    "should",
+    "if",
+    "whether",
+    "unless",
+    "consider",
+    "considered",
+    "considering",
+    "instead",
+];
+
+/// Nouns that, after `this`, name the record being read.
+const THIS: &[&str] = &[
+    "one", "adr", "decision", "record", "document", "proposal", "page", "dr",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'a> {
+    Word(&'a str, usize, usize),
+    Mention(usize),
+    Comma,
+    Colon,
+    /// The end of a sentence or clause: `.`, `;`, `!`, `?`.
+    Break,
+    /// A dash between words: ends a clause, but `X — which this extends`
+    /// still points back across it.
+    Dash,
+}
+
+fn tokens<'a>(text: &'a str, mentions: &[Mention]) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut next_mention = 0;
+    while i < bytes.len() {
+        if let Some(m) = mentions.get(next_mention)
+            && m.start <= i
+        {
+            if m.start == i {
+                out.push(Token::Mention(next_mention));
+                i = m.end.max(i + 1);
+            }
+            next_mention += 1;
+            continue;
+        }
+        let limit = mentions.get(next_mention).map_or(bytes.len(), |m| m.start);
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let width = c.len_utf8();
+        if c.is_alphanumeric() || c == '§' {
+            let mut end = i;
+            for (k, ch) in text[i..limit].char_indices() {
+                let joins = ch.is_alphanumeric()
+                    || ch == '§'
+                    || ((ch == '-' || ch == '\'' || ch == '’')
+                        && text[i + k + ch.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric));
+                if !joins {
+                    break;
+                }
+                end = i + k + ch.len_utf8();
+            }
+            let end = end.max(i + width);
+            out.push(Token::Word(&text[i..end], i, end));
+            i = end;
+            continue;
+        }
+        match c {
+            ',' => out.push(Token::Comma),
+            ':' => out.push(Token::Colon),
+            ';' | '!' | '?' => out.push(Token::Break),
+            '—' | '–' => out.push(Token::Dash),
+            '.' => {
+                let after = text[i + 1..].chars().next();
+                if after.is_none_or(char::is_whitespace) {
+                    out.push(Token::Break);
+                }
+            }
+            '-' if text[i + 1..].starts_with(' ') && text[..i].ends_with(' ') => {
+                out.push(Token::Dash)
+            }
+            _ => {}
+        }
+        i += width;
+    }
+    out
+}
+
+fn word_at<'a>(tokens: &[Token<'a>], k: usize) -> Option<&'a str> {
+    match tokens.get(k) {
+        Some(Token::Word(w, _, _)) => Some(w),
+        _ => None,
+    }
+}
+
+/// Whether the words from `k` on are `phrase` (case-insensitive).
+fn words_match(tokens: &[Token<'_>], k: usize, phrase: &[&str]) -> bool {
+    phrase
+        .iter()
+        .enumerate()
+        .all(|(j, p)| word_at(tokens, k + j).is_some_and(|w| w.eq_ignore_ascii_case(p)))
+}
+
+/// The relations `text` states, with `mentions` found in it by
+/// [`super::mention::find`].
+pub fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Found> {
+    if mentions.is_empty() {
+        return Vec::new();
+    }
+    let tokens = tokens(text, mentions);
+    let mut found = Vec::new();
+    let _ = mode;
+    // Tokens up to here were the objects of a relation already read:
+    // `Supersedes [A](a.md) and amends [B](b.md)`.
+    let mut consumed = 0;
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some(verb) = VERBS.iter().find(|v| words_match(&tokens, k, v)) else {
+            k += 1;
+            continue;
+        };
+        let verb_end = k + verb.len();
+        if let Some((relation, end)) = read_relation(text, &tokens, k, verb_end, mentions, consumed)
+        {
+            if !relation.is_empty() {
+                consumed = end;
+            }
+            found.extend(relation);
+        }
+        k = verb_end;
+    }
+    found
+}
+
+/// The text of tokens `from..to` as written.
+fn span(text: &str, tokens: &[Token<'_>], from: usize, to: usize) -> String {
+    let start = tokens[from..to].iter().find_map(|t| match t {
+        Token::Word(_, s, _) => Some(*s),
+        _ => None,
+    });
+    let end = tokens[from..to].iter().rev().find_map(|t| match t {
+        Token::Word(_, _, e) => Some(*e),
+        _ => None,
+    });
+    match (start, end) {
+        (Some(s), Some(e)) => text[s..e].to_string(),
+        _ => String::new(),
+    }
+}
+
+fn read_relation(
+    text: &str,
+    tokens: &[Token<'_>],
+    verb_start: usize,
+    verb_end: usize,
+    mentions: &[Mention],
+    consumed: usize,
+) -> Option<(Vec<Found>, usize)> {
+    // Qualifiers before the verb: `in part supersedes`, `partly undo`.
+    let mut start = verb_start;
+    for q in BEFORE {
+        if start >= q.len() && words_match(tokens, start - q.len(), q) {
+            start -= q.len();
+            break;
+        }
+    }
+    // The clause the verb is in, back to its start; and the sentence.
+    let clause_start = tokens[..start]
+        .iter()
+        .rposition(|t| matches!(t, Token::Break | Token::Dash))
+        .map_or(0, |p| p + 1)
+        .max(consumed.min(start));
+    // `which` and `this one` point back at a record even when it was the
+    // object of the verb before.
+    let sentence_start = tokens[..start]
+        .iter()
+        .rposition(|t| matches!(t, Token::Break))
+        .map_or(0, |p| p + 1);
+    let before: Vec<&str> = (clause_start..start)
+        .filter_map(|j| word_at(tokens, j))
+        .collect();
+    let near: Vec<String> = before
+        .iter()
+        .rev()
+        .take(3)
+        .map(|w| w.to_lowercase())
+        .collect();
+    if near.iter().any(|w| NOT_STATED.contains(&w.as_str())) {
+        return None;
+    }
+    // `rejected in favour of` needs the rejection; `in favour of` alone
+    // is an argument, not a relation.
+    let mut end = verb_end;
+    for q in AFTER {
+        if words_match(tokens, end, q) {
+            end += q.len();
+            break;
+        }
+    }
+    let verb = span(text, tokens, start, end);
+    // An earlier mention in the clause is its subject, unless `which` or
+    // `this one` says it is the object.
+    let earlier = (clause_start..start).rev().find_map(|j| match tokens[j] {
+        Token::Mention(m) => Some((j, m)),
+        _ => None,
+    });
+    let mut last = end;
+    let (targets, verb) = match after_verb(tokens, end, mentions) {
+        After::Mentions(targets, until) => {
+            last = until;
+            if let Some((j, _)) = earlier
+                && !(j + 1..start).any(|w| word_at(tokens, w).is_some_and(is_which))
+            {
+                return None;
+            }
+            (targets, verb)
+        }
+        After::ThisRecord => {
+            let (_, m) = (sentence_start..start)
+                .rev()
+                .find_map(|j| match tokens[j] {
+                    Token::Mention(m) => Some((j, m)),
+                    _ => None,
+                })?;
+            // `ADR 5, which is superseded by this one`: this one supersedes it.
+            let reversed = crate::graph::verb::reverse(&verb)?;
+            (vec![(m, false)], reversed)
+        }
+        After::Nothing => {
+            // `[ADR-0045](…), which this decision supersedes`, `[0001](…) —
+            // the first decision, which this extends`.
+            let (j, m) = (sentence_start..start)
+                .rev()
+                .find_map(|j| match tokens[j] {
+                    Token::Mention(m) => Some((j, m)),
+                    _ => None,
+                })?;
+            let which = (j + 1..start).any(|w| word_at(tokens, w).is_some_and(is_which));
+            let this = (j + 1..start).any(|w| {
+                word_at(tokens, w)
+                    .is_some_and(|x| x.eq_ignore_ascii_case("this") || x.eq_ignore_ascii_case("we"))
+            });
+            if !(which && this) {
+                return None;
+            }
+            (vec![(m, false)], verb)
+        }
+    };
+    let found = targets
+        .into_iter()
+        .map(|(mention, partial)| Found {
+            verb: if partial && !verb.to_lowercase().contains("part") {
+                format!("{verb} in part")
+            } else {
+                verb.clone()
+            },
+            mention,
+        })
+        .collect();
+    Some((found, last))
+}
+
+/// Whether the mention at token `k` is followed by `'s`.
+fn possessive(tokens: &[Token<'_>], k: usize, mentions: &[Mention]) -> bool {
+    let Some(Token::Mention(m)) = tokens.get(k) else {
+        return false;
+    };
+    match tokens.get(k + 1) {
+        Some(Token::Word(w, start, _)) => {
+            w.eq_ignore_ascii_case("s") && *start <= mentions[*m].end + "’".len()
+        }
+        _ => false,
+    }
+}
+
+fn is_which(word: &str) -> bool {
+    word.eq_ignore_ascii_case("which") || word.eq_ignore_ascii_case("that")
+}
+
+enum After {
+    /// The mentions named, each with whether a section of it is meant
+    /// (`ADR 0053 §7`), and the token after the last.
+    Mentions(Vec<(usize, bool)>, usize),
+    /// `this one`, `this ADR`.
+    ThisRecord,
+    Nothing,
+}
+
+/// What follows a verb: the records it names, `this one`, or nothing.
+fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention]) -> After {
+    let mut k = from;
+    let mut fillers = 0;
+    loop {
+        match tokens.get(k) {
+            Some(Token::Colon) => k += 1,
+            Some(Token::Word(w, _, _)) => {
+                let lower = w.to_lowercase();
+                if (lower == "this" || lower == "these")
+                    && word_at(tokens, k + 1)
+                        .is_some_and(|n| THIS.contains(&n.to_lowercase().as_str()))
+                {
+                    return After::ThisRecord;
+                }
+                if !FILLER.contains(&lower.as_str()) || fillers >= 6 {
+                    return After::Nothing;
+                }
+                fillers += 1;
+                k += 1;
+            }
+            Some(Token::Mention(_)) => break,
+            _ => return After::Nothing,
+        }
+    }
+    let mut targets = Vec::new();
+    while let Some(Token::Mention(m)) = tokens.get(k) {
+        // `depends on ADR 0053's interfaces`: what ADR 0053 has, not it.
+        if possessive(tokens, k, mentions) {
+            break;
+        }
+        let section = word_at(tokens, k + 1).is_some_and(|w| {
+            w.starts_with('§')
+                || w.eq_ignore_ascii_case("section")
+                || w.eq_ignore_ascii_case("sections")
+        });
+        targets.push((*m, section));
+        k += 1;
+        // `[ADR-15](…) and [ADR-16](…)`, `ADR 5, ADR 6 and ADR 7`.
+        let mut j = k;
+        if matches!(tokens.get(j), Some(Token::Comma)) {
+            j += 1;
+        }
+        if word_at(tokens, j).is_some_and(|w| {
+            w.eq_ignore_ascii_case("and") || w == "&" || w.eq_ignore_ascii_case("or")
+        }) {
+            j += 1;
+        }
+        if j > k && matches!(tokens.get(j), Some(Token::Mention(_))) {
+            k = j;
+        } else if let Some(Token::Mention(_)) = tokens.get(k) {
+            // `ADRs 60 and 61`: the list is in the mentions already.
+            let previous = &mentions[*m];
+            let this = match tokens.get(k) {
+                Some(Token::Mention(n)) => &mentions[*n],
+                _ => break,
+            };
+            if previous.kind != MentionKind::Bare || this.kind != MentionKind::Bare {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    After::Mentions(targets, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::mention;
+
+    fn read(text: &str) -> Vec<(String, String)> {
+        let mentions = mention::find(text);
+        relations(text, &mentions, Mode::Prose)
+            .into_iter()
+            .map(|f| (f.verb, mentions[f.mention].target.clone()))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(v, t)| (v.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn sentences_that_state_relations() {
+        assert_eq!(
+            read("We decided to supersede ADR-0011 with this design."),
+            pairs(&[("supersede", "ADR-0011")])
+        );
+        assert_eq!(
+            read("This document supersedes the [Release Process ADR][x]."),
+            pairs(&[("supersedes", "x")])
+        );
+        assert_eq!(
+            read("Rejected in favour of ADR 111"),
+            pairs(&[("Rejected in favour of", "ADR 111")])
+        );
+        assert_eq!(
+            read("- 2023-05-03: Mark as rejected in favour of ADR-101 (@x)"),
+            pairs(&[("rejected in favour of", "ADR-101")])
+        );
+        assert_eq!(
+            read("This ADR supersedes the decisions made in ADRs 60 and 61, but builds on them."),
+            pairs(&[("supersedes", "ADRs 60"), ("supersedes", "61")])
+        );
+        assert_eq!(
+            read("Refines ADR 0003 for the new API."),
+            pairs(&[("Refines", "ADR 0003")])
+        );
+        assert_eq!(
+            read("Partly Undo ADR 109 (Reduce Go API Surface)"),
+            pairs(&[("Partly Undo", "ADR 109")])
+        );
+        assert_eq!(
+            read(
+                "Note: this ADR supersedes some aspects of [ADR-15](adr-015.md) and [ADR-16](adr-016.md)."
+            ),
+            pairs(&[
+                ("supersedes some aspects of", "adr-015.md"),
+                ("supersedes some aspects of", "adr-016.md")
+            ])
+        );
+        assert_eq!(
+            read("This ADR in part supersedes [0003](0003-aws.md)."),
+            pairs(&[("in part supersedes", "0003-aws.md")])
+        );
+        assert_eq!(
+            read("This decision has been superseded by decision: [0022 Proxy](0022-proxy.md)"),
+            pairs(&[("superseded by", "0022-proxy.md")])
+        );
+        assert_eq!(
+            read("Supersedes: ADR 0053 §7 \"Detection\" behaviour"),
+            pairs(&[("Supersedes in part", "ADR 0053")])
+        );
+        assert_eq!(
+            read("Supersedes [ADR-1](0001-a.md) and amends [ADR-2](0002-b.md)."),
+            pairs(&[("Supersedes", "0001-a.md"), ("amends", "0002-b.md")])
+        );
+        assert_eq!(
+            read("Remplacé par [ADR-0005](0005-x.md)"),
+            pairs(&[("Remplacé par", "0005-x.md")])
+        );
+        assert_eq!(
+            read("Ersetzt durch [ADR 5](0005-x.md). Ersetzt [ADR 3](0003-y.md)."),
+            pairs(&[("Ersetzt durch", "0005-x.md"), ("Ersetzt", "0003-y.md")])
+        );
+    }
+
+    #[test]
+    fn the_record_named_before_the_verb() {
+        assert_eq!(
+            read("It replaces [ADR 5](0005-x.md), which is superseded by this one."),
+            pairs(&[("replaces", "0005-x.md"), ("supersedes", "0005-x.md")])
+        );
+        assert_eq!(
+            read("* [ADR-0045](0045-x.md), which this decision supersedes"),
+            pairs(&[("supersedes", "0045-x.md")])
+        );
+        assert_eq!(
+            read("- [0001](0001-x.md) — the original decision, which this extends with metadata."),
+            pairs(&[("extends", "0001-x.md")])
+        );
+    }
+
+    #[test]
+    fn sentences_that_state_nothing_about_this_record() {
+        for text in [
+            "ADR 60 was superseded by ADR 73 last year.",
+            "This ADR adds to [ADR-0000][a]; it does not replace it.",
+            "We could supersede ADR 5 later.",
+            "It should not replace [ADR 5](5.md).",
+            "Arguments in favour of ADR 5 are weak.",
+            "As described in [ADR 5](5.md), we use X.",
+            "Remote signer errors are removed in favor of [codes](https://x.org).",
+            "supersedes our reliance on caches described in [ADR 5](5.md)",
+            "[ADR 2] can be considered superseded now.",
+            "the approach of\n[ADR 5](5.md)",
+        ] {
+            let found: Vec<_> = read(text)
+                .into_iter()
+                .filter(|(v, _)| !v.eq_ignore_ascii_case("adds to"))
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+}

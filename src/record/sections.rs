@@ -1,0 +1,273 @@
+//! What a section heading says the section holds, in the languages ADRs
+//! are written in.
+
+use super::status::strip_decoration;
+
+/// The kinds of section the reader treats differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SectionKind {
+    /// `## Status`, `## Statut`, `## État`, `## Estado`; with the value
+    /// when the heading carries it (`## Status: Proposed`).
+    Status(Option<String>),
+    /// `## Date`, `## Datum`, `## Fecha`.
+    Date,
+    /// `## Changelog`, `## Change Log`, `## History`.
+    Changelog,
+    /// `## Links`, `## References`, `## Related ADRs`, `## See also`.
+    Links,
+    /// `## Metadata`: `- Date:` and `- Status:` bullets, as under a title.
+    Metadata,
+    /// `## Alternatives`, `## Considered Options`: options not taken, so
+    /// what they say about other records is not what this record does.
+    Options,
+    Other,
+}
+
+const STATUS: &[&str] = &[
+    "status",
+    "statut",
+    "état",
+    "etat",
+    "estado",
+    "stato",
+    "stav",
+    "decision status",
+    "current status",
+    "状态",
+    "状態",
+    "ステータス",
+    "상태",
+];
+const DATE: &[&str] = &[
+    "date",
+    "datum",
+    "fecha",
+    "data",
+    "dato",
+    "decision date",
+    "日期",
+    "日付",
+    "날짜",
+];
+const CHANGELOG: &[&str] = &[
+    "changelog",
+    "change log",
+    "change-log",
+    "change history",
+    "history",
+    "revision history",
+    "document history",
+    "version history",
+    "historique",
+    "änderungshistorie",
+    "historial de cambios",
+];
+const LINKS: &[&str] = &[
+    "links",
+    "link",
+    "references",
+    "reference",
+    "related",
+    "related decisions",
+    "related adrs",
+    "related adr",
+    "related records",
+    "related documents",
+    "relations",
+    "relationships",
+    "relationship to other adrs",
+    "relationship to other decisions",
+    "see also",
+    "more information",
+    "further information",
+    "further reading",
+    "liens",
+    "références",
+    "voir aussi",
+    "verweise",
+    "referenzen",
+    "siehe auch",
+    "referencias",
+    "enlaces",
+    "referências",
+    "lenker",
+    "referanser",
+];
+const METADATA: &[&str] = &["metadata", "meta data", "meta", "document information"];
+const OPTIONS: &[&str] = &[
+    "alternatives",
+    "alternative approaches",
+    "alternatives considered",
+    "considered alternatives",
+    "considered options",
+    "options",
+    "options considered",
+    "other options",
+    "rejected alternatives",
+    "pros and cons of the options",
+    "pros and cons",
+    "alternativen",
+    "optionen",
+    "options envisagées",
+    "alternativer",
+    "alternativas",
+    "verworfen",
+    "verworfene alternativen",
+    "betrachtete optionen",
+    "options rejetées",
+    "alternatives rejetées",
+];
+/// Headings that name a template section, never a record's title.
+const TEMPLATE_SECTIONS: &[&str] = &[
+    "context",
+    "context and problem statement",
+    "problem statement",
+    "problem",
+    "decision",
+    "decision outcome",
+    "decision drivers",
+    "consequences",
+    "positive consequences",
+    "negative consequences",
+    "rationale",
+    "background",
+    "summary",
+    "notes",
+    "implications",
+    "kontekst og problembeskrivelse",
+    "contexte et problématique",
+    "contexte",
+    "décision",
+    "conséquences",
+    "kontext",
+    "kontext und problemstellung",
+    "entscheidung",
+    "konsequenzen",
+    "contexto",
+    "contexto y planteamiento del problema",
+    "decisión",
+    "consecuencias",
+    "ausgangslage",
+    "begründung",
+    "folgen",
+    "背景",
+    "决策",
+    "决定",
+    "后果",
+    "背景と課題",
+    "決定",
+];
+
+/// The heading text reduced to its name: decoration, a trailing comment
+/// (`## Links <!-- optional -->`) and a trailing colon removed, lower-cased.
+pub fn name_of(heading: &str) -> String {
+    let text = match heading.find("<!--") {
+        Some(i) => &heading[..i],
+        None => heading,
+    };
+    strip_decoration(text)
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a section heading opens.
+pub fn classify(heading: &str) -> SectionKind {
+    let name = name_of(heading);
+    if let Some(value) = status_heading(heading, &name) {
+        return SectionKind::Status(value);
+    }
+    let is = |list: &[&str]| list.contains(&name.as_str());
+    if is(DATE) {
+        SectionKind::Date
+    } else if is(CHANGELOG) {
+        SectionKind::Changelog
+    } else if is(LINKS) {
+        SectionKind::Links
+    } else if is(METADATA) {
+        SectionKind::Metadata
+    } else if is(OPTIONS)
+        || name.starts_with("option ")
+        || name.starts_with("alternative ")
+        || name.starts_with("considered ")
+    {
+        SectionKind::Options
+    } else {
+        SectionKind::Other
+    }
+}
+
+/// `Status`, or `Status: X` / `Status - X` with its value. `Status der
+/// Migration` is a section about something else.
+fn status_heading(heading: &str, name: &str) -> Option<Option<String>> {
+    if STATUS.contains(&name) {
+        return Some(None);
+    }
+    if !STATUS.iter().any(|w| name.starts_with(w)) {
+        return None;
+    }
+    let plain = strip_decoration(heading);
+    let lower = plain.to_lowercase();
+    STATUS.iter().find_map(|word| {
+        let rest = lower.strip_prefix(word)?;
+        let sep = [":", " -", " –", " —"]
+            .iter()
+            .find(|s| rest.trim_start_matches(' ').starts_with(s.trim_start()))?;
+        let offset = plain.len() - rest.len();
+        let value = plain[offset..]
+            .trim_start()
+            .trim_start_matches(sep.trim_start())
+            .trim();
+        (!value.is_empty()).then(|| Some(value.to_string()))
+    })
+}
+
+/// Whether a heading is a template section name such as "Context and
+/// Problem Statement", so cannot be a record's title.
+pub fn is_section_name(heading: &str) -> bool {
+    // A numbered heading (`1. Use X`) or a long one is a title: no
+    // section name is either, and tables of contents ask this of every
+    // record.
+    if heading.len() > 48 || heading.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let name = name_of(heading);
+    TEMPLATE_SECTIONS.contains(&name.as_str()) || STATUS.contains(&name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert_eq!(classify("Status"), SectionKind::Status(None));
+        assert_eq!(classify("État"), SectionKind::Status(None));
+        assert_eq!(classify("**Statut**"), SectionKind::Status(None));
+        assert_eq!(classify("Estado:"), SectionKind::Status(None));
+        assert_eq!(
+            classify("Status: Proposed"),
+            SectionKind::Status(Some("Proposed".into()))
+        );
+        assert_eq!(classify("Status der Migration"), SectionKind::Other);
+        assert_eq!(classify("Statusseite"), SectionKind::Other);
+        assert_eq!(classify("Datum"), SectionKind::Date);
+        assert_eq!(classify("Change Log"), SectionKind::Changelog);
+        assert_eq!(classify("Links <!-- optional -->"), SectionKind::Links);
+        assert_eq!(classify("Related ADRs"), SectionKind::Links);
+        assert_eq!(classify("Alternative Approaches"), SectionKind::Options);
+        assert_eq!(classify("Option 2: Lunr.js"), SectionKind::Options);
+        assert_eq!(classify("Decision"), SectionKind::Other);
+    }
+
+    #[test]
+    fn template_sections_are_not_titles() {
+        assert!(is_section_name("Context and Problem Statement"));
+        assert!(is_section_name("Contexte et problématique"));
+        assert!(is_section_name("Decision"));
+        assert!(!is_section_name("Use PostgreSQL"));
+    }
+}

@@ -1,0 +1,334 @@
+//! A record's title as a reader says it: the heading without its number,
+//! prefix, banner or decoration; inline Markdown kept as written.
+
+use super::sections;
+
+/// What stands between a number and the title: `1. X`, `ADR 3: X`,
+/// `ADR-001 · X`, `ADR 45 - X`, `ADR-012：X`.
+const SEPARATORS: &[char] = &['.', ')', ':', '：', '-', '–', '—', '·', '•', '|', ' '];
+
+/// The title without what the heading carries around it: `1. Use X`,
+/// `ADR 114: Use X`, `ADR012: Use X`, `1) Use X {#adr_0001}`, `n. Use X`,
+/// `ADR-XXX: Use X`, `**Use X**`, `[Superseded by [5](5.md)] Use X` and
+/// `Decision Record Use X` all give `Use X`.
+pub fn clean_title(heading: &str) -> String {
+    let mut t = heading.trim();
+    if let Some(anchor) = t.rfind(" {#")
+        && t.ends_with('}')
+    {
+        t = t[..anchor].trim_end();
+    }
+    t = strip_banner(t);
+    t = unwrap_emphasis(t);
+    let lower = t.to_ascii_lowercase();
+    let mut rest = t;
+    let mut numbered = false;
+    if let Some(len) = coded_id_len(t) {
+        let after = t[len..].trim_start_matches(SEPARATORS).trim_start();
+        if !after.is_empty() {
+            return unwrap_emphasis(after).to_string();
+        }
+    }
+    for prefix in ["architecture decision record", "adr", "dr"] {
+        if lower.starts_with(prefix) {
+            let after = &t[prefix.len()..];
+            let after = after.trim_start_matches([' ', '-', '#', '_']);
+            let spoken =
+                prefix.len() > 3 && (after.starts_with(':') || t[prefix.len()..].starts_with(' '));
+            if spoken {
+                rest = after.trim_start_matches(':').trim_start();
+                break;
+            }
+            if after.starts_with(|c: char| c.is_ascii_digit()) || placeholder_len(after) > 0 {
+                rest = after.trim_start();
+                numbered = true;
+                break;
+            }
+        }
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = if digits == 0 {
+        placeholder_len(rest)
+    } else {
+        digits
+    };
+    if digits > 0 {
+        let after = &rest[digits..];
+        let after = after.trim_start_matches(['.', ')', ':', '：', '-', '–', '—']);
+        if after.starts_with(char::is_whitespace) || after.is_empty() {
+            rest = after.trim_start_matches(SEPARATORS).trim_start();
+            numbered = true;
+        }
+    }
+    // `Decision Record Private Properties`: a prefix without a number.
+    if !numbered {
+        let lower = rest.to_lowercase();
+        for prefix in ["any decision record", "decision record"] {
+            if let Some(after) = lower.strip_prefix(prefix)
+                && (after.starts_with(' ') || after.starts_with(':'))
+            {
+                let cut = rest.len() - after.len();
+                let candidate = rest[cut..].trim_start_matches(':').trim();
+                if !candidate.is_empty() {
+                    rest = candidate;
+                }
+                break;
+            }
+        }
+    }
+    let rest = unwrap_emphasis(rest);
+    if rest.is_empty() {
+        t.to_string()
+    } else {
+        rest.to_string()
+    }
+}
+
+/// `[Superseded by [ADR-5](0005-x.md)] Use X` → `Use X`: a bracketed
+/// status banner before the title.
+fn strip_banner(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix('[') else {
+        return text;
+    };
+    let mut depth = 0usize;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth == 0 => {
+                let banner = &inner[..i];
+                let after = inner[i + 1..].trim_start();
+                let is_link = after.starts_with('(') || after.starts_with('[');
+                let lower = banner.to_lowercase();
+                let is_banner = [
+                    "superseded",
+                    "deprecated",
+                    "rejected",
+                    "replaced",
+                    "amended",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
+                return if is_banner && !is_link && !after.is_empty() {
+                    after.trim_start_matches([':', '-', '–', '—']).trim_start()
+                } else {
+                    text
+                };
+            }
+            ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The length of a coded id before the title: `ODH-ADR-0011`,
+/// `ODH-ADR-Operator-0007`: capitalised project codes, `ADR`, up to two
+/// capitalised component names, then the number.
+fn coded_id_len(text: &str) -> Option<usize> {
+    let mut at = 0;
+    let token_end = |from: usize| {
+        text[from..]
+            .find(['-', '_', ' ', ':'])
+            .map_or(text.len(), |e| from + e)
+    };
+    // Project codes.
+    let mut codes = 0;
+    loop {
+        let end = token_end(at);
+        let token = &text[at..end];
+        if token.eq_ignore_ascii_case("adr") || token.eq_ignore_ascii_case("dr") {
+            at = end;
+            break;
+        }
+        let code = (1..=8).contains(&token.len())
+            && token.starts_with(|c: char| c.is_ascii_uppercase())
+            && token
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !code || codes == 3 || end >= text.len() {
+            return None;
+        }
+        codes += 1;
+        at = end + 1;
+    }
+    if codes == 0 {
+        return None;
+    }
+    // Components, then the number.
+    for _ in 0..3 {
+        let rest = &text[at..];
+        let sep = rest.len() - rest.trim_start_matches(['-', '_', ' ', '#']).len();
+        at += sep;
+        let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            return Some(at + digits);
+        }
+        let end = token_end(at);
+        let token = &text[at..end];
+        if token.is_empty() || !token.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        at = end;
+    }
+    None
+}
+
+/// `**Use X**` → `Use X`; `**Use** X` is kept.
+fn unwrap_emphasis(text: &str) -> &str {
+    for wrap in ["**", "__"] {
+        if let Some(inner) = text.strip_prefix(wrap).and_then(|t| t.strip_suffix(wrap))
+            && !inner.contains(wrap)
+            && !inner.trim().is_empty()
+        {
+            return inner.trim();
+        }
+    }
+    text
+}
+
+/// The length of an unfilled number at the start: `n`, `NNNN`, `XXX`,
+/// `{n}`, `[n]`, `000X` followed by a separator; 0 when there is none.
+fn placeholder_len(text: &str) -> usize {
+    for (open, close) in [('{', '}'), ('[', ']'), ('<', '>')] {
+        if let Some(rest) = text.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+            && end <= 16
+            && !rest[..end].contains(' ')
+        {
+            let inner = rest[..end].to_ascii_lowercase();
+            let numberish = ["number", "num", "nr", "nnn", "id", "n", "x", "xxx"]
+                .iter()
+                .any(|w| inner.contains(w) && inner.len() <= 12)
+                && (inner.contains("number") || inner.chars().all(|c| "nx0-#".contains(c)));
+            if numberish {
+                return end + 2;
+            }
+        }
+    }
+    let run = text
+        .bytes()
+        .take_while(|b| matches!(b, b'n' | b'N' | b'x' | b'X' | b'0'))
+        .count();
+    let token = text[..run].to_ascii_lowercase();
+    let letters: Vec<u8> = token.bytes().filter(|&b| b != b'0').collect();
+    // One letter repeated: `n`, `NNNN`, `XXX`, `000X`; not `Nx`.
+    let one_letter = !letters.is_empty() && letters.iter().all(|&b| b == letters[0]);
+    let after = &text[run..];
+    if (1..=6).contains(&run)
+        && one_letter
+        && (after.starts_with(['.', ':', ')']) || (run > 1 && after.starts_with(' ')))
+    {
+        run
+    } else {
+        0
+    }
+}
+
+/// Whether a heading can be a record's title: not a template section such
+/// as "Context and Problem Statement", not empty.
+pub fn can_be_title(heading: &str) -> bool {
+    !heading.trim().is_empty() && !sections::is_section_name(heading)
+}
+
+/// `#25. Automatic code merging`: a title typed without the space
+/// CommonMark needs after `#`. Only a numbered one counts, so that an
+/// issue reference (`#25 is fixed`) is not a title.
+pub fn unspaced_heading(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix('#')?;
+    let rest = rest.trim_start_matches('#');
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let after = &rest[digits..];
+    (after.starts_with(['.', ':', ')']) && after[1..].starts_with(' ')).then(|| rest.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            clean_title("1. Record architecture decisions"),
+            "Record architecture decisions"
+        );
+        assert_eq!(
+            clean_title("ADR 114: Partly Undo ADR 109"),
+            "Partly Undo ADR 109"
+        );
+        assert_eq!(clean_title("ADR-102: Title"), "Title");
+        assert_eq!(clean_title("ADR012: Title"), "Title");
+        assert_eq!(clean_title("ADR 45 - Title"), "Title");
+        assert_eq!(clean_title("ADR 025 Commit"), "Commit");
+        assert_eq!(clean_title("23 Logging"), "Logging");
+        assert_eq!(clean_title("1) Use PSR-16 {#adr_0001}"), "Use PSR-16");
+        assert_eq!(
+            clean_title("Architecture Decision Record: Use ADRs"),
+            "Use ADRs"
+        );
+        assert_eq!(
+            clean_title("Use AWS hosted Elasticsearch"),
+            "Use AWS hosted Elasticsearch"
+        );
+        assert_eq!(clean_title("2048 is a game"), "is a game");
+        assert_eq!(clean_title("42"), "42");
+        assert_eq!(clean_title("Adrenaline"), "Adrenaline");
+    }
+
+    #[test]
+    fn decorations_and_placeholders() {
+        assert_eq!(clean_title("**Use Redis**"), "Use Redis");
+        assert_eq!(clean_title("5. **Use Redis**"), "Use Redis");
+        assert_eq!(clean_title("**Use** Redis"), "**Use** Redis");
+        assert_eq!(clean_title("Use `nop` mempool"), "Use `nop` mempool");
+        assert_eq!(clean_title("n. Use Redis"), "Use Redis");
+        assert_eq!(clean_title("NNNN. Use Redis"), "Use Redis");
+        assert_eq!(clean_title("ADR-XXX: Agree CI/CD"), "Agree CI/CD");
+        assert_eq!(clean_title("ADR-{n}: Use X"), "Use X");
+        assert_eq!(clean_title("Nx is a tool"), "Nx is a tool");
+        assert_eq!(clean_title("No more mocks"), "No more mocks");
+        assert_eq!(
+            clean_title("[Superseded by [ADR-7](0007-x.md)] Use Redis"),
+            "Use Redis"
+        );
+        assert_eq!(clean_title("[WIP] Use Redis"), "[WIP] Use Redis");
+        assert_eq!(
+            clean_title("Decision Record Private Properties"),
+            "Private Properties"
+        );
+        assert_eq!(
+            clean_title("ADR025: Decision Record Title (a description)"),
+            "Decision Record Title (a description)"
+        );
+        assert_eq!(
+            clean_title("DRxxx: Decision Record Title"),
+            "Decision Record Title"
+        );
+        assert_eq!(
+            clean_title("数据库选型：使用 PostgreSQL"),
+            "数据库选型：使用 PostgreSQL"
+        );
+        assert_eq!(clean_title("12. 数据库选型"), "数据库选型");
+        assert_eq!(clean_title("ODH-ADR-0011: Prefixed"), "Prefixed");
+        assert_eq!(clean_title("ODH-ADR-Operator-0007: Component"), "Component");
+        assert_eq!(clean_title("AWS DR plan"), "AWS DR plan");
+        assert_eq!(
+            clean_title("ADR-001 · Der Arbeitsplatz ist das Fundament"),
+            "Der Arbeitsplatz ist das Fundament"
+        );
+        assert_eq!(clean_title("ADR-012: 在 V5 边界退役"), "在 V5 边界退役");
+    }
+
+    #[test]
+    fn unspaced_headings() {
+        assert_eq!(
+            unspaced_heading("#25. Automatic code merging"),
+            Some("25. Automatic code merging")
+        );
+        assert_eq!(unspaced_heading("#46. Title"), Some("46. Title"));
+        assert_eq!(unspaced_heading("#25 is fixed"), None);
+        assert_eq!(unspaced_heading("#hashtag"), None);
+    }
+}
