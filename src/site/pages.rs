@@ -210,6 +210,19 @@ pub struct RecordPage<'a> {
     pub front_matter: Option<String>,
     pub prev: Option<PageLink>,
     pub next: Option<PageLink>,
+    /// The project's files citing this record.
+    pub cited_by: Option<CitedBy>,
+}
+
+/// The "Cited by" section of a record page.
+#[derive(Debug, Serialize)]
+pub struct CitedBy {
+    pub citations: Vec<crate::site::cited::Citation>,
+    /// Citations beyond those listed.
+    pub more: usize,
+    /// For a retired record: the records in force that replace it.
+    pub retired: bool,
+    pub in_force: Vec<PageLink>,
 }
 
 #[derive(Debug, Serialize)]

@@ -12,6 +12,7 @@ mod check;
 mod clients;
 mod corpus;
 mod export_html;
+mod site_cited;
 mod formats;
 mod git;
 mod graph;
