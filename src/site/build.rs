@@ -760,17 +760,17 @@ fn index_page(
             .join(", ")
     );
     let context = IndexPage {
-            frame: site.frame_in(page, "", false, "index", description),
-            statuses,
-            tags: tags
-                .iter()
-                .map(|(name, p)| pages::TagLink {
-                    name: name.clone(),
-                    url: sitemap::url(page, p),
-                })
-                .collect(),
-            records: rows,
-            intro,
+        frame: site.frame_in(page, "", false, "index", description),
+        statuses,
+        tags: tags
+            .iter()
+            .map(|(name, p)| pages::TagLink {
+                name: name.clone(),
+                url: sitemap::url(page, p),
+            })
+            .collect(),
+        records: rows,
+        intro,
     };
     files.page(page, &context, |c| theme.render("index.html", c))?;
     Ok(())
@@ -826,28 +826,28 @@ fn graph_page(
         .map(|i| pages::row(&records[i], i, page, map, tags))
         .collect();
     let context = pages::GraphPage {
-            frame: site.frame_in(
-                page,
-                "Decision graph",
-                false,
-                "graph",
-                format!(
-                    "How the decisions of {} supersede, amend and relate to each other.",
-                    site.title
-                ),
+        frame: site.frame_in(
+            page,
+            "Decision graph",
+            false,
+            "graph",
+            format!(
+                "How the decisions of {} supersede, amend and relate to each other.",
+                site.title
             ),
-            svg: if shown > 0 {
-                svg::draw(graph, &nodes)
-            } else {
-                String::new()
-            },
-            shown,
-            hidden: records.len() - shown,
-            edges: graph.edges().filter(|(f, t, _)| f != t).count(),
-            cycles,
-            legend: pages::status_counts(&drawn),
-            described,
-            loners,
+        ),
+        svg: if shown > 0 {
+            svg::draw(graph, &nodes)
+        } else {
+            String::new()
+        },
+        shown,
+        hidden: records.len() - shown,
+        edges: graph.edges().filter(|(f, t, _)| f != t).count(),
+        cycles,
+        legend: pages::status_counts(&drawn),
+        described,
+        loners,
     };
     files.page(page, &context, |c| theme.render("graph.html", c))?;
     Ok(())
@@ -886,15 +886,15 @@ fn timeline_page(
         .map(|i| pages::row(&records[i], i, page, map, tags))
         .collect();
     let context = TimelinePage {
-            frame: site.frame_in(
-                page,
-                "Timeline",
-                false,
-                "timeline",
-                format!("The decisions of {} by date.", site.title),
-            ),
-            years,
-            undated,
+        frame: site.frame_in(
+            page,
+            "Timeline",
+            false,
+            "timeline",
+            format!("The decisions of {} by date.", site.title),
+        ),
+        years,
+        undated,
     };
     files.page(page, &context, |c| theme.render("timeline.html", c))?;
     Ok(())
@@ -924,27 +924,27 @@ fn tag_pages(
             count: tagged.len(),
         });
         let context = TagPage {
-                frame: site.frame_in(
-                    page,
-                    &format!("Tag: {tag}"),
-                    false,
-                    "tags",
-                    format!("Decisions of {} tagged {tag}.", site.title),
-                ),
-                tag: tag.clone(),
-                records: tagged,
+            frame: site.frame_in(
+                page,
+                &format!("Tag: {tag}"),
+                false,
+                "tags",
+                format!("Decisions of {} tagged {tag}.", site.title),
+            ),
+            tag: tag.clone(),
+            records: tagged,
         };
         files.page(page, &context, |c| theme.render("tag.html", c))?;
     }
     let context = pages::TagsPage {
-            frame: site.frame_in(
-                TAGS_PAGE,
-                "Tags",
-                false,
-                "tags",
-                format!("The tags of the decisions of {}.", site.title),
-            ),
-            tags: counts,
+        frame: site.frame_in(
+            TAGS_PAGE,
+            "Tags",
+            false,
+            "tags",
+            format!("The tags of the decisions of {}.", site.title),
+        ),
+        tags: counts,
     };
     files.page(TAGS_PAGE, &context, |c| theme.render("tags.html", c))?;
     Ok(())
