@@ -245,7 +245,6 @@ fn line_diff(theirs: &str, ours: &str) -> String {
 // The scenarios of adr-tools' test suite
 // ---------------------------------------------------------------------------
 
-#[test]
 fn create_first_record() {
     let Some(theirs) = differential(&[
         "adr new The First Decision",
@@ -260,7 +259,6 @@ fn create_first_record() {
     );
 }
 
-#[test]
 fn create_multiple_records() {
     differential(&[
         "adr new First Decision",
@@ -272,7 +270,6 @@ fn create_multiple_records() {
     ]);
 }
 
-#[test]
 fn init_default_directory() {
     let Some(theirs) = differential(&[
         "adr init",
@@ -290,7 +287,6 @@ fn init_default_directory() {
     );
 }
 
-#[test]
 fn init_custom_directory() {
     let Some(theirs) = differential(&[
         "adr init doc/architecture/decisions",
@@ -305,7 +301,6 @@ fn init_custom_directory() {
     assert_eq!(theirs.file(".adr-dir"), "doc/architecture/decisions\n");
 }
 
-#[test]
 fn init_directory_with_spaces() {
     differential(&[
         r#"adr init "test doc/adr""#,
@@ -316,7 +311,6 @@ fn init_directory_with_spaces() {
     ]);
 }
 
-#[test]
 fn supersede_existing_adr() {
     differential(&[
         "adr new First Record",
@@ -326,7 +320,6 @@ fn supersede_existing_adr() {
     ]);
 }
 
-#[test]
 fn supersede_existing_adr_after_init() {
     let Some(theirs) = differential(&[
         "adr init",
@@ -344,7 +337,6 @@ fn supersede_existing_adr_after_init() {
     );
 }
 
-#[test]
 fn supersede_multiple_adrs() {
     differential(&[
         "adr init",
@@ -358,7 +350,6 @@ fn supersede_multiple_adrs() {
     ]);
 }
 
-#[test]
 fn linking_existing_records() {
     differential(&[
         "adr new First Record",
@@ -372,7 +363,6 @@ fn linking_existing_records() {
     ]);
 }
 
-#[test]
 fn linking_first_to_third() {
     differential(&[
         "adr new First Record",
@@ -384,7 +374,6 @@ fn linking_first_to_third() {
     ]);
 }
 
-#[test]
 fn linking_new_records() {
     differential(&[
         "adr new First Record",
@@ -396,7 +385,6 @@ fn linking_new_records() {
     ]);
 }
 
-#[test]
 fn supersede_and_link_together() {
     differential(&[
         "adr new First Record",
@@ -410,7 +398,6 @@ fn supersede_and_link_together() {
     ]);
 }
 
-#[test]
 fn alternative_adr_directory() {
     let Some(theirs) = differential(&[
         "echo alternative-dir > .adr-dir",
@@ -428,7 +415,6 @@ fn alternative_adr_directory() {
     );
 }
 
-#[test]
 fn search_for_adr_dir_from_subdirectory() {
     differential(&[
         "adr new First Record",
@@ -441,7 +427,6 @@ fn search_for_adr_dir_from_subdirectory() {
     ]);
 }
 
-#[test]
 fn search_for_custom_adr_dir_from_subdirectory() {
     differential(&[
         "adr init architecture-log",
@@ -455,7 +440,6 @@ fn search_for_custom_adr_dir_from_subdirectory() {
     ]);
 }
 
-#[test]
 fn project_specific_template() {
     let Some(theirs) = differential(&[
         "adr init adrs",
@@ -490,7 +474,6 @@ fn project_specific_template() {
     );
 }
 
-#[test]
 fn template_from_adr_template_variable() {
     let Some(theirs) = differential(&[
         "cat > my-template.md <<EOF",
@@ -521,7 +504,6 @@ fn template_from_adr_template_variable() {
     );
 }
 
-#[test]
 fn funny_characters() {
     differential(&[
         "adr new Something About Node.JS",
@@ -534,7 +516,6 @@ fn funny_characters() {
     ]);
 }
 
-#[test]
 fn avoid_octal_numbers() {
     let Some(theirs) = differential(&[
         "adr new First Decision",
@@ -564,7 +545,6 @@ fn avoid_octal_numbers() {
     );
 }
 
-#[test]
 fn generate_toc() {
     differential(&[
         "adr new First Decision",
@@ -574,7 +554,6 @@ fn generate_toc() {
     ]);
 }
 
-#[test]
 fn generate_toc_with_intro_and_outro() {
     differential(&[
         "adr new First Decision",
@@ -592,7 +571,6 @@ fn generate_toc_with_intro_and_outro() {
     ]);
 }
 
-#[test]
 fn generate_toc_with_prefix() {
     differential(&[
         "adr new First Decision",
@@ -602,7 +580,6 @@ fn generate_toc_with_prefix() {
     ]);
 }
 
-#[test]
 fn generate_graph() {
     let Some(theirs) = differential(&[
         "adr init",
@@ -622,7 +599,6 @@ fn generate_graph() {
     assert!(theirs.stdout.contains("digraph {"));
 }
 
-#[test]
 fn generate_graph_with_prefix_and_extension() {
     let Some(theirs) = differential(&[
         "adr init",
@@ -641,7 +617,6 @@ fn generate_graph_with_prefix_and_extension() {
     );
 }
 
-#[test]
 fn list_records() {
     differential(&[
         "adr new first",
@@ -663,7 +638,6 @@ const EDITORS: &[&str] = &[
     r#"chmod +x "$HOME/bin/visual" "$HOME/bin/editor" "$HOME/bin/append""#,
 ];
 
-#[test]
 fn edit_adr_on_creation_with_editor() {
     let mut lines = EDITORS.to_vec();
     lines.extend([
@@ -681,7 +655,6 @@ fn edit_adr_on_creation_with_editor() {
     );
 }
 
-#[test]
 fn edit_adr_on_creation_with_visual() {
     let mut lines = EDITORS.to_vec();
     lines.extend([
@@ -698,7 +671,6 @@ fn edit_adr_on_creation_with_visual() {
     );
 }
 
-#[test]
 fn editor_changes_are_kept() {
     let mut lines = EDITORS.to_vec();
     lines.extend([
@@ -758,7 +730,6 @@ fn assert_refused(sandbox: &Sandbox, args: &[&str], needle: &str) {
     );
 }
 
-#[test]
 fn bug_reference_is_an_exact_number() {
     let sandbox = Sandbox::new();
     ours(
@@ -809,7 +780,6 @@ fn bug_reference_is_an_exact_number() {
     );
 }
 
-#[test]
 fn bug_unknown_reference_fails_and_changes_nothing() {
     let sandbox = Sandbox::new();
     ours(&sandbox, &["adr new First Record", "adr new Second Record"]).ok();
@@ -833,7 +803,6 @@ fn status_last(number: u32, title: &str) -> String {
     )
 }
 
-#[test]
 fn bug_links_are_added_when_status_is_the_last_section() {
     let sandbox = Sandbox::new();
     sandbox.write("doc/adr/0001-alpha.md", &status_last(1, "Alpha"));
@@ -875,7 +844,6 @@ fn bug_links_are_added_when_status_is_the_last_section() {
     );
 }
 
-#[test]
 fn bug_special_characters_in_title_are_kept() {
     let sandbox = Sandbox::new();
     let title = r"R&D | A\B on DATE with STATUS";
@@ -891,7 +859,6 @@ fn bug_special_characters_in_title_are_kept() {
     assert!(text.contains("\nAccepted\n"), "{text}");
 }
 
-#[test]
 fn bug_double_quotes_are_escaped_in_graph() {
     let sandbox = Sandbox::new();
     sandbox.adr(&["new", r#"Say "hello""#]).ok();
@@ -903,7 +870,6 @@ fn bug_double_quotes_are_escaped_in_graph() {
     );
 }
 
-#[test]
 fn bug_no_adr_folder_is_an_error() {
     let sandbox = Sandbox::new();
     for args in [
@@ -928,7 +894,6 @@ fn bug_no_adr_folder_is_an_error() {
     }
 }
 
-#[test]
 fn bug_second_init_refuses() {
     let sandbox = Sandbox::new();
     sandbox.adr(&["init"]).ok();
@@ -942,7 +907,6 @@ fn bug_second_init_refuses() {
     assert_eq!(custom.read(".adr-dir"), "docs/decisions\n");
 }
 
-#[test]
 fn bug_non_ascii_titles_are_transliterated() {
     let sandbox = Sandbox::new();
     assert_eq!(sandbox.adr(&["new", "Café"]).ok(), "doc/adr/0001-cafe.md\n");
@@ -968,7 +932,6 @@ fn bug_non_ascii_titles_are_transliterated() {
     assert!(sandbox.read(&path).starts_with("# 2. 数据库选择\n"));
 }
 
-#[test]
 fn bug_punctuation_only_title_fails() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["new", "!!! ???"]);
@@ -987,4 +950,47 @@ fn bug_punctuation_only_title_fails() {
         "no file is created: {:?}",
         sandbox.tree().keys()
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(create_first_record),
+        test!(create_multiple_records),
+        test!(init_default_directory),
+        test!(init_custom_directory),
+        test!(init_directory_with_spaces),
+        test!(supersede_existing_adr),
+        test!(supersede_existing_adr_after_init),
+        test!(supersede_multiple_adrs),
+        test!(linking_existing_records),
+        test!(linking_first_to_third),
+        test!(linking_new_records),
+        test!(supersede_and_link_together),
+        test!(alternative_adr_directory),
+        test!(search_for_adr_dir_from_subdirectory),
+        test!(search_for_custom_adr_dir_from_subdirectory),
+        test!(project_specific_template),
+        test!(template_from_adr_template_variable),
+        test!(funny_characters),
+        test!(avoid_octal_numbers),
+        test!(generate_toc),
+        test!(generate_toc_with_intro_and_outro),
+        test!(generate_toc_with_prefix),
+        test!(generate_graph),
+        test!(generate_graph_with_prefix_and_extension),
+        test!(list_records),
+        test!(edit_adr_on_creation_with_editor),
+        test!(edit_adr_on_creation_with_visual),
+        test!(editor_changes_are_kept),
+        test!(bug_reference_is_an_exact_number),
+        test!(bug_unknown_reference_fails_and_changes_nothing),
+        test!(bug_links_are_added_when_status_is_the_last_section),
+        test!(bug_special_characters_in_title_are_kept),
+        test!(bug_double_quotes_are_escaped_in_graph),
+        test!(bug_no_adr_folder_is_an_error),
+        test!(bug_second_init_refuses),
+        test!(bug_non_ascii_titles_are_transliterated),
+        test!(bug_punctuation_only_title_fails),
+    ]
 }

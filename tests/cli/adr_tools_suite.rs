@@ -834,11 +834,15 @@ fn scenario(name: &str, script: Script) {
 macro_rules! scenarios {
     ($($test:ident => $name:literal),* $(,)?) => {
         $(
-            #[test]
             fn $test() {
                 scenario($name, super::$test());
             }
         )*
+
+        /// Every scenario, as the harness runs it.
+        pub fn tests() -> Vec<crate::harness::Test> {
+            vec![$(test!($test)),*]
+        }
 
         /// adr-tools' name of every scenario, for the table.
         #[allow(dead_code)]
@@ -875,7 +879,6 @@ mod suite {
     }
 }
 
-#[test]
 fn the_suite_has_its_22_scenarios() {
     assert_eq!(suite::NAMES.len(), 22);
     for name in ADR_TOOLS_FAILS.iter().chain([&NOT_OURS]) {
@@ -883,7 +886,6 @@ fn the_suite_has_its_22_scenarios() {
     }
 }
 
-#[test]
 fn error_lines_compare_by_presence() {
     let ours = "x\nadr: error: no title given\n  usage: adr new TITLE\ny\n";
     let theirs = "x\nERROR: no title given\ny\n";
@@ -899,7 +901,6 @@ fn error_lines_compare_by_presence() {
     );
 }
 
-#[test]
 fn transcript_helpers_follow_adr_tools() {
     assert_eq!(file_name(3, "-Bar-"), "0003-bar.md");
     assert_eq!(
@@ -933,7 +934,6 @@ const HELP_TOPICS: &[&str] = &[
 
 /// `adr help [COMMAND]` answers for every adr-tools command, on stdout,
 /// with exit 0, as adr-tools does; the wording is ours.
-#[test]
 fn help_answers_for_every_adr_tools_command() {
     let Some(theirs_bin) = adr_tools_bin_dir() else {
         return;
@@ -980,7 +980,6 @@ fn old_record(number: u32, title: &str, date: &str) -> String {
 }
 
 /// On a log of old records, our upgrade leaves the tree adr-tools leaves.
-#[test]
 fn upgrade_repository_matches_adr_tools_on_old_logs() {
     let Some(theirs_bin) = adr_tools_bin_dir() else {
         return;
@@ -1020,7 +1019,6 @@ fn upgrade_repository_matches_adr_tools_on_old_logs() {
 
 /// What adr-tools' `sed` would garble or read wrongly stays as written;
 /// a second upgrade changes nothing; `-v` names what changed.
-#[test]
 fn upgrade_repository_is_cautious_and_idempotent() {
     let sandbox = Sandbox::new();
     let fenced = format!(
@@ -1070,10 +1068,24 @@ fn upgrade_repository_is_cautious_and_idempotent() {
 }
 
 /// Without an ADR folder there is nothing to upgrade: an error, no files.
-#[test]
 fn upgrade_repository_needs_a_log() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["upgrade-repository"]);
     assert!(run.fails().contains("adr: error:"), "{}", run.stderr);
     assert!(sandbox.tree().is_empty());
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    let mut tests = suite::tests();
+    tests.extend([
+        test!(the_suite_has_its_22_scenarios),
+        test!(error_lines_compare_by_presence),
+        test!(transcript_helpers_follow_adr_tools),
+        test!(help_answers_for_every_adr_tools_command),
+        test!(upgrade_repository_matches_adr_tools_on_old_logs),
+        test!(upgrade_repository_is_cautious_and_idempotent),
+        test!(upgrade_repository_needs_a_log),
+    ]);
+    tests
 }

@@ -450,7 +450,6 @@ fn visible_rows(browser: &Browser<'_>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[test]
 fn site_works_in_a_real_browser_from_file_urls() {
     let Some((chromium, chromedriver)) = tools() else {
         return;
@@ -638,7 +637,6 @@ fn site_works_in_a_real_browser_from_file_urls() {
 
 /// The record whose file name has `#`, `+` and `å`: its search hit must
 /// open its page (the hit's link is built from the search index).
-#[test]
 fn search_hit_opens_a_record_whose_name_needs_encoding() {
     let Some((chromium, chromedriver)) = tools() else {
         return;
@@ -850,7 +848,6 @@ impl Browser<'_> {
 /// Every page kind of two corpus logs has no axe-core violation in the
 /// light and the dark scheme, and no page of either log is wider than a
 /// 390 px phone.
-#[test]
 fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
     let Some((chromium, chromedriver)) = tools() else {
         return;
@@ -944,7 +941,6 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
 
 /// `adr serve` in a real browser: the open page shows an edit of its record
 /// without anyone reloading it.
-#[test]
 fn served_page_shows_an_edit_without_a_manual_reload() {
     let Some((chromium, chromedriver)) = tools() else {
         return;
@@ -979,4 +975,14 @@ fn served_page_shows_an_edit_without_a_manual_reload() {
     let mut errors = Vec::new();
     check_console(&browser, "served page", &mut errors);
     assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(site_works_in_a_real_browser_from_file_urls),
+        test!(search_hit_opens_a_record_whose_name_needs_encoding),
+        test!(corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone),
+        test!(served_page_shows_an_edit_without_a_manual_reload),
+    ]
 }

@@ -98,7 +98,6 @@ fn three_records() -> Sandbox {
 /// The SDK's clients (v1: the 2025 handshake; v2: `server/discover` and
 /// 2026-07-28) list the tools and call each with arguments generated from
 /// its schema, valid and not; see `tests/clients/mcp/drive.mjs`.
-#[test]
 fn mcp_sdk_clients_negotiate_every_era_and_find_schemas_enforced() {
     if !runs("node", "--version") || !runs("npm", "--version") {
         return unavailable("MCP_SDK_REQUIRED", "node and npm are not installed");
@@ -194,7 +193,6 @@ fn sarif_from(sandbox: &mut Sandbox, rel: &str) -> Value {
 /// shipped with Microsoft's SARIF Multitool), the Multitool's own SARIF
 /// and GitHub ingestion rules (`--rule-kind "Sarif;Gh"`), and paths from
 /// the repository root whichever folder the check ran in.
-#[test]
 fn sarif_is_valid_for_github_code_scanning_from_any_folder() {
     let mut sandbox = broken_log();
     let from_root = sarif_from(&mut sandbox, "");
@@ -444,7 +442,6 @@ fn project_for_hooks(config: &str) -> Sandbox {
 /// `rev:` name it in the README: it builds the crate with cargo and runs
 /// that `adr`, not the one on PATH. Then the README's local hook, which
 /// must find cargo's `adr` and not a bare `adr` on PATH.
-#[test]
 fn pre_commit_builds_and_runs_these_hooks() {
     if !runs("git", "--version") || !runs("cargo", "--version") {
         return unavailable("PRECOMMIT_REQUIRED", "git or cargo is not installed");
@@ -703,7 +700,6 @@ fn ask_fish(sandbox: &Sandbox, script: &Path) -> Option<(Offers, String)> {
 /// and fish, each asked what follows what is typed: shell names after
 /// `adr completions`, the log's records after `adr show`, from the
 /// project root and from a sub-folder.
-#[test]
 fn shells_complete_subcommands_values_and_records() {
     let mut sandbox = three_records();
     for shell in ["bash", "zsh", "fish"] {
@@ -740,4 +736,14 @@ fn shells_complete_subcommands_values_and_records() {
             &format!("not installed: {}", missing.join(", ")),
         );
     }
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(mcp_sdk_clients_negotiate_every_era_and_find_schemas_enforced),
+        test!(sarif_is_valid_for_github_code_scanning_from_any_folder),
+        test!(pre_commit_builds_and_runs_these_hooks),
+        test!(shells_complete_subcommands_values_and_records),
+    ]
 }

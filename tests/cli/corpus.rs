@@ -353,7 +353,6 @@ fn print_table(rows: &[Row]) {
 
 /// The whole corpus: every folder read, nothing missing, nothing panics,
 /// nothing written.
-#[test]
 fn every_corpus_folder_is_read_without_loss() {
     let Some(corpus) = corpus() else {
         return;
@@ -544,7 +543,6 @@ fn every_corpus_folder_is_read_without_loss() {
     );
 }
 
-#[test]
 fn npryce_amended_by_link_resolves() {
     let Some(records) = records_of("npryce__adr-tools", "doc/adr") else {
         return;
@@ -570,7 +568,6 @@ fn npryce_amended_by_link_resolves() {
     );
 }
 
-#[test]
 fn ministryofjustice_emoji_statuses_normalise() {
     let Some(records) = records_of(
         "ministryofjustice__cloud-platform",
@@ -616,7 +613,6 @@ fn ministryofjustice_emoji_statuses_normalise() {
     );
 }
 
-#[test]
 fn madr_front_matter_status_and_fenced_look_alikes() {
     let Some(records) = records_of("adr__madr", "docs/decisions") else {
         return;
@@ -642,7 +638,6 @@ fn madr_front_matter_status_and_fenced_look_alikes() {
     assert_eq!(with_status, ["0003-provide-own-madr-tools.md"]);
 }
 
-#[test]
 fn jabref_front_matter_supersession_resolves() {
     let Some(records) = records_of("JabRef__jabref", "docs/decisions") else {
         return;
@@ -667,7 +662,6 @@ fn jabref_front_matter_supersession_resolves() {
     );
 }
 
-#[test]
 fn zooniverse_superseded_by_link_resolves() {
     let Some(records) = records_of("zooniverse__front-end-monorepo", "docs/arch") else {
         return;
@@ -685,7 +679,6 @@ fn zooniverse_superseded_by_link_resolves() {
     assert_target(link(thirty_four, "Partially supersedes"), "adr-18.md");
 }
 
-#[test]
 fn tdr_typo_links_resolve_by_number() {
     let Some(records) = records_of(
         "nationalarchives__tdr-dev-documentation",
@@ -726,7 +719,6 @@ fn tdr_typo_links_resolve_by_number() {
     );
 }
 
-#[test]
 fn forms_bare_ambiguous_reference_stays_unresolved() {
     let Some(corpus) = corpus() else {
         return;
@@ -784,7 +776,6 @@ fn forms_bare_ambiguous_reference_stays_unresolved() {
     );
 }
 
-#[test]
 fn log4brains_status_bullets_are_read() {
     let Some(corpus) = corpus() else {
         return;
@@ -844,7 +835,6 @@ fn log4brains_status_bullets_are_read() {
     );
 }
 
-#[test]
 fn vsecm_toml_front_matter_gives_the_title() {
     let Some(records) = records_of(
         "vmware-tanzu__secrets-manager",
@@ -878,7 +868,6 @@ fn vsecm_toml_front_matter_gives_the_title() {
     assert!(records.iter().all(|r| r.title.is_some()));
 }
 
-#[test]
 fn neicnordic_decision_makers_list() {
     let Some(records) = records_of("neicnordic__sensitive-data-archive", "docs/decisions") else {
         return;
@@ -920,7 +909,6 @@ fn neicnordic_decision_makers_list() {
     );
 }
 
-#[test]
 fn mtes_invalid_template_yaml_does_not_panic() {
     let Some(corpus) = corpus() else {
         return;
@@ -970,7 +958,6 @@ fn mtes_invalid_template_yaml_does_not_panic() {
     );
 }
 
-#[test]
 fn wikibase_doxygen_reference_link_resolves_in_its_log() {
     let Some(records) = records_of(
         "wikimedia__mediawiki-extensions-Wikibase",
@@ -996,7 +983,6 @@ fn wikibase_doxygen_reference_link_resolves_in_its_log() {
     );
 }
 
-#[test]
 fn guardian_inline_and_bare_filename_statuses() {
     let Some(records) = records_of(
         "guardian__dotcom-rendering",
@@ -1021,7 +1007,6 @@ fn guardian_inline_and_bare_filename_statuses() {
     assert_target(by, "architecture/028-react-context-api.md");
 }
 
-#[test]
 fn nhs_blockquoted_table_metadata() {
     let Some(records) = records_of("nhs-england-tools__repository-template", "docs/adr") else {
         return;
@@ -1039,7 +1024,6 @@ fn nhs_blockquoted_table_metadata() {
     );
 }
 
-#[test]
 fn arachne_status_after_decision_and_title_prefix() {
     let Some(records) = records_of("arachne-framework__architecture", "") else {
         return;
@@ -1064,7 +1048,6 @@ fn arachne_status_after_decision_and_title_prefix() {
     );
 }
 
-#[test]
 fn eclipse_edc_folder_per_decision() {
     let Some(records) = records_of("eclipse-edc__Connector", "docs/developer/decision-records")
     else {
@@ -1083,7 +1066,6 @@ fn eclipse_edc_folder_per_decision() {
     eprintln!("eclipse-edc: {resolved} resolved links");
 }
 
-#[test]
 fn adrs_named_after_templates_are_records() {
     let Some(corpus) = corpus() else {
         return;
@@ -1117,7 +1099,6 @@ fn adrs_named_after_templates_are_records() {
     }
 }
 
-#[test]
 fn cometbft_unfilled_template_status_is_not_a_status() {
     let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
         return;
@@ -1138,7 +1119,6 @@ fn cometbft_unfilled_template_status_is_not_a_status() {
     }
 }
 
-#[test]
 fn cometbft_tracking_issue_is_not_a_relation() {
     let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
         return;
@@ -1158,7 +1138,6 @@ fn cometbft_tracking_issue_is_not_a_relation() {
     );
 }
 
-#[test]
 fn vsecm_links_without_md_and_zola_references_resolve() {
     let Some(records) = records_of(
         "vmware-tanzu__secrets-manager",
@@ -1279,7 +1258,6 @@ fn reading_changes(
     changes
 }
 
-#[test]
 fn corpus_reading_matches_its_snapshot() {
     let Some(corpus) = corpus() else {
         return;
@@ -1324,7 +1302,6 @@ fn corpus_reading_matches_its_snapshot() {
     );
 }
 
-#[test]
 fn cometbft_relations_in_prose_and_dates_in_changelogs() {
     let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
         return;
@@ -1391,4 +1368,33 @@ fn cometbft_relations_in_prose_and_dates_in_changelogs() {
     }
     let dated = records.iter().filter(|r| r.date.is_some()).count();
     assert!(dated >= 70, "only {dated} of {} dated", records.len());
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(every_corpus_folder_is_read_without_loss),
+        test!(npryce_amended_by_link_resolves),
+        test!(ministryofjustice_emoji_statuses_normalise),
+        test!(madr_front_matter_status_and_fenced_look_alikes),
+        test!(jabref_front_matter_supersession_resolves),
+        test!(zooniverse_superseded_by_link_resolves),
+        test!(tdr_typo_links_resolve_by_number),
+        test!(forms_bare_ambiguous_reference_stays_unresolved),
+        test!(log4brains_status_bullets_are_read),
+        test!(vsecm_toml_front_matter_gives_the_title),
+        test!(neicnordic_decision_makers_list),
+        test!(mtes_invalid_template_yaml_does_not_panic),
+        test!(wikibase_doxygen_reference_link_resolves_in_its_log),
+        test!(guardian_inline_and_bare_filename_statuses),
+        test!(nhs_blockquoted_table_metadata),
+        test!(arachne_status_after_decision_and_title_prefix),
+        test!(eclipse_edc_folder_per_decision),
+        test!(adrs_named_after_templates_are_records),
+        test!(cometbft_unfilled_template_status_is_not_a_status),
+        test!(cometbft_tracking_issue_is_not_a_relation),
+        test!(vsecm_links_without_md_and_zola_references_resolve),
+        test!(corpus_reading_matches_its_snapshot),
+        test!(cometbft_relations_in_prose_and_dates_in_changelogs),
+    ]
 }

@@ -127,7 +127,6 @@ We need a database.
 PostgreSQL.
 ";
 
-#[test]
 fn crlf_and_bom_adr_tools_record_reads_like_lf() {
     let mut lf = None;
     for (label, text) in variants(ADR_TOOLS) {
@@ -198,7 +197,6 @@ We need a database.
 Chosen option: PostgreSQL.
 ";
 
-#[test]
 fn crlf_and_bom_madr_record_reads_like_lf() {
     let mut lf = None;
     for (label, text) in variants(MADR) {
@@ -251,7 +249,6 @@ fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-#[test]
 fn cjk_titles_and_file_names() {
     let first = "0001-选择数据库.md";
     let second = "0002-使用-postgresql.md";
@@ -335,7 +332,6 @@ fn cjk_titles_and_file_names() {
     );
 }
 
-#[test]
 fn duplicate_numbers_are_both_listed_and_ambiguous() {
     let sandbox = sandbox_with(&[
         (
@@ -399,7 +395,6 @@ fn duplicate_numbers_are_both_listed_and_ambiguous() {
     assert_eq!(bare["links"][0]["target"], Value::Null);
 }
 
-#[test]
 fn fenced_look_alikes_do_not_change_the_status() {
     let sandbox = sandbox_with(&[
         (
@@ -447,7 +442,6 @@ fn fenced_look_alikes_do_not_change_the_status() {
     }
 }
 
-#[test]
 fn status_written_inline_in_blockquotes_and_backticks() {
     let sandbox = sandbox_with(&[
         (
@@ -501,7 +495,6 @@ fn status_written_inline_in_blockquotes_and_backticks() {
     );
 }
 
-#[test]
 fn madr2_star_bullets() {
     let sandbox = sandbox_with(&[
         (
@@ -529,7 +522,6 @@ fn madr2_star_bullets() {
     assert_eq!(two["links"][0]["target"], "doc/adr/0001-use-madr.md");
 }
 
-#[test]
 fn toml_front_matter_is_kept_and_gives_the_title() {
     let front = "# a comment\ntitle = \"Use Zola for the docs\"\nweight = 1\n";
     let text = format!(
@@ -552,7 +544,6 @@ fn toml_front_matter_is_kept_and_gives_the_title() {
     assert_eq!(sandbox.read("doc/adr/20240509-adr-0001-use-zola.md"), text);
 }
 
-#[test]
 fn invalid_yaml_front_matter_is_reported_with_its_position() {
     let sandbox = sandbox_with(&[
         (
@@ -605,7 +596,6 @@ fn invalid_yaml_front_matter_is_reported_with_its_position() {
     );
 }
 
-#[test]
 fn unreadable_file_is_listed_with_its_reason() {
     use std::os::unix::fs::PermissionsExt;
 
@@ -649,7 +639,6 @@ fn unreadable_file_is_listed_with_its_reason() {
     fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).expect("chmod back");
 }
 
-#[test]
 fn invalid_utf8_bytes_are_replaced_and_reported() {
     let sandbox = sandbox_with(&[
         ("0001-ok.md", b"# 1. Ok\n\n## Status\n\nAccepted\n" as &[u8]),
@@ -689,4 +678,21 @@ fn invalid_utf8_bytes_are_replaced_and_reported() {
     let bad = item(&items, "0003-bad-status.md");
     assert_eq!(bad["status_text"], "Accept\u{fffd}d");
     assert_eq!(bad["problems"][0]["line"], 5);
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(crlf_and_bom_adr_tools_record_reads_like_lf),
+        test!(crlf_and_bom_madr_record_reads_like_lf),
+        test!(cjk_titles_and_file_names),
+        test!(duplicate_numbers_are_both_listed_and_ambiguous),
+        test!(fenced_look_alikes_do_not_change_the_status),
+        test!(status_written_inline_in_blockquotes_and_backticks),
+        test!(madr2_star_bullets),
+        test!(toml_front_matter_is_kept_and_gives_the_title),
+        test!(invalid_yaml_front_matter_is_reported_with_its_position),
+        test!(unreadable_file_is_listed_with_its_reason),
+        test!(invalid_utf8_bytes_are_replaced_and_reported),
+    ]
 }

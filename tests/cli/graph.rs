@@ -95,7 +95,6 @@ fn graph_json(sandbox: &Sandbox, extra: &[&str]) -> serde_json::Value {
     serde_json::from_str(sandbox.adr(&args).ok()).expect("json")
 }
 
-#[test]
 fn thousand_records() {
     let (sandbox, supersedes, others) = generated();
     let all = graph_json(&sandbox, &[]);
@@ -197,7 +196,6 @@ fn check_with_graphviz(sandbox: &Sandbox, dot: &str) {
     assert_eq!(run.code, 0, "dot rejected the graph: {}", run.stderr);
 }
 
-#[test]
 fn cycles_are_named() {
     let sandbox = Sandbox::new();
     sandbox.write(
@@ -220,4 +218,12 @@ fn cycles_are_named() {
         "{}",
         run.stderr
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(thousand_records),
+        test!(cycles_are_named),
+    ]
 }

@@ -144,7 +144,6 @@ fn links_of(record: &Record) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------
 // 1. Concurrency
 
-#[test]
 fn concurrent_new_takes_distinct_numbers_and_overwrites_nothing() {
     const WRITERS: usize = 8;
     const ROUNDS: usize = 3;
@@ -203,7 +202,6 @@ fn concurrent_new_takes_distinct_numbers_and_overwrites_nothing() {
     assert_eq!(temp_files(&sandbox), Vec::<String>::new());
 }
 
-#[test]
 fn concurrent_links_to_one_record_lose_no_update() {
     let sandbox = project(9);
     let hub = record_path(1);
@@ -254,7 +252,6 @@ fn concurrent_links_to_one_record_lose_no_update() {
     assert_eq!(temp_files(&sandbox), Vec::<String>::new());
 }
 
-#[test]
 fn concurrent_supersedes_by_one_record_lose_no_update() {
     for round in 0..3 {
         let sandbox = project(6);
@@ -311,7 +308,6 @@ fn refused(sandbox: &Sandbox, args: &[&str], needles: &[&str]) {
 }
 
 #[cfg(unix)]
-#[test]
 fn disk_full_changes_nothing_and_names_the_file() {
     let mut sandbox = project(3);
     sandbox.env("ADR_INJECT_FAULT", "disk-full");
@@ -350,7 +346,6 @@ fn disk_full_changes_nothing_and_names_the_file() {
 }
 
 #[cfg(unix)]
-#[test]
 fn read_only_record_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let sandbox = project(3);
@@ -402,7 +397,6 @@ impl Drop for Restore {
 }
 
 #[cfg(unix)]
-#[test]
 fn read_only_folder_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let sandbox = project(3);
@@ -445,7 +439,6 @@ fn read_only_folder_is_refused() {
 }
 
 #[cfg(unix)]
-#[test]
 fn file_gone_between_listing_and_reading_is_reported() {
     let sandbox = project(2);
     std::os::unix::fs::symlink(
@@ -663,30 +656,25 @@ mod libc_signal {
 }
 
 #[cfg(unix)]
-#[test]
 fn new_killed_while_staged_leaves_nothing() {
     interrupted(&["new", "-s", "1", "Replacement"], 2, Interrupt::Kill);
 }
 
 #[cfg(unix)]
-#[test]
 fn link_killed_while_staged_leaves_nothing() {
     interrupted(&["link", "2", "Amends", "3"], 2, Interrupt::Kill);
 }
 
 #[cfg(unix)]
-#[test]
 fn new_interrupted_while_staged_leaves_nothing() {
     interrupted(&["new", "-s", "1", "Replacement"], 2, Interrupt::Int);
 }
 
 #[cfg(unix)]
-#[test]
 fn link_interrupted_while_staged_leaves_nothing() {
     interrupted(&["link", "2", "Amends", "3"], 2, Interrupt::Int);
 }
 
-#[test]
 fn temporary_files_left_by_a_crash_are_removed_by_the_next_writer() {
     let sandbox = project(2);
     sandbox.write(&format!("{ADR_DIR}/.adr-12345-1-0.tmp"), "half a record");
@@ -712,7 +700,6 @@ fn is_safe_record_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-#[test]
 fn traversal_in_titles_stays_in_the_adr_folder() {
     let sandbox = project(2);
     let outside_before: Vec<bool> = ["/abs", "/etc/passwd.md", "/b.md"]
@@ -783,7 +770,6 @@ fn traversal_in_titles_stays_in_the_adr_folder() {
     );
 }
 
-#[test]
 fn traversal_in_references_is_an_unknown_reference() {
     let sandbox = project(3);
     // A Markdown file just outside the ADR folder, which must not be taken
@@ -814,7 +800,6 @@ fn traversal_in_references_is_an_unknown_reference() {
     }
 }
 
-#[test]
 fn export_refuses_an_out_folder_holding_the_project() {
     let mut sandbox = project(2);
     let root = sandbox.root().display().to_string();
@@ -837,7 +822,6 @@ fn export_refuses_an_out_folder_holding_the_project() {
 }
 
 #[cfg(unix)]
-#[test]
 fn export_writes_only_inside_out_and_copies_no_outside_file() {
     let sandbox = project(2);
     sandbox.write(
@@ -890,7 +874,6 @@ fn export_writes_only_inside_out_and_copies_no_outside_file() {
     }
 }
 
-#[test]
 fn huge_record_is_reported_and_the_others_listed() {
     let sandbox = project(2);
     let huge = format!("{ADR_DIR}/0003-huge.md");
@@ -934,7 +917,6 @@ fn huge_record_is_reported_and_the_others_listed() {
     assert!(sandbox.tree() == before, "nothing changed");
 }
 
-#[test]
 fn long_line_and_many_lines_read_fine() {
     let sandbox = project(2);
     let long_line = format!("# 3. Long line {}", "word ".repeat(20_000));
@@ -978,7 +960,6 @@ fn long_line_and_many_lines_read_fine() {
     );
 }
 
-#[test]
 fn three_thousand_records_list_and_check() {
     const COUNT: u32 = 3000;
     let sandbox = Sandbox::new();
@@ -1016,4 +997,38 @@ fn three_thousand_records_list_and_check() {
         "3000 records: list, json, check and new in {:?}",
         started.elapsed()
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(concurrent_new_takes_distinct_numbers_and_overwrites_nothing),
+        test!(concurrent_links_to_one_record_lose_no_update),
+        test!(concurrent_supersedes_by_one_record_lose_no_update),
+        #[cfg(unix)]
+        test!(disk_full_changes_nothing_and_names_the_file),
+        #[cfg(unix)]
+        test!(read_only_record_is_refused),
+        #[cfg(unix)]
+        test!(read_only_folder_is_refused),
+        #[cfg(unix)]
+        test!(file_gone_between_listing_and_reading_is_reported),
+        #[cfg(unix)]
+        test!(new_killed_while_staged_leaves_nothing),
+        #[cfg(unix)]
+        test!(link_killed_while_staged_leaves_nothing),
+        #[cfg(unix)]
+        test!(new_interrupted_while_staged_leaves_nothing),
+        #[cfg(unix)]
+        test!(link_interrupted_while_staged_leaves_nothing),
+        test!(temporary_files_left_by_a_crash_are_removed_by_the_next_writer),
+        test!(traversal_in_titles_stays_in_the_adr_folder),
+        test!(traversal_in_references_is_an_unknown_reference),
+        test!(export_refuses_an_out_folder_holding_the_project),
+        #[cfg(unix)]
+        test!(export_writes_only_inside_out_and_copies_no_outside_file),
+        test!(huge_record_is_reported_and_the_others_listed),
+        test!(long_line_and_many_lines_read_fine),
+        test!(three_thousand_records_list_and_check),
+    ]
 }

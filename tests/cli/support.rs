@@ -225,12 +225,60 @@ fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
-/// Where the real-world corpus is: `$ADR_CORPUS`, else `../shared/adr-corpus`
-/// beside the checkout. `None` (and a message) when neither exists.
-pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("ADR_CORPUS")
+/// Where the real-world corpus is looked for: `$ADR_CORPUS`, else
+/// `../shared/adr-corpus` beside the checkout.
+pub fn corpus_path() -> PathBuf {
+    std::env::var_os("ADR_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/adr-corpus"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/adr-corpus"))
+}
+
+/// The corpus, for a test that declares `needs: [Corpus]` (the harness
+/// runs it only when the corpus is there).
+pub fn corpus() -> PathBuf {
+    let dir = corpus_path();
+    assert!(
+        dir.is_dir(),
+        "no corpus at {}: does the test declare needs: [Corpus]?",
+        dir.display()
+    );
+    dir
+}
+
+/// Where adr-tools is installed: `$ADR_TOOLS_BIN` when set (a folder
+/// holding its `adr`; set it to a missing folder to see what skips), else
+/// Debian's `/usr/bin` with `/usr/libexec/adr-tools`.
+pub fn find_adr_tools() -> Option<PathBuf> {
+    match std::env::var_os("ADR_TOOLS_BIN") {
+        Some(dir) => Some(PathBuf::from(dir)).filter(|dir| dir.join("adr").is_file()),
+        None => Some(PathBuf::from("/usr/bin")).filter(|dir| {
+            dir.join("adr").is_file() && Path::new("/usr/libexec/adr-tools").is_dir()
+        }),
+    }
+}
+
+/// adr-tools' folder, for a test that declares `needs: [AdrTools]`.
+pub fn adr_tools() -> PathBuf {
+    find_adr_tools().expect("adr-tools is missing: does the test declare needs: [AdrTools]?")
+}
+
+/// Chromium and chromedriver: `$CHROMIUM_BIN` and `$CHROMEDRIVER_BIN`, else
+/// Debian's.
+pub fn browser_paths() -> (PathBuf, PathBuf) {
+    let find = |var: &str, default: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(default))
+    };
+    (
+        find("CHROMIUM_BIN", "/usr/bin/chromium"),
+        find("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"),
+    )
+}
+
+/// Old helpers, kept while every caller moves to declared needs.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = corpus_path();
     if dir.is_dir() {
         Some(dir)
     } else {
@@ -242,18 +290,8 @@ pub fn corpus_dir() -> Option<PathBuf> {
     }
 }
 
-/// Where adr-tools is installed, for differential tests: `$ADR_TOOLS_BIN`
-/// when set (a folder holding its `adr`; set it to a missing folder to see
-/// what skips), else Debian's `/usr/bin` with `/usr/libexec/adr-tools`.
-/// When it is missing the test prints SKIPPED and returns `None`, unless
-/// `ADR_TOOLS_REQUIRED` is set (CI sets it): then it fails.
 pub fn adr_tools_bin_dir() -> Option<PathBuf> {
-    let found = match std::env::var_os("ADR_TOOLS_BIN") {
-        Some(dir) => Some(PathBuf::from(dir)).filter(|dir| dir.join("adr").is_file()),
-        None => Some(PathBuf::from("/usr/bin")).filter(|dir| {
-            dir.join("adr").is_file() && Path::new("/usr/libexec/adr-tools").is_dir()
-        }),
-    };
+    let found = find_adr_tools();
     if found.is_some() {
         return found;
     }
