@@ -247,13 +247,7 @@ fn adopt(corpus: &Path, repo: &Repo) -> Row {
 }
 
 fn every_corpus_repository_is_adopted_without_configuration() {
-    let Some(corpus) = support::corpus_dir() else {
-        assert!(
-            std::env::var_os("ADR_CORPUS_REQUIRED").is_none(),
-            "the corpus is missing and ADR_CORPUS_REQUIRED is set"
-        );
-        return;
-    };
+    let corpus = support::corpus();
     let mut failed = Vec::new();
     println!(
         "{:<42} {:<5} {:<5} {:<58} {:<34} format",
@@ -660,7 +654,7 @@ fn the_licences_the_package_declares_are_there() {
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
-        test!(every_corpus_repository_is_adopted_without_configuration),
+        test!(every_corpus_repository_is_adopted_without_configuration, needs: [Corpus]),
         test!(names_follow_the_folder),
         test!(layouts_follow_the_folder),
         test!(the_folders_own_template_is_filled_like_its_authors_would),

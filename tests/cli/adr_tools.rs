@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::support::{Run, Sandbox, adr_tools_bin_dir, our_bin_dir};
+use crate::support::{Run, Sandbox, adr_tools, our_bin_dir};
 
 // ---------------------------------------------------------------------------
 // Running a scenario on both tools and comparing
@@ -75,11 +75,11 @@ fn run_with(bin_dir: &Path, script: &str) -> Outcome {
 }
 
 /// Runs the scenario under both tools and panics with a readable report when
-/// they differ. Returns adr-tools' outcome for spot checks, or `None` when
-/// adr-tools is not installed (the test is then skipped).
+/// they differ. Returns adr-tools' outcome for spot checks (the test
+/// declares `needs: [AdrTools]`).
 #[track_caller]
-fn differential(lines: &[&str]) -> Option<Outcome> {
-    let theirs_bin = adr_tools_bin_dir()?;
+fn differential(lines: &[&str]) -> Outcome {
+    let theirs_bin = adr_tools();
     let script = script_text(lines);
     let theirs = run_with(&theirs_bin, &script);
     let ours = run_with(&our_bin_dir(), &script);
@@ -89,7 +89,7 @@ fn differential(lines: &[&str]) -> Option<Outcome> {
             numbered(&script)
         );
     }
-    Some(theirs)
+    theirs
 }
 
 /// The script with line numbers, for reports.
@@ -246,12 +246,10 @@ fn line_diff(theirs: &str, ours: &str) -> String {
 // ---------------------------------------------------------------------------
 
 fn create_first_record() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr new The First Decision",
         "cat doc/adr/0001-the-first-decision.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("doc/adr/0001-the-first-decision.md")
@@ -271,15 +269,13 @@ fn create_multiple_records() {
 }
 
 fn init_default_directory() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "ls doc/adr",
         "cat doc/adr/0001-record-architecture-decisions.md",
         "adr new Second Decision",
         "adr list",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .tree
@@ -288,16 +284,14 @@ fn init_default_directory() {
 }
 
 fn init_custom_directory() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init doc/architecture/decisions",
         "cat .adr-dir",
         "ls doc/architecture/decisions",
         "adr new Second Decision",
         "adr list",
         "cat doc/architecture/decisions/0002-second-decision.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert_eq!(theirs.file(".adr-dir"), "doc/architecture/decisions\n");
 }
 
@@ -321,15 +315,13 @@ fn supersede_existing_adr() {
 }
 
 fn supersede_existing_adr_after_init() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "adr new First Record",
         "adr new -s 2 Second Record",
         "cat doc/adr/0002-first-record.md",
         "cat doc/adr/0003-second-record.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("doc/adr/0002-first-record.md")
@@ -399,15 +391,13 @@ fn supersede_and_link_together() {
 }
 
 fn alternative_adr_directory() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "echo alternative-dir > .adr-dir",
         "adr new Example ADR",
         "adr new Another ADR",
         "ls -R .",
         "adr list",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .tree
@@ -441,7 +431,7 @@ fn search_for_custom_adr_dir_from_subdirectory() {
 }
 
 fn project_specific_template() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init adrs",
         "mkdir -p adrs/templates",
         "cat > adrs/templates/template.md <<EOF",
@@ -464,9 +454,7 @@ fn project_specific_template() {
         "adr new Ccc Ddd",
         "cat adrs/0002-aaa-bbb.md",
         "cat adrs/0003-ccc-ddd.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("adrs/0002-aaa-bbb.md")
@@ -475,7 +463,7 @@ fn project_specific_template() {
 }
 
 fn template_from_adr_template_variable() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "cat > my-template.md <<EOF",
         "# NUMBER. TITLE",
         "",
@@ -494,9 +482,7 @@ fn template_from_adr_template_variable() {
         "adr new Second Record",
         "cat doc/adr/0001-first-record.md",
         "cat doc/adr/0002-second-record.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("doc/adr/0001-first-record.md")
@@ -517,7 +503,7 @@ fn funny_characters() {
 }
 
 fn avoid_octal_numbers() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr new First Decision",
         "adr new Second Decision",
         "adr new Third Decision",
@@ -535,9 +521,7 @@ fn avoid_octal_numbers() {
         "head -7 doc/adr/0010-tenth-decision.md",
         "head -7 doc/adr/0011-eleventh-decision.md",
         "adr list",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .tree
@@ -581,16 +565,14 @@ fn generate_toc_with_prefix() {
 }
 
 fn generate_graph() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "adr new An idea that seems good at the time",
         "adr new -s 2 A better idea",
         "adr new This will work",
         "adr new -s 3 The end",
         "adr generate graph",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .stdout
@@ -600,16 +582,14 @@ fn generate_graph() {
 }
 
 fn generate_graph_with_prefix_and_extension() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "adr new An idea that seems good at the time",
         "adr new -s 2 A better idea",
         "adr new This will work",
         "adr new -s 3 The end",
         "adr generate graph -p http://example.com/ -e .xxx",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .stdout
@@ -645,9 +625,7 @@ fn edit_adr_on_creation_with_editor() {
         r#"export EDITOR="$HOME/bin/editor""#,
         "adr new created with exported EDITOR",
     ]);
-    let Some(theirs) = differential(&lines) else {
-        return;
-    };
+    let theirs = differential(&lines);
     assert!(
         theirs
             .stdout
@@ -661,9 +639,7 @@ fn edit_adr_on_creation_with_visual() {
         r#"EDITOR= VISUAL="$HOME/bin/visual" adr new created with VISUAL environment variable set"#,
         r#"EDITOR="$HOME/bin/editor" VISUAL="$HOME/bin/visual" adr new uses setting of VISUAL if both VISUAL and EDITOR are set"#,
     ]);
-    let Some(theirs) = differential(&lines) else {
-        return;
-    };
+    let theirs = differential(&lines);
     assert!(
         theirs
             .stdout
@@ -679,9 +655,7 @@ fn editor_changes_are_kept() {
         "cat doc/adr/0001-edited-record.md",
         "cat doc/adr/0002-second-edited-record.md",
     ]);
-    let Some(theirs) = differential(&lines) else {
-        return;
-    };
+    let theirs = differential(&lines);
     assert!(
         theirs
             .file("doc/adr/0001-edited-record.md")
@@ -955,34 +929,34 @@ fn bug_punctuation_only_title_fails() {
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
-        test!(create_first_record),
-        test!(create_multiple_records),
-        test!(init_default_directory),
-        test!(init_custom_directory),
-        test!(init_directory_with_spaces),
-        test!(supersede_existing_adr),
-        test!(supersede_existing_adr_after_init),
-        test!(supersede_multiple_adrs),
-        test!(linking_existing_records),
-        test!(linking_first_to_third),
-        test!(linking_new_records),
-        test!(supersede_and_link_together),
-        test!(alternative_adr_directory),
-        test!(search_for_adr_dir_from_subdirectory),
-        test!(search_for_custom_adr_dir_from_subdirectory),
-        test!(project_specific_template),
-        test!(template_from_adr_template_variable),
-        test!(funny_characters),
-        test!(avoid_octal_numbers),
-        test!(generate_toc),
-        test!(generate_toc_with_intro_and_outro),
-        test!(generate_toc_with_prefix),
-        test!(generate_graph),
-        test!(generate_graph_with_prefix_and_extension),
-        test!(list_records),
-        test!(edit_adr_on_creation_with_editor),
-        test!(edit_adr_on_creation_with_visual),
-        test!(editor_changes_are_kept),
+        test!(create_first_record, needs: [AdrTools]),
+        test!(create_multiple_records, needs: [AdrTools]),
+        test!(init_default_directory, needs: [AdrTools]),
+        test!(init_custom_directory, needs: [AdrTools]),
+        test!(init_directory_with_spaces, needs: [AdrTools]),
+        test!(supersede_existing_adr, needs: [AdrTools]),
+        test!(supersede_existing_adr_after_init, needs: [AdrTools]),
+        test!(supersede_multiple_adrs, needs: [AdrTools]),
+        test!(linking_existing_records, needs: [AdrTools]),
+        test!(linking_first_to_third, needs: [AdrTools]),
+        test!(linking_new_records, needs: [AdrTools]),
+        test!(supersede_and_link_together, needs: [AdrTools]),
+        test!(alternative_adr_directory, needs: [AdrTools]),
+        test!(search_for_adr_dir_from_subdirectory, needs: [AdrTools]),
+        test!(search_for_custom_adr_dir_from_subdirectory, needs: [AdrTools]),
+        test!(project_specific_template, needs: [AdrTools]),
+        test!(template_from_adr_template_variable, needs: [AdrTools]),
+        test!(funny_characters, needs: [AdrTools]),
+        test!(avoid_octal_numbers, needs: [AdrTools]),
+        test!(generate_toc, needs: [AdrTools]),
+        test!(generate_toc_with_intro_and_outro, needs: [AdrTools]),
+        test!(generate_toc_with_prefix, needs: [AdrTools]),
+        test!(generate_graph, needs: [AdrTools]),
+        test!(generate_graph_with_prefix_and_extension, needs: [AdrTools]),
+        test!(list_records, needs: [AdrTools]),
+        test!(edit_adr_on_creation_with_editor, needs: [AdrTools]),
+        test!(edit_adr_on_creation_with_visual, needs: [AdrTools]),
+        test!(editor_changes_are_kept, needs: [AdrTools]),
         test!(bug_reference_is_an_exact_number),
         test!(bug_unknown_reference_fails_and_changes_nothing),
         test!(bug_links_are_added_when_status_is_the_last_section),

@@ -29,7 +29,7 @@ use std::path::Path;
 use crate::adr_tools::{
     ERROR, Tree, compare_outcomes, contents_report, normalise_errors as normalise, numbered,
 };
-use crate::support::{DATE, Sandbox, adr_tools_bin_dir, our_bin_dir, tree};
+use crate::support::{DATE, Sandbox, adr_tools, our_bin_dir, tree};
 
 // ---------------------------------------------------------------------------
 // What adr-tools' transcripts expect, in our own encoding
@@ -762,9 +762,7 @@ fn mark(pass: bool) -> &'static str {
 
 /// Runs one scenario three ways and panics with every difference found.
 fn scenario(name: &str, script: Script) {
-    let Some(theirs_bin) = adr_tools_bin_dir() else {
-        return;
-    };
+    let theirs_bin = adr_tools();
     let ours_bin = our_bin_dir();
     let theirs = run(
         &theirs_bin,
@@ -841,7 +839,7 @@ macro_rules! scenarios {
 
         /// Every scenario, as the harness runs it.
         pub fn tests() -> Vec<crate::harness::Test> {
-            vec![$(test!($test)),*]
+            vec![$(test!($test, needs: [AdrTools])),*]
         }
 
         /// adr-tools' name of every scenario, for the table.
@@ -935,9 +933,7 @@ const HELP_TOPICS: &[&str] = &[
 /// `adr help [COMMAND]` answers for every adr-tools command, on stdout,
 /// with exit 0, as adr-tools does; the wording is ours.
 fn help_answers_for_every_adr_tools_command() {
-    let Some(theirs_bin) = adr_tools_bin_dir() else {
-        return;
-    };
+    let theirs_bin = adr_tools();
     for topic in HELP_TOPICS {
         let script = format!("ADR_PAGER=cat adr help {topic}");
         for (who, bin) in [("adr-tools", &theirs_bin), ("adr", &our_bin_dir())] {
@@ -981,9 +977,7 @@ fn old_record(number: u32, title: &str, date: &str) -> String {
 
 /// On a log of old records, our upgrade leaves the tree adr-tools leaves.
 fn upgrade_repository_matches_adr_tools_on_old_logs() {
-    let Some(theirs_bin) = adr_tools_bin_dir() else {
-        return;
-    };
+    let theirs_bin = adr_tools();
     let setup = |sandbox: &Sandbox| {
         sandbox.write(
             "doc/adr/0001-first.md",
@@ -1082,8 +1076,8 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(the_suite_has_its_22_scenarios),
         test!(error_lines_compare_by_presence),
         test!(transcript_helpers_follow_adr_tools),
-        test!(help_answers_for_every_adr_tools_command),
-        test!(upgrade_repository_matches_adr_tools_on_old_logs),
+        test!(help_answers_for_every_adr_tools_command, needs: [AdrTools]),
+        test!(upgrade_repository_matches_adr_tools_on_old_logs, needs: [AdrTools]),
         test!(upgrade_repository_is_cautious_and_idempotent),
         test!(upgrade_repository_needs_a_log),
     ]);

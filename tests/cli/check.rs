@@ -307,13 +307,7 @@ fn cannot_run_exits_two() {
 }
 
 fn every_corpus_folder_is_checked() {
-    let Some(corpus) = crate::support::corpus_dir() else {
-        assert!(
-            std::env::var_os("ADR_CORPUS_REQUIRED").is_none(),
-            "the ADR corpus is required"
-        );
-        return;
-    };
+    let corpus = crate::support::corpus();
     let sandbox = Sandbox::new();
     let mut total = 0;
     eprintln!(
@@ -386,6 +380,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(fix_leaves_only_the_unfixable),
         test!(clean_log_exits_zero_and_formats),
         test!(cannot_run_exits_two),
-        test!(every_corpus_folder_is_checked),
+        test!(every_corpus_folder_is_checked, needs: [Corpus]),
     ]
 }

@@ -5,6 +5,7 @@
 //! the JSON fields scripts rely on.
 
 use std::fs;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -597,8 +598,6 @@ fn invalid_yaml_front_matter_is_reported_with_its_position() {
 }
 
 fn unreadable_file_is_listed_with_its_reason() {
-    use std::os::unix::fs::PermissionsExt;
-
     let sandbox = sandbox_with(&[
         (
             "0001-open.md",
@@ -606,13 +605,17 @@ fn unreadable_file_is_listed_with_its_reason() {
         ),
         ("0002-secret.md", b"# 2. Secret\n\n## Status\n\nAccepted\n"),
     ]);
-    let secret = sandbox.root().join(DIR).join("0002-secret.md");
-    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).expect("chmod");
-    if fs::read(&secret).is_ok() {
-        eprintln!("SKIPPED: running as root, which can read a chmod 000 file");
-        return;
-    }
-    let (items, run) = list(&sandbox);
+    // strace refuses to open the file, as chmod 000 does for all but root.
+    let secret = Path::new(DIR).join("0002-secret.md");
+    let run = sandbox.adr_failing(
+        &["list", "--format", "json"],
+        &[&secret],
+        "open,openat",
+        "EACCES",
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let items: Vec<Value> = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", run.stdout, run.stderr));
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(item(&items, "0001-open.md")["status"], "accepted");
     let unreadable = item(&items, "0002-secret.md");
@@ -636,7 +639,6 @@ fn unreadable_file_is_listed_with_its_reason() {
     // adr-tools' `adr list` prints names only and reads no file.
     let paths = sandbox.adr(&["list"]);
     assert_eq!(paths.ok(), "doc/adr/0001-open.md\ndoc/adr/0002-secret.md\n");
-    fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).expect("chmod back");
 }
 
 fn invalid_utf8_bytes_are_replaced_and_reported() {
@@ -692,7 +694,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(madr2_star_bullets),
         test!(toml_front_matter_is_kept_and_gives_the_title),
         test!(invalid_yaml_front_matter_is_reported_with_its_position),
-        test!(unreadable_file_is_listed_with_its_reason),
+        test!(unreadable_file_is_listed_with_its_reason, needs: [Strace]),
         test!(invalid_utf8_bytes_are_replaced_and_reported),
     ]
 }

@@ -369,47 +369,12 @@ fn read_only_record_is_refused() {
     assert_eq!(temp_files(&sandbox), Vec::<String>::new());
 }
 
-/// Whether this process may write where permissions say it may not (root,
-/// or a capability), tried on a 0555 folder.
-#[cfg(unix)]
-fn permissions_are_ignored(sandbox: &Sandbox) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    let probe = sandbox.root().join(".home").join("probe");
-    fs::create_dir_all(&probe).expect("mkdir probe");
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o555)).expect("chmod probe");
-    let ignored = fs::write(probe.join("x"), "x").is_ok();
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o755)).expect("chmod probe back");
-    fs::remove_dir_all(&probe).expect("remove probe");
-    ignored
-}
-
-/// Gives a folder back its permissions, even when the test fails, so that
-/// the sandbox can be removed.
-#[cfg(unix)]
-struct Restore(PathBuf, u32);
-
-#[cfg(unix)]
-impl Drop for Restore {
-    fn drop(&mut self) {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(self.1));
-    }
-}
-
-#[cfg(unix)]
+/// A folder where nothing can be created: strace refuses every file
+/// opened in it by its absolute path (as writes open their temporary file,
+/// and reads do not), as a 0555 folder refuses anyone but root.
 fn read_only_folder_is_refused() {
-    use std::os::unix::fs::PermissionsExt;
     let sandbox = project(3);
-    if permissions_are_ignored(&sandbox) {
-        eprintln!(
-            "SKIPPED read_only_folder_is_refused: running as root (or with CAP_DAC_OVERRIDE), \
-             which writes into a 0555 folder anyway"
-        );
-        return;
-    }
     let dir = sandbox.root().join(ADR_DIR);
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).expect("chmod 0555");
-    let _restore = Restore(dir, 0o755);
     let new_file = format!("{ADR_DIR}/0004-blocked.md");
     let cases: [(&[&str], Vec<String>); 3] = [
         (&["new", "Blocked"], vec![new_file]),
@@ -424,7 +389,7 @@ fn read_only_folder_is_refused() {
     ];
     for (args, files) in cases {
         let before = sandbox.tree();
-        let run = sandbox.adr(args);
+        let run = sandbox.adr_failing(args, &[&dir], "openat", "EACCES");
         let stderr = run.fails();
         assert!(
             stderr.contains("Permission denied"),
@@ -559,25 +524,32 @@ fn interrupted(args: &[&str], staged: usize, how: Interrupt) {
     let sandbox = project(3);
     let dir = sandbox.root().join(ADR_DIR);
     let before = folder(&dir);
-    let mut child = spawn(&sandbox, args, &[("ADR_INJECT_FAULT", "pause")]);
+    // A shell without job control starts background jobs with SIGINT
+    // ignored, and a child inherits that: `env` gives `adr` the default.
+    let template = command(&sandbox, args, &[("ADR_INJECT_FAULT", "pause")]);
+    let mut child = Command::new("env");
+    child
+        .arg("--default-signal=INT")
+        .arg(template.get_program())
+        .args(template.get_args())
+        .current_dir(sandbox.cwd())
+        .env_clear()
+        .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = child.spawn().expect("start adr");
     wait_until_staged(child.id(), &dir, staged);
     assert!(
         child.try_wait().expect("poll adr").is_none(),
         "{args:?} ended before it could be interrupted: the pause hook did not hold it"
     );
+    assert!(
+        !matches!(how, Interrupt::Int) || !ignores_sigint(child.id()),
+        "{args:?}: adr ignores SIGINT though env gave it the default"
+    );
     let signal = match how {
         Interrupt::Kill => {
-            child.kill().expect("SIGKILL");
-            libc_signal::KILL
-        }
-        Interrupt::Int if ignores_sigint(child.id()) => {
-            // A shell without job control starts background jobs with
-            // SIGINT ignored, and `adr` inherits that: it could not be
-            // interrupted this way, whatever it does.
-            eprintln!(
-                "SKIPPED the SIGINT part of {args:?}: this test runs with SIGINT ignored \
-                 (started in the background without job control); killing instead"
-            );
             child.kill().expect("SIGKILL");
             libc_signal::KILL
         }
@@ -1009,8 +981,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(disk_full_changes_nothing_and_names_the_file),
         #[cfg(unix)]
         test!(read_only_record_is_refused),
-        #[cfg(unix)]
-        test!(read_only_folder_is_refused),
+        test!(read_only_folder_is_refused, needs: [Strace]),
         #[cfg(unix)]
         test!(file_gone_between_listing_and_reading_is_reported),
         #[cfg(unix)]

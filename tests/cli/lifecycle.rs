@@ -307,10 +307,6 @@ fn rename_changes_slug_heading_and_links() {
 fn rename_keeps_git_history() {
     let sandbox = project();
     let git = |args: &[&str]| sandbox.run_program(std::path::Path::new("git"), args);
-    if git(&["--version"]).code != 0 {
-        eprintln!("SKIPPED: git is not installed");
-        return;
-    }
     git(&["init", "-q"]).ok();
     git(&["add", "-A"]).ok();
     git(&["commit", "-qm", "records"]).ok();

@@ -275,9 +275,7 @@ fn print_table(scores: &[Score]) {
 }
 
 fn hand_read_labels_are_read_right() {
-    let Some(corpus) = corpus::corpus() else {
-        return;
-    };
+    let corpus = corpus::corpus();
     let mut files: Vec<PathBuf> = fs::read_dir(labels_dir())
         .expect("tests/fixtures/labels")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -1029,7 +1027,7 @@ fn headers_as_other_logs_write_them() {
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
-        test!(hand_read_labels_are_read_right),
+        test!(hand_read_labels_are_read_right, needs: [Corpus]),
         test!(relation_kinds_are_named_from_the_stating_record),
         test!(relations_listed_outside_the_status_section),
         test!(relations_stated_in_sentences),

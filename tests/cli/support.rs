@@ -133,6 +133,33 @@ impl Sandbox {
         command
     }
 
+    /// Runs our `adr` under strace, which fails each of `calls` (e.g.
+    /// `openat`) naming one of `paths` with `error` (e.g. `EACCES`). strace's
+    /// `-P` compares a path as the program passes it: one given relative to
+    /// the sandbox cwd matches both forms, an absolute one only the
+    /// absolute form. Tests make a file unreadable or a folder unwritable
+    /// this way, not with permissions, which root (as CI runs) ignores; they
+    /// declare `needs: [Strace]`.
+    pub fn adr_failing(&self, args: &[&str], paths: &[&Path], calls: &str, error: &str) -> Run {
+        let template = self.command(args);
+        let mut command = Command::new("strace");
+        command.args(["-f", "-qq", "-o", "/dev/null"]);
+        for path in paths {
+            command.arg("-P").arg(path);
+        }
+        command
+            .arg("-e")
+            .arg(format!("trace={calls}"))
+            .arg("-e")
+            .arg(format!("inject={calls}:error={error}"))
+            .arg(template.get_program())
+            .args(template.get_args())
+            .current_dir(self.cwd())
+            .env_clear()
+            .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))));
+        Run::from(command.output().expect("run strace"))
+    }
+
     /// Runs any program with the sandbox environment, in the sandbox cwd.
     pub fn run_program(&self, program: &Path, args: &[&str]) -> Run {
         let mut command = Command::new(program);
@@ -274,36 +301,6 @@ pub fn browser_paths() -> (PathBuf, PathBuf) {
         find("CHROMIUM_BIN", "/usr/bin/chromium"),
         find("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"),
     )
-}
-
-/// Old helpers, kept while every caller moves to declared needs.
-pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = corpus_path();
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: no ADR corpus at {} (set ADR_CORPUS to run the corpus tests)",
-            dir.display()
-        );
-        None
-    }
-}
-
-pub fn adr_tools_bin_dir() -> Option<PathBuf> {
-    let found = find_adr_tools();
-    if found.is_some() {
-        return found;
-    }
-    if std::env::var_os("ADR_TOOLS_REQUIRED").is_some() {
-        panic!(
-            "adr-tools is not installed (apt-get install adr-tools) and ADR_TOOLS_REQUIRED is set"
-        );
-    }
-    eprintln!(
-        "SKIPPED: adr-tools not installed (apt-get install adr-tools); this comparison did not run"
-    );
-    None
 }
 
 /// A folder holding only our `adr`, to put first on PATH in scripts.
