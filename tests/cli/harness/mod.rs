@@ -45,6 +45,11 @@ impl From<Result<(), Skip>> for Ran {
     }
 }
 
+/// Runs a test function that returns `()` or `Result<(), Skip>`.
+pub fn ran<T: Into<Ran>>(test: fn() -> T) -> Ran {
+    test().into()
+}
+
 /// Registers a test function of the calling module, by name, with the needs
 /// it declares: `test!(name)`, `test!(name, needs: [Corpus, Browser])`.
 /// The function returns `()` or `Result<(), Skip>`.
@@ -57,7 +62,7 @@ macro_rules! test {
         $crate::harness::Test {
             name: concat!(module_path!(), "::", stringify!($name)),
             needs: &[$($crate::harness::Need::$need),*],
-            run: || $crate::harness::Ran::from($name()),
+            run: || $crate::harness::ran($name),
         }
     };
 }
@@ -76,11 +81,10 @@ macro_rules! modules {
     };
 }
 
-/// A test whose need is not met, and why.
+/// A need a test found unmet, and why.
 struct Unmet {
     need: Need,
     why: String,
-    test: String,
 }
 
 /// Runs the tests as libtest would, with the needs evaluated once each.
@@ -129,26 +133,23 @@ pub fn run(mut tests: Vec<Test>) -> ExitCode {
             match unmet_need(test) {
                 None => Trial::ignorable_test(name.clone(), move || match run() {
                     Ran::Done => Ok(Completion::Completed),
-                    Ran::Skipped(skip) => skipped(&unmet, skip.need, skip.why, name),
+                    Ran::Skipped(skip) => skipped(&unmet, skip.need, skip.why),
                 }),
                 Some((need, why)) => {
-                    let carrier = need.required() && blocked[&need].first() == Some(&name);
-                    let tests = blocked[&need].join(", ");
+                    let blocked = blocked.get(&need).map_or(&[][..], Vec::as_slice);
+                    let carrier = need.required() && blocked.first() == Some(&name);
+                    let count = blocked.len();
+                    let tests = blocked.join(", ");
                     Trial::ignorable_test(name.clone(), move || {
+                        let message = format!("{}: {why}", need.label());
+                        lock(&unmet).push(Unmet { need, why });
                         if carrier {
                             return Err(Failed::from(format!(
-                                "{}: {why}, and {} is set; {} tests need it: {tests}",
-                                need.label(),
+                                "{message}, and {} is set; {count} tests need it: {tests}",
                                 need.required_var(),
-                                tests.split(", ").count(),
                             )));
                         }
-                        lock(&unmet).push(Unmet {
-                            need,
-                            why: why.clone(),
-                            test: name,
-                        });
-                        Ok(Completion::ignored_with(format!("{}: {why}", need.label())))
+                        Ok(Completion::ignored_with(message))
                     })
                 }
             }
@@ -164,43 +165,40 @@ pub fn run(mut tests: Vec<Test>) -> ExitCode {
 
 /// A need found unmet while the test ran: ignored with the reason, or a
 /// failure when its `*_REQUIRED` variable is set.
-fn skipped(
-    unmet: &Mutex<Vec<Unmet>>,
-    need: Need,
-    why: String,
-    test: String,
-) -> Result<Completion, Failed> {
+fn skipped(unmet: &Mutex<Vec<Unmet>>, need: Need, why: String) -> Result<Completion, Failed> {
+    let message = format!("{}: {why}", need.label());
+    lock(unmet).push(Unmet { need, why });
     if need.required() {
         return Err(Failed::from(format!(
-            "{}: {why}, and {} is set",
-            need.label(),
+            "{message}, and {} is set",
             need.required_var()
         )));
     }
-    let reason = format!("{}: {why}", need.label());
-    lock(unmet).push(Unmet { need, why, test });
-    Ok(Completion::ignored_with(reason))
+    Ok(Completion::ignored_with(message))
 }
 
 /// One line per unmet need after libtest's summary, e.g.
-/// `SKIPPED 7 tests: ADR corpus not found at /x (set ADR_CORPUS)`.
+/// `SKIPPED 7 tests: ADR corpus: not found at /x (set ADR_CORPUS)`, or
+/// `FAILED` when its `*_REQUIRED` variable is set.
 fn summarize(unmet: &[Unmet]) {
-    let mut by_need: BTreeMap<(Need, &str), Vec<&str>> = BTreeMap::new();
+    let mut by_need: BTreeMap<(Need, &str), usize> = BTreeMap::new();
     for u in unmet {
-        by_need.entry((u.need, &u.why)).or_default().push(&u.test);
+        *by_need.entry((u.need, &u.why)).or_default() += 1;
     }
-    for ((need, why), tests) in by_need {
-        let required = if need.required() {
-            format!(" ({} is set)", need.required_var())
+    for ((need, why), count) in by_need {
+        let tests = if count == 1 { "test" } else { "tests" };
+        let var = need.required_var();
+        if need.required() {
+            println!(
+                "FAILED {count} {tests}: {}: {why}, and {var} is set",
+                need.label()
+            );
         } else {
-            format!(" (set {} to make this a failure)", need.required_var())
-        };
-        println!(
-            "SKIPPED {} test{}: {}: {why}{required}",
-            tests.len(),
-            if tests.len() == 1 { "" } else { "s" },
-            need.label()
-        );
+            println!(
+                "SKIPPED {count} {tests}: {}: {why}; {var}=1 makes this a failure",
+                need.label()
+            );
+        }
     }
 }
 

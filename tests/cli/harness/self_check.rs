@@ -5,13 +5,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{Ran, Test};
+use super::Test;
 
 pub(super) fn test() -> Test {
     Test {
         name: "cli::harness::every_test_is_registered",
         needs: &[],
-        run: || Ran::from(every_test_is_registered()),
+        run: || super::ran(every_test_is_registered),
     }
 }
 
