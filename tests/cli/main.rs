@@ -1,7 +1,10 @@
 //! The one integration-test binary: every test runs the real `adr` binary
 //! in its own temporary folder, isolated from the machine. Its harness
-//! (`harness.rs`, on libtest-mimic) runs what each module's `tests()`
+//! (`harness/`, on libtest-mimic) runs what each module's `tests()`
 //! lists; a test added to a module goes in that list, a module in this one.
+
+// A test binary is no API: its `pub` items are for its own modules.
+#![allow(unreachable_pub)]
 
 #[macro_use]
 mod harness;
