@@ -951,4 +951,4 @@ fn tag_pages(
 }
 
 /// The page listing every tag.
-pub const TAGS_PAGE: &str = "_tags/index.html";
+pub(super) const TAGS_PAGE: &str = "_tags/index.html";

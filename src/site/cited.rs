@@ -14,11 +14,11 @@ use crate::review::cites;
 use super::forge::Forge;
 
 /// Citations listed on one page, at most; the rest are counted.
-pub const SHOWN: usize = 50;
+pub(super) const SHOWN: usize = 50;
 
 /// One citing line, as a record page lists it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Citation {
+pub(super) struct Citation {
     /// `path:line`, relative to the project root.
     pub place: String,
     /// The line on the forge, when known.
@@ -29,7 +29,7 @@ pub struct Citation {
 
 /// The citations of every record, by record index; a warning when the scan
 /// could not be made.
-pub fn find(
+pub(super) fn find(
     project: &Project,
     records: &[Record],
     out: Option<&Path>,

@@ -18,10 +18,10 @@ const BODY_CHARS: usize = 4000;
 const PER_SHARD: usize = 128;
 
 /// The file that says how many shards there are.
-pub const MANIFEST: &str = "_assets/search-index.js";
+pub(super) const MANIFEST: &str = "_assets/search-index.js";
 
 #[derive(Serialize)]
-pub struct Document<'a> {
+pub(super) struct Document<'a> {
     /// (fields are one letter to keep the index small)
     /// Page URL from the site root, percent-encoded.
     pub u: String,
@@ -40,7 +40,7 @@ pub struct Document<'a> {
 }
 
 /// Cuts body text for the index, at a character boundary.
-pub fn excerpt(text: &str) -> &str {
+pub(super) fn excerpt(text: &str) -> &str {
     match text.char_indices().nth(BODY_CHARS) {
         Some((at, _)) => &text[..at],
         None => text,
@@ -48,28 +48,28 @@ pub fn excerpt(text: &str) -> &str {
 }
 
 /// How many shards an index of `documents` has.
-pub fn shards(documents: usize) -> usize {
+pub(super) fn shards(documents: usize) -> usize {
     documents.div_ceil(PER_SHARD).max(1).next_power_of_two()
 }
 
 /// The shard a page's document is in, by its encoded URL.
-pub fn shard_of(url: &str, shards: usize) -> usize {
+pub(super) fn shard_of(url: &str, shards: usize) -> usize {
     let hash = Fnv::default().write(url.as_bytes()).finish();
     usize::try_from(hash % shards.max(1) as u64).unwrap_or(0)
 }
 
 /// Where shard `k` is, from the site root.
-pub fn shard_path(k: usize) -> String {
+pub(super) fn shard_path(k: usize) -> String {
     format!("_assets/search/{k}.js")
 }
 
 /// The manifest's bytes.
-pub fn manifest(shards: usize) -> Vec<u8> {
+pub(super) fn manifest(shards: usize) -> Vec<u8> {
     format!("window.ADR_SEARCH_SHARDS = {shards};\n").into_bytes()
 }
 
 /// The shard count a manifest states.
-pub fn read_manifest(bytes: &[u8]) -> Option<usize> {
+pub(super) fn read_manifest(bytes: &[u8]) -> Option<usize> {
     std::str::from_utf8(bytes)
         .ok()?
         .strip_prefix("window.ADR_SEARCH_SHARDS = ")?
@@ -80,7 +80,7 @@ pub fn read_manifest(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Shard `k`'s script, written straight into bytes.
-pub fn script(k: usize, documents: &[Document<'_>]) -> Vec<u8> {
+pub(super) fn script(k: usize, documents: &[Document<'_>]) -> Vec<u8> {
     let mut out = format!("window.ADR_SEARCH_PART({k}, ").into_bytes();
     let start = out.len();
     if serde_json::to_writer(&mut out, documents).is_err() {
@@ -92,7 +92,7 @@ pub fn script(k: usize, documents: &[Document<'_>]) -> Vec<u8> {
 }
 
 /// Each page's URL and body text, from a shard an earlier export wrote.
-pub fn read_script(bytes: &[u8]) -> Vec<(String, String)> {
+pub(super) fn read_script(bytes: &[u8]) -> Vec<(String, String)> {
     #[derive(Deserialize)]
     struct Doc {
         u: String,

@@ -29,7 +29,6 @@ fn page(sandbox: &Sandbox, out: &str, record: &str) -> String {
     sandbox.read(&format!("{out}/{record}"))
 }
 
-#[test]
 fn record_pages_list_the_files_citing_them() {
     let sandbox = cited_project();
     // `.gitignore` counts outside git repositories too (ripgrep's walk).
@@ -71,7 +70,6 @@ fn record_pages_list_the_files_citing_them() {
     );
 }
 
-#[test]
 fn cited_by_links_to_the_forge_line_and_can_be_turned_off() {
     let sandbox = cited_project();
     sandbox.write(
@@ -96,4 +94,11 @@ fn cited_by_links_to_the_forge_line_and_can_be_turned_off() {
     let retired = page(&sandbox, "site", "0002-use-mysql.html");
     assert!(select(&retired, "section.cited-by").is_empty(), "{retired}");
     assert!(retired.contains("This decision is superseded"));
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(record_pages_list_the_files_citing_them),
+        test!(cited_by_links_to_the_forge_line_and_can_be_turned_off),
+    ]
 }
