@@ -25,7 +25,7 @@ pub(super) const ENTRIES: usize = 100;
 
 /// The records the feed lists, newest first: at most [`ENTRIES`]. Only
 /// these need a summary.
-pub fn newest(records: &[Record], entries: &[Entry<'_>]) -> Vec<usize> {
+pub(super) fn newest(records: &[Record], entries: &[Entry<'_>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..records.len()).collect();
     order.sort_by(|&a, &b| {
         (&entries[b].date, records[b].number, &records[b].path).cmp(&(

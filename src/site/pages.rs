@@ -216,7 +216,7 @@ pub(super) struct RecordPage<'a> {
 
 /// The "Cited by" section of a record page.
 #[derive(Debug, Serialize)]
-pub struct CitedBy {
+pub(super) struct CitedBy {
     pub citations: Vec<crate::site::cited::Citation>,
     /// Citations beyond those listed.
     pub more: usize,
