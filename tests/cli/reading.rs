@@ -310,11 +310,8 @@ fn score_labels(root: &Path, labels: &Path) -> (Score, Vec<String>) {
     (total, wrong)
 }
 
-#[test]
 fn hand_read_labels_are_read_right() {
-    let Some(corpus) = corpus::corpus() else {
-        return;
-    };
+    let corpus = corpus::corpus();
     let (total, wrong) = score_labels(&corpus, &labels_dir());
     assert!(
         total.records >= 300,
@@ -338,18 +335,10 @@ const TRICKY_TARGET: f64 = 97.0;
 /// folder holding copies of other projects' ADR folders and, in its
 /// `labels/`, label files written by reading them (same form as
 /// tests/fixtures/labels, `folder` relative to `ADR_HELDOUT`). Their text is
-/// not ours to commit, so the test says SKIPPED without it, and fails when
-/// `ADR_HELDOUT_REQUIRED` is set.
-#[test]
+/// not ours to commit, so the test needs `HeldOut` (skipped without it,
+/// failing when `ADR_HELDOUT_REQUIRED` is set).
 fn held_out_logs_are_read_right() {
-    let Some(root) = std::env::var_os("ADR_HELDOUT").map(PathBuf::from) else {
-        assert!(
-            std::env::var_os("ADR_HELDOUT_REQUIRED").is_none(),
-            "ADR_HELDOUT_REQUIRED is set but ADR_HELDOUT is not"
-        );
-        eprintln!("SKIPPED: set ADR_HELDOUT to a folder of held-out logs and their labels/");
-        return;
-    };
+    let root = PathBuf::from(std::env::var_os("ADR_HELDOUT").unwrap_or_default());
     let (total, wrong) = score_labels(&root, &root.join("labels"));
     let accuracy = percent(total.right, total.fields);
     let tricky = percent(total.tricky_right, total.tricky_fields);
@@ -366,7 +355,6 @@ fn held_out_logs_are_read_right() {
     );
 }
 
-#[test]
 fn relation_kinds_are_named_from_the_stating_record() {
     assert_eq!(kind_of("Superseded by"), "superseded-by");
     assert_eq!(kind_of("superceded by"), "superseded-by");
@@ -446,7 +434,6 @@ const OTHER: (&str, &str) = (
     "# 2. Other\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n",
 );
 
-#[test]
 fn relations_listed_outside_the_status_section() {
     let items = read_log(&[
         OLD,
@@ -505,7 +492,6 @@ fn relations_listed_outside_the_status_section() {
     );
 }
 
-#[test]
 fn relations_stated_in_sentences() {
     let items = read_log(&[
         OLD,
@@ -588,7 +574,6 @@ fn relations_stated_in_sentences() {
     }
 }
 
-#[test]
 fn sentences_that_state_no_relation_of_this_record() {
     let items = read_log(&[
         OLD,
@@ -608,7 +593,6 @@ fn sentences_that_state_no_relation_of_this_record() {
     assert_eq!(four["status"], "accepted");
 }
 
-#[test]
 fn a_successor_named_without_a_link() {
     let sandbox = Sandbox::new();
     sandbox.write(
@@ -635,7 +619,6 @@ fn a_successor_named_without_a_link() {
     assert!(!check.stdout.contains("one-sided"), "{}", check.stdout);
 }
 
-#[test]
 fn prose_is_evidence_not_a_missing_reverse() {
     let sandbox = Sandbox::new();
     sandbox.write(
@@ -679,7 +662,6 @@ fn prose_is_evidence_not_a_missing_reverse() {
     );
 }
 
-#[test]
 fn dates_in_other_formats_and_places() {
     let items = read_log(&[
         (
@@ -746,7 +728,6 @@ fn dates_in_other_formats_and_places() {
     assert_eq!(record(&items, "0009-change-log.md")["status"], "accepted");
 }
 
-#[test]
 fn titles_as_a_reader_says_them() {
     let items = read_log(&[
         OTHER,
@@ -822,7 +803,6 @@ fn titles_as_a_reader_says_them() {
     }
 }
 
-#[test]
 fn statuses_in_other_places_and_words() {
     let items = read_log(&[
         ("0001-etat.md", "# 1. État\n\n## État\n\nAccepté\n"),
@@ -878,7 +858,6 @@ fn statuses_in_other_places_and_words() {
     assert_eq!(record(&items, "0004-migration.md")["date"], "2021-01-01");
 }
 
-#[test]
 fn check_says_what_an_unknown_status_says() {
     let sandbox = Sandbox::new();
     sandbox.write(
@@ -895,7 +874,6 @@ fn check_says_what_an_unknown_status_says() {
     assert!(line.contains("0001-choices.md:7"), "{line}");
 }
 
-#[test]
 fn relation_lines_in_the_status_section() {
     let items = read_log(&[
         OLD,
@@ -939,7 +917,6 @@ fn relation_lines_in_the_status_section() {
     );
 }
 
-#[test]
 fn crlf_and_bom_read_like_lf() {
     let text = "# 3. Use CRLF\n\n- Statut : accepté\n- Datum: 2021-03-04\n\n## Contexte\n\nCe document remplace [ADR 1](0001-old.md).\nWe decided to supersede ADR-0002.\n\n## Références\n\n- [ADR 1](0001-old.md)\n";
     let crlf = text.replace('\n', "\r\n");
@@ -970,7 +947,6 @@ fn crlf_and_bom_read_like_lf() {
     assert_eq!(read(&bom), lf, "BOM");
 }
 
-#[test]
 fn relations_in_keys_front_matter_and_verb_lists() {
     let items = read_log(&[
         OLD,
@@ -1019,7 +995,6 @@ fn relations_in_keys_front_matter_and_verb_lists() {
     );
 }
 
-#[test]
 fn headers_as_other_logs_write_them() {
     let items = read_log(&[
         OLD,
@@ -1088,7 +1063,6 @@ fn headers_as_other_logs_write_them() {
 /// badge image, quoted, or marked in bold among the template's choices; a
 /// title after `ADR:`; fields named in a header row with their values in
 /// the row below.
-#[test]
 fn statuses_titles_and_tables_seen_on_held_out_logs() {
     let items = read_log(&[
         (
@@ -1143,7 +1117,6 @@ fn statuses_titles_and_tables_seen_on_held_out_logs() {
 /// A successor named by its number alone in a status (`Superseded by 3`,
 /// ``replaced by `0002` ``) is that record; the same number in a sentence,
 /// or followed by more words, names nothing.
-#[test]
 fn successors_named_by_number_alone_in_a_status() {
     let items = read_log(&[
         (
@@ -1178,7 +1151,6 @@ fn successors_named_by_number_alone_in_a_status() {
 /// More kinds from held-out logs: a key in underscore emphasis, a status
 /// followed by where it happened, a change-history table dating the record;
 /// and `see` in a sentence, which states no relation.
-#[test]
 fn keys_pointers_and_history_tables_seen_on_held_out_logs() {
     let items = read_log(&[
         (
@@ -1205,4 +1177,27 @@ fn keys_pointers_and_history_tables_seen_on_held_out_logs() {
     let third = record(&items, "0003-history.md");
     assert_eq!(third["date"], "2024-02-03");
     assert!(relations_of(third).is_empty());
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(hand_read_labels_are_read_right, needs: [Corpus]),
+        test!(relation_kinds_are_named_from_the_stating_record),
+        test!(relations_listed_outside_the_status_section),
+        test!(relations_stated_in_sentences),
+        test!(sentences_that_state_no_relation_of_this_record),
+        test!(a_successor_named_without_a_link),
+        test!(prose_is_evidence_not_a_missing_reverse),
+        test!(dates_in_other_formats_and_places),
+        test!(titles_as_a_reader_says_them),
+        test!(statuses_in_other_places_and_words),
+        test!(check_says_what_an_unknown_status_says),
+        test!(relation_lines_in_the_status_section),
+        test!(crlf_and_bom_read_like_lf),
+        test!(relations_in_keys_front_matter_and_verb_lists),
+        test!(headers_as_other_logs_write_them),
+        test!(held_out_logs_are_read_right, needs: [HeldOut]),
+        test!(statuses_titles_and_tables_seen_on_held_out_logs),
+        test!(successors_named_by_number_alone_in_a_status),
+        test!(keys_pointers_and_history_tables_seen_on_held_out_logs),
+    ]
 }
