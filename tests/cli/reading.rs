@@ -1177,6 +1177,8 @@ fn keys_pointers_and_history_tables_seen_on_held_out_logs() {
     let third = record(&items, "0003-history.md");
     assert_eq!(third["date"], "2024-02-03");
     assert!(relations_of(third).is_empty());
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
