@@ -566,7 +566,9 @@ impl Scanner<'_> {
         source: LinkSource,
     ) -> usize {
         let status = mode == Mode::Status;
-        if !may_name_a_record(text) && !(status && text.bytes().any(|b| b.is_ascii_digit())) {
+        // A status may name its successor by number alone (`Superseded by 3`).
+        let named = may_name_a_record(text) || (status && text.bytes().any(|b| b.is_ascii_digit()));
+        if !named {
             return 0;
         }
         let mentions = if status {
