@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use crate::error::Result;
 use crate::graph::DecisionGraph;
-use crate::log::LinkIndex;
 use crate::project::config::Config;
 use crate::project::{Project, Repository};
 use crate::record::{Record, Severity, front_matter};
@@ -95,16 +94,20 @@ impl Emit<'_> {
 
     /// A page of the site keyed by everything it shows (`context`, the
     /// theme, the settings): rendered only when that changed.
+    /// `extra` stands for what the context leaves out because it is dear to
+    /// make (the graph's picture): its inputs' hash.
     fn page<T: serde::Serialize>(
         &mut self,
         path: &str,
-        context: &T,
-        render: impl FnOnce(&T) -> Result<String>,
+        extra: u64,
+        context: T,
+        render: impl FnOnce(T) -> Result<String>,
     ) -> Result<()> {
         let key = Fnv::default()
             .write(&self.global.to_le_bytes())
             .write(path.as_bytes())
-            .write(&serde_json::to_vec(context).unwrap_or_default())
+            .write(&extra.to_le_bytes())
+            .write_json(&context)
             .finish();
         let old = self
             .previous
@@ -161,11 +164,18 @@ pub fn build(
     let site = site_view(repo, config, options, log, &mut files, &mut report.warnings);
     let graph = DecisionGraph::build(records);
     let map = SiteMap::new(repo, records);
-    let index = LinkIndex::new(records);
+    let own_index;
+    let index = match log.link_index {
+        Some(index) => index,
+        None => {
+            own_index = crate::log::LinkIndex::new(records);
+            &own_index
+        }
+    };
     let cwd = repo.absolute(Path::new(""));
     let resolver = Resolver {
         records,
-        index: &index,
+        index,
         map: &map,
         confine: &log.confine,
         cwd: &cwd,
@@ -389,9 +399,18 @@ pub fn build(
         let bytes = search::script(k, &docs);
         out.insert_keyed(path, key, bytes)?;
     }
-    index_page(records, &map, &site, &theme, &tags, intro, &mut out)?;
-    graph_page(&graph, &map, &site, &theme, &tags, &mut out)?;
-    timeline_page(records, &map, &site, &theme, &tags, &mut out)?;
+    // The pages' texts are in their shards now; the site's big pages are
+    // built without them in memory.
+    drop(rendered);
+    // The index, graph and timeline are all at the root: one row per record
+    // serves the three.
+    let rows: Vec<pages::RecordRow> = (0..records.len())
+        .map(|i| pages::row(&records[i], i, "index.html", &map, &tags))
+        .collect();
+    index_page(&rows, &site, &theme, &tags, intro, &mut out)?;
+    graph_page(&graph, &rows, &map, &site, &theme, &mut out)?;
+    timeline_page(records, &rows, &site, &theme, &mut out)?;
+    drop(rows);
     tag_pages(records, &map, &site, &theme, &tags, &mut out)?;
     for (i, summary) in summaries {
         entries[i].summary = summary;
@@ -465,7 +484,7 @@ fn global_key(
     h.write(CACHE_VERSION.as_bytes())
         .write(env!("CARGO_PKG_VERSION").as_bytes());
     theme.fingerprint(&mut h);
-    h.write(serde_json::to_string(site).unwrap_or_default().as_bytes());
+    h.write_json(site);
     for page in map.pages() {
         h.write(page.as_bytes());
     }
@@ -586,11 +605,7 @@ fn record_page(
         let mut h = Fnv::default();
         h.write(&global.to_le_bytes())
             .write(text.unwrap_or_default().as_bytes())
-            .write(
-                serde_json::to_string(&context)
-                    .unwrap_or_default()
-                    .as_bytes(),
-            );
+            .write_json(&context);
         h.finish()
     };
     if let Some(entry) = cache.entries.get(page).filter(|e| e.key == key)
@@ -735,8 +750,7 @@ fn modified(path: &Path) -> Option<String> {
 }
 
 fn index_page(
-    records: &[Record],
-    map: &SiteMap,
+    rows: &[pages::RecordRow],
     site: &SiteView,
     theme: &theme::Theme,
     tags: &BTreeMap<String, String>,
@@ -744,9 +758,7 @@ fn index_page(
     files: &mut Emit<'_>,
 ) -> Result<()> {
     let page = "index.html";
-    let rows: Vec<_> = (0..records.len())
-        .map(|i| pages::row(&records[i], i, page, map, tags))
-        .collect();
+    let rows = rows.to_vec();
     let statuses = pages::status_counts(&rows);
     let description = format!(
         "{} architecture decision record{} of {}: {}.",
@@ -772,16 +784,16 @@ fn index_page(
         records: rows,
         intro,
     };
-    files.page(page, &context, |c| theme.render("index.html", c))?;
+    files.page(page, 0, context, |c| theme.render("index.html", &c))?;
     Ok(())
 }
 
 fn graph_page(
     graph: &DecisionGraph<'_>,
+    rows: &[pages::RecordRow],
     map: &SiteMap,
     site: &SiteView,
     theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
     files: &mut Emit<'_>,
 ) -> Result<()> {
     let page = "_graph.html";
@@ -809,21 +821,18 @@ fn graph_page(
         .into_iter()
         .map(|c| c.into_iter().map(|n| pages::label(&records[n])).collect())
         .collect();
-    let drawn: Vec<_> = related
-        .iter()
-        .map(|&i| pages::row(&records[i], i, page, map, tags))
-        .collect();
+    let drawn: Vec<_> = related.iter().map(|&i| rows[i].clone()).collect();
     // Each relation once, from the record that states it.
     let described = related
         .iter()
         .map(|&i| pages::Described {
-            record: pages::row(&records[i], i, page, map, tags),
+            record: rows[i].clone(),
             relations: pages::outgoing(graph, i, map, page),
         })
         .collect();
     let loners = (0..records.len())
         .filter(|i| !related.contains(i))
-        .map(|i| pages::row(&records[i], i, page, map, tags))
+        .map(|i| rows[i].clone())
         .collect();
     let context = pages::GraphPage {
         frame: site.frame_in(
@@ -836,11 +845,8 @@ fn graph_page(
                 site.title
             ),
         ),
-        svg: if shown > 0 {
-            svg::draw(graph, &nodes)
-        } else {
-            String::new()
-        },
+        // Drawn only when the page is rendered: keyed by what it is drawn from.
+        svg: String::new(),
         shown,
         hidden: records.len() - shown,
         edges: graph.edges().filter(|(f, t, _)| f != t).count(),
@@ -849,30 +855,38 @@ fn graph_page(
         described,
         loners,
     };
-    files.page(page, &context, |c| theme.render("graph.html", c))?;
+    let picture = svg::key(graph, &nodes);
+    files.page(page, picture, context, |mut c| {
+        if shown > 0 {
+            c.svg = svg::draw(graph, &nodes);
+        }
+        theme.render("graph.html", &c)
+    })?;
     Ok(())
 }
 
 fn timeline_page(
     records: &[Record],
-    map: &SiteMap,
+    rows: &[pages::RecordRow],
     site: &SiteView,
     theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
     files: &mut Emit<'_>,
 ) -> Result<()> {
     let page = "_timeline.html";
     let mut dated: Vec<usize> = (0..records.len())
         .filter(|&i| records[i].date.is_some())
         .collect();
-    dated.sort_by_key(|&i| (records[i].date, records[i].number, records[i].path.clone()));
+    dated.sort_by(|&a, &b| {
+        let key = |i: usize| (records[i].date, records[i].number, &records[i].path);
+        key(a).cmp(&key(b))
+    });
     let mut years: Vec<Year> = Vec::new();
     for i in dated {
         let year = records[i]
             .date
             .map(|d| d.format("%Y").to_string())
             .unwrap_or_default();
-        let row = pages::row(&records[i], i, page, map, tags);
+        let row = rows[i].clone();
         match years.last_mut() {
             Some(y) if y.year == year => y.records.push(row),
             _ => years.push(Year {
@@ -883,7 +897,7 @@ fn timeline_page(
     }
     let undated = (0..records.len())
         .filter(|&i| records[i].date.is_none())
-        .map(|i| pages::row(&records[i], i, page, map, tags))
+        .map(|i| rows[i].clone())
         .collect();
     let context = TimelinePage {
         frame: site.frame_in(
@@ -896,7 +910,7 @@ fn timeline_page(
         years,
         undated,
     };
-    files.page(page, &context, |c| theme.render("timeline.html", c))?;
+    files.page(page, 0, context, |c| theme.render("timeline.html", &c))?;
     Ok(())
 }
 
@@ -934,7 +948,7 @@ fn tag_pages(
             tag: tag.clone(),
             records: tagged,
         };
-        files.page(page, &context, |c| theme.render("tag.html", c))?;
+        files.page(page, 0, context, |c| theme.render("tag.html", &c))?;
     }
     let context = pages::TagsPage {
         frame: site.frame_in(
@@ -946,7 +960,7 @@ fn tag_pages(
         ),
         tags: counts,
     };
-    files.page(TAGS_PAGE, &context, |c| theme.render("tags.html", c))?;
+    files.page(TAGS_PAGE, 0, context, |c| theme.render("tags.html", &c))?;
     Ok(())
 }
 

@@ -71,8 +71,33 @@ impl Fnv {
         self
     }
 
+    /// Hashes `value` as its JSON, streamed: the text is never held whole.
+    pub(super) fn write_json<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        // Writing into a hasher cannot fail; a value serde refuses hashes
+        // as what it wrote so far, which still changes with the value.
+        let _ = serde_json::to_writer(Stream(&mut *self), value);
+        self.write(&[])
+    }
+
     pub(super) fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+/// Feeds bytes to the hash without the per-call separator.
+struct Stream<'a>(&'a mut Fnv);
+
+impl std::io::Write for Stream<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &b in bytes {
+            self.0.0 ^= u64::from(b);
+            self.0.0 = self.0.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -86,5 +111,12 @@ mod tests {
         let b = Fnv::default().write(b"a").write(b"bc").finish();
         assert_ne!(a, b);
         assert_eq!(a, Fnv::default().write(b"ab").write(b"c").finish());
+    }
+
+    #[test]
+    fn json_hash_follows_the_value() {
+        let a = Fnv::default().write_json(&["a", "b"]).finish();
+        assert_eq!(a, Fnv::default().write_json(&["a", "b"]).finish());
+        assert_ne!(a, Fnv::default().write_json(&["a", "c"]).finish());
     }
 }

@@ -28,6 +28,9 @@ pub struct SiteLog<'a> {
     pub forge: Option<Forge>,
     /// Records and files that were left out, and why.
     pub warnings: Vec<String>,
+    /// The log's own link index, when no record was left out (else the
+    /// site builds one for the records it has).
+    pub link_index: Option<&'a crate::log::LinkIndex>,
 }
 
 /// The site's view of a loaded log: records whose real path leads outside
@@ -40,6 +43,7 @@ pub fn from_log<'a>(log: &'a crate::log::Log<'_>) -> SiteLog<'a> {
     };
     let mut warnings = log.take_warnings();
     let outside = outside(&repo.cwd, log.records(), &confine, &mut warnings);
+    let link_index = outside.is_empty().then(|| log.link_index());
     let (records, texts, history): (Cow<'a, [Record]>, Cow<'a, _>, Cow<'a, _>) =
         if outside.is_empty() {
             (
@@ -87,6 +91,7 @@ pub fn from_log<'a>(log: &'a crate::log::Log<'_>) -> SiteLog<'a> {
         confine,
         forge,
         warnings,
+        link_index,
     }
 }
 

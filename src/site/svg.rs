@@ -32,6 +32,28 @@ pub(super) struct Node {
     pub in_force: bool,
 }
 
+/// A hash of everything [`draw`] draws from, so the graph page can be
+/// keyed without laying it out.
+pub(super) fn key(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> u64 {
+    let mut h = super::cache::Fnv::default();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(n) = node {
+            h.write(&i.to_le_bytes())
+                .write(n.label.as_bytes())
+                .write(n.url.as_bytes())
+                .write(n.status.as_bytes())
+                .write(&[u8::from(n.in_force)]);
+        }
+    }
+    for (f, t, r) in graph.edges() {
+        h.write(&f.to_le_bytes())
+            .write(&t.to_le_bytes())
+            .write(r.kind.as_bytes())
+            .write(&[u8::from(r.is_supersedes())]);
+    }
+    h.finish()
+}
+
 /// Lays out and draws `nodes` (indexed like the graph's records; `None`
 /// leaves a record out) with the graph's relations between them.
 pub(super) fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {
@@ -80,7 +102,7 @@ pub(super) fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String 
         };
         let _ = writeln!(
             svg,
-            "<path class=\"{class}\" d=\"M{x1:.0},{y1:.0} C{:.0},{y1:.0} {:.0},{y2:.0} {x2:.0},{y2:.0}\" marker-end=\"url(#arrow)\"><title>{}</title></path>",
+            "<path class=\"{class}\" d=\"M{x1:.0},{y1:.0} C{:.0},{y1:.0} {:.0},{y2:.0} {x2:.0},{y2:.0}\"><title>{}</title></path>",
             (x1 + x2) / 2.0 + bend,
             (x1 + x2) / 2.0 + bend,
             escape_html(kind)
@@ -93,7 +115,7 @@ pub(super) fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String 
         let retired = if node.in_force { "" } else { " retired" };
         let _ = write!(
             svg,
-            "<a href=\"{}\" class=\"node st-{}{retired}\"><title>{} ({})</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\" rx=\"6\"/><rect class=\"bar\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"6\" height=\"{NODE_HEIGHT:.0}\" rx=\"2\"/><text x=\"{:.0}\" y=\"{:.0}\">",
+            "<a href=\"{}\" class=\"node st-{}{retired}\"><title>{} ({})</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\"/><rect class=\"bar\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"6\" height=\"{NODE_HEIGHT:.0}\"/><text x=\"{:.0}\" y=\"{:.0}\">",
             escape_html(&node.url),
             css_word(&node.status),
             escape_html(&node.label),
@@ -101,14 +123,19 @@ pub(super) fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String 
             x + 16.0,
             y + NODE_HEIGHT / 2.0 + 4.5 - (lines.len() as f64 - 1.0) * 8.0,
         );
+        // The first line starts where the text does; the others go back
+        // to its left edge, one line down.
         for (k, line) in lines.iter().enumerate() {
-            let dy = if k == 0 { 0.0 } else { 16.0 };
-            let _ = write!(
-                svg,
-                "<tspan x=\"{:.0}\" dy=\"{dy:.0}\">{}</tspan>",
-                x + 16.0,
-                escape_html(line)
-            );
+            if k == 0 {
+                let _ = write!(svg, "<tspan>{}</tspan>", escape_html(line));
+            } else {
+                let _ = write!(
+                    svg,
+                    "<tspan x=\"{:.0}\" dy=\"16\">{}</tspan>",
+                    x + 16.0,
+                    escape_html(line)
+                );
+            }
         }
         svg.push_str("</text></a>\n");
     }
