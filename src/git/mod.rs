@@ -140,6 +140,12 @@ impl Git {
         blobs
     }
 
+    /// The history of `dirs` (work-tree relative) up to HEAD when the
+    /// cache in the git folder holds it; `None` otherwise (nothing walked).
+    pub fn cached_history(&self, dirs: &[String]) -> Option<History> {
+        cache::cached(self, self.head()?, dirs)
+    }
+
     /// The history of the given folders (shown paths), from the cache in
     /// the git folder when HEAD has not moved, walking only new commits
     /// when it moved forward.

@@ -182,15 +182,19 @@ pub fn attribution(git: &Git, cwd: &Path, dirs: &[&Path], range: &Range) -> Resu
     if commits.is_empty() {
         return Ok(Attribution::default());
     }
-    let history = if Some(head) == git.head() && commits.len() > RANGE_WALK_LIMIT {
-        git.history(cwd, dirs)?.unwrap_or_default()
-    } else {
-        let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
-        let mut history = History::default();
-        history
-            .walk(&git.repo, head, Some(range.base), &rel)
-            .map_err(error)?;
-        history
+    let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
+    let history = match git.cached_history(&rel) {
+        // HEAD's history, cached by an earlier command: no walk at all.
+        Some(cached) if Some(head) == git.head() && commits.len() > RANGE_WALK_LIMIT => cached,
+        // Who touched what needs no version parsed: the walk costs what
+        // `git log --name-only` costs.
+        _ => {
+            let mut history = History::names_only();
+            history
+                .walk(&git.repo, head, Some(range.base), &rel)
+                .map_err(error)?;
+            history
+        }
     };
     let mut by_path: HashMap<String, Vec<Touch>> = HashMap::new();
     let mut moved_away: Vec<(String, Touch)> = Vec::new();

@@ -612,6 +612,7 @@ fn diff_follows_a_log_folder_that_moved() {
 fn diff_reads_binary_huge_and_unreadable_blobs() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
+    let start = commit_all(&mut sb, ADA, "2024-04-30T09:00:00+00:00", "Start");
     let (p2, p3, p4) = (
         "doc/adr/0002-binary.md",
         "doc/adr/0003-huge.md",
@@ -701,6 +702,37 @@ fn diff_reads_binary_huge_and_unreadable_blobs() {
              edited      {p2} (accepted): 1 line added, 1 removed, from line 9  (uncommitted)\n",
             b = &c0[..7]
         )
+    );
+    // Committed: the range's history walk reads the lost and the huge
+    // blobs too, and goes on.
+    sb.write(p4, &format!("{lost}Found again.\n"));
+    let c1 = commit_all(&mut sb, BO, "2024-05-02T09:00:00+00:00", "Mend");
+    let got = parse(
+        sb.adr(&["diff", &format!("{start}..{c1}"), "--format", "json"])
+            .ok(),
+    );
+    let added: Vec<(&str, Vec<&str>)> = got["added"]
+        .as_array()
+        .expect("added")
+        .iter()
+        .map(|r| {
+            let authors = r["commits"]
+                .as_array()
+                .expect("commits")
+                .iter()
+                .map(|c| c["author"].as_str().unwrap_or_default())
+                .collect();
+            (r["path"].as_str().unwrap_or_default(), authors)
+        })
+        .collect();
+    assert_eq!(
+        added,
+        [
+            (p2, vec!["Ada", "Bo"]),
+            (p3, vec!["Ada", "Bo"]),
+            (p4, vec!["Ada", "Bo"])
+        ],
+        "{got:#}"
     );
 }
 
