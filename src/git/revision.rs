@@ -2,10 +2,10 @@
 //! branches have taken.
 
 use std::collections::BTreeSet;
-use std::fs;
+
 use std::path::Path;
 
-use git2::{BranchType, ObjectType, Oid, Tree};
+use git2::{BranchType, Oid};
 
 use crate::error::{Error, Result};
 use crate::record::name;
@@ -15,7 +15,7 @@ use super::Git;
 /// The commit `at` names: a revision (`v1.2`, `main~3`, a hash), or a
 /// date `YYYY-MM-DD`, meaning the last commit on HEAD's first-parent line
 /// made on or before that day.
-pub fn resolve(git: &Git, at: &str) -> Result<Oid> {
+pub(crate) fn resolve(git: &Git, at: &str) -> Result<Oid> {
     let unknown = || {
         Error::History(format!(
             "`{at}` is neither a revision nor a date (YYYY-MM-DD) in this repository"
@@ -56,70 +56,9 @@ pub fn resolve(git: &Git, at: &str) -> Result<Oid> {
         .map_err(|_| unknown())
 }
 
-/// Writes the Markdown files of folder `dir` (work-tree relative) as it
-/// was at `commit` into `into`, so the usual reader can read them.
-/// Returns false when the folder did not exist then.
-pub fn extract(git: &Git, commit: Oid, dir: &str, into: &Path) -> Result<bool> {
-    let error = |e: git2::Error| Error::Read {
-        path: into.to_path_buf(),
-        source: std::io::Error::other(e.message().to_string()),
-    };
-    let tree = git
-        .repo
-        .find_commit(commit)
-        .and_then(|c| c.tree())
-        .map_err(error)?;
-    let sub = if dir.is_empty() {
-        tree
-    } else {
-        match tree.get_path(Path::new(dir)) {
-            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-                git.repo.find_tree(entry.id()).map_err(error)?
-            }
-            _ => return Ok(false),
-        }
-    };
-    write_tree(git, &sub, into).map_err(|e| match e {
-        Extract::Git(e) => error(e),
-        Extract::Io(e) => Error::Write {
-            path: into.to_path_buf(),
-            source: e,
-        },
-    })?;
-    Ok(true)
-}
-
-enum Extract {
-    Git(git2::Error),
-    Io(std::io::Error),
-}
-
-fn write_tree(git: &Git, tree: &Tree<'_>, into: &Path) -> std::result::Result<(), Extract> {
-    fs::create_dir_all(into).map_err(Extract::Io)?;
-    for entry in tree.iter() {
-        let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
-        // Names come from the repository: never let one leave the folder.
-        if name.contains('/') || name == ".." || name == "." || name.is_empty() {
-            continue;
-        }
-        match entry.kind() {
-            Some(ObjectType::Tree) => {
-                let sub = git.repo.find_tree(entry.id()).map_err(Extract::Git)?;
-                write_tree(git, &sub, &into.join(&name))?;
-            }
-            Some(ObjectType::Blob) if name.to_ascii_lowercase().ends_with(".md") => {
-                let blob = git.repo.find_blob(entry.id()).map_err(Extract::Git)?;
-                fs::write(into.join(&name), blob.content()).map_err(Extract::Io)?;
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 /// Numbers that records in `dir` (work-tree relative) have on local and,
 /// when `remote`, remote-tracking branches.
-pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> {
+pub(crate) fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> {
     let mut numbers = BTreeSet::new();
     let kinds: &[BranchType] = if remote {
         &[BranchType::Local, BranchType::Remote]
@@ -161,7 +100,7 @@ pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> 
 /// The numbers a new record in `adr_dir` must not take: those records have
 /// on the branches `.adr.toml`'s `[new] other_branches` names (all by
 /// default). Empty outside a git work tree.
-pub fn reserved_numbers(
+pub(crate) fn reserved_numbers(
     cwd: &Path,
     adr_dir: &Path,
     branches: crate::project::config::Branches,

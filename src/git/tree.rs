@@ -11,7 +11,7 @@ use super::Git;
 
 /// The tree of folder `dir` (work-tree relative, `/`; empty for the top)
 /// in `tree`, when it is a folder there.
-pub fn subtree<'r>(repo: &'r Repository, tree: &Tree<'r>, dir: &str) -> Option<Tree<'r>> {
+pub(crate) fn subtree<'r>(repo: &'r Repository, tree: &Tree<'r>, dir: &str) -> Option<Tree<'r>> {
     if dir.is_empty() {
         return Some(tree.clone());
     }
@@ -24,7 +24,7 @@ pub fn subtree<'r>(repo: &'r Repository, tree: &Tree<'r>, dir: &str) -> Option<T
 
 /// The content of blob `id`, unless it is larger than `cap`: its size is
 /// read from the object's header first, so a huge blob is never inflated.
-pub fn read_blob(repo: &Repository, id: Oid, cap: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_blob(repo: &Repository, id: Oid, cap: u64) -> Result<Vec<u8>, String> {
     let unreadable = |e: git2::Error| format!("cannot read: {} (object {id})", e.message());
     let (size, kind) = repo
         .odb()
@@ -48,14 +48,14 @@ pub fn read_blob(repo: &Repository, id: Oid, cap: u64) -> Result<Vec<u8>, String
 const SYMLINK: i32 = 0o120000;
 
 /// Whether a tree entry is a symbolic link (a blob holding its target).
-pub fn is_symlink(entry: &git2::TreeEntry<'_>) -> bool {
+pub(crate) fn is_symlink(entry: &git2::TreeEntry<'_>) -> bool {
     entry.filemode() == SYMLINK
 }
 
 /// The blob a symbolic link at `link` (work-tree relative) leads to in
 /// `root` (the commit's tree): only a link that stays inside the
 /// repository and names a file, followed once.
-pub fn follow_symlink(root: &Tree<'_>, link: &str, target: &[u8]) -> Result<Oid, String> {
+pub(crate) fn follow_symlink(root: &Tree<'_>, link: &str, target: &[u8]) -> Result<Oid, String> {
     let target = std::str::from_utf8(target)
         .map_err(|_| "a symbolic link whose target is not UTF-8; not read".to_string())?;
     if target.starts_with('/') {
@@ -93,14 +93,14 @@ const MAX_DEPTH: usize = 16;
 /// What identifies a log's files wherever its folder is: each Markdown
 /// file's blob and name, with the path below the folder it has.
 #[derive(Debug, Default)]
-pub struct Known {
+pub(crate) struct Known {
     by_blob: HashMap<Oid, String>,
     by_name: HashMap<String, Vec<String>>,
 }
 
 impl Known {
     /// The Markdown files of `tree` (a log's folder), up to `depth` deep.
-    pub fn of(repo: &Repository, tree: &Tree<'_>) -> Self {
+    pub(crate) fn of(repo: &Repository, tree: &Tree<'_>) -> Self {
         let mut known = Self::default();
         known.add(repo, tree, "", 0);
         known
@@ -131,7 +131,7 @@ impl Known {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.by_blob.is_empty()
     }
 }
@@ -148,7 +148,7 @@ fn identifies(name: &str) -> bool {
 /// folder that held most of the log's files (`known`: by blob, then by
 /// name, each at the same path below the folder), as after `git mv
 /// doc/adr docs/decisions`; `None` when the log was nowhere then.
-pub fn folder_at(git: &Git, root: &Tree<'_>, now: &str, known: &Known) -> Option<String> {
+pub(crate) fn folder_at(git: &Git, root: &Tree<'_>, now: &str, known: &Known) -> Option<String> {
     if subtree(&git.repo, root, now).is_some() {
         return Some(now.to_string());
     }

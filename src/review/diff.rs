@@ -25,14 +25,14 @@ use super::body::{self, BodyEdit};
 /// One version of the log: records and their texts, in the same order,
 /// and the log's folders as they were in that version.
 #[derive(Clone, Copy)]
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub records: &'a [Record],
     pub texts: &'a [Option<String>],
     pub roots: &'a [PathBuf],
 }
 
 impl<'a> Side<'a> {
-    pub fn of(log: &'a Log<'_>) -> Self {
+    pub(crate) fn of(log: &'a Log<'_>) -> Self {
         Self {
             records: log.records(),
             texts: log.texts(),
@@ -63,7 +63,7 @@ impl<'a> Side<'a> {
 
 /// A log folder that is somewhere else in the new version.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FolderMove {
+pub(crate) struct FolderMove {
     pub before: PathBuf,
     pub after: PathBuf,
     /// How many records moved with it.
@@ -72,7 +72,7 @@ pub struct FolderMove {
 
 /// Where a record of a change is: in the old version, or the new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum At {
+pub(crate) enum At {
     Before(usize),
     After(usize),
 }
@@ -80,7 +80,7 @@ pub enum At {
 /// Why two records with different paths are one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Rename {
+pub(crate) enum Rename {
     /// Most of the content is the same (`git mv`, `adr rename`).
     Content,
     /// Same folder and number, other slug.
@@ -90,14 +90,14 @@ pub enum Rename {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Renamed {
+pub(crate) struct Renamed {
     pub before: usize,
     pub after: usize,
     pub how: Rename,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusChange {
+pub(crate) struct StatusChange {
     pub before: usize,
     pub after: usize,
     pub from: Option<String>,
@@ -106,7 +106,7 @@ pub struct StatusChange {
 
 /// A relation that appeared or went away.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelationChange {
+pub(crate) struct RelationChange {
     pub added: bool,
     pub from: At,
     /// The canonical forward verb (`supersedes`, `amends`, …).
@@ -116,7 +116,7 @@ pub struct RelationChange {
 
 /// A record whose body changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edited {
+pub(crate) struct Edited {
     pub before: usize,
     pub after: usize,
     pub edit: BodyEdit,
@@ -124,7 +124,7 @@ pub struct Edited {
 
 /// Everything a change did to the log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diff {
+pub(crate) struct Diff {
     /// Log folders that moved, their records with them.
     pub moved: Vec<FolderMove>,
     pub added: Vec<usize>,
@@ -144,7 +144,7 @@ pub struct Diff {
 }
 
 impl Diff {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.moved.is_empty()
             && self.added.is_empty()
             && self.removed.is_empty()
@@ -160,7 +160,12 @@ impl Diff {
     /// those added, renamed or changed, both ends of every relation that
     /// changed, and those whose links name a record that was removed or
     /// moved away.
-    pub fn touched(&self, before: Side<'_>, after: Side<'_>, pairs: &Pairs) -> BTreeSet<usize> {
+    pub(crate) fn touched(
+        &self,
+        before: Side<'_>,
+        after: Side<'_>,
+        pairs: &Pairs,
+    ) -> BTreeSet<usize> {
         let mut touched: BTreeSet<usize> = self.added.iter().copied().collect();
         touched.extend(self.changed.iter().map(|&(_, a)| a));
         touched.extend(self.renamed.iter().map(|r| r.after));
@@ -200,7 +205,7 @@ impl Diff {
 
 /// Which record of one version is which of the other.
 #[derive(Debug, Clone, Default)]
-pub struct Pairs {
+pub(crate) struct Pairs {
     /// (before, after), in after order.
     pub pairs: Vec<(usize, usize)>,
     pub renames: Vec<Renamed>,
@@ -208,13 +213,13 @@ pub struct Pairs {
 }
 
 impl Pairs {
-    pub fn after_of(&self, before: usize) -> Option<usize> {
+    pub(crate) fn after_of(&self, before: usize) -> Option<usize> {
         self.after_of.get(&before).copied()
     }
 }
 
 /// Pairs the records of two versions.
-pub fn pair(before: Side<'_>, after: Side<'_>) -> Pairs {
+pub(crate) fn pair(before: Side<'_>, after: Side<'_>) -> Pairs {
     let (before_keys, after_keys) = (before.keys(), after.keys());
     let by_key: HashMap<&(usize, PathBuf), usize> = before_keys
         .iter()
@@ -571,7 +576,7 @@ fn edges(graph: &DecisionGraph<'_>, key: impl Fn(usize) -> At) -> BTreeSet<(At, 
 }
 
 /// Compares two versions of the log.
-pub fn diff(before: Side<'_>, after: Side<'_>) -> (Diff, Pairs) {
+pub(crate) fn diff(before: Side<'_>, after: Side<'_>) -> (Diff, Pairs) {
     let pairs = pair(before, after);
     let mut diff = Diff {
         moved: moves(before, after, &pairs),

@@ -183,7 +183,6 @@ fn story() -> Story {
 // adr diff
 // ---------------------------------------------------------------------------
 
-#[test]
 fn diff_reports_every_field_of_a_merged_branch() {
     let Story { sb, c, merge } = story();
     let range = format!("{}..main", &c[0][..7]);
@@ -287,7 +286,6 @@ fn diff_reports_every_field_of_a_merged_branch() {
     }
 }
 
-#[test]
 fn diff_defaults_to_the_merge_base_and_the_working_tree() {
     let Story { mut sb, c, .. } = story();
     // A new branch off main's first commit: only its own change shows.
@@ -330,7 +328,6 @@ fn nygard(n: u32, title: &str, date: &str, status: &str, context: &str) -> Strin
     format!("# {n}. {title}\n\nDate: {date}\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n")
 }
 
-#[test]
 fn diff_pairs_renames_by_number_slug_and_content_and_not_a_reused_number() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -513,7 +510,6 @@ fn diff_pairs_renames_by_number_slug_and_content_and_not_a_reused_number() {
 /// A log whose folder moved: c0 Ada puts three records in `doc/adr`; c1
 /// Bo moves the folder to `docs/decisions` (`.adr-dir` follows) and
 /// accepts 3 in the same commit; c2 Cy adds 4 there.
-#[test]
 fn diff_follows_a_log_folder_that_moved() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -608,7 +604,6 @@ fn diff_follows_a_log_folder_that_moved() {
 
 /// c0 Ada commits a record with bytes that are not UTF-8, one of 17 MiB
 /// and one whose object is then lost; the working tree mends all three.
-#[test]
 fn diff_reads_binary_huge_and_unreadable_blobs() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -738,7 +733,6 @@ fn diff_reads_binary_huge_and_unreadable_blobs() {
 
 /// The supersession made in `feature` and merged: the same change seen
 /// as `c3...feature` (from the merge base) as from main's merge.
-#[test]
 fn diff_of_a_merged_branch_from_its_merge_base() {
     let Story { sb, c, merge } = story();
     let merged = parse(
@@ -774,7 +768,6 @@ fn diff_of_a_merged_branch_from_its_merge_base() {
     assert_eq!(merged["supersessions"][0]["to"]["path"], P2);
 }
 
-#[test]
 fn diff_explains_what_it_cannot_compare() {
     // No git at all.
     let sb = Sandbox::new();
@@ -813,7 +806,6 @@ fn diff_explains_what_it_cannot_compare() {
     assert_eq!(sb.adr(&["diff", "--format", "yaml"]).code, 2);
 }
 
-#[test]
 fn diff_in_a_shallow_clone() {
     let Story { sb, c, .. } = story();
     let origin = sb.root().display().to_string();
@@ -887,7 +879,6 @@ fn citing() -> Sandbox {
 /// records in force.
 type Row = (String, u64, u64, String, String, String, bool, Vec<String>);
 
-#[test]
 fn cites_finds_every_form() {
     let sb = citing();
     let c = parse(sb.adr(&["cites", "--format", "json"]).ok());
@@ -1032,7 +1023,6 @@ fn cites_finds_every_form() {
     );
 }
 
-#[test]
 fn cites_sarif_and_records() {
     let sb = citing();
     let sarif = parse(sb.adr(&["cites", "--format", "sarif"]).ok());
@@ -1083,7 +1073,6 @@ fn cites_sarif_and_records() {
 }
 
 #[cfg(unix)]
-#[test]
 fn cites_never_leaves_the_repository_nor_blocks() {
     let sb = citing();
     let outside = Sandbox::new();
@@ -1125,7 +1114,6 @@ fn cites_never_leaves_the_repository_nor_blocks() {
 // adr check: the two rules and --changed-since
 // ---------------------------------------------------------------------------
 
-#[test]
 fn cites_retired_rule() {
     let sb = citing();
     // Off by default.
@@ -1160,7 +1148,6 @@ fn cites_retired_rule() {
     );
 }
 
-#[test]
 fn edited_after_acceptance_rule() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -1233,7 +1220,6 @@ fn edited_after_acceptance_rule() {
     );
 }
 
-#[test]
 fn check_changed_since_keeps_the_change_s_findings() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -1301,4 +1287,25 @@ fn check_changed_since_keeps_the_change_s_findings() {
         "{}",
         run.stderr
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(diff_reports_every_field_of_a_merged_branch),
+        test!(diff_defaults_to_the_merge_base_and_the_working_tree),
+        test!(diff_pairs_renames_by_number_slug_and_content_and_not_a_reused_number),
+        test!(diff_follows_a_log_folder_that_moved),
+        test!(diff_reads_binary_huge_and_unreadable_blobs),
+        test!(diff_of_a_merged_branch_from_its_merge_base),
+        test!(diff_explains_what_it_cannot_compare),
+        test!(diff_in_a_shallow_clone),
+        test!(cites_finds_every_form),
+        test!(cites_sarif_and_records),
+        #[cfg(unix)]
+        test!(cites_never_leaves_the_repository_nor_blocks),
+        test!(cites_retired_rule),
+        test!(edited_after_acceptance_rule),
+        test!(check_changed_since_keeps_the_change_s_findings),
+    ]
 }
