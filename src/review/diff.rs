@@ -330,14 +330,14 @@ type NameKey = fn(&Record) -> Option<String>;
 /// How often each content line occurs, counted once per record, over
 /// both versions: a line only a removed record and an added one have
 /// (count 2) says they are one record; a template's lines are everywhere.
-fn line_counts<'t>(
-    before: Side<'t>,
-    after: Side<'t>,
-) -> (
+/// Each content line's count, and each record's lines, per version.
+type LineCounts<'t> = (
     HashMap<&'t str, usize>,
     Vec<BTreeSet<&'t str>>,
     Vec<BTreeSet<&'t str>>,
-) {
+);
+
+fn line_counts<'t>(before: Side<'t>, after: Side<'t>) -> LineCounts<'t> {
     let sets = |side: Side<'t>| -> Vec<BTreeSet<&'t str>> {
         side.records
             .iter()
@@ -358,7 +358,7 @@ fn line_counts<'t>(
 /// Scores in thousandths, to sort without floats: how much of the
 /// larger of two line sets the other shares.
 fn score(shared: usize, most: usize) -> usize {
-    if most == 0 { 0 } else { shared * 1000 / most }
+    (shared * 1000).checked_div(most).unwrap_or(0)
 }
 
 /// Lines only a removed record and an added one have (count 2) say they
