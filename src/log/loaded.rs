@@ -3,7 +3,7 @@
 //! record read only when asked.
 
 use std::cell::{OnceCell, RefCell};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ use crate::record::{Filter, Record};
 
 use super::resolve::LinkIndex;
 use super::scan::{OtherFile, RecordFile, Scan};
+use super::snapshot;
 
 /// Every record of a project's log, read once.
 pub struct Log<'p> {
@@ -25,8 +26,10 @@ pub struct Log<'p> {
     texts: Vec<Option<String>>,
     /// What links may say, to the records they may mean.
     index: LinkIndex,
-    /// A log read at a revision lives in this folder while it is used.
-    snapshot: Option<tempfile::TempDir>,
+    /// The log's folders (shown), in the project's order: as they were,
+    /// for a log read at a revision.
+    roots: Vec<PathBuf>,
+    at_revision: bool,
     history: OnceCell<Option<History>>,
     metadata: OnceCell<Vec<Option<Metadata>>>,
     /// Things the reader of the output should know (git history that
@@ -66,36 +69,19 @@ impl<'p> Log<'p> {
             path: repo.dir.clone(),
         })?;
         let commit = git::revision::resolve(git, at)?;
-        let snapshot = tempfile::tempdir().map_err(|e| Error::read(std::env::temp_dir(), e))?;
-        let cwd = &project.env.cwd;
-        let mut scan = Scan::default();
-        // Where each record was read from, in the snapshot.
-        let mut read_from = Vec::new();
-        for (i, dir) in repo.log_dirs().enumerate() {
-            let Some(rel) = git.relative(cwd, dir) else {
-                continue;
-            };
-            let into = snapshot.path().join(i.to_string());
-            if !git::revision::extract(git, commit, &rel, &into)? {
-                continue;
-            }
-            let found = super::scan(&into).map_err(|e| Error::read(&into, e))?;
-            for file in found.records {
-                let mut shown = file.clone();
-                shown.path = dir.join(file.path.strip_prefix(&into).unwrap_or(&file.path));
-                read_from.push(file);
-                scan.records.push(shown);
-            }
-        }
-        let (mut records, texts): (Vec<_>, Vec<_>) =
-            super::load_with_text(&read_from).into_iter().unzip();
-        // Shown with the folder's own paths.
-        for (record, file) in records.iter_mut().zip(&scan.records) {
-            record.path = file.path.clone();
-        }
+        let dirs: Vec<&Path> = repo.log_dirs().collect();
+        let read = snapshot::read(git, &project.env.cwd, commit, &dirs)?;
+        let mut records = read.records;
         let index = LinkIndex::new(&records);
         super::resolve_with(&mut records, &index);
-        let log = Self::new(project, scan, records, texts, index, Some(snapshot));
+        let log = Self::new(
+            project,
+            read.scan,
+            records,
+            read.texts,
+            index,
+            Some(read.roots),
+        );
         // What git says now does not describe the log as it was then.
         let _ = log.history.set(None);
         Ok(log)
@@ -107,7 +93,7 @@ impl<'p> Log<'p> {
         records: Vec<Record>,
         texts: Vec<Option<String>>,
         index: LinkIndex,
-        snapshot: Option<tempfile::TempDir>,
+        roots: Option<Vec<PathBuf>>,
     ) -> Self {
         Self {
             project,
@@ -117,7 +103,9 @@ impl<'p> Log<'p> {
             records,
             texts,
             index,
-            snapshot,
+            at_revision: roots.is_some(),
+            roots: roots
+                .unwrap_or_else(|| project.repo.log_dirs().map(Path::to_path_buf).collect()),
             history: OnceCell::new(),
             metadata: OnceCell::new(),
         }
@@ -146,9 +134,18 @@ impl<'p> Log<'p> {
         self.project
     }
 
-    /// The ADR folder as shown.
+    /// The ADR folder as shown (as it was, for a log at a revision).
     pub fn dir(&self) -> &Path {
-        &self.project.repo.dir
+        match self.roots.first() {
+            Some(first) if self.at_revision => first,
+            _ => &self.project.repo.dir,
+        }
+    }
+
+    /// Every folder of the log as shown, in the project's order (as they
+    /// were, for a log at a revision: a folder may have moved since).
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
     }
 
     pub fn records(&self) -> &[Record] {
@@ -174,7 +171,7 @@ impl<'p> Log<'p> {
 
     /// Whether this is the log as it stood at a revision.
     pub fn is_snapshot(&self) -> bool {
-        self.snapshot.is_some()
+        self.at_revision
     }
 
     pub fn entry(&self, index: usize) -> Entry<'_> {

@@ -9,6 +9,7 @@ mod reference;
 mod resolve;
 mod scan;
 pub(crate) mod search;
+mod snapshot;
 
 pub use load::{
     MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,
