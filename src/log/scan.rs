@@ -202,12 +202,17 @@ impl Walk {
                 continue;
             }
             let lower = name.to_lowercase();
-            if NON_RECORD_FILES.contains(&lower.as_str()) {
+            // `_readme.md`, `_index.md`: a leading `_` marks a site's own page.
+            if NON_RECORD_FILES.contains(&lower.as_str())
+                || NON_RECORD_FILES.contains(&lower.trim_start_matches('_'))
+            {
                 self.scan.others.push(OtherFile {
                     path,
                     reason: "index or readme",
                 });
-            } else if lower.contains("template") && name::number(&name[..name.len() - 3]).is_none()
+            } else if lower.contains("template")
+                && (name::number(&name[..name.len() - 3]).is_none()
+                    || crate::project::search::is_numbered_template(&name[..name.len() - 3]))
             {
                 // `adr-template.md`, `ADRXXX-…-template.md`; but
                 // `0039-use-velocity-as-template-engine.md` is a decision.

@@ -219,11 +219,15 @@ fn learn(dir: &Path) -> Convention {
         ..Convention::default()
     };
     let files: Vec<RecordFile> = match log::scan(dir) {
-        Ok(scan) => scan
-            .records
-            .into_iter()
-            .filter(|r| r.log.as_os_str().is_empty())
-            .collect(),
+        Ok(scan) => {
+            let (top, nested): (Vec<_>, Vec<_>) = scan
+                .records
+                .into_iter()
+                .partition(|r| r.log.as_os_str().is_empty());
+            // A log kept only in category folders (`backend/0001-x.md`)
+            // writes as its categories do.
+            if top.is_empty() { nested } else { top }
+        }
         Err(_) => return convention,
     };
     if files.is_empty() {
@@ -377,6 +381,7 @@ fn name_shape(file: &RecordFile) -> Option<Pattern> {
         let (format, len) = match digits {
             14 => ("%Y%m%d%H%M%S", 14),
             8 => ("%Y%m%d", 8),
+            _ if stem.as_bytes().get(4) == Some(&b'_') => ("%Y_%m_%d", 10),
             _ => ("%Y-%m-%d", 10),
         };
         pieces.push(Piece::Date {
@@ -718,6 +723,11 @@ mod tests {
         assert_eq!(shape("0000_snake_case.md"), "{number:4}_{slug:_}.md");
         assert_eq!(shape("adr-05.md"), "adr-{number:2}.md");
         assert_eq!(shape("20201016-use-x.md"), "{date:%Y%m%d}-{slug}.md");
+        assert_eq!(
+            shape("2021_05_06_bus_split.md"),
+            "{date:%Y_%m_%d}_{slug:_}.md"
+        );
+        assert_eq!(shape("2020-03-03-Api-Cover.md"), "{date}-{Slug}.md");
         assert_eq!(
             shape("20240603162604-msw.md"),
             "{date:%Y%m%d%H%M%S}-{slug}.md"
