@@ -354,13 +354,15 @@ fn body_line(content: &str, status: Option<&str>, date: &str, placed: &mut bool)
         return Some(row);
     }
     if let Some((prefix, key)) = key_prefix(content) {
+        // Two trailing spaces are a line break in Markdown: kept.
+        let hard_break = if content.ends_with("  ") { "  " } else { "" };
         match key.as_str() {
             "status" => {
                 let status = status?;
                 *placed = true;
-                return Some(format!("{prefix} {status}"));
+                return Some(format!("{prefix} {status}{hard_break}"));
             }
-            "date" => return Some(format!("{prefix} {date}")),
+            "date" => return Some(format!("{prefix} {date}{hard_break}")),
             _ => {}
         }
     }

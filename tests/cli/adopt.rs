@@ -745,6 +745,30 @@ fn inside_a_log4brains_package_new_writes_to_that_packages_log() {
 }
 
 #[test]
+fn bold_key_lines_are_written_as_the_records_write_them() {
+    let record = |n: u32, title: &str| {
+        format!(
+            "# ADR-{n:03}: {title}\n\n**Date:** 2024-02-0{n}  \n**Status:** Accepted\n\n## Context\n\nWhy.\n\n## Decision\n\nThis.\n\n## Consequences\n\nMore.\n"
+        )
+    };
+    let files = [
+        ("docs/adr/001-keep-rows.md", record(1, "Keep rows")),
+        ("docs/adr/002-one-port.md", record(2, "One port")),
+    ];
+    let (created, text) = new_in(&files, &[]);
+    assert_eq!(created, "docs/adr/003-use-x-for-y.md");
+    assert!(
+        text.starts_with("# ADR-003: Use X for Y\n\n**Date:** 1992-01-12  \n**Status:** "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n## Context\n\n## Decision\n\n## Consequences\n"),
+        "{text}"
+    );
+    assert!(!text.contains("- Status:"), "{text}");
+}
+
+#[test]
 fn mcp_propose_record_writes_as_adr_new_does() {
     use std::io::Write;
     use std::process::Stdio;
