@@ -48,6 +48,8 @@ pub struct Found {
     pub records: usize,
     /// Other folders that hold records, as shown, in the search's order.
     pub others: Vec<PathBuf>,
+    /// A `doc/adr` that holds no record and so gave way, as shown.
+    pub gave_way: Option<PathBuf>,
 }
 
 impl Found {
@@ -68,6 +70,9 @@ impl Found {
                 "; first in the search order, before {}",
                 others.join(", ")
             ));
+        }
+        if let Some(empty) = &self.gave_way {
+            why.push_str(&format!("; {} holds no record", empty.display()));
         }
         why
     }
@@ -205,6 +210,7 @@ impl Repository {
                 rule: first.rule,
                 records: first.records,
                 others: found.map(|c| shown(&c.dir)).collect(),
+                gave_way: recordless_default.clone(),
             });
             return Ok(make(shown(&first.dir), source));
         }

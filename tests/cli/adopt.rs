@@ -647,6 +647,16 @@ fn a_default_folder_without_records_gives_way_to_a_log_that_has_some() {
     ];
     let (created, _) = new_in(&files, &[]);
     assert_eq!(created, "docs/adr/0003-use-x-for-y.md");
+    let sandbox = git_sandbox();
+    for (path, text) in &files {
+        sandbox.write(path, text);
+    }
+    let config = sandbox.adr(&["config"]).ok().to_string();
+    let dir = config.lines().next().unwrap_or_default();
+    assert!(
+        dir.contains("docs/adr") && dir.contains("doc/adr holds no record"),
+        "{dir}"
+    );
     // Alone, it is still the log, as adr-tools has it.
     let sandbox = git_sandbox();
     sandbox.write("doc/adr/README.md", "Ours.\n");
