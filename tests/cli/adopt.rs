@@ -246,15 +246,8 @@ fn adopt(corpus: &Path, repo: &Repo) -> Row {
     row
 }
 
-#[test]
 fn every_corpus_repository_is_adopted_without_configuration() {
-    let Some(corpus) = support::corpus_dir() else {
-        assert!(
-            std::env::var_os("ADR_CORPUS_REQUIRED").is_none(),
-            "the corpus is missing and ADR_CORPUS_REQUIRED is set"
-        );
-        return;
-    };
+    let corpus = support::corpus();
     let mut failed = Vec::new();
     println!(
         "{:<42} {:<5} {:<5} {:<58} {:<34} format",
@@ -312,7 +305,6 @@ fn new_in(files: &[(&str, String)], extra: &[&str]) -> (String, String) {
     (created, text)
 }
 
-#[test]
 fn names_follow_the_folder() {
     let cases: &[(&str, &[&str], &str)] = &[
         (
@@ -384,7 +376,6 @@ fn names_follow_the_folder() {
     }
 }
 
-#[test]
 fn layouts_follow_the_folder() {
     // `- Status:` bullets, lower case, no number in the title.
     let bullets = |t: &str| {
@@ -459,7 +450,6 @@ fn layouts_follow_the_folder() {
     assert!(text.contains("## Status\n\n✅ Accepted\n"), "{text}");
 }
 
-#[test]
 fn the_folders_own_template_is_filled_like_its_authors_would() {
     let template = "# [short title of solved problem and solution]\n\n- Status: [draft | proposed | rejected | accepted] <!-- optional -->\n- Date: [YYYY-MM-DD when the decision was last updated] <!-- optional -->\n\n## Context and Problem Statement\n\n[Describe the context]\n";
     let record = "# A\n\n- Status: accepted\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nWhy.\n";
@@ -486,7 +476,6 @@ fn the_folders_own_template_is_filled_like_its_authors_would() {
     assert!(text.contains("- Status: draft\n"), "{text}");
 }
 
-#[test]
 fn adr_toml_overrides_each_part() {
     let mut sandbox = git_sandbox();
     sandbox.write("docs/adr/adr-001-a.md", &nygard(1, "A"));
@@ -518,7 +507,6 @@ fn adr_toml_overrides_each_part() {
     assert!(run.fails().contains(".adr.toml:3"), "{}", run.stderr);
 }
 
-#[test]
 fn several_candidates_the_first_in_the_documented_order_and_config_says_why() {
     let sandbox = git_sandbox();
     sandbox.write("adr/0001-a.md", &nygard(1, "A"));
@@ -539,7 +527,6 @@ fn several_candidates_the_first_in_the_documented_order_and_config_says_why() {
     assert!(run.fails().contains("already holds"), "{}", run.stderr);
 }
 
-#[test]
 fn named_logs_win_over_found_ones() {
     let sandbox = git_sandbox();
     sandbox.write("docs/adr/0001-a.md", &nygard(1, "A"));
@@ -570,7 +557,6 @@ fn named_logs_win_over_found_ones() {
     );
 }
 
-#[test]
 fn an_empty_repository_keeps_adr_tools_behaviour() {
     let mut sandbox = git_sandbox();
     sandbox.cd("sub");
@@ -583,7 +569,6 @@ fn an_empty_repository_keeps_adr_tools_behaviour() {
     );
 }
 
-#[test]
 fn an_empty_well_known_folder_is_named_not_used() {
     let sandbox = git_sandbox();
     fs::create_dir_all(sandbox.root().join("docs/adr")).expect("mkdir");
@@ -599,7 +584,6 @@ fn an_empty_well_known_folder_is_named_not_used() {
 
 // Kinds met on held-out repositories (each in our own words and names).
 
-#[test]
 fn snake_case_dates_name_the_next_record_and_underscored_pages_are_not_records() {
     let files = [
         ("adr/2021_05_06_split_the_bus.md", "# Split the bus\n\n* Status: accepted\n* Date: 2021-05-06\n\n## Context and Problem Statement\n\nWhy.\n".to_string()),
@@ -619,7 +603,6 @@ fn snake_case_dates_name_the_next_record_and_underscored_pages_are_not_records()
     assert_eq!(list.lines().count(), 2, "{list}");
 }
 
-#[test]
 fn a_log_kept_in_category_folders_is_found_and_continued() {
     let files = [
         (
@@ -638,7 +621,6 @@ fn a_log_kept_in_category_folders_is_found_and_continued() {
     assert!(text.starts_with("# 4. Use X for Y\n"), "{text}");
 }
 
-#[test]
 fn a_default_folder_without_records_gives_way_to_a_log_that_has_some() {
     let files = [
         ("doc/adr/README.md", "Moved to docs/adr.\n".to_string()),
@@ -664,7 +646,6 @@ fn a_default_folder_without_records_gives_way_to_a_log_that_has_some() {
     assert_eq!(run.ok(), "doc/adr/0001-first.md\n");
 }
 
-#[test]
 fn a_template_numbered_zero_is_the_template_whatever_follows_its_name() {
     let template = "# [short title]\n\n[The problem]\n\n## Options Weighed\n\n* [option]\n";
     let files = [
@@ -686,7 +667,6 @@ fn a_template_numbered_zero_is_the_template_whatever_follows_its_name() {
     );
 }
 
-#[test]
 fn the_templates_own_number_and_title_placeholder_become_the_new_records() {
     let record = |n: u32, title: &str| {
         format!(
@@ -706,7 +686,6 @@ fn the_templates_own_number_and_title_placeholder_become_the_new_records() {
     );
 }
 
-#[test]
 fn inside_a_log4brains_package_new_writes_to_that_packages_log() {
     let mut sandbox = git_sandbox();
     sandbox.write(
@@ -754,7 +733,6 @@ fn inside_a_log4brains_package_new_writes_to_that_packages_log() {
     assert_eq!(run.ok(), "docs/adr/19920112-tag-releases.md\n");
 }
 
-#[test]
 fn bold_key_lines_are_written_as_the_records_write_them() {
     let record = |n: u32, title: &str| {
         format!(
@@ -778,7 +756,6 @@ fn bold_key_lines_are_written_as_the_records_write_them() {
     assert!(!text.contains("- Status:"), "{text}");
 }
 
-#[test]
 fn mcp_propose_record_writes_as_adr_new_does() {
     use std::io::Write;
     use std::process::Stdio;
@@ -845,7 +822,6 @@ fn page_refs(page: &str) -> Vec<String> {
     refs
 }
 
-#[test]
 fn man_pages_refer_only_to_pages_that_exist() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["man", "--out", "man/man1"]);
@@ -886,7 +862,6 @@ fn man_pages_refer_only_to_pages_that_exist() {
     );
 }
 
-#[test]
 fn the_licences_the_package_declares_are_there() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = fs::read_to_string(root.join("Cargo.toml")).expect("manifest");
@@ -897,4 +872,29 @@ fn the_licences_the_package_declares_are_there() {
     assert!(apache.contains("Version 2.0, January 2004"));
     let readme = fs::read_to_string(root.join("README.md")).expect("README");
     assert!(readme.contains("cargo install --locked --path ."));
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(every_corpus_repository_is_adopted_without_configuration, needs: [Corpus]),
+        test!(names_follow_the_folder),
+        test!(layouts_follow_the_folder),
+        test!(the_folders_own_template_is_filled_like_its_authors_would),
+        test!(adr_toml_overrides_each_part),
+        test!(several_candidates_the_first_in_the_documented_order_and_config_says_why),
+        test!(named_logs_win_over_found_ones),
+        test!(an_empty_repository_keeps_adr_tools_behaviour),
+        test!(an_empty_well_known_folder_is_named_not_used),
+        test!(snake_case_dates_name_the_next_record_and_underscored_pages_are_not_records),
+        test!(a_log_kept_in_category_folders_is_found_and_continued),
+        test!(a_default_folder_without_records_gives_way_to_a_log_that_has_some),
+        test!(a_template_numbered_zero_is_the_template_whatever_follows_its_name),
+        test!(the_templates_own_number_and_title_placeholder_become_the_new_records),
+        test!(inside_a_log4brains_package_new_writes_to_that_packages_log),
+        test!(bold_key_lines_are_written_as_the_records_write_them),
+        test!(mcp_propose_record_writes_as_adr_new_does),
+        test!(man_pages_refer_only_to_pages_that_exist),
+        test!(the_licences_the_package_declares_are_there),
+    ]
 }
