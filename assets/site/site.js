@@ -9,18 +9,36 @@
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
-  // Loads `_assets/search-index.js` once (a script, not fetch: file:// too).
+  // Loads the search index once, with scripts rather than fetch (file://
+  // too): `_assets/search-index.js` says how many shards there are, then
+  // each `_assets/search/K.js` hands its documents to ADR_SEARCH_PART.
   var loading = null;
+  function addScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("search index")); };
+      document.head.appendChild(script);
+    });
+  }
   function loadIndex() {
     if (window.ADR_SEARCH) { return Promise.resolve(window.ADR_SEARCH); }
     if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = root + "_assets/search-index.js";
-        script.onload = function () { resolve(window.ADR_SEARCH || []); };
-        script.onerror = function () { loading = null; reject(new Error("search index")); };
-        document.head.appendChild(script);
-      });
+      var parts = [];
+      window.ADR_SEARCH_PART = function (k, docs) { parts[k] = docs; };
+      loading = addScript(root + "_assets/search-index.js").then(function () {
+        var count = window.ADR_SEARCH_SHARDS || 0;
+        var shards = [];
+        for (var k = 0; k < count; k++) { shards.push(addScript(root + "_assets/search/" + k + ".js")); }
+        return Promise.all(shards);
+      }).then(function () {
+        var docs = [];
+        parts.forEach(function (part) { docs = docs.concat(part || []); });
+        docs.sort(function (a, b) { return a.u < b.u ? -1 : a.u > b.u ? 1 : 0; });
+        window.ADR_SEARCH = docs;
+        return docs;
+      }, function (error) { loading = null; throw error; });
     }
     return loading;
   }

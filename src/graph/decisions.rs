@@ -8,7 +8,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{EdgeFiltered, EdgeRef};
 
-use crate::record::{Record, StatusKind};
+use crate::record::{LinkSource, Record, StatusKind};
 
 use super::verb;
 
@@ -20,6 +20,18 @@ pub struct Relation {
     /// a custom verb, lower-cased.
     pub kind: String,
     pub symmetric: bool,
+    /// Where the relation was read: the most structured place of the links
+    /// that state it (a sentence is evidence, a status a statement).
+    pub source: LinkSource,
+}
+
+/// Status first, a sentence last: which place says more firmly.
+fn rank(source: LinkSource) -> u8 {
+    match source {
+        LinkSource::Status => 0,
+        LinkSource::Section => 1,
+        LinkSource::Prose => 2,
+    }
 }
 
 impl Relation {
@@ -49,12 +61,13 @@ impl<'a> DecisionGraph<'a> {
     /// Builds the graph. Nodes are inserted in record order so that every
     /// output is stable.
     pub fn build(records: &'a [Record]) -> Self {
-        let mut graph = DiGraph::with_capacity(records.len(), records.len());
+        let mut graph: DiGraph<usize, Relation> =
+            DiGraph::with_capacity(records.len(), records.len());
         let mut by_path = HashMap::with_capacity(records.len());
         for (i, record) in records.iter().enumerate() {
             by_path.insert(record.path.as_path(), graph.add_node(i));
         }
-        let mut seen: BTreeSet<(usize, usize, String)> = BTreeSet::new();
+        let mut seen: HashMap<(usize, usize, String), petgraph::graph::EdgeIndex> = HashMap::new();
         let mut unresolved = Vec::new();
         for (i, record) in records.iter().enumerate() {
             for link in &record.links {
@@ -83,15 +96,26 @@ impl<'a> DecisionGraph<'a> {
                 } else {
                     (from.index(), to.index(), d.kind.clone())
                 };
-                if seen.insert(key) {
-                    graph.add_edge(
-                        from,
-                        to,
-                        Relation {
-                            kind: d.kind,
-                            symmetric: d.symmetric,
-                        },
-                    );
+                match seen.get(&key) {
+                    Some(&edge) => {
+                        if let Some(r) = graph.edge_weight_mut(edge)
+                            && rank(link.source) < rank(r.source)
+                        {
+                            r.source = link.source;
+                        }
+                    }
+                    None => {
+                        let edge = graph.add_edge(
+                            from,
+                            to,
+                            Relation {
+                                kind: d.kind,
+                                symmetric: d.symmetric,
+                                source: link.source,
+                            },
+                        );
+                        seen.insert(key, edge);
+                    }
                 }
             }
         }

@@ -198,6 +198,9 @@ pub struct SiteConfig {
     pub repo_url: Option<String>,
     /// The branch those links name (default: origin's, else the current).
     pub branch: Option<String>,
+    /// Whether record pages list the project's files that cite them
+    /// (default: true; the scan is `adr cites`').
+    pub cited_by: Option<bool>,
 }
 
 impl Config {

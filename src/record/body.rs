@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::lines::{Fence, atx_heading, lines};
 use super::mention::{self, Mention, MentionKind};
-use super::metadata::{Key, is_relation_key, key_value, metadata_pair};
+use super::metadata::{self, Key, Must, is_relation_key, key_value, metadata_pair};
 use super::prose::{self, Mode};
 use super::relation::{self, Relation};
 use super::sections::{self, SectionKind};
@@ -97,6 +97,9 @@ struct Scanner<'b> {
     seen_text: bool,
     /// The block holds metadata lines (`- Status: …`), read already.
     block_is_metadata: bool,
+    /// The keys of a `| Status | Date |` header row, by column, until the
+    /// row of values below it.
+    columns: Option<Vec<Option<(Key, Must)>>>,
 }
 
 pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
@@ -109,6 +112,7 @@ pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
         in_comment: false,
         seen_text: false,
         block_is_metadata: false,
+        columns: None,
     };
     let mut fence = Fence::default();
     for line in lines(text, offset, first_line) {
@@ -286,31 +290,56 @@ impl Scanner<'_> {
         if !metadata {
             return false;
         }
-        if let Some((key, value)) = metadata_pair(line) {
-            let value = value.to_string();
-            match key {
-                Key::Status => {
-                    self.read_relations(&value, |_| number, Mode::Status, LinkSource::Status);
-                    if line.starts_with('|') || line.starts_with('>') {
-                        self.body.table_status.get_or_insert((value, number));
-                    } else {
-                        self.body.bullet_status.get_or_insert((value, number));
-                    }
-                }
-                Key::Date => {
-                    self.body.date.get_or_insert((value, number));
-                }
-                Key::Deciders if self.body.deciders.is_empty() => {
-                    self.body.deciders = yaml::split_list(&value);
-                }
-                Key::Tags if self.body.tags.is_empty() => {
-                    self.body.tags = yaml::split_list(&value);
-                }
-                _ => {}
+        if let Some(keys) = self.columns.take() {
+            if metadata::is_separator_row(line) {
+                self.columns = Some(keys);
+                return true;
             }
+            if line.starts_with('|') {
+                for (key, value) in metadata::column_pairs(&keys, line) {
+                    self.field(key, value.to_string(), line, number);
+                }
+                return true;
+            }
+        }
+        if let Some(keys) = metadata::header_keys(line) {
+            self.columns = Some(keys);
             return true;
         }
-        // `Supersedes: [ADR 0004](…)` among `Date:` and `Status:` lines.
+        if let Some((key, value)) = metadata_pair(line) {
+            self.field(key, value.to_string(), line, number);
+            return true;
+        }
+        self.relation_key_line(line, number)
+    }
+
+    /// One metadata field found on `line`.
+    fn field(&mut self, key: Key, value: String, line: &str, number: usize) {
+        match key {
+            Key::Status => {
+                self.read_relations(&value, |_| number, Mode::Status, LinkSource::Status);
+                if line.starts_with('|') || line.starts_with('>') {
+                    self.body.table_status.get_or_insert((value, number));
+                } else {
+                    self.body.bullet_status.get_or_insert((value, number));
+                }
+            }
+            Key::Date => {
+                self.body.date.get_or_insert((value, number));
+            }
+            Key::Deciders if self.body.deciders.is_empty() => {
+                self.body.deciders = yaml::split_list(&value);
+            }
+            Key::Tags if self.body.tags.is_empty() => {
+                self.body.tags = yaml::split_list(&value);
+            }
+            _ => {}
+        }
+    }
+
+    /// `Supersedes: [ADR 0004](…)` among `Date:` and `Status:` lines, or a
+    /// date alone on a line; true when the line was one.
+    fn relation_key_line(&mut self, line: &str, number: usize) -> bool {
         let (content, _, _) = block_line(line);
         if let Some((key, _)) = key_value(content)
             && is_relation_key(key)
@@ -350,6 +379,22 @@ impl Scanner<'_> {
                 let key = self.pending_key.clone();
                 self.list_block(&block, key);
             }
+            Some(SectionKind::Changelog) if block.table => {
+                // `| v1.0 | 2025-01-03 | First draft |`: a row is an entry,
+                // dated by its first cell that is a date.
+                let cells = block.text.trim_matches('|').split('|').map(str::trim);
+                if let Some((cell, date)) = cells
+                    .filter(|c| c.bytes().any(|b| b.is_ascii_digit()))
+                    .find_map(|c| date::parse(c).map(|d| (c, d)))
+                {
+                    self.body.changelog.push(Entry {
+                        date,
+                        date_text: cell.to_string(),
+                        text: block.text.clone(),
+                        line: block.first_line(),
+                    });
+                }
+            }
             Some(SectionKind::Changelog) => {
                 // An entry starts with its date: a digit comes early.
                 let dated = block.text.bytes().take(40).any(|b| b.is_ascii_digit());
@@ -370,7 +415,7 @@ impl Scanner<'_> {
     /// The Status section: relations with verbs, and adr-tools' custom
     /// verbs at the start of a paragraph (`Checks [2. X](0002-x.md)`).
     fn status_block(&mut self, block: &Block) {
-        if !may_name_a_record(&block.text) {
+        if !may_name_a_record(&block.text) && !block.text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
         let found = self.read_relations(
@@ -520,10 +565,17 @@ impl Scanner<'_> {
         mode: Mode,
         source: LinkSource,
     ) -> usize {
-        if !may_name_a_record(text) {
+        let status = mode == Mode::Status;
+        // A status may name its successor by number alone (`Superseded by 3`).
+        let named = may_name_a_record(text) || (status && text.bytes().any(|b| b.is_ascii_digit()));
+        if !named {
             return 0;
         }
-        let mentions = mention::find(text);
+        let mentions = if status {
+            mention::find_in_status(text)
+        } else {
+            mention::find(text)
+        };
         let found = prose::relations(text, &mentions, mode);
         let count = found.len();
         for f in found {

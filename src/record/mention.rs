@@ -115,6 +115,54 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
     found
 }
 
+/// The mentions of a status value or Status section: those of [`find`],
+/// and a record named by its number alone (`Superseded by 3`,
+/// ``reemplazado por `0007` ``, `Replaced by #12`), as people write the
+/// successor where only records are numbered. Outside a status a bare
+/// number is a quantity, never a record.
+pub(crate) fn find_in_status(text: &str) -> Vec<Mention> {
+    let mut found = find(text);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let end = i + digits;
+        let before = i.checked_sub(1).map(|k| bytes[k]);
+        let opened = matches!(before, None | Some(b' ' | b'`' | b'#' | b'('));
+        let after = bytes.get(end).copied();
+        let next = bytes.get(end + 1).copied();
+        let closed = match after {
+            None | Some(b'`' | b',' | b')' | b';' | b'\n') => true,
+            // `by 3 (date)`, `by 3 - why`; not `by 3 other records`.
+            Some(b' ') => text[end..]
+                .trim_start_matches(' ')
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, '(' | '-' | '–' | '—' | '\n')),
+            // `3.` ends a sentence; `3.5` and `3.md` are something else.
+            Some(b'.') => !next.is_some_and(|n| n.is_ascii_alphanumeric()),
+            _ => false,
+        };
+        let inside = found.iter().any(|m| m.start <= i && i < m.end);
+        if opened && closed && digits <= 4 && !inside {
+            found.push(Mention {
+                start: i,
+                end,
+                kind: MentionKind::Bare,
+                target: text[i..end].to_string(),
+                text: None,
+            });
+        }
+        i = end;
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
 /// The index of the `]` closing the `[` at `open`, nesting and escapes
 /// respected.
 fn bracket_end(text: &str, open: usize) -> Option<usize> {
@@ -422,6 +470,21 @@ mod tests {
             [(MentionKind::Bare, "028-react-context-api.md".into())]
         );
         assert!(targets("ADR-tools, address 12, ADRs, padr 5, the ADR process").is_empty());
+    }
+
+    #[test]
+    fn numbers_alone_in_a_status() {
+        let of =
+            |t: &str| -> Vec<String> { find_in_status(t).into_iter().map(|m| m.target).collect() };
+        assert_eq!(of("Superseded by 3"), ["3"]);
+        assert_eq!(of("reemplazado por `0007`"), ["0007"]);
+        assert_eq!(of("Replaced by #12."), ["12"]);
+        assert!(of("Accepted on 2021-03-04").is_empty());
+        assert!(of("Proposed in 3.5").is_empty());
+        assert!(of("version 20210304").is_empty());
+        assert!(of("Superseded by 3 other records").is_empty());
+        assert_eq!(of("Superseded by [ADR 5](0005-x.md)"), ["0005-x.md"]);
+        assert!(find("Superseded by 3").is_empty());
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub(super) enum Key {
 
 /// What a key's value must be for the key to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Must {
+pub(super) enum Must {
     Anything,
     /// `Data:` is a date in Portuguese, data in English.
     BeADate,
@@ -97,6 +97,46 @@ fn key_of(key: &str) -> Option<(Key, Must)> {
     })
 }
 
+/// The cells of a table row, without the outer pipes.
+fn cells(row: &str) -> Vec<&str> {
+    let row = row.trim().trim_start_matches('|');
+    let row = row.strip_suffix('|').unwrap_or(row);
+    row.split('|').map(str::trim).collect()
+}
+
+/// `| Status | Date | Author(s) |`: a header row naming the fields, their
+/// values in the row below. The header's keys by column, when at least
+/// two of its cells are metadata keys.
+pub(super) fn header_keys(line: &str) -> Option<Vec<Option<(Key, Must)>>> {
+    if !line.starts_with('|') {
+        return None;
+    }
+    let keys: Vec<Option<(Key, Must)>> = cells(line)
+        .iter()
+        .map(|c| key_of(&c.trim_matches(['*', '_']).trim().to_lowercase()))
+        .collect();
+    (keys.iter().flatten().count() >= 2).then_some(keys)
+}
+
+/// `|:---|---|`: the line between a table's header and its rows.
+pub(super) fn is_separator_row(line: &str) -> bool {
+    line.starts_with('|')
+        && line.contains('-')
+        && line.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' '))
+}
+
+/// The fields of a row under a [`header_keys`] header.
+pub(super) fn column_pairs<'l>(keys: &[Option<(Key, Must)>], row: &'l str) -> Vec<(Key, &'l str)> {
+    keys.iter()
+        .zip(cells(row))
+        .filter_map(|(key, value)| {
+            let (key, must) = (*key)?;
+            let value = value.trim_matches('`').trim();
+            (!value.is_empty() && must.allows(value)).then_some((key, value))
+        })
+        .collect()
+}
+
 /// `:` or the full-width `：` of CJK text.
 const COLONS: [char; 2] = [':', '：'];
 
@@ -110,13 +150,19 @@ pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
         let key = cells.next()?.trim_matches(['*', '_']).trim().to_lowercase();
         let value = cells.next()?.trim_matches('`').trim();
         let (key, must) = key_of(&key)?;
-        return (!value.is_empty() && must.allows(value)).then_some((key, value));
+        // `| Status | Date |` is a header naming fields, not a status.
+        let header = key_of(&value.trim_matches(['*', '_']).to_lowercase()).is_some();
+        return (!value.is_empty() && !header && must.allows(value)).then_some((key, value));
     }
     let item = line
         .strip_prefix(['-', '*', '+'])
         .filter(|rest| rest.starts_with(' '))
         .map_or(line, str::trim_start);
-    let item = item.strip_prefix("**").unwrap_or(item);
+    // `**Status**:` and `__Status__:` alike.
+    let item = item
+        .strip_prefix("**")
+        .or_else(|| item.strip_prefix("__"))
+        .unwrap_or(item);
     let key_end = item.find(|c: char| !(c.is_alphabetic() || c == '-' || c == ' '))?;
     let key_text = item[..key_end].trim().to_lowercase();
     let (key, must) = key_of(&key_text)?;
@@ -131,14 +177,14 @@ pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
             after = &after[len..];
         }
     }
-    let marks = ['*', ':', '：'];
+    let marks = ['*', '_', ':', '：'];
     let rest = after.trim_start().trim_start_matches(marks).trim_start();
     let rest = rest.trim_start_matches(marks).trim_start();
     let value = rest.trim_end();
     // `Date 09/04/2018` has no colon: accept it only when a date follows.
     let has_colon = after
         .trim_start()
-        .trim_start_matches('*')
+        .trim_start_matches(['*', '_'])
         .trim_start()
         .starts_with(COLONS);
     if !has_colon && (key != Key::Date || date::parse(value).is_none()) {
@@ -187,6 +233,23 @@ mod tests {
             Some((Key::Status, "angenommen"))
         );
         assert_eq!(metadata_pair("Stand: 2024-01-01"), None);
+        assert_eq!(
+            metadata_pair("__Status__: proposed"),
+            Some((Key::Status, "proposed"))
+        );
+    }
+
+    #[test]
+    fn header_rows() {
+        let keys = header_keys("| Status   | Date       | Author(s) |").expect("header");
+        assert!(is_separator_row("|:---------|:-----------|:---|"));
+        assert_eq!(
+            column_pairs(&keys, "| Proposed | 2025-01-07 | [@a](https://x.org/a) |"),
+            vec![(Key::Status, "Proposed"), (Key::Date, "2025-01-07")]
+        );
+        assert_eq!(metadata_pair("| Status | Date | Author(s) |"), None);
+        assert!(header_keys("| Status | Accepted |").is_none());
+        assert!(!is_separator_row("| Status | Accepted |"));
     }
 
     #[test]

@@ -61,6 +61,12 @@ const CHANGELOG: &[&str] = &[
     "historique",
     "änderungshistorie",
     "historial de cambios",
+    "変更履歴",
+    "改訂履歴",
+    "更新履歴",
+    "变更记录",
+    "修订记录",
+    "변경 이력",
 ];
 const LINKS: &[&str] = &[
     "links",

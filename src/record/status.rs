@@ -63,8 +63,10 @@ pub struct Status {
 
 impl Status {
     pub fn new(text: &str, line: usize) -> Self {
+        // The meaning is read from the text as written: the choices of
+        // `**A** | **B**` are told apart by their marks.
+        let kind = normalise(text);
         let text = strip_decoration(text).to_string();
-        let kind = normalise(&text);
         Self { text, kind, line }
     }
 }
@@ -83,11 +85,43 @@ pub fn strip_decoration(text: &str) -> &str {
                 s = inner.strip_suffix(wrapper).unwrap_or(inner);
             }
         }
+        // `"accepté"`, `“Accepted”`: a quoted value (YAML-like bullets).
+        for (open, close) in [('"', '"'), ('“', '”'), ('\'', '\'')] {
+            if let Some(inner) = s.strip_prefix(open).and_then(|i| i.strip_suffix(close)) {
+                s = inner;
+            }
+        }
+        s = badge_alt(s);
         s = s.trim();
         if s == before {
             return s;
         }
     }
+}
+
+/// `![Accepted](https://img.shields.io/badge/…)`: a status shown as a badge
+/// image says its status in the alt text.
+fn badge_alt(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix("![") else {
+        return text;
+    };
+    match rest.find(']') {
+        Some(end) if rest[end + 1..].starts_with('(') && !rest[..end].trim().is_empty() => {
+            rest[..end].trim()
+        }
+        _ => text,
+    }
+}
+
+/// `Vorgeschlagen | **Akzeptiert** | Abgelehnt`: the template's choices
+/// with the one that holds marked in bold. `None` unless exactly one is.
+fn chosen(text: &str) -> Option<&str> {
+    let mut bold = text
+        .split(['|', '/', ','])
+        .map(str::trim)
+        .filter(|part| part.len() > 4 && part.starts_with("**") && part.ends_with("**"));
+    let one = bold.next()?;
+    bold.next().is_none().then(|| &one[2..one.len() - 2])
 }
 
 /// Emoji and pictographs that decorate statuses: anything that is neither
@@ -229,7 +263,12 @@ pub fn normalise(text: &str) -> StatusKind {
     let lower = lower.replace(['*', '`'], "");
     let lower = lower.trim();
     if is_template_choice(lower) {
-        return StatusKind::Unknown;
+        // Marks are looked for in the text as written: stripping the
+        // decoration would take the first `**` of `**A** | **B**`.
+        return match chosen(text.trim()) {
+            Some(choice) if !is_template_choice(&choice.to_lowercase()) => normalise(choice),
+            _ => StatusKind::Unknown,
+        };
     }
     let phrase = lower
         .split(['(', '[', '.', ';', ':', ',', '!', '—', '–', '\n'])
@@ -243,6 +282,13 @@ pub fn normalise(text: &str) -> StatusKind {
     let phrase = [" by ", " @", " in favour", " in favor", " on ", " since "]
         .iter()
         .fold(phrase, |p, cut| p.split(cut).next().unwrap_or(p))
+        .trim();
+    // `Implemented in [!4678](…)`: the cut at the link leaves the word
+    // that led to it.
+    let phrase = [" in", " at", " via", " with"]
+        .iter()
+        .find_map(|w| phrase.strip_suffix(w))
+        .unwrap_or(phrase)
         .trim();
     let first = phrase.split_whitespace().next().unwrap_or("");
     if let Some(kind) = word_kind(first) {
@@ -365,6 +411,33 @@ mod tests {
         assert_eq!(
             normalise("**Accepted** on 2020-01-01"),
             StatusKind::Accepted
+        );
+    }
+
+    #[test]
+    fn badges_quotes_and_marked_choices() {
+        assert_eq!(
+            normalise("![Accepted](https://img.shields.io/badge/adr-accepted-green)"),
+            StatusKind::Accepted
+        );
+        assert_eq!(normalise("\"accepté\""), StatusKind::Accepted);
+        assert_eq!(normalise("“Rejected”"), StatusKind::Rejected);
+        assert_eq!(
+            normalise("Vorgeschlagen | **Akzeptiert** | Abgelehnt | Ersetzt"),
+            StatusKind::Accepted
+        );
+        assert_eq!(
+            normalise("**Proposed** | **Accepted** | Rejected"),
+            StatusKind::Unknown
+        );
+        assert_eq!(normalise("![](x.png)"), StatusKind::Unknown);
+        assert_eq!(
+            normalise("Implemented in [!12](https://example.org/mr/12)"),
+            StatusKind::Custom("implemented".into())
+        );
+        assert_eq!(
+            normalise("Work in progress"),
+            StatusKind::Custom("work in progress".into())
         );
     }
 

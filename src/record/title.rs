@@ -33,8 +33,10 @@ pub(crate) fn clean_title(heading: &str) -> String {
         if lower.starts_with(prefix) {
             let after = &t[prefix.len()..];
             let after = after.trim_start_matches([' ', '-', '#', '_']);
+            // `Architecture Decision Record: X`, `ADR: X` (a prefix and
+            // no number).
             let spoken =
-                prefix.len() > 3 && (after.starts_with(':') || t[prefix.len()..].starts_with(' '));
+                after.starts_with(':') || (prefix.len() > 3 && t[prefix.len()..].starts_with(' '));
             if spoken {
                 rest = after.trim_start_matches(':').trim_start();
                 break;
@@ -259,6 +261,8 @@ mod tests {
             "Partly Undo ADR 109"
         );
         assert_eq!(clean_title("ADR-102: Title"), "Title");
+        assert_eq!(clean_title("ADR: Title"), "Title");
+        assert_eq!(clean_title("ADRs and more"), "ADRs and more");
         assert_eq!(clean_title("ADR012: Title"), "Title");
         assert_eq!(clean_title("ADR 45 - Title"), "Title");
         assert_eq!(clean_title("ADR 025 Commit"), "Commit");

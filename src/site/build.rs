@@ -18,7 +18,7 @@ use super::links::{Asset, PageLinks, Resolver};
 use super::pages::{self, IndexPage, RecordPage, SiteView, TagPage, TimelinePage, Year};
 use super::render::{self, RenderOptions, metadata};
 use super::sitemap::{self, SiteMap};
-use super::{Files, HtmlOptions, MARKER, Report, feed, search, svg, theme};
+use super::{Files, HtmlOptions, MARKER, Report, cited, feed, search, svg, theme};
 
 /// Bumped when what a page looks like changes in a way the key cannot see.
 const CACHE_VERSION: &str = "adr-site-1";
@@ -48,6 +48,11 @@ struct Emit<'a> {
     sink: Option<&'a dyn PageSink>,
     sunk: BTreeSet<String>,
     bytes: u64,
+    /// The earlier build's keys, to leave unchanged pages as they are.
+    previous: &'a PageCache,
+    global: u64,
+    /// The keys of the pages emitted, for the next build.
+    entries: Vec<(String, Entry)>,
 }
 
 impl Emit<'_> {
@@ -64,12 +69,67 @@ impl Emit<'_> {
         }
         Ok(())
     }
+
+    /// A file the earlier export has as it is: left there.
+    fn keep(&mut self, path: String, key: u64, size: u64) {
+        self.bytes += size;
+        self.sunk.insert(path.clone());
+        self.remember(path, key, size);
+    }
+
+    fn insert_keyed(&mut self, path: String, key: u64, bytes: Vec<u8>) -> Result<()> {
+        self.remember(path.clone(), key, bytes.len() as u64);
+        self.insert(path, bytes)
+    }
+
+    fn remember(&mut self, path: String, key: u64, size: u64) {
+        self.entries.push((
+            path,
+            Entry {
+                key,
+                size,
+                ..Entry::default()
+            },
+        ));
+    }
+
+    /// A page of the site keyed by everything it shows (`context`, the
+    /// theme, the settings): rendered only when that changed.
+    fn page<T: serde::Serialize>(
+        &mut self,
+        path: &str,
+        context: &T,
+        render: impl FnOnce(&T) -> Result<String>,
+    ) -> Result<()> {
+        let key = Fnv::default()
+            .write(&self.global.to_le_bytes())
+            .write(path.as_bytes())
+            .write(&serde_json::to_vec(context).unwrap_or_default())
+            .finish();
+        let old = self
+            .previous
+            .entries
+            .get(path)
+            .filter(|e| e.key == key && self.previous.on_disk && self.sink.is_some());
+        match old.map(|e| e.size) {
+            Some(size) => self.keep(path.to_string(), key, size),
+            None => {
+                let html = render(context)?.into_bytes();
+                self.insert_keyed(path.to_string(), key, html)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One record's page and what it found.
 struct RenderedPage {
     html: Option<Arc<Vec<u8>>>,
-    text: String,
+    /// Its text for search (an excerpt), when known: a page not rendered
+    /// again has it in the earlier export's search shard.
+    text: Option<String>,
+    /// The feed's summary, kept from the earlier build.
+    summary: Option<String>,
     assets: Vec<Asset>,
     unresolved: Vec<String>,
     key: u64,
@@ -112,20 +172,113 @@ pub fn build(
     };
     let tags = pages::tag_pages(records);
     let global = global_key(&theme, &site, &map, &tags);
+    let cited = if config.site.cited_by.unwrap_or(true) {
+        let out = options
+            .out
+            .clone()
+            .or_else(|| config.site.out.as_deref().map(|o| config.resolve(o)))
+            .unwrap_or_else(|| std::path::PathBuf::from("adr-site"));
+        let (cited, warning) = cited::find(project, records, Some(&out), log.forge.as_ref());
+        report.warnings.extend(warning);
+        Some(cited)
+    } else {
+        None
+    };
+    let cited = cited.as_deref();
     let numbered: Vec<usize> = (0..records.len()).collect();
-    let previous: &PageCache = cache;
-    let rendered = crate::log::parallel_map(&numbered, |&i| {
-        record_page(
-            i, &graph, log, &resolver, &site, &theme, &tags, global, previous, sink,
-        )
-    });
-    let keep_html = !cache.on_disk;
+    let previous = std::mem::take(cache);
+    cache.on_disk = previous.on_disk;
+    cache.old_site = previous.old_site.clone();
+    let render_all = |indices: &[usize], previous: &PageCache| {
+        crate::log::parallel_map(indices, |&i| {
+            record_page(
+                i,
+                &graph,
+                log,
+                &resolver,
+                (&site, &theme, &tags),
+                cited.map(|c| c[i].as_slice()),
+                global,
+                previous,
+                sink,
+            )
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>>>()
+    };
+    let mut rendered = render_all(&numbered, &previous)?;
+    let urls: Vec<String> = (0..records.len())
+        .map(|i| sitemap::encode_path(map.page(i)))
+        .collect();
+    // The feed lists the newest records: only they need a summary.
+    let mut entries: Vec<feed::Entry> = (0..records.len())
+        .map(|i| feed_entry(log, i, map.page(i)))
+        .collect();
+    let newest = feed::newest(records, &entries);
+    let shards = search::shards(records.len());
+    let shard_of: Vec<usize> = urls.iter().map(|u| search::shard_of(u, shards)).collect();
+    let mut shard_keys = vec![Fnv::default(); shards];
+    for (k, h) in shard_keys.iter_mut().enumerate() {
+        h.write(&global.to_le_bytes()).write(&k.to_le_bytes());
+    }
+    for (i, page) in rendered.iter().enumerate() {
+        shard_keys[shard_of[i]]
+            .write(urls[i].as_bytes())
+            .write(&page.key.to_le_bytes());
+    }
+    let reusable = |path: &str, key: u64| {
+        sink.is_some()
+            && previous.on_disk
+            && previous.entries.get(path).is_some_and(|e| e.key == key)
+    };
+    let stale: Vec<bool> = (0..shards)
+        .map(|k| !reusable(&search::shard_path(k), shard_keys[k].finish()))
+        .collect();
+    // Texts of pages not rendered again, where a stale shard or the feed
+    // needs them: from the earlier export's shards, else rendered again.
+    let mut summaries: BTreeMap<usize, String> = BTreeMap::new();
+    let mut wanted: Vec<usize> = (0..records.len())
+        .filter(|&i| stale[shard_of[i]] && rendered[i].text.is_none())
+        .collect();
+    for &i in &newest {
+        match (&rendered[i].text, &rendered[i].summary) {
+            (Some(text), _) => {
+                summaries.insert(i, pages::description(text, 300));
+            }
+            (None, Some(summary)) => {
+                summaries.insert(i, summary.clone());
+            }
+            (None, None) => wanted.push(i),
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut old = OldTexts::new(previous.old_site.as_deref());
+    let mut again = Vec::new();
+    for i in wanted {
+        match old.get(&urls[i]) {
+            Some(text) => rendered[i].text = Some(text),
+            None => again.push(i),
+        }
+    }
+    drop(old);
+    if !again.is_empty() {
+        for (i, page) in again.iter().zip(render_all(&again, &PageCache::default())?) {
+            rendered[*i] = page;
+        }
+    }
+    for &i in &newest {
+        if let Some(text) = &rendered[i].text {
+            summaries
+                .entry(i)
+                .or_insert_with(|| pages::description(text, 300));
+        }
+    }
+    let keep_html = !previous.on_disk;
     let mut assets = BTreeSet::new();
-    let mut texts = Vec::with_capacity(records.len());
     let mut kept = BTreeSet::new();
     let mut fresh_entries = Vec::new();
-    for (i, page) in rendered.into_iter().enumerate() {
-        let page = page?;
+    for (i, page) in rendered.iter().enumerate() {
         let record = &records[i];
         let path = map.page(i).to_string();
         for target in &page.unresolved {
@@ -160,16 +313,20 @@ pub fn build(
                 kept.insert(path.clone());
             }
         }
-        texts.push(page.text.clone());
         if page.unresolved.is_empty() {
-            let assets_of = page.assets.clone();
             fresh_entries.push((
                 path,
                 Entry {
                     key: page.key,
-                    // An export finds the text in its search index next time.
-                    text: if keep_html { page.text } else { String::new() },
-                    assets: assets_of
+                    // An export finds the text in its search shard next time.
+                    text: if keep_html {
+                        page.text.clone().unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                    summary: summaries.get(&i).cloned(),
+                    assets: page
+                        .assets
                         .iter()
                         .filter_map(|a| {
                             Some((log.confine.relative(&a.source)?, a.site_path.clone()))
@@ -180,9 +337,8 @@ pub fn build(
                 },
             ));
         }
-        assets.extend(page.assets);
+        assets.extend(page.assets.iter().cloned());
     }
-    cache.entries = fresh_entries.into_iter().collect();
     for asset in assets {
         if files.contains_key(&asset.site_path) {
             continue;
@@ -202,35 +358,51 @@ pub fn build(
         sink,
         sunk: BTreeSet::new(),
         bytes: 0,
+        previous: &previous,
+        global,
+        entries: Vec::new(),
     };
-    let search_docs: Vec<search::Document> = (0..records.len())
-        .map(|i| search::Document {
-            u: sitemap::encode_path(map.page(i)),
-            t: render::inline(&records[i].display_title()).plain,
-            n: records[i].number,
-            s: pages::status_word(&records[i]),
-            g: &records[i].tags,
-            x: search::excerpt(&texts[i]),
-        })
-        .collect();
-    out.insert(
-        "_assets/search-index.js".into(),
-        search::script(&search_docs),
-    )?;
-    drop(search_docs);
+    out.insert(search::MANIFEST.into(), search::manifest(shards))?;
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); shards];
+    for i in 0..records.len() {
+        members[shard_of[i]].push(i);
+    }
+    for (k, members) in members.iter().enumerate() {
+        let path = search::shard_path(k);
+        let key = shard_keys[k].finish();
+        if !stale[k] {
+            let size = previous.entries.get(&path).map_or(0, |e| e.size);
+            out.keep(path, key, size);
+            continue;
+        }
+        let docs: Vec<search::Document> = members
+            .iter()
+            .map(|&i| search::Document {
+                u: urls[i].clone(),
+                t: render::inline(&records[i].display_title()).plain,
+                n: records[i].number,
+                s: pages::status_word(&records[i]),
+                g: &records[i].tags,
+                x: rendered[i].text.as_deref().unwrap_or_default(),
+            })
+            .collect();
+        let bytes = search::script(k, &docs);
+        out.insert_keyed(path, key, bytes)?;
+    }
     index_page(records, &map, &site, &theme, &tags, intro, &mut out)?;
     graph_page(&graph, &map, &site, &theme, &tags, &mut out)?;
     timeline_page(records, &map, &site, &theme, &tags, &mut out)?;
     tag_pages(records, &map, &site, &theme, &tags, &mut out)?;
-    let entries: Vec<feed::Entry> = (0..records.len())
-        .map(|i| feed_entry(log, i, map.page(i), &texts[i]))
-        .collect();
+    for (i, summary) in summaries {
+        entries[i].summary = summary;
+    }
     out.insert(
         "feed.xml".into(),
         feed::atom(&site.title, site.base_url.as_deref(), records, &entries).into_bytes(),
     )?;
     report.bytes += out.bytes;
     kept.extend(out.sunk);
+    cache.entries = fresh_entries.into_iter().chain(out.entries).collect();
     for (name, text) in &theme.statics {
         files.insert(format!("_assets/{name}"), text.clone().into_bytes());
     }
@@ -245,6 +417,41 @@ pub fn build(
         kept,
         report,
     })
+}
+
+/// The text of pages of the earlier export, read back one search shard at
+/// a time, only where needed.
+struct OldTexts<'a> {
+    site: Option<&'a Path>,
+    shards: Option<usize>,
+    loaded: std::collections::HashMap<usize, std::collections::HashMap<String, String>>,
+}
+
+impl<'a> OldTexts<'a> {
+    fn new(site: Option<&'a Path>) -> Self {
+        let shards = site
+            .and_then(|s| std::fs::read(s.join(search::MANIFEST)).ok())
+            .and_then(|b| search::read_manifest(&b))
+            .filter(|&n| n > 0);
+        Self {
+            site,
+            shards,
+            loaded: Default::default(),
+        }
+    }
+
+    fn get(&mut self, url: &str) -> Option<String> {
+        let (site, shards) = (self.site?, self.shards?);
+        let k = search::shard_of(url, shards);
+        self.loaded
+            .entry(k)
+            .or_insert_with(|| {
+                std::fs::read(site.join(search::shard_path(k)))
+                    .map(|b| search::read_script(&b).into_iter().collect())
+                    .unwrap_or_default()
+            })
+            .remove(url)
+    }
 }
 
 /// What every page depends on besides its own record.
@@ -333,9 +540,8 @@ fn record_page(
     graph: &DecisionGraph<'_>,
     log: &Log<'_>,
     resolver: &Resolver<'_>,
-    site: &SiteView,
-    theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
+    (site, theme, tags): (&SiteView, &theme::Theme, &BTreeMap<String, String>),
+    cited: Option<&[cited::Citation]>,
     global: u64,
     cache: &PageCache,
     sink: Option<&dyn PageSink>,
@@ -366,6 +572,15 @@ fn record_page(
         front_matter: record.front_matter.as_ref().map(|f| f.raw.clone()),
         prev: i.checked_sub(1).map(link_to),
         next: (i + 1 < records.len()).then(|| link_to(i + 1)),
+        cited_by: cited.filter(|c| !c.is_empty()).map(|c| {
+            let standing = crate::review::cites::standing(graph, i);
+            pages::CitedBy {
+                citations: c.iter().take(cited::SHOWN).cloned().collect(),
+                more: c.len().saturating_sub(cited::SHOWN),
+                retired: standing.retired,
+                in_force: standing.in_force.into_iter().map(link_to).collect(),
+            }
+        }),
     };
     let key = {
         let mut h = Fnv::default();
@@ -383,7 +598,8 @@ fn record_page(
     {
         return Ok(RenderedPage {
             html: entry.html.clone(),
-            text: entry.text.clone(),
+            text: entry.html.is_some().then(|| entry.text.clone()),
+            summary: entry.summary.clone(),
             assets: entry
                 .assets
                 .iter()
@@ -444,7 +660,8 @@ fn record_page(
     Ok(RenderedPage {
         size,
         html,
-        text: rendered.text,
+        text: Some(search::excerpt(&rendered.text).to_string()),
+        summary: None,
         assets: links.assets,
         unresolved: links.unresolved,
         key,
@@ -485,7 +702,7 @@ fn intro(
     Some(rendered.html)
 }
 
-fn feed_entry<'a>(log: &Log<'_>, i: usize, page: &'a str, text: &str) -> feed::Entry<'a> {
+fn feed_entry<'a>(log: &Log<'_>, i: usize, page: &'a str) -> feed::Entry<'a> {
     let record = &log.records[i];
     let history = log.history[i].as_ref();
     let date = record
@@ -506,7 +723,7 @@ fn feed_entry<'a>(log: &Log<'_>, i: usize, page: &'a str, text: &str) -> feed::E
         page,
         date,
         authors,
-        summary: pages::description(text, 300),
+        summary: String::new(),
     }
 }
 
@@ -542,23 +759,20 @@ fn index_page(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let html = theme.render(
-        "index.html",
-        &IndexPage {
-            frame: site.frame_in(page, "", false, "index", description),
-            statuses,
-            tags: tags
-                .iter()
-                .map(|(name, p)| pages::TagLink {
-                    name: name.clone(),
-                    url: sitemap::url(page, p),
-                })
-                .collect(),
-            records: rows,
-            intro,
-        },
-    )?;
-    files.insert(page.into(), html.into_bytes())?;
+    let context = IndexPage {
+        frame: site.frame_in(page, "", false, "index", description),
+        statuses,
+        tags: tags
+            .iter()
+            .map(|(name, p)| pages::TagLink {
+                name: name.clone(),
+                url: sitemap::url(page, p),
+            })
+            .collect(),
+        records: rows,
+        intro,
+    };
+    files.page(page, &context, |c| theme.render("index.html", c))?;
     Ok(())
 }
 
@@ -611,34 +825,31 @@ fn graph_page(
         .filter(|i| !related.contains(i))
         .map(|i| pages::row(&records[i], i, page, map, tags))
         .collect();
-    let html = theme.render(
-        "graph.html",
-        &pages::GraphPage {
-            frame: site.frame_in(
-                page,
-                "Decision graph",
-                false,
-                "graph",
-                format!(
-                    "How the decisions of {} supersede, amend and relate to each other.",
-                    site.title
-                ),
+    let context = pages::GraphPage {
+        frame: site.frame_in(
+            page,
+            "Decision graph",
+            false,
+            "graph",
+            format!(
+                "How the decisions of {} supersede, amend and relate to each other.",
+                site.title
             ),
-            svg: if shown > 0 {
-                svg::draw(graph, &nodes)
-            } else {
-                String::new()
-            },
-            shown,
-            hidden: records.len() - shown,
-            edges: graph.edges().filter(|(f, t, _)| f != t).count(),
-            cycles,
-            legend: pages::status_counts(&drawn),
-            described,
-            loners,
+        ),
+        svg: if shown > 0 {
+            svg::draw(graph, &nodes)
+        } else {
+            String::new()
         },
-    )?;
-    files.insert(page.into(), html.into_bytes())?;
+        shown,
+        hidden: records.len() - shown,
+        edges: graph.edges().filter(|(f, t, _)| f != t).count(),
+        cycles,
+        legend: pages::status_counts(&drawn),
+        described,
+        loners,
+    };
+    files.page(page, &context, |c| theme.render("graph.html", c))?;
     Ok(())
 }
 
@@ -674,21 +885,18 @@ fn timeline_page(
         .filter(|&i| records[i].date.is_none())
         .map(|i| pages::row(&records[i], i, page, map, tags))
         .collect();
-    let html = theme.render(
-        "timeline.html",
-        &TimelinePage {
-            frame: site.frame_in(
-                page,
-                "Timeline",
-                false,
-                "timeline",
-                format!("The decisions of {} by date.", site.title),
-            ),
-            years,
-            undated,
-        },
-    )?;
-    files.insert(page.into(), html.into_bytes())?;
+    let context = TimelinePage {
+        frame: site.frame_in(
+            page,
+            "Timeline",
+            false,
+            "timeline",
+            format!("The decisions of {} by date.", site.title),
+        ),
+        years,
+        undated,
+    };
+    files.page(page, &context, |c| theme.render("timeline.html", c))?;
     Ok(())
 }
 
@@ -715,36 +923,30 @@ fn tag_pages(
             url: sitemap::url(TAGS_PAGE, page),
             count: tagged.len(),
         });
-        let html = theme.render(
-            "tag.html",
-            &TagPage {
-                frame: site.frame_in(
-                    page,
-                    &format!("Tag: {tag}"),
-                    false,
-                    "tags",
-                    format!("Decisions of {} tagged {tag}.", site.title),
-                ),
-                tag: tag.clone(),
-                records: tagged,
-            },
-        )?;
-        files.insert(page.clone(), html.into_bytes())?;
-    }
-    let html = theme.render(
-        "tags.html",
-        &pages::TagsPage {
+        let context = TagPage {
             frame: site.frame_in(
-                TAGS_PAGE,
-                "Tags",
+                page,
+                &format!("Tag: {tag}"),
                 false,
                 "tags",
-                format!("The tags of the decisions of {}.", site.title),
+                format!("Decisions of {} tagged {tag}.", site.title),
             ),
-            tags: counts,
-        },
-    )?;
-    files.insert(TAGS_PAGE.into(), html.into_bytes())?;
+            tag: tag.clone(),
+            records: tagged,
+        };
+        files.page(page, &context, |c| theme.render("tag.html", c))?;
+    }
+    let context = pages::TagsPage {
+        frame: site.frame_in(
+            TAGS_PAGE,
+            "Tags",
+            false,
+            "tags",
+            format!("The tags of the decisions of {}.", site.title),
+        ),
+        tags: counts,
+    };
+    files.page(TAGS_PAGE, &context, |c| theme.render("tags.html", c))?;
     Ok(())
 }
 

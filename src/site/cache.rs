@@ -5,21 +5,27 @@
 //! relations, neighbours, history, site settings, the templates) and the
 //! list of every page of the site: a change anywhere that shows on the page
 //! changes the key. What a later build needs of a page it does not render
-//! (the files it links to) is kept beside the key; its text is in the
-//! search index.
+//! (the files it links to, the feed's summary) is kept beside the key; its
+//! text is in the search shard the earlier export wrote. The site's other
+//! pages (index, graph, timeline, tags) and the search shards are keyed
+//! the same way, by everything they show.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 /// One rendered page as remembered.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Entry {
     pub key: u64,
-    /// The page's text for search and the feed. Not stored: an export reads
-    /// it back from the search index it wrote.
+    /// The page's text for search and the feed (its first
+    /// [`super::search`] excerpt). Not stored: an export reads it back from
+    /// the one search shard it needs, when it needs it.
     #[serde(skip)]
     pub text: String,
+    /// The feed's summary of the page, for the pages the feed lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     /// Local files the page links to: resolved source and site path.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<(String, String)>,
@@ -37,6 +43,9 @@ pub struct PageCache {
     pub entries: HashMap<String, Entry>,
     /// Whether an entry without `html` may be reused (its page is on disk).
     pub on_disk: bool,
+    /// The earlier export, whose search shards hold the text of pages that
+    /// are not rendered again.
+    pub old_site: Option<std::path::PathBuf>,
 }
 
 /// FNV-1a, 64 bits: stable across builds and toolchains, unlike std's

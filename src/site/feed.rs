@@ -23,6 +23,21 @@ pub(super) struct Entry<'a> {
 /// they have seen; a feed of every decision only grows).
 pub(super) const ENTRIES: usize = 100;
 
+/// The records the feed lists, newest first: at most [`ENTRIES`]. Only
+/// these need a summary.
+pub(super) fn newest(records: &[Record], entries: &[Entry<'_>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&entries[b].date, records[b].number, &records[b].path).cmp(&(
+            &entries[a].date,
+            records[a].number,
+            &records[a].path,
+        ))
+    });
+    order.truncate(ENTRIES);
+    order
+}
+
 /// One entry per record, newest first, at most [`ENTRIES`]. Ids and links use `base_url` when given, else
 /// stable `urn:` ids and relative links. No clock is read: the feed's own
 /// date is the newest entry's, so exports are reproducible.
@@ -32,14 +47,7 @@ pub(super) fn atom(
     records: &[Record],
     entries: &[Entry<'_>],
 ) -> String {
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by(|&a, &b| {
-        (&entries[b].date, records[b].number, &records[b].path).cmp(&(
-            &entries[a].date,
-            records[a].number,
-            &records[a].path,
-        ))
-    });
+    let order = newest(records, entries);
     let base = base_url.map(|b| b.trim_end_matches('/').to_string());
     let link = |page: &str| match &base {
         Some(b) => format!("{b}/{}", encode_path(page)),
@@ -70,7 +78,7 @@ pub(super) fn atom(
         escape_html(title)
     );
     let _ = writeln!(xml, "  <generator>adr</generator>");
-    for i in order.into_iter().take(ENTRIES) {
+    for i in order {
         let (record, entry) = (&records[i], &entries[i]);
         let _ = writeln!(xml, "  <entry>");
         let _ = writeln!(

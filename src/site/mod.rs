@@ -3,6 +3,7 @@
 
 mod build;
 mod cache;
+mod cited;
 mod confine;
 mod feed;
 mod forge;

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::graph::{DecisionGraph, verb};
 use crate::output::view::diagnostic;
-use crate::record::{Record, Severity, StatusKind};
+use crate::record::{LinkSource, Record, Severity, StatusKind};
 
 use super::sitemap::{SiteMap, url};
 use super::svg::css_word;
@@ -210,6 +210,19 @@ pub(super) struct RecordPage<'a> {
     pub front_matter: Option<String>,
     pub prev: Option<PageLink>,
     pub next: Option<PageLink>,
+    /// The project's files citing this record.
+    pub cited_by: Option<CitedBy>,
+}
+
+/// The "Cited by" section of a record page.
+#[derive(Debug, Serialize)]
+pub(super) struct CitedBy {
+    pub citations: Vec<crate::site::cited::Citation>,
+    /// Citations beyond those listed.
+    pub more: usize,
+    /// For a retired record: the records in force that replace it.
+    pub retired: bool,
+    pub in_force: Vec<PageLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -249,6 +262,8 @@ pub(super) struct RelationLink {
     pub title_html: String,
     pub status: String,
     pub status_class: String,
+    /// Read from a sentence, not stated as a relation: shown as such.
+    pub evidence: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -403,7 +418,7 @@ pub(super) fn relations(
     page: &str,
 ) -> Vec<RelationLink> {
     let records = graph.records;
-    let relation = |reads: String, other: usize| {
+    let relation = |reads: String, other: usize, source: LinkSource| {
         let status = status_word(&records[other]);
         let title = label_inline(&records[other]);
         RelationLink {
@@ -413,16 +428,17 @@ pub(super) fn relations(
             title_html: title.html,
             status_class: css_word(&status),
             status,
+            evidence: source == LinkSource::Prose,
         }
     };
     let mut relations: Vec<RelationLink> = graph
         .outgoing(index)
         .into_iter()
-        .map(|(other, r)| relation(verb::capitalise(&r.kind), other))
+        .map(|(other, r)| relation(verb::capitalise(&r.kind), other, r.source))
         .collect();
     relations.extend(graph.incoming(index).into_iter().map(|(other, r)| {
         let reads = verb::reverse(&r.kind).unwrap_or_else(|| format!("{} (from)", r.kind));
-        relation(verb::capitalise(&reads), other)
+        relation(verb::capitalise(&reads), other, r.source)
     }));
     relations
 }

@@ -45,36 +45,13 @@ impl Cache {
         let Ok(entries) = serde_json::from_str::<BTreeMap<String, Entry>>(json) else {
             return cache;
         };
-        let mut texts = search_texts(out);
+        cache.pages.old_site = Some(out.to_path_buf());
         cache.pages.entries = entries
             .into_iter()
-            .filter_map(|(page, mut entry)| {
-                entry.text = texts.remove(&super::encode_path(&page))?;
-                out.join(&page).is_file().then_some((page, entry))
-            })
+            .filter(|(page, _)| out.join(page).is_file())
             .collect();
         cache
     }
-}
-
-/// Each page's text from the search index of the export in `out`, by its
-/// encoded URL.
-fn search_texts(out: &Path) -> std::collections::HashMap<String, String> {
-    #[derive(serde::Deserialize)]
-    struct Doc {
-        u: String,
-        x: String,
-    }
-    let Ok(script) = fs::read_to_string(out.join("_assets/search-index.js")) else {
-        return Default::default();
-    };
-    let json = script
-        .strip_prefix("window.ADR_SEARCH = ")
-        .and_then(|s| s.trim_end().strip_suffix(';'))
-        .unwrap_or("[]");
-    serde_json::from_str::<Vec<Doc>>(json)
-        .map(|docs| docs.into_iter().map(|d| (d.u, d.x)).collect())
-        .unwrap_or_default()
 }
 
 /// The marker's bytes: its line, then the cache, in page order.

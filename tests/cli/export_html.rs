@@ -478,22 +478,38 @@ pub(crate) fn broken_links(files: &Tree) -> Vec<String> {
     broken
 }
 
-/// The search index's documents (`window.ADR_SEARCH = [...];`).
+/// The search index's documents: `_assets/search-index.js` says how many
+/// shards there are (`window.ADR_SEARCH_SHARDS = N;`), each
+/// `_assets/search/K.js` is `window.ADR_SEARCH_PART(K, [...]);`.
 pub(crate) fn search_index(files: &Tree) -> Vec<Value> {
-    let script = String::from_utf8_lossy(
-        files
-            .get("_assets/search-index.js")
-            .expect("_assets/search-index.js in the site"),
-    )
-    .into_owned();
-    let json = script
-        .strip_prefix("window.ADR_SEARCH = ")
+    let text = |path: &str| {
+        String::from_utf8_lossy(
+            files
+                .get(path)
+                .unwrap_or_else(|| panic!("{path} in the site")),
+        )
+        .into_owned()
+    };
+    let manifest = text("_assets/search-index.js");
+    let shards: usize = manifest
+        .strip_prefix("window.ADR_SEARCH_SHARDS = ")
         .and_then(|s| s.trim_end().strip_suffix(';'))
-        .unwrap_or_else(|| panic!("search-index.js is not `window.ADR_SEARCH = …;`"));
-    match serde_json::from_str::<Value>(json) {
-        Ok(Value::Array(docs)) => docs,
-        other => panic!("the search index is not a JSON array: {other:?}"),
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("search-index.js is not `window.ADR_SEARCH_SHARDS = N;`"));
+    let mut docs = Vec::new();
+    for k in 0..shards {
+        let script = text(&format!("_assets/search/{k}.js"));
+        let prefix = format!("window.ADR_SEARCH_PART({k}, ");
+        let json = script
+            .strip_prefix(prefix.as_str())
+            .and_then(|s| s.trim_end().strip_suffix(");"))
+            .unwrap_or_else(|| panic!("shard {k} is not `{prefix}[…]);`"));
+        match serde_json::from_str::<Value>(json) {
+            Ok(Value::Array(part)) => docs.extend(part),
+            other => panic!("shard {k} is not a JSON array: {other:?}"),
+        }
     }
+    docs
 }
 
 /// A hash of every file's path and bytes under `dir`.

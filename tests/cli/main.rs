@@ -31,6 +31,7 @@ modules! {
     readme,
     review,
     rules,
+    site_cited,
     tooling,
     trust,
 }

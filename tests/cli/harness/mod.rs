@@ -90,7 +90,7 @@ struct Unmet {
 /// Runs the tests as libtest would, with the needs evaluated once each.
 pub fn run(mut tests: Vec<Test>) -> ExitCode {
     let args = Arguments::from_args();
-    tests.push(self_check::test());
+    tests.extend(self_check::tests());
     tests.sort_by_key(|t| t.name);
     let names: Vec<String> = tests.iter().map(|t| display_name(t.name)).collect();
     let selected: Vec<bool> = names

@@ -27,6 +27,9 @@ pub enum Need {
     Sarif,
     /// bash with bash-completion, zsh and fish.
     Shells,
+    /// Held-out ADR logs and their hand-read labels (`$ADR_HELDOUT`), kept
+    /// outside the repository.
+    HeldOut,
 }
 
 /// A need found unmet while a test ran (e.g. npm install failed offline):
@@ -57,6 +60,7 @@ impl Need {
             Need::PreCommit => "pre-commit (git, cargo, python3 venv)",
             Need::Sarif => "SARIF schema (npm)",
             Need::Shells => "shells (bash-completion, zsh, fish)",
+            Need::HeldOut => "held-out logs (ADR_HELDOUT)",
         }
     }
 
@@ -72,6 +76,7 @@ impl Need {
             Need::PreCommit => "PRECOMMIT_REQUIRED",
             Need::Sarif => "SARIF_REQUIRED",
             Need::Shells => "SHELLS_REQUIRED",
+            Need::HeldOut => "ADR_HELDOUT_REQUIRED",
         }
     }
 
@@ -88,6 +93,16 @@ impl Need {
                     Ok(())
                 } else {
                     Err(format!("not found at {} (set ADR_CORPUS)", dir.display()))
+                }
+            }
+            Need::HeldOut => {
+                let dir = std::env::var_os("ADR_HELDOUT").map(std::path::PathBuf::from);
+                match dir {
+                    Some(dir) if dir.join("labels").is_dir() => Ok(()),
+                    Some(dir) => Err(format!("{} has no labels/", dir.display())),
+                    None => Err("ADR_HELDOUT is not set (a folder of held-out logs and \
+                                 their labels/, kept outside the repository)"
+                        .into()),
                 }
             }
             Need::AdrTools => support::find_adr_tools().map(drop).ok_or_else(|| {

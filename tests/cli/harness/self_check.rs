@@ -7,12 +7,19 @@ use std::path::{Path, PathBuf};
 
 use super::Test;
 
-pub(super) fn test() -> Test {
-    Test {
-        name: "cli::harness::every_test_is_registered",
-        needs: &[],
-        run: || super::ran(every_test_is_registered),
-    }
+pub(super) fn tests() -> Vec<Test> {
+    vec![
+        Test {
+            name: "cli::harness::every_test_is_registered",
+            needs: &[],
+            run: || super::ran(every_test_is_registered),
+        },
+        Test {
+            name: "cli::harness::the_self_check_finds_what_it_looks_for",
+            needs: &[],
+            run: || super::ran(the_self_check_finds_what_it_looks_for),
+        },
+    ]
 }
 
 /// Folders of `tests/cli` that hold no tests of their own.
@@ -142,4 +149,15 @@ fn test_attributes(text: &str) -> Vec<(usize, String)> {
         found.push((i + 1, function));
     }
     found
+}
+
+fn the_self_check_finds_what_it_looks_for() {
+    let planted = "use x;\n\n#[test]\nfn planted() {}\n\n    #[tokio::test]\n    \
+                   #[cfg(unix)]\n    async fn later() {}\n// #[test] in a comment\n";
+    assert_eq!(
+        test_attributes(planted),
+        vec![(3, "planted".to_string()), (6, "later".to_string())]
+    );
+    let main = "#[macro_use]\nmod harness;\nmodules! {\n    adopt,\n    trust,\n}\n";
+    assert_eq!(registered_modules(main), vec!["adopt", "trust"]);
 }
