@@ -219,9 +219,14 @@ pub(super) fn file_kind(name: &str) -> FileKind<'_> {
     }
     let lower = name.to_lowercase();
     let stem = &name[..name.len() - 3];
-    if NON_RECORD_FILES.contains(&lower.as_str()) {
+    // `_readme.md`, `_index.md`: a leading `_` marks a site's own page.
+    if NON_RECORD_FILES.contains(&lower.as_str())
+        || NON_RECORD_FILES.contains(&lower.trim_start_matches('_'))
+    {
         FileKind::Other("index or readme")
-    } else if lower.contains("template") && name::number(stem).is_none() {
+    } else if lower.contains("template")
+        && (name::number(stem).is_none() || crate::project::search::is_numbered_template(stem))
+    {
         // `adr-template.md`, `ADRXXX-…-template.md`; but
         // `0039-use-velocity-as-template-engine.md` is a decision.
         FileKind::Other("template")
