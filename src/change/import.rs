@@ -67,9 +67,9 @@ fn safe_path(dir: &Path, file: &str, source: &Path) -> Result<PathBuf> {
         .collect();
     let folders = &parts[..parts.len().saturating_sub(1)];
     let safe = !file.is_empty()
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && !p.starts_with('.') && !p.chars().any(char::is_control))
+        && parts.iter().all(|p| {
+            !p.is_empty() && !p.starts_with('.') && !p.chars().any(super::value::forbidden)
+        })
         && folders.len() <= crate::log::MAX_DEPTH
         && !folders
             .iter()

@@ -4,7 +4,6 @@
 //! records where real repositories keep them ([`super::search`]), else
 //! adr-tools' `doc/adr` under the current folder.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -113,10 +112,10 @@ impl Repository {
             let marker = ancestor.join(".adr-dir");
             if marker.is_file() {
                 let shown = up.join(".adr-dir");
-                let text = fs::read_to_string(&marker).map_err(|e| Error::read(&shown, e))?;
+                let text = super::read_settings(&marker, &shown)?;
                 // `$(cat .adr-dir)` drops trailing newlines, nothing else.
                 let value = text.trim_end_matches(['\n', '\r']);
-                if value.is_empty() || value.contains(char::is_control) {
+                if value.is_empty() || value.contains(crate::change::value::forbidden) {
                     return Err(Error::invalid(
                         &shown,
                         1,
@@ -264,7 +263,7 @@ impl Repository {
 
 /// `project.adrFolder` and each `project.packages[].adrFolder`.
 fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
-    let text = fs::read_to_string(config).ok()?;
+    let text = super::read_settings(config, config).ok()?;
     let map = crate::record::yaml::parse_mapping(&text).ok()?;
     let project = map.get("project")?.as_object()?;
     let main = project.get("adrFolder")?.as_str()?;
@@ -282,10 +281,10 @@ fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
 
 /// adrs' `adr_dir = "…"`.
 fn adrs_folder(config: &Path) -> Option<PathBuf> {
-    let text = fs::read_to_string(config).ok()?;
+    let text = super::read_settings(config, config).ok()?;
     let table: toml::Table = toml::from_str(&text).ok()?;
     let dir = table.get("adr_dir")?.as_str()?;
-    (!dir.is_empty() && !dir.contains(char::is_control)).then(|| clean(dir))
+    (!dir.is_empty() && !dir.contains(crate::change::value::forbidden)).then(|| clean(dir))
 }
 
 /// `path` (absolute, below an ancestor of `cwd`) as seen from `cwd`:
@@ -314,6 +313,7 @@ fn clean(path: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn walks_up_like_adr_tools() {

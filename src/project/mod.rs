@@ -19,7 +19,7 @@ pub use config::Config;
 pub use discover::{DEFAULT_DIR, Found, Repository, Source};
 pub use environment::Environment;
 pub use lock::FolderLock;
-pub(crate) use root::{canonical_prefix, holds_records};
+pub(crate) use root::{canonical_prefix, holds_records, read_settings};
 
 use crate::error::Result;
 use crate::git::Git;

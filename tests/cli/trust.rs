@@ -3,6 +3,7 @@
 //! fix it guards (issue 12).
 
 mod journal;
+mod planted;
 mod races;
 mod sweep;
 

@@ -17,10 +17,10 @@ use crate::support::Sandbox;
 /// The calls that name, rename, remove or open files: a kill or an error
 /// can land on each.
 #[cfg(target_arch = "x86_64")]
-const CALLS: &str = "openat,open,creat,linkat,link,rename,renameat,renameat2,unlink,unlinkat,\
+pub const CALLS: &str = "openat,open,creat,linkat,link,rename,renameat,renameat2,unlink,unlinkat,\
                      mkdir,mkdirat,rmdir,fsync,fdatasync";
 #[cfg(not(target_arch = "x86_64"))]
-const CALLS: &str = "openat,linkat,renameat,renameat2,unlinkat,mkdirat,fsync,fdatasync";
+pub const CALLS: &str = "openat,linkat,renameat,renameat2,unlinkat,mkdirat,fsync,fdatasync";
 
 /// No command here makes more calls than this; a sweep that reaches it
 /// has lost its way.
@@ -241,7 +241,7 @@ fn reference(scenario: &Scenario) -> (Tree, Tree) {
     (start, end)
 }
 
-fn run_plain(sandbox: &Sandbox, args: &[&str]) -> (i32, String) {
+pub fn run_plain(sandbox: &Sandbox, args: &[&str]) -> (i32, String) {
     let mut command = retarget(sandbox.command(args), &bin());
     let output = command.output().expect("run adr");
     (
@@ -269,7 +269,12 @@ fn retarget(command: Command, program: &Path) -> Command {
 /// `args` under strace with `inject` on `call` (e.g.
 /// `signal=SIGKILL:when=3`: strace counts each call separately):
 /// (exit code, killed by a signal, stderr).
-fn run_injected(sandbox: &Sandbox, args: &[&str], call: &str, inject: &str) -> (i32, bool, String) {
+pub fn run_injected(
+    sandbox: &Sandbox,
+    args: &[&str],
+    call: &str,
+    inject: &str,
+) -> (i32, bool, String) {
     let template = sandbox.command(args);
     let mut command = Command::new("strace");
     command
