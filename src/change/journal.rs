@@ -579,7 +579,10 @@ fn current(path: &Path, limit: usize) -> io::Result<Option<Option<Vec<u8>>>> {
         Err(e)
             if matches!(
                 e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                // A name too long for the file system names nothing.
+                io::ErrorKind::NotFound
+                    | io::ErrorKind::NotADirectory
+                    | io::ErrorKind::InvalidFilename
             ) =>
         {
             return Ok(None);
