@@ -364,3 +364,26 @@ fn a_planted_site_cache_is_not_built_on() {
     let said = run.ok();
     assert!(said.contains("exported"), "{said}");
 }
+
+/// The fault hooks (`ADR_INJECT_FAULT`, src/change/fault.rs) are compiled
+/// into debug builds, which the tests run, and into no release build.
+#[test]
+fn the_release_binary_has_no_fault_hooks() {
+    let holds = |path: &std::path::Path| {
+        let bytes = fs::read(path).expect("read the binary");
+        memchr::memmem::find(&bytes, b"ADR_INJECT_FAULT").is_some()
+    };
+    assert!(
+        holds(&crate::support::adr_bin()),
+        "the tested binary reads ADR_INJECT_FAULT (or this test cannot fail)"
+    );
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let release = target.join("release/adr");
+    if !release.is_file() {
+        eprintln!("SKIPPED the_release_binary_has_no_fault_hooks: no {}", release.display());
+        return;
+    }
+    assert!(!holds(&release), "{} reads ADR_INJECT_FAULT", release.display());
+}
