@@ -15,7 +15,7 @@ use crate::record::edit::NewLink;
 /// is, "Trojan Source"), or an invisible character that makes two
 /// different values look the same (zero-width space, word joiner, BOM).
 /// The zero-width joiner and non-joiner stay: emoji and Persian need them.
-pub fn forbidden(c: char) -> bool {
+pub(crate) fn forbidden(c: char) -> bool {
     (c.is_control() && c != '\t')
         || matches!(
             c,
@@ -36,7 +36,7 @@ pub fn forbidden(c: char) -> bool {
 
 /// `value`, when it holds no [`forbidden`] character; `what` names it in
 /// the error.
-pub fn one_line<'a>(what: &str, value: &'a str) -> Result<&'a str> {
+pub(crate) fn one_line<'a>(what: &str, value: &'a str) -> Result<&'a str> {
     let bad = value.chars().find(|&c| forbidden(c));
     match bad {
         None => Ok(value),
@@ -52,7 +52,7 @@ pub fn one_line<'a>(what: &str, value: &'a str) -> Result<&'a str> {
 }
 
 /// A link whose verb, text and target are each one line.
-pub fn link<'a>(verb: &'a str, text: &'a str, target: &'a str) -> Result<NewLink<'a>> {
+pub(crate) fn link<'a>(verb: &'a str, text: &'a str, target: &'a str) -> Result<NewLink<'a>> {
     Ok(NewLink {
         verb: one_line("link verb", verb)?,
         text: one_line("link text", text)?,

@@ -1,6 +1,9 @@
 //! The one integration-test binary: every test runs the real `adr` binary
 //! in its own temporary folder, isolated from the machine.
 
+// A test binary is no API: its `pub` items are for its own modules.
+#![allow(unreachable_pub)]
+
 mod support;
 
 mod adopt;

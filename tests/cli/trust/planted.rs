@@ -382,8 +382,15 @@ fn the_release_binary_has_no_fault_hooks() {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
     let release = target.join("release/adr");
     if !release.is_file() {
-        eprintln!("SKIPPED the_release_binary_has_no_fault_hooks: no {}", release.display());
+        eprintln!(
+            "SKIPPED the_release_binary_has_no_fault_hooks: no {}",
+            release.display()
+        );
         return;
     }
-    assert!(!holds(&release), "{} reads ADR_INJECT_FAULT", release.display());
+    assert!(
+        !holds(&release),
+        "{} reads ADR_INJECT_FAULT",
+        release.display()
+    );
 }
