@@ -16,7 +16,6 @@ use super::{DIR, Outside, SECRET, files_holding, log, record, refused, sweep, sy
 use crate::support::Sandbox;
 
 #[cfg(unix)]
-#[test]
 fn a_record_hard_linked_to_a_file_outside_is_reported_not_read() {
     let outside = Outside::new();
     let sandbox = log(2);
@@ -58,7 +57,6 @@ fn a_record_hard_linked_to_a_file_outside_is_reported_not_read() {
     );
 }
 
-#[test]
 fn bidi_controls_and_invisible_characters_are_refused_in_values() {
     let sandbox = log(3);
     for bad in [
@@ -92,7 +90,6 @@ fn bidi_controls_and_invisible_characters_are_refused_in_values() {
         .ok();
 }
 
-#[test]
 fn mcp_values_with_bidi_controls_are_refused() {
     let sandbox = log(2);
     let before = sweep::snapshot(sandbox.root());
@@ -159,7 +156,6 @@ fn mcp(sandbox: &Sandbox, calls: &[serde_json::Value]) -> Vec<serde_json::Value>
         .collect()
 }
 
-#[test]
 fn a_folder_name_with_a_line_separator_or_bidi_control_is_refused() {
     for value in [
         "doc/adr\u{2028}../../x",
@@ -176,7 +172,6 @@ fn a_folder_name_with_a_line_separator_or_bidi_control_is_refused() {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_state_folder_that_is_a_symlink_is_never_followed() {
     let outside = Outside::new();
     let leftover = outside.path(".adr-keep.tmp");
@@ -226,7 +221,6 @@ fn journal_for(sandbox: &Sandbox, origin: u128) {
     fs::write(&path, plan.encode(State::Committed)).expect("write");
 }
 
-#[test]
 fn a_journal_planted_or_copied_with_the_project_is_set_aside_unread() {
     let sandbox = log(2);
     let elsewhere = tempfile::tempdir().expect("tempdir");
@@ -256,7 +250,6 @@ fn a_journal_planted_or_copied_with_the_project_is_set_aside_unread() {
 }
 
 #[cfg(unix)]
-#[test]
 fn settings_files_symlinked_outside_or_special_are_refused_without_reading() {
     let outside = Outside::new();
     fs::write(outside.path("cfg.toml"), "dir = \"doc/adr\"\n").expect("write");
@@ -279,7 +272,6 @@ fn settings_files_symlinked_outside_or_special_are_refused_without_reading() {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_huge_settings_file_is_refused_at_the_cap() {
     let sandbox = log(2);
     let big = sandbox.root().join("big.txt");
@@ -293,7 +285,6 @@ fn a_huge_settings_file_is_refused_at_the_cap() {
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
 
-#[test]
 fn an_export_into_the_adr_folder_is_refused() {
     let sandbox = log(2);
     for out in [
@@ -321,7 +312,6 @@ fn an_export_into_the_adr_folder_is_refused() {
 /// A site committed with the project, with the marker of an earlier
 /// export and pages of its own: a symlink out and a script.
 #[cfg(unix)]
-#[test]
 fn a_planted_site_cache_is_not_built_on() {
     let outside = Outside::new();
     let sandbox = log(2);
@@ -367,7 +357,6 @@ fn a_planted_site_cache_is_not_built_on() {
 
 /// The fault hooks (`ADR_INJECT_FAULT`, src/change/fault.rs) are compiled
 /// into debug builds, which the tests run, and into no release build.
-#[test]
 fn the_release_binary_has_no_fault_hooks() {
     let holds = |path: &std::path::Path| {
         let bytes = fs::read(path).expect("read the binary");
@@ -393,4 +382,26 @@ fn the_release_binary_has_no_fault_hooks() {
         "{} reads ADR_INJECT_FAULT",
         release.display()
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        #[cfg(unix)]
+        test!(a_record_hard_linked_to_a_file_outside_is_reported_not_read),
+        test!(bidi_controls_and_invisible_characters_are_refused_in_values),
+        test!(mcp_values_with_bidi_controls_are_refused),
+        test!(a_folder_name_with_a_line_separator_or_bidi_control_is_refused),
+        #[cfg(unix)]
+        test!(a_state_folder_that_is_a_symlink_is_never_followed),
+        test!(a_journal_planted_or_copied_with_the_project_is_set_aside_unread),
+        #[cfg(unix)]
+        test!(settings_files_symlinked_outside_or_special_are_refused_without_reading),
+        #[cfg(unix)]
+        test!(a_huge_settings_file_is_refused_at_the_cap),
+        test!(an_export_into_the_adr_folder_is_refused),
+        #[cfg(unix)]
+        test!(a_planted_site_cache_is_not_built_on),
+        test!(the_release_binary_has_no_fault_hooks),
+    ]
 }
