@@ -174,6 +174,15 @@ fn open_checked(
     if !kind.is_file() {
         return Err(format!("{}; not read", special_kind(&kind)));
     }
+    // A hard link names the same file as some other path, which may be
+    // outside the project (`ln /etc/shadow doc/adr/0009-x.md`): nothing
+    // tells where, so a file of the project with other links is not read.
+    #[cfg(unix)]
+    if within.is_some() && std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        return Err(
+            "has other hard links (which may be files outside the project); not read".to_string(),
+        );
+    }
     if let Some(within) = within
         && followed
         && !opened_inside(&file, path, within)

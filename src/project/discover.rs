@@ -4,7 +4,6 @@
 //! records where real repositories keep them ([`super::search`]), else
 //! adr-tools' `doc/adr` under the current folder.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -122,10 +121,10 @@ impl Repository {
             let marker = ancestor.join(".adr-dir");
             if marker.is_file() {
                 let shown = up.join(".adr-dir");
-                let text = fs::read_to_string(&marker).map_err(|e| Error::read(&shown, e))?;
+                let text = super::read_settings(&marker, &shown)?;
                 // `$(cat .adr-dir)` drops trailing newlines, nothing else.
                 let value = text.trim_end_matches(['\n', '\r']);
-                if value.is_empty() || value.contains(char::is_control) {
+                if value.is_empty() || value.contains(crate::change::value::forbidden) {
                     return Err(Error::invalid(
                         &shown,
                         1,
@@ -320,7 +319,7 @@ struct Package {
 
 /// `project.adrFolder` and each `project.packages[]`.
 fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<Package>)> {
-    let text = fs::read_to_string(config).ok()?;
+    let text = super::read_settings(config, config).ok()?;
     let map = crate::record::yaml::parse_mapping(&text).ok()?;
     let project = map.get("project")?.as_object()?;
     let main = project.get("adrFolder")?.as_str()?;
@@ -350,10 +349,10 @@ fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<Package>)> {
 
 /// adrs' `adr_dir = "…"`.
 fn adrs_folder(config: &Path) -> Option<PathBuf> {
-    let text = fs::read_to_string(config).ok()?;
+    let text = super::read_settings(config, config).ok()?;
     let table: toml::Table = toml::from_str(&text).ok()?;
     let dir = table.get("adr_dir")?.as_str()?;
-    (!dir.is_empty() && !dir.contains(char::is_control)).then(|| clean(dir))
+    (!dir.is_empty() && !dir.contains(crate::change::value::forbidden)).then(|| clean(dir))
 }
 
 /// `path` (absolute, below an ancestor of `cwd`) as seen from `cwd`:
@@ -382,6 +381,7 @@ fn clean(path: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn walks_up_like_adr_tools() {
