@@ -3,6 +3,7 @@
 mod body;
 pub mod date;
 pub mod edit;
+pub mod facts;
 pub mod filter;
 pub mod front_matter;
 pub mod lines;

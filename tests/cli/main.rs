@@ -8,6 +8,7 @@ mod adr_tools;
 mod adr_tools_suite;
 mod bad_input;
 mod browser;
+mod cache;
 mod check;
 mod clients;
 mod corpus;
