@@ -8,20 +8,20 @@
 //! `mcp` are the two front ends. `main.rs` only parses and reports.
 
 pub mod change;
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
-pub mod diagnostic;
+pub(crate) mod diagnostic;
 pub mod error;
-pub mod git;
+pub(crate) mod git;
 pub mod graph;
 pub mod log;
-pub mod mcp;
-pub mod output;
-pub mod project;
+pub(crate) mod mcp;
+pub(crate) mod output;
+pub(crate) mod project;
 pub mod record;
-pub mod review;
+pub(crate) mod review;
 pub mod site;
-pub mod url;
+pub(crate) mod url;
 
 pub use cli::{Context, report, run};
 pub use error::{Error, Result};

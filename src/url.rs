@@ -30,18 +30,18 @@ const URI_PATH: &AsciiSet = &SITE_PATH
     .remove(b'@');
 
 /// A path of the static site, each segment encoded, `/` kept.
-pub fn encode_site_path(path: &str) -> String {
+pub(crate) fn encode_site_path(path: &str) -> String {
     utf8_percent_encode(path, SITE_PATH).to_string()
 }
 
 /// A path as a URI reference (`adr:///doc/adr/…`, SARIF locations).
-pub fn encode_uri_path(path: &str) -> String {
+pub(crate) fn encode_uri_path(path: &str) -> String {
     utf8_percent_encode(path, URI_PATH).to_string()
 }
 
 /// A link target as written, decoded (`use%20x.md` → `use x.md`); bytes
 /// that are not UTF-8 once decoded are replaced.
-pub fn decode(text: &str) -> String {
+pub(crate) fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 

@@ -22,19 +22,19 @@ fn hooks() -> Vec<String> {
 }
 
 /// The update that should fail, if any.
-pub fn failing_rename() -> Option<usize> {
+pub(super) fn failing_rename() -> Option<usize> {
     hooks()
         .iter()
         .find_map(|h| h.strip_prefix("rename:").unwrap_or(h).parse().ok())
 }
 
 /// The error of an injected failure.
-pub fn injected() -> io::Error {
+pub(super) fn injected() -> io::Error {
     io::Error::other("injected fault (ADR_INJECT_FAULT)")
 }
 
 /// A full disk, when asked for.
-pub fn disk_full() -> Option<io::Error> {
+pub(super) fn disk_full() -> Option<io::Error> {
     hooks()
         .iter()
         .any(|h| h == "disk-full")
@@ -42,7 +42,7 @@ pub fn disk_full() -> Option<io::Error> {
 }
 
 /// Waits, with everything staged, when asked to.
-pub fn pause() {
+pub(super) fn pause() {
     if hooks().iter().any(|h| h == "pause") {
         std::thread::sleep(std::time::Duration::from_secs(10));
     }

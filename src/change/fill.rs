@@ -13,7 +13,7 @@ use super::template::{self, Fields};
 
 /// What goes into the template.
 #[derive(Debug, Clone)]
-pub struct Values<'a> {
+pub(super) struct Values<'a> {
     pub fields: &'a Fields<'a>,
     /// The title line without its `# `; `None` keeps the template's.
     pub heading: Option<&'a str>,
@@ -35,7 +35,7 @@ const STATUS_WORDS: &[&str] = &[
 ];
 
 /// The template filled in.
-pub fn fill(text: &str, values: &Values<'_>) -> String {
+pub(super) fn fill(text: &str, values: &Values<'_>) -> String {
     let text = if uses_adr_tools_placeholders(text) {
         template::fill(text, values.fields)
     } else {

@@ -9,12 +9,12 @@ mod import;
 pub mod journal;
 mod relate;
 mod rename;
-pub mod stage;
+pub(crate) mod stage;
 mod status;
-pub mod template;
+pub(crate) mod template;
 mod transaction;
 mod upgrade;
-pub mod value;
+pub(crate) mod value;
 
 use std::path::{Path, PathBuf};
 

@@ -14,11 +14,11 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 /// Prefix and suffix of every named temporary file `adr` makes.
-pub const TEMP_PREFIX: &str = ".adr-";
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_PREFIX: &str = ".adr-";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 /// Content written and synced, not yet visible under its name.
-pub enum Staged {
+pub(crate) enum Staged {
     #[cfg(target_os = "linux")]
     Anonymous {
         file: File,
@@ -35,7 +35,7 @@ fn folder_of(path: &Path) -> &Path {
 
 impl Staged {
     /// Writes `content` for `path`, with `permissions`, into its folder.
-    pub fn write(
+    pub(crate) fn write(
         path: &Path,
         content: &[u8],
         permissions: Option<Permissions>,
@@ -45,7 +45,7 @@ impl Staged {
 
     /// Writes `content` for `path` into `dir`, a folder on the same file
     /// system (the nearest existing one, when `path`'s is made later).
-    pub fn write_in(
+    pub(crate) fn write_in(
         dir: &Path,
         path: &Path,
         content: &[u8],
@@ -81,12 +81,12 @@ impl Staged {
     }
 
     /// Gives the content the name `path`, which must not exist.
-    pub fn create(self, path: &Path) -> io::Result<()> {
+    pub(crate) fn create(self, path: &Path) -> io::Result<()> {
         self.create_open(path).map(drop)
     }
 
     /// Like [`Self::create`], keeping the file open for writing.
-    pub fn create_open(self, path: &Path) -> io::Result<File> {
+    pub(crate) fn create_open(self, path: &Path) -> io::Result<File> {
         match self {
             #[cfg(target_os = "linux")]
             Self::Anonymous { file, .. } => link(&file, path).map(|()| file),
@@ -95,7 +95,7 @@ impl Staged {
     }
 
     /// Puts the content in place of the file at `path`, atomically.
-    pub fn replace(self, path: &Path) -> io::Result<()> {
+    pub(crate) fn replace(self, path: &Path) -> io::Result<()> {
         match self {
             #[cfg(target_os = "linux")]
             Self::Anonymous { file, dir } => {
@@ -113,7 +113,7 @@ impl Staged {
 
 /// Makes what was named in `dir` durable (best effort: not every file
 /// system syncs folders).
-pub fn sync_folder(dir: &Path) {
+pub(crate) fn sync_folder(dir: &Path) {
     if let Ok(folder) = File::open(dir) {
         let _ = folder.sync_all();
     }
@@ -178,7 +178,7 @@ fn temp_name() -> String {
 }
 
 /// Whether `name` is one of the temporary files `adr` stages content in.
-pub fn is_leftover(name: &str) -> bool {
+pub(crate) fn is_leftover(name: &str) -> bool {
     name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
 }
 
@@ -190,7 +190,7 @@ const MAX_DEPTH: usize = 10;
 /// in the folder of each file inside `within` that a symlinked record
 /// leads to (its new content is staged beside it). Only the holder of the
 /// project's lock may call this: no other `adr` is writing then.
-pub fn remove_leftovers(dir: &Path, deep: bool, within: Option<&Path>) {
+pub(crate) fn remove_leftovers(dir: &Path, deep: bool, within: Option<&Path>) {
     let mut linked = std::collections::BTreeSet::new();
     remove_below(dir, if deep { 0 } else { MAX_DEPTH }, within, &mut linked);
     for folder in linked {
@@ -233,7 +233,7 @@ fn remove_below(
 /// in one step where the system can (Linux's `renameat2` with
 /// `RENAME_EXCHANGE`), so `out` is always one whole folder or the other.
 /// Elsewhere `out` is moved aside first, a moment without either.
-pub fn swap_folders(new: &Path, out: &Path) -> io::Result<()> {
+pub(crate) fn swap_folders(new: &Path, out: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};

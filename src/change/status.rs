@@ -9,7 +9,7 @@ use crate::record::edit::{self, StatusWord};
 use super::{Change, Session};
 
 /// The statuses `adr status` writes without further configuration.
-pub const KNOWN: &[&str] = &["proposed", "accepted", "rejected", "deprecated"];
+pub(super) const KNOWN: &[&str] = &["proposed", "accepted", "rejected", "deprecated"];
 
 /// Sets a record's status in every place its file keeps one. Custom
 /// statuses must be allowed in `.adr.toml` (`[status] allowed`).

@@ -6,20 +6,20 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// adr-tools' default template (Michael Nygard's layout), byte for byte.
-pub const NYGARD: &str = include_str!("../../templates/nygard.md");
+pub(crate) const NYGARD: &str = include_str!("../../templates/nygard.md");
 /// adr-tools' first record, written by `adr init`.
-pub const INIT: &str = include_str!("../../templates/init.md");
+pub(crate) const INIT: &str = include_str!("../../templates/init.md");
 /// MADR 4 with YAML front matter.
-pub const MADR: &str = include_str!("../../templates/madr.md");
+pub(crate) const MADR: &str = include_str!("../../templates/madr.md");
 /// MADR 4's minimal variant.
-pub const MADR_MINIMAL: &str = include_str!("../../templates/madr-minimal.md");
+pub(crate) const MADR_MINIMAL: &str = include_str!("../../templates/madr-minimal.md");
 /// Four prompts: the decision, the reason, the constraints, the fallback.
-pub const LIGHTWEIGHT: &str = include_str!("../../templates/lightweight.md");
+pub(crate) const LIGHTWEIGHT: &str = include_str!("../../templates/lightweight.md");
 /// MADR 2 / log4brains: status and date as bullets under the title.
-pub const BULLETS: &str = include_str!("../../templates/bullets.md");
+pub(crate) const BULLETS: &str = include_str!("../../templates/bullets.md");
 
 /// A template shipped in the binary.
-pub struct BuiltIn {
+pub(crate) struct BuiltIn {
     pub name: &'static str,
     pub description: &'static str,
     pub text: &'static str,
@@ -27,7 +27,7 @@ pub struct BuiltIn {
 }
 
 /// Every built-in template, by name.
-pub const BUILT_INS: &[BuiltIn] = &[
+pub(crate) const BUILT_INS: &[BuiltIn] = &[
     BuiltIn {
         name: "nygard",
         description: "adr-tools' template (Michael Nygard's): Status, Context, Decision, Consequences",
@@ -348,7 +348,7 @@ impl Template {
 
 /// The values placed into a template.
 #[derive(Debug, Clone)]
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     pub number: u32,
     pub title: &'a str,
     pub date: &'a str,
@@ -358,7 +358,7 @@ pub struct Fields<'a> {
 /// Replaces, on each line, the first `NUMBER`, `TITLE`, `DATE` and
 /// `STATUS`, as adr-tools' `sed` does, but never inside a value already
 /// placed: a title containing `DATE`, `&`, `|` or `\` is kept as typed.
-pub fn fill(template: &str, fields: &Fields<'_>) -> String {
+pub(crate) fn fill(template: &str, fields: &Fields<'_>) -> String {
     let number = fields.number.to_string();
     let values = [
         ("NUMBER", number.as_str()),
@@ -395,7 +395,7 @@ pub fn fill(template: &str, fields: &Fields<'_>) -> String {
 
 /// Adds tags to a new record: a `tags:` key in YAML front matter, else a
 /// `Tags:` line after the `Date:` line (or after the title).
-pub fn add_tags(text: &str, tags: &[String]) -> String {
+pub(crate) fn add_tags(text: &str, tags: &[String]) -> String {
     if tags.is_empty() {
         return text.to_string();
     }

@@ -10,7 +10,7 @@ use crate::record::edit::NewLink;
 
 /// `value`, when it holds no control character other than a tab (and no
 /// Unicode line or paragraph separator); `what` names it in the error.
-pub fn one_line<'a>(what: &str, value: &'a str) -> Result<&'a str> {
+pub(crate) fn one_line<'a>(what: &str, value: &'a str) -> Result<&'a str> {
     let bad = value
         .chars()
         .find(|&c| (c.is_control() && c != '\t') || c == '\u{2028}' || c == '\u{2029}');
@@ -28,7 +28,7 @@ pub fn one_line<'a>(what: &str, value: &'a str) -> Result<&'a str> {
 }
 
 /// A link whose verb, text and target are each one line.
-pub fn link<'a>(verb: &'a str, text: &'a str, target: &'a str) -> Result<NewLink<'a>> {
+pub(crate) fn link<'a>(verb: &'a str, text: &'a str, target: &'a str) -> Result<NewLink<'a>> {
     Ok(NewLink {
         verb: one_line("link verb", verb)?,
         text: one_line("link text", text)?,

@@ -14,7 +14,7 @@ use crate::record::edit;
 use super::{Finding, Fix};
 
 /// What `adr check --fix` did.
-pub struct Fixed<'p> {
+pub(crate) struct Fixed<'p> {
     /// Each repair, in file order.
     pub repairs: Vec<Repair>,
     /// The files written (none for a dry run).
@@ -27,7 +27,7 @@ pub struct Fixed<'p> {
 /// Checks the log and repairs what is unambiguous, all under the lock, so
 /// that the findings a fix is made from are the files it changes (or
 /// only says what it would repair, when `dry_run`).
-pub fn fix(project: &Project, dry_run: bool) -> Result<Fixed<'_>> {
+pub(crate) fn fix(project: &Project, dry_run: bool) -> Result<Fixed<'_>> {
     let _lock = if dry_run { None } else { Some(project.lock()?) };
     let log = Log::load(project)?;
     let findings = super::check(&log);
@@ -53,7 +53,7 @@ pub fn fix(project: &Project, dry_run: bool) -> Result<Fixed<'_>> {
 
 /// One repair, as reported to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Repair {
+pub(crate) struct Repair {
     pub path: PathBuf,
     pub line: usize,
     pub rule: &'static str,

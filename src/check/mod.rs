@@ -5,9 +5,9 @@ mod fix;
 mod links;
 mod log_rules;
 mod record_rules;
-pub mod report;
-pub mod review;
-pub mod rule;
+pub(crate) mod report;
+pub(crate) mod review;
+pub(crate) mod rule;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::DecisionGraph;
@@ -16,12 +16,12 @@ use crate::project::config::Config;
 use crate::record::Record;
 use crate::record::facts::TextFacts;
 
-pub use fix::{Fixed, Repair, fix};
-pub use rule::{RULES, Rule, Severity};
+pub(crate) use fix::fix;
+pub(crate) use rule::{RULES, Severity};
 
 /// A repair that is unambiguous.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fix {
+pub(crate) enum Fix {
     /// Replace `old` by `new` on one line of the finding's file.
     ReplaceInLine {
         line: usize,
@@ -36,7 +36,7 @@ pub enum Fix {
 
 /// Something wrong, where it is, and how to fix it when that is safe.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// What and where: its rule, severity, path, line (1 when about the
     /// whole file) and column.
     pub diagnostic: Diagnostic,
@@ -46,17 +46,17 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn rule(&self) -> &'static str {
+    pub(crate) fn rule(&self) -> &'static str {
         self.diagnostic.rule
     }
 
-    pub fn severity(&self) -> Severity {
+    pub(crate) fn severity(&self) -> Severity {
         self.diagnostic.severity
     }
 }
 
 /// Runs every rule the project has on over `log`.
-pub fn check(log: &Log<'_>) -> Vec<Finding> {
+pub(crate) fn check(log: &Log<'_>) -> Vec<Finding> {
     let records = log.records();
     let graph = log.graph();
     let git = log.project().git();
@@ -86,7 +86,7 @@ pub fn check(log: &Log<'_>) -> Vec<Finding> {
 }
 
 /// What the rules look at.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub records: &'a [Record],
     /// What each record's text says that the record does not keep
     /// (nothing for a file that could not be read).
@@ -128,7 +128,7 @@ impl Raw {
 }
 
 /// Runs every rule the project has on; findings sorted by file and line.
-pub fn run(input: &Input<'_>) -> Vec<Finding> {
+pub(crate) fn run(input: &Input<'_>) -> Vec<Finding> {
     let mut raw = Vec::new();
     record_rules::check(input, &mut raw);
     log_rules::check(input, &mut raw);
@@ -153,7 +153,7 @@ pub fn run(input: &Input<'_>) -> Vec<Finding> {
 }
 
 /// Sorts findings by file and line, dropping repeats.
-pub fn sort(findings: &mut Vec<Finding>) {
+pub(crate) fn sort(findings: &mut Vec<Finding>) {
     let key = |f: &Finding| {
         let d = &f.diagnostic;
         (d.path.clone(), d.line, d.column, d.rule, d.message.clone())
@@ -166,6 +166,6 @@ pub fn sort(findings: &mut Vec<Finding>) {
 }
 
 /// The exit code of a check: 1 when any finding is an error.
-pub fn exit_code(findings: &[Finding]) -> u8 {
+pub(crate) fn exit_code(findings: &[Finding]) -> u8 {
     u8::from(findings.iter().any(|f| f.severity() == Severity::Error))
 }

@@ -10,7 +10,7 @@ use super::Finding;
 use super::rule::{RULES, Rule, Severity};
 
 /// `doc/adr/0007-x.md:5:9: error[broken-link]: …`, coloured when asked.
-pub fn text(findings: &[Finding], colour: bool) -> String {
+pub(crate) fn text(findings: &[Finding], colour: bool) -> String {
     let mut out = String::new();
     for f in findings {
         let (start, end) = match (colour, f.severity()) {
@@ -33,7 +33,7 @@ pub fn text(findings: &[Finding], colour: bool) -> String {
 }
 
 /// `3 errors, 2 warnings (1 fixable) in 12 records`.
-pub fn summary(findings: &[Finding], records: usize) -> String {
+pub(crate) fn summary(findings: &[Finding], records: usize) -> String {
     let errors = findings
         .iter()
         .filter(|f| f.severity() == Severity::Error)
@@ -68,7 +68,7 @@ fn finding_json(f: &Finding) -> Value {
 }
 
 /// `{"findings": [...], "errors": n, "warnings": n}`.
-pub fn json(findings: &[Finding]) -> String {
+pub(crate) fn json(findings: &[Finding]) -> String {
     let errors = findings
         .iter()
         .filter(|f| f.severity() == Severity::Error)
@@ -86,7 +86,7 @@ pub fn json(findings: &[Finding]) -> String {
 /// Where SARIF results are placed: their paths are relative to the
 /// project's root (`%SRCROOT%`), whichever folder `adr check` ran in, as
 /// code-scanning services resolve them against the repository.
-pub struct SarifBase<'a> {
+pub(crate) struct SarifBase<'a> {
     /// The project root, absolute and canonical.
     pub root: &'a Path,
     /// The folder the findings' paths are relative to.
@@ -98,7 +98,7 @@ const SRCROOT: &str = "%SRCROOT%";
 
 /// SARIF 2.1.0, with every rule described (short, full and help) so
 /// scanning UIs can show it.
-pub fn sarif(findings: &[Finding], base: &SarifBase<'_>) -> String {
+pub(crate) fn sarif(findings: &[Finding], base: &SarifBase<'_>) -> String {
     let level = |s: Severity| match s {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -11,8 +11,8 @@ use crate::review::report::{self, Shown, retired_message};
 use super::{Finding, Severity, rule};
 use crate::project::config::CheckConfig;
 
-pub const CITES_RETIRED: &str = "cites-retired";
-pub const EDITED_AFTER_ACCEPTANCE: &str = "edited-after-acceptance";
+pub(crate) const CITES_RETIRED: &str = "cites-retired";
+pub(crate) const EDITED_AFTER_ACCEPTANCE: &str = "edited-after-acceptance";
 
 fn finding(
     rule: &'static str,
@@ -33,7 +33,7 @@ fn finding(
 }
 
 /// The findings of both rules, when the project turned them on.
-pub fn check(log: &Log<'_>) -> Vec<Finding> {
+pub(crate) fn check(log: &Log<'_>) -> Vec<Finding> {
     let config = &log.project().config.check;
     let mut findings = Vec::new();
     if rule::severity(CITES_RETIRED, config).is_some() {
@@ -65,7 +65,7 @@ pub fn check(log: &Log<'_>) -> Vec<Finding> {
 
 /// What a reader of the check should know about these rules: that one
 /// could not run, or ran on part of the history.
-pub fn notes(log: &Log<'_>) -> Vec<String> {
+pub(crate) fn notes(log: &Log<'_>) -> Vec<String> {
     let config = &log.project().config.check;
     if rule::severity(EDITED_AFTER_ACCEPTANCE, config).is_none() {
         return Vec::new();
@@ -84,7 +84,7 @@ pub fn notes(log: &Log<'_>) -> Vec<String> {
 }
 
 /// A finding for each citation of a retired decision.
-pub fn cites_retired(
+pub(crate) fn cites_retired(
     shown: &[Shown<'_>],
     records: &[crate::record::Record],
     config: &CheckConfig,
@@ -108,7 +108,7 @@ pub fn cites_retired(
 }
 
 /// A finding for each record whose body changed after it was accepted.
-pub fn edited_after_acceptance(
+pub(crate) fn edited_after_acceptance(
     edits: &[AfterAcceptance],
     records: &[crate::record::Record],
     config: &CheckConfig,

@@ -2,11 +2,11 @@
 
 use crate::project::config::{CheckConfig, RuleLevel};
 
-pub use crate::diagnostic::Severity;
+pub(crate) use crate::diagnostic::Severity;
 
 /// One rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
+pub(crate) struct Rule {
     pub id: &'static str,
     /// One line for people: what is wrong.
     pub explanation: &'static str,
@@ -15,7 +15,7 @@ pub struct Rule {
 }
 
 /// Every rule, in the order they are documented.
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         id: "unreadable",
         explanation: "the record cannot be read (permissions, bytes that are not UTF-8, or over 16 MiB)",
@@ -108,12 +108,12 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-pub fn find(id: &str) -> Option<&'static Rule> {
+pub(crate) fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
 /// The severity a project gives a rule, or `None` when it is off.
-pub fn severity(id: &str, config: &CheckConfig) -> Option<Severity> {
+pub(crate) fn severity(id: &str, config: &CheckConfig) -> Option<Severity> {
     match config.rules.get(id) {
         Some(RuleLevel::Error) => Some(Severity::Error),
         Some(RuleLevel::Warning) => Some(Severity::Warning),
@@ -123,7 +123,7 @@ pub fn severity(id: &str, config: &CheckConfig) -> Option<Severity> {
 }
 
 /// Rule ids in the configuration that do not exist.
-pub fn unknown_ids(config: &CheckConfig) -> Vec<&str> {
+pub(crate) fn unknown_ids(config: &CheckConfig) -> Vec<&str> {
     config
         .rules
         .keys()

@@ -226,7 +226,7 @@ pub struct CommitArg {
 }
 
 /// The message for `--commit` on a command that does not write.
-pub const COMMIT_REFUSED: &str = "--commit goes with commands that change records (new, link, supersede, status, import, check --fix…)";
+pub(crate) const COMMIT_REFUSED: &str = "--commit goes with commands that change records (new, link, supersede, status, import, check --fix…)";
 
 #[derive(Debug, Args)]
 pub struct UpgradeArgs {

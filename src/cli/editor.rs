@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 /// `$VISUAL`, then `$EDITOR`; an empty value counts as unset, as in
 /// adr-tools' `${VISUAL:-${EDITOR:-true}}`.
-pub fn configured(visual: Option<String>, editor: Option<String>) -> Option<String> {
+pub(crate) fn configured(visual: Option<String>, editor: Option<String>) -> Option<String> {
     visual
         .filter(|v| !v.trim().is_empty())
         .or_else(|| editor.filter(|e| !e.trim().is_empty()))
@@ -15,7 +15,7 @@ pub fn configured(visual: Option<String>, editor: Option<String>) -> Option<Stri
 
 /// Runs the editor on `path` and waits for it. The value is split like a
 /// shell word list, so `code --wait` works.
-pub fn open(command: &str, path: &Path) -> Result<()> {
+pub(crate) fn open(command: &str, path: &Path) -> Result<()> {
     let failed = |reason: String| Error::Editor {
         command: command.to_string(),
         path: path.to_path_buf(),

@@ -2,7 +2,7 @@
 //! runs in, one thin module per command, and the one place where what a
 //! command changed is printed and committed.
 
-pub mod args;
+pub(crate) mod args;
 pub(crate) mod commands;
 pub mod complete;
 pub(crate) mod editor;

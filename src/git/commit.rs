@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 
 /// Commits `paths` (as shown, relative to `cwd`; removed files included)
 /// with `message`. Returns git's one-line summary of the commit.
-pub fn commit(cwd: &Path, paths: &[PathBuf], message: &str) -> Result<String> {
+pub(crate) fn commit(cwd: &Path, paths: &[PathBuf], message: &str) -> Result<String> {
     let failed = |what: &str, detail: String| Error::Git {
         action: what.to_string(),
         detail: detail.trim().to_string(),

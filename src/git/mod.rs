@@ -6,9 +6,9 @@
 //! a shallow clone, callers get `None` or a note, never an error.
 
 mod cache;
-pub mod commit;
-pub mod history;
-pub mod revision;
+pub(crate) mod commit;
+pub(crate) mod history;
+pub(crate) mod revision;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::record::Record;
 
-pub use history::{ChangeKind, History};
+pub(crate) use history::{ChangeKind, History};
 
 /// The git work tree around the current folder, if any.
 pub struct Git {
@@ -223,15 +223,15 @@ impl Metadata {
 
 /// How many hex digits of a commit id `adr` shows: enough to stay unique
 /// in repositories of millions of commits.
-pub const SHORT_HASH: usize = 12;
+pub(crate) const SHORT_HASH: usize = 12;
 
 /// A commit id as `adr` shows it.
-pub fn short(commit: &str) -> &str {
+pub(crate) fn short(commit: &str) -> &str {
     commit.get(..SHORT_HASH).unwrap_or(commit)
 }
 
 /// `YYYY-MM-DD` of a git time in its own zone.
-pub fn date_of(seconds: i64, offset_minutes: i32) -> String {
+pub(crate) fn date_of(seconds: i64, offset_minutes: i32) -> String {
     chrono::DateTime::from_timestamp(seconds + i64::from(offset_minutes) * 60, 0)
         .map(|d| d.date_naive().to_string())
         .unwrap_or_default()
@@ -239,7 +239,7 @@ pub fn date_of(seconds: i64, offset_minutes: i32) -> String {
 
 /// History metadata for each record, in record order (`None` for all when
 /// there is no history), with uncommitted edits flagged.
-pub fn metadata_for(
+pub(crate) fn metadata_for(
     git: &Git,
     history: &History,
     cwd: &Path,
@@ -271,7 +271,7 @@ pub fn metadata_for(
 /// After a record moved from `from` to `to` (both relative to `cwd`), does
 /// what `git mv` does when `from` was tracked: the index forgets `from` and
 /// tracks `to`, so history follows the file. Returns whether it did.
-pub fn stage_move(cwd: &Path, from: &Path, to: &Path) -> Result<bool> {
+pub(crate) fn stage_move(cwd: &Path, from: &Path, to: &Path) -> Result<bool> {
     let Some(git) = Git::discover(cwd) else {
         return Ok(false);
     };

@@ -15,7 +15,7 @@ use super::Git;
 /// The commit `at` names: a revision (`v1.2`, `main~3`, a hash), or a
 /// date `YYYY-MM-DD`, meaning the last commit on HEAD's first-parent line
 /// made on or before that day.
-pub fn resolve(git: &Git, at: &str) -> Result<Oid> {
+pub(crate) fn resolve(git: &Git, at: &str) -> Result<Oid> {
     let unknown = || {
         Error::History(format!(
             "`{at}` is neither a revision nor a date (YYYY-MM-DD) in this repository"
@@ -59,7 +59,7 @@ pub fn resolve(git: &Git, at: &str) -> Result<Oid> {
 /// Writes the Markdown files of folder `dir` (work-tree relative) as it
 /// was at `commit` into `into`, so the usual reader can read them.
 /// Returns false when the folder did not exist then.
-pub fn extract(git: &Git, commit: Oid, dir: &str, into: &Path) -> Result<bool> {
+pub(crate) fn extract(git: &Git, commit: Oid, dir: &str, into: &Path) -> Result<bool> {
     let error = |e: git2::Error| Error::Read {
         path: into.to_path_buf(),
         source: std::io::Error::other(e.message().to_string()),
@@ -119,7 +119,7 @@ fn write_tree(git: &Git, tree: &Tree<'_>, into: &Path) -> std::result::Result<()
 
 /// Numbers that records in `dir` (work-tree relative) have on local and,
 /// when `remote`, remote-tracking branches.
-pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> {
+pub(crate) fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> {
     let mut numbers = BTreeSet::new();
     let kinds: &[BranchType] = if remote {
         &[BranchType::Local, BranchType::Remote]
@@ -161,7 +161,7 @@ pub fn numbers_on_branches(git: &Git, dir: &str, remote: bool) -> BTreeSet<u32> 
 /// The numbers a new record in `adr_dir` must not take: those records have
 /// on the branches `.adr.toml`'s `[new] other_branches` names (all by
 /// default). Empty outside a git work tree.
-pub fn reserved_numbers(
+pub(crate) fn reserved_numbers(
     cwd: &Path,
     adr_dir: &Path,
     branches: crate::project::config::Branches,

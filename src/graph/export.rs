@@ -10,18 +10,18 @@ use super::decisions::DecisionGraph;
 
 /// Which records to show.
 #[derive(Debug, Clone)]
-pub struct Selection {
+pub(crate) struct Selection {
     pub nodes: BTreeSet<usize>,
 }
 
 impl Selection {
-    pub fn all(graph: &DecisionGraph<'_>) -> Self {
+    pub(crate) fn all(graph: &DecisionGraph<'_>) -> Self {
         Self {
             nodes: (0..graph.records.len()).collect(),
         }
     }
 
-    pub fn contains(&self, node: usize) -> bool {
+    pub(crate) fn contains(&self, node: usize) -> bool {
         self.nodes.contains(&node)
     }
 }
@@ -45,7 +45,7 @@ fn edges<'g>(
 
 /// Graphviz DOT. Every label is escaped; superseded and other records not
 /// in force are drawn grey; supersession edges are bold.
-pub fn dot(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
+pub(crate) fn dot(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
     let mut out = String::from(
         "digraph decisions {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"white\"];\n",
     );
@@ -88,7 +88,7 @@ pub fn dot(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
 }
 
 /// Escapes a DOT quoted string.
-pub fn escape_dot(text: &str) -> String {
+pub(crate) fn escape_dot(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -103,7 +103,7 @@ pub fn escape_dot(text: &str) -> String {
 }
 
 /// A Mermaid flowchart, as GitHub renders it in Markdown.
-pub fn mermaid(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
+pub(crate) fn mermaid(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
     let mut out = String::from("flowchart LR\n");
     for &node in &selection.nodes {
         let _ = writeln!(
@@ -134,7 +134,7 @@ pub fn mermaid(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
 }
 
 /// Mermaid labels are quoted; quotes and markup become entity codes.
-pub fn escape_mermaid(text: &str) -> String {
+pub(crate) fn escape_mermaid(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -184,7 +184,7 @@ struct JsonUnresolved<'a> {
 
 /// `{"nodes": [...], "edges": [{"from", "to", "kind"}], "cycles", "unresolved"}`;
 /// nodes are identified by path.
-pub fn json(graph: &DecisionGraph<'_>, selection: &Selection) -> serde_json::Result<String> {
+pub(crate) fn json(graph: &DecisionGraph<'_>, selection: &Selection) -> serde_json::Result<String> {
     let path = |n: usize| graph.records[n].path.as_path();
     let value = JsonGraph {
         nodes: selection
@@ -229,7 +229,7 @@ pub fn json(graph: &DecisionGraph<'_>, selection: &Selection) -> serde_json::Res
 }
 
 /// One line per relation, then what is not resolved.
-pub fn text(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
+pub(crate) fn text(graph: &DecisionGraph<'_>, selection: &Selection) -> String {
     let mut out = String::new();
     for &node in &selection.nodes {
         let marker = if graph.in_force(node) { " " } else { "x" };

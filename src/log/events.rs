@@ -13,7 +13,7 @@ use crate::project::Project;
 
 /// One thing that happened to one record.
 #[derive(Debug, Serialize)]
-pub struct Event {
+pub(crate) struct Event {
     pub date: String,
     pub commit: String,
     pub author: String,
@@ -31,7 +31,7 @@ pub struct Event {
 
 /// The events of the log, oldest first; of one record when `reference` is
 /// given.
-pub struct Events {
+pub(crate) struct Events {
     pub events: Vec<Event>,
     /// The repository has no commits yet.
     pub unborn: bool,
@@ -40,7 +40,7 @@ pub struct Events {
 }
 
 /// Every event of the project's log (or of the record `reference` names).
-pub fn events(project: &Project, reference: Option<&str>) -> Result<Events> {
+pub(crate) fn events(project: &Project, reference: Option<&str>) -> Result<Events> {
     let repo = &project.repo;
     repo.require()?;
     let cwd = &project.env.cwd;

@@ -1,15 +1,19 @@
 //! The loaded decision log: which files are records, reading each once,
 //! finding one by reference and resolving the links between them.
 
-pub mod cache;
+<<<<<<< HEAD
+mod cache;
 pub mod events;
+=======
+pub(crate) mod events;
+>>>>>>> main
 mod load;
 mod loaded;
 mod path;
 mod reference;
 mod resolve;
 mod scan;
-pub mod search;
+pub(crate) mod search;
 
 pub use load::{
     MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,

@@ -13,7 +13,7 @@ const MAX_LINE_CHARS: usize = 300;
 
 /// A record that holds every word of the query.
 #[derive(Debug, Serialize)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// The record's index in the log.
     #[serde(skip)]
     pub index: usize,
@@ -28,7 +28,7 @@ pub struct Hit {
 
 /// One line of a record that holds a searched word.
 #[derive(Debug, PartialEq, Eq, Serialize)]
-pub struct LineMatch {
+pub(crate) struct LineMatch {
     /// 1-based, in the file.
     pub line: usize,
     /// The line as written.
@@ -39,14 +39,19 @@ pub struct LineMatch {
 }
 
 /// The query's words, lower-cased.
-pub fn words(query: &str) -> Vec<String> {
+pub(crate) fn words(query: &str) -> Vec<String> {
     query.split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// The records `filter` keeps whose title or text holds every word
 /// (case-insensitively), in log order, with at most `max_lines` matching
 /// lines each. No words find nothing.
-pub fn search(log: &Log<'_>, words: &[String], filter: &Filter, max_lines: usize) -> Vec<Hit> {
+pub(crate) fn search(
+    log: &Log<'_>,
+    words: &[String],
+    filter: &Filter,
+    max_lines: usize,
+) -> Vec<Hit> {
     log.entries()
         .filter(|e| filter.keeps(e.record))
         .filter_map(|e| {
@@ -100,7 +105,7 @@ fn search_one(
 
 /// The line, or the part of a long one around character `at`, marked
 /// with `…` where cut.
-pub fn excerpt(line: &str, at: usize) -> String {
+pub(crate) fn excerpt(line: &str, at: usize) -> String {
     let count = line.chars().count();
     if count <= MAX_LINE_CHARS {
         return line.to_string();

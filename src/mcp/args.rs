@@ -8,7 +8,7 @@ use super::schema::{self, as_integer};
 
 /// Why a tool call failed, in words for the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ToolError(pub String);
+pub(super) struct ToolError(pub String);
 
 impl From<crate::Error> for ToolError {
     fn from(error: crate::Error) -> Self {
@@ -22,14 +22,14 @@ impl From<serde_json::Error> for ToolError {
     }
 }
 
-pub type ToolResult<T> = std::result::Result<T, ToolError>;
+pub(super) type ToolResult<T> = std::result::Result<T, ToolError>;
 
 /// Every argument error starts so, and only they do: a client can tell
 /// "you called it wrong" from "it went wrong".
-pub const INVALID: &str = "invalid arguments:";
+pub(super) const INVALID: &str = "invalid arguments:";
 
 /// The `arguments` object of a `tools/call`, known to fit its schema.
-pub struct Args<'a> {
+pub(super) struct Args<'a> {
     tool: &'a str,
     map: &'a Map<String, Value>,
 }
@@ -37,7 +37,7 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     /// Checks the arguments against `input_schema`, the tool's declared
     /// `inputSchema`.
-    pub fn new(
+    pub(super) fn new(
         tool: &'a str,
         map: &'a Map<String, Value>,
         input_schema: &Value,
@@ -55,7 +55,7 @@ impl<'a> Args<'a> {
     }
 
     /// An object inside arguments already checked (an item of a list).
-    pub fn within(tool: &'a str, map: &'a Map<String, Value>) -> Self {
+    pub(super) fn within(tool: &'a str, map: &'a Map<String, Value>) -> Self {
         Self { tool, map }
     }
 
@@ -72,7 +72,7 @@ impl<'a> Args<'a> {
         ToolError(format!("{INVALID} {} needs `{key}`", self.tool))
     }
 
-    pub fn string(&self, key: &str) -> ToolResult<Option<String>> {
+    pub(super) fn string(&self, key: &str) -> ToolResult<Option<String>> {
         match self.map.get(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -80,13 +80,13 @@ impl<'a> Args<'a> {
         }
     }
 
-    pub fn required_string(&self, key: &str) -> ToolResult<String> {
+    pub(super) fn required_string(&self, key: &str) -> ToolResult<String> {
         self.string(key)?.ok_or_else(|| self.missing(key))
     }
 
     /// A record reference: a string, or a record's number as an integer
     /// (`"reference": 3` is `"3"`).
-    pub fn reference(&self, key: &str) -> ToolResult<Option<String>> {
+    pub(super) fn reference(&self, key: &str) -> ToolResult<Option<String>> {
         match self.map.get(key) {
             None => Ok(None),
             Some(value) => reference_text(value)
@@ -96,7 +96,7 @@ impl<'a> Args<'a> {
     }
 
     /// A reference that must be given and not blank.
-    pub fn required_reference(&self, key: &str) -> ToolResult<String> {
+    pub(super) fn required_reference(&self, key: &str) -> ToolResult<String> {
         let reference = self.reference(key)?.ok_or_else(|| self.missing(key))?;
         if reference.trim().is_empty() {
             return Err(ToolError(format!(
@@ -107,7 +107,7 @@ impl<'a> Args<'a> {
         Ok(reference)
     }
 
-    pub fn bool(&self, key: &str) -> ToolResult<bool> {
+    pub(super) fn bool(&self, key: &str) -> ToolResult<bool> {
         match self.map.get(key) {
             None => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
@@ -115,16 +115,16 @@ impl<'a> Args<'a> {
         }
     }
 
-    pub fn strings(&self, key: &str) -> ToolResult<Vec<String>> {
+    pub(super) fn strings(&self, key: &str) -> ToolResult<Vec<String>> {
         self.list(key, "a list of strings", |v| v.as_str().map(String::from))
     }
 
-    pub fn references(&self, key: &str) -> ToolResult<Vec<String>> {
+    pub(super) fn references(&self, key: &str) -> ToolResult<Vec<String>> {
         self.list(key, "a list of references", reference_text)
     }
 
     /// A list of objects, each read with [`Args::within`].
-    pub fn objects(&self, key: &str) -> ToolResult<Vec<&'a Map<String, Value>>> {
+    pub(super) fn objects(&self, key: &str) -> ToolResult<Vec<&'a Map<String, Value>>> {
         self.list(key, "a list of objects", Value::as_object)
     }
 

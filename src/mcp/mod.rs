@@ -36,7 +36,7 @@ use protocol::{
 const MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// What every request is served from.
-pub struct Server<'a> {
+pub(crate) struct Server<'a> {
     pub project: &'a Project,
     /// Whether the tools that change records are offered.
     pub allow_write: bool,
@@ -44,7 +44,7 @@ pub struct Server<'a> {
 
 /// Serves requests read from `input` until it ends (or `output` is
 /// closed), replying on `output`.
-pub fn serve(
+pub(crate) fn serve(
     project: &Project,
     allow_write: bool,
     mut input: impl BufRead,

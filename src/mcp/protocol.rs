@@ -12,26 +12,27 @@
 use serde_json::{Map, Value, json};
 
 /// The line is not JSON.
-pub const PARSE_ERROR: i64 = -32700;
+pub(super) const PARSE_ERROR: i64 = -32700;
 /// JSON, but not a JSON-RPC request.
-pub const INVALID_REQUEST: i64 = -32600;
-pub const METHOD_NOT_FOUND: i64 = -32601;
-pub const INVALID_PARAMS: i64 = -32602;
-pub const INTERNAL_ERROR: i64 = -32603;
+pub(super) const INVALID_REQUEST: i64 = -32600;
+pub(super) const METHOD_NOT_FOUND: i64 = -32601;
+pub(super) const INVALID_PARAMS: i64 = -32602;
+pub(super) const INTERNAL_ERROR: i64 = -32603;
 /// The legacy code for a `resources/read` of an unknown URI; modern
 /// revisions use [`INVALID_PARAMS`] instead.
-pub const RESOURCE_NOT_FOUND: i64 = -32002;
+pub(super) const RESOURCE_NOT_FOUND: i64 = -32002;
 /// A modern request names a version this server does not speak.
-pub const UNSUPPORTED_PROTOCOL_VERSION: i64 = -32022;
+pub(super) const UNSUPPORTED_PROTOCOL_VERSION: i64 = -32022;
 
 /// The revisions negotiated by `initialize`, newest first.
-pub const LEGACY_VERSIONS: &[&str] = &["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
+pub(super) const LEGACY_VERSIONS: &[&str] =
+    &["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
 /// The revisions a request may name in its `_meta`, newest first.
-pub const MODERN_VERSIONS: &[&str] = &["2026-07-28"];
+pub(super) const MODERN_VERSIONS: &[&str] = &["2026-07-28"];
 
-pub const PROTOCOL_VERSION_KEY: &str = "io.modelcontextprotocol/protocolVersion";
-pub const CLIENT_CAPABILITIES_KEY: &str = "io.modelcontextprotocol/clientCapabilities";
-pub const SERVER_INFO_KEY: &str = "io.modelcontextprotocol/serverInfo";
+pub(super) const PROTOCOL_VERSION_KEY: &str = "io.modelcontextprotocol/protocolVersion";
+pub(super) const CLIENT_CAPABILITIES_KEY: &str = "io.modelcontextprotocol/clientCapabilities";
+pub(super) const SERVER_INFO_KEY: &str = "io.modelcontextprotocol/serverInfo";
 
 /// The modern methods whose results say how long they may be cached.
 const CACHEABLE: &[&str] = &[
@@ -45,7 +46,7 @@ const CACHEABLE: &[&str] = &[
 /// `initialize`: the client's version when this server speaks it, else the
 /// newest legacy one (the client then decides whether it can go on). A
 /// modern version is never the answer: it is not negotiated this way.
-pub fn negotiate(requested: Option<&str>) -> &'static str {
+pub(super) fn negotiate(requested: Option<&str>) -> &'static str {
     requested
         .and_then(|r| LEGACY_VERSIONS.iter().find(|v| **v == r))
         .copied()
@@ -54,7 +55,7 @@ pub fn negotiate(requested: Option<&str>) -> &'static str {
 
 /// How one request is to be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Era {
+pub(super) enum Era {
     /// After (or without) an `initialize` handshake.
     Legacy,
     /// Stateless, at this revision.
@@ -65,7 +66,7 @@ impl Era {
     /// The era a request asks for, from its `_meta`. `initialize` is
     /// legacy whatever it carries; `server/discover` is modern even bare,
     /// since only modern clients send it.
-    pub fn of(method: &str, params: &Map<String, Value>) -> Result<Self, RpcError> {
+    pub(super) fn of(method: &str, params: &Map<String, Value>) -> Result<Self, RpcError> {
         if method == "initialize" {
             return Ok(Self::Legacy);
         }
@@ -108,7 +109,7 @@ impl Era {
     /// A result as this era writes it: modern results say they are
     /// complete, who answered, and how long they may be cached (not at
     /// all: the records are read afresh for every request).
-    pub fn result(self, method: &str, result: Value, server_info: &Value) -> Value {
+    pub(super) fn result(self, method: &str, result: Value, server_info: &Value) -> Value {
         let (Self::Modern(_), Value::Object(mut object)) = (self, result.clone()) else {
             return result;
         };
@@ -129,7 +130,7 @@ impl Era {
     }
 
     /// An error as this era numbers it.
-    pub fn error(self, mut error: RpcError) -> RpcError {
+    pub(super) fn error(self, mut error: RpcError) -> RpcError {
         if matches!(self, Self::Modern(_)) && error.code == RESOURCE_NOT_FOUND {
             error.code = INVALID_PARAMS;
         }
@@ -139,14 +140,14 @@ impl Era {
 
 /// A JSON-RPC error object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RpcError {
+pub(super) struct RpcError {
     pub code: i64,
     pub message: String,
     pub data: Option<Value>,
 }
 
 impl RpcError {
-    pub fn new(code: i64, message: impl Into<String>) -> Self {
+    pub(super) fn new(code: i64, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -154,31 +155,31 @@ impl RpcError {
         }
     }
 
-    pub fn with_data(mut self, data: Value) -> Self {
+    pub(super) fn with_data(mut self, data: Value) -> Self {
         self.data = Some(data);
         self
     }
 
-    pub fn invalid_request(message: impl Into<String>) -> Self {
+    pub(super) fn invalid_request(message: impl Into<String>) -> Self {
         Self::new(INVALID_REQUEST, message)
     }
 
-    pub fn invalid_params(message: impl Into<String>) -> Self {
+    pub(super) fn invalid_params(message: impl Into<String>) -> Self {
         Self::new(INVALID_PARAMS, message)
     }
 
-    pub fn internal(message: impl Into<String>) -> Self {
+    pub(super) fn internal(message: impl Into<String>) -> Self {
         Self::new(INTERNAL_ERROR, message)
     }
 }
 
 /// `{"jsonrpc": "2.0", "id": …, "result": …}`.
-pub fn success(id: Value, result: Value) -> Value {
+pub(super) fn success(id: Value, result: Value) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "result": result})
 }
 
 /// `{"jsonrpc": "2.0", "id": …, "error": {code, message, data?}}`.
-pub fn failure(id: Value, error: RpcError) -> Value {
+pub(super) fn failure(id: Value, error: RpcError) -> Value {
     let mut object = Map::new();
     object.insert("code".into(), error.code.into());
     object.insert("message".into(), error.message.into());

@@ -27,7 +27,7 @@ fn uri_path(path: &Path) -> String {
 }
 
 /// `adr:///doc/adr/0001-record-architecture-decisions.md`.
-pub fn uri(path: &Path) -> String {
+pub(super) fn uri(path: &Path) -> String {
     format!("{SCHEME}/{}", encode(&uri_path(path)))
 }
 
@@ -40,7 +40,7 @@ fn internal(error: crate::Error) -> RpcError {
 }
 
 /// `resources/list`: every record, in log order.
-pub fn list(server: &Server<'_>) -> Result<Value, RpcError> {
+pub(super) fn list(server: &Server<'_>) -> Result<Value, RpcError> {
     let scan = log::scan_repository(&server.project.repo).map_err(internal)?;
     let records = log::load_heads(&scan.records);
     let resources: Vec<Value> = records
@@ -67,7 +67,7 @@ pub fn list(server: &Server<'_>) -> Result<Value, RpcError> {
 }
 
 /// `resources/read`: one record's text.
-pub fn read(server: &Server<'_>, requested: &str) -> Result<Value, RpcError> {
+pub(super) fn read(server: &Server<'_>, requested: &str) -> Result<Value, RpcError> {
     let not_found = || {
         RpcError::new(
             RESOURCE_NOT_FOUND,

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// The keywords the validator enforces, and the annotations it reads past.
 #[cfg(test)]
-pub const KEYWORDS: &[&str] = &[
+pub(super) const KEYWORDS: &[&str] = &[
     "type",
     "properties",
     "required",
@@ -26,13 +26,13 @@ pub const KEYWORDS: &[&str] = &[
 /// (`reference`, `links[0].verb`; empty for the arguments themselves) and
 /// what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violation {
+pub(super) struct Violation {
     pub path: String,
     pub message: String,
 }
 
 /// Checks `value` against `schema`; the first violation found.
-pub fn validate(schema: &Value, value: &Value) -> Result<(), Violation> {
+pub(super) fn validate(schema: &Value, value: &Value) -> Result<(), Violation> {
     check(schema, value, "")
 }
 
@@ -161,7 +161,7 @@ fn has_type(value: &Value, name: &str) -> bool {
 }
 
 /// The integer a JSON number stands for, when it stands for one.
-pub fn as_integer(value: &Value) -> Option<i128> {
+pub(super) fn as_integer(value: &Value) -> Option<i128> {
     let Value::Number(number) = value else {
         return None;
     };

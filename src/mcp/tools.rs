@@ -18,14 +18,14 @@ use super::write;
 
 /// What a tool gives back: content blocks for the model, and the same
 /// data as one JSON object for programs.
-pub struct Output {
+pub(super) struct Output {
     pub content: Vec<Value>,
     pub structured: Option<Value>,
 }
 
 impl Output {
     /// The value as JSON text, and as structured content.
-    pub fn json(value: Value) -> ToolResult<Self> {
+    pub(super) fn json(value: Value) -> ToolResult<Self> {
         Ok(Self {
             content: vec![text(serde_json::to_string(&value)?)],
             structured: Some(value),
@@ -33,7 +33,7 @@ impl Output {
     }
 
     /// The `tools/call` result.
-    pub fn into_result(self) -> Value {
+    pub(super) fn into_result(self) -> Value {
         let mut result = Map::new();
         result.insert("content".into(), Value::Array(self.content));
         if let Some(structured) = self.structured {
@@ -45,20 +45,20 @@ impl Output {
 }
 
 /// A text content block.
-pub fn text(text: impl Into<String>) -> Value {
+pub(super) fn text(text: impl Into<String>) -> Value {
     json!({"type": "text", "text": text.into()})
 }
 
 /// A failed call: a normal result the model reads, marked `isError`.
-pub fn error_result(error: &ToolError) -> Value {
+pub(super) fn error_result(error: &ToolError) -> Value {
     json!({"content": [text(error.0.clone())], "isError": true})
 }
 
 /// The names of the tools that change records, offered with `--allow-write`.
-pub const WRITE_TOOLS: &[&str] = &["propose_record", "set_status"];
+pub(super) const WRITE_TOOLS: &[&str] = &["propose_record", "set_status"];
 
 /// The `tools/list` entries.
-pub fn definitions(allow_write: bool) -> Vec<Value> {
+pub(super) fn definitions(allow_write: bool) -> Vec<Value> {
     let mut tools = vec![
         list_records_definition(),
         read_record_definition(),
@@ -74,7 +74,11 @@ pub fn definitions(allow_write: bool) -> Vec<Value> {
 
 /// Runs tool `name`; `None` when there is no such tool. The arguments are
 /// checked against the tool's declared `inputSchema` first.
-pub fn call(server: &Server<'_>, name: &str, arguments: &Map<String, Value>) -> Option<Value> {
+pub(super) fn call(
+    server: &Server<'_>,
+    name: &str,
+    arguments: &Map<String, Value>,
+) -> Option<Value> {
     let definition = definitions(true).into_iter().find(|d| d["name"] == name)?;
     if WRITE_TOOLS.contains(&name) && !server.allow_write {
         return Some(error_result(&ToolError(format!(
@@ -99,7 +103,7 @@ pub fn call(server: &Server<'_>, name: &str, arguments: &Map<String, Value>) -> 
 }
 
 /// The schema of a tool's arguments: an object with these properties.
-pub fn schema(properties: Value, required: &[&str]) -> Value {
+pub(super) fn schema(properties: Value, required: &[&str]) -> Value {
     json!({
         "type": "object",
         "properties": properties,
@@ -110,7 +114,7 @@ pub fn schema(properties: Value, required: &[&str]) -> Value {
 
 /// A record reference: its number as an integer, or any text `adr show`
 /// takes.
-pub fn reference_schema(description: &str) -> Value {
+pub(super) fn reference_schema(description: &str) -> Value {
     json!({"type": ["string", "integer"], "minimum": 0, "description": description})
 }
 

@@ -18,7 +18,7 @@ use super::tools::{Output, reference_schema, schema, text};
 
 const REFERENCE: &str = "A record: its number (`3` or \"3\", `ADR-3`), file name or path.";
 
-pub fn propose_record_definition() -> Value {
+pub(super) fn propose_record_definition() -> Value {
     json!({
         "name": "propose_record",
         "title": "Propose a decision record",
@@ -88,7 +88,7 @@ pub fn propose_record_definition() -> Value {
     })
 }
 
-pub fn set_status_definition() -> Value {
+pub(super) fn set_status_definition() -> Value {
     json!({
         "name": "set_status",
         "title": "Set a record's status",
@@ -116,7 +116,10 @@ pub fn set_status_definition() -> Value {
     })
 }
 
-pub fn propose_record(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+pub(super) fn propose_record(
+    server: &Server<'_>,
+    args: ToolResult<Args<'_>>,
+) -> ToolResult<Output> {
     let args = args?;
     // Kept as given: a title of several lines is refused by `change`.
     let title = args.required_string("title")?.trim().to_string();
@@ -198,7 +201,7 @@ fn link_spec(link: &Map<String, Value>) -> ToolResult<LinkSpec> {
     })
 }
 
-pub fn set_status(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
+pub(super) fn set_status(server: &Server<'_>, args: ToolResult<Args<'_>>) -> ToolResult<Output> {
     let args = args?;
     let reference = args.required_reference("reference")?;
     let status = args.required_string("status")?.trim().to_lowercase();

@@ -10,7 +10,7 @@ use crate::record::Record;
 
 /// Node URL options.
 #[derive(Debug, Clone)]
-pub struct GraphOptions {
+pub(crate) struct GraphOptions {
     pub prefix: String,
     pub extension: String,
 }
@@ -28,7 +28,7 @@ impl Default for GraphOptions {
 /// to its page, a dotted edge from each numbered record to the next, and
 /// a labelled edge per forward link (links whose verb ends in " by" are
 /// the reverse side and are left out).
-pub fn render(records: &[Record], adr_dir: &Path, options: &GraphOptions) -> String {
+pub(crate) fn render(records: &[Record], adr_dir: &Path, options: &GraphOptions) -> String {
     let mut uses: HashMap<u32, usize> = HashMap::new();
     for n in records.iter().filter_map(|r| r.number) {
         *uses.entry(n).or_default() += 1;

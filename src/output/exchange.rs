@@ -9,7 +9,7 @@ use crate::log::Log;
 use crate::record::Record;
 
 /// The version of the document's shape.
-pub const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
 pub struct Document {
@@ -74,7 +74,7 @@ fn entry(dir: &Path, record: &Record, text: &str) -> Entry {
 
 /// The document of every record of `log` that could be read; the paths of
 /// those that could not, left out.
-pub fn document<'a>(log: &'a Log<'_>) -> (Document, Vec<&'a Path>) {
+pub(crate) fn document<'a>(log: &'a Log<'_>) -> (Document, Vec<&'a Path>) {
     let mut records = Vec::new();
     let mut left_out = Vec::new();
     for entry in log.entries() {

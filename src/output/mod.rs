@@ -2,7 +2,7 @@
 //! JSON document of the whole log, and adr-tools' table of contents and
 //! Graphviz graph.
 
-pub mod dot;
-pub mod exchange;
-pub mod toc;
-pub mod view;
+pub(crate) mod dot;
+pub(crate) mod exchange;
+pub(crate) mod toc;
+pub(crate) mod view;

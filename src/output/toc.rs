@@ -6,7 +6,7 @@ use crate::record::Record;
 
 /// Options of the table of contents.
 #[derive(Debug, Default, Clone)]
-pub struct TocOptions {
+pub(crate) struct TocOptions {
     /// Markdown before the list.
     pub intro: Option<String>,
     /// Markdown after the list.
@@ -18,7 +18,7 @@ pub struct TocOptions {
 /// Renders the table of contents exactly as adr-tools does: a heading,
 /// the intro followed by a blank line, one `* [N. Title](file.md)` line
 /// per record, then a blank line and the outro.
-pub fn render(records: &[Record], adr_dir: &Path, options: &TocOptions) -> String {
+pub(crate) fn render(records: &[Record], adr_dir: &Path, options: &TocOptions) -> String {
     let mut out = String::from("# Architecture Decision Records\n\n");
     if let Some(intro) = options.intro.as_deref().filter(|t| !t.is_empty()) {
         out.push_str(intro);
@@ -47,7 +47,7 @@ pub fn render(records: &[Record], adr_dir: &Path, options: &TocOptions) -> Strin
 
 /// The record's path relative to the ADR folder, with `/` separators:
 /// the bare file name for records at the top, as adr-tools writes.
-pub fn link_path(record: &Record, adr_dir: &Path) -> String {
+pub(crate) fn link_path(record: &Record, adr_dir: &Path) -> String {
     let relative = record.path.strip_prefix(adr_dir).unwrap_or(&record.path);
     relative
         .components()

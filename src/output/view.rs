@@ -10,7 +10,7 @@ use crate::record::{Format, FrontMatter, LinkSource, Problem, Record, Severity};
 
 /// One record as scripts see it. Field names are a public interface.
 #[derive(Debug, Serialize)]
-pub struct RecordView<'a> {
+pub(crate) struct RecordView<'a> {
     pub path: &'a Path,
     pub number: Option<u32>,
     pub title: Option<&'a str>,
@@ -42,7 +42,7 @@ pub struct RecordView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LinkView<'a> {
+pub(crate) struct LinkView<'a> {
     /// The verb as written (`Superseded by`, `Amends`).
     pub kind: &'a str,
     /// The target as written.
@@ -57,7 +57,7 @@ pub struct LinkView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ProblemView<'a> {
+pub(crate) struct ProblemView<'a> {
     /// The `adr check` rule: `unreadable`, `front-matter`, `bad-date`.
     pub rule: &'a str,
     pub line: usize,
@@ -68,7 +68,7 @@ pub struct ProblemView<'a> {
 }
 
 impl<'a> RecordView<'a> {
-    pub fn new(record: &'a Record) -> Self {
+    pub(crate) fn new(record: &'a Record) -> Self {
         Self {
             path: &record.path,
             number: record.number,
@@ -105,7 +105,7 @@ impl<'a> RecordView<'a> {
 
     /// Adds what git history says, when it says anything; email
     /// addresses only when `emails`.
-    pub fn with_history(mut self, metadata: Option<&Metadata>, emails: bool) -> Self {
+    pub(crate) fn with_history(mut self, metadata: Option<&Metadata>, emails: bool) -> Self {
         if let Some(m) = metadata {
             let stripped;
             let m = if emails {
@@ -145,7 +145,7 @@ impl<'a> ProblemView<'a> {
 
 /// `path:line: message` (or `path: message` for whole-file problems), the
 /// form editors and CI logs link to.
-pub fn diagnostic(path: &Path, problem: &Problem) -> String {
+pub(crate) fn diagnostic(path: &Path, problem: &Problem) -> String {
     let level = match problem.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -164,7 +164,7 @@ pub fn diagnostic(path: &Path, problem: &Problem) -> String {
 /// A record with its relations both ways and what is in force, as
 /// `adr show --format json` prints it.
 #[derive(Debug, Serialize)]
-pub struct DetailView<'a> {
+pub(crate) struct DetailView<'a> {
     #[serde(flatten)]
     pub record: RecordView<'a>,
     pub relations: Vec<RelationView<'a>>,
@@ -174,7 +174,7 @@ pub struct DetailView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RelationView<'a> {
+pub(crate) struct RelationView<'a> {
     /// `outgoing` (this record → other) or `incoming` (other → this).
     pub direction: &'static str,
     /// The canonical forward verb (`supersedes`, `amends`…).
@@ -186,7 +186,7 @@ pub struct RelationView<'a> {
 
 impl<'a> DetailView<'a> {
     /// The record at `node` of `graph`, its relations and its successors.
-    pub fn new(
+    pub(crate) fn new(
         graph: &'a DecisionGraph<'a>,
         node: usize,
         history: Option<&Metadata>,

@@ -39,7 +39,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 
 /// The name of the project configuration file.
-pub const FILE_NAME: &str = ".adr.toml";
+pub(crate) const FILE_NAME: &str = ".adr.toml";
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -21,7 +21,7 @@ use super::config::{NewConfig, Spelling};
 use super::pattern::{self, Pattern, Piece};
 
 /// How many of the newest records are read to learn the layout.
-pub const SAMPLE: usize = 24;
+pub(crate) const SAMPLE: usize = 24;
 
 /// Where a part of the convention comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -635,7 +635,7 @@ fn date_line(record: &Record, text: &str) -> Option<String> {
 /// `ADRXXX-…-template.md`), else the only file of `templates/`.
 /// adr-tools' `templates/template.md` is not here: it is taken first, as
 /// adr-tools does.
-pub fn own_template(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn own_template(dir: &Path) -> Option<PathBuf> {
     const PREFERRED: &[&str] = &[
         "template.md",
         "adr-template.md",

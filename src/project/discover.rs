@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use super::search::{self, Rule};
 
 /// The default ADR folder, relative to the project root.
-pub const DEFAULT_DIR: &str = "doc/adr";
+pub(crate) const DEFAULT_DIR: &str = "doc/adr";
 
 /// How the ADR folder was chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]

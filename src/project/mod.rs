@@ -3,22 +3,22 @@
 //! `adr` reads or writes must be inside (its root).
 
 pub(crate) mod config;
-pub mod convention;
+pub(crate) mod convention;
 mod discover;
 mod environment;
 mod lock;
-pub mod pattern;
+pub(crate) mod pattern;
 mod root;
-pub mod search;
-pub mod settings;
+pub(crate) mod search;
+pub(crate) mod settings;
 
 use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
 
-pub use config::Config;
-pub use discover::{DEFAULT_DIR, Found, Repository, Source};
+pub(crate) use config::Config;
+pub(crate) use discover::{DEFAULT_DIR, Repository, Source};
 pub use environment::Environment;
-pub use lock::FolderLock;
+pub(crate) use lock::FolderLock;
 pub(crate) use root::{canonical_prefix, holds_records};
 
 use crate::error::Result;

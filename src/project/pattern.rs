@@ -56,7 +56,7 @@ pub struct Values<'a> {
 }
 
 /// adr-tools' file names: `0007-use-x.md`.
-pub fn adr_tools_name() -> Pattern {
+pub(crate) fn adr_tools_name() -> Pattern {
     Pattern {
         pieces: vec![
             Piece::Number { width: 4 },
@@ -71,7 +71,7 @@ pub fn adr_tools_name() -> Pattern {
 }
 
 /// adr-tools' titles: `7. Use X`.
-pub fn adr_tools_heading() -> Pattern {
+pub(crate) fn adr_tools_heading() -> Pattern {
     Pattern {
         pieces: vec![
             Piece::Number { width: 0 },
@@ -289,7 +289,7 @@ fn placeholder(inner: &str) -> Result<Piece, String> {
 
 /// A slug: adr-tools' exactly for lower case joined by `-`; otherwise the
 /// same words, joined by `separator`, capitals kept when asked.
-pub fn make_slug(title: &str, unicode: bool, separator: char, keep_case: bool) -> String {
+pub(crate) fn make_slug(title: &str, unicode: bool, separator: char, keep_case: bool) -> String {
     if !keep_case {
         let lower = if unicode {
             slug::slugify_unicode(title)

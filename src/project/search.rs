@@ -31,7 +31,7 @@ use crate::record::name;
 /// Where real repositories keep their log, relative to a folder, in the
 /// order they are tried. `doc/adr` is not here: adr-tools' own search
 /// takes it by name, before any of these.
-pub const WELL_KNOWN: &[&str] = &[
+pub(crate) const WELL_KNOWN: &[&str] = &[
     "docs/adr",
     "docs/adrs",
     "docs/decisions",
@@ -58,7 +58,7 @@ pub const WELL_KNOWN: &[&str] = &[
 
 /// Folder names that mean "a decision log", matched without regard to
 /// case; the first ones are the most telling.
-pub const LOG_NAMES: &[&str] = &[
+pub(crate) const LOG_NAMES: &[&str] = &[
     "adr",
     "adrs",
     "decisions",
@@ -85,7 +85,7 @@ pub const LOG_NAMES: &[&str] = &[
 const AMBIGUOUS: &[&str] = &["architecture", "arch", "design"];
 
 /// Documentation folders the search goes through.
-pub const ROUTE_NAMES: &[&str] = &[
+pub(crate) const ROUTE_NAMES: &[&str] = &[
     "doc",
     "docs",
     "documentation",
@@ -158,7 +158,7 @@ impl Rule {
 
 /// One folder that holds records.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Absolute.
     pub dir: PathBuf,
     pub rule: Rule,
@@ -170,7 +170,7 @@ pub struct Candidate {
 /// documented order; and the well-known folders that exist but hold no
 /// records (for a hint).
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub found: Vec<Candidate>,
     /// The folder the search treated as the top of the repository.
     pub top: PathBuf,
@@ -178,7 +178,7 @@ pub struct Outcome {
 }
 
 /// Searches from `cwd` (absolute).
-pub fn search(cwd: &Path) -> Outcome {
+pub(crate) fn search(cwd: &Path) -> Outcome {
     let top = top_of(cwd);
     // A folder that leads out of the repository (a symlink to elsewhere)
     // is not its log: nothing outside it is read.
@@ -325,7 +325,7 @@ fn is_route(name: &str) -> bool {
 
 /// What a folder's entries say about it.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Evidence {
+pub(crate) struct Evidence {
     /// Markdown files (or dated folders with a README) named like records.
     pub records: usize,
     /// Some name has an `adr` prefix, or a record speaks of a status or a
@@ -336,7 +336,7 @@ pub struct Evidence {
 }
 
 /// Lists `dir` once (and stats a few dated folders for a README).
-pub fn evidence(dir: &Path) -> Evidence {
+pub(crate) fn evidence(dir: &Path) -> Evidence {
     let mut evidence = Evidence::default();
     let Ok(entries) = fs::read_dir(dir) else {
         return evidence;
@@ -388,14 +388,14 @@ pub fn evidence(dir: &Path) -> Evidence {
 }
 
 /// `x.md` or `x.MD` → `x`.
-pub fn markdown_stem(file_name: &str) -> Option<&str> {
+pub(crate) fn markdown_stem(file_name: &str) -> Option<&str> {
     let cut = file_name.len().checked_sub(3)?;
     let (stem, ext) = (file_name.get(..cut)?, file_name.get(cut..)?);
     (ext.eq_ignore_ascii_case(".md") && !stem.is_empty() && !stem.starts_with('.')).then_some(stem)
 }
 
 /// A name a record has: numbered or dated, and not a template.
-pub fn is_record_name(stem: &str) -> bool {
+pub(crate) fn is_record_name(stem: &str) -> bool {
     let numbered = name::number(stem).is_some() || name::date_prefix(stem).is_some();
     // `0000-template.md` is a template, `0039-use-x-as-template-engine` a record.
     let slug = name::slug_part(stem).to_ascii_lowercase();

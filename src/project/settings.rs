@@ -12,7 +12,7 @@ use super::convention::{Convention, Origin};
 
 /// One setting, its value, and its source.
 #[derive(Debug, Serialize)]
-pub struct Setting {
+pub(crate) struct Setting {
     pub key: String,
     pub value: serde_json::Value,
     /// Where it came from: a file, a flag, an environment variable, what
@@ -21,7 +21,7 @@ pub struct Setting {
 }
 
 /// Every effective setting, in a stable order.
-pub fn settings(project: &Project) -> Result<Vec<Setting>> {
+pub(crate) fn settings(project: &Project) -> Result<Vec<Setting>> {
     let config = &project.config;
     let file = config
         .path

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 /// `11-April-2023`, `20-Aug-2021`, `7 April 2020` or `8th June 2023`.
 /// Trailing text (`2024-10-31 :ghost:`) is ignored when the date itself is
 /// ISO.
-pub fn parse(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse(text: &str) -> Option<NaiveDate> {
     let text = unwrap(text);
     if let Some(iso) = text.get(..10)
         && let Ok(date) = NaiveDate::parse_from_str(iso, "%Y-%m-%d")
@@ -49,7 +49,7 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
 /// A date at the start of `text`, and the byte length it takes:
 /// `2023-05-03: Mark as rejected`, `July 15 2021: Created by`,
 /// `*2018-09-02* Remove`, `24/09/2020 (Updated 27/11/2020)`.
-pub fn leading(text: &str) -> Option<(NaiveDate, usize)> {
+pub(crate) fn leading(text: &str) -> Option<(NaiveDate, usize)> {
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
     let mut ends = Vec::with_capacity(4);

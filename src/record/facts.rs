@@ -9,7 +9,7 @@ use super::front_matter;
 use super::lines::{Fence, lines};
 
 /// Text that templates ship and authors are meant to replace.
-pub const TEMPLATE_TEXT: &[&str] = &[
+pub(crate) const TEMPLATE_TEXT: &[&str] = &[
     "The issue motivating this decision, and any context that influences or constrains the decision.",
     "The change that we're proposing or have agreed to implement.",
     "What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.",
@@ -29,24 +29,24 @@ pub const TEMPLATE_TEXT: &[&str] = &[
 
 /// A template prompt left in a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TemplateHit {
-    pub line: usize,
+pub(crate) struct TemplateHit {
+    pub(crate) line: usize,
     /// 1-based, in characters.
-    pub column: usize,
+    pub(crate) column: usize,
     /// Which of [`TEMPLATE_TEXT`].
-    pub prompt: usize,
+    pub(crate) prompt: usize,
 }
 
 /// The facts of one record's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TextFacts {
-    pub template: Vec<TemplateHit>,
+pub(crate) struct TextFacts {
+    pub(crate) template: Vec<TemplateHit>,
     /// Relative links to Markdown files in the body, with their lines.
-    pub body_links: Vec<(usize, String)>,
+    pub(crate) body_links: Vec<(usize, String)>,
 }
 
 impl TextFacts {
-    pub fn of(text: &str) -> Self {
+    pub(crate) fn of(text: &str) -> Self {
         Self {
             template: template_hits(text),
             body_links: body_links(text),
@@ -55,7 +55,7 @@ impl TextFacts {
 }
 
 /// A relative link to a Markdown file, as opposed to an id like `ADR-12`.
-pub fn is_path(raw: &str) -> bool {
+pub(crate) fn is_path(raw: &str) -> bool {
     let path = raw.split(['#', '?']).next().unwrap_or("");
     path.contains('/') || path.to_ascii_lowercase().ends_with(".md")
 }

@@ -30,7 +30,7 @@ pub struct FrontMatter {
 }
 
 /// The result of looking for front matter at the top of `text`.
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: Option<FrontMatter>,
     /// The rest of the document.
     pub body: &'a str,
@@ -43,7 +43,7 @@ pub struct Split<'a> {
 }
 
 /// Splits off front matter when line 1 is exactly `---` or `+++`.
-pub fn split(text: &str) -> Split<'_> {
+pub(crate) fn split(text: &str) -> Split<'_> {
     let no_front_matter = Split {
         front_matter: None,
         body: text,

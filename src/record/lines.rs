@@ -3,7 +3,7 @@
 
 /// One line of a document, without its line ending.
 #[derive(Debug, Clone, Copy)]
-pub struct Line<'a> {
+pub(crate) struct Line<'a> {
     /// 1-based line number in the whole file (front matter included).
     pub number: usize,
     /// Byte offset of the line's first byte in the text.
@@ -15,7 +15,11 @@ pub struct Line<'a> {
 }
 
 /// Iterates over the lines of `text`, numbering from `first_number`.
-pub fn lines(text: &str, offset: usize, first_number: usize) -> impl Iterator<Item = Line<'_>> {
+pub(crate) fn lines(
+    text: &str,
+    offset: usize,
+    first_number: usize,
+) -> impl Iterator<Item = Line<'_>> {
     let mut pos = 0;
     let mut number = first_number;
     std::iter::from_fn(move || {
@@ -41,7 +45,7 @@ pub fn lines(text: &str, offset: usize, first_number: usize) -> impl Iterator<It
 }
 
 /// An ATX heading: its level and its text without the `#` marks.
-pub fn atx_heading(line: &str) -> Option<(usize, &str)> {
+pub(crate) fn atx_heading(line: &str) -> Option<(usize, &str)> {
     let trimmed = strip_indent(line)?;
     let level = trimmed.bytes().take_while(|&b| b == b'#').count();
     if level == 0 || level > 6 {
@@ -72,14 +76,14 @@ fn strip_indent(line: &str) -> Option<&str> {
 
 /// Tracks fenced code blocks so that look-alikes inside them are body text.
 #[derive(Debug, Default)]
-pub struct Fence {
+pub(crate) struct Fence {
     open: Option<(u8, usize)>,
 }
 
 impl Fence {
     /// Feeds one line; returns true when the line is part of a fenced block
     /// (its opening and closing lines included).
-    pub fn is_code(&mut self, line: &str) -> bool {
+    pub(crate) fn is_code(&mut self, line: &str) -> bool {
         let Some(trimmed) = strip_indent(line) else {
             return self.open.is_some();
         };

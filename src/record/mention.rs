@@ -6,7 +6,7 @@ use super::name;
 
 /// How a mention is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MentionKind {
+pub(crate) enum MentionKind {
     /// `[text](path)`.
     Link,
     /// `[text][label]` or `[label]`: the target is the label, looked up
@@ -21,7 +21,7 @@ pub enum MentionKind {
 
 /// One mention, by byte range in the text it was found in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
+pub(crate) struct Mention {
     pub start: usize,
     pub end: usize,
     pub kind: MentionKind,
@@ -46,7 +46,7 @@ fn window(text: &str, from: usize) -> &str {
 }
 
 /// Every mention in `text`, in order. Inline code and images are skipped.
-pub fn find(text: &str) -> Vec<Mention> {
+pub(crate) fn find(text: &str) -> Vec<Mention> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;

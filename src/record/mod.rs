@@ -1,24 +1,24 @@
 //! One ADR: the model, and reading it from any format found in the wild.
 
 mod body;
-pub mod date;
+pub(crate) mod date;
 pub mod edit;
-pub mod facts;
-pub mod filter;
-pub mod front_matter;
-pub mod lines;
-pub mod mention;
+pub(crate) mod facts;
+pub(crate) mod filter;
+pub(crate) mod front_matter;
+pub(crate) mod lines;
+pub(crate) mod mention;
 mod metadata;
 pub mod name;
-pub mod prose;
-pub mod reader;
-pub mod relation;
-pub mod sections;
+pub(crate) mod prose;
+pub(crate) mod reader;
+pub(crate) mod relation;
+pub(crate) mod sections;
 pub mod slug;
 pub mod status;
-pub mod title;
-pub mod upgrade;
-pub mod yaml;
+pub(crate) mod title;
+pub(crate) mod upgrade;
+pub(crate) mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -15,7 +15,7 @@ use super::mention::{Mention, MentionKind};
 
 /// Where the text was found decides how it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// A status value or the Status section: `Superseded by [X]`, and the
     /// custom verbs adr-tools writes (`Checks [X]`) at a paragraph start.
     Status,
@@ -26,7 +26,7 @@ pub enum Mode {
 /// A relation found in a text: its verb as written (with a qualifier
 /// such as `in part`) and the mention it points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub verb: String,
     pub mention: usize,
 }
@@ -310,7 +310,7 @@ fn words_match(tokens: &[Token<'_>], k: usize, phrase: &[&str]) -> bool {
 
 /// The relations `text` states, with `mentions` found in it by
 /// [`super::mention::find`].
-pub fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Found> {
+pub(crate) fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Found> {
     if mentions.is_empty() {
         return Vec::new();
     }

@@ -15,11 +15,11 @@ use super::relation::{self, Relation};
 use super::status::Status;
 use super::{Format, LinkSource, Problem, StatusKind, date, title, yaml};
 
-pub use super::title::clean_title;
+pub(crate) use super::title::clean_title;
 
 /// What the text of one record says about it.
 #[derive(Debug, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// The first level-1 heading, as written.
     pub heading: Option<String>,
     pub heading_line: Option<usize>,
@@ -39,7 +39,7 @@ pub struct Parsed {
 /// The title heading of a text and its line, found without reading
 /// anything else (for tables of contents): the first level-1 heading that
 /// is not a template section. Fence-aware, after any front matter.
-pub fn first_heading(text: &str) -> Option<(String, usize)> {
+pub(crate) fn first_heading(text: &str) -> Option<(String, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = front_matter::split(text);
     let mut fence = Fence::default();
@@ -58,7 +58,7 @@ pub fn first_heading(text: &str) -> Option<(String, usize)> {
 
 /// Reads a record's text. Never fails: what cannot be understood becomes a
 /// problem, and the rest is still read.
-pub fn parse(text: &str) -> Parsed {
+pub(crate) fn parse(text: &str) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = front_matter::split(text);
     let mut parsed = Parsed::default();

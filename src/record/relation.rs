@@ -7,7 +7,7 @@ use super::status::strip_decoration;
 
 /// A relation as written in a file, before it is resolved to a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Relation {
+pub(crate) struct Relation {
     /// The verb as written: `Superseded by`, `Amends`, `Invalidated by`.
     pub verb: String,
     /// The target as written: a path, a file name, or an id like `ADR-12`.
@@ -32,7 +32,12 @@ pub struct Relation {
 
 impl Relation {
     /// A relation from a status value or the Status section.
-    pub fn status(verb: String, target: String, text: Option<String>, by_reference: bool) -> Self {
+    pub(crate) fn status(
+        verb: String,
+        target: String,
+        text: Option<String>,
+        by_reference: bool,
+    ) -> Self {
         Self {
             verb,
             target,
@@ -49,7 +54,7 @@ impl Relation {
 /// A target that looks like a record's file, whether or not it exists:
 /// `0003-x.md`, `../../docs/adr/20201028-links.md`, `adr-5.md`; not
 /// `requirements.md` or `rfc-003-x.md`.
-pub fn looks_like_record_path(target: &str) -> bool {
+pub(crate) fn looks_like_record_path(target: &str) -> bool {
     let path = target.split(['#', '?']).next().unwrap_or("");
     if !(path.contains('/') || path.to_ascii_lowercase().ends_with(".md")) {
         return false;
@@ -64,7 +69,7 @@ pub fn looks_like_record_path(target: &str) -> bool {
 
 /// The file name a web address ends with, when it is a Markdown file:
 /// `https://github.com/o/r/blob/main/docs/adr/adr-053-x.md` → `adr-053-x.md`.
-pub fn url_file_name(url: &str) -> Option<&str> {
+pub(crate) fn url_file_name(url: &str) -> Option<&str> {
     if !url.contains("://") {
         return None;
     }
@@ -100,7 +105,7 @@ const KNOWN_VERBS: &[&str] = &[
 /// Where a line was found decides how freely it is read. (The reader
 /// reads prose with [`super::prose`]; this is what edits use.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+pub(crate) enum Context {
     /// A Status or Links section, or a status value: any short verb phrase
     /// before a link is a relation, as adr-tools writes them.
     Relations,
@@ -108,7 +113,7 @@ pub enum Context {
 
 /// Reads one line as a relation, if it is one: the test edits use for
 /// "is this a relation line" (the reader itself reads more).
-pub fn parse_line(line: &str, context: Context) -> Option<Relation> {
+pub(crate) fn parse_line(line: &str, context: Context) -> Option<Relation> {
     let line = strip_decoration(line.trim_start_matches(['-', '*', '+', ' ']));
     // `**Extends**: [..](..)` reads as `Extends: [..](..)`.
     let unbolded;
@@ -191,7 +196,7 @@ fn known_verb_ending(lead: &str) -> Option<String> {
 }
 
 /// Web addresses, mail addresses and in-page anchors are not records.
-pub fn is_record_target(target: &str) -> bool {
+pub(crate) fn is_record_target(target: &str) -> bool {
     let t = target.trim_start_matches('\\');
     !(t.starts_with('#') || t.contains("://") || t.starts_with("mailto:") || t.starts_with("www."))
 }
@@ -239,7 +244,7 @@ fn markdown_link(s: &str) -> Option<(String, String, bool)> {
 
 /// A link reference definition: `[label]: target`, with Doxygen's
 /// `[ADR 9]: @ref rest_adr_0009` read as the id after `@ref`.
-pub fn definition(line: &str) -> Option<(String, String)> {
+pub(crate) fn definition(line: &str) -> Option<(String, String)> {
     let rest = line
         .strip_prefix('[')
         .or_else(|| line.trim_start().strip_prefix('['))?;

@@ -5,7 +5,7 @@ use super::status::strip_decoration;
 
 /// The kinds of section the reader treats differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionKind {
+pub(crate) enum SectionKind {
     /// `## Status`, `## Statut`, `## État`, `## Estado`; with the value
     /// when the heading carries it (`## Status: Proposed`).
     Status(Option<String>),
@@ -160,7 +160,7 @@ const TEMPLATE_SECTIONS: &[&str] = &[
 
 /// The heading text reduced to its name: decoration, a trailing comment
 /// (`## Links <!-- optional -->`) and a trailing colon removed, lower-cased.
-pub fn name_of(heading: &str) -> String {
+pub(crate) fn name_of(heading: &str) -> String {
     let text = match heading.find("<!--") {
         Some(i) => &heading[..i],
         None => heading,
@@ -175,7 +175,7 @@ pub fn name_of(heading: &str) -> String {
 }
 
 /// What a section heading opens.
-pub fn classify(heading: &str) -> SectionKind {
+pub(crate) fn classify(heading: &str) -> SectionKind {
     let name = name_of(heading);
     if let Some(value) = status_heading(heading, &name) {
         return SectionKind::Status(value);
@@ -227,7 +227,7 @@ fn status_heading(heading: &str, name: &str) -> Option<Option<String>> {
 
 /// Whether a heading is a template section name such as "Context and
 /// Problem Statement", so cannot be a record's title.
-pub fn is_section_name(heading: &str) -> bool {
+pub(crate) fn is_section_name(heading: &str) -> bool {
     // A numbered heading (`1. Use X`) or a long one is a title: no
     // section name is either, and tables of contents ask this of every
     // record.

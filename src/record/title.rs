@@ -11,7 +11,7 @@ const SEPARATORS: &[char] = &['.', ')', ':', '：', '-', '–', '—', '·', '�
 /// `ADR 114: Use X`, `ADR012: Use X`, `1) Use X {#adr_0001}`, `n. Use X`,
 /// `ADR-XXX: Use X`, `**Use X**`, `[Superseded by [5](5.md)] Use X` and
 /// `Decision Record Use X` all give `Use X`.
-pub fn clean_title(heading: &str) -> String {
+pub(crate) fn clean_title(heading: &str) -> String {
     let mut t = heading.trim();
     if let Some(anchor) = t.rfind(" {#")
         && t.ends_with('}')
@@ -226,14 +226,14 @@ fn placeholder_len(text: &str) -> usize {
 
 /// Whether a heading can be a record's title: not a template section such
 /// as "Context and Problem Statement", not empty.
-pub fn can_be_title(heading: &str) -> bool {
+pub(crate) fn can_be_title(heading: &str) -> bool {
     !heading.trim().is_empty() && !sections::is_section_name(heading)
 }
 
 /// `#25. Automatic code merging`: a title typed without the space
 /// CommonMark needs after `#`. Only a numbered one counts, so that an
 /// issue reference (`#25 is fixed`) is not a title.
-pub fn unspaced_heading(line: &str) -> Option<&str> {
+pub(crate) fn unspaced_heading(line: &str) -> Option<&str> {
     let rest = line.trim_start().strip_prefix('#')?;
     let rest = rest.trim_start_matches('#');
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();

@@ -14,7 +14,7 @@ const LABEL: &str = "Date: ";
 
 /// The text with every old-style `Date: DD/MM/YYYY` rewritten as
 /// `Date: YYYY-MM-DD`; the text itself when nothing is old.
-pub fn iso_dates(text: &str) -> String {
+pub(crate) fn iso_dates(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut fence = Fence::default();
     let mut copied = 0;

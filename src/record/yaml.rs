@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 /// A YAML syntax error, with its position inside the YAML text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     /// 1-based line within the YAML text.
     pub line: usize,
     /// 1-based column.
@@ -17,7 +17,7 @@ pub struct YamlError {
 
 /// Parses a front-matter block into a mapping. An empty block or a scalar
 /// gives an empty map; only syntax errors are errors.
-pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
+pub(crate) fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
     if text.trim().is_empty() {
         return Ok(Map::new());
     }
@@ -54,12 +54,12 @@ fn without_position(message: &str) -> String {
 }
 
 /// The first of `keys` present in `map`, as text.
-pub fn text_field(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+pub(crate) fn text_field(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| map.get(*k)).and_then(scalar_text)
 }
 
 /// A list field, accepting a YAML list or one comma-separated string.
-pub fn list_field(map: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
+pub(crate) fn list_field(map: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
     match keys.iter().find_map(|k| map.get(*k)) {
         Some(Value::Array(items)) => items.iter().filter_map(scalar_text).collect(),
         Some(value) => scalar_text(value)
@@ -70,7 +70,7 @@ pub fn list_field(map: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
 }
 
 /// `a, b, c` → `[a, b, c]`.
-pub fn split_list(text: &str) -> Vec<String> {
+pub(crate) fn split_list(text: &str) -> Vec<String> {
     text.split(',')
         .map(|s| s.trim().trim_matches(['`', '"']).trim())
         .filter(|s| !s.is_empty())

@@ -15,7 +15,7 @@ use super::body::{self, BodyEdit};
 
 /// A record edited after its acceptance.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AfterAcceptance {
+pub(crate) struct AfterAcceptance {
     pub record: usize,
     pub accepted: Touch,
     /// The first commit that changed the body since; `None` when only the
@@ -55,7 +55,7 @@ fn version(git: &Git, commit: &str, path: &str) -> Option<(String, Record)> {
 
 /// The records of `records` (with their working `texts`) whose body
 /// changed after they were first accepted.
-pub fn edited_after_acceptance(
+pub(crate) fn edited_after_acceptance(
     git: &Git,
     history: &History,
     cwd: &Path,

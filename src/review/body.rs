@@ -14,7 +14,7 @@ use crate::record::Record;
 
 /// How a body changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct BodyEdit {
+pub(crate) struct BodyEdit {
     /// Body lines added and removed.
     pub added: usize,
     pub removed: usize,
@@ -36,7 +36,7 @@ fn exempt(record: &Record, title: bool) -> BTreeSet<usize> {
 
 /// The body edit from `old` to `new`, `None` when only status, relation
 /// or blank lines changed. `renamed`: the title line may change too.
-pub fn edit(
+pub(crate) fn edit(
     old_text: &str,
     old: &Record,
     new_text: &str,

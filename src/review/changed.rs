@@ -16,7 +16,7 @@ use super::diff::{self, Side};
 
 /// The base of `--changed-since REV`: the merge base of REV and HEAD, so
 /// a branch is judged on its own commits, as a pull request shows them.
-pub fn base(git: &Git, rev: &str) -> Result<Oid> {
+pub(crate) fn base(git: &Git, rev: &str) -> Result<Oid> {
     let Some(head) = git.head() else {
         return Err(Error::History(
             "this repository has no commits yet, so nothing has changed since a revision".into(),
@@ -28,7 +28,7 @@ pub fn base(git: &Git, rev: &str) -> Result<Oid> {
 
 /// Files (work-tree relative) that differ between `base` and the working
 /// tree, untracked ones included.
-pub fn changed_files(git: &Git, base: Oid) -> Result<HashSet<String>> {
+pub(crate) fn changed_files(git: &Git, base: Oid) -> Result<HashSet<String>> {
     let error = |e: git2::Error| Error::Read {
         path: git.workdir.clone(),
         source: std::io::Error::other(e.message().to_string()),
@@ -62,7 +62,7 @@ pub fn changed_files(git: &Git, base: Oid) -> Result<HashSet<String>> {
 
 /// What a change touched, in shown paths.
 #[derive(Debug, Clone, Default)]
-pub struct Scope {
+pub(crate) struct Scope {
     /// Records added, changed or renamed, and those at the ends of the
     /// relations the change made or removed.
     pub records: BTreeSet<PathBuf>,
@@ -73,7 +73,7 @@ pub struct Scope {
 impl Scope {
     /// The scope of the change from `before` to `after` (the working log),
     /// with `files` the work-tree relative paths it changed.
-    pub fn new(
+    pub(crate) fn new(
         before: Side<'_>,
         after: Side<'_>,
         files: &HashSet<String>,
@@ -95,7 +95,7 @@ impl Scope {
 
     /// Whether a finding is about this change: its file was touched, or
     /// the record it is about was.
-    pub fn keeps(&self, finding: &Finding, records: &[crate::record::Record]) -> bool {
+    pub(crate) fn keeps(&self, finding: &Finding, records: &[crate::record::Record]) -> bool {
         let path = &finding.diagnostic.path;
         self.records.contains(path)
             || self.files.contains(path)

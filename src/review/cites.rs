@@ -22,7 +22,7 @@ use crate::record::{Record, StatusKind};
 use super::matcher::{Form, Hit, Matcher, Target};
 
 /// Files larger than this are not read: memory stays bounded.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// At most this many citations are kept from one file.
 const MAX_PER_FILE: usize = 10_000;
 /// At most this many in all; a scan that finds more says so.
@@ -32,7 +32,7 @@ const BINARY_PROBE: usize = 8 * 1024;
 
 /// What to scan.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The repository's root, canonical: where the walk starts and what
     /// citation paths are relative to.
     pub root: PathBuf,
@@ -43,7 +43,7 @@ pub struct Options {
 
 /// One citation of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
+pub(crate) struct Citation {
     /// The citing file, relative to the root, `/`-separated.
     pub file: String,
     pub line: usize,
@@ -58,7 +58,7 @@ pub struct Citation {
 
 /// Files passed over, and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     pub binary: usize,
     pub large: usize,
     pub unreadable: usize,
@@ -68,7 +68,7 @@ pub struct Skipped {
 
 /// The result of a scan, citations sorted by file, line and column.
 #[derive(Debug, Clone, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     pub citations: Vec<Citation>,
     pub files: usize,
     pub skipped: Skipped,
@@ -76,7 +76,7 @@ pub struct Scan {
 
 /// The records' paths relative to `root` (`/`-separated); `None` for a
 /// record outside it.
-pub fn relative_paths(records: &[Record], cwd: &Path, root: &Path) -> Vec<Option<String>> {
+pub(crate) fn relative_paths(records: &[Record], cwd: &Path, root: &Path) -> Vec<Option<String>> {
     let mut dirs: std::collections::HashMap<PathBuf, Option<PathBuf>> =
         std::collections::HashMap::new();
     records
@@ -100,7 +100,11 @@ pub fn relative_paths(records: &[Record], cwd: &Path, root: &Path) -> Vec<Option
 
 /// The searcher for `records`; `rels` from [`relative_paths`], `main`
 /// says which records are in the main log folder.
-pub fn matcher(records: &[Record], rels: &[Option<String>], main: &[bool]) -> Result<Matcher> {
+pub(crate) fn matcher(
+    records: &[Record],
+    rels: &[Option<String>],
+    main: &[bool],
+) -> Result<Matcher> {
     let targets: Vec<Target> = records
         .iter()
         .zip(rels)
@@ -118,7 +122,7 @@ pub fn matcher(records: &[Record], rels: &[Option<String>], main: &[bool]) -> Re
 /// Walks the repository and finds every citation `matcher` knows.
 /// `records_rel` are the records' own files, so a record never cites
 /// itself when the ADR folders are scanned.
-pub fn scan(matcher: &Matcher, options: &Options) -> Scan {
+pub(crate) fn scan(matcher: &Matcher, options: &Options) -> Scan {
     let root = options.root.clone();
     let exclude = options.exclude.clone();
     let walker = WalkBuilder::new(&root)
@@ -303,7 +307,7 @@ fn open(path: &Path) -> std::io::Result<File> {
 
 /// What a citation's record has become.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Standing {
+pub(crate) struct Standing {
     /// Superseded, deprecated or rejected (by status or by a successor).
     pub retired: bool,
     /// Its status as it stands: `superseded` when a record supersedes it,
@@ -314,7 +318,7 @@ pub struct Standing {
 }
 
 /// Whether `record` is retired, and what replaces it.
-pub fn standing(graph: &DecisionGraph<'_>, record: usize) -> Standing {
+pub(crate) fn standing(graph: &DecisionGraph<'_>, record: usize) -> Standing {
     let status_retires = graph.records[record].status.as_ref().is_some_and(|s| {
         matches!(
             s.kind,
@@ -341,7 +345,7 @@ pub fn standing(graph: &DecisionGraph<'_>, record: usize) -> Standing {
 }
 
 /// A scan of a whole repository, and where it started.
-pub struct Found {
+pub(crate) struct Found {
     pub root: PathBuf,
     pub scan: Scan,
 }
@@ -349,7 +353,7 @@ pub struct Found {
 /// Scans the project's files (from its root: the git work tree, else the
 /// folder that names the log) for citations of `records`; the ADR
 /// folders are left out unless `include_records`.
-pub fn scan_repository(
+pub(crate) fn scan_repository(
     project: &crate::project::Project,
     records: &[Record],
     include_records: bool,

@@ -18,14 +18,14 @@ use super::body::{self, BodyEdit};
 
 /// One version of the log: records and their texts, in the same order.
 #[derive(Clone, Copy)]
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub records: &'a [Record],
     pub texts: &'a [Option<String>],
 }
 
 /// Where a record of a change is: in the old version, or the new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum At {
+pub(crate) enum At {
     Before(usize),
     After(usize),
 }
@@ -33,7 +33,7 @@ pub enum At {
 /// Why two records with different paths are one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Rename {
+pub(crate) enum Rename {
     /// Most of the content is the same (`git mv`, `adr rename`).
     Content,
     /// Same folder and number, other slug.
@@ -43,14 +43,14 @@ pub enum Rename {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Renamed {
+pub(crate) struct Renamed {
     pub before: usize,
     pub after: usize,
     pub how: Rename,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusChange {
+pub(crate) struct StatusChange {
     pub before: usize,
     pub after: usize,
     pub from: Option<String>,
@@ -59,7 +59,7 @@ pub struct StatusChange {
 
 /// A relation that appeared or went away.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelationChange {
+pub(crate) struct RelationChange {
     pub added: bool,
     pub from: At,
     /// The canonical forward verb (`supersedes`, `amends`, …).
@@ -69,7 +69,7 @@ pub struct RelationChange {
 
 /// A record whose body changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edited {
+pub(crate) struct Edited {
     pub before: usize,
     pub after: usize,
     pub edit: BodyEdit,
@@ -77,7 +77,7 @@ pub struct Edited {
 
 /// Everything a change did to the log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diff {
+pub(crate) struct Diff {
     pub added: Vec<usize>,
     pub removed: Vec<usize>,
     pub renamed: Vec<Renamed>,
@@ -95,7 +95,7 @@ pub struct Diff {
 }
 
 impl Diff {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty()
             && self.removed.is_empty()
             && self.renamed.is_empty()
@@ -110,7 +110,12 @@ impl Diff {
     /// those added, renamed or changed, both ends of every relation that
     /// changed, and those whose links name a record that was removed or
     /// moved away.
-    pub fn touched(&self, before: Side<'_>, after: Side<'_>, pairs: &Pairs) -> BTreeSet<usize> {
+    pub(crate) fn touched(
+        &self,
+        before: Side<'_>,
+        after: Side<'_>,
+        pairs: &Pairs,
+    ) -> BTreeSet<usize> {
         let mut touched: BTreeSet<usize> = self.added.iter().copied().collect();
         touched.extend(self.changed.iter().map(|&(_, a)| a));
         touched.extend(self.renamed.iter().map(|r| r.after));
@@ -150,7 +155,7 @@ impl Diff {
 
 /// Which record of one version is which of the other.
 #[derive(Debug, Clone, Default)]
-pub struct Pairs {
+pub(crate) struct Pairs {
     /// (before, after), in after order.
     pub pairs: Vec<(usize, usize)>,
     pub renames: Vec<Renamed>,
@@ -158,7 +163,7 @@ pub struct Pairs {
 }
 
 impl Pairs {
-    pub fn after_of(&self, before: usize) -> Option<usize> {
+    pub(crate) fn after_of(&self, before: usize) -> Option<usize> {
         self.after_of.get(&before).copied()
     }
 }
@@ -168,7 +173,7 @@ impl Pairs {
 const MAX_CONTENT_COMPARISONS: usize = 250_000;
 
 /// Pairs the records of two versions.
-pub fn pair(before: Side<'_>, after: Side<'_>) -> Pairs {
+pub(crate) fn pair(before: Side<'_>, after: Side<'_>) -> Pairs {
     let by_path: HashMap<&Path, usize> = before
         .records
         .iter()
@@ -349,7 +354,7 @@ fn edges(graph: &DecisionGraph<'_>, key: impl Fn(usize) -> At) -> BTreeSet<(At, 
 }
 
 /// Compares two versions of the log.
-pub fn diff(before: Side<'_>, after: Side<'_>) -> (Diff, Pairs) {
+pub(crate) fn diff(before: Side<'_>, after: Side<'_>) -> (Diff, Pairs) {
     let pairs = pair(before, after);
     let mut diff = Diff::default();
     let after_paired: BTreeSet<usize> = pairs.pairs.iter().map(|&(_, a)| a).collect();

@@ -14,7 +14,7 @@ use super::diff::{At, Diff, Edited, RelationChange, Side};
 use super::range::Range;
 
 /// A change and what is known of who made it.
-pub struct Review<'a> {
+pub(crate) struct Review<'a> {
     pub range: &'a Range,
     pub before: Side<'a>,
     pub after: Side<'a>,
@@ -120,7 +120,7 @@ fn edit_text(e: &Edited) -> String {
 }
 
 /// One line per change.
-pub fn text(review: &Review<'_>) -> String {
+pub(crate) fn text(review: &Review<'_>) -> String {
     let d = review.diff;
     let mut out = String::new();
     let _ = writeln!(
@@ -237,7 +237,7 @@ fn edit_json(review: &Review<'_>, e: &Edited) -> Value {
 
 /// Every change, with each record's path, number, title, status, the
 /// range's commits that touched it and whether it is uncommitted.
-pub fn json(review: &Review<'_>) -> String {
+pub(crate) fn json(review: &Review<'_>) -> String {
     let d = review.diff;
     let commit = |id: Option<git2::Oid>| id.map(|c| c.to_string());
     let head = match review.range.head {
@@ -313,7 +313,7 @@ fn count(n: usize, one: &str, many: &str) -> Option<String> {
 }
 
 /// A pull-request comment: a summary line, then a section per kind.
-pub fn markdown(review: &Review<'_>) -> String {
+pub(crate) fn markdown(review: &Review<'_>) -> String {
     let d = review.diff;
     let mut out = String::from("<!-- adr diff -->\n### Decisions in this change\n\n");
     let _ = writeln!(

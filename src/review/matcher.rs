@@ -17,7 +17,7 @@ use crate::record::name;
 
 /// A record as citations may name it.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     /// The path relative to the scanned root, `/`-separated.
     pub rel: String,
     /// The name its number and slug come from (`0007-use-x`).
@@ -31,7 +31,7 @@ pub struct Target {
 /// How a citation names its record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Form {
+pub(crate) enum Form {
     /// A relative link that leads to the record's file.
     Link,
     /// An absolute URL of the record in a forge or an exported site.
@@ -46,22 +46,9 @@ pub enum Form {
     Id,
 }
 
-impl Form {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Link => "link",
-            Self::Url => "url",
-            Self::Path => "path",
-            Self::FileName => "file-name",
-            Self::Stem => "stem",
-            Self::Id => "id",
-        }
-    }
-}
-
 /// One citation in a buffer: its byte span and the record it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
     pub target: usize,
@@ -69,7 +56,7 @@ pub struct Hit {
 }
 
 /// The searcher for one log, shared by every thread.
-pub struct Matcher {
+pub(crate) struct Matcher {
     /// The eight spellings of `adr`.
     ids: Ids,
     /// Stems by the bytes up to and including their first separator
@@ -146,7 +133,7 @@ fn is_word(b: u8) -> bool {
 }
 
 impl Matcher {
-    pub fn new(targets: Vec<Target>) -> Result<Self, aho_corasick::BuildError> {
+    pub(crate) fn new(targets: Vec<Target>) -> Result<Self, aho_corasick::BuildError> {
         let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
         let mut numbers: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, t) in targets.iter().enumerate() {
@@ -238,7 +225,7 @@ impl Matcher {
         })
     }
 
-    pub fn targets(&self) -> &[Target] {
+    pub(crate) fn targets(&self) -> &[Target] {
         &self.targets
     }
 
@@ -246,7 +233,7 @@ impl Matcher {
     /// `/`-separated, empty at the root), in order.
     /// At most about `limit` of each kind are kept: memory stays bounded
     /// whatever the file holds.
-    pub fn find(&self, text: &[u8], dir: &str, hits: &mut Vec<Hit>, limit: usize) {
+    pub(crate) fn find(&self, text: &[u8], dir: &str, hits: &mut Vec<Hit>, limit: usize) {
         let mut found: Vec<Hit> = Vec::new();
         let starts: Box<dyn Iterator<Item = (usize, usize)>> = match &self.ids {
             Ids::Packed(searcher) => {

@@ -5,12 +5,12 @@
 //! Everything here takes loaded records and git handles as inputs, so
 //! commands only parse, call and format.
 
-pub mod acceptance;
-pub mod body;
-pub mod changed;
-pub mod cites;
-pub mod diff;
-pub mod diff_report;
-pub mod matcher;
-pub mod range;
-pub mod report;
+pub(crate) mod acceptance;
+pub(crate) mod body;
+pub(crate) mod changed;
+pub(crate) mod cites;
+pub(crate) mod diff;
+pub(crate) mod diff_report;
+pub(crate) mod matcher;
+pub(crate) mod range;
+pub(crate) mod report;

@@ -12,14 +12,14 @@ use crate::record::Record;
 
 /// The new end of a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Head {
+pub(crate) enum Head {
     Commit(Oid),
     WorkTree,
 }
 
 /// A change: from `base` to `head`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Range {
+pub(crate) struct Range {
     pub base: Oid,
     pub head: Head,
     /// How the base was named, for people: `main`, `merge base of HEAD and
@@ -30,7 +30,7 @@ pub struct Range {
 
 impl Range {
     /// The commit the new end stands on: HEAD for the working tree.
-    pub fn head_commit(&self, git: &Git) -> Option<Oid> {
+    pub(crate) fn head_commit(&self, git: &Git) -> Option<Oid> {
         match self.head {
             Head::Commit(c) => Some(c),
             Head::WorkTree => git.head(),
@@ -44,7 +44,7 @@ fn short(oid: Oid) -> String {
 
 /// The branch a pull request merges into: `origin/HEAD`, else `main`,
 /// else `master` (local, then `origin/`).
-pub fn default_branch(git: &Git) -> Option<(String, Oid)> {
+pub(crate) fn default_branch(git: &Git) -> Option<(String, Oid)> {
     if let Ok(reference) = git.repo.find_reference("refs/remotes/origin/HEAD")
         && let Ok(resolved) = reference.resolve()
         && let Some(target) = resolved.target()
@@ -71,7 +71,7 @@ pub fn default_branch(git: &Git) -> Option<(String, Oid)> {
 }
 
 /// The merge base of two commits, with the reason when there is none.
-pub fn merge_base(git: &Git, a: (Oid, &str), b: (Oid, &str)) -> Result<Oid> {
+pub(crate) fn merge_base(git: &Git, a: (Oid, &str), b: (Oid, &str)) -> Result<Oid> {
     git.repo.merge_base(a.0, b.0).map_err(|_| {
         if git.repo.is_shallow() {
             Error::History(format!(
@@ -90,7 +90,7 @@ pub fn merge_base(git: &Git, a: (Oid, &str), b: (Oid, &str)) -> Result<Oid> {
 /// Reads `A..B`, `A...B` (from their merge base), `A` (A .. the working
 /// tree), or nothing (the merge base of HEAD and the default branch ..
 /// the working tree).
-pub fn parse(git: &Git, spec: Option<&str>) -> Result<Range> {
+pub(crate) fn parse(git: &Git, spec: Option<&str>) -> Result<Range> {
     let Some(head) = git.head() else {
         return Err(Error::History(
             "this repository has no commits yet, so there is nothing to compare the working tree with".into(),
@@ -161,13 +161,18 @@ const RANGE_WALK_LIMIT: usize = 1000;
 /// The commits of the range that touched each record (work-tree relative
 /// path), oldest first.
 #[derive(Debug, Clone, Default)]
-pub struct Attribution {
+pub(crate) struct Attribution {
     pub by_path: HashMap<String, Vec<Touch>>,
 }
 
 /// Who changed what in the range, from one walk of its commits (or the
 /// cached history of HEAD when the range is most of it).
-pub fn attribution(git: &Git, cwd: &Path, dirs: &[&Path], range: &Range) -> Result<Attribution> {
+pub(crate) fn attribution(
+    git: &Git,
+    cwd: &Path,
+    dirs: &[&Path],
+    range: &Range,
+) -> Result<Attribution> {
     let Some(head) = range.head_commit(git) else {
         return Ok(Attribution::default());
     };
@@ -213,7 +218,7 @@ pub fn attribution(git: &Git, cwd: &Path, dirs: &[&Path], range: &Range) -> Resu
 
 /// The records (shown paths) whose working file differs from HEAD's:
 /// edited, added or, for `gone`, deleted and not yet committed.
-pub fn uncommitted(
+pub(crate) fn uncommitted(
     git: &Git,
     cwd: &Path,
     after: &[Record],
@@ -251,7 +256,7 @@ pub fn uncommitted(
 /// exactly HEAD's: nothing modified, deleted, added, untracked or ignored.
 /// Then the log as it is now is the log at HEAD, read without writing a
 /// snapshot.
-pub fn clean_at_head(git: &Git, cwd: &Path, dirs: &[&Path]) -> bool {
+pub(crate) fn clean_at_head(git: &Git, cwd: &Path, dirs: &[&Path]) -> bool {
     let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
     if rel.len() != dirs.len() {
         return false;

@@ -12,7 +12,7 @@ use crate::record::Record;
 use super::cites::{Citation, Scan, Standing, standing};
 
 /// A root-relative file as seen from the current folder.
-pub fn shown(root: &Path, cwd: &Path, file: &str) -> PathBuf {
+pub(crate) fn shown(root: &Path, cwd: &Path, file: &str) -> PathBuf {
     let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
     let Ok(below) = cwd.strip_prefix(root) else {
         return root.join(file);
@@ -41,7 +41,7 @@ pub fn shown(root: &Path, cwd: &Path, file: &str) -> PathBuf {
 }
 
 /// One citation with what it cites, as the three formats show it.
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     pub citation: &'a Citation,
     pub path: PathBuf,
     pub record: &'a Record,
@@ -49,7 +49,7 @@ pub struct Shown<'a> {
 }
 
 /// The citations of `scan` (only those of `only`, when given), ready to print.
-pub fn prepare<'a>(
+pub(crate) fn prepare<'a>(
     scan: &'a Scan,
     graph: &'a DecisionGraph<'a>,
     root: &Path,
@@ -84,7 +84,7 @@ fn in_force_text(records: &[Record], standing: &Standing) -> String {
 }
 
 /// `src/db.rs:3:4: ADR-0002 → doc/adr/0002-x.md (superseded; in force: …)`.
-pub fn text(shown: &[Shown<'_>], records: &[Record]) -> String {
+pub(crate) fn text(shown: &[Shown<'_>], records: &[Record]) -> String {
     let mut out = String::new();
     for s in shown {
         let _ = writeln!(
@@ -112,7 +112,7 @@ fn record_json(record: &Record) -> Value {
 }
 
 /// `{"citations": [...], "files": n, "skipped": {...}}`.
-pub fn json(shown: &[Shown<'_>], records: &[Record], scan: &Scan) -> String {
+pub(crate) fn json(shown: &[Shown<'_>], records: &[Record], scan: &Scan) -> String {
     let citations: Vec<Value> = shown
         .iter()
         .map(|s| {
@@ -144,7 +144,7 @@ pub fn json(shown: &[Shown<'_>], records: &[Record], scan: &Scan) -> String {
 }
 
 /// What a retired citation's finding says.
-pub fn retired_message(shown: &Shown<'_>, records: &[Record]) -> String {
+pub(crate) fn retired_message(shown: &Shown<'_>, records: &[Record]) -> String {
     let replacement = if shown.standing.in_force.is_empty() {
         "nothing in force replaces it".to_string()
     } else {
@@ -166,7 +166,7 @@ pub fn retired_message(shown: &Shown<'_>, records: &[Record]) -> String {
 
 /// SARIF, with `adr check`'s locations and rules: a retired citation is a
 /// `cites-retired` warning, any other a `cites` note.
-pub fn sarif(shown: &[Shown<'_>], records: &[Record], root: &Path, cwd: &Path) -> String {
+pub(crate) fn sarif(shown: &[Shown<'_>], records: &[Record], root: &Path, cwd: &Path) -> String {
     let findings: Vec<crate::check::Finding> = shown
         .iter()
         .map(|s| {

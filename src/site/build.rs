@@ -749,4 +749,4 @@ fn tag_pages(
 }
 
 /// The page listing every tag.
-pub const TAGS_PAGE: &str = "_tags/index.html";
+pub(super) const TAGS_PAGE: &str = "_tags/index.html";

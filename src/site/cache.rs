@@ -42,7 +42,7 @@ pub struct PageCache {
 /// FNV-1a, 64 bits: stable across builds and toolchains, unlike std's
 /// hasher, so the cache survives an upgrade of nothing but the compiler.
 #[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+pub(super) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -51,7 +51,7 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    pub fn write(&mut self, bytes: &[u8]) -> &mut Self {
+    pub(super) fn write(&mut self, bytes: &[u8]) -> &mut Self {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
@@ -62,7 +62,7 @@ impl Fnv {
         self
     }
 
-    pub fn finish(&self) -> u64 {
+    pub(super) fn finish(&self) -> u64 {
         self.0
     }
 }

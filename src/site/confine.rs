@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are not copied into the site.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(super) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The project's root, canonical.
 #[derive(Debug, Clone)]

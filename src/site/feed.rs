@@ -9,7 +9,7 @@ use super::pages::{label, status_word};
 use super::sitemap::encode_path;
 
 /// What the feed says of one record besides the record itself.
-pub struct Entry<'a> {
+pub(super) struct Entry<'a> {
     pub page: &'a str,
     /// `YYYY-MM-DD`: the record's date, else when git first saw it, else
     /// when its file last changed.
@@ -21,12 +21,12 @@ pub struct Entry<'a> {
 
 /// Entries in the feed: the newest decisions (feed readers keep what
 /// they have seen; a feed of every decision only grows).
-pub const ENTRIES: usize = 100;
+pub(super) const ENTRIES: usize = 100;
 
 /// One entry per record, newest first, at most [`ENTRIES`]. Ids and links use `base_url` when given, else
 /// stable `urn:` ids and relative links. No clock is read: the feed's own
 /// date is the newest entry's, so exports are reproducible.
-pub fn atom(
+pub(super) fn atom(
     title: &str,
     base_url: Option<&str>,
     records: &[Record],

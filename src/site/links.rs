@@ -11,7 +11,7 @@ use super::sitemap::{SiteMap, url};
 
 /// A local file a page links to, and where it goes in the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Asset {
+pub(super) struct Asset {
     /// The resolved path (symlinks and `..` followed), inside the project:
     /// the path that is opened.
     pub source: PathBuf,
@@ -19,7 +19,7 @@ pub struct Asset {
 }
 
 /// What the whole export shares to resolve links.
-pub struct Resolver<'a> {
+pub(super) struct Resolver<'a> {
     pub records: &'a [Record],
     pub index: &'a LinkIndex,
     pub map: &'a SiteMap,
@@ -30,7 +30,7 @@ pub struct Resolver<'a> {
 }
 
 /// The links of one record's page.
-pub struct PageLinks<'a> {
+pub(super) struct PageLinks<'a> {
     resolver: &'a Resolver<'a>,
     /// The record whose links these are; `None` for the log's introduction.
     record: Option<usize>,
@@ -43,7 +43,7 @@ pub struct PageLinks<'a> {
 }
 
 impl<'a> PageLinks<'a> {
-    pub fn new(resolver: &'a Resolver<'a>, record: usize, page: &'a str) -> Self {
+    pub(super) fn new(resolver: &'a Resolver<'a>, record: usize, page: &'a str) -> Self {
         Self {
             resolver,
             record: Some(record),
@@ -55,7 +55,7 @@ impl<'a> PageLinks<'a> {
     }
 
     /// The links of a page that is not a record's, written in `base`.
-    pub fn for_file(resolver: &'a Resolver<'a>, base: &Path, page: &'a str) -> Self {
+    pub(super) fn for_file(resolver: &'a Resolver<'a>, base: &Path, page: &'a str) -> Self {
         Self {
             resolver,
             record: None,

@@ -11,7 +11,7 @@ mod links;
 mod pages;
 pub mod render;
 mod search;
-pub mod serve;
+pub(crate) mod serve;
 mod sitemap;
 mod svg;
 mod theme;

@@ -13,7 +13,7 @@ use super::svg::css_word;
 
 /// Settings every page shares.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(super) struct SiteView {
     pub title: String,
     pub accent: Option<String>,
     pub base_url: Option<String>,
@@ -30,7 +30,7 @@ pub struct SiteView {
 
 /// The layout's own variables, per page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Frame<'a> {
+pub(super) struct Frame<'a> {
     pub site: SiteFrame<'a>,
     pub root: String,
     pub page_title: String,
@@ -45,7 +45,7 @@ pub struct Frame<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteFrame<'a> {
+pub(super) struct SiteFrame<'a> {
     #[serde(flatten)]
     pub site: &'a SiteView,
     pub logo_url: Option<String>,
@@ -54,7 +54,7 @@ pub struct SiteFrame<'a> {
 
 impl SiteView {
     /// A page's frame, with its navigation section and description.
-    pub fn frame_in(
+    pub(super) fn frame_in(
         &self,
         page: &str,
         page_title: &str,
@@ -100,7 +100,7 @@ impl SiteView {
 }
 
 /// At most `limit` characters of `text` on one line, cut at a word.
-pub fn description(text: &str, limit: usize) -> String {
+pub(super) fn description(text: &str, limit: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= limit {
         return flat;
@@ -112,7 +112,7 @@ pub fn description(text: &str, limit: usize) -> String {
 
 /// A record as listed on the index, timeline and tag pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordRow {
+pub(super) struct RecordRow {
     pub url: String,
     pub number: String,
     pub title: String,
@@ -126,13 +126,13 @@ pub struct RecordRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TagLink {
+pub(super) struct TagLink {
     pub name: String,
     pub url: String,
 }
 
 /// The status word shown on a badge.
-pub fn status_word(record: &Record) -> String {
+pub(super) fn status_word(record: &Record) -> String {
     record
         .status
         .as_ref()
@@ -140,7 +140,7 @@ pub fn status_word(record: &Record) -> String {
 }
 
 /// Site paths of the tag pages, by tag name.
-pub fn tag_pages(records: &[Record]) -> BTreeMap<String, String> {
+pub(super) fn tag_pages(records: &[Record]) -> BTreeMap<String, String> {
     let mut pages = BTreeMap::new();
     // `_tags/index.html` lists the tags.
     let mut used: std::collections::BTreeSet<String> = ["index".to_string()].into();
@@ -165,7 +165,7 @@ pub fn tag_pages(records: &[Record]) -> BTreeMap<String, String> {
     pages
 }
 
-pub fn row(
+pub(super) fn row(
     record: &Record,
     index: usize,
     from: &str,
@@ -196,7 +196,7 @@ pub fn row(
 
 /// One record's page.
 #[derive(Debug, Serialize)]
-pub struct RecordPage<'a> {
+pub(super) struct RecordPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub record: RecordDetails,
@@ -213,7 +213,7 @@ pub struct RecordPage<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RecordDetails {
+pub(super) struct RecordDetails {
     pub heading: String,
     pub heading_html: String,
     pub status: String,
@@ -235,14 +235,14 @@ pub struct RecordDetails {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Banner {
+pub(super) struct Banner {
     pub kind: String,
     pub text: String,
     pub successors: Vec<PageLink>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct RelationLink {
+pub(super) struct RelationLink {
     pub reads: String,
     pub url: String,
     pub title: String,
@@ -252,19 +252,19 @@ pub struct RelationLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
+pub(super) struct PageLink {
     pub url: String,
     pub title: String,
     pub title_html: String,
 }
 
 /// `3. Use X` for numbered records, the title otherwise, as plain text.
-pub fn label(record: &Record) -> String {
+pub(super) fn label(record: &Record) -> String {
     label_inline(record).plain
 }
 
 /// The label with its inline Markdown.
-pub fn label_inline(record: &Record) -> crate::site::render::title::Inline {
+pub(super) fn label_inline(record: &Record) -> crate::site::render::title::Inline {
     let title = crate::site::render::inline(&record.display_title());
     match record.number {
         Some(n) => crate::site::render::title::Inline {
@@ -276,7 +276,7 @@ pub fn label_inline(record: &Record) -> crate::site::render::title::Inline {
 }
 
 /// A link to a record's page.
-pub fn page_link(record: &Record, url: String) -> PageLink {
+pub(super) fn page_link(record: &Record, url: String) -> PageLink {
     let label = label_inline(record);
     PageLink {
         url,
@@ -295,7 +295,7 @@ pub struct SourceLinks {
 }
 
 /// Everything on a record's page but its rendered body.
-pub fn details(
+pub(super) fn details(
     graph: &DecisionGraph<'_>,
     index: usize,
     map: &SiteMap,
@@ -384,7 +384,7 @@ pub fn details(
 }
 
 /// The relations a record states, as read from `page`.
-pub fn outgoing(
+pub(super) fn outgoing(
     graph: &DecisionGraph<'_>,
     index: usize,
     map: &SiteMap,
@@ -396,7 +396,7 @@ pub fn outgoing(
 }
 
 /// A record's relations both ways, as read from `page`.
-pub fn relations(
+pub(super) fn relations(
     graph: &DecisionGraph<'_>,
     index: usize,
     map: &SiteMap,
@@ -429,7 +429,7 @@ pub fn relations(
 
 /// A section in a table of contents, with its subsections.
 #[derive(Debug, Serialize)]
-pub struct TocEntry {
+pub(super) struct TocEntry {
     pub id: String,
     pub text: String,
     pub children: Vec<TocEntry>,
@@ -437,7 +437,7 @@ pub struct TocEntry {
 
 /// Level-2 headings with their level-3 headings under them (a level 3
 /// before any level 2 stands alone).
-pub fn toc(headings: &[crate::site::render::Heading]) -> Vec<TocEntry> {
+pub(super) fn toc(headings: &[crate::site::render::Heading]) -> Vec<TocEntry> {
     let mut entries: Vec<TocEntry> = Vec::new();
     for h in headings.iter().filter(|h| (2..=3).contains(&h.level)) {
         let entry = TocEntry {
@@ -455,7 +455,7 @@ pub fn toc(headings: &[crate::site::render::Heading]) -> Vec<TocEntry> {
 
 /// The index page.
 #[derive(Debug, Serialize)]
-pub struct IndexPage<'a> {
+pub(super) struct IndexPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub records: Vec<RecordRow>,
@@ -466,13 +466,13 @@ pub struct IndexPage<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StatusCount {
+pub(super) struct StatusCount {
     pub name: String,
     pub class: String,
     pub count: usize,
 }
 
-pub fn status_counts(rows: &[RecordRow]) -> Vec<StatusCount> {
+pub(super) fn status_counts(rows: &[RecordRow]) -> Vec<StatusCount> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for r in rows {
         *counts.entry(&r.status).or_default() += 1;
@@ -491,7 +491,7 @@ pub fn status_counts(rows: &[RecordRow]) -> Vec<StatusCount> {
 
 /// The graph page.
 #[derive(Debug, Serialize)]
-pub struct GraphPage<'a> {
+pub(super) struct GraphPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub svg: String,
@@ -509,14 +509,14 @@ pub struct GraphPage<'a> {
 
 /// One record of the graph, in words.
 #[derive(Debug, Serialize)]
-pub struct Described {
+pub(super) struct Described {
     pub record: RecordRow,
     pub relations: Vec<RelationLink>,
 }
 
 /// The timeline page.
 #[derive(Debug, Serialize)]
-pub struct TimelinePage<'a> {
+pub(super) struct TimelinePage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub years: Vec<Year>,
@@ -524,21 +524,21 @@ pub struct TimelinePage<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Year {
+pub(super) struct Year {
     pub year: String,
     pub records: Vec<RecordRow>,
 }
 
 /// The page listing every tag.
 #[derive(Debug, Serialize)]
-pub struct TagsPage<'a> {
+pub(super) struct TagsPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub tags: Vec<TagCount>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct TagCount {
+pub(super) struct TagCount {
     pub name: String,
     pub url: String,
     pub count: usize,
@@ -546,7 +546,7 @@ pub struct TagCount {
 
 /// A tag's page.
 #[derive(Debug, Serialize)]
-pub struct TagPage<'a> {
+pub(super) struct TagPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub tag: String,

@@ -8,7 +8,7 @@ use serde::Serialize;
 const BODY_CHARS: usize = 4000;
 
 #[derive(Serialize)]
-pub struct Document<'a> {
+pub(super) struct Document<'a> {
     /// (fields are one letter to keep the index small)
     /// Page URL from the site root, percent-encoded.
     pub u: String,
@@ -27,7 +27,7 @@ pub struct Document<'a> {
 }
 
 /// Cuts body text for the index, at a character boundary.
-pub fn excerpt(text: &str) -> &str {
+pub(super) fn excerpt(text: &str) -> &str {
     match text.char_indices().nth(BODY_CHARS) {
         Some((at, _)) => &text[..at],
         None => text,
@@ -35,7 +35,7 @@ pub fn excerpt(text: &str) -> &str {
 }
 
 /// The script, written straight into bytes.
-pub fn script(documents: &[Document<'_>]) -> Vec<u8> {
+pub(super) fn script(documents: &[Document<'_>]) -> Vec<u8> {
     let mut out = b"window.ADR_SEARCH = ".to_vec();
     if serde_json::to_writer(&mut out, documents).is_err() {
         out.truncate(20);

@@ -28,7 +28,7 @@ use super::cache::PageCache;
 use super::{Files, HtmlOptions, build, from_log};
 
 /// How often the watched files are looked at.
-pub const POLL: Duration = Duration::from_millis(250);
+pub(crate) const POLL: Duration = Duration::from_millis(250);
 
 /// Server-sent event streams open at once, at most.
 const MAX_STREAMS: usize = 64;
@@ -47,7 +47,7 @@ const RELOAD_JS: &str = "// adr serve: reload this page when the site changes.\n
 
 /// What `adr serve` was asked for.
 #[derive(Debug, Clone, Default)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub port: u16,
     pub html: HtmlOptions,
 }
@@ -62,7 +62,7 @@ struct State {
 }
 
 /// A running server: where it listens.
-pub struct Server {
+pub(crate) struct Server {
     http: tiny_http::Server,
     state: Arc<State>,
     pub url: String,
@@ -70,7 +70,7 @@ pub struct Server {
 
 /// Builds the site of the project `env` and `dir_flag` (`--dir`) find,
 /// and binds `127.0.0.1:port` (0: any free port).
-pub fn start(
+pub(crate) fn start(
     env: Environment,
     dir_flag: Option<PathBuf>,
     options: &ServeOptions,
@@ -121,7 +121,7 @@ pub fn start(
 }
 
 /// Rebuilds the site when its sources change.
-pub struct Rebuilder {
+pub(crate) struct Rebuilder {
     env: Environment,
     dir_flag: Option<PathBuf>,
     /// The log folders, absolute.
@@ -202,7 +202,11 @@ fn walk(dir: &Path, depth: usize, seen: &mut BTreeMap<PathBuf, (u64, Option<Syst
 impl Server {
     /// Serves until `stop` is set, rebuilding on changes; tells `say` of
     /// each rebuild (`false`: a note) and of each problem (`true`).
-    pub fn run(self, mut rebuilder: Rebuilder, say: &mut dyn FnMut(&str, bool)) -> Result<()> {
+    pub(crate) fn run(
+        self,
+        mut rebuilder: Rebuilder,
+        say: &mut dyn FnMut(&str, bool),
+    ) -> Result<()> {
         let watcher_state = Arc::clone(&self.state);
         let (tx, rx) = std::sync::mpsc::channel::<(String, bool)>();
         let watcher = std::thread::spawn(move || {
@@ -306,7 +310,7 @@ fn respond(state: &State, request: tiny_http::Request) {
 /// `dir/` → `dir/index.html`. `None` for anything that could step out of
 /// the site or is not a plain path: `..` or `.` segments (encoded or not),
 /// backslashes, NUL, empty segments, invalid UTF-8.
-pub fn site_path(url: &str) -> Option<String> {
+pub(crate) fn site_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next()?;
     let path = path.strip_prefix('/')?;
     let decoded = crate::url::decode(path);

@@ -9,7 +9,7 @@ use crate::project::Repository;
 use crate::record::Record;
 
 /// Page paths of every record, relative to the site root, with `/`.
-pub struct SiteMap {
+pub(super) struct SiteMap {
     pages: Vec<String>,
     by_source: HashMap<PathBuf, usize>,
     /// Each log's folder (normalised) and the site folder its pages go in.
@@ -17,7 +17,7 @@ pub struct SiteMap {
 }
 
 impl SiteMap {
-    pub fn new(repo: &Repository, records: &[Record]) -> Self {
+    pub(super) fn new(repo: &Repository, records: &[Record]) -> Self {
         let mut logs = vec![(normalise(&repo.dir), String::new())];
         for package in &repo.packages {
             let name = package
@@ -62,7 +62,7 @@ impl SiteMap {
     }
 
     /// The path of `source` inside its log, and the site folder of the log.
-    pub fn in_log(&self, source: &Path) -> (PathBuf, String) {
+    pub(super) fn in_log(&self, source: &Path) -> (PathBuf, String) {
         let source = normalise(source);
         for (dir, prefix) in &self.logs {
             if let Ok(rest) = source.strip_prefix(dir) {
@@ -73,16 +73,16 @@ impl SiteMap {
     }
 
     /// Every record's page, in record order.
-    pub fn pages(&self) -> &[String] {
+    pub(super) fn pages(&self) -> &[String] {
         &self.pages
     }
 
-    pub fn page(&self, record: usize) -> &str {
+    pub(super) fn page(&self, record: usize) -> &str {
         &self.pages[record]
     }
 
     /// The record whose file is `source`, if any.
-    pub fn record_at(&self, source: &Path) -> Option<usize> {
+    pub(super) fn record_at(&self, source: &Path) -> Option<usize> {
         self.by_source.get(&normalise(source)).copied()
     }
 }
@@ -98,12 +98,12 @@ fn path_parts(path: &Path) -> Vec<String> {
 
 /// The prefix that leads from a page back to the site root: `""` for
 /// `index.html`, `"../"` for `sub/page.html`.
-pub fn root_of(page: &str) -> String {
+pub(super) fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
 /// A URL from the page `from` to the site path `to`, percent-encoded.
-pub fn url(from: &str, to: &str) -> String {
+pub(super) fn url(from: &str, to: &str) -> String {
     format!("{}{}", root_of(from), encode_path(to))
 }
 

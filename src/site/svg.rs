@@ -25,7 +25,7 @@ const TEXT_WIDTH: f64 = NODE_WIDTH - 26.0;
 const MAX_ROWS: usize = 16;
 
 /// A node to draw: its label and its page URL (relative to the graph page).
-pub struct Node {
+pub(super) struct Node {
     pub label: String,
     pub url: String,
     pub status: String,
@@ -34,7 +34,7 @@ pub struct Node {
 
 /// Lays out and draws `nodes` (indexed like the graph's records; `None`
 /// leaves a record out) with the graph's relations between them.
-pub fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {
+pub(super) fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {
     let shown: BTreeSet<usize> = (0..nodes.len()).filter(|&i| nodes[i].is_some()).collect();
     let edges: Vec<(usize, usize, &str, bool)> = graph
         .edges()
@@ -117,7 +117,7 @@ pub fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {
 }
 
 /// A status as a CSS class word: `on hold` → `on-hold`.
-pub fn css_word(status: &str) -> String {
+pub(super) fn css_word(status: &str) -> String {
     let word: String = status
         .chars()
         .map(|c| {
@@ -133,7 +133,7 @@ pub fn css_word(status: &str) -> String {
 
 /// The width of `text` in px at [`FONT_PX`] in a sans-serif font, from
 /// per-character estimates that err wide, so a label measured to fit does.
-pub fn text_width(text: &str) -> f64 {
+pub(super) fn text_width(text: &str) -> f64 {
     let em: f64 = text
         .chars()
         .map(|c| match c {
@@ -160,7 +160,7 @@ fn is_wide(c: char) -> bool {
 /// Breaks `text` into at most `max_lines` lines of at most `width` px, at
 /// spaces where it can (inside a word where it must); the last line ends
 /// in `…` when the text does not fit.
-pub fn wrap(text: &str, width: f64, max_lines: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: f64, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut words = text.split_whitespace().peekable();

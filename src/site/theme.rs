@@ -32,7 +32,7 @@ const STATIC: &[(&str, &str)] = &[
 ];
 
 /// Templates ready to render, and the static files to copy.
-pub struct Theme {
+pub(super) struct Theme {
     env: Environment<'static>,
     pub statics: Vec<(&'static str, String)>,
     /// Every template's source, for the page cache's key.
@@ -42,7 +42,7 @@ pub struct Theme {
 impl Theme {
     /// Built-ins, with any file in `overrides` taking the place of the
     /// built-in of the same name.
-    pub fn load(overrides: &Path, root: &Path) -> Result<Self> {
+    pub(super) fn load(overrides: &Path, root: &Path) -> Result<Self> {
         let read = |name: &str, built_in: &str| -> Result<String> {
             let path = overrides.join(name);
             if path.is_file() {
@@ -85,14 +85,14 @@ impl Theme {
     }
 
     /// Feeds every template into `hash`.
-    pub fn fingerprint(&self, hash: &mut super::cache::Fnv) {
+    pub(super) fn fingerprint(&self, hash: &mut super::cache::Fnv) {
         for source in &self.sources {
             hash.write(source.as_bytes());
         }
     }
 
     /// Renders a page.
-    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String> {
+    pub(super) fn render(&self, name: &str, context: &impl Serialize) -> Result<String> {
         let template = self
             .env
             .get_template(name)

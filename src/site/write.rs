@@ -20,7 +20,7 @@ const MARKER_HEAD: &str =
 
 /// The previous export's page cache, and whether there is one to build on.
 #[derive(Debug, Default)]
-pub struct Cache {
+pub(super) struct Cache {
     pub pages: PageCache,
     /// An earlier export is in the output folder (its marker read).
     incremental: bool,
@@ -29,7 +29,7 @@ pub struct Cache {
 impl Cache {
     /// Reads the cache from `out`'s marker; pages whose file is gone are
     /// forgotten. Anything unreadable gives an empty cache (a full export).
-    pub fn read(out: &Path) -> Self {
+    pub(super) fn read(out: &Path) -> Self {
         let mut cache = Self {
             pages: PageCache {
                 on_disk: true,
@@ -78,7 +78,7 @@ fn search_texts(out: &Path) -> std::collections::HashMap<String, String> {
 }
 
 /// The marker's bytes: its line, then the cache, in page order.
-pub fn marker(pages: &PageCache) -> Vec<u8> {
+pub(super) fn marker(pages: &PageCache) -> Vec<u8> {
     let sorted: BTreeMap<&String, &Entry> = pages.entries.iter().collect();
     let mut bytes = MARKER_HEAD.as_bytes().to_vec();
     bytes.extend(serde_json::to_vec(&sorted).unwrap_or_default());
@@ -91,7 +91,7 @@ pub fn marker(pages: &PageCache) -> Vec<u8> {
 /// site or the new one and never a mixture, however the export ends.
 /// Files an earlier export already has as they are (unchanged pages) are
 /// hard-linked from it rather than written again.
-pub struct Output {
+pub(super) struct Output {
     out: PathBuf,
     staging: tempfile::TempDir,
     /// The earlier export, when there is one to take unchanged files from.
@@ -106,7 +106,7 @@ pub struct Output {
 impl Output {
     /// Starts an export to `out`, in a new folder beside it; folders a
     /// killed export left there are removed first.
-    pub fn begin(out: &Path, cache: &Cache) -> Result<Self> {
+    pub(super) fn begin(out: &Path, cache: &Cache) -> Result<Self> {
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -134,7 +134,7 @@ impl Output {
     /// Writes the rest of the site, takes the unchanged pages from the
     /// earlier export, and swaps the new folder in. Returns how many
     /// files were written.
-    pub fn finish(self, files: &Files, kept: &BTreeSet<String>) -> Result<usize> {
+    pub(super) fn finish(self, files: &Files, kept: &BTreeSet<String>) -> Result<usize> {
         for (path, bytes) in files.iter().filter(|(p, _)| *p != MARKER) {
             self.put(path, bytes)?;
         }

@@ -246,15 +246,8 @@ fn adopt(corpus: &Path, repo: &Repo) -> Row {
     row
 }
 
-#[test]
 fn every_corpus_repository_is_adopted_without_configuration() {
-    let Some(corpus) = support::corpus_dir() else {
-        assert!(
-            std::env::var_os("ADR_CORPUS_REQUIRED").is_none(),
-            "the corpus is missing and ADR_CORPUS_REQUIRED is set"
-        );
-        return;
-    };
+    let corpus = support::corpus();
     let mut failed = Vec::new();
     println!(
         "{:<42} {:<5} {:<5} {:<58} {:<34} format",
@@ -312,7 +305,6 @@ fn new_in(files: &[(&str, String)], extra: &[&str]) -> (String, String) {
     (created, text)
 }
 
-#[test]
 fn names_follow_the_folder() {
     let cases: &[(&str, &[&str], &str)] = &[
         (
@@ -384,7 +376,6 @@ fn names_follow_the_folder() {
     }
 }
 
-#[test]
 fn layouts_follow_the_folder() {
     // `- Status:` bullets, lower case, no number in the title.
     let bullets = |t: &str| {
@@ -459,7 +450,6 @@ fn layouts_follow_the_folder() {
     assert!(text.contains("## Status\n\n✅ Accepted\n"), "{text}");
 }
 
-#[test]
 fn the_folders_own_template_is_filled_like_its_authors_would() {
     let template = "# [short title of solved problem and solution]\n\n- Status: [draft | proposed | rejected | accepted] <!-- optional -->\n- Date: [YYYY-MM-DD when the decision was last updated] <!-- optional -->\n\n## Context and Problem Statement\n\n[Describe the context]\n";
     let record = "# A\n\n- Status: accepted\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nWhy.\n";
@@ -486,7 +476,6 @@ fn the_folders_own_template_is_filled_like_its_authors_would() {
     assert!(text.contains("- Status: draft\n"), "{text}");
 }
 
-#[test]
 fn adr_toml_overrides_each_part() {
     let mut sandbox = git_sandbox();
     sandbox.write("docs/adr/adr-001-a.md", &nygard(1, "A"));
@@ -518,7 +507,6 @@ fn adr_toml_overrides_each_part() {
     assert!(run.fails().contains(".adr.toml:3"), "{}", run.stderr);
 }
 
-#[test]
 fn several_candidates_the_first_in_the_documented_order_and_config_says_why() {
     let sandbox = git_sandbox();
     sandbox.write("adr/0001-a.md", &nygard(1, "A"));
@@ -539,7 +527,6 @@ fn several_candidates_the_first_in_the_documented_order_and_config_says_why() {
     assert!(run.fails().contains("already holds"), "{}", run.stderr);
 }
 
-#[test]
 fn named_logs_win_over_found_ones() {
     let sandbox = git_sandbox();
     sandbox.write("docs/adr/0001-a.md", &nygard(1, "A"));
@@ -570,7 +557,6 @@ fn named_logs_win_over_found_ones() {
     );
 }
 
-#[test]
 fn an_empty_repository_keeps_adr_tools_behaviour() {
     let mut sandbox = git_sandbox();
     sandbox.cd("sub");
@@ -583,7 +569,6 @@ fn an_empty_repository_keeps_adr_tools_behaviour() {
     );
 }
 
-#[test]
 fn an_empty_well_known_folder_is_named_not_used() {
     let sandbox = git_sandbox();
     fs::create_dir_all(sandbox.root().join("docs/adr")).expect("mkdir");
@@ -614,7 +599,6 @@ fn page_refs(page: &str) -> Vec<String> {
     refs
 }
 
-#[test]
 fn man_pages_refer_only_to_pages_that_exist() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["man", "--out", "man/man1"]);
@@ -655,7 +639,6 @@ fn man_pages_refer_only_to_pages_that_exist() {
     );
 }
 
-#[test]
 fn the_licences_the_package_declares_are_there() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = fs::read_to_string(root.join("Cargo.toml")).expect("manifest");
@@ -666,4 +649,21 @@ fn the_licences_the_package_declares_are_there() {
     assert!(apache.contains("Version 2.0, January 2004"));
     let readme = fs::read_to_string(root.join("README.md")).expect("README");
     assert!(readme.contains("cargo install --locked --path ."));
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(every_corpus_repository_is_adopted_without_configuration, needs: [Corpus]),
+        test!(names_follow_the_folder),
+        test!(layouts_follow_the_folder),
+        test!(the_folders_own_template_is_filled_like_its_authors_would),
+        test!(adr_toml_overrides_each_part),
+        test!(several_candidates_the_first_in_the_documented_order_and_config_says_why),
+        test!(named_logs_win_over_found_ones),
+        test!(an_empty_repository_keeps_adr_tools_behaviour),
+        test!(an_empty_well_known_folder_is_named_not_used),
+        test!(man_pages_refer_only_to_pages_that_exist),
+        test!(the_licences_the_package_declares_are_there),
+    ]
 }

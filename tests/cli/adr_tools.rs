@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::support::{Run, Sandbox, adr_tools_bin_dir, our_bin_dir};
+use crate::support::{Run, Sandbox, adr_tools, our_bin_dir};
 
 // ---------------------------------------------------------------------------
 // Running a scenario on both tools and comparing
@@ -75,11 +75,11 @@ fn run_with(bin_dir: &Path, script: &str) -> Outcome {
 }
 
 /// Runs the scenario under both tools and panics with a readable report when
-/// they differ. Returns adr-tools' outcome for spot checks, or `None` when
-/// adr-tools is not installed (the test is then skipped).
+/// they differ. Returns adr-tools' outcome for spot checks (the test
+/// declares `needs: [AdrTools]`).
 #[track_caller]
-fn differential(lines: &[&str]) -> Option<Outcome> {
-    let theirs_bin = adr_tools_bin_dir()?;
+fn differential(lines: &[&str]) -> Outcome {
+    let theirs_bin = adr_tools();
     let script = script_text(lines);
     let theirs = run_with(&theirs_bin, &script);
     let ours = run_with(&our_bin_dir(), &script);
@@ -89,7 +89,7 @@ fn differential(lines: &[&str]) -> Option<Outcome> {
             numbered(&script)
         );
     }
-    Some(theirs)
+    theirs
 }
 
 /// The script with line numbers, for reports.
@@ -245,14 +245,11 @@ fn line_diff(theirs: &str, ours: &str) -> String {
 // The scenarios of adr-tools' test suite
 // ---------------------------------------------------------------------------
 
-#[test]
 fn create_first_record() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr new The First Decision",
         "cat doc/adr/0001-the-first-decision.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("doc/adr/0001-the-first-decision.md")
@@ -260,7 +257,6 @@ fn create_first_record() {
     );
 }
 
-#[test]
 fn create_multiple_records() {
     differential(&[
         "adr new First Decision",
@@ -272,17 +268,14 @@ fn create_multiple_records() {
     ]);
 }
 
-#[test]
 fn init_default_directory() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "ls doc/adr",
         "cat doc/adr/0001-record-architecture-decisions.md",
         "adr new Second Decision",
         "adr list",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .tree
@@ -290,22 +283,18 @@ fn init_default_directory() {
     );
 }
 
-#[test]
 fn init_custom_directory() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init doc/architecture/decisions",
         "cat .adr-dir",
         "ls doc/architecture/decisions",
         "adr new Second Decision",
         "adr list",
         "cat doc/architecture/decisions/0002-second-decision.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert_eq!(theirs.file(".adr-dir"), "doc/architecture/decisions\n");
 }
 
-#[test]
 fn init_directory_with_spaces() {
     differential(&[
         r#"adr init "test doc/adr""#,
@@ -316,7 +305,6 @@ fn init_directory_with_spaces() {
     ]);
 }
 
-#[test]
 fn supersede_existing_adr() {
     differential(&[
         "adr new First Record",
@@ -326,17 +314,14 @@ fn supersede_existing_adr() {
     ]);
 }
 
-#[test]
 fn supersede_existing_adr_after_init() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "adr new First Record",
         "adr new -s 2 Second Record",
         "cat doc/adr/0002-first-record.md",
         "cat doc/adr/0003-second-record.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("doc/adr/0002-first-record.md")
@@ -344,7 +329,6 @@ fn supersede_existing_adr_after_init() {
     );
 }
 
-#[test]
 fn supersede_multiple_adrs() {
     differential(&[
         "adr init",
@@ -358,7 +342,6 @@ fn supersede_multiple_adrs() {
     ]);
 }
 
-#[test]
 fn linking_existing_records() {
     differential(&[
         "adr new First Record",
@@ -372,7 +355,6 @@ fn linking_existing_records() {
     ]);
 }
 
-#[test]
 fn linking_first_to_third() {
     differential(&[
         "adr new First Record",
@@ -384,7 +366,6 @@ fn linking_first_to_third() {
     ]);
 }
 
-#[test]
 fn linking_new_records() {
     differential(&[
         "adr new First Record",
@@ -396,7 +377,6 @@ fn linking_new_records() {
     ]);
 }
 
-#[test]
 fn supersede_and_link_together() {
     differential(&[
         "adr new First Record",
@@ -410,17 +390,14 @@ fn supersede_and_link_together() {
     ]);
 }
 
-#[test]
 fn alternative_adr_directory() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "echo alternative-dir > .adr-dir",
         "adr new Example ADR",
         "adr new Another ADR",
         "ls -R .",
         "adr list",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .tree
@@ -428,7 +405,6 @@ fn alternative_adr_directory() {
     );
 }
 
-#[test]
 fn search_for_adr_dir_from_subdirectory() {
     differential(&[
         "adr new First Record",
@@ -441,7 +417,6 @@ fn search_for_adr_dir_from_subdirectory() {
     ]);
 }
 
-#[test]
 fn search_for_custom_adr_dir_from_subdirectory() {
     differential(&[
         "adr init architecture-log",
@@ -455,9 +430,8 @@ fn search_for_custom_adr_dir_from_subdirectory() {
     ]);
 }
 
-#[test]
 fn project_specific_template() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init adrs",
         "mkdir -p adrs/templates",
         "cat > adrs/templates/template.md <<EOF",
@@ -480,9 +454,7 @@ fn project_specific_template() {
         "adr new Ccc Ddd",
         "cat adrs/0002-aaa-bbb.md",
         "cat adrs/0003-ccc-ddd.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("adrs/0002-aaa-bbb.md")
@@ -490,9 +462,8 @@ fn project_specific_template() {
     );
 }
 
-#[test]
 fn template_from_adr_template_variable() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "cat > my-template.md <<EOF",
         "# NUMBER. TITLE",
         "",
@@ -511,9 +482,7 @@ fn template_from_adr_template_variable() {
         "adr new Second Record",
         "cat doc/adr/0001-first-record.md",
         "cat doc/adr/0002-second-record.md",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .file("doc/adr/0001-first-record.md")
@@ -521,7 +490,6 @@ fn template_from_adr_template_variable() {
     );
 }
 
-#[test]
 fn funny_characters() {
     differential(&[
         "adr new Something About Node.JS",
@@ -534,9 +502,8 @@ fn funny_characters() {
     ]);
 }
 
-#[test]
 fn avoid_octal_numbers() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr new First Decision",
         "adr new Second Decision",
         "adr new Third Decision",
@@ -554,9 +521,7 @@ fn avoid_octal_numbers() {
         "head -7 doc/adr/0010-tenth-decision.md",
         "head -7 doc/adr/0011-eleventh-decision.md",
         "adr list",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .tree
@@ -564,7 +529,6 @@ fn avoid_octal_numbers() {
     );
 }
 
-#[test]
 fn generate_toc() {
     differential(&[
         "adr new First Decision",
@@ -574,7 +538,6 @@ fn generate_toc() {
     ]);
 }
 
-#[test]
 fn generate_toc_with_intro_and_outro() {
     differential(&[
         "adr new First Decision",
@@ -592,7 +555,6 @@ fn generate_toc_with_intro_and_outro() {
     ]);
 }
 
-#[test]
 fn generate_toc_with_prefix() {
     differential(&[
         "adr new First Decision",
@@ -602,18 +564,15 @@ fn generate_toc_with_prefix() {
     ]);
 }
 
-#[test]
 fn generate_graph() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "adr new An idea that seems good at the time",
         "adr new -s 2 A better idea",
         "adr new This will work",
         "adr new -s 3 The end",
         "adr generate graph",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .stdout
@@ -622,18 +581,15 @@ fn generate_graph() {
     assert!(theirs.stdout.contains("digraph {"));
 }
 
-#[test]
 fn generate_graph_with_prefix_and_extension() {
-    let Some(theirs) = differential(&[
+    let theirs = differential(&[
         "adr init",
         "adr new An idea that seems good at the time",
         "adr new -s 2 A better idea",
         "adr new This will work",
         "adr new -s 3 The end",
         "adr generate graph -p http://example.com/ -e .xxx",
-    ]) else {
-        return;
-    };
+    ]);
     assert!(
         theirs
             .stdout
@@ -641,7 +597,6 @@ fn generate_graph_with_prefix_and_extension() {
     );
 }
 
-#[test]
 fn list_records() {
     differential(&[
         "adr new first",
@@ -663,7 +618,6 @@ const EDITORS: &[&str] = &[
     r#"chmod +x "$HOME/bin/visual" "$HOME/bin/editor" "$HOME/bin/append""#,
 ];
 
-#[test]
 fn edit_adr_on_creation_with_editor() {
     let mut lines = EDITORS.to_vec();
     lines.extend([
@@ -671,9 +625,7 @@ fn edit_adr_on_creation_with_editor() {
         r#"export EDITOR="$HOME/bin/editor""#,
         "adr new created with exported EDITOR",
     ]);
-    let Some(theirs) = differential(&lines) else {
-        return;
-    };
+    let theirs = differential(&lines);
     assert!(
         theirs
             .stdout
@@ -681,16 +633,13 @@ fn edit_adr_on_creation_with_editor() {
     );
 }
 
-#[test]
 fn edit_adr_on_creation_with_visual() {
     let mut lines = EDITORS.to_vec();
     lines.extend([
         r#"EDITOR= VISUAL="$HOME/bin/visual" adr new created with VISUAL environment variable set"#,
         r#"EDITOR="$HOME/bin/editor" VISUAL="$HOME/bin/visual" adr new uses setting of VISUAL if both VISUAL and EDITOR are set"#,
     ]);
-    let Some(theirs) = differential(&lines) else {
-        return;
-    };
+    let theirs = differential(&lines);
     assert!(
         theirs
             .stdout
@@ -698,7 +647,6 @@ fn edit_adr_on_creation_with_visual() {
     );
 }
 
-#[test]
 fn editor_changes_are_kept() {
     let mut lines = EDITORS.to_vec();
     lines.extend([
@@ -707,9 +655,7 @@ fn editor_changes_are_kept() {
         "cat doc/adr/0001-edited-record.md",
         "cat doc/adr/0002-second-edited-record.md",
     ]);
-    let Some(theirs) = differential(&lines) else {
-        return;
-    };
+    let theirs = differential(&lines);
     assert!(
         theirs
             .file("doc/adr/0001-edited-record.md")
@@ -758,7 +704,6 @@ fn assert_refused(sandbox: &Sandbox, args: &[&str], needle: &str) {
     );
 }
 
-#[test]
 fn bug_reference_is_an_exact_number() {
     let sandbox = Sandbox::new();
     ours(
@@ -809,7 +754,6 @@ fn bug_reference_is_an_exact_number() {
     );
 }
 
-#[test]
 fn bug_unknown_reference_fails_and_changes_nothing() {
     let sandbox = Sandbox::new();
     ours(&sandbox, &["adr new First Record", "adr new Second Record"]).ok();
@@ -833,7 +777,6 @@ fn status_last(number: u32, title: &str) -> String {
     )
 }
 
-#[test]
 fn bug_links_are_added_when_status_is_the_last_section() {
     let sandbox = Sandbox::new();
     sandbox.write("doc/adr/0001-alpha.md", &status_last(1, "Alpha"));
@@ -875,7 +818,6 @@ fn bug_links_are_added_when_status_is_the_last_section() {
     );
 }
 
-#[test]
 fn bug_special_characters_in_title_are_kept() {
     let sandbox = Sandbox::new();
     let title = r"R&D | A\B on DATE with STATUS";
@@ -891,7 +833,6 @@ fn bug_special_characters_in_title_are_kept() {
     assert!(text.contains("\nAccepted\n"), "{text}");
 }
 
-#[test]
 fn bug_double_quotes_are_escaped_in_graph() {
     let sandbox = Sandbox::new();
     sandbox.adr(&["new", r#"Say "hello""#]).ok();
@@ -903,7 +844,6 @@ fn bug_double_quotes_are_escaped_in_graph() {
     );
 }
 
-#[test]
 fn bug_no_adr_folder_is_an_error() {
     let sandbox = Sandbox::new();
     for args in [
@@ -928,7 +868,6 @@ fn bug_no_adr_folder_is_an_error() {
     }
 }
 
-#[test]
 fn bug_second_init_refuses() {
     let sandbox = Sandbox::new();
     sandbox.adr(&["init"]).ok();
@@ -942,7 +881,6 @@ fn bug_second_init_refuses() {
     assert_eq!(custom.read(".adr-dir"), "docs/decisions\n");
 }
 
-#[test]
 fn bug_non_ascii_titles_are_transliterated() {
     let sandbox = Sandbox::new();
     assert_eq!(sandbox.adr(&["new", "Café"]).ok(), "doc/adr/0001-cafe.md\n");
@@ -968,7 +906,6 @@ fn bug_non_ascii_titles_are_transliterated() {
     assert!(sandbox.read(&path).starts_with("# 2. 数据库选择\n"));
 }
 
-#[test]
 fn bug_punctuation_only_title_fails() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["new", "!!! ???"]);
@@ -987,4 +924,47 @@ fn bug_punctuation_only_title_fails() {
         "no file is created: {:?}",
         sandbox.tree().keys()
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(create_first_record, needs: [AdrTools]),
+        test!(create_multiple_records, needs: [AdrTools]),
+        test!(init_default_directory, needs: [AdrTools]),
+        test!(init_custom_directory, needs: [AdrTools]),
+        test!(init_directory_with_spaces, needs: [AdrTools]),
+        test!(supersede_existing_adr, needs: [AdrTools]),
+        test!(supersede_existing_adr_after_init, needs: [AdrTools]),
+        test!(supersede_multiple_adrs, needs: [AdrTools]),
+        test!(linking_existing_records, needs: [AdrTools]),
+        test!(linking_first_to_third, needs: [AdrTools]),
+        test!(linking_new_records, needs: [AdrTools]),
+        test!(supersede_and_link_together, needs: [AdrTools]),
+        test!(alternative_adr_directory, needs: [AdrTools]),
+        test!(search_for_adr_dir_from_subdirectory, needs: [AdrTools]),
+        test!(search_for_custom_adr_dir_from_subdirectory, needs: [AdrTools]),
+        test!(project_specific_template, needs: [AdrTools]),
+        test!(template_from_adr_template_variable, needs: [AdrTools]),
+        test!(funny_characters, needs: [AdrTools]),
+        test!(avoid_octal_numbers, needs: [AdrTools]),
+        test!(generate_toc, needs: [AdrTools]),
+        test!(generate_toc_with_intro_and_outro, needs: [AdrTools]),
+        test!(generate_toc_with_prefix, needs: [AdrTools]),
+        test!(generate_graph, needs: [AdrTools]),
+        test!(generate_graph_with_prefix_and_extension, needs: [AdrTools]),
+        test!(list_records, needs: [AdrTools]),
+        test!(edit_adr_on_creation_with_editor, needs: [AdrTools]),
+        test!(edit_adr_on_creation_with_visual, needs: [AdrTools]),
+        test!(editor_changes_are_kept, needs: [AdrTools]),
+        test!(bug_reference_is_an_exact_number),
+        test!(bug_unknown_reference_fails_and_changes_nothing),
+        test!(bug_links_are_added_when_status_is_the_last_section),
+        test!(bug_special_characters_in_title_are_kept),
+        test!(bug_double_quotes_are_escaped_in_graph),
+        test!(bug_no_adr_folder_is_an_error),
+        test!(bug_second_init_refuses),
+        test!(bug_non_ascii_titles_are_transliterated),
+        test!(bug_punctuation_only_title_fails),
+    ]
 }

@@ -29,7 +29,7 @@ use std::path::Path;
 use crate::adr_tools::{
     ERROR, Tree, compare_outcomes, contents_report, normalise_errors as normalise, numbered,
 };
-use crate::support::{DATE, Sandbox, adr_tools_bin_dir, our_bin_dir, tree};
+use crate::support::{DATE, Sandbox, adr_tools, our_bin_dir, tree};
 
 // ---------------------------------------------------------------------------
 // What adr-tools' transcripts expect, in our own encoding
@@ -762,9 +762,7 @@ fn mark(pass: bool) -> &'static str {
 
 /// Runs one scenario three ways and panics with every difference found.
 fn scenario(name: &str, script: Script) {
-    let Some(theirs_bin) = adr_tools_bin_dir() else {
-        return;
-    };
+    let theirs_bin = adr_tools();
     let ours_bin = our_bin_dir();
     let theirs = run(
         &theirs_bin,
@@ -834,11 +832,15 @@ fn scenario(name: &str, script: Script) {
 macro_rules! scenarios {
     ($($test:ident => $name:literal),* $(,)?) => {
         $(
-            #[test]
             fn $test() {
                 scenario($name, super::$test());
             }
         )*
+
+        /// Every scenario, as the harness runs it.
+        pub fn tests() -> Vec<crate::harness::Test> {
+            vec![$(test!($test, needs: [AdrTools])),*]
+        }
 
         /// adr-tools' name of every scenario, for the table.
         #[allow(dead_code)]
@@ -875,7 +877,6 @@ mod suite {
     }
 }
 
-#[test]
 fn the_suite_has_its_22_scenarios() {
     assert_eq!(suite::NAMES.len(), 22);
     for name in ADR_TOOLS_FAILS.iter().chain([&NOT_OURS]) {
@@ -883,7 +884,6 @@ fn the_suite_has_its_22_scenarios() {
     }
 }
 
-#[test]
 fn error_lines_compare_by_presence() {
     let ours = "x\nadr: error: no title given\n  usage: adr new TITLE\ny\n";
     let theirs = "x\nERROR: no title given\ny\n";
@@ -899,7 +899,6 @@ fn error_lines_compare_by_presence() {
     );
 }
 
-#[test]
 fn transcript_helpers_follow_adr_tools() {
     assert_eq!(file_name(3, "-Bar-"), "0003-bar.md");
     assert_eq!(
@@ -933,11 +932,8 @@ const HELP_TOPICS: &[&str] = &[
 
 /// `adr help [COMMAND]` answers for every adr-tools command, on stdout,
 /// with exit 0, as adr-tools does; the wording is ours.
-#[test]
 fn help_answers_for_every_adr_tools_command() {
-    let Some(theirs_bin) = adr_tools_bin_dir() else {
-        return;
-    };
+    let theirs_bin = adr_tools();
     for topic in HELP_TOPICS {
         let script = format!("ADR_PAGER=cat adr help {topic}");
         for (who, bin) in [("adr-tools", &theirs_bin), ("adr", &our_bin_dir())] {
@@ -980,11 +976,8 @@ fn old_record(number: u32, title: &str, date: &str) -> String {
 }
 
 /// On a log of old records, our upgrade leaves the tree adr-tools leaves.
-#[test]
 fn upgrade_repository_matches_adr_tools_on_old_logs() {
-    let Some(theirs_bin) = adr_tools_bin_dir() else {
-        return;
-    };
+    let theirs_bin = adr_tools();
     let setup = |sandbox: &Sandbox| {
         sandbox.write(
             "doc/adr/0001-first.md",
@@ -1020,7 +1013,6 @@ fn upgrade_repository_matches_adr_tools_on_old_logs() {
 
 /// What adr-tools' `sed` would garble or read wrongly stays as written;
 /// a second upgrade changes nothing; `-v` names what changed.
-#[test]
 fn upgrade_repository_is_cautious_and_idempotent() {
     let sandbox = Sandbox::new();
     let fenced = format!(
@@ -1070,10 +1062,24 @@ fn upgrade_repository_is_cautious_and_idempotent() {
 }
 
 /// Without an ADR folder there is nothing to upgrade: an error, no files.
-#[test]
 fn upgrade_repository_needs_a_log() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["upgrade-repository"]);
     assert!(run.fails().contains("adr: error:"), "{}", run.stderr);
     assert!(sandbox.tree().is_empty());
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    let mut tests = suite::tests();
+    tests.extend([
+        test!(the_suite_has_its_22_scenarios),
+        test!(error_lines_compare_by_presence),
+        test!(transcript_helpers_follow_adr_tools),
+        test!(help_answers_for_every_adr_tools_command, needs: [AdrTools]),
+        test!(upgrade_repository_matches_adr_tools_on_old_logs, needs: [AdrTools]),
+        test!(upgrade_repository_is_cautious_and_idempotent),
+        test!(upgrade_repository_needs_a_log),
+    ]);
+    tests
 }

@@ -26,19 +26,16 @@ fn refused(sandbox: &Sandbox, args: &[&str], needle: &str) {
     assert_eq!(sandbox.tree(), before, "{args:?} changed files");
 }
 
-#[test]
 fn no_title() {
     let sandbox = project();
     refused(&sandbox, &["new"], "no title given");
 }
 
-#[test]
 fn title_of_only_punctuation() {
     let sandbox = project();
     refused(&sandbox, &["new", "!!!", "?"], "no letter or digit");
 }
 
-#[test]
 fn unknown_reference_changes_nothing() {
     let sandbox = project();
     refused(&sandbox, &["new", "-s", "42", "X"], "no ADR matches `42`");
@@ -56,7 +53,6 @@ fn unknown_reference_changes_nothing() {
     refused(&sandbox, &["show", "42"], "`42`");
 }
 
-#[test]
 fn number_never_matches_a_substring() {
     let sandbox = project();
     // `3` names ADR 3 ("Third"), not 0002-use-s3.md.
@@ -73,7 +69,6 @@ fn number_never_matches_a_substring() {
     );
 }
 
-#[test]
 fn ambiguous_reference_lists_candidates() {
     let sandbox = project();
     sandbox.write(
@@ -91,7 +86,6 @@ fn ambiguous_reference_lists_candidates() {
     assert_eq!(sandbox.tree(), before);
 }
 
-#[test]
 fn bad_link_spec() {
     let sandbox = project();
     for spec in ["2:Checks", "2:Amends:", "2"] {
@@ -103,7 +97,6 @@ fn bad_link_spec() {
     }
 }
 
-#[test]
 fn linking_a_record_to_itself() {
     let sandbox = project();
     refused(
@@ -113,7 +106,6 @@ fn linking_a_record_to_itself() {
     );
 }
 
-#[test]
 fn no_adr_folder() {
     let sandbox = Sandbox::new();
     for args in [
@@ -128,7 +120,6 @@ fn no_adr_folder() {
     }
 }
 
-#[test]
 fn adr_dir_naming_a_missing_folder() {
     let sandbox = Sandbox::new();
     sandbox.write(".adr-dir", "decisions\n");
@@ -140,14 +131,12 @@ fn adr_dir_naming_a_missing_folder() {
     );
 }
 
-#[test]
 fn second_init_refuses() {
     let sandbox = project();
     refused(&sandbox, &["init"], "already holds 3 ADR(s)");
     refused(&sandbox, &["init", "doc/adr"], "already holds");
 }
 
-#[test]
 fn invalid_yaml_front_matter() {
     let sandbox = project();
     sandbox.write(
@@ -174,7 +163,6 @@ fn invalid_yaml_front_matter() {
     );
 }
 
-#[test]
 fn unreadable_record_is_reported_and_others_listed() {
     let sandbox = project();
     sandbox.write_bytes(
@@ -194,7 +182,6 @@ fn unreadable_record_is_reported_and_others_listed() {
 }
 
 #[cfg(unix)]
-#[test]
 fn read_only_record_blocks_the_whole_change() {
     use std::os::unix::fs::PermissionsExt;
     let sandbox = project();
@@ -204,7 +191,6 @@ fn read_only_record_blocks_the_whole_change() {
     assert!(!sandbox.exists("doc/adr/0004-x.md"));
 }
 
-#[test]
 fn failing_editor_keeps_the_record_and_fails() {
     let mut sandbox = project();
     sandbox.env("VISUAL", "false");
@@ -217,7 +203,6 @@ fn failing_editor_keeps_the_record_and_fails() {
     assert!(sandbox.exists("doc/adr/0004-edited.md"));
 }
 
-#[test]
 fn editor_with_arguments() {
     let mut sandbox = project();
     sandbox.env("VISUAL", "echo opened --wait");
@@ -228,7 +213,6 @@ fn editor_with_arguments() {
     );
 }
 
-#[test]
 fn no_temporary_files_are_left() {
     let sandbox = project();
     sandbox
@@ -242,9 +226,32 @@ fn no_temporary_files_are_left() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
-#[test]
 fn unknown_option_is_a_usage_error() {
     let sandbox = project();
     let run = sandbox.adr(&["list", "--bogus"]);
     assert_eq!(run.code, 2);
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(no_title),
+        test!(title_of_only_punctuation),
+        test!(unknown_reference_changes_nothing),
+        test!(number_never_matches_a_substring),
+        test!(ambiguous_reference_lists_candidates),
+        test!(bad_link_spec),
+        test!(linking_a_record_to_itself),
+        test!(no_adr_folder),
+        test!(adr_dir_naming_a_missing_folder),
+        test!(second_init_refuses),
+        test!(invalid_yaml_front_matter),
+        test!(unreadable_record_is_reported_and_others_listed),
+        #[cfg(unix)]
+        test!(read_only_record_blocks_the_whole_change),
+        test!(failing_editor_keeps_the_record_and_fails),
+        test!(editor_with_arguments),
+        test!(no_temporary_files_are_left),
+        test!(unknown_option_is_a_usage_error),
+    ]
 }

@@ -6,8 +6,9 @@
 //! chromedriver runs as a child process (killed on drop) and is driven over
 //! the W3C WebDriver protocol with fantoccini, on a current-thread tokio
 //! runtime behind a small blocking facade. Without `/usr/bin/chromium` and
-//! `/usr/bin/chromedriver` (or `CHROMIUM_BIN`/`CHROMEDRIVER_BIN`) the tests
-//! print SKIPPED, unless `BROWSER_REQUIRED` is set (CI sets it).
+//! `/usr/bin/chromedriver` (or `CHROMIUM_BIN`/`CHROMEDRIVER_BIN`) the tests,
+//! which declare `needs: [Browser]`, are counted as ignored, or fail when
+//! `BROWSER_REQUIRED` is set (CI sets it).
 //! Screenshots go to `target/browser-screenshots/`.
 
 use std::net::TcpListener;
@@ -21,6 +22,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use crate::export_html::{FIXTURE_PAGES, export, fixture};
+use crate::harness::{Need, Skip};
 use crate::support::Sandbox;
 
 /// The WebDriver key code of Home.
@@ -29,29 +31,9 @@ const HOME_KEY: &str = "\u{E011}";
 /// How long to wait for something to show up in the page.
 const WAIT: Duration = Duration::from_secs(5);
 
-/// Chromium and chromedriver, or `None` (test skipped) when either is
-/// missing, unless `BROWSER_REQUIRED` is set.
-pub(crate) fn tools() -> Option<(PathBuf, PathBuf)> {
-    let find = |var: &str, default: &str| {
-        std::env::var_os(var)
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(default))
-    };
-    let chromium = find("CHROMIUM_BIN", "/usr/bin/chromium");
-    let chromedriver = find("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-    if chromium.is_file() && chromedriver.is_file() {
-        return Some((chromium, chromedriver));
-    }
-    let why = format!(
-        "{} or {} is missing (apt-get install chromium chromium-driver)",
-        chromium.display(),
-        chromedriver.display()
-    );
-    if std::env::var_os("BROWSER_REQUIRED").is_some() {
-        panic!("{why} and BROWSER_REQUIRED is set");
-    }
-    eprintln!("SKIPPED: {why}; browser tests did not run");
-    None
+/// Chromium and chromedriver, for tests that declare `needs: [Browser]`.
+pub(crate) fn tools() -> (PathBuf, PathBuf) {
+    crate::support::browser_paths()
 }
 
 pub(crate) fn free_port() -> u16 {
@@ -450,11 +432,8 @@ fn visible_rows(browser: &Browser<'_>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[test]
 fn site_works_in_a_real_browser_from_file_urls() {
-    let Some((chromium, chromedriver)) = tools() else {
-        return;
-    };
+    let (chromium, chromedriver) = tools();
     let started = Instant::now();
     let (_sandbox, site) = exported_fixture();
     let driver = Driver::start(&chromedriver);
@@ -638,11 +617,8 @@ fn site_works_in_a_real_browser_from_file_urls() {
 
 /// The record whose file name has `#`, `+` and `å`: its search hit must
 /// open its page (the hit's link is built from the search index).
-#[test]
 fn search_hit_opens_a_record_whose_name_needs_encoding() {
-    let Some((chromium, chromedriver)) = tools() else {
-        return;
-    };
+    let (chromium, chromedriver) = tools();
     let (_sandbox, site) = exported_fixture();
     let driver = Driver::start(&chromedriver);
     let browser = Browser::open(&driver, &chromium);
@@ -673,11 +649,11 @@ fn search_hit_opens_a_record_whose_name_needs_encoding() {
 const AXE_VERSION: &str = "4.10.3";
 
 /// axe-core's script: `AXE_CORE_JS` if set, else installed with npm into
-/// `target/npm-tools/` on first use. `None` (test skipped) without npm,
-/// unless `BROWSER_REQUIRED` is set.
-fn axe_source() -> Option<String> {
+/// `target/npm-tools/` on first use; `Err` (counted as skipped, or a
+/// failure under `BROWSER_REQUIRED`) when npm cannot install it.
+fn axe_source() -> Result<String, Skip> {
     if let Some(path) = std::env::var_os("AXE_CORE_JS") {
-        return Some(std::fs::read_to_string(&path).expect("read AXE_CORE_JS"));
+        return Ok(std::fs::read_to_string(&path).expect("read AXE_CORE_JS"));
     }
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm-tools");
     let script = tools.join("node_modules/axe-core/axe.min.js");
@@ -702,23 +678,14 @@ fn axe_source() -> Option<String> {
                 tools.display(),
                 installed.map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
             );
-            if std::env::var_os("BROWSER_REQUIRED").is_some() {
-                panic!("{why} and BROWSER_REQUIRED is set");
-            }
-            eprintln!("SKIPPED: {why}");
-            return None;
+            return Err(Need::Browser.skip(why));
         }
     }
-    Some(std::fs::read_to_string(&script).expect("read axe.min.js"))
+    Ok(std::fs::read_to_string(&script).expect("read axe.min.js"))
 }
 
-/// The corpus, or `None` (skipped) unless `ADR_CORPUS_REQUIRED` is set.
-fn corpus() -> Option<PathBuf> {
-    let dir = crate::support::corpus_dir();
-    if dir.is_none() && std::env::var_os("ADR_CORPUS_REQUIRED").is_some() {
-        panic!("the ADR corpus is missing and ADR_CORPUS_REQUIRED is set");
-    }
-    dir
+fn corpus() -> PathBuf {
+    crate::support::corpus()
 }
 
 /// Two corpus logs: cometbft (93 records, long ones, relations) and
@@ -850,17 +817,10 @@ impl Browser<'_> {
 /// Every page kind of two corpus logs has no axe-core violation in the
 /// light and the dark scheme, and no page of either log is wider than a
 /// 390 px phone.
-#[test]
-fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
-    let Some((chromium, chromedriver)) = tools() else {
-        return;
-    };
-    let Some(corpus) = corpus() else {
-        return;
-    };
-    let Some(axe) = axe_source() else {
-        return;
-    };
+fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() -> Result<(), Skip> {
+    let (chromium, chromedriver) = tools();
+    let corpus = corpus();
+    let axe = axe_source()?;
     let sandbox = Sandbox::new();
     let driver = Driver::start(&chromedriver);
     let browser = Browser::open_sized(&driver, &chromium, (1280, 900));
@@ -940,15 +900,13 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() {
         "pages wider than a phone:\n{}",
         wide.join("\n")
     );
+    Ok(())
 }
 
 /// `adr serve` in a real browser: the open page shows an edit of its record
 /// without anyone reloading it.
-#[test]
 fn served_page_shows_an_edit_without_a_manual_reload() {
-    let Some((chromium, chromedriver)) = tools() else {
-        return;
-    };
+    let (chromium, chromedriver) = tools();
     let sandbox = fixture();
     let server = crate::export_html::Served::start(&sandbox);
     let driver = Driver::start(&chromedriver);
@@ -979,4 +937,14 @@ fn served_page_shows_an_edit_without_a_manual_reload() {
     let mut errors = Vec::new();
     check_console(&browser, "served page", &mut errors);
     assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(site_works_in_a_real_browser_from_file_urls, needs: [Browser]),
+        test!(search_hit_opens_a_record_whose_name_needs_encoding, needs: [Browser]),
+        test!(corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone, needs: [Corpus, Browser]),
+        test!(served_page_shows_an_edit_without_a_manual_reload, needs: [Browser]),
+    ]
 }

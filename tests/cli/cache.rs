@@ -37,7 +37,6 @@ fn project(records: u32) -> Sandbox {
     sb
 }
 
-#[test]
 fn an_edit_keeping_size_and_mtime_is_seen() {
     let sb = project(3);
     let file = sb.root().join("doc/adr/0002-record-2.md");
@@ -67,7 +66,6 @@ fn an_edit_keeping_size_and_mtime_is_seen() {
     assert!(json.contains("Use Gamma"), "{json}");
 }
 
-#[test]
 fn a_warm_check_finds_what_a_cold_one_does() {
     let sb = project(2);
     sb.write(
@@ -84,7 +82,6 @@ fn a_warm_check_finds_what_a_cold_one_does() {
     assert_eq!(warm.code, cold.code);
 }
 
-#[test]
 fn a_planted_or_garbled_cache_is_ignored_and_replaced() {
     let sb = project(3);
     std::thread::sleep(SETTLE);
@@ -122,7 +119,6 @@ fn a_planted_or_garbled_cache_is_ignored_and_replaced() {
     }
 }
 
-#[test]
 fn without_a_state_folder_a_read_writes_nothing() {
     let sb = project(2);
     fs::remove_dir(sb.root().join(".adr")).expect("rmdir");
@@ -132,7 +128,6 @@ fn without_a_state_folder_a_read_writes_nothing() {
     assert_eq!(sb.tree(), before);
 }
 
-#[test]
 fn concurrent_readers_and_writers_never_see_a_torn_cache() {
     let sb = project(30);
     std::thread::sleep(SETTLE);
@@ -163,4 +158,15 @@ fn concurrent_readers_and_writers_never_see_a_torn_cache() {
     let listed = sb.adr(&["list"]).ok().to_string();
     assert_eq!(listed.lines().count(), 36, "{listed}");
     assert_eq!(sb.adr(&["list"]).ok(), listed);
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(an_edit_keeping_size_and_mtime_is_seen),
+        test!(a_warm_check_finds_what_a_cold_one_does),
+        test!(a_planted_or_garbled_cache_is_ignored_and_replaced),
+        test!(without_a_state_folder_a_read_writes_nothing),
+        test!(concurrent_readers_and_writers_never_see_a_torn_cache),
+    ]
 }

@@ -164,7 +164,6 @@ fn normalise_yaml_message(text: &str) -> String {
         + "\n"
 }
 
-#[test]
 fn one_fault_per_rule() {
     let sandbox = faulty();
     let run = sandbox.adr(&["check"]);
@@ -176,7 +175,6 @@ fn one_fault_per_rule() {
     );
 }
 
-#[test]
 fn rules_are_configurable() {
     let sandbox = faulty();
     sandbox.write(
@@ -199,7 +197,6 @@ fn rules_are_configurable() {
     assert!(run.stderr.contains("no-such-rule"), "{}", run.stderr);
 }
 
-#[test]
 fn fix_leaves_only_the_unfixable() {
     let sandbox = faulty();
     let before = sandbox.tree();
@@ -266,7 +263,6 @@ fn fix_leaves_only_the_unfixable() {
     );
 }
 
-#[test]
 fn clean_log_exits_zero_and_formats() {
     let sandbox = Sandbox::new();
     sandbox.adr(&["init"]).ok();
@@ -303,7 +299,6 @@ fn clean_log_exits_zero_and_formats() {
     assert_eq!(sarif.code, 1);
 }
 
-#[test]
 fn cannot_run_exits_two() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["check"]);
@@ -311,15 +306,8 @@ fn cannot_run_exits_two() {
     assert!(run.stderr.contains("no ADR folder found"), "{}", run.stderr);
 }
 
-#[test]
 fn every_corpus_folder_is_checked() {
-    let Some(corpus) = crate::support::corpus_dir() else {
-        assert!(
-            std::env::var_os("ADR_CORPUS_REQUIRED").is_none(),
-            "the ADR corpus is required"
-        );
-        return;
-    };
+    let corpus = crate::support::corpus();
     let sandbox = Sandbox::new();
     let mut total = 0;
     eprintln!(
@@ -382,4 +370,16 @@ fn walk_folders(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found.sort();
     found
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(one_fault_per_rule),
+        test!(rules_are_configurable),
+        test!(fix_leaves_only_the_unfixable),
+        test!(clean_log_exits_zero_and_formats),
+        test!(cannot_run_exits_two),
+        test!(every_corpus_folder_is_checked, needs: [Corpus]),
+    ]
 }

@@ -5,9 +5,9 @@
 //!
 //! The packages are installed once into `target/` (`npm-cache`,
 //! `pre-commit-venv`) and reused offline afterwards. When a client cannot
-//! be had (no node, no network) its test prints SKIPPED, unless its
-//! `*_REQUIRED` variable is set: `MCP_SDK_REQUIRED`, `PRECOMMIT_REQUIRED`,
-//! `SHELLS_REQUIRED`.
+//! be had (no node, no network) its test is counted as skipped, or fails
+//! when its `*_REQUIRED` variable is set: `MCP_SDK_REQUIRED`,
+//! `SARIF_REQUIRED`, `PRECOMMIT_REQUIRED`, `SHELLS_REQUIRED`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use crate::harness::{Need, Skip};
 use crate::support::{Sandbox, adr_bin};
 
 /// `target/`, where the installed clients are kept between runs.
@@ -30,16 +31,7 @@ fn material(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// Ends a test that cannot run here: SKIPPED, or a failure when `required`
-/// is set.
-fn unavailable(required: &str, why: &str) {
-    if std::env::var_os(required).is_some_and(|v| !v.is_empty()) {
-        panic!("{why}, and {required} is set");
-    }
-    eprintln!("SKIPPED: {why} (set {required} to make this a failure)");
-}
-
-fn runs(program: &str, arg: &str) -> bool {
+fn runs(program: impl AsRef<std::ffi::OsStr>, arg: &str) -> bool {
     Command::new(program)
         .arg(arg)
         .output()
@@ -98,14 +90,10 @@ fn three_records() -> Sandbox {
 /// The SDK's clients (v1: the 2025 handshake; v2: `server/discover` and
 /// 2026-07-28) list the tools and call each with arguments generated from
 /// its schema, valid and not; see `tests/clients/mcp/drive.mjs`.
-#[test]
-fn mcp_sdk_clients_negotiate_every_era_and_find_schemas_enforced() {
-    if !runs("node", "--version") || !runs("npm", "--version") {
-        return unavailable("MCP_SDK_REQUIRED", "node and npm are not installed");
-    }
+fn mcp_sdk_clients_negotiate_every_era_and_find_schemas_enforced() -> Result<(), Skip> {
     let dir = target_dir().join("npm-cache/mcp");
     if let Err(why) = npm_install(&dir, &material("tests/clients/mcp/package.json")) {
-        return unavailable("MCP_SDK_REQUIRED", &why);
+        return Err(Need::McpSdk.skip(why));
     }
     let script = dir.join("drive.mjs");
     fs::copy(material("tests/clients/mcp/drive.mjs"), &script).expect("copy the driver");
@@ -158,6 +146,7 @@ fn mcp_sdk_clients_negotiate_every_era_and_find_schemas_enforced() {
         .count();
     assert_eq!(agreements, 4 + 4 + 2, "{names:#?}");
     eprintln!("MCP SDK clients: {} checks passed", checks.len());
+    Ok(())
 }
 
 /// A log with findings of several rules, one of them fixable.
@@ -194,8 +183,7 @@ fn sarif_from(sandbox: &mut Sandbox, rel: &str) -> Value {
 /// shipped with Microsoft's SARIF Multitool), the Multitool's own SARIF
 /// and GitHub ingestion rules (`--rule-kind "Sarif;Gh"`), and paths from
 /// the repository root whichever folder the check ran in.
-#[test]
-fn sarif_is_valid_for_github_code_scanning_from_any_folder() {
+fn sarif_is_valid_for_github_code_scanning_from_any_folder() -> Result<(), Skip> {
     let mut sandbox = broken_log();
     let from_root = sarif_from(&mut sandbox, "");
     for rel in ["doc", "doc/adr"] {
@@ -239,15 +227,9 @@ fn sarif_is_valid_for_github_code_scanning_from_any_folder() {
         );
     }
 
-    if !runs("npm", "--version") {
-        return unavailable(
-            "SARIF_REQUIRED",
-            "npm is not installed: no SARIF schema or Multitool",
-        );
-    }
     let dir = target_dir().join("npm-cache/sarif");
     if let Err(why) = npm_install(&dir, &material("tests/clients/sarif/package.json")) {
-        return unavailable("SARIF_REQUIRED", &why);
+        return Err(Need::Sarif.skip(why));
     }
     let package = dir.join("node_modules/@microsoft/sarif-multitool-linux");
     let schema: Value = serde_json::from_str(
@@ -300,6 +282,7 @@ fn sarif_is_valid_for_github_code_scanning_from_any_folder() {
         "the Multitool objects:\n{}",
         complaints.join("\n")
     );
+    Ok(())
 }
 
 /// `target/pre-commit-venv` with exactly this pre-commit; `Err` says why
@@ -309,11 +292,13 @@ fn pre_commit() -> Result<PathBuf, String> {
     let venv = target_dir().join("pre-commit-venv");
     let bin = venv.join("bin/pre-commit");
     let stamp = venv.join(".adr-installed");
-    if fs::read_to_string(&stamp).ok().as_deref() == Some(VERSION) && bin.exists() {
+    // A venv copied from another checkout's target/ keeps that path in its
+    // scripts' first line: it is there but does not run, and is made anew.
+    if fs::read_to_string(&stamp).ok().as_deref() == Some(VERSION) && runs(&bin, "--version") {
         return Ok(bin);
     }
     let made = Command::new("python3")
-        .args(["-m", "venv"])
+        .args(["-m", "venv", "--clear"])
         .arg(&venv)
         .output()
         .map_err(|e| format!("python3 cannot run: {e}"))?;
@@ -444,14 +429,10 @@ fn project_for_hooks(config: &str) -> Sandbox {
 /// `rev:` name it in the README: it builds the crate with cargo and runs
 /// that `adr`, not the one on PATH. Then the README's local hook, which
 /// must find cargo's `adr` and not a bare `adr` on PATH.
-#[test]
-fn pre_commit_builds_and_runs_these_hooks() {
-    if !runs("git", "--version") || !runs("cargo", "--version") {
-        return unavailable("PRECOMMIT_REQUIRED", "git or cargo is not installed");
-    }
+fn pre_commit_builds_and_runs_these_hooks() -> Result<(), Skip> {
     let tool = match pre_commit() {
         Ok(tool) => tool,
-        Err(why) => return unavailable("PRECOMMIT_REQUIRED", &why),
+        Err(why) => return Err(Need::PreCommit.skip(why)),
     };
     let clones = tempfile::tempdir().expect("a folder for the clone");
     let clone = clones.path().join("adr");
@@ -546,6 +527,7 @@ fn pre_commit_builds_and_runs_these_hooks() {
         output.contains("broken-link"),
         "the local hook ran another adr: {output}"
     );
+    Ok(())
 }
 
 /// What each query of a shell offered, in the order asked.
@@ -703,8 +685,7 @@ fn ask_fish(sandbox: &Sandbox, script: &Path) -> Option<(Offers, String)> {
 /// and fish, each asked what follows what is typed: shell names after
 /// `adr completions`, the log's records after `adr show`, from the
 /// project root and from a sub-folder.
-#[test]
-fn shells_complete_subcommands_values_and_records() {
+fn shells_complete_subcommands_values_and_records() -> Result<(), Skip> {
     let mut sandbox = three_records();
     for shell in ["bash", "zsh", "fish"] {
         let script = sandbox.adr(&["completions", shell]).ok().to_string();
@@ -735,9 +716,17 @@ fn shells_complete_subcommands_values_and_records() {
     }
     if !missing.is_empty() {
         missing.dedup();
-        unavailable(
-            "SHELLS_REQUIRED",
-            &format!("not installed: {}", missing.join(", ")),
-        );
+        return Err(Need::Shells.skip(format!("not installed: {}", missing.join(", "))));
     }
+    Ok(())
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(mcp_sdk_clients_negotiate_every_era_and_find_schemas_enforced, needs: [McpSdk]),
+        test!(sarif_is_valid_for_github_code_scanning_from_any_folder, needs: [Sarif]),
+        test!(pre_commit_builds_and_runs_these_hooks, needs: [PreCommit]),
+        test!(shells_complete_subcommands_values_and_records, needs: [Shells]),
+    ]
 }

@@ -148,14 +148,9 @@ pub(crate) const FOLDERS: &[Folder] = &[
 /// Markdown files in the corpus (README.md and NOTES.md excluded).
 const CORPUS_FILES: usize = 858;
 
-/// The corpus, or `None` (test skipped) when it is absent, unless
-/// `ADR_CORPUS_REQUIRED` is set.
-pub(crate) fn corpus() -> Option<PathBuf> {
-    let dir = support::corpus_dir();
-    if dir.is_none() && std::env::var_os("ADR_CORPUS_REQUIRED").is_some() {
-        panic!("the ADR corpus is missing and ADR_CORPUS_REQUIRED is set");
-    }
-    dir
+/// The corpus, for tests that declare `needs: [Corpus]`.
+pub(crate) fn corpus() -> PathBuf {
+    support::corpus()
 }
 
 fn folder_path(corpus: &Path, repo: &str, dir: &str) -> PathBuf {
@@ -171,10 +166,9 @@ fn load_folder(dir: &Path) -> (Scan, Vec<Record>) {
     (scan, records)
 }
 
-/// The records of one corpus folder; `None` when the corpus is absent.
-fn records_of(repo: &str, dir: &str) -> Option<Vec<Record>> {
-    let corpus = corpus()?;
-    Some(load_folder(&folder_path(&corpus, repo, dir)).1)
+/// The records of one corpus folder.
+fn records_of(repo: &str, dir: &str) -> Vec<Record> {
+    load_folder(&folder_path(&corpus(), repo, dir)).1
 }
 
 /// The record whose path ends with `rel` (one or more path components).
@@ -353,11 +347,8 @@ fn print_table(rows: &[Row]) {
 
 /// The whole corpus: every folder read, nothing missing, nothing panics,
 /// nothing written.
-#[test]
 fn every_corpus_folder_is_read_without_loss() {
-    let Some(corpus) = corpus() else {
-        return;
-    };
+    let corpus = corpus();
     let started = Instant::now();
     let before = fingerprint(&corpus);
     let sandbox = Sandbox::new();
@@ -544,11 +535,8 @@ fn every_corpus_folder_is_read_without_loss() {
     );
 }
 
-#[test]
 fn npryce_amended_by_link_resolves() {
-    let Some(records) = records_of("npryce__adr-tools", "doc/adr") else {
-        return;
-    };
+    let records = records_of("npryce__adr-tools", "doc/adr");
     assert_eq!(records.len(), 9);
     for r in &records {
         assert_status(r, StatusKind::Accepted);
@@ -570,14 +558,11 @@ fn npryce_amended_by_link_resolves() {
     );
 }
 
-#[test]
 fn ministryofjustice_emoji_statuses_normalise() {
-    let Some(records) = records_of(
+    let records = records_of(
         "ministryofjustice__cloud-platform",
         "architecture-decision-record",
-    ) else {
-        return;
-    };
+    );
     let accepted = record(&records, "036-multi-cluster.md");
     assert_status(accepted, StatusKind::Accepted);
     assert_eq!(
@@ -616,11 +601,8 @@ fn ministryofjustice_emoji_statuses_normalise() {
     );
 }
 
-#[test]
 fn madr_front_matter_status_and_fenced_look_alikes() {
-    let Some(records) = records_of("adr__madr", "docs/decisions") else {
-        return;
-    };
+    let records = records_of("adr__madr", "docs/decisions");
     let on_hold = record(&records, "0003-provide-own-madr-tools.md");
     assert_status(on_hold, StatusKind::Custom("on hold".into()));
     assert_eq!(on_hold.status.as_ref().map(|s| s.line), Some(4));
@@ -642,11 +624,8 @@ fn madr_front_matter_status_and_fenced_look_alikes() {
     assert_eq!(with_status, ["0003-provide-own-madr-tools.md"]);
 }
 
-#[test]
 fn jabref_front_matter_supersession_resolves() {
-    let Some(records) = records_of("JabRef__jabref", "docs/decisions") else {
-        return;
-    };
+    let records = records_of("JabRef__jabref", "docs/decisions");
     let old = record(&records, "0045-use-input-flag-always-for-input-files.md");
     assert_status(old, StatusKind::Superseded);
     // From the front matter (line 4) and from the GitHub alert (line 9).
@@ -667,11 +646,8 @@ fn jabref_front_matter_supersession_resolves() {
     );
 }
 
-#[test]
 fn zooniverse_superseded_by_link_resolves() {
-    let Some(records) = records_of("zooniverse__front-end-monorepo", "docs/arch") else {
-        return;
-    };
+    let records = records_of("zooniverse__front-end-monorepo", "docs/arch");
     let fifteen = record(&records, "adr-15.md");
     assert_eq!(fifteen.number, Some(15));
     assert_status(fifteen, StatusKind::Superseded);
@@ -685,14 +661,11 @@ fn zooniverse_superseded_by_link_resolves() {
     assert_target(link(thirty_four, "Partially supersedes"), "adr-18.md");
 }
 
-#[test]
 fn tdr_typo_links_resolve_by_number() {
-    let Some(records) = records_of(
+    let records = records_of(
         "nationalarchives__tdr-dev-documentation",
         "architecture-decision-records",
-    ) else {
-        return;
-    };
+    );
     // No ADR in this log has a Status section.
     assert!(records.iter().all(|r| r.status.is_none()));
     let fifteen = record(&records, "0015-govuk-notify-staging-configuration.md");
@@ -726,11 +699,8 @@ fn tdr_typo_links_resolve_by_number() {
     );
 }
 
-#[test]
 fn forms_bare_ambiguous_reference_stays_unresolved() {
-    let Some(corpus) = corpus() else {
-        return;
-    };
+    let corpus = corpus();
     let (_, adrs) = load_folder(&folder_path(&corpus, "alphagov__forms", "ADR"));
     let thirteen = record(
         &adrs,
@@ -784,11 +754,8 @@ fn forms_bare_ambiguous_reference_stays_unresolved() {
     );
 }
 
-#[test]
 fn log4brains_status_bullets_are_read() {
-    let Some(corpus) = corpus() else {
-        return;
-    };
+    let corpus = corpus();
     let (_, global) = load_folder(&folder_path(&corpus, L4B, "docs/adr"));
     let superseded = record(&global, "20200926-use-the-adr-number-as-its-unique-id.md");
     assert_status(superseded, StatusKind::Superseded);
@@ -844,14 +811,11 @@ fn log4brains_status_bullets_are_read() {
     );
 }
 
-#[test]
 fn vsecm_toml_front_matter_gives_the_title() {
-    let Some(records) = records_of(
+    let records = records_of(
         "vmware-tanzu__secrets-manager",
         "docs/content/documentation/architecture/adrs",
-    ) else {
-        return;
-    };
+    );
     let first = record(
         &records,
         "20240509-adr-0001-use-log4brains-to-manage-the-adrs.md",
@@ -878,11 +842,8 @@ fn vsecm_toml_front_matter_gives_the_title() {
     assert!(records.iter().all(|r| r.title.is_some()));
 }
 
-#[test]
 fn neicnordic_decision_makers_list() {
-    let Some(records) = records_of("neicnordic__sensitive-data-archive", "docs/decisions") else {
-        return;
-    };
+    let records = records_of("neicnordic__sensitive-data-archive", "docs/decisions");
     let numbers: Vec<_> = records.iter().map(|r| r.number).collect();
     assert_eq!(numbers, [Some(0), Some(2), Some(3), Some(5)]);
     for r in &records {
@@ -920,11 +881,8 @@ fn neicnordic_decision_makers_list() {
     );
 }
 
-#[test]
 fn mtes_invalid_template_yaml_does_not_panic() {
-    let Some(corpus) = corpus() else {
-        return;
-    };
+    let corpus = corpus();
     let dir = folder_path(&corpus, "MTES-MCT__zero-logement-vacant", "docs/decisions");
     let path = dir.join("TEMPLATE.md");
     let text = fs::read_to_string(&path).expect("TEMPLATE.md");
@@ -970,14 +928,11 @@ fn mtes_invalid_template_yaml_does_not_panic() {
     );
 }
 
-#[test]
 fn wikibase_doxygen_reference_link_resolves_in_its_log() {
-    let Some(records) = records_of(
+    let records = records_of(
         "wikimedia__mediawiki-extensions-Wikibase",
         "repo/domains/crud/docs/adr",
-    ) else {
-        return;
-    };
+    );
     let four = record(&records, "0004_use_datatype_lookup_in_serializer.md");
     assert_status(four, StatusKind::Superseded);
     assert_eq!(
@@ -996,14 +951,11 @@ fn wikibase_doxygen_reference_link_resolves_in_its_log() {
     );
 }
 
-#[test]
 fn guardian_inline_and_bare_filename_statuses() {
-    let Some(records) = records_of(
+    let records = records_of(
         "guardian__dotcom-rendering",
         "dotcom-rendering/docs/architecture",
-    ) else {
-        return;
-    };
+    );
     let proposed = record(&records, "proposed-adrs/rendering-type.md");
     assert_status(proposed, StatusKind::Proposed);
     assert_eq!(proposed.number, None);
@@ -1021,11 +973,8 @@ fn guardian_inline_and_bare_filename_statuses() {
     assert_target(by, "architecture/028-react-context-api.md");
 }
 
-#[test]
 fn nhs_blockquoted_table_metadata() {
-    let Some(records) = records_of("nhs-england-tools__repository-template", "docs/adr") else {
-        return;
-    };
+    let records = records_of("nhs-england-tools__repository-template", "docs/adr");
     let one = record(
         &records,
         "ADR-001_Use_git_hook_and_GitHub_action_to_check_the_editorconfig_compliance.md",
@@ -1039,11 +988,8 @@ fn nhs_blockquoted_table_metadata() {
     );
 }
 
-#[test]
 fn arachne_status_after_decision_and_title_prefix() {
-    let Some(records) = records_of("arachne-framework__architecture", "") else {
-        return;
-    };
+    let records = records_of("arachne-framework__architecture", "");
     // `## Status` after `## Decision`: 001 `Accepted`, 002–005 `Proposed`,
     // 006–017 `PROPOSED`. (That adr-014 is missing from the records is
     // checked by `adrs_named_after_templates_are_records`.)
@@ -1064,12 +1010,8 @@ fn arachne_status_after_decision_and_title_prefix() {
     );
 }
 
-#[test]
 fn eclipse_edc_folder_per_decision() {
-    let Some(records) = records_of("eclipse-edc__Connector", "docs/developer/decision-records")
-    else {
-        return;
-    };
+    let records = records_of("eclipse-edc__Connector", "docs/developer/decision-records");
     assert_eq!(records.len(), 106);
     assert!(records.iter().all(|r| r.file_name() == "README.md"));
     assert!(records.iter().all(|r| r.number.is_none()));
@@ -1083,11 +1025,8 @@ fn eclipse_edc_folder_per_decision() {
     eprintln!("eclipse-edc: {resolved} resolved links");
 }
 
-#[test]
 fn adrs_named_after_templates_are_records() {
-    let Some(corpus) = corpus() else {
-        return;
-    };
+    let corpus = corpus();
     // Real decisions whose slug contains "template": only files that *are*
     // templates (`adr-template.md`, `TEMPLATE.md`, `ADR-nnn_…_Template.md`)
     // should be set aside.
@@ -1117,11 +1056,8 @@ fn adrs_named_after_templates_are_records() {
     }
 }
 
-#[test]
 fn cometbft_unfilled_template_status_is_not_a_status() {
-    let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
-        return;
-    };
+    let records = records_of("cometbft__cometbft", "docs/references/architecture");
     // tendermint-core adr-036, 038 and 057 keep the template's blockquoted
     // instructions and an unfilled `{Deprecated|Proposed|Accepted…}`.
     for file in [
@@ -1138,11 +1074,8 @@ fn cometbft_unfilled_template_status_is_not_a_status() {
     }
 }
 
-#[test]
 fn cometbft_tracking_issue_is_not_a_relation() {
-    let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
-        return;
-    };
+    let records = records_of("cometbft__cometbft", "docs/references/architecture");
     // `Tracking issue: [\#81]` under `Accepted` is not a relation.
     let grpc = record(&records, "adr-106-grpc-api.md");
     assert_status(grpc, StatusKind::Accepted);
@@ -1158,14 +1091,11 @@ fn cometbft_tracking_issue_is_not_a_relation() {
     );
 }
 
-#[test]
 fn vsecm_links_without_md_and_zola_references_resolve() {
-    let Some(records) = records_of(
+    let records = records_of(
         "vmware-tanzu__secrets-manager",
         "docs/content/documentation/architecture/adrs",
-    ) else {
-        return;
-    };
+    );
     let two = record(
         &records,
         "20240509-adr-0002-use-markdown-architectural-decision-records.md",
@@ -1279,11 +1209,8 @@ fn reading_changes(
     changes
 }
 
-#[test]
 fn corpus_reading_matches_its_snapshot() {
-    let Some(corpus) = corpus() else {
-        return;
-    };
+    let corpus = corpus();
     let overwrite = std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite");
     let sandbox = Sandbox::new();
     let mut changes = Vec::new();
@@ -1324,11 +1251,8 @@ fn corpus_reading_matches_its_snapshot() {
     );
 }
 
-#[test]
 fn cometbft_relations_in_prose_and_dates_in_changelogs() {
-    let Some(records) = records_of("cometbft__cometbft", "docs/references/architecture") else {
-        return;
-    };
+    let records = records_of("cometbft__cometbft", "docs/references/architecture");
     let relation = |file: &str, kind: &str, reversed: bool, target: &str| {
         let r = record(&records, file);
         let found = r.links.iter().any(|l| {
@@ -1391,4 +1315,33 @@ fn cometbft_relations_in_prose_and_dates_in_changelogs() {
     }
     let dated = records.iter().filter(|r| r.date.is_some()).count();
     assert!(dated >= 70, "only {dated} of {} dated", records.len());
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(every_corpus_folder_is_read_without_loss, needs: [Corpus]),
+        test!(npryce_amended_by_link_resolves, needs: [Corpus]),
+        test!(ministryofjustice_emoji_statuses_normalise, needs: [Corpus]),
+        test!(madr_front_matter_status_and_fenced_look_alikes, needs: [Corpus]),
+        test!(jabref_front_matter_supersession_resolves, needs: [Corpus]),
+        test!(zooniverse_superseded_by_link_resolves, needs: [Corpus]),
+        test!(tdr_typo_links_resolve_by_number, needs: [Corpus]),
+        test!(forms_bare_ambiguous_reference_stays_unresolved, needs: [Corpus]),
+        test!(log4brains_status_bullets_are_read, needs: [Corpus]),
+        test!(vsecm_toml_front_matter_gives_the_title, needs: [Corpus]),
+        test!(neicnordic_decision_makers_list, needs: [Corpus]),
+        test!(mtes_invalid_template_yaml_does_not_panic, needs: [Corpus]),
+        test!(wikibase_doxygen_reference_link_resolves_in_its_log, needs: [Corpus]),
+        test!(guardian_inline_and_bare_filename_statuses, needs: [Corpus]),
+        test!(nhs_blockquoted_table_metadata, needs: [Corpus]),
+        test!(arachne_status_after_decision_and_title_prefix, needs: [Corpus]),
+        test!(eclipse_edc_folder_per_decision, needs: [Corpus]),
+        test!(adrs_named_after_templates_are_records, needs: [Corpus]),
+        test!(cometbft_unfilled_template_status_is_not_a_status, needs: [Corpus]),
+        test!(cometbft_tracking_issue_is_not_a_relation, needs: [Corpus]),
+        test!(vsecm_links_without_md_and_zola_references_resolve, needs: [Corpus]),
+        test!(corpus_reading_matches_its_snapshot, needs: [Corpus]),
+        test!(cometbft_relations_in_prose_and_dates_in_changelogs, needs: [Corpus]),
+    ]
 }

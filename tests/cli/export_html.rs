@@ -592,7 +592,6 @@ fn is_rfc3339(text: &str) -> bool {
 // The fixture: pages, links, assets, banners, relations.
 // ---------------------------------------------------------------------------
 
-#[test]
 fn export_succeeds_and_writes_the_site_files() {
     let e = Exported::new(&[]);
     assert_eq!(e.run.code, 0, "exit code; stderr: {}", e.run.stderr);
@@ -632,7 +631,6 @@ fn export_succeeds_and_writes_the_site_files() {
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
 
-#[test]
 fn every_record_has_its_page() {
     let e = Exported::new(&[]);
     let (items, _) = listed(&e.sandbox, None);
@@ -672,7 +670,6 @@ fn every_record_has_its_page() {
     assert_eq!(rows, FIXTURE_PAGES.len(), "rows of the index table");
 }
 
-#[test]
 fn every_relative_link_in_every_page_resolves() {
     let e = Exported::new(&[]);
     let broken = broken_links(&e.files);
@@ -710,7 +707,6 @@ fn every_relative_link_in_every_page_resolves() {
 
 /// `site.js` makes each search hit a link to `root + u`: `u` must be a URL
 /// that leads to the record's page (percent-encoded like every other link).
-#[test]
 fn search_index_urls_lead_to_the_pages() {
     let e = Exported::new(&[]);
     let docs = search_index(&e.files);
@@ -729,7 +725,6 @@ fn search_index_urls_lead_to_the_pages() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-#[test]
 fn linked_image_is_copied_beside_its_page() {
     let e = Exported::new(&[]);
     assert_eq!(
@@ -754,7 +749,6 @@ fn linked_image_is_copied_beside_its_page() {
     );
 }
 
-#[test]
 fn missing_link_is_kept_as_text_and_reported() {
     let e = Exported::new(&[]);
     let warnings = warnings(&e.run);
@@ -787,7 +781,6 @@ fn missing_link_is_kept_as_text_and_reported() {
     }
 }
 
-#[test]
 fn superseded_record_has_a_banner_linking_to_its_successor() {
     let e = Exported::new(&[]);
     let page = "0002-use-postgresql.html";
@@ -816,7 +809,6 @@ fn superseded_record_has_a_banner_linking_to_its_successor() {
 
 /// The status line of a record's metadata shows words, not the Markdown
 /// source of the status section (`Superseded by [4. X](0004-x.md)`).
-#[test]
 fn status_line_shows_no_markdown_source() {
     let e = Exported::new(&[]);
     let mut wrong = Vec::new();
@@ -858,7 +850,6 @@ fn relations(page: &str, html: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
 fn relations_appear_on_both_pages() {
     let e = Exported::new(&[]);
     let check = |page: &str, reads: &str, target: &str| {
@@ -892,7 +883,6 @@ fn relations_appear_on_both_pages() {
     );
 }
 
-#[test]
 fn two_exports_are_byte_identical() {
     let e = Exported::new(&[]);
     assert_eq!(e.run.code, 0, "{}", e.run.stderr);
@@ -916,7 +906,6 @@ fn two_exports_are_byte_identical() {
     );
 }
 
-#[test]
 fn re_export_replaces_the_previous_site_whole() {
     let e = Exported::new(&[]);
     e.sandbox.write("site/stale.html", "old");
@@ -932,7 +921,6 @@ fn re_export_replaces_the_previous_site_whole() {
     assert!(e.sandbox.exists("site/.adr-site"));
 }
 
-#[test]
 fn feed_is_well_formed_atom_with_relative_links() {
     let e = Exported::new(&[]);
     let xml = e.page("feed.xml");
@@ -976,7 +964,6 @@ fn feed_is_well_formed_atom_with_relative_links() {
     );
 }
 
-#[test]
 fn base_url_puts_absolute_links_in_the_feed() {
     let base = "https://example.github.io/project/";
     let e = Exported::new(&["--base-url", base]);
@@ -1032,7 +1019,6 @@ fn base_url_puts_absolute_links_in_the_feed() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
-#[test]
 fn refuses_a_non_empty_folder_that_is_not_a_site() {
     let sandbox = fixture();
     sandbox.write("occupied/notes.txt", "mine\n");
@@ -1055,7 +1041,6 @@ fn refuses_a_non_empty_folder_that_is_not_a_site() {
     assert_eq!(run.code, 1, "exit code; stderr: {}", run.stderr);
 }
 
-#[test]
 fn exporting_a_folder_without_records_fails() {
     let sandbox = Sandbox::new();
     sandbox.write(&format!("{DIR}/notes.txt"), "not a record\n");
@@ -1069,7 +1054,6 @@ fn exporting_a_folder_without_records_fails() {
 /// records) get the same treatment as Markdown links: a record's `.md`
 /// becomes its page, a local file is copied, and a link to nothing is
 /// dropped to text and reported.
-#[test]
 fn raw_html_links_are_resolved_like_markdown_links() {
     let sandbox = fixture();
     sandbox.write_bytes(&format!("{DIR}/img/raw.png"), PNG);
@@ -1098,7 +1082,6 @@ fn raw_html_links_are_resolved_like_markdown_links() {
 
 /// Fragments of links between records (`0005-x.md#context`) must land on an
 /// element of the target page with that id.
-#[test]
 fn fragment_links_land_on_an_anchor() {
     let e = Exported::new(&[]);
     let page = "sub/0007-sub-record.html";
@@ -1388,7 +1371,6 @@ fn executable_constructs(page: &str, html: &str, allow_search_form: bool) -> Vec
 
 /// The checkers themselves: they flag what they look for and pass what is
 /// harmless, so that a clean site is not a vacuous pass.
-#[test]
 fn the_checkers_catch_what_they_look_for() {
     for html in [
         "<p><script>alert(1)</script></p>",
@@ -1458,7 +1440,6 @@ fn the_checkers_catch_what_they_look_for() {
     }
 }
 
-#[test]
 fn no_executable_construct_reaches_any_page() {
     let sandbox = xss_fixture();
     let run = export(
@@ -1525,7 +1506,6 @@ fn no_executable_construct_reaches_any_page() {
     );
 }
 
-#[test]
 fn prose_that_looks_like_html_is_shown_escaped() {
     let sandbox = xss_fixture();
     let run = export(&sandbox, "site", &[]);
@@ -1562,7 +1542,6 @@ fn prose_that_looks_like_html_is_shown_escaped() {
 /// they break under a `script-src 'self'` Content-Security-Policy and are
 /// exactly what the XSS check forbids. (`site.js` can cancel the search
 /// form's submit.)
-#[test]
 fn pages_have_no_inline_event_handlers() {
     let e = Exported::new(&[]);
     let mut found: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -1659,19 +1638,12 @@ const CORPUS_FOLDERS: &[(&str, &str)] = &[
     ("neicnordic__sensitive-data-archive", "docs/decisions"),
 ];
 
-fn corpus() -> Option<PathBuf> {
-    let dir = support::corpus_dir();
-    if dir.is_none() && std::env::var_os("ADR_CORPUS_REQUIRED").is_some() {
-        panic!("the ADR corpus is missing and ADR_CORPUS_REQUIRED is set");
-    }
-    dir
+fn corpus() -> PathBuf {
+    support::corpus()
 }
 
-#[test]
 fn corpus_exports_with_a_page_per_record_and_resolving_links() {
-    let Some(corpus) = corpus() else {
-        return;
-    };
+    let corpus = corpus();
     let before = fingerprint(&corpus);
     let sandbox = Sandbox::new();
     let mut failures = Vec::new();
@@ -1740,7 +1712,6 @@ fn corpus_exports_with_a_page_per_record_and_resolving_links() {
 }
 
 /// `.adr.toml`'s site settings and `<adr-dir>/templates/site/` overrides.
-#[test]
 fn site_settings_and_template_overrides() {
     let sandbox = Sandbox::new();
     sandbox.adr(&["init"]).ok();
@@ -1808,7 +1779,6 @@ fn copy_log(from: &Sandbox, to: &Sandbox, folder: &str) -> PathBuf {
     root.join(DIR)
 }
 
-#[test]
 fn absolute_dirs_publish_no_builder_path_and_give_identical_sites() {
     let fixture = fixture();
     let sandbox = Sandbox::new();
@@ -1855,7 +1825,6 @@ fn absolute_dirs_publish_no_builder_path_and_give_identical_sites() {
     );
 }
 
-#[test]
 fn pages_link_to_the_forge_from_the_origin_remote_or_the_config() {
     let sandbox = fixture();
     let git = |args: &[&str]| {
@@ -1912,7 +1881,6 @@ fn pages_link_to_the_forge_from_the_origin_remote_or_the_config() {
     );
 }
 
-#[test]
 fn record_bodies_do_not_repeat_what_the_header_shows() {
     let sandbox = fixture();
     sandbox.write(
@@ -1965,7 +1933,6 @@ fn record_bodies_do_not_repeat_what_the_header_shows() {
     );
 }
 
-#[test]
 fn titles_render_inline_markdown_and_long_records_get_contents_and_anchors() {
     let sandbox = fixture();
     let sections: String = [
@@ -2046,7 +2013,6 @@ fn titles_render_inline_markdown_and_long_records_get_contents_and_anchors() {
     assert!(select(&sandbox.read("site/0003-use-mysql.html"), "nav.toc").is_empty());
 }
 
-#[test]
 fn graph_page_folds_loners_colours_by_status_and_describes_itself() {
     let e = Exported::new(&[]);
     let page = e.page("_graph.html");
@@ -2091,7 +2057,6 @@ fn graph_page_folds_loners_colours_by_status_and_describes_itself() {
     parse_xml(&xml).unwrap_or_else(|why| panic!("the graph SVG: {why}"));
 }
 
-#[test]
 fn search_is_loaded_lazily_and_says_so_without_javascript() {
     let e = Exported::new(&[]);
     for (page, html) in html_pages(&e.files) {
@@ -2119,7 +2084,6 @@ fn search_is_loaded_lazily_and_says_so_without_javascript() {
     assert_eq!(vault["s"], "accepted", "results can show the status");
 }
 
-#[test]
 fn undated_log_gets_a_feed_with_every_record_and_no_1970() {
     let sandbox = Sandbox::new();
     for n in 1..=3 {
@@ -2145,7 +2109,6 @@ fn undated_log_gets_a_feed_with_every_record_and_no_1970() {
     }
 }
 
-#[test]
 fn pages_have_a_description_open_graph_favicon_and_navigation_aids() {
     let e = Exported::new(&[]);
     assert!(e.files.contains_key("_assets/favicon.svg"));
@@ -2209,7 +2172,6 @@ fn pages_have_a_description_open_graph_favicon_and_navigation_aids() {
     );
 }
 
-#[test]
 fn tags_have_an_index_and_a_log_without_tags_shows_none() {
     let e = Exported::new(&[]);
     let tags = e.page("_tags/index.html");
@@ -2243,7 +2205,6 @@ fn tags_have_an_index_and_a_log_without_tags_shows_none() {
 // ---------------------------------------------------------------------------
 
 #[cfg(unix)]
-#[test]
 fn only_files_inside_the_project_are_read() {
     use std::os::unix::fs::symlink;
     let outer = Sandbox::new();
@@ -2300,7 +2261,6 @@ fn only_files_inside_the_project_are_read() {
     assert!(run.stderr.contains("leak.png"), "{}", run.stderr);
 }
 
-#[test]
 fn the_logs_index_md_is_the_home_pages_introduction() {
     let sandbox = fixture();
     sandbox.write(
@@ -2345,7 +2305,6 @@ fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
 }
 
 #[cfg(unix)]
-#[test]
 fn re_export_renders_only_what_changed_and_equals_a_full_export() {
     let e = Exported::new(&[]);
     let site = e.sandbox.root().join("site");
@@ -2511,7 +2470,6 @@ impl Drop for Served {
     }
 }
 
-#[test]
 fn serve_answers_from_the_site_only_and_stops_on_sigterm() {
     let sandbox = fixture();
     sandbox.write("outside.txt", "SECRET OUTSIDE\n");
@@ -2563,7 +2521,6 @@ fn serve_answers_from_the_site_only_and_stops_on_sigterm() {
     assert!(status.success(), "exit {status:?}");
 }
 
-#[test]
 fn serve_rebuilds_when_a_record_changes() {
     let sandbox = fixture();
     let server = Served::start(&sandbox);
@@ -2583,4 +2540,49 @@ fn serve_rebuilds_when_a_record_changes() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     eprintln!("rebuilt and served {:?} after the edit", started.elapsed());
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(export_succeeds_and_writes_the_site_files),
+        test!(every_record_has_its_page),
+        test!(every_relative_link_in_every_page_resolves),
+        test!(search_index_urls_lead_to_the_pages),
+        test!(linked_image_is_copied_beside_its_page),
+        test!(missing_link_is_kept_as_text_and_reported),
+        test!(superseded_record_has_a_banner_linking_to_its_successor),
+        test!(status_line_shows_no_markdown_source),
+        test!(relations_appear_on_both_pages),
+        test!(two_exports_are_byte_identical),
+        test!(re_export_replaces_the_previous_site_whole),
+        test!(feed_is_well_formed_atom_with_relative_links),
+        test!(base_url_puts_absolute_links_in_the_feed),
+        test!(refuses_a_non_empty_folder_that_is_not_a_site),
+        test!(exporting_a_folder_without_records_fails),
+        test!(raw_html_links_are_resolved_like_markdown_links),
+        test!(fragment_links_land_on_an_anchor),
+        test!(the_checkers_catch_what_they_look_for),
+        test!(no_executable_construct_reaches_any_page),
+        test!(prose_that_looks_like_html_is_shown_escaped),
+        test!(pages_have_no_inline_event_handlers),
+        test!(corpus_exports_with_a_page_per_record_and_resolving_links, needs: [Corpus]),
+        test!(site_settings_and_template_overrides),
+        test!(absolute_dirs_publish_no_builder_path_and_give_identical_sites),
+        test!(pages_link_to_the_forge_from_the_origin_remote_or_the_config),
+        test!(record_bodies_do_not_repeat_what_the_header_shows),
+        test!(titles_render_inline_markdown_and_long_records_get_contents_and_anchors),
+        test!(graph_page_folds_loners_colours_by_status_and_describes_itself),
+        test!(search_is_loaded_lazily_and_says_so_without_javascript),
+        test!(undated_log_gets_a_feed_with_every_record_and_no_1970),
+        test!(pages_have_a_description_open_graph_favicon_and_navigation_aids),
+        test!(tags_have_an_index_and_a_log_without_tags_shows_none),
+        #[cfg(unix)]
+        test!(only_files_inside_the_project_are_read),
+        test!(the_logs_index_md_is_the_home_pages_introduction),
+        #[cfg(unix)]
+        test!(re_export_renders_only_what_changed_and_equals_a_full_export),
+        test!(serve_answers_from_the_site_only_and_stops_on_sigterm),
+        test!(serve_rebuilds_when_a_record_changes),
+    ]
 }

@@ -5,6 +5,7 @@
 //! the JSON fields scripts rely on.
 
 use std::fs;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -127,7 +128,6 @@ We need a database.
 PostgreSQL.
 ";
 
-#[test]
 fn crlf_and_bom_adr_tools_record_reads_like_lf() {
     let mut lf = None;
     for (label, text) in variants(ADR_TOOLS) {
@@ -198,7 +198,6 @@ We need a database.
 Chosen option: PostgreSQL.
 ";
 
-#[test]
 fn crlf_and_bom_madr_record_reads_like_lf() {
     let mut lf = None;
     for (label, text) in variants(MADR) {
@@ -251,7 +250,6 @@ fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-#[test]
 fn cjk_titles_and_file_names() {
     let first = "0001-选择数据库.md";
     let second = "0002-使用-postgresql.md";
@@ -290,7 +288,10 @@ fn cjk_titles_and_file_names() {
 
     let two = item(&items, second);
     assert_eq!(two["title"], "使用 PostgreSQL");
-    assert_eq!(two["status"], "已接受");
+    assert_eq!(
+        two["status"], "accepted",
+        "a CJK status word reads as its status"
+    );
     assert_eq!(two["status_text"], "已接受");
     assert_eq!(two["links"][0]["kind"], "Supersedes");
     assert_eq!(two["links"][0]["target"], format!("{DIR}/{first}"));
@@ -335,7 +336,6 @@ fn cjk_titles_and_file_names() {
     );
 }
 
-#[test]
 fn duplicate_numbers_are_both_listed_and_ambiguous() {
     let sandbox = sandbox_with(&[
         (
@@ -399,7 +399,6 @@ fn duplicate_numbers_are_both_listed_and_ambiguous() {
     assert_eq!(bare["links"][0]["target"], Value::Null);
 }
 
-#[test]
 fn fenced_look_alikes_do_not_change_the_status() {
     let sandbox = sandbox_with(&[
         (
@@ -447,7 +446,6 @@ fn fenced_look_alikes_do_not_change_the_status() {
     }
 }
 
-#[test]
 fn status_written_inline_in_blockquotes_and_backticks() {
     let sandbox = sandbox_with(&[
         (
@@ -501,7 +499,6 @@ fn status_written_inline_in_blockquotes_and_backticks() {
     );
 }
 
-#[test]
 fn madr2_star_bullets() {
     let sandbox = sandbox_with(&[
         (
@@ -529,7 +526,6 @@ fn madr2_star_bullets() {
     assert_eq!(two["links"][0]["target"], "doc/adr/0001-use-madr.md");
 }
 
-#[test]
 fn toml_front_matter_is_kept_and_gives_the_title() {
     let front = "# a comment\ntitle = \"Use Zola for the docs\"\nweight = 1\n";
     let text = format!(
@@ -552,7 +548,6 @@ fn toml_front_matter_is_kept_and_gives_the_title() {
     assert_eq!(sandbox.read("doc/adr/20240509-adr-0001-use-zola.md"), text);
 }
 
-#[test]
 fn invalid_yaml_front_matter_is_reported_with_its_position() {
     let sandbox = sandbox_with(&[
         (
@@ -605,10 +600,7 @@ fn invalid_yaml_front_matter_is_reported_with_its_position() {
     );
 }
 
-#[test]
 fn unreadable_file_is_listed_with_its_reason() {
-    use std::os::unix::fs::PermissionsExt;
-
     let sandbox = sandbox_with(&[
         (
             "0001-open.md",
@@ -616,13 +608,17 @@ fn unreadable_file_is_listed_with_its_reason() {
         ),
         ("0002-secret.md", b"# 2. Secret\n\n## Status\n\nAccepted\n"),
     ]);
-    let secret = sandbox.root().join(DIR).join("0002-secret.md");
-    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).expect("chmod");
-    if fs::read(&secret).is_ok() {
-        eprintln!("SKIPPED: running as root, which can read a chmod 000 file");
-        return;
-    }
-    let (items, run) = list(&sandbox);
+    // strace refuses to open the file, as chmod 000 does for all but root.
+    let secret = Path::new(DIR).join("0002-secret.md");
+    let run = sandbox.adr_failing(
+        &["list", "--format", "json"],
+        &[&secret],
+        "open,openat",
+        "EACCES",
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let items: Vec<Value> = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", run.stdout, run.stderr));
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(item(&items, "0001-open.md")["status"], "accepted");
     let unreadable = item(&items, "0002-secret.md");
@@ -646,10 +642,8 @@ fn unreadable_file_is_listed_with_its_reason() {
     // adr-tools' `adr list` prints names only and reads no file.
     let paths = sandbox.adr(&["list"]);
     assert_eq!(paths.ok(), "doc/adr/0001-open.md\ndoc/adr/0002-secret.md\n");
-    fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).expect("chmod back");
 }
 
-#[test]
 fn invalid_utf8_bytes_are_replaced_and_reported() {
     let sandbox = sandbox_with(&[
         ("0001-ok.md", b"# 1. Ok\n\n## Status\n\nAccepted\n" as &[u8]),
@@ -689,4 +683,21 @@ fn invalid_utf8_bytes_are_replaced_and_reported() {
     let bad = item(&items, "0003-bad-status.md");
     assert_eq!(bad["status_text"], "Accept\u{fffd}d");
     assert_eq!(bad["problems"][0]["line"], 5);
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(crlf_and_bom_adr_tools_record_reads_like_lf),
+        test!(crlf_and_bom_madr_record_reads_like_lf),
+        test!(cjk_titles_and_file_names),
+        test!(duplicate_numbers_are_both_listed_and_ambiguous),
+        test!(fenced_look_alikes_do_not_change_the_status),
+        test!(status_written_inline_in_blockquotes_and_backticks),
+        test!(madr2_star_bullets),
+        test!(toml_front_matter_is_kept_and_gives_the_title),
+        test!(invalid_yaml_front_matter_is_reported_with_its_position),
+        test!(unreadable_file_is_listed_with_its_reason, needs: [Strace]),
+        test!(invalid_utf8_bytes_are_replaced_and_reported),
+    ]
 }

@@ -413,7 +413,6 @@ fn record_2_fields(c: &[String], emails: bool) -> Value {
     })
 }
 
-#[test]
 fn show_json_has_the_history_of_a_renamed_record() {
     let Story { sb, c } = story();
     let out = sb.adr(&["show", "2", "--format", "json"]).ok().to_string();
@@ -447,7 +446,6 @@ fn show_json_has_the_history_of_a_renamed_record() {
     );
 }
 
-#[test]
 fn show_text_has_a_history_section() {
     let Story { sb, c } = story();
     let out = sb.adr(&["show", "2"]).ok().to_string();
@@ -471,7 +469,6 @@ fn show_text_has_a_history_section() {
     assert!(!out.contains("not committed"), "{out}");
 }
 
-#[test]
 fn list_json_and_table_carry_the_history() {
     let Story { sb, c } = story();
     let out = sb.adr(&["list", "--format", "json"]).ok().to_string();
@@ -528,7 +525,6 @@ NUMBER  STATUS      DATE        UPDATED     TITLE                          PATH
     );
 }
 
-#[test]
 fn log_text_of_the_whole_log_and_of_one_record() {
     let Story { sb, c } = story();
     let events = story_events(&c);
@@ -556,7 +552,6 @@ fn log_text_of_the_whole_log_and_of_one_record() {
     assert_eq!(sb.adr(&["log", "1"]).ok(), log_text(&record_1, false));
 }
 
-#[test]
 fn log_json_with_and_without_emails() {
     let Story { sb, c } = story();
     let events = story_events(&c);
@@ -577,7 +572,6 @@ fn log_json_with_and_without_emails() {
     );
 }
 
-#[test]
 fn html_export_shows_history_and_last_change() {
     let Story { sb, .. } = story();
     sb.adr(&["export", "html", "--out", "site"]).ok();
@@ -615,7 +609,6 @@ fn html_export_shows_history_and_last_change() {
 /// ADR 12: `adr rename` stages the move like `git mv` so that "history
 /// follows the file". The move also rewrites the heading, so the new blob
 /// differs from the old one; the record must still keep its history.
-#[test]
 fn adr_rename_keeps_the_history() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -660,7 +653,6 @@ fn adr_rename_keeps_the_history() {
 
 /// `adr renumber` moves the file and rewrites its heading, like `adr
 /// rename`: the record keeps its history.
-#[test]
 fn adr_renumber_keeps_the_history() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -693,7 +685,6 @@ fn adr_renumber_keeps_the_history() {
 
 /// Moving the whole ADR folder (`git mv doc/adr docs/decisions` and a new
 /// `.adr-dir`) renames every record: each keeps its history.
-#[test]
 fn moving_the_adr_folder_keeps_the_history() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -716,7 +707,6 @@ fn moving_the_adr_folder_keeps_the_history() {
 
 /// Commits made within one second (as `--commit` in a script makes them)
 /// are still logged in commit order, not grouped by path.
-#[test]
 fn log_keeps_commit_order_when_commits_share_a_second() {
     let mut sb = repo();
     let when = "2024-03-01T12:00:00+00:00";
@@ -747,7 +737,6 @@ fn log_keeps_commit_order_when_commits_share_a_second() {
 // 2. Branches: duplicate numbers and branch-safe numbering
 // ---------------------------------------------------------------------------
 
-#[test]
 fn merged_branches_that_took_the_same_number() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -870,7 +859,6 @@ NUMBER  STATUS    DATE        UPDATED     TITLE                          PATH
     assert_eq!(sb.adr(&["log"]).ok(), log_text(&expected, false));
 }
 
-#[test]
 fn duplicates_added_on_one_branch_do_not_blame_branches() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -894,7 +882,6 @@ fn duplicates_added_on_one_branch_do_not_blame_branches() {
 /// One branch accepts record 2 while another fixes a sentence in it; after
 /// the merge the record is accepted. The sentence fix changed no status:
 /// history must not say it took the record back to proposed.
-#[test]
 fn parallel_edits_of_one_record_on_two_branches() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -974,7 +961,6 @@ fn new_number(sb: &Sandbox) -> String {
     path
 }
 
-#[test]
 fn new_skips_numbers_taken_on_local_branches() {
     let sb = branch_holding_0004();
     assert_eq!(new_number(&sb), "doc/adr/0005-use-n.md");
@@ -986,7 +972,6 @@ fn new_skips_numbers_taken_on_local_branches() {
     assert_eq!(new_number(&sb), "doc/adr/0004-use-n.md");
 }
 
-#[test]
 fn new_skips_numbers_taken_on_remote_tracking_branches() {
     let origin = branch_holding_0004();
     let mut clone = Sandbox::new();
@@ -1007,7 +992,6 @@ fn new_skips_numbers_taken_on_remote_tracking_branches() {
 /// Every other command rejects an invalid `.adr.toml` (`adr accept`: "adr:
 /// error: .adr.toml:2: unknown variant `bogus`…"); `adr new` must not
 /// silently fall back to the default.
-#[test]
 fn new_rejects_an_invalid_other_branches_setting() {
     let sb = branch_holding_0004();
     sb.write(".adr.toml", "[new]\nother_branches = \"bogus\"\n");
@@ -1025,7 +1009,6 @@ fn new_rejects_an_invalid_other_branches_setting() {
 // 3. --at
 // ---------------------------------------------------------------------------
 
-#[test]
 fn list_at_a_date_or_revision_shows_the_log_as_it_was() {
     let Story { sb, c } = story();
     let table = |at: &str| {
@@ -1110,7 +1093,6 @@ NUMBER  STATUS      DATE        TITLE                          PATH
     assert!(sb.exists(P2) && !sb.exists(P2_OLD) && !sb.exists(P4));
 }
 
-#[test]
 fn graph_at_a_date_or_revision() {
     let Story { sb, c } = story();
     assert_eq!(
@@ -1133,7 +1115,6 @@ fn graph_at_a_date_or_revision() {
     assert_eq!(json["edges"], json!([]), "{json:#}");
 }
 
-#[test]
 fn at_an_unknown_revision_or_before_the_first_commit_is_a_clear_error() {
     let Story { sb, .. } = story();
     for args in [
@@ -1168,7 +1149,6 @@ fn at_an_unknown_revision_or_before_the_first_commit_is_a_clear_error() {
 // 4. --commit
 // ---------------------------------------------------------------------------
 
-#[test]
 fn commit_flag_commits_exactly_the_changed_files() {
     let mut sb = repo();
     as_author(&mut sb, DEE, "2024-07-01T10:00:00+00:00");
@@ -1328,7 +1308,6 @@ fn commit_flag_commits_exactly_the_changed_files() {
     );
 }
 
-#[test]
 fn commit_flag_on_init_with_a_folder_commits_adr_dir() {
     let sb = repo();
     assert_eq!(
@@ -1349,7 +1328,6 @@ fn commit_flag_on_init_with_a_folder_commits_adr_dir() {
 
 /// `renumber` and `rename` move the file (staged like `git mv`) and rewrite
 /// the links to it: the commit holds the move and the rewritten files.
-#[test]
 fn commit_flag_on_renumber_and_rename_commits_the_move() {
     let sb = repo();
     sb.adr(&["--commit", "init"]).ok();
@@ -1387,7 +1365,6 @@ fn commit_flag_on_renumber_and_rename_commits_the_move() {
     assert_eq!(git(&sb, &["status", "--porcelain"]), "");
 }
 
-#[test]
 fn a_failing_pre_commit_hook_fails_the_command() {
     let sb = repo();
     sb.adr(&["--commit", "init"]).ok();
@@ -1419,7 +1396,6 @@ fn a_failing_pre_commit_hook_fails_the_command() {
 
 /// `--commit` works on every command that writes, import and
 /// `check --fix` included, and after the command's name as well as before.
-#[test]
 fn commit_flag_on_import_and_check_fix() {
     let sb = repo();
     let source = Sandbox::new();
@@ -1474,7 +1450,6 @@ fn commit_flag_on_import_and_check_fix() {
 
 /// A record that states no date is dated by the commit that added it, and
 /// says so; a stated date always wins.
-#[test]
 fn undated_records_take_their_date_from_git() {
     let mut sb = repo();
     sb.write(
@@ -1515,7 +1490,6 @@ fn make_executable(path: &Path) {
 #[cfg(not(unix))]
 fn make_executable(_: &Path) {}
 
-#[test]
 fn commit_flag_is_refused_on_read_only_commands() {
     let sb = repo();
     sb.adr(&["--commit", "init"]).ok();
@@ -1547,7 +1521,6 @@ fn commit_flag_is_refused_on_read_only_commands() {
 // 5. Degraded environments
 // ---------------------------------------------------------------------------
 
-#[test]
 fn outside_a_git_repository() {
     let sb = Sandbox::new();
     assert_ne!(
@@ -1605,7 +1578,6 @@ NUMBER  STATUS    DATE        TITLE                          PATH
     }
 }
 
-#[test]
 fn unborn_branch() {
     let sb = repo();
     sb.adr(&["init"]).ok();
@@ -1640,7 +1612,6 @@ fn unborn_branch() {
 
 /// With no commits there is nothing to go back to: `--at` should say so
 /// rather than claim a well-formed date is not a date.
-#[test]
 fn unborn_branch_at_says_there_are_no_commits() {
     let sb = repo();
     sb.adr(&["init"]).ok();
@@ -1652,7 +1623,6 @@ fn unborn_branch_at_says_there_are_no_commits() {
     );
 }
 
-#[test]
 fn detached_head() {
     let Story { sb, c } = story();
     // Back before 0004 was proposed: main still holds 0001-0003.
@@ -1695,7 +1665,6 @@ fn detached_head() {
     );
 }
 
-#[test]
 fn detached_head_new_avoids_numbers_of_the_branch_it_left() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -1726,7 +1695,6 @@ fn shallow_clone() -> (Story, Sandbox) {
     (origin, clone)
 }
 
-#[test]
 fn shallow_clone_works_and_log_says_it_is_shallow() {
     let (origin, clone) = shallow_clone();
     let c = &origin.c;
@@ -1765,7 +1733,6 @@ fn shallow_clone_works_and_log_says_it_is_shallow() {
 
 /// `--at` a date before the cut of a shallow clone: the log did exist then,
 /// the clone just does not have it; the error must say so.
-#[test]
 fn shallow_clone_at_before_the_cut_says_the_clone_is_shallow() {
     let (_origin, clone) = shallow_clone();
     let err = clone
@@ -1779,7 +1746,6 @@ fn shallow_clone_at_before_the_cut_says_the_clone_is_shallow() {
     );
 }
 
-#[test]
 fn dirty_working_file_is_uncommitted() {
     let Story { sb, c } = story();
     let text = sb.read(P3);
@@ -1858,7 +1824,6 @@ fn fresh_outputs(sb: &Sandbox) -> Vec<String> {
     outputs(sb)
 }
 
-#[test]
 fn cache_lives_in_the_git_folder_untracked_and_is_reused() {
     let Story { sb, .. } = story();
     assert!(
@@ -1890,7 +1855,6 @@ fn cache_lives_in_the_git_folder_untracked_and_is_reused() {
     assert_eq!(fresh_outputs(&sb), first);
 }
 
-#[test]
 fn cache_picks_up_a_new_commit() {
     let Story { mut sb, c } = story();
     outputs(&sb);
@@ -1934,7 +1898,6 @@ fn cache_picks_up_a_new_commit() {
     assert_eq!(fresh_outputs(&sb), cached);
 }
 
-#[test]
 fn cache_after_amend_is_still_correct() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -1977,7 +1940,6 @@ fn cache_after_amend_is_still_correct() {
     assert_eq!(fresh_outputs(&sb), cached);
 }
 
-#[test]
 fn cache_after_rebase_is_still_correct() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -2017,7 +1979,6 @@ fn cache_after_rebase_is_still_correct() {
     assert_eq!(fresh_outputs(&sb), cached);
 }
 
-#[test]
 fn deleting_or_corrupting_the_cache_changes_nothing() {
     let Story { sb, .. } = story();
     let first = outputs(&sb);
@@ -2030,4 +1991,49 @@ fn deleting_or_corrupting_the_cache_changes_nothing() {
     );
     assert_eq!(outputs(&sb), first);
     assert_eq!(fresh_outputs(&sb), first);
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(show_json_has_the_history_of_a_renamed_record),
+        test!(show_text_has_a_history_section),
+        test!(list_json_and_table_carry_the_history),
+        test!(log_text_of_the_whole_log_and_of_one_record),
+        test!(log_json_with_and_without_emails),
+        test!(html_export_shows_history_and_last_change),
+        test!(adr_rename_keeps_the_history),
+        test!(adr_renumber_keeps_the_history),
+        test!(moving_the_adr_folder_keeps_the_history),
+        test!(log_keeps_commit_order_when_commits_share_a_second),
+        test!(merged_branches_that_took_the_same_number),
+        test!(duplicates_added_on_one_branch_do_not_blame_branches),
+        test!(parallel_edits_of_one_record_on_two_branches),
+        test!(new_skips_numbers_taken_on_local_branches),
+        test!(new_skips_numbers_taken_on_remote_tracking_branches),
+        test!(new_rejects_an_invalid_other_branches_setting),
+        test!(list_at_a_date_or_revision_shows_the_log_as_it_was),
+        test!(graph_at_a_date_or_revision),
+        test!(at_an_unknown_revision_or_before_the_first_commit_is_a_clear_error),
+        test!(commit_flag_commits_exactly_the_changed_files),
+        test!(commit_flag_on_init_with_a_folder_commits_adr_dir),
+        test!(commit_flag_on_renumber_and_rename_commits_the_move),
+        test!(a_failing_pre_commit_hook_fails_the_command),
+        test!(commit_flag_on_import_and_check_fix),
+        test!(undated_records_take_their_date_from_git),
+        test!(commit_flag_is_refused_on_read_only_commands),
+        test!(outside_a_git_repository),
+        test!(unborn_branch),
+        test!(unborn_branch_at_says_there_are_no_commits),
+        test!(detached_head),
+        test!(detached_head_new_avoids_numbers_of_the_branch_it_left),
+        test!(shallow_clone_works_and_log_says_it_is_shallow),
+        test!(shallow_clone_at_before_the_cut_says_the_clone_is_shallow),
+        test!(dirty_working_file_is_uncommitted),
+        test!(cache_lives_in_the_git_folder_untracked_and_is_reused),
+        test!(cache_picks_up_a_new_commit),
+        test!(cache_after_amend_is_still_correct),
+        test!(cache_after_rebase_is_still_correct),
+        test!(deleting_or_corrupting_the_cache_changes_nothing),
+    ]
 }

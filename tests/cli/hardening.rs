@@ -144,7 +144,6 @@ fn links_of(record: &Record) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------
 // 1. Concurrency
 
-#[test]
 fn concurrent_new_takes_distinct_numbers_and_overwrites_nothing() {
     const WRITERS: usize = 8;
     const ROUNDS: usize = 3;
@@ -203,7 +202,6 @@ fn concurrent_new_takes_distinct_numbers_and_overwrites_nothing() {
     assert_eq!(temp_files(&sandbox), Vec::<String>::new());
 }
 
-#[test]
 fn concurrent_links_to_one_record_lose_no_update() {
     let sandbox = project(9);
     let hub = record_path(1);
@@ -254,7 +252,6 @@ fn concurrent_links_to_one_record_lose_no_update() {
     assert_eq!(temp_files(&sandbox), Vec::<String>::new());
 }
 
-#[test]
 fn concurrent_supersedes_by_one_record_lose_no_update() {
     for round in 0..3 {
         let sandbox = project(6);
@@ -311,7 +308,6 @@ fn refused(sandbox: &Sandbox, args: &[&str], needles: &[&str]) {
 }
 
 #[cfg(unix)]
-#[test]
 fn disk_full_changes_nothing_and_names_the_file() {
     let mut sandbox = project(3);
     sandbox.env("ADR_INJECT_FAULT", "disk-full");
@@ -350,7 +346,6 @@ fn disk_full_changes_nothing_and_names_the_file() {
 }
 
 #[cfg(unix)]
-#[test]
 fn read_only_record_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let sandbox = project(3);
@@ -374,48 +369,12 @@ fn read_only_record_is_refused() {
     assert_eq!(temp_files(&sandbox), Vec::<String>::new());
 }
 
-/// Whether this process may write where permissions say it may not (root,
-/// or a capability), tried on a 0555 folder.
-#[cfg(unix)]
-fn permissions_are_ignored(sandbox: &Sandbox) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    let probe = sandbox.root().join(".home").join("probe");
-    fs::create_dir_all(&probe).expect("mkdir probe");
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o555)).expect("chmod probe");
-    let ignored = fs::write(probe.join("x"), "x").is_ok();
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o755)).expect("chmod probe back");
-    fs::remove_dir_all(&probe).expect("remove probe");
-    ignored
-}
-
-/// Gives a folder back its permissions, even when the test fails, so that
-/// the sandbox can be removed.
-#[cfg(unix)]
-struct Restore(PathBuf, u32);
-
-#[cfg(unix)]
-impl Drop for Restore {
-    fn drop(&mut self) {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(self.1));
-    }
-}
-
-#[cfg(unix)]
-#[test]
+/// A folder where nothing can be created: strace refuses every file
+/// opened in it by its absolute path (as writes open their temporary file,
+/// and reads do not), as a 0555 folder refuses anyone but root.
 fn read_only_folder_is_refused() {
-    use std::os::unix::fs::PermissionsExt;
     let sandbox = project(3);
-    if permissions_are_ignored(&sandbox) {
-        eprintln!(
-            "SKIPPED read_only_folder_is_refused: running as root (or with CAP_DAC_OVERRIDE), \
-             which writes into a 0555 folder anyway"
-        );
-        return;
-    }
     let dir = sandbox.root().join(ADR_DIR);
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).expect("chmod 0555");
-    let _restore = Restore(dir, 0o755);
     let new_file = format!("{ADR_DIR}/0004-blocked.md");
     let cases: [(&[&str], Vec<String>); 3] = [
         (&["new", "Blocked"], vec![new_file]),
@@ -430,7 +389,7 @@ fn read_only_folder_is_refused() {
     ];
     for (args, files) in cases {
         let before = sandbox.tree();
-        let run = sandbox.adr(args);
+        let run = sandbox.adr_failing(args, &[&dir], "openat", "EACCES");
         let stderr = run.fails();
         assert!(
             stderr.contains("Permission denied"),
@@ -445,7 +404,6 @@ fn read_only_folder_is_refused() {
 }
 
 #[cfg(unix)]
-#[test]
 fn file_gone_between_listing_and_reading_is_reported() {
     let sandbox = project(2);
     std::os::unix::fs::symlink(
@@ -566,25 +524,32 @@ fn interrupted(args: &[&str], staged: usize, how: Interrupt) {
     let sandbox = project(3);
     let dir = sandbox.root().join(ADR_DIR);
     let before = folder(&dir);
-    let mut child = spawn(&sandbox, args, &[("ADR_INJECT_FAULT", "pause")]);
+    // A shell without job control starts background jobs with SIGINT
+    // ignored, and a child inherits that: `env` gives `adr` the default.
+    let template = command(&sandbox, args, &[("ADR_INJECT_FAULT", "pause")]);
+    let mut child = Command::new("env");
+    child
+        .arg("--default-signal=INT")
+        .arg(template.get_program())
+        .args(template.get_args())
+        .current_dir(sandbox.cwd())
+        .env_clear()
+        .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = child.spawn().expect("start adr");
     wait_until_staged(child.id(), &dir, staged);
     assert!(
         child.try_wait().expect("poll adr").is_none(),
         "{args:?} ended before it could be interrupted: the pause hook did not hold it"
     );
+    assert!(
+        !matches!(how, Interrupt::Int) || !ignores_sigint(child.id()),
+        "{args:?}: adr ignores SIGINT though env gave it the default"
+    );
     let signal = match how {
         Interrupt::Kill => {
-            child.kill().expect("SIGKILL");
-            libc_signal::KILL
-        }
-        Interrupt::Int if ignores_sigint(child.id()) => {
-            // A shell without job control starts background jobs with
-            // SIGINT ignored, and `adr` inherits that: it could not be
-            // interrupted this way, whatever it does.
-            eprintln!(
-                "SKIPPED the SIGINT part of {args:?}: this test runs with SIGINT ignored \
-                 (started in the background without job control); killing instead"
-            );
             child.kill().expect("SIGKILL");
             libc_signal::KILL
         }
@@ -663,30 +628,25 @@ mod libc_signal {
 }
 
 #[cfg(unix)]
-#[test]
 fn new_killed_while_staged_leaves_nothing() {
     interrupted(&["new", "-s", "1", "Replacement"], 2, Interrupt::Kill);
 }
 
 #[cfg(unix)]
-#[test]
 fn link_killed_while_staged_leaves_nothing() {
     interrupted(&["link", "2", "Amends", "3"], 2, Interrupt::Kill);
 }
 
 #[cfg(unix)]
-#[test]
 fn new_interrupted_while_staged_leaves_nothing() {
     interrupted(&["new", "-s", "1", "Replacement"], 2, Interrupt::Int);
 }
 
 #[cfg(unix)]
-#[test]
 fn link_interrupted_while_staged_leaves_nothing() {
     interrupted(&["link", "2", "Amends", "3"], 2, Interrupt::Int);
 }
 
-#[test]
 fn temporary_files_left_by_a_crash_are_removed_by_the_next_writer() {
     let sandbox = project(2);
     sandbox.write(&format!("{ADR_DIR}/.adr-12345-1-0.tmp"), "half a record");
@@ -712,7 +672,6 @@ fn is_safe_record_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-#[test]
 fn traversal_in_titles_stays_in_the_adr_folder() {
     let sandbox = project(2);
     let outside_before: Vec<bool> = ["/abs", "/etc/passwd.md", "/b.md"]
@@ -783,7 +742,6 @@ fn traversal_in_titles_stays_in_the_adr_folder() {
     );
 }
 
-#[test]
 fn traversal_in_references_is_an_unknown_reference() {
     let sandbox = project(3);
     // A Markdown file just outside the ADR folder, which must not be taken
@@ -814,7 +772,6 @@ fn traversal_in_references_is_an_unknown_reference() {
     }
 }
 
-#[test]
 fn export_refuses_an_out_folder_holding_the_project() {
     let mut sandbox = project(2);
     let root = sandbox.root().display().to_string();
@@ -837,7 +794,6 @@ fn export_refuses_an_out_folder_holding_the_project() {
 }
 
 #[cfg(unix)]
-#[test]
 fn export_writes_only_inside_out_and_copies_no_outside_file() {
     let sandbox = project(2);
     sandbox.write(
@@ -890,7 +846,6 @@ fn export_writes_only_inside_out_and_copies_no_outside_file() {
     }
 }
 
-#[test]
 fn huge_record_is_reported_and_the_others_listed() {
     let sandbox = project(2);
     let huge = format!("{ADR_DIR}/0003-huge.md");
@@ -934,7 +889,6 @@ fn huge_record_is_reported_and_the_others_listed() {
     assert!(sandbox.tree() == before, "nothing changed");
 }
 
-#[test]
 fn long_line_and_many_lines_read_fine() {
     let sandbox = project(2);
     let long_line = format!("# 3. Long line {}", "word ".repeat(20_000));
@@ -978,7 +932,6 @@ fn long_line_and_many_lines_read_fine() {
     );
 }
 
-#[test]
 fn three_thousand_records_list_and_check() {
     const COUNT: u32 = 3000;
     let sandbox = Sandbox::new();
@@ -1016,4 +969,37 @@ fn three_thousand_records_list_and_check() {
         "3000 records: list, json, check and new in {:?}",
         started.elapsed()
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(concurrent_new_takes_distinct_numbers_and_overwrites_nothing),
+        test!(concurrent_links_to_one_record_lose_no_update),
+        test!(concurrent_supersedes_by_one_record_lose_no_update),
+        #[cfg(unix)]
+        test!(disk_full_changes_nothing_and_names_the_file),
+        #[cfg(unix)]
+        test!(read_only_record_is_refused),
+        test!(read_only_folder_is_refused, needs: [Strace]),
+        #[cfg(unix)]
+        test!(file_gone_between_listing_and_reading_is_reported),
+        #[cfg(unix)]
+        test!(new_killed_while_staged_leaves_nothing),
+        #[cfg(unix)]
+        test!(link_killed_while_staged_leaves_nothing),
+        #[cfg(unix)]
+        test!(new_interrupted_while_staged_leaves_nothing),
+        #[cfg(unix)]
+        test!(link_interrupted_while_staged_leaves_nothing),
+        test!(temporary_files_left_by_a_crash_are_removed_by_the_next_writer),
+        test!(traversal_in_titles_stays_in_the_adr_folder),
+        test!(traversal_in_references_is_an_unknown_reference),
+        test!(export_refuses_an_out_folder_holding_the_project),
+        #[cfg(unix)]
+        test!(export_writes_only_inside_out_and_copies_no_outside_file),
+        test!(huge_record_is_reported_and_the_others_listed),
+        test!(long_line_and_many_lines_read_fine),
+        test!(three_thousand_records_list_and_check),
+    ]
 }

@@ -1,28 +1,37 @@
 //! The one integration-test binary: every test runs the real `adr` binary
-//! in its own temporary folder, isolated from the machine.
+//! in its own temporary folder, isolated from the machine. Its harness
+//! (`harness/`, on libtest-mimic) runs what each module's `tests()`
+//! lists; a test added to a module goes in that list, a module in this one.
 
+// A test binary is no API: its `pub` items are for its own modules.
+#![allow(unreachable_pub)]
+
+#[macro_use]
+mod harness;
 mod support;
 
-mod adopt;
-mod adr_tools;
-mod adr_tools_suite;
-mod bad_input;
-mod browser;
-mod cache;
-mod check;
-mod clients;
-mod corpus;
-mod export_html;
-mod formats;
-mod git;
-mod graph;
-mod hardening;
-mod lifecycle;
-mod mcp;
-mod properties;
-mod reading;
-mod readme;
-mod review;
-mod rules;
-mod tooling;
-mod trust;
+modules! {
+    adopt,
+    adr_tools,
+    adr_tools_suite,
+    bad_input,
+    browser,
+    cache,
+    check,
+    clients,
+    corpus,
+    export_html,
+    formats,
+    git,
+    graph,
+    hardening,
+    lifecycle,
+    mcp,
+    properties,
+    reading,
+    readme,
+    review,
+    rules,
+    tooling,
+    trust,
+}

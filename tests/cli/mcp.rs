@@ -216,7 +216,6 @@ fn paths(records: &Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
 fn handshake_then_notifications_get_no_reply() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -246,7 +245,6 @@ fn handshake_then_notifications_get_no_reply() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn tools_are_listed_with_schemas_and_write_tools_only_when_allowed() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -294,7 +292,6 @@ fn tools_are_listed_with_schemas_and_write_tools_only_when_allowed() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn list_records_gives_json_text_and_structured_content_with_filters() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -337,7 +334,6 @@ fn list_records_gives_json_text_and_structured_content_with_filters() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn read_record_gives_metadata_relations_and_markdown() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -375,7 +371,6 @@ fn read_record_gives_metadata_relations_and_markdown() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn search_finds_words_in_titles_and_text_with_line_numbers() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -419,7 +414,6 @@ fn search_finds_words_in_titles_and_text_with_line_numbers() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn graph_gives_nodes_and_edges() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -446,7 +440,6 @@ fn graph_gives_nodes_and_edges() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn records_are_resources() {
     let mut sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -489,7 +482,6 @@ fn records_are_resources() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn errors_are_json_rpc_errors_or_tool_errors() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -537,7 +529,6 @@ fn errors_are_json_rpc_errors_or_tool_errors() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn malformed_lines_get_a_parse_error_and_the_server_goes_on() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -561,7 +552,6 @@ fn malformed_lines_get_a_parse_error_and_the_server_goes_on() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn records_are_read_afresh_for_every_call() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -574,7 +564,6 @@ fn records_are_read_afresh_for_every_call() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn write_tools_are_refused_without_allow_write() {
     let sandbox = project();
     let before = sandbox.tree();
@@ -594,7 +583,6 @@ fn write_tools_are_refused_without_allow_write() {
     assert_eq!(sandbox.tree(), before, "nothing may change");
 }
 
-#[test]
 fn write_tools_create_proposed_records_and_set_statuses() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &["--allow-write"]);
@@ -681,7 +669,6 @@ fn write_tools_create_proposed_records_and_set_statuses() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn without_an_adr_folder_tools_say_so() {
     let sandbox = Sandbox::new();
     let mut server = Server::start(&sandbox, &[]);
@@ -691,7 +678,6 @@ fn without_an_adr_folder_tools_say_so() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn end_of_input_ends_the_server_with_status_0() {
     let sandbox = project();
     // Without so much as a handshake.
@@ -720,7 +706,6 @@ fn modern(params: Value) -> Value {
     params
 }
 
-#[test]
 fn modern_clients_discover_then_call_without_a_handshake() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -767,7 +752,6 @@ fn modern_clients_discover_then_call_without_a_handshake() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn versions_are_negotiated_per_era() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -803,7 +787,6 @@ fn versions_are_negotiated_per_era() {
     assert!(server.finish().success());
 }
 
-#[test]
 fn arguments_must_fit_the_declared_schema() {
     let sandbox = project();
     let mut server = Server::start(&sandbox, &[]);
@@ -835,4 +818,27 @@ fn arguments_must_fit_the_declared_schema() {
     let empty = server.call_fails("search_records", json!({"query": ""}));
     assert!(empty.contains("`query` must not be empty"), "{empty}");
     assert!(server.finish().success());
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(handshake_then_notifications_get_no_reply),
+        test!(tools_are_listed_with_schemas_and_write_tools_only_when_allowed),
+        test!(list_records_gives_json_text_and_structured_content_with_filters),
+        test!(read_record_gives_metadata_relations_and_markdown),
+        test!(search_finds_words_in_titles_and_text_with_line_numbers),
+        test!(graph_gives_nodes_and_edges),
+        test!(records_are_resources),
+        test!(errors_are_json_rpc_errors_or_tool_errors),
+        test!(malformed_lines_get_a_parse_error_and_the_server_goes_on),
+        test!(records_are_read_afresh_for_every_call),
+        test!(write_tools_are_refused_without_allow_write),
+        test!(write_tools_create_proposed_records_and_set_statuses),
+        test!(without_an_adr_folder_tools_say_so),
+        test!(end_of_input_ends_the_server_with_status_0),
+        test!(modern_clients_discover_then_call_without_a_handshake),
+        test!(versions_are_negotiated_per_era),
+        test!(arguments_must_fit_the_declared_schema),
+    ]
 }

@@ -113,13 +113,11 @@ fn check_invariants(record: &Record) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(config())]
 
-    #[test]
     fn parse_never_panics_on_any_string(text in any::<String>(), stem in any::<String>()) {
         let record = Record::parse(PathBuf::from("d/x.md"), &stem, &text);
         check_invariants(&record)?;
     }
 
-    #[test]
     fn parse_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
         let text = String::from_utf8_lossy(&bytes);
         let record = Record::parse(PathBuf::from("d/0001-x.md"), "0001-x", &text);
@@ -129,14 +127,12 @@ proptest! {
         prop_assert_eq!(&decoded, &text);
     }
 
-    #[test]
     fn parse_never_panics_on_adr_like_text(texts in prop::collection::vec(adr_ish(), 1..4)) {
         for record in parse_folder(&texts) {
             check_invariants(&record)?;
         }
     }
 
-    #[test]
     fn parse_ignores_a_leading_bom_and_crlf(text in adr_ish()) {
         let plain = Record::parse(PathBuf::from("d/x.md"), "x", &text);
         let variant = Record::parse(
@@ -159,17 +155,14 @@ proptest! {
         check_invariants(&plain)?;
     }
 
-    #[test]
     fn slugify_is_idempotent_and_well_formed(title in any::<String>()) {
         check_slug(&title)?;
     }
 
-    #[test]
     fn slugify_is_idempotent_on_titles(title in "[\\PC]{0,60}") {
         check_slug(&title)?;
     }
 
-    #[test]
     fn adr_tools_status_reads_back(
         number in 1u32..10000,
         title in "[A-Za-z][A-Za-z0-9 ,'()-]{0,39}",
@@ -386,7 +379,6 @@ fn target() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(edit_config())]
 
-    #[test]
     fn set_status_reads_back(
         record in generated_record(),
         word in prop::sample::select(vec!["proposed", "accepted", "rejected", "deprecated"]),
@@ -411,7 +403,6 @@ proptest! {
         prop_assert_eq!(edited.contains("\r\n"), record.text.contains("\r\n"));
     }
 
-    #[test]
     fn add_link_reads_back(
         record in generated_record(),
         verb in verb(),
@@ -441,7 +432,6 @@ proptest! {
         );
     }
 
-    #[test]
     fn mark_superseded_reads_back(
         record in generated_record(),
         text in title(),
@@ -480,7 +470,6 @@ fn links_of(record: &Record) -> Vec<(String, String)> {
 
 /// The fuzzer's corpus of interesting inputs (`fuzz/corpus/reader`, kept
 /// for regression) replays through the reader and the renderer.
-#[test]
 fn fuzz_corpus_replays() {
     struct KeepLinks;
     impl adr::site::render::LinkPolicy for KeepLinks {
@@ -521,7 +510,6 @@ fn fuzz_corpus_replays() {
 
 /// The `edit` fuzz target's corpus (`fuzz/corpus/edit`) replays through
 /// every edit, and each edited text still reads.
-#[test]
 fn edit_fuzz_corpus_replays() {
     use adr::record::edit::{self, NewLink, StatusWord};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/edit");
@@ -550,4 +538,22 @@ fn edit_fuzz_corpus_replays() {
         replayed += 1;
     }
     assert!(replayed > 10, "replayed {replayed} inputs");
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(parse_never_panics_on_any_string),
+        test!(parse_never_panics_on_any_bytes),
+        test!(parse_never_panics_on_adr_like_text),
+        test!(parse_ignores_a_leading_bom_and_crlf),
+        test!(slugify_is_idempotent_and_well_formed),
+        test!(slugify_is_idempotent_on_titles),
+        test!(adr_tools_status_reads_back),
+        test!(set_status_reads_back),
+        test!(add_link_reads_back),
+        test!(mark_superseded_reads_back),
+        test!(fuzz_corpus_replays),
+        test!(edit_fuzz_corpus_replays),
+    ]
 }

@@ -274,11 +274,8 @@ fn print_table(scores: &[Score]) {
     }
 }
 
-#[test]
 fn hand_read_labels_are_read_right() {
-    let Some(corpus) = corpus::corpus() else {
-        return;
-    };
+    let corpus = corpus::corpus();
     let mut files: Vec<PathBuf> = fs::read_dir(labels_dir())
         .expect("tests/fixtures/labels")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -323,7 +320,6 @@ fn hand_read_labels_are_read_right() {
     );
 }
 
-#[test]
 fn relation_kinds_are_named_from_the_stating_record() {
     assert_eq!(kind_of("Superseded by"), "superseded-by");
     assert_eq!(kind_of("superceded by"), "superseded-by");
@@ -403,7 +399,6 @@ const OTHER: (&str, &str) = (
     "# 2. Other\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n",
 );
 
-#[test]
 fn relations_listed_outside_the_status_section() {
     let items = read_log(&[
         OLD,
@@ -462,7 +457,6 @@ fn relations_listed_outside_the_status_section() {
     );
 }
 
-#[test]
 fn relations_stated_in_sentences() {
     let items = read_log(&[
         OLD,
@@ -545,7 +539,6 @@ fn relations_stated_in_sentences() {
     }
 }
 
-#[test]
 fn sentences_that_state_no_relation_of_this_record() {
     let items = read_log(&[
         OLD,
@@ -565,7 +558,6 @@ fn sentences_that_state_no_relation_of_this_record() {
     assert_eq!(four["status"], "accepted");
 }
 
-#[test]
 fn a_successor_named_without_a_link() {
     let sandbox = Sandbox::new();
     sandbox.write(
@@ -592,7 +584,6 @@ fn a_successor_named_without_a_link() {
     assert!(!check.stdout.contains("one-sided"), "{}", check.stdout);
 }
 
-#[test]
 fn prose_is_evidence_not_a_missing_reverse() {
     let sandbox = Sandbox::new();
     sandbox.write(
@@ -636,7 +627,6 @@ fn prose_is_evidence_not_a_missing_reverse() {
     );
 }
 
-#[test]
 fn dates_in_other_formats_and_places() {
     let items = read_log(&[
         (
@@ -703,7 +693,6 @@ fn dates_in_other_formats_and_places() {
     assert_eq!(record(&items, "0009-change-log.md")["status"], "accepted");
 }
 
-#[test]
 fn titles_as_a_reader_says_them() {
     let items = read_log(&[
         OTHER,
@@ -779,7 +768,6 @@ fn titles_as_a_reader_says_them() {
     }
 }
 
-#[test]
 fn statuses_in_other_places_and_words() {
     let items = read_log(&[
         ("0001-etat.md", "# 1. État\n\n## État\n\nAccepté\n"),
@@ -835,7 +823,6 @@ fn statuses_in_other_places_and_words() {
     assert_eq!(record(&items, "0004-migration.md")["date"], "2021-01-01");
 }
 
-#[test]
 fn check_says_what_an_unknown_status_says() {
     let sandbox = Sandbox::new();
     sandbox.write(
@@ -852,7 +839,6 @@ fn check_says_what_an_unknown_status_says() {
     assert!(line.contains("0001-choices.md:7"), "{line}");
 }
 
-#[test]
 fn relation_lines_in_the_status_section() {
     let items = read_log(&[
         OLD,
@@ -896,7 +882,6 @@ fn relation_lines_in_the_status_section() {
     );
 }
 
-#[test]
 fn crlf_and_bom_read_like_lf() {
     let text = "# 3. Use CRLF\n\n- Statut : accepté\n- Datum: 2021-03-04\n\n## Contexte\n\nCe document remplace [ADR 1](0001-old.md).\nWe decided to supersede ADR-0002.\n\n## Références\n\n- [ADR 1](0001-old.md)\n";
     let crlf = text.replace('\n', "\r\n");
@@ -927,7 +912,6 @@ fn crlf_and_bom_read_like_lf() {
     assert_eq!(read(&bom), lf, "BOM");
 }
 
-#[test]
 fn relations_in_keys_front_matter_and_verb_lists() {
     let items = read_log(&[
         OLD,
@@ -976,7 +960,6 @@ fn relations_in_keys_front_matter_and_verb_lists() {
     );
 }
 
-#[test]
 fn headers_as_other_logs_write_them() {
     let items = read_log(&[
         OLD,
@@ -1039,4 +1022,25 @@ fn headers_as_other_logs_write_them() {
             rel("refines", "0001-old.md", "section")
         ]
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(hand_read_labels_are_read_right, needs: [Corpus]),
+        test!(relation_kinds_are_named_from_the_stating_record),
+        test!(relations_listed_outside_the_status_section),
+        test!(relations_stated_in_sentences),
+        test!(sentences_that_state_no_relation_of_this_record),
+        test!(a_successor_named_without_a_link),
+        test!(prose_is_evidence_not_a_missing_reverse),
+        test!(dates_in_other_formats_and_places),
+        test!(titles_as_a_reader_says_them),
+        test!(statuses_in_other_places_and_words),
+        test!(check_says_what_an_unknown_status_says),
+        test!(relation_lines_in_the_status_section),
+        test!(crlf_and_bom_read_like_lf),
+        test!(relations_in_keys_front_matter_and_verb_lists),
+        test!(headers_as_other_logs_write_them),
+    ]
 }

@@ -20,7 +20,6 @@ fn transcript() -> Vec<(String, String)> {
     steps
 }
 
-#[test]
 fn quick_start_transcript() {
     let mut sandbox = Sandbox::new();
     sandbox.env("ADR_DATE", "2026-11-21");
@@ -33,4 +32,11 @@ fn quick_start_transcript() {
         let run = sandbox.adr(&args);
         assert_eq!(run.ok(), expected, "output of `{command}`");
     }
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(quick_start_transcript),
+    ]
 }

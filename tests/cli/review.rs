@@ -183,7 +183,6 @@ fn story() -> Story {
 // adr diff
 // ---------------------------------------------------------------------------
 
-#[test]
 fn diff_reports_every_field_of_a_merged_branch() {
     let Story { sb, c, merge } = story();
     let range = format!("{}..main", &c[0][..7]);
@@ -286,7 +285,6 @@ fn diff_reports_every_field_of_a_merged_branch() {
     }
 }
 
-#[test]
 fn diff_defaults_to_the_merge_base_and_the_working_tree() {
     let Story { mut sb, c, .. } = story();
     // A new branch off main's first commit: only its own change shows.
@@ -324,7 +322,6 @@ fn diff_defaults_to_the_merge_base_and_the_working_tree() {
     assert!(markdown.ends_with("No decision changed.\n"), "{markdown}");
 }
 
-#[test]
 fn diff_pairs_renames_by_number_and_by_slug() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -376,7 +373,6 @@ fn diff_pairs_renames_by_number_and_by_slug() {
     assert_eq!(d["removed"], json!([]));
 }
 
-#[test]
 fn diff_explains_what_it_cannot_compare() {
     // No git at all.
     let sb = Sandbox::new();
@@ -415,7 +411,6 @@ fn diff_explains_what_it_cannot_compare() {
     assert_eq!(sb.adr(&["diff", "--format", "yaml"]).code, 2);
 }
 
-#[test]
 fn diff_in_a_shallow_clone() {
     let Story { sb, c, .. } = story();
     let origin = sb.root().display().to_string();
@@ -489,7 +484,6 @@ fn citing() -> Sandbox {
 /// records in force.
 type Row = (String, u64, u64, String, String, String, bool, Vec<String>);
 
-#[test]
 fn cites_finds_every_form() {
     let sb = citing();
     let c = parse(sb.adr(&["cites", "--format", "json"]).ok());
@@ -634,7 +628,6 @@ fn cites_finds_every_form() {
     );
 }
 
-#[test]
 fn cites_sarif_and_records() {
     let sb = citing();
     let sarif = parse(sb.adr(&["cites", "--format", "sarif"]).ok());
@@ -685,7 +678,6 @@ fn cites_sarif_and_records() {
 }
 
 #[cfg(unix)]
-#[test]
 fn cites_never_leaves_the_repository_nor_blocks() {
     let sb = citing();
     let outside = Sandbox::new();
@@ -727,7 +719,6 @@ fn cites_never_leaves_the_repository_nor_blocks() {
 // adr check: the two rules and --changed-since
 // ---------------------------------------------------------------------------
 
-#[test]
 fn cites_retired_rule() {
     let sb = citing();
     // Off by default.
@@ -762,7 +753,6 @@ fn cites_retired_rule() {
     );
 }
 
-#[test]
 fn edited_after_acceptance_rule() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -835,7 +825,6 @@ fn edited_after_acceptance_rule() {
     );
 }
 
-#[test]
 fn check_changed_since_keeps_the_change_s_findings() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
@@ -903,4 +892,22 @@ fn check_changed_since_keeps_the_change_s_findings() {
         "{}",
         run.stderr
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(diff_reports_every_field_of_a_merged_branch),
+        test!(diff_defaults_to_the_merge_base_and_the_working_tree),
+        test!(diff_pairs_renames_by_number_and_by_slug),
+        test!(diff_explains_what_it_cannot_compare),
+        test!(diff_in_a_shallow_clone),
+        test!(cites_finds_every_form),
+        test!(cites_sarif_and_records),
+        #[cfg(unix)]
+        test!(cites_never_leaves_the_repository_nor_blocks),
+        test!(cites_retired_rule),
+        test!(edited_after_acceptance_rule),
+        test!(check_changed_since_keeps_the_change_s_findings),
+    ]
 }

@@ -243,7 +243,6 @@ fn rules() -> Vec<(String, String, String)> {
         .collect()
 }
 
-#[test]
 fn every_rule_fires_on_the_case_it_describes() {
     let rules = rules();
     let cases = cases();
@@ -294,7 +293,6 @@ fn every_rule_fires_on_the_case_it_describes() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
 fn a_one_sided_supersession_of_an_accepted_record_is_an_error_and_fixed_once() {
     let sandbox = Sandbox::new();
     sandbox.write("doc/adr/0001-old.md", &nygard(1, "Old", "Accepted", ""));
@@ -319,4 +317,12 @@ fn a_one_sided_supersession_of_an_accepted_record_is_an_error_and_fixed_once() {
     assert_eq!(old.matches("Superseded by").count(), 1, "{old}");
     assert!(!old.contains("\nAccepted\n"), "{old}");
     sandbox.adr(&["check"]).ok();
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(every_rule_fires_on_the_case_it_describes),
+        test!(a_one_sided_supersession_of_an_accepted_record_is_an_error_and_fixed_once),
+    ]
 }

@@ -133,6 +133,33 @@ impl Sandbox {
         command
     }
 
+    /// Runs our `adr` under strace, which fails each of `calls` (e.g.
+    /// `openat`) naming one of `paths` with `error` (e.g. `EACCES`). strace's
+    /// `-P` compares a path as the program passes it: one given relative to
+    /// the sandbox cwd matches both forms, an absolute one only the
+    /// absolute form. Tests make a file unreadable or a folder unwritable
+    /// this way, not with permissions, which root (as CI runs) ignores; they
+    /// declare `needs: [Strace]`.
+    pub fn adr_failing(&self, args: &[&str], paths: &[&Path], calls: &str, error: &str) -> Run {
+        let template = self.command(args);
+        let mut command = Command::new("strace");
+        command.args(["-f", "-qq", "-o", "/dev/null"]);
+        for path in paths {
+            command.arg("-P").arg(path);
+        }
+        command
+            .arg("-e")
+            .arg(format!("trace={calls}"))
+            .arg("-e")
+            .arg(format!("inject={calls}:error={error}"))
+            .arg(template.get_program())
+            .args(template.get_args())
+            .current_dir(self.cwd())
+            .env_clear()
+            .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))));
+        Run::from(command.output().expect("run strace"))
+    }
+
     /// Runs any program with the sandbox environment, in the sandbox cwd.
     pub fn run_program(&self, program: &Path, args: &[&str]) -> Run {
         let mut command = Command::new(program);
@@ -225,47 +252,55 @@ fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
-/// Where the real-world corpus is: `$ADR_CORPUS`, else `../shared/adr-corpus`
-/// beside the checkout. `None` (and a message) when neither exists.
-pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("ADR_CORPUS")
+/// Where the real-world corpus is looked for: `$ADR_CORPUS`, else
+/// `../shared/adr-corpus` beside the checkout.
+pub fn corpus_path() -> PathBuf {
+    std::env::var_os("ADR_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/adr-corpus"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: no ADR corpus at {} (set ADR_CORPUS to run the corpus tests)",
-            dir.display()
-        );
-        None
-    }
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/adr-corpus"))
 }
 
-/// Where adr-tools is installed, for differential tests: `$ADR_TOOLS_BIN`
-/// when set (a folder holding its `adr`; set it to a missing folder to see
-/// what skips), else Debian's `/usr/bin` with `/usr/libexec/adr-tools`.
-/// When it is missing the test prints SKIPPED and returns `None`, unless
-/// `ADR_TOOLS_REQUIRED` is set (CI sets it): then it fails.
-pub fn adr_tools_bin_dir() -> Option<PathBuf> {
-    let found = match std::env::var_os("ADR_TOOLS_BIN") {
+/// The corpus, for a test that declares `needs: [Corpus]` (the harness
+/// runs it only when the corpus is there).
+pub fn corpus() -> PathBuf {
+    let dir = corpus_path();
+    assert!(
+        dir.is_dir(),
+        "no corpus at {}: does the test declare needs: [Corpus]?",
+        dir.display()
+    );
+    dir
+}
+
+/// Where adr-tools is installed: `$ADR_TOOLS_BIN` when set (a folder
+/// holding its `adr`; set it to a missing folder to see what skips), else
+/// Debian's `/usr/bin` with `/usr/libexec/adr-tools`.
+pub fn find_adr_tools() -> Option<PathBuf> {
+    match std::env::var_os("ADR_TOOLS_BIN") {
         Some(dir) => Some(PathBuf::from(dir)).filter(|dir| dir.join("adr").is_file()),
         None => Some(PathBuf::from("/usr/bin")).filter(|dir| {
             dir.join("adr").is_file() && Path::new("/usr/libexec/adr-tools").is_dir()
         }),
+    }
+}
+
+/// adr-tools' folder, for a test that declares `needs: [AdrTools]`.
+pub fn adr_tools() -> PathBuf {
+    find_adr_tools().expect("adr-tools is missing: does the test declare needs: [AdrTools]?")
+}
+
+/// Chromium and chromedriver: `$CHROMIUM_BIN` and `$CHROMEDRIVER_BIN`, else
+/// Debian's.
+pub fn browser_paths() -> (PathBuf, PathBuf) {
+    let find = |var: &str, default: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(default))
     };
-    if found.is_some() {
-        return found;
-    }
-    if std::env::var_os("ADR_TOOLS_REQUIRED").is_some() {
-        panic!(
-            "adr-tools is not installed (apt-get install adr-tools) and ADR_TOOLS_REQUIRED is set"
-        );
-    }
-    eprintln!(
-        "SKIPPED: adr-tools not installed (apt-get install adr-tools); this comparison did not run"
-    );
-    None
+    (
+        find("CHROMIUM_BIN", "/usr/bin/chromium"),
+        find("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"),
+    )
 }
 
 /// A folder holding only our `adr`, to put first on PATH in scripts.

@@ -69,7 +69,6 @@ const COMMANDS: &[&[&str]] = &[
     &["upgrade-repository"],
 ];
 
-#[test]
 fn help_of_every_command() {
     let sandbox = Sandbox::new();
     for path in COMMANDS {
@@ -93,7 +92,6 @@ fn help_of_every_command() {
     }
 }
 
-#[test]
 fn completions_for_each_shell() {
     let sandbox = Sandbox::new();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
@@ -141,7 +139,6 @@ fn completions_for_each_shell() {
     assert_ne!(sandbox.adr(&["completions", "tcsh"]).code, 0);
 }
 
-#[test]
 fn man_page() {
     let sandbox = Sandbox::new();
     let run = sandbox.adr(&["man"]);
@@ -156,7 +153,6 @@ fn man_page() {
     }
 }
 
-#[test]
 fn config_precedence() {
     let mut sandbox = Sandbox::new();
     // doc/adr alone.
@@ -270,7 +266,6 @@ fn sample_log() -> Sandbox {
     sandbox
 }
 
-#[test]
 fn json_export_import_round_trip() {
     let source = sample_log();
     let exported = source.adr(&["export", "json"]);
@@ -320,7 +315,6 @@ fn json_export_import_round_trip() {
     assert_eq!(source.read("out.json"), json);
 }
 
-#[test]
 fn search_prints_matching_lines() {
     let sandbox = sample_log();
     let run = sandbox.adr(&["search", "postgresql"]);
@@ -340,7 +334,6 @@ fn search_prints_matching_lines() {
     assert_eq!((none.code, none.stdout.as_str()), (1, ""));
 }
 
-#[test]
 fn edit_opens_the_editor() {
     let mut sandbox = sample_log();
     sandbox.env("VISUAL", "cat");
@@ -357,7 +350,6 @@ fn edit_opens_the_editor() {
     assert!(sandbox.adr(&["edit", "99"]).fails().contains("`99`"));
 }
 
-#[test]
 fn templates_list_show_and_use() {
     let sandbox = sample_log();
     let list = sandbox.adr(&["template", "list"]);
@@ -398,7 +390,6 @@ fn templates_list_show_and_use() {
     );
 }
 
-#[test]
 fn quiet_and_verbose() {
     let sandbox = Sandbox::new();
     let quiet = sandbox.adr(&["-q", "new", "First"]);
@@ -431,4 +422,19 @@ fn quiet_and_verbose() {
         2,
         "quiet and verbose conflict"
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(help_of_every_command),
+        test!(completions_for_each_shell),
+        test!(man_page),
+        test!(config_precedence),
+        test!(json_export_import_round_trip),
+        test!(search_prints_matching_lines),
+        test!(edit_opens_the_editor),
+        test!(templates_list_show_and_use),
+        test!(quiet_and_verbose),
+    ]
 }

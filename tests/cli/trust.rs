@@ -252,12 +252,10 @@ fn scenario(name: &'static str, setup: fn(&Sandbox), args: &'static [&'static st
     }
 }
 
-#[test]
 fn sweep_supersede() {
     sweep::sweep(&scenario("supersede", links, &["supersede", "2", "3"]));
 }
 
-#[test]
 fn sweep_supersede_in_git() {
     sweep::sweep(&Scenario {
         git: true,
@@ -265,22 +263,18 @@ fn sweep_supersede_in_git() {
     });
 }
 
-#[test]
 fn sweep_link() {
     sweep::sweep(&scenario("link", links, &["link", "2", "Amends", "3"]));
 }
 
-#[test]
 fn sweep_unlink() {
     sweep::sweep(&scenario("unlink", linked, &["unlink", "4", "3"]));
 }
 
-#[test]
 fn sweep_renumber() {
     sweep::sweep(&scenario("renumber", linked, &["renumber", "3", "9"]));
 }
 
-#[test]
 fn sweep_rename() {
     sweep::sweep(&scenario(
         "rename",
@@ -289,7 +283,6 @@ fn sweep_rename() {
     ));
 }
 
-#[test]
 fn sweep_new_superseding_and_linking() {
     sweep::sweep(&scenario(
         "new -s -l",
@@ -298,12 +291,10 @@ fn sweep_new_superseding_and_linking() {
     ));
 }
 
-#[test]
 fn sweep_check_fix() {
     sweep::sweep(&scenario("check --fix", one_sided, &["check", "--fix"]));
 }
 
-#[test]
 fn sweep_import() {
     sweep::sweep(&scenario(
         "import json",
@@ -312,12 +303,10 @@ fn sweep_import() {
     ));
 }
 
-#[test]
 fn sweep_init() {
     sweep::sweep(&scenario("init DIR", nothing, &["init", "decisions"]));
 }
 
-#[test]
 fn sweep_upgrade() {
     sweep::sweep(&scenario(
         "upgrade-repository",
@@ -326,7 +315,6 @@ fn sweep_upgrade() {
     ));
 }
 
-#[test]
 fn sweep_sub_folder_link() {
     sweep::sweep(&scenario(
         "link (sub-folder)",
@@ -335,7 +323,6 @@ fn sweep_sub_folder_link() {
     ));
 }
 
-#[test]
 fn sweep_overlapping_folders() {
     // Written through the sub-folder, finished by a command given the log.
     sweep::sweep(&scenario(
@@ -346,7 +333,6 @@ fn sweep_overlapping_folders() {
 }
 
 #[cfg(unix)]
-#[test]
 fn sweep_symlinked_record() {
     sweep::sweep(&scenario(
         "supersede (symlinked)",
@@ -355,7 +341,6 @@ fn sweep_symlinked_record() {
     ));
 }
 
-#[test]
 fn sweep_export_html() {
     sweep::sweep(&Scenario {
         name: "export html",
@@ -367,7 +352,6 @@ fn sweep_export_html() {
     });
 }
 
-#[test]
 fn temporary_files_in_sub_folders_are_removed_by_the_next_command() {
     let sandbox = log(2);
     sandbox.write(&format!("{DIR}/historic/0003-old.md"), "# 3. Old\n");
@@ -389,7 +373,6 @@ fn temporary_files_in_sub_folders_are_removed_by_the_next_command() {
 // 2. One lock per log; symlinked records; absolute references.
 
 #[cfg(unix)]
-#[test]
 fn a_symlinked_record_stays_a_symlink_when_edited() {
     let sandbox = log(3);
     let shared = sandbox.root().join("shared/0002-record-2.md");
@@ -420,7 +403,6 @@ fn a_symlinked_record_stays_a_symlink_when_edited() {
     );
 }
 
-#[test]
 fn an_absolute_path_is_a_reference() {
     let sandbox = log(3);
     let absolute = sandbox.root().join(record(2)).display().to_string();
@@ -433,7 +415,6 @@ fn an_absolute_path_is_a_reference() {
 // ---------------------------------------------------------------------
 // 3. Containment.
 
-#[test]
 fn config_paths_outside_the_project_are_refused() {
     let outside = Outside::new();
     let passwd = fs::read_to_string("/etc/passwd").unwrap_or_default();
@@ -477,7 +458,6 @@ fn config_paths_outside_the_project_are_refused() {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_record_symlinked_outside_is_reported_not_read() {
     let outside = Outside::new();
     let mut sandbox = log(2);
@@ -522,7 +502,6 @@ fn a_record_symlinked_outside_is_reported_not_read() {
 }
 
 #[cfg(unix)]
-#[test]
 fn images_through_a_symlinked_folder_stay_inside() {
     let outside = Outside::new();
     let sandbox = log(2);
@@ -543,7 +522,6 @@ fn images_through_a_symlinked_folder_stay_inside() {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_log_folder_symlinked_outside_is_refused() {
     let outside = Outside::new();
     let sandbox = Sandbox::new();
@@ -566,7 +544,6 @@ fn a_log_folder_symlinked_outside_is_refused() {
 }
 
 #[cfg(unix)]
-#[test]
 fn import_follows_no_symlinked_sub_folder_out() {
     let outside = Outside::new();
     let sandbox = Sandbox::new();
@@ -588,7 +565,6 @@ fn import_follows_no_symlinked_sub_folder_out() {
     assert!(!sandbox.exists(&format!("{DIR}/0001-inside.md")));
 }
 
-#[test]
 fn import_writes_no_record_deeper_than_the_scan_reads() {
     let sandbox = Sandbox::new();
     fs::create_dir_all(sandbox.root().join(DIR)).expect("mkdir");
@@ -623,7 +599,6 @@ fn document(files: &[&str]) -> String {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_project_template_symlinked_outside_is_refused() {
     let outside = Outside::new();
     let sandbox = log(1);
@@ -651,7 +626,6 @@ fn a_project_template_symlinked_outside_is_refused() {
     );
 }
 
-#[test]
 fn a_dir_setting_outside_or_of_several_lines_is_refused() {
     for (file, text) in [
         (".adr.toml", "dir = \"/tmp\"\n".to_string()),
@@ -676,7 +650,6 @@ fn a_dir_setting_outside_or_of_several_lines_is_refused() {
 // 4. Bounded everything.
 
 #[cfg(unix)]
-#[test]
 fn special_files_named_like_records_are_reported_without_blocking() {
     let sandbox = log(2);
     let fifo = sandbox.root().join(format!("{DIR}/0003-fifo.md"));
@@ -707,7 +680,6 @@ fn special_files_named_like_records_are_reported_without_blocking() {
 }
 
 #[cfg(unix)]
-#[test]
 fn an_endless_file_is_cut_at_the_cap() {
     let sandbox = log(2);
     symlink(
@@ -737,7 +709,6 @@ fn an_endless_file_is_cut_at_the_cap() {
 }
 
 #[cfg(unix)]
-#[test]
 fn symlink_loops_do_not_multiply_records() {
     let sandbox = log(3);
     symlink(".", sandbox.root().join(format!("{DIR}/loop")));
@@ -750,7 +721,6 @@ fn symlink_loops_do_not_multiply_records() {
     sandbox.adr(&["link", "3", "Amends", "2"]).ok();
 }
 
-#[test]
 fn a_very_long_title_lists_as_a_table() {
     let sandbox = log(2);
     let title = "x".repeat(65_536);
@@ -771,7 +741,6 @@ fn a_very_long_title_lists_as_a_table() {
     assert!(short < 1_000, "short rows padded to {short} characters");
 }
 
-#[test]
 fn a_heading_number_of_seventy_thousand_digits_renumbers() {
     let sandbox = log(2);
     let digits = format!("{}3", "0".repeat(70_000));
@@ -789,7 +758,6 @@ fn a_heading_number_of_seventy_thousand_digits_renumbers() {
     );
 }
 
-#[test]
 fn deep_nesting_exports_in_linear_time() {
     let sandbox = log(1);
     sandbox.write(
@@ -809,7 +777,6 @@ fn deep_nesting_exports_in_linear_time() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
-#[test]
 fn numbers_past_the_largest_are_a_clear_error() {
     let sandbox = log(1);
     sandbox.write(
@@ -828,7 +795,6 @@ fn numbers_past_the_largest_are_a_clear_error() {
 // ---------------------------------------------------------------------
 // 5. No injection.
 
-#[test]
 fn values_of_several_lines_are_refused() {
     let sandbox = log(3);
     let injected = "Amends\n\n## Status\n\nRejected";
@@ -852,7 +818,6 @@ fn values_of_several_lines_are_refused() {
     }
 }
 
-#[test]
 fn record_file_names_of_several_lines_are_not_written_into_links() {
     let sandbox = log(2);
     let name = format!("{DIR}/0003-a\n\n## Status\n\nRejected.md");
@@ -863,7 +828,6 @@ fn record_file_names_of_several_lines_are_not_written_into_links() {
     assert_eq!(sandbox.read(&record(2)), before);
 }
 
-#[test]
 fn mcp_values_of_several_lines_are_refused() {
     let sandbox = log(3);
     let messages = [
@@ -910,4 +874,59 @@ fn mcp_values_of_several_lines_are_refused() {
         sweep::differences(&before, &sweep::snapshot(sandbox.root())),
         Vec::<String>::new()
     );
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    let mut tests = journal::tests();
+    tests.extend(races::tests());
+    tests.extend([
+        test!(sweep_supersede, needs: [Strace]),
+        test!(sweep_supersede_in_git, needs: [Strace]),
+        test!(sweep_link, needs: [Strace]),
+        test!(sweep_unlink, needs: [Strace]),
+        test!(sweep_renumber, needs: [Strace]),
+        test!(sweep_rename, needs: [Strace]),
+        test!(sweep_new_superseding_and_linking, needs: [Strace]),
+        test!(sweep_check_fix, needs: [Strace]),
+        test!(sweep_import, needs: [Strace]),
+        test!(sweep_init, needs: [Strace]),
+        test!(sweep_upgrade, needs: [Strace]),
+        test!(sweep_sub_folder_link, needs: [Strace]),
+        test!(sweep_overlapping_folders, needs: [Strace]),
+        #[cfg(unix)]
+        test!(sweep_symlinked_record, needs: [Strace]),
+        test!(sweep_export_html, needs: [Strace]),
+        test!(temporary_files_in_sub_folders_are_removed_by_the_next_command),
+        #[cfg(unix)]
+        test!(a_symlinked_record_stays_a_symlink_when_edited),
+        test!(an_absolute_path_is_a_reference),
+        test!(config_paths_outside_the_project_are_refused),
+        #[cfg(unix)]
+        test!(a_record_symlinked_outside_is_reported_not_read),
+        #[cfg(unix)]
+        test!(images_through_a_symlinked_folder_stay_inside),
+        #[cfg(unix)]
+        test!(a_log_folder_symlinked_outside_is_refused),
+        #[cfg(unix)]
+        test!(import_follows_no_symlinked_sub_folder_out),
+        test!(import_writes_no_record_deeper_than_the_scan_reads),
+        #[cfg(unix)]
+        test!(a_project_template_symlinked_outside_is_refused),
+        test!(a_dir_setting_outside_or_of_several_lines_is_refused),
+        #[cfg(unix)]
+        test!(special_files_named_like_records_are_reported_without_blocking),
+        #[cfg(unix)]
+        test!(an_endless_file_is_cut_at_the_cap),
+        #[cfg(unix)]
+        test!(symlink_loops_do_not_multiply_records),
+        test!(a_very_long_title_lists_as_a_table),
+        test!(a_heading_number_of_seventy_thousand_digits_renumbers),
+        test!(deep_nesting_exports_in_linear_time),
+        test!(numbers_past_the_largest_are_a_clear_error),
+        test!(values_of_several_lines_are_refused),
+        test!(record_file_names_of_several_lines_are_not_written_into_links),
+        test!(mcp_values_of_several_lines_are_refused),
+    ]);
+    tests
 }

@@ -18,25 +18,25 @@ use crate::record::{
 const RULES: &[&str] = &["unreadable", "front-matter", "bad-date"];
 
 #[derive(Default)]
-pub struct Writer {
-    pub bytes: Vec<u8>,
+pub(crate) struct Writer {
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl Writer {
-    pub fn u8(&mut self, v: u8) {
+    pub(crate) fn u8(&mut self, v: u8) {
         self.bytes.push(v);
     }
 
-    pub fn u64(&mut self, v: u64) {
+    pub(crate) fn u64(&mut self, v: u64) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
-    pub fn i64(&mut self, v: i64) {
+    pub(crate) fn i64(&mut self, v: i64) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
     /// A count or small number: seven bits a byte.
-    pub fn var(&mut self, mut v: u64) {
+    pub(crate) fn var(&mut self, mut v: u64) {
         while v >= 0x80 {
             self.bytes.push((v as u8) | 0x80);
             v >>= 7;
@@ -48,7 +48,7 @@ impl Writer {
         self.var(v as u64);
     }
 
-    pub fn bytes(&mut self, v: &[u8]) {
+    pub(crate) fn bytes(&mut self, v: &[u8]) {
         self.usize(v.len());
         self.bytes.extend_from_slice(v);
     }
@@ -79,24 +79,24 @@ impl Writer {
     }
 }
 
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     rest: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Self { rest: bytes }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
-    pub fn remaining(&self) -> usize {
+    pub(crate) fn remaining(&self) -> usize {
         self.rest.len()
     }
 
-    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.rest.len() {
             return None;
         }
@@ -105,19 +105,19 @@ impl<'a> Reader<'a> {
         Some(head)
     }
 
-    pub fn u8(&mut self) -> Option<u8> {
+    pub(crate) fn u8(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
     }
 
-    pub fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    pub fn i64(&mut self) -> Option<i64> {
+    pub(crate) fn i64(&mut self) -> Option<i64> {
         Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    pub fn var(&mut self) -> Option<u64> {
+    pub(crate) fn var(&mut self) -> Option<u64> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
@@ -139,7 +139,7 @@ impl<'a> Reader<'a> {
         self.usize().filter(|&n| n <= self.rest.len())
     }
 
-    pub fn bytes(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.usize()?;
         self.take(n)
     }
@@ -171,13 +171,13 @@ impl<'a> Reader<'a> {
 }
 
 /// Whether `record` can be cached: its problems' rules are known here.
-pub fn cacheable(record: &Record) -> bool {
+pub(crate) fn cacheable(record: &Record) -> bool {
     record.problems.iter().all(|p| RULES.contains(&p.rule))
 }
 
 /// Writes what the reader found in a text; the path and the resolved
 /// link targets are not kept (they are the scan's and the log's).
-pub fn put_record(w: &mut Writer, r: &Record) {
+pub(crate) fn put_record(w: &mut Writer, r: &Record) {
     w.opt(r.number, |w, n| w.var(u64::from(n)));
     w.opt_str(r.heading.as_deref());
     w.opt(r.heading_line, Writer::usize);
@@ -263,7 +263,7 @@ fn get_kind(r: &mut Reader<'_>) -> Option<StatusKind> {
 }
 
 /// Reads back what [`put_record`] wrote, for the file at `path`.
-pub fn get_record(r: &mut Reader<'_>, path: std::path::PathBuf) -> Option<Record> {
+pub(crate) fn get_record(r: &mut Reader<'_>, path: std::path::PathBuf) -> Option<Record> {
     let number = r.opt(|r| u32::try_from(r.var()?).ok())?;
     let heading = r.opt_string()?;
     let heading_line = r.opt(Reader::usize)?;
@@ -368,7 +368,7 @@ pub fn get_record(r: &mut Reader<'_>, path: std::path::PathBuf) -> Option<Record
     })
 }
 
-pub fn put_facts(w: &mut Writer, f: &TextFacts) {
+pub(crate) fn put_facts(w: &mut Writer, f: &TextFacts) {
     w.usize(f.template.len());
     for hit in &f.template {
         w.usize(hit.line);
@@ -382,7 +382,7 @@ pub fn put_facts(w: &mut Writer, f: &TextFacts) {
     }
 }
 
-pub fn get_facts(r: &mut Reader<'_>) -> Option<TextFacts> {
+pub(crate) fn get_facts(r: &mut Reader<'_>) -> Option<TextFacts> {
     let n = r.count()?;
     let mut template = Vec::with_capacity(n);
     for _ in 0..n {

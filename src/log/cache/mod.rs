@@ -34,12 +34,12 @@ use super::scan::RecordFile;
 use codec::{Reader, Writer};
 
 /// The cache's file in the project's state folder.
-pub const FILE_NAME: &str = "adr-records.cache";
+pub(crate) const FILE_NAME: &str = "adr-records.cache";
 const MAGIC: &[u8; 8] = b"ADRCACHE";
 /// Bumped whenever the encoding changes.
 const FORMAT: u64 = 1;
 /// A cache larger than this is neither read nor written.
-pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// How much older than the cache a file's times must be to be trusted:
 /// file-system clocks are coarse (FAT's is two seconds) and lag the
 /// system clock.
@@ -47,18 +47,18 @@ const RACY_MARGIN: Duration = Duration::from_secs(2);
 
 /// What identifies a file's content without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    pub size: u64,
-    pub mtime_ns: i64,
-    pub ctime_ns: i64,
-    pub inode: u64,
-    pub device: u64,
+pub(crate) struct Stamp {
+    pub(crate) size: u64,
+    pub(crate) mtime_ns: i64,
+    pub(crate) ctime_ns: i64,
+    pub(crate) inode: u64,
+    pub(crate) device: u64,
 }
 
 impl Stamp {
     /// The stamp of a regular file that is not a symlink; `None` for
     /// anything else, which is never cached.
-    pub fn of(path: &Path) -> Option<Self> {
+    pub(crate) fn of(path: &Path) -> Option<Self> {
         let meta = fs::symlink_metadata(path).ok()?;
         if !meta.file_type().is_file() {
             return None;
@@ -122,7 +122,7 @@ impl Stamp {
 
 /// Now, in nanoseconds since the epoch, less the racy margin: files
 /// stamped after it are not trusted by a cache begun now.
-pub fn begun_now() -> i64 {
+pub(crate) fn begun_now() -> i64 {
     SystemTime::now()
         .checked_sub(RACY_MARGIN)
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -130,13 +130,13 @@ pub fn begun_now() -> i64 {
 }
 
 /// One file's cached reading.
-pub struct Cached {
-    pub record: Record,
-    pub facts: TextFacts,
+pub(crate) struct Cached {
+    pub(crate) record: Record,
+    pub(crate) facts: TextFacts,
 }
 
 /// A cache as read: each entry's stamp and where its record is.
-pub struct Cache {
+pub(crate) struct Cache {
     bytes: Vec<u8>,
     /// Absolute path → (stamp, offset of the record).
     entries: HashMap<Vec<u8>, (Stamp, usize)>,
@@ -181,7 +181,7 @@ fn path_key(path: &Path) -> Vec<u8> {
 impl Cache {
     /// The cache at `path` if it is whole and this build's; `None`
     /// otherwise, whatever the file holds.
-    pub fn read(path: &Path, state_dir: &Path) -> Option<Self> {
+    pub(crate) fn read(path: &Path, state_dir: &Path) -> Option<Self> {
         let within = state_dir.canonicalize().ok()?;
         let bytes = crate::log::read_within(path, &within, MAX_BYTES).ok()?;
         Self::decode(bytes)
@@ -227,7 +227,7 @@ impl Cache {
 
     /// The cached reading of the file at `absolute` (its record shown as
     /// `shown`), if its stamp is still `stamp` and was not racy.
-    pub fn get(&self, absolute: &Path, stamp: &Stamp, shown: &Path) -> Option<Cached> {
+    pub(crate) fn get(&self, absolute: &Path, stamp: &Stamp, shown: &Path) -> Option<Cached> {
         let (stored, at) = self.entries.get(absolute.as_os_str().as_encoded_bytes())?;
         if stored != stamp || stored.is_racy(self.begun_ns) {
             return None;
@@ -240,16 +240,16 @@ impl Cache {
 }
 
 /// One file to keep in a new cache.
-pub struct Keep<'a> {
-    pub absolute: &'a Path,
-    pub stamp: Stamp,
-    pub record: &'a Record,
-    pub facts: &'a TextFacts,
+pub(crate) struct Keep<'a> {
+    pub(crate) absolute: &'a Path,
+    pub(crate) stamp: Stamp,
+    pub(crate) record: &'a Record,
+    pub(crate) facts: &'a TextFacts,
 }
 
 /// The bytes of a cache begun at `begun_ns` holding `entries` (racy ones
 /// and records that cannot be kept are left out).
-pub fn encode<'a>(begun_ns: i64, entries: impl Iterator<Item = Keep<'a>>) -> Vec<u8> {
+pub(crate) fn encode<'a>(begun_ns: i64, entries: impl Iterator<Item = Keep<'a>>) -> Vec<u8> {
     encode_as(&identity(), begun_ns, entries)
 }
 
@@ -290,7 +290,7 @@ fn encode_as<'a>(
 /// temporary file beside it, then renamed over it, so a reader sees the
 /// old cache or the new one. Best effort: a state folder that cannot be
 /// written costs the next run its reading, nothing else.
-pub fn store(state_dir: &Path, bytes: &[u8]) {
+pub(crate) fn store(state_dir: &Path, bytes: &[u8]) {
     if bytes.len() as u64 > MAX_BYTES {
         return;
     }
@@ -313,23 +313,23 @@ pub fn store(state_dir: &Path, bytes: &[u8]) {
 }
 
 /// Where the cache of the project whose state folder is `state_dir` is.
-pub fn path(state_dir: &Path) -> PathBuf {
+pub(crate) fn path(state_dir: &Path) -> PathBuf {
     state_dir.join(FILE_NAME)
 }
 
 /// One record as loaded.
-pub struct Loaded {
-    pub record: Record,
+pub(crate) struct Loaded {
+    pub(crate) record: Record,
     /// The text, when the file was read (`Some(None)`: it could not be);
     /// `None` when the cache stood for it.
-    pub text: Option<Option<String>>,
-    pub facts: Option<TextFacts>,
+    pub(crate) text: Option<Option<String>>,
+    pub(crate) facts: Option<TextFacts>,
 }
 
 /// Reads every record of `files`, from the cache when a file is
 /// unchanged, in parallel, and writes the cache again when anything was
 /// read or is gone.
-pub fn load(project: &Project, files: &[RecordFile]) -> Vec<Loaded> {
+pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Vec<Loaded> {
     if project.root().as_os_str().is_empty() {
         return fresh_all(files);
     }

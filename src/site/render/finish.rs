@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::escape_html;
 
 /// Ids the page templates use; a heading that would take one gets `-1`.
-pub const RESERVED_IDS: &[&str] = &[
+pub(super) const RESERVED_IDS: &[&str] = &[
     "main",
     "contents",
     "search-input",
@@ -36,7 +36,7 @@ pub struct Heading {
 
 /// Adds ids and anchors to `<h1>`–`<h6>`, `tabindex="0"` to `<pre>` and
 /// `<table>`; returns the HTML and its headings.
-pub fn finish(html: &str) -> (String, Vec<Heading>) {
+pub(super) fn finish(html: &str) -> (String, Vec<Heading>) {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut headings = Vec::new();
     let mut used: HashMap<String, usize> =

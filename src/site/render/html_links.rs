@@ -6,7 +6,7 @@ use super::{Destination, LinkPolicy};
 /// Applies `links` to the `href` of `<a>` tags and the `src` of `<img>`
 /// tags in a piece of raw HTML. Other tags pass unchanged; the sanitiser
 /// runs afterwards in any case.
-pub fn rewrite(html: &str, links: &mut dyn LinkPolicy) -> String {
+pub(super) fn rewrite(html: &str, links: &mut dyn LinkPolicy) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {

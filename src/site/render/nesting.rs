@@ -9,10 +9,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The deepest nesting rendered as such.
-pub const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// `markdown` with no line quoted more than [`MAX_DEPTH`] levels deep.
-pub fn limit_quotes(markdown: &str) -> Cow<'_, str> {
+pub(super) fn limit_quotes(markdown: &str) -> Cow<'_, str> {
     let deep = markdown
         .split('\n')
         .any(|line| quote_prefix(line).1 > MAX_DEPTH);
@@ -60,7 +60,7 @@ const VOID: &[&str] = &[
 
 /// `html` with no element nested more than [`MAX_DEPTH`] deep: deeper
 /// start tags, and their end tags, become text.
-pub fn limit_tags(html: &str) -> Cow<'_, str> {
+pub(super) fn limit_tags(html: &str) -> Cow<'_, str> {
     if html.matches('<').count() <= MAX_DEPTH {
         return Cow::Borrowed(html);
     }

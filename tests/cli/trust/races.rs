@@ -103,7 +103,6 @@ impl Lost {
     }
 }
 
-#[test]
 fn check_fix_against_link_loses_and_doubles_nothing() {
     let mut tally = Lost::default();
     for round in 0..ROUNDS {
@@ -161,7 +160,6 @@ fn check_fix_against_link_loses_and_doubles_nothing() {
     tally.finish("check --fix against link");
 }
 
-#[test]
 fn overlapping_folders_share_one_lock() {
     let mut tally = Lost::default();
     for round in 0..ROUNDS {
@@ -231,7 +229,6 @@ fn overlapping_folders_share_one_lock() {
     tally.finish("overlapping --dir");
 }
 
-#[test]
 fn overlapping_folders_in_git_share_one_lock() {
     let mut tally = Lost::default();
     for round in 0..ROUNDS / 2 {
@@ -276,7 +273,6 @@ fn overlapping_folders_in_git_share_one_lock() {
     tally.finish("overlapping --dir in git");
 }
 
-#[test]
 fn concurrent_init_makes_one_log() {
     let mut tally = Lost::default();
     for round in 0..ROUNDS {
@@ -310,4 +306,14 @@ fn concurrent_init_makes_one_log() {
         tally.rounds += 1;
     }
     tally.finish("concurrent init");
+}
+
+/// This module's tests, as the harness runs them.
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        test!(check_fix_against_link_loses_and_doubles_nothing),
+        test!(overlapping_folders_share_one_lock),
+        test!(overlapping_folders_in_git_share_one_lock),
+        test!(concurrent_init_makes_one_log),
+    ]
 }

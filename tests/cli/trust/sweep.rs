@@ -3,7 +3,7 @@
 //! point deterministically), then one more `adr` command runs, and the
 //! tree must be entirely as before or entirely as after.
 //!
-//! Without strace the sweeps print SKIPPED, unless `STRACE_REQUIRED` is set.
+//! The tests that sweep declare `needs: [Strace]`.
 //! `ADR_TRUST_BIN` runs them against another `adr` binary (to measure an
 //! older build); `ADR_TRUST_REPORT=1` prints every outcome.
 
@@ -31,24 +31,6 @@ pub fn bin() -> PathBuf {
     std::env::var_os("ADR_TRUST_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(crate::support::adr_bin)
-}
-
-/// Whether strace can inject faults here; prints SKIPPED (or fails when
-/// `STRACE_REQUIRED` is set) when it cannot.
-pub fn strace_available(test: &str) -> bool {
-    let works = Command::new("strace")
-        .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=openat"])
-        .args(["-e", "inject=openat:error=EIO:when=65535", "true"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if works {
-        return true;
-    }
-    if std::env::var_os("STRACE_REQUIRED").is_some() {
-        panic!("{test}: strace is missing or cannot trace here, and STRACE_REQUIRED is set");
-    }
-    eprintln!("SKIPPED {test}: strace is not installed or cannot trace (apt-get install strace)");
-    false
 }
 
 /// What a tree holds: files (bytes), symlinks (`-> target`) and folders.
@@ -492,9 +474,6 @@ pub fn error_sweep(scenario: &Scenario, counts: &[(&'static str, usize)]) -> (Ta
 /// Runs both sweeps of a scenario, prints the tallies and fails on any
 /// half-done outcome.
 pub fn sweep(scenario: &Scenario) {
-    if !strace_available(scenario.name) {
-        return;
-    }
     let (kills, mut problems, counts) = kill_sweep(scenario);
     let (errors, more) = error_sweep(scenario, &counts);
     problems.extend(more);
