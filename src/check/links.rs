@@ -31,10 +31,7 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {
         }
         for (line, destination) in &input.facts[i].body_links {
             let line = *line;
-            if seen
-                .iter()
-                .any(|(l, raw)| *l == line && raw == destination)
-            {
+            if seen.iter().any(|(l, raw)| *l == line && raw == destination) {
                 continue;
             }
             let target = input

@@ -1,12 +1,8 @@
 //! The loaded decision log: which files are records, reading each once,
 //! finding one by reference and resolving the links between them.
 
-<<<<<<< HEAD
 mod cache;
-pub mod events;
-=======
 pub(crate) mod events;
->>>>>>> main
 mod load;
 mod loaded;
 mod path;

@@ -229,7 +229,12 @@ pub(crate) fn put_record(w: &mut Writer, r: &Record) {
         });
         w.usize(p.line);
         w.opt(p.column, Writer::usize);
-        w.usize(RULES.iter().position(|r| *r == p.rule).unwrap_or(usize::MAX));
+        w.usize(
+            RULES
+                .iter()
+                .position(|r| *r == p.rule)
+                .unwrap_or(usize::MAX),
+        );
         w.str(&p.message);
     }
 }

@@ -149,7 +149,10 @@ pub(crate) struct Cache {
 fn identity() -> Vec<u8> {
     let mut w = Writer::default();
     w.bytes(env!("CARGO_PKG_VERSION").as_bytes());
-    match std::env::current_exe().ok().and_then(|exe| fs::metadata(exe).ok()) {
+    match std::env::current_exe()
+        .ok()
+        .and_then(|exe| fs::metadata(exe).ok())
+    {
         #[cfg(unix)]
         Some(meta) => Stamp::from_metadata(&meta).put(&mut w),
         _ => w.u8(0),

@@ -36,12 +36,14 @@ fn encoded(all: &[(PathBuf, Record, TextFacts)], stamps: &[Stamp]) -> Vec<u8> {
     encode_as(
         b"test",
         BEGUN,
-        all.iter().zip(stamps).map(|((path, record, facts), stamp)| Keep {
-            absolute: path,
-            stamp: *stamp,
-            record,
-            facts,
-        }),
+        all.iter()
+            .zip(stamps)
+            .map(|((path, record, facts), stamp)| Keep {
+                absolute: path,
+                stamp: *stamp,
+                record,
+                facts,
+            }),
     )
 }
 
@@ -71,8 +73,14 @@ fn any_part_of_the_stamp_changed_is_a_miss() {
     let base = stamp(0);
     let changed = [
         Stamp { size: 1, ..base },
-        Stamp { mtime_ns: 1_000_000_001, ..base },
-        Stamp { ctime_ns: 1_000_000_001, ..base },
+        Stamp {
+            mtime_ns: 1_000_000_001,
+            ..base
+        },
+        Stamp {
+            ctime_ns: 1_000_000_001,
+            ..base
+        },
         Stamp { inode: 1, ..base },
         Stamp { device: 1, ..base },
     ];
@@ -162,7 +170,11 @@ fn records_with_unknown_rules_are_not_kept() {
     all[0]
         .1
         .problems
-        .push(crate::diagnostic::Diagnostic::warning("something-new", 1, "x"));
+        .push(crate::diagnostic::Diagnostic::warning(
+            "something-new",
+            1,
+            "x",
+        ));
     let cache = Cache::decode_as(b"test", encoded(&all, &stamps())).expect("decodes");
     assert!(cache.get(&all[0].0, &stamp(0), &all[0].0).is_none());
     assert!(cache.get(&all[1].0, &stamp(1), &all[1].0).is_some());
