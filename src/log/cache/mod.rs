@@ -358,7 +358,13 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Vec<Loaded> {
         (absolute, stamp, one)
     });
     let hits = loaded.iter().filter(|(_, _, l)| l.text.is_none()).count();
-    let stale = cache.as_ref().is_none_or(|c| c.entries.len() != hits) || hits != files.len();
+    // Written again when a file that could be kept was read (a racy one
+    // too: a later cache trusts it) or an entry is gone; a symlinked or
+    // unreadable record, never kept, does not make it stale.
+    let read = loaded
+        .iter()
+        .any(|(_, stamp, l)| stamp.is_some() && matches!(l.text, Some(Some(_))));
+    let stale = read || cache.as_ref().is_none_or(|c| c.entries.len() != hits);
     if stale {
         // A file that could not be read is read again next time.
         let keep = loaded.iter().filter_map(|(absolute, stamp, one)| {
