@@ -24,6 +24,9 @@ fn set_mtime(path: &Path, when: SystemTime) {
         .expect("set mtime");
 }
 
+/// `list` reads only names; this reads every record, through the cache.
+const JSON: &[&str] = &["list", "--format", "json"];
+
 /// A log in a project without git whose `.adr` state folder exists.
 fn project(records: u32) -> Sandbox {
     let sb = Sandbox::new();
@@ -44,12 +47,12 @@ fn an_edit_keeping_size_and_mtime_is_seen() {
     fs::write(&file, record(2, "Use Alpha")).expect("write");
     set_mtime(&file, second);
     std::thread::sleep(SETTLE);
-    assert!(sb.adr(&["list"]).ok().contains("Use Alpha"));
+    assert!(sb.adr(JSON).ok().contains("Use Alpha"));
     let cache = sb.root().join(".adr/adr-records.cache");
     assert!(cache.is_file(), "the cache is written");
     // A hit: nothing changed, nothing is written again.
     let before = fs::metadata(&cache).expect("cache").modified().expect("mtime");
-    assert!(sb.adr(&["list"]).ok().contains("Use Alpha"));
+    assert!(sb.adr(JSON).ok().contains("Use Alpha"));
     assert_eq!(
         fs::metadata(&cache).expect("cache").modified().expect("mtime"),
         before,
@@ -58,7 +61,7 @@ fn an_edit_keeping_size_and_mtime_is_seen() {
     // Same size, same inode, the very same mtime: only the ctime moves.
     fs::write(&file, record(2, "Use Gamma")).expect("write");
     set_mtime(&file, second);
-    let listed = sb.adr(&["list"]).ok().to_string();
+    let listed = sb.adr(JSON).ok().to_string();
     assert!(listed.contains("Use Gamma"), "{listed}");
     assert!(!listed.contains("Use Alpha"), "{listed}");
     assert!(sb.adr(&["show", "2"]).ok().contains("Use Gamma"));
@@ -85,7 +88,7 @@ fn a_warm_check_finds_what_a_cold_one_does() {
 fn a_planted_or_garbled_cache_is_ignored_and_replaced() {
     let sb = project(3);
     std::thread::sleep(SETTLE);
-    let expected = sb.adr(&["list"]).ok().to_string();
+    let expected = sb.adr(JSON).ok().to_string();
     let cache = sb.root().join(".adr/adr-records.cache");
     let good = fs::read(&cache).expect("cache");
     let mut garbled = good.clone();
@@ -99,7 +102,7 @@ fn a_planted_or_garbled_cache_is_ignored_and_replaced() {
     ];
     for plant in plants {
         fs::write(&cache, plant).expect("plant");
-        assert_eq!(sb.adr(&["list"]).ok(), expected);
+        assert_eq!(sb.adr(JSON).ok(), expected);
         let rewritten = fs::read(&cache).expect("cache");
         assert!(rewritten.starts_with(b"ADRCACHE"), "rewritten");
         assert_eq!(rewritten.len(), good.len(), "rewritten whole");
@@ -107,14 +110,14 @@ fn a_planted_or_garbled_cache_is_ignored_and_replaced() {
     // A cache that is a folder, or a symlink out of the state folder.
     fs::remove_file(&cache).expect("rm");
     fs::create_dir(&cache).expect("mkdir");
-    assert_eq!(sb.adr(&["list"]).ok(), expected);
+    assert_eq!(sb.adr(JSON).ok(), expected);
     fs::remove_dir(&cache).expect("rmdir");
     #[cfg(unix)]
     {
         let outside = sb.root().join("outside.cache");
         fs::write(&outside, &good).expect("write");
         std::os::unix::fs::symlink(&outside, &cache).expect("symlink");
-        assert_eq!(sb.adr(&["list"]).ok(), expected);
+        assert_eq!(sb.adr(JSON).ok(), expected);
         assert_eq!(fs::read(&outside).expect("outside"), good, "written through");
     }
 }
@@ -123,7 +126,7 @@ fn without_a_state_folder_a_read_writes_nothing() {
     let sb = project(2);
     fs::remove_dir(sb.root().join(".adr")).expect("rmdir");
     let before = sb.tree();
-    sb.adr(&["list"]).ok();
+    sb.adr(JSON).ok();
     sb.adr(&["check"]);
     assert_eq!(sb.tree(), before);
 }
@@ -131,13 +134,13 @@ fn without_a_state_folder_a_read_writes_nothing() {
 fn concurrent_readers_and_writers_never_see_a_torn_cache() {
     let sb = project(30);
     std::thread::sleep(SETTLE);
-    sb.adr(&["list"]).ok();
+    sb.adr(JSON).ok();
     std::thread::scope(|scope| {
         let readers: Vec<_> = (0..3)
             .map(|_| {
                 scope.spawn(|| {
                     for _ in 0..8 {
-                        let out = sb.command(&["list"]).output().expect("run");
+                        let out = sb.command(JSON).output().expect("run");
                         assert!(out.status.success(), "{out:?}");
                         assert!(out.stderr.is_empty(), "{out:?}");
                         let listed = String::from_utf8_lossy(&out.stdout);
@@ -157,7 +160,9 @@ fn concurrent_readers_and_writers_never_see_a_torn_cache() {
     });
     let listed = sb.adr(&["list"]).ok().to_string();
     assert_eq!(listed.lines().count(), 36, "{listed}");
-    assert_eq!(sb.adr(&["list"]).ok(), listed);
+    let json = sb.adr(JSON).ok().to_string();
+    assert_eq!(sb.adr(JSON).ok(), json);
+    assert!(json.contains("added-5"), "{json}");
 }
 
 /// This module's tests, as the harness runs them.
