@@ -273,7 +273,7 @@ impl<'p> Log<'p> {
 
     /// What each record's text says that its record does not keep (see
     /// [`TextFacts`]), from the cache or from the texts.
-    pub fn facts(&self) -> &[TextFacts] {
+    pub(crate) fn facts(&self) -> &[TextFacts] {
         self.facts.get_or_init(|| {
             if self.facts_known.iter().all(Option::is_some) {
                 return self.facts_known.iter().flatten().cloned().collect();
