@@ -57,7 +57,7 @@ pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 /// in it.
 const HEAD_BYTES: usize = 8 * 1024;
 
-fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
+pub(super) fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
     match read_record(file) {
         Ok(bytes) => {
             let (text, problem) = decode(bytes);

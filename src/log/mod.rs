@@ -1,6 +1,7 @@
 //! The loaded decision log: which files are records, reading each once,
 //! finding one by reference and resolving the links between them.
 
+mod cache;
 pub(crate) mod events;
 mod load;
 mod loaded;
