@@ -129,6 +129,13 @@ fn check_out(repo: &Repository, out: &Path) -> Result<()> {
     // Symlinks resolved too: the site may neither hold the records nor
     // be written among them (its files would be read as the log's).
     let real = |p: &Path| crate::project::canonical_prefix(&absolute(p));
+    if absolute(&repo.dir).starts_with(&out_abs) || real(&repo.dir).starts_with(real(out)) {
+        return Err(Error::Refused(format!(
+            "{} would contain the ADR folder {}; choose another --out",
+            out.display(),
+            repo.dir.display()
+        )));
+    }
     for dir in repo.log_dirs() {
         if real(out).starts_with(real(dir)) {
             return Err(Error::Refused(format!(
@@ -137,13 +144,6 @@ fn check_out(repo: &Repository, out: &Path) -> Result<()> {
                 dir.display()
             )));
         }
-    }
-    if absolute(&repo.dir).starts_with(&out_abs) || real(&repo.dir).starts_with(real(out)) {
-        return Err(Error::Refused(format!(
-            "{} would contain the ADR folder {}; choose another --out",
-            out.display(),
-            repo.dir.display()
-        )));
     }
     if out.exists() {
         let is_empty = fs::read_dir(out)

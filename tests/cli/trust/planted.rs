@@ -366,17 +366,7 @@ fn the_release_binary_has_no_fault_hooks() {
         holds(&crate::support::adr_bin()),
         "the tested binary reads ADR_INJECT_FAULT (or this test cannot fail)"
     );
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let release = target.join("release/adr");
-    if !release.is_file() {
-        eprintln!(
-            "SKIPPED the_release_binary_has_no_fault_hooks: no {}",
-            release.display()
-        );
-        return;
-    }
+    let release = crate::support::release_bin();
     assert!(
         !holds(&release),
         "{} reads ADR_INJECT_FAULT",
@@ -402,6 +392,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(an_export_into_the_adr_folder_is_refused),
         #[cfg(unix)]
         test!(a_planted_site_cache_is_not_built_on),
-        test!(the_release_binary_has_no_fault_hooks),
+        test!(the_release_binary_has_no_fault_hooks, needs: [ReleaseBinary]),
     ]
 }
