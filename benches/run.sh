@@ -18,6 +18,9 @@ for n in ${SIZES:-1000 10000}; do
   work=$(mktemp -d)
   target/release/examples/generate-adrs "$work" "$n"
   cd "$work"
+  # A log lives in a repository: its .git is where the record cache is
+  # kept. The runs below are warm (the cache is written by the warmup).
+  git init -q
   others=()
   if command -v adrs >/dev/null; then
     others+=(-n "adrs list" "adrs list > /dev/null"
@@ -36,6 +39,13 @@ for n in ${SIZES:-1000 10000}; do
     -n "graph --format json" "$adr graph --format json > /dev/null" \
     -n "check" "$adr check > /dev/null 2>&1 || true" \
     "${others[@]}"
+  # Cold: no record cache, every file read and parsed (and the cache
+  # written) in each run.
+  hyperfine --warmup 1 --min-runs 5 --export-markdown "$out/cold-$n.md" \
+    --prepare "rm -f .git/adr-records.cache" \
+    -n "cat (floor)" "cat doc/adr/*.md > /dev/null" \
+    -n "check (cold cache)" "$adr check > /dev/null 2>&1 || true" \
+    -n "list --format json (cold cache)" "$adr list --format json > /dev/null"
   # The HTML site: a whole export into an empty folder; a re-export after
   # one record changed (the prepare step edits it, so each run has one
   # change to render); peak memory and bytes written of a whole export.

@@ -29,7 +29,7 @@ const PATHS: &[&str] = &[
     ".adr-dir",
 ];
 
-fn plan_from(data: &[u8]) -> Vec<u8> {
+fn plan_from(data: &[u8], origin: u128) -> Vec<u8> {
     let mut steps = Vec::new();
     for chunk in data.chunks(4) {
         let pick = |i: usize| chunk.get(i).copied().unwrap_or(0) as usize;
@@ -54,7 +54,14 @@ fn plan_from(data: &[u8]) -> Vec<u8> {
         .filter(|(i, _)| data.first().is_some_and(|b| b & (1 << i) != 0))
         .map(|(_, l)| PathBuf::from(l))
         .collect();
-    Plan { logs, steps }.encode(state)
+    // Now and then a journal of another folder (planted or copied).
+    let origin = if data.len() % 5 == 0 { origin ^ 1 } else { origin };
+    Plan {
+        origin,
+        logs,
+        steps,
+    }
+    .encode(state)
 }
 
 fn snapshot(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
@@ -87,7 +94,7 @@ fuzz_target!(|data: &[u8]| {
     let bytes = if data.starts_with(b"ADRJ") {
         data.to_vec()
     } else {
-        plan_from(data)
+        plan_from(data, journal::origin(&root))
     };
     let path = journal::path(&root);
     let _ = fs::create_dir_all(path.parent().unwrap_or(&root));

@@ -54,7 +54,9 @@ pub(super) fn fill(text: &str, values: &Values<'_>) -> String {
         let replaced = match kind {
             Kind::FrontMatter(toml) => {
                 body_start = out.len() + line.len();
-                front_matter_line(content, *toml, values, &mut status_placed)
+                let numbered = number_placeholders(content, values.fields.number);
+                front_matter_line(&numbered, *toml, values, &mut status_placed)
+                    .or_else(|| (numbered != content).then_some(numbered))
             }
             Kind::Delimiter => {
                 body_start = out.len() + line.len();
@@ -63,7 +65,10 @@ pub(super) fn fill(text: &str, values: &Values<'_>) -> String {
             Kind::Code => None,
             Kind::Heading(1) if !titled => {
                 titled = true;
-                values.heading.map(|h| format!("# {h}"))
+                values.heading.map(|h| format!("# {h}")).or_else(|| {
+                    let numbered = number_placeholders(content, values.fields.number);
+                    (numbered != content).then_some(numbered)
+                })
             }
             Kind::Heading(_) => None,
             Kind::Text => {
@@ -239,6 +244,11 @@ fn front_matter_line(
         }),
         "title" => {
             let title = values.fields.title;
+            let written = content[written_key.len() + 1..].trim();
+            // `title: 'ADR016: [TITLE]'` keeps what surrounds its placeholder.
+            if let Some(kept) = title_in_placeholder(written, title) {
+                return Some(format!("{written_key}{separator} {kept}"));
+            }
             Some(if toml {
                 format!(
                     "{written_key}= \"{}\"",
@@ -248,8 +258,75 @@ fn front_matter_line(
                 format!("{written_key}: {}", yaml_scalar(title))
             })
         }
-        _ => None,
+        _ => {
+            let written = &content[written_key.len() + 1..];
+            title_in_placeholder(written.trim(), values.fields.title)
+                .map(|kept| format!("{written_key}{separator} {kept}"))
+        }
     }
+}
+
+/// A front-matter value with its title placeholder (`[TITLE]`, `{title}`,
+/// `[short title of solved problem]`) replaced, quoted as the value is.
+fn title_in_placeholder(written: &str, title: &str) -> Option<String> {
+    let (open, close) = written
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '[' | '{'))
+        .find_map(|(at, c)| {
+            let end = if c == '[' { ']' } else { '}' };
+            let len = written[at..].find(end)?;
+            let inside = &written[at + 1..at + len];
+            inside
+                .to_ascii_lowercase()
+                .contains("title")
+                .then_some((at, at + len + 1))
+        })?;
+    let title = match written.chars().next() {
+        Some('\'') => title.replace('\'', "''"),
+        Some('"') => title.replace('\\', "\\\\").replace('"', "\\\""),
+        _ if written[..open].trim().is_empty() && written[close..].trim().is_empty() => {
+            return Some(yaml_scalar(title));
+        }
+        _ => title.to_string(),
+    };
+    Some(format!("{}{title}{}", &written[..open], &written[close..]))
+}
+
+/// A record number written as a placeholder after an `ADR` prefix
+/// (`ADR000`, `adr-0000`, `ADR-XXX`, `ADR-NNNN`) becomes the new record's,
+/// as wide as the placeholder: in the front matter and the title line
+/// only, where the template speaks of itself (its body may name another
+/// record so, `Supersedes ADR-XXX`).
+fn number_placeholders(text: &str, number: u32) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut copied = 0;
+    while i + 3 <= bytes.len() {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if !boundary || !bytes[i..i + 3].eq_ignore_ascii_case(b"adr") {
+            i += 1;
+            continue;
+        }
+        let mut at = i + 3;
+        if at < bytes.len() && matches!(bytes[at], b'-' | b'_' | b' ' | b'#') {
+            at += 1;
+        }
+        let Some(&first) = bytes.get(at) else { break };
+        let run = bytes[at..].iter().take_while(|b| **b == first).count();
+        let placeholder = matches!(first, b'0' | b'X' | b'x' | b'N');
+        let after = bytes.get(at + run);
+        if placeholder && run >= 2 && !after.is_some_and(u8::is_ascii_alphanumeric) {
+            out.push_str(&text[copied..at]);
+            out.push_str(&format!("{number:0run$}"));
+            copied = at + run;
+            i = copied;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 fn yaml_scalar(value: &str) -> String {
@@ -277,13 +354,15 @@ fn body_line(content: &str, status: Option<&str>, date: &str, placed: &mut bool)
         return Some(row);
     }
     if let Some((prefix, key)) = key_prefix(content) {
+        // Two trailing spaces are a line break in Markdown: kept.
+        let hard_break = if content.ends_with("  ") { "  " } else { "" };
         match key.as_str() {
             "status" => {
                 let status = status?;
                 *placed = true;
-                return Some(format!("{prefix} {status}"));
+                return Some(format!("{prefix} {status}{hard_break}"));
             }
-            "date" => return Some(format!("{prefix} {date}")),
+            "date" => return Some(format!("{prefix} {date}{hard_break}")),
             _ => {}
         }
     }
@@ -396,6 +475,32 @@ mod tests {
             date: "1992-01-12",
             status: "proposed",
         }
+    }
+
+    #[test]
+    fn the_templates_own_number_and_title_placeholders() {
+        let template = "---\nid: docs-adr000\ntitle: 'ADR000: [TITLE]'\nsummary: About [TITLE]\n---\n\n## Context\n\nSee ADR-XXX.\n";
+        let fields = Fields {
+            number: 17,
+            title: "Keep Bob's cache",
+            date: "2026-02-03",
+            status: "Proposed",
+        };
+        let filled = fill(template, &values(&fields, "17. x", "Proposed"));
+        assert!(filled.contains("id: docs-adr017\n"), "{filled}");
+        assert!(
+            filled.contains("title: 'ADR017: Keep Bob''s cache'\n"),
+            "{filled}"
+        );
+        assert!(
+            filled.contains("summary: About Keep Bob's cache\n"),
+            "{filled}"
+        );
+        assert!(filled.contains("See ADR-XXX."), "{filled}");
+        assert_eq!(
+            number_placeholders("adr-0000a ADR_NN", 5),
+            "adr-0000a ADR_05"
+        );
     }
 
     #[test]

@@ -67,9 +67,7 @@ fn safe_path(dir: &Path, file: &str, source: &Path) -> Result<PathBuf> {
         .collect();
     let folders = &parts[..parts.len().saturating_sub(1)];
     let safe = !file.is_empty()
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && !p.starts_with('.') && !p.chars().any(char::is_control))
+        && parts.iter().all(|p| portable_name(p))
         && folders.len() <= crate::log::MAX_DEPTH
         && !folders
             .iter()
@@ -86,6 +84,18 @@ fn safe_path(dir: &Path, file: &str, source: &Path) -> Result<PathBuf> {
         ));
     }
     Ok(dir.join(relative))
+}
+
+/// A file or folder name as every system reads it the same way: not
+/// empty, not hidden, no control or invisible character, no `\` or `:`
+/// (a path on Windows: `..\x.md`, `C:x.md`), at most 255 bytes.
+fn portable_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.len() <= 255
+        && !name
+            .chars()
+            .any(|c| c == '\\' || c == ':' || super::value::forbidden(c))
 }
 
 /// The folders of `path` that exist lead nowhere outside the ADR folder

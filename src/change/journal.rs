@@ -25,7 +25,8 @@ use super::stage::{self, Staged};
 pub const FILE_NAME: &str = "adr-journal";
 
 const MAGIC: &[u8; 4] = b"ADRJ";
-const VERSION: u8 = 1;
+/// 2: the body starts with the origin of the folder it was written for.
+const VERSION: u8 = 2;
 /// Magic, version, state, two spare bytes, body length, checksum.
 const HEADER: usize = 4 + 1 + 1 + 2 + 8 + 8;
 /// Where the state byte is.
@@ -115,6 +116,10 @@ pub struct Step {
 /// The whole change, in the order its steps are done.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
+    /// The project folder the journal was written for ([`origin`]): a
+    /// journal found in another one (copied with the project, or planted
+    /// by whoever could add files to it) is set aside, never acted on.
+    pub origin: u128,
     /// The log folders the change writes in, relative to the root: no
     /// step may write anywhere else.
     pub logs: Vec<PathBuf>,
@@ -170,6 +175,23 @@ pub fn state_dir(root: &Path) -> PathBuf {
     }
 }
 
+/// The state folder, when it is a real folder or not there yet: a `.adr`
+/// that is a symlink, a file, a FIFO is never followed, written in or
+/// cleaned (a pull request can add one, leading anywhere).
+pub fn usable_state_dir(root: &Path) -> std::result::Result<PathBuf, String> {
+    let dir = state_dir(root);
+    match fs::symlink_metadata(&dir) {
+        Ok(meta) if meta.is_dir() => Ok(dir),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(dir),
+        Ok(_) => Err(format!(
+            "{} is not a folder (a symlink or another kind of file); adr keeps the journal \
+             of a change of several files there and never follows it: remove it",
+            dir.display()
+        )),
+        Err(e) => Err(format!("{}: {e}", dir.display())),
+    }
+}
+
 /// The folder a `.git` file (a worktree's, a submodule's) points at.
 fn git_file_target(root: &Path, dot_git: &Path) -> Option<PathBuf> {
     let mut text = String::new();
@@ -190,7 +212,22 @@ pub fn path(root: &Path) -> PathBuf {
 
 /// Whether a journal waits at `root` (one `stat`).
 pub fn pending(root: &Path) -> bool {
-    fs::symlink_metadata(path(root)).is_ok()
+    usable_state_dir(root).is_ok_and(|dir| fs::symlink_metadata(dir.join(FILE_NAME)).is_ok())
+}
+
+/// The identity of the folder at `root` (device and inode): a journal
+/// names the one it was written for, which no file added to the project
+/// can know in advance.
+#[cfg(unix)]
+pub fn origin(root: &Path) -> u128 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(root).map_or(0, |m| (u128::from(m.dev()) << 64) | u128::from(m.ino()))
+}
+
+#[cfg(not(unix))]
+pub fn origin(root: &Path) -> u128 {
+    let path = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    u128::from(checksum(path.to_string_lossy().as_bytes()))
 }
 
 // ---------------------------------------------------------------------
@@ -222,6 +259,7 @@ impl Plan {
     /// The journal's bytes, in `state`.
     pub fn encode(&self, state: State) -> Vec<u8> {
         let mut body = Vec::new();
+        body.extend_from_slice(&self.origin.to_le_bytes());
         body.extend_from_slice(&(self.logs.len() as u32).to_le_bytes());
         for log in &self.logs {
             let path = path_bytes(log);
@@ -275,6 +313,9 @@ impl Plan {
             return Err("its checksum does not match".into());
         }
         let mut cursor = Cursor { bytes: body };
+        let mut origin = [0u8; 16];
+        origin.copy_from_slice(cursor.take(16)?);
+        let origin = u128::from_le_bytes(origin);
         let mut logs = Vec::new();
         for _ in 0..cursor.u32()? {
             let len = cursor.u32()? as usize;
@@ -300,7 +341,14 @@ impl Plan {
         if !cursor.bytes.is_empty() {
             return Err("it has bytes after its last step".into());
         }
-        Ok((state, Self { logs, steps }))
+        Ok((
+            state,
+            Self {
+                origin,
+                logs,
+                steps,
+            },
+        ))
     }
 }
 
@@ -462,7 +510,7 @@ pub fn accepted_logs(root: &Path, plan: &Plan, logs: &[PathBuf]) -> Vec<PathBuf>
         .filter_map(|s| {
             let text = std::str::from_utf8(s.new.as_deref()?).ok()?;
             let value = text.trim_end_matches(['\n', '\r']);
-            if value.is_empty() || value.contains(char::is_control) {
+            if value.is_empty() || value.contains(super::value::forbidden) {
                 return None;
             }
             let folder = root.join(s.path.parent().unwrap_or(Path::new("")));
@@ -531,7 +579,10 @@ fn current(path: &Path, limit: usize) -> io::Result<Option<Option<Vec<u8>>>> {
         Err(e)
             if matches!(
                 e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                // A name too long for the file system names nothing.
+                io::ErrorKind::NotFound
+                    | io::ErrorKind::NotADirectory
+                    | io::ErrorKind::InvalidFilename
             ) =>
         {
             return Ok(None);
@@ -810,9 +861,9 @@ fn write_error(path: &Path, source: io::Error) -> Error {
 
 impl Journal {
     /// Writes `plan` whole and synced under `root`'s state folder: from
-    /// here on the change counts as made.
+    /// here on the change counts as made. `plan.origin` is `origin(root)`.
     pub fn begin(root: &Path, plan: &Plan) -> Result<Self> {
-        let dir = state_dir(root);
+        let dir = usable_state_dir(root).map_err(Error::Refused)?;
         if !dir.is_dir() {
             fs::create_dir(&dir).map_err(|e| write_error(&dir, e))?;
         }
@@ -881,7 +932,10 @@ fn remove_empty_state_dir(dir: &Path) {
 /// (absolute, canonical; see [`accepted_logs`]). The caller holds the
 /// project's lock.
 pub fn recover(root: &Path, logs: &[PathBuf]) -> Result<Option<Recovery>> {
-    let path = path(root);
+    let Ok(dir) = usable_state_dir(root) else {
+        return Ok(None);
+    };
+    let path = dir.join(FILE_NAME);
     let bytes = match read_journal(&path) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Ok(None),
@@ -905,6 +959,18 @@ pub fn recover(root: &Path, logs: &[PathBuf]) -> Result<Option<Recovery>> {
             }));
         }
     };
+    if plan.origin != origin(root) {
+        set_aside(&path);
+        return Ok(Some(Recovery {
+            state: None,
+            done: 0,
+            skipped: vec![format!(
+                "{}: it was written for another folder (copied or planted with the project); \
+                 nothing was changed",
+                path.display()
+            )],
+        }));
+    }
     let logs = accepted_logs(root, &plan, logs);
     let mut recovery = match state {
         State::Done => Recovery {
@@ -965,6 +1031,7 @@ mod tests {
     #[test]
     fn encoding_round_trips_and_rejects_any_change() {
         let plan = Plan {
+            origin: 7,
             logs: vec![PathBuf::from("doc/adr")],
             steps: vec![
                 step(Kind::Update, "doc/adr/0001-a.md", Some("old"), Some("new")),
@@ -997,6 +1064,7 @@ mod tests {
         fs::write(root.join("doc/adr/0001-a.md"), "new").expect("write");
         fs::write(root.join("doc/adr/0002-b.md"), "old b").expect("write");
         let plan = Plan {
+            origin: origin(&root),
             logs: vec![PathBuf::from("doc/adr")],
             steps: vec![
                 step(
@@ -1042,6 +1110,59 @@ mod tests {
             "old b"
         );
         assert!(!root.join("doc/adr/sub").exists());
+    }
+
+    #[test]
+    fn a_journal_of_another_folder_is_set_aside() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().canonicalize().expect("canonical");
+        fs::create_dir_all(root.join("doc/adr")).expect("mkdir");
+        let plan = Plan {
+            origin: origin(&root) ^ 1,
+            logs: vec![PathBuf::from("doc/adr")],
+            steps: vec![step(Kind::Create, "doc/adr/0001-a.md", None, Some("a"))],
+        };
+        fs::create_dir_all(state_dir(&root)).expect("mkdir");
+        fs::write(path(&root), plan.encode(State::Committed)).expect("write");
+        let done = recover(&root, &[root.join("doc/adr")])
+            .expect("recover")
+            .expect("a journal");
+        assert_eq!(done.state, None);
+        assert!(done.describe().contains("another folder"), "{done:?}");
+        assert!(!root.join("doc/adr/0001-a.md").exists());
+        assert!(!path(&root).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_state_folder_that_is_a_symlink_is_never_followed() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let base = tmp.path().canonicalize().expect("canonical");
+        let root = base.join("p");
+        fs::create_dir_all(root.join("doc/adr")).expect("mkdir");
+        fs::create_dir_all(base.join("elsewhere")).expect("mkdir");
+        std::os::unix::fs::symlink(base.join("elsewhere"), root.join(".adr")).expect("symlink");
+        let plan = Plan {
+            origin: origin(&root),
+            logs: vec![PathBuf::from("doc/adr")],
+            steps: vec![step(Kind::Create, "doc/adr/0001-a.md", None, Some("a"))],
+        };
+        fs::write(
+            base.join("elsewhere").join(FILE_NAME),
+            plan.encode(State::Committed),
+        )
+        .expect("write");
+        assert!(!pending(&root));
+        assert_eq!(
+            recover(&root, &[root.join("doc/adr")]).expect("recover"),
+            None
+        );
+        assert!(!root.join("doc/adr/0001-a.md").exists());
+        assert!(base.join("elsewhere").join(FILE_NAME).exists());
+        assert!(matches!(
+            Journal::begin(&root, &plan),
+            Err(Error::Refused(_))
+        ));
     }
 
     #[test]

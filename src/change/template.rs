@@ -241,6 +241,8 @@ impl Template {
         Ok(match convention.layout.value {
             Format::Nygard => Self::built_in(RecordFormat::Nygard),
             Format::Madr => Self::built_in(RecordFormat::Madr),
+            // `**Status:** Accepted` is not a bullet: the records' own lines.
+            Format::Log4brains if !convention.field_lines.is_empty() => Self::sections(convention),
             Format::Log4brains => Self::built_in(RecordFormat::Bullets),
             Format::Plain => Self::sections(convention),
         })
@@ -250,7 +252,13 @@ impl Template {
     /// and date lines.
     fn sections(convention: &crate::project::convention::Convention) -> Self {
         let mut text = String::from("# TITLE\n\n");
-        if let Some(date_line) = &convention.date_line {
+        if !convention.field_lines.is_empty() {
+            for line in &convention.field_lines {
+                text.push_str(line);
+                text.push('\n');
+            }
+            text.push('\n');
+        } else if let Some(date_line) = &convention.date_line {
             text.push_str(&format!("{date_line}DATE\n\n"));
         }
         let defaults = ["Context", "Decision", "Consequences"].map(String::from);

@@ -127,7 +127,15 @@ impl Transaction {
                     .collect();
                 let mut allowed = self.logs.clone();
                 allowed.extend(linked);
-                journaled(root, &allowed, Plan { logs, steps })
+                journaled(
+                    root,
+                    &allowed,
+                    Plan {
+                        origin: journal::origin(root),
+                        logs,
+                        steps,
+                    },
+                )
             }
             _ => single(&self, steps),
         }

@@ -14,6 +14,7 @@ use crate::graph::DecisionGraph;
 use crate::log::{LinkIndex, Log};
 use crate::project::config::Config;
 use crate::record::Record;
+use crate::record::facts::TextFacts;
 
 pub(crate) use fix::fix;
 pub(crate) use rule::{RULES, Severity};
@@ -73,7 +74,7 @@ pub(crate) fn check(log: &Log<'_>) -> Vec<Finding> {
     };
     let mut findings = run(&Input {
         records,
-        texts: log.texts(),
+        facts: log.facts(),
         graph: &graph,
         index: log.link_index(),
         config: &log.project().config,
@@ -87,8 +88,9 @@ pub(crate) fn check(log: &Log<'_>) -> Vec<Finding> {
 /// What the rules look at.
 pub(crate) struct Input<'a> {
     pub records: &'a [Record],
-    /// Each record's text, `None` when it could not be read.
-    pub texts: &'a [Option<String>],
+    /// What each record's text says that the record does not keep
+    /// (nothing for a file that could not be read).
+    pub facts: &'a [TextFacts],
     pub graph: &'a DecisionGraph<'a>,
     pub index: &'a LinkIndex,
     pub config: &'a Config,

@@ -1,28 +1,9 @@
 //! Rules about one record at a time.
 
-use crate::record::lines::{Fence, lines};
+use crate::record::facts::TEMPLATE_TEXT;
 use crate::record::{Severity as ProblemSeverity, StatusKind, name};
 
 use super::{Input, Raw};
-
-/// Text that templates ship and authors are meant to replace.
-const TEMPLATE_TEXT: &[&str] = &[
-    "The issue motivating this decision, and any context that influences or constrains the decision.",
-    "The change that we're proposing or have agreed to implement.",
-    "What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.",
-    "Describe the context and problem statement in two or three sentences",
-    "{short title of solved problem and solution}",
-    "{Describe the context and problem statement",
-    "{title of option 1}",
-    "{Deprecated|Proposed|Accepted",
-    "{proposed | rejected | accepted",
-    "{ADR-NUMBER}",
-    "Chosen option: \"Option 1\", because it is the only option",
-    "What we decided, in one or two sentences.",
-    "Why this option over the others we considered.",
-    "What limits this decision: budgets, deadlines, rules, other decisions.",
-    "What we do if this turns out wrong, and how we would notice.",
-];
 
 pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {
     for (i, record) in input.records.iter().enumerate() {
@@ -95,8 +76,16 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {
                 format!("the title says {stated} but the file name says {number}"),
             ));
         }
-        if let Some(text) = &input.texts[i] {
-            template_text(text, i, out);
+        for hit in &input.facts[i].template {
+            let prompt = TEMPLATE_TEXT[hit.prompt];
+            let mut raw = Raw::new(
+                "template-text",
+                i,
+                hit.line,
+                format!("template text left in: \"{}\"", shorten(prompt)),
+            );
+            raw.column = hit.column;
+            out.push(raw);
         }
     }
 }
@@ -123,41 +112,6 @@ fn heading_number(heading: &str) -> Option<u32> {
             || lower.starts_with("dr")))
     .then(|| digits.parse().ok())
     .flatten()
-}
-
-fn template_text(text: &str, record: usize, out: &mut Vec<Raw>) {
-    // One pass of a vectorised search per prompt over the whole text; the
-    // line scan runs only for a text that holds one.
-    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
-        std::sync::OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        TEMPLATE_TEXT
-            .iter()
-            .map(|t| memchr::memmem::Finder::new(t.as_bytes()))
-            .collect()
-    });
-    if !finders.iter().any(|f| f.find(text.as_bytes()).is_some()) {
-        return;
-    }
-    let mut fence = Fence::default();
-    for line in lines(text, 0, 1) {
-        if fence.is_code(line.text) {
-            continue;
-        }
-        if let Some(needle) = TEMPLATE_TEXT.iter().find(|n| line.text.contains(*n)) {
-            let mut raw = Raw::new(
-                "template-text",
-                record,
-                line.number,
-                format!("template text left in: \"{}\"", shorten(needle)),
-            );
-            raw.column = line
-                .text
-                .find(needle)
-                .map_or(1, |c| line.text[..c].chars().count() + 1);
-            out.push(raw);
-        }
-    }
 }
 
 fn shorten(text: &str) -> String {

@@ -23,6 +23,17 @@ struct Cached {
     history: History,
 }
 
+/// The cached history of `dirs` when it ends at `head`, without walking.
+pub(super) fn cached(git: &Git, head: Oid, dirs: &[String]) -> Option<History> {
+    let bytes = fs::read(git.repo.path().join(FILE)).ok()?;
+    let cached: Cached = serde_json::from_slice(&bytes).ok()?;
+    (cached.version == VERSION
+        && cached.dirs == dirs
+        && cached.history.head == head.to_string()
+        && cached.history.shallow == git.repo.is_shallow())
+    .then_some(cached.history)
+}
+
 pub(super) fn history(git: &Git, head: Oid, dirs: &[String]) -> Result<History> {
     let path = git.repo.path().join(FILE);
     let cached: Option<Cached> = fs::read(&path)

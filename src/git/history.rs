@@ -69,6 +69,10 @@ pub struct History {
     next_order: usize,
     /// The clone is shallow: the oldest dates are those of the cut.
     pub shallow: bool,
+    /// Only which commits touched which files, not what they said: no
+    /// version is parsed (statuses and relations are left out).
+    #[serde(skip)]
+    names_only: bool,
 }
 
 /// Parsed versions by blob id, so each version is read once per walk.
@@ -80,8 +84,13 @@ impl Versions {
         if let Some(known) = self.0.get(&blob) {
             return Ok(known.clone());
         }
-        let content = repo.find_blob(blob)?;
-        let text = String::from_utf8_lossy(content.content());
+        // A version that is missing (a partial clone, a lost object) or
+        // larger than a record may be says nothing: the walk goes on.
+        let Ok(content) = super::tree::read_blob(repo, blob, crate::log::MAX_RECORD_BYTES) else {
+            self.0.insert(blob, Snapshot::default());
+            return Ok(Snapshot::default());
+        };
+        let text = String::from_utf8_lossy(&content);
         let stem = path
             .rsplit('/')
             .next()
@@ -105,6 +114,16 @@ impl Versions {
 type Delta = (String, Option<Oid>, Option<Oid>);
 
 impl History {
+    /// A history that records only which commits touched which files
+    /// (who changed what in a range), reading no version's text but to
+    /// tell a move.
+    pub fn names_only() -> Self {
+        Self {
+            names_only: true,
+            ..Self::default()
+        }
+    }
+
     /// Walks the commits from `head` back to `since` (exclusive; all when
     /// `None`), oldest first, adding what they did to `dirs` (work-tree
     /// relative, `/`-separated).
@@ -202,7 +221,10 @@ impl History {
         from: &str,
         to: &str,
     ) -> Result<(), git2::Error> {
-        let mut past = History::default();
+        let mut past = History {
+            names_only: self.names_only,
+            ..History::default()
+        };
         past.walk(repo, parent, None, &[from.to_string()])?;
         let author = self.person(&commit.author());
         let time = commit.author().when();
@@ -296,6 +318,7 @@ impl History {
                 None => *old,
             };
             let previous = match old_blob {
+                Some(_) if self.names_only => Snapshot::default(),
                 Some(b) => versions.get(repo, b, path)?,
                 None => Snapshot::default(),
             };
@@ -305,7 +328,11 @@ impl History {
                 // The record keeps its past under its new name.
                 self.files.insert(path.clone(), past);
             }
-            let current = versions.get(repo, *blob, path)?;
+            let current = if self.names_only {
+                Snapshot::default()
+            } else {
+                versions.get(repo, *blob, path)?
+            };
             let links_added: Vec<(String, String)> = current
                 .links
                 .iter()
@@ -414,13 +441,11 @@ fn renames(repo: &Repository, deltas: &[Delta]) -> Result<BTreeMap<String, Strin
     if added.is_empty() || deleted.is_empty() {
         return Ok(pairs);
     }
+    // A blob that cannot be read, or is too large to, shares nothing.
     let lines = |oid: Oid| -> Result<std::collections::BTreeSet<Vec<u8>>, git2::Error> {
-        let blob = repo.find_blob(oid)?;
-        Ok(blob
-            .content()
-            .split(|&b| b == b'\n')
-            .map(<[u8]>::to_vec)
-            .collect())
+        let content =
+            super::tree::read_blob(repo, oid, crate::log::MAX_RECORD_BYTES).unwrap_or_default();
+        Ok(content.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect())
     };
     let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (path, new) in added {

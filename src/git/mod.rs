@@ -9,6 +9,7 @@ mod cache;
 pub(crate) mod commit;
 pub(crate) mod history;
 pub(crate) mod revision;
+pub(crate) mod tree;
 
 use std::path::{Path, PathBuf};
 
@@ -51,6 +52,33 @@ impl Git {
                 .collect::<Vec<_>>()
                 .join("/"),
         )
+    }
+
+    /// A work-tree relative path (`/`) as seen from `cwd`: `docs/x` from
+    /// the top, `../docs/x` from a folder beside it.
+    pub fn shown(&self, cwd: &Path, rel: &str) -> PathBuf {
+        let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+        let Ok(below) = cwd.strip_prefix(&self.workdir) else {
+            return self.workdir.join(rel);
+        };
+        let here: Vec<String> = below
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+        let common = here
+            .iter()
+            .zip(&parts)
+            .take_while(|(h, p)| h.as_str() == **p)
+            .count();
+        let mut path = PathBuf::new();
+        for _ in common..here.len() {
+            path.push("..");
+        }
+        for part in &parts[common..] {
+            path.push(part);
+        }
+        path
     }
 
     /// For two commits neither of which is an ancestor of the other (made
@@ -110,6 +138,12 @@ impl Git {
             }
         }
         blobs
+    }
+
+    /// The history of `dirs` (work-tree relative) up to HEAD when the
+    /// cache in the git folder holds it; `None` otherwise (nothing walked).
+    pub fn cached_history(&self, dirs: &[String]) -> Option<History> {
+        cache::cached(self, self.head()?, dirs)
     }
 
     /// The history of the given folders (shown paths), from the cache in

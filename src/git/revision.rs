@@ -2,10 +2,10 @@
 //! branches have taken.
 
 use std::collections::BTreeSet;
-use std::fs;
+
 use std::path::Path;
 
-use git2::{BranchType, ObjectType, Oid, Tree};
+use git2::{BranchType, Oid};
 
 use crate::error::{Error, Result};
 use crate::record::name;
@@ -54,67 +54,6 @@ pub(crate) fn resolve(git: &Git, at: &str) -> Result<Oid> {
         .and_then(|o| o.peel_to_commit())
         .map(|c| c.id())
         .map_err(|_| unknown())
-}
-
-/// Writes the Markdown files of folder `dir` (work-tree relative) as it
-/// was at `commit` into `into`, so the usual reader can read them.
-/// Returns false when the folder did not exist then.
-pub(crate) fn extract(git: &Git, commit: Oid, dir: &str, into: &Path) -> Result<bool> {
-    let error = |e: git2::Error| Error::Read {
-        path: into.to_path_buf(),
-        source: std::io::Error::other(e.message().to_string()),
-    };
-    let tree = git
-        .repo
-        .find_commit(commit)
-        .and_then(|c| c.tree())
-        .map_err(error)?;
-    let sub = if dir.is_empty() {
-        tree
-    } else {
-        match tree.get_path(Path::new(dir)) {
-            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-                git.repo.find_tree(entry.id()).map_err(error)?
-            }
-            _ => return Ok(false),
-        }
-    };
-    write_tree(git, &sub, into).map_err(|e| match e {
-        Extract::Git(e) => error(e),
-        Extract::Io(e) => Error::Write {
-            path: into.to_path_buf(),
-            source: e,
-        },
-    })?;
-    Ok(true)
-}
-
-enum Extract {
-    Git(git2::Error),
-    Io(std::io::Error),
-}
-
-fn write_tree(git: &Git, tree: &Tree<'_>, into: &Path) -> std::result::Result<(), Extract> {
-    fs::create_dir_all(into).map_err(Extract::Io)?;
-    for entry in tree.iter() {
-        let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
-        // Names come from the repository: never let one leave the folder.
-        if name.contains('/') || name == ".." || name == "." || name.is_empty() {
-            continue;
-        }
-        match entry.kind() {
-            Some(ObjectType::Tree) => {
-                let sub = git.repo.find_tree(entry.id()).map_err(Extract::Git)?;
-                write_tree(git, &sub, &into.join(&name))?;
-            }
-            Some(ObjectType::Blob) if name.to_ascii_lowercase().ends_with(".md") => {
-                let blob = git.repo.find_blob(entry.id()).map_err(Extract::Git)?;
-                fs::write(into.join(&name), blob.content()).map_err(Extract::Io)?;
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 /// Numbers that records in `dir` (work-tree relative) have on local and,

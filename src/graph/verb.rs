@@ -162,6 +162,28 @@ pub struct Direction {
 /// `in part supersedes` is `partially supersedes`; `Partly Undo` is
 /// `partially undoes`.
 pub fn direction(verb: &str) -> Direction {
+    // A log uses a handful of verbs, each asked for once per link and per
+    // rule: reading one is dozens of allocations, looking it up none.
+    const MEMO_CAP: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Direction>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(known) = MEMO.with(|m| m.borrow().get(verb).cloned()) {
+        return known;
+    }
+    let d = direction_of(verb);
+    MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        if memo.len() >= MEMO_CAP {
+            memo.clear();
+        }
+        memo.insert(verb.to_string(), d.clone());
+    });
+    d
+}
+
+fn direction_of(verb: &str) -> Direction {
     let d = read_direction(verb);
     // `Superseded-by`, `relates-to`: keys written with hyphens.
     if !d.symmetric && !CANONICAL.iter().any(|(f, _)| *f == d.kind) && verb.contains('-') {

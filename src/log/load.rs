@@ -57,7 +57,7 @@ pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 /// in it.
 const HEAD_BYTES: usize = 8 * 1024;
 
-fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
+pub(super) fn read_one_with_text(file: &RecordFile) -> (Record, Option<String>) {
     match read_record(file) {
         Ok(bytes) => {
             let (text, problem) = decode(bytes);
@@ -173,6 +173,15 @@ fn open_checked(
     let kind = meta.file_type();
     if !kind.is_file() {
         return Err(format!("{}; not read", special_kind(&kind)));
+    }
+    // A hard link names the same file as some other path, which may be
+    // outside the project (`ln /etc/shadow doc/adr/0009-x.md`): nothing
+    // tells where, so a file of the project with other links is not read.
+    #[cfg(unix)]
+    if within.is_some() && std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        return Err(
+            "has other hard links (which may be files outside the project); not read".to_string(),
+        );
     }
     if let Some(within) = within
         && followed

@@ -3,17 +3,19 @@
 //! record read only when asked.
 
 use std::cell::{OnceCell, RefCell};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::git::{self, History, Metadata};
 use crate::graph::DecisionGraph;
 use crate::project::Project;
+use crate::record::facts::TextFacts;
 use crate::record::{Filter, Record};
 
 use super::resolve::LinkIndex;
 use super::scan::{OtherFile, RecordFile, Scan};
+use super::snapshot;
 
 /// Every record of a project's log, read once.
 pub struct Log<'p> {
@@ -21,12 +23,21 @@ pub struct Log<'p> {
     files: Vec<RecordFile>,
     others: Vec<OtherFile>,
     records: Vec<Record>,
-    /// Each record's text; `None` when it could not be read.
-    texts: Vec<Option<String>>,
+    /// Every record's text (`None` when it could not be read), once all
+    /// are needed: records the cache gave are read only then.
+    texts: OnceCell<Vec<Option<String>>>,
+    /// Texts read one at a time before (or instead of) all of them.
+    text_one: Vec<OnceCell<Option<String>>>,
+    /// What each text says that its record does not keep, for the check.
+    facts: OnceCell<Vec<TextFacts>>,
+    /// Facts known at load (from the cache or the reading).
+    facts_known: Vec<Option<TextFacts>>,
     /// What links may say, to the records they may mean.
     index: LinkIndex,
-    /// A log read at a revision lives in this folder while it is used.
-    snapshot: Option<tempfile::TempDir>,
+    /// The log's folders (shown), in the project's order: as they were,
+    /// for a log read at a revision.
+    roots: Vec<PathBuf>,
+    at_revision: bool,
     history: OnceCell<Option<History>>,
     metadata: OnceCell<Vec<Option<Metadata>>>,
     /// Things the reader of the output should know (git history that
@@ -46,13 +57,29 @@ pub struct Entry<'a> {
 impl<'p> Log<'p> {
     /// Reads every record of the project's log, each file once and in
     /// parallel, and resolves the links between them.
+    /// Files that did not change since the last run are taken from the
+    /// record cache (see [`super::cache`]) and their texts read only when
+    /// a command asks for them.
     pub fn load(project: &'p Project) -> Result<Self> {
         let scan = super::scan_repository(&project.repo)?;
-        let (mut records, texts): (Vec<_>, Vec<_>) =
-            super::load_with_text(&scan.records).into_iter().unzip();
+        let loaded = super::cache::load(project, &scan.records);
+        let mut records = Vec::with_capacity(loaded.len());
+        let mut texts = Vec::with_capacity(loaded.len());
+        let mut facts = Vec::with_capacity(loaded.len());
+        for one in loaded {
+            records.push(one.record);
+            texts.push(one.text);
+            facts.push(one.facts);
+        }
         let index = LinkIndex::new(&records);
         super::resolve_with(&mut records, &index);
-        Ok(Self::new(project, scan, records, texts, index, None))
+        let mut log = Self::new(project, scan, records, texts, index, None);
+        if facts.iter().all(Option::is_some) {
+            log.facts = OnceCell::from(facts.into_iter().flatten().collect::<Vec<_>>());
+        } else {
+            log.facts_known = facts;
+        }
+        Ok(log)
     }
 
     /// The log now (`at` is `None`) or as it stood at a date or revision.
@@ -66,36 +93,19 @@ impl<'p> Log<'p> {
             path: repo.dir.clone(),
         })?;
         let commit = git::revision::resolve(git, at)?;
-        let snapshot = tempfile::tempdir().map_err(|e| Error::read(std::env::temp_dir(), e))?;
-        let cwd = &project.env.cwd;
-        let mut scan = Scan::default();
-        // Where each record was read from, in the snapshot.
-        let mut read_from = Vec::new();
-        for (i, dir) in repo.log_dirs().enumerate() {
-            let Some(rel) = git.relative(cwd, dir) else {
-                continue;
-            };
-            let into = snapshot.path().join(i.to_string());
-            if !git::revision::extract(git, commit, &rel, &into)? {
-                continue;
-            }
-            let found = super::scan(&into).map_err(|e| Error::read(&into, e))?;
-            for file in found.records {
-                let mut shown = file.clone();
-                shown.path = dir.join(file.path.strip_prefix(&into).unwrap_or(&file.path));
-                read_from.push(file);
-                scan.records.push(shown);
-            }
-        }
-        let (mut records, texts): (Vec<_>, Vec<_>) =
-            super::load_with_text(&read_from).into_iter().unzip();
-        // Shown with the folder's own paths.
-        for (record, file) in records.iter_mut().zip(&scan.records) {
-            record.path = file.path.clone();
-        }
+        let dirs: Vec<&Path> = repo.log_dirs().collect();
+        let read = snapshot::read(git, &project.env.cwd, commit, &dirs)?;
+        let mut records = read.records;
         let index = LinkIndex::new(&records);
         super::resolve_with(&mut records, &index);
-        let log = Self::new(project, scan, records, texts, index, Some(snapshot));
+        let log = Self::new(
+            project,
+            read.scan,
+            records,
+            read.texts.into_iter().map(Some).collect(),
+            index,
+            Some(read.roots),
+        );
         // What git says now does not describe the log as it was then.
         let _ = log.history.set(None);
         Ok(log)
@@ -105,19 +115,35 @@ impl<'p> Log<'p> {
         project: &'p Project,
         scan: Scan,
         records: Vec<Record>,
-        texts: Vec<Option<String>>,
+        texts: Vec<Option<Option<String>>>,
         index: LinkIndex,
-        snapshot: Option<tempfile::TempDir>,
+        roots: Option<Vec<PathBuf>>,
     ) -> Self {
+        let n = records.len();
+        let (all, text_one) = if texts.iter().all(Option::is_some) {
+            let all = OnceCell::from(texts.into_iter().flatten().collect::<Vec<_>>());
+            (all, (0..n).map(|_| OnceCell::new()).collect())
+        } else {
+            let one = texts
+                .into_iter()
+                .map(|t| t.map_or_else(OnceCell::new, OnceCell::from))
+                .collect();
+            (OnceCell::new(), one)
+        };
         Self {
             project,
             warnings: RefCell::new(scan.notes),
             files: scan.records,
             others: scan.others,
             records,
-            texts,
+            texts: all,
+            text_one,
+            facts: OnceCell::new(),
+            facts_known: vec![None; n],
             index,
-            snapshot,
+            at_revision: roots.is_some(),
+            roots: roots
+                .unwrap_or_else(|| project.repo.log_dirs().map(Path::to_path_buf).collect()),
             history: OnceCell::new(),
             metadata: OnceCell::new(),
         }
@@ -129,12 +155,16 @@ impl<'p> Log<'p> {
         if changed.is_empty() {
             return self;
         }
+        let mut texts = self.texts().to_vec();
         for (path, text) in changed {
             if let Some(i) = self.files.iter().position(|f| f.path == path) {
                 self.records[i] = Record::parse(path, &self.files[i].stem, &text);
-                self.texts[i] = Some(text);
+                self.facts_known[i] = None;
+                texts[i] = Some(text);
             }
         }
+        self.texts = OnceCell::from(texts);
+        self.facts = OnceCell::new();
         self.index = LinkIndex::new(&self.records);
         super::resolve_with(&mut self.records, &self.index);
         self.history = OnceCell::new();
@@ -146,9 +176,18 @@ impl<'p> Log<'p> {
         self.project
     }
 
-    /// The ADR folder as shown.
+    /// The ADR folder as shown (as it was, for a log at a revision).
     pub fn dir(&self) -> &Path {
-        &self.project.repo.dir
+        match self.roots.first() {
+            Some(first) if self.at_revision => first,
+            _ => &self.project.repo.dir,
+        }
+    }
+
+    /// Every folder of the log as shown, in the project's order (as they
+    /// were, for a log at a revision: a folder may have moved since).
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
     }
 
     pub fn records(&self) -> &[Record] {
@@ -174,7 +213,7 @@ impl<'p> Log<'p> {
 
     /// Whether this is the log as it stood at a revision.
     pub fn is_snapshot(&self) -> bool {
-        self.snapshot.is_some()
+        self.at_revision
     }
 
     pub fn entry(&self, index: usize) -> Entry<'_> {
@@ -182,7 +221,7 @@ impl<'p> Log<'p> {
             index,
             file: &self.files[index],
             record: &self.records[index],
-            text: self.texts[index].as_deref(),
+            text: self.text(index),
         }
     }
 
@@ -192,12 +231,57 @@ impl<'p> Log<'p> {
 
     /// The text of record `index`, as read.
     pub fn text(&self, index: usize) -> Option<&str> {
-        self.texts[index].as_deref()
+        self.text_slot(index).as_deref()
+    }
+
+    fn text_slot(&self, index: usize) -> &Option<String> {
+        match self.texts.get() {
+            Some(all) => &all[index],
+            None => self.text_one[index].get_or_init(|| self.read_text(index)),
+        }
+    }
+
+    /// A text the cache stood for, read now. A log read at a revision
+    /// has every text already.
+    fn read_text(&self, index: usize) -> Option<String> {
+        read_text(&self.files[index])
     }
 
     /// Every record's text, in record order.
     pub fn texts(&self) -> &[Option<String>] {
-        &self.texts
+        self.texts.get_or_init(|| {
+            let missing: Vec<Option<&RecordFile>> = self
+                .files
+                .iter()
+                .zip(&self.text_one)
+                .map(|(file, one)| one.get().is_none().then_some(file))
+                .collect();
+            let read = super::parallel_map(&missing, |file| file.map(read_text));
+            read.into_iter()
+                .zip(&self.text_one)
+                .map(|(text, one)| match text {
+                    Some(text) => text,
+                    None => one.get().cloned().flatten(),
+                })
+                .collect()
+        })
+    }
+
+    /// What each record's text says that its record does not keep (see
+    /// [`TextFacts`]), from the cache or from the texts.
+    pub(crate) fn facts(&self) -> &[TextFacts] {
+        self.facts.get_or_init(|| {
+            if self.facts_known.iter().all(Option::is_some) {
+                return self.facts_known.iter().flatten().cloned().collect();
+            }
+            let texts = self.texts();
+            let known = &self.facts_known;
+            let indexes: Vec<usize> = (0..texts.len()).collect();
+            super::parallel_map(&indexes, |&i| match &known[i] {
+                Some(known) => known.clone(),
+                None => texts[i].as_deref().map(TextFacts::of).unwrap_or_default(),
+            })
+        })
     }
 
     /// The record a reference names (number, path, file name or part of
@@ -252,7 +336,7 @@ impl<'p> Log<'p> {
                 history,
                 &self.project.env.cwd,
                 &self.records,
-                Some(&self.texts),
+                Some(self.texts()),
             )
         })
     }
@@ -269,7 +353,7 @@ impl<'p> Log<'p> {
             history,
             &self.project.env.cwd,
             &self.records[one.clone()],
-            Some(&self.texts[one]),
+            Some(std::slice::from_ref(self.text_slot(index))),
         )
         .pop()
         .flatten()
@@ -303,4 +387,10 @@ impl<'p> Log<'p> {
     pub fn take_warnings(&self) -> Vec<String> {
         std::mem::take(&mut *self.warnings.borrow_mut())
     }
+}
+
+fn read_text(file: &RecordFile) -> Option<String> {
+    super::read_record(file)
+        .ok()
+        .map(|bytes| super::decode(bytes).0)
 }

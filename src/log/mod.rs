@@ -1,6 +1,7 @@
 //! The loaded decision log: which files are records, reading each once,
 //! finding one by reference and resolving the links between them.
 
+mod cache;
 pub(crate) mod events;
 mod load;
 mod loaded;
@@ -9,6 +10,7 @@ mod reference;
 mod resolve;
 mod scan;
 pub(crate) mod search;
+mod snapshot;
 
 pub use load::{
     MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,

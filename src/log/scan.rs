@@ -90,15 +90,7 @@ pub fn scan_within(dir: &Path, within: &Path) -> io::Result<Scan> {
     }
     walk.folder(dir, Path::new(""), 0)?;
     let mut scan = walk.scan;
-    scan.records.sort_by(|a, b| {
-        (&a.log, a.number.is_none(), a.number, &a.path).cmp(&(
-            &b.log,
-            b.number.is_none(),
-            b.number,
-            &b.path,
-        ))
-    });
-    scan.others.sort_by(|a, b| a.path.cmp(&b.path));
+    sort(&mut scan);
     Ok(scan)
 }
 
@@ -175,7 +167,7 @@ impl Walk {
                 t => t.is_dir(),
             };
             if is_dir {
-                if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || depth >= MAX_DEPTH {
+                if skips_folder(name, depth) {
                     continue;
                 }
                 match self.enter(&path, symlinked) {
@@ -198,35 +190,77 @@ impl Walk {
                 self.scan.leftovers.push(path);
                 continue;
             }
-            if !is_markdown(name) || name.starts_with('.') {
-                continue;
-            }
-            let lower = name.to_lowercase();
-            if NON_RECORD_FILES.contains(&lower.as_str()) {
-                self.scan.others.push(OtherFile {
-                    path,
-                    reason: "index or readme",
-                });
-            } else if lower.contains("template") && name::number(&name[..name.len() - 3]).is_none()
-            {
-                // `adr-template.md`, `ADRXXX-…-template.md`; but
-                // `0039-use-velocity-as-template-engine.md` is a decision.
-                self.scan.others.push(OtherFile {
-                    path,
-                    reason: "template",
-                });
-            } else {
+            match file_kind(name) {
+                FileKind::Ignored => {}
+                FileKind::Other(reason) => self.scan.others.push(OtherFile { path, reason }),
                 // FIFOs, devices and symlinks leading out are records that
                 // cannot be read: listed, and reported when read.
-                self.record(path, &name[..name.len() - 3], log);
+                FileKind::Record(stem) => self.record(path, stem, log),
             }
         }
         Ok(())
     }
 }
 
+/// What a file of an ADR folder is, from its name alone.
+pub(super) enum FileKind<'n> {
+    /// Not Markdown, or hidden.
+    Ignored,
+    /// Markdown that is not a record, and why.
+    Other(&'static str),
+    /// A record, with the stem its number comes from.
+    Record(&'n str),
+}
+
+/// The scan's rule for a file's name, for a folder on disk or a tree in git.
+pub(super) fn file_kind(name: &str) -> FileKind<'_> {
+    if !is_markdown(name) || name.starts_with('.') {
+        return FileKind::Ignored;
+    }
+    let lower = name.to_lowercase();
+    let stem = &name[..name.len() - 3];
+    // `_readme.md`, `_index.md`: a leading `_` marks a site's own page.
+    if NON_RECORD_FILES.contains(&lower.as_str())
+        || NON_RECORD_FILES.contains(&lower.trim_start_matches('_'))
+    {
+        FileKind::Other("index or readme")
+    } else if lower.contains("template")
+        && (name::number(stem).is_none() || crate::project::search::is_numbered_template(stem))
+    {
+        // `adr-template.md`, `ADRXXX-…-template.md`; but
+        // `0039-use-velocity-as-template-engine.md` is a decision.
+        FileKind::Other("template")
+    } else {
+        FileKind::Record(stem)
+    }
+}
+
+/// Whether the scan leaves a subfolder unread: hidden, tooling or assets,
+/// or too deep.
+pub(super) fn skips_folder(name: &str, depth: usize) -> bool {
+    name.starts_with('.') || SKIPPED_DIRS.contains(&name) || depth >= MAX_DEPTH
+}
+
+/// The files that make a dated or numbered folder one decision, in the
+/// order they are looked for.
+pub(super) const FOLDER_RECORD_FILES: &[&str] =
+    &["README.md", "readme.md", "Readme.md", "index.md"];
+
+/// The order records are listed in: by log, then number, then path.
+pub(super) fn sort(scan: &mut Scan) {
+    scan.records.sort_by(|a, b| {
+        (&a.log, a.number.is_none(), a.number, &a.path).cmp(&(
+            &b.log,
+            b.number.is_none(),
+            b.number,
+            &b.path,
+        ))
+    });
+    scan.others.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
 /// `.md` or `.MD` (the corpus has both).
-fn is_markdown(name: &str) -> bool {
+pub(super) fn is_markdown(name: &str) -> bool {
     name.len() > 3
         && name
             .get(name.len() - 3..)
@@ -239,7 +273,7 @@ fn folder_record(dir: &Path, name: &str) -> io::Result<Option<PathBuf>> {
     if !name.starts_with(|c: char| c.is_ascii_digit()) {
         return Ok(None);
     }
-    for candidate in ["README.md", "readme.md", "Readme.md", "index.md"] {
+    for candidate in FOLDER_RECORD_FILES {
         let path = dir.join(candidate);
         if path.is_file() {
             return Ok(Some(path));

@@ -31,7 +31,6 @@
 //! branch = "main"                                  # default: origin's default branch
 //! ```
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -218,7 +217,7 @@ impl Config {
     }
 
     pub fn read(path: &Path, shown: PathBuf) -> Result<Self> {
-        let text = fs::read_to_string(path).map_err(|e| Error::read(&shown, e))?;
+        let text = super::read_settings(path, &shown)?;
         let mut config: Self = toml::from_str(&text).map_err(|e| {
             let (line, column) = e.span().map_or((0, None), |s| {
                 let (line, column) = crate::diagnostic::line_and_column(&text, s.start);
@@ -284,6 +283,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn found_upwards_and_read() {

@@ -122,6 +122,10 @@ pub struct Convention {
     /// How the newest record writes its date line (`**Date:** `), when
     /// most records have one.
     pub date_line: Option<String>,
+    /// The newest record's date and status lines, in its order, with
+    /// `DATE` and `STATUS` for their values, when they are key lines
+    /// rather than bullets or sections (`**Status:** Accepted`).
+    pub field_lines: Vec<String>,
     /// The records the names were learnt from (directly in the folder).
     pub records: usize,
     /// The highest number among them.
@@ -140,6 +144,7 @@ impl Default for Convention {
             titled: true,
             sections: Vec::new(),
             date_line: None,
+            field_lines: Vec::new(),
             records: 0,
             highest: None,
         }
@@ -219,11 +224,15 @@ fn learn(dir: &Path) -> Convention {
         ..Convention::default()
     };
     let files: Vec<RecordFile> = match log::scan(dir) {
-        Ok(scan) => scan
-            .records
-            .into_iter()
-            .filter(|r| r.log.as_os_str().is_empty())
-            .collect(),
+        Ok(scan) => {
+            let (top, nested): (Vec<_>, Vec<_>) = scan
+                .records
+                .into_iter()
+                .partition(|r| r.log.as_os_str().is_empty());
+            // A log kept only in category folders (`backend/0001-x.md`)
+            // writes as its categories do.
+            if top.is_empty() { nested } else { top }
+        }
         Err(_) => return convention,
     };
     if files.is_empty() {
@@ -297,6 +306,9 @@ fn learn(dir: &Path) -> Convention {
         let dated = records.iter().filter(|r| r.date_text.is_some()).count();
         if dated * 2 > of {
             convention.date_line = date_line(record, text);
+        }
+        if convention.layout.value == Format::Log4brains {
+            convention.field_lines = field_lines(record, text);
         }
     }
     convention
@@ -377,6 +389,7 @@ fn name_shape(file: &RecordFile) -> Option<Pattern> {
         let (format, len) = match digits {
             14 => ("%Y%m%d%H%M%S", 14),
             8 => ("%Y%m%d", 8),
+            _ if stem.as_bytes().get(4) == Some(&b'_') => ("%Y_%m_%d", 10),
             _ => ("%Y-%m-%d", 10),
         };
         pieces.push(Piece::Date {
@@ -630,6 +643,49 @@ fn date_line(record: &Record, text: &str) -> Option<String> {
     (is_key && !before.trim_start().starts_with('-')).then(|| before.to_string())
 }
 
+/// A record's date and status lines as a template writes them
+/// (`**Date:** DATE  `), in its order; none when either is a bullet, a
+/// heading or a table row, which the built-in templates write already.
+fn field_lines(record: &Record, text: &str) -> Vec<String> {
+    let date = record.date_text.as_deref().map(str::trim);
+    let mut found = Vec::new();
+    for line in text.lines().take(60) {
+        let start = line.trim_start();
+        if start.starts_with(['-', '#', '|', '>']) {
+            continue;
+        }
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
+        let key = line[..colon]
+            .trim_matches(['*', '_', ' '])
+            .to_ascii_lowercase();
+        let value_at = colon
+            + 1
+            + line[colon + 1..]
+                .find(|c: char| !matches!(c, '*' | '_' | ' '))
+                .unwrap_or(line.len() - colon - 1);
+        let (before, value) = line.split_at(value_at);
+        let trailing = &value[value.trim_end().len()..];
+        let placeholder = match key.as_str() {
+            "status" => "STATUS",
+            "date" if date.is_some_and(|d| value.trim() == d) => "DATE",
+            _ => continue,
+        };
+        if found.iter().any(|l: &String| l.contains(placeholder)) {
+            continue;
+        }
+        found.push(format!("{before}{placeholder}{trailing}"));
+    }
+    // Bullets (`- Status:`) were skipped above: a record with no key line
+    // for its status is written by the built-in bullets template.
+    if found.iter().any(|l| l.contains("STATUS")) {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
 /// The folder's own template: a file named like one (`template.md`,
 /// `adr-template.md`, `0000-template.md`, `TEMPLATE.md`,
 /// `ADRXXX-…-template.md`), else the only file of `templates/`.
@@ -718,6 +774,11 @@ mod tests {
         assert_eq!(shape("0000_snake_case.md"), "{number:4}_{slug:_}.md");
         assert_eq!(shape("adr-05.md"), "adr-{number:2}.md");
         assert_eq!(shape("20201016-use-x.md"), "{date:%Y%m%d}-{slug}.md");
+        assert_eq!(
+            shape("2021_05_06_bus_split.md"),
+            "{date:%Y_%m_%d}_{slug:_}.md"
+        );
+        assert_eq!(shape("2020-03-03-Api-Cover.md"), "{date}-{Slug}.md");
         assert_eq!(
             shape("20240603162604-msw.md"),
             "{date:%Y%m%d%H%M%S}-{slug}.md"
@@ -810,6 +871,20 @@ mod tests {
             supersession_spellings("- Status: superseded by [x](x.md)\nWe supercede nothing.\n"),
             (1, 0)
         );
+    }
+
+    #[test]
+    fn bold_key_lines_are_learnt_bullets_are_not() {
+        let text =
+            "# ADR-007: Keep rows\n\n**Date:** 2024-02-01  \n**Status:** Accepted\n\n## Context\n";
+        let record = Record::parse(PathBuf::from("007-keep-rows.md"), "007-keep-rows", text);
+        assert_eq!(
+            field_lines(&record, text),
+            ["**Date:** DATE  ", "**Status:** STATUS"]
+        );
+        let bullets = "# Keep rows\n\n- Status: accepted\n- Date: 2024-02-01\n";
+        let record = Record::parse(PathBuf::from("007-keep-rows.md"), "007-keep-rows", bullets);
+        assert!(field_lines(&record, bullets).is_empty());
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! records where real repositories keep them ([`super::search`]), else
 //! adr-tools' `doc/adr` under the current folder.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -48,6 +47,8 @@ pub struct Found {
     pub records: usize,
     /// Other folders that hold records, as shown, in the search's order.
     pub others: Vec<PathBuf>,
+    /// A `doc/adr` that holds no record and so gave way, as shown.
+    pub gave_way: Option<PathBuf>,
 }
 
 impl Found {
@@ -68,6 +69,9 @@ impl Found {
                 "; first in the search order, before {}",
                 others.join(", ")
             ));
+        }
+        if let Some(empty) = &self.gave_way {
+            why.push_str(&format!("; {} holds no record", empty.display()));
         }
         why
     }
@@ -90,6 +94,9 @@ pub struct Repository {
     /// The project's root, canonical, set by `Project`: nothing outside it
     /// is read (empty until then: nothing is confined).
     pub root: PathBuf,
+    /// The log4brains package whose code holds the current folder, when
+    /// its log was chosen for that (its name and `path`).
+    pub package: Option<(String, PathBuf)>,
 }
 
 impl Repository {
@@ -109,14 +116,15 @@ impl Repository {
             return Ok(make(dir.to_path_buf(), Source::Environment));
         }
         let mut up = PathBuf::new();
+        let mut recordless_default = None;
         for ancestor in cwd.ancestors() {
             let marker = ancestor.join(".adr-dir");
             if marker.is_file() {
                 let shown = up.join(".adr-dir");
-                let text = fs::read_to_string(&marker).map_err(|e| Error::read(&shown, e))?;
+                let text = super::read_settings(&marker, &shown)?;
                 // `$(cat .adr-dir)` drops trailing newlines, nothing else.
                 let value = text.trim_end_matches(['\n', '\r']);
-                if value.is_empty() || value.contains(char::is_control) {
+                if value.is_empty() || value.contains(crate::change::value::forbidden) {
                     return Err(Error::invalid(
                         &shown,
                         1,
@@ -143,17 +151,44 @@ impl Repository {
                 return Ok(make(dir, Source::ConfigFile(shown)));
             }
             if ancestor.join(DEFAULT_DIR).is_dir() {
-                return Ok(make(up.join(DEFAULT_DIR), Source::DocAdr));
+                // adr-tools takes `doc/adr` by name; one holding no record
+                // gives way to a log that holds some, found below.
+                if search::evidence(&ancestor.join(DEFAULT_DIR)).records > 0 {
+                    return Ok(make(up.join(DEFAULT_DIR), Source::DocAdr));
+                }
+                recordless_default = Some(up.join(DEFAULT_DIR));
+                break;
             }
             let log4brains = ancestor.join(".log4brains.yml");
             if log4brains.is_file()
                 && let Some((main, packages)) = log4brains_folders(&log4brains)
             {
-                let mut repo = make(
-                    up.join(main),
-                    Source::Log4brains(up.join(".log4brains.yml")),
-                );
-                repo.packages = packages.into_iter().map(|p| up.join(p)).collect();
+                let source = Source::Log4brains(up.join(".log4brains.yml"));
+                // Inside a package's code, `adr new` writes to its log, as
+                // log4brains asks which package a record is for; every log
+                // is still read.
+                let inside = packages.iter().position(|p| {
+                    p.path
+                        .as_ref()
+                        .is_some_and(|code| cwd.starts_with(ancestor.join(code)))
+                });
+                let mut folders: Vec<PathBuf> =
+                    packages.iter().map(|p| up.join(&p.adr_folder)).collect();
+                let mut repo = match inside {
+                    Some(at) => {
+                        let own = folders.remove(at);
+                        folders.insert(0, up.join(&main));
+                        let mut repo = make(own, source);
+                        let chosen = &packages[at];
+                        repo.package = Some((
+                            chosen.name.clone(),
+                            up.join(chosen.path.clone().unwrap_or_default()),
+                        ));
+                        repo
+                    }
+                    None => make(up.join(main), source),
+                };
+                repo.packages = folders;
                 return Ok(repo);
             }
             let adrs = ancestor.join("adrs.toml");
@@ -174,8 +209,12 @@ impl Repository {
                 rule: first.rule,
                 records: first.records,
                 others: found.map(|c| shown(&c.dir)).collect(),
+                gave_way: recordless_default.clone(),
             });
             return Ok(make(shown(&first.dir), source));
+        }
+        if let Some(dir) = recordless_default {
+            return Ok(make(dir, Source::DocAdr));
         }
         let mut repo = make(PathBuf::from(DEFAULT_DIR), Source::Fallback);
         repo.passed_over = outcome.empty.iter().map(|p| shown(p)).collect();
@@ -191,6 +230,7 @@ impl Repository {
             cwd: cwd.to_path_buf(),
             passed_over: Vec::new(),
             root: PathBuf::new(),
+            package: None,
         }
     }
 
@@ -199,10 +239,17 @@ impl Repository {
         match &self.source {
             Source::Flag => "--dir".to_string(),
             Source::Environment => "ADR_DIR".to_string(),
-            Source::AdrDirFile(p)
-            | Source::Log4brains(p)
-            | Source::ConfigFile(p)
-            | Source::AdrsToml(p) => p.display().to_string(),
+            Source::Log4brains(p) => match &self.package {
+                Some((name, path)) => format!(
+                    "{}: package {name}, whose code ({}) holds the current folder",
+                    p.display(),
+                    path.display()
+                ),
+                None => p.display().to_string(),
+            },
+            Source::AdrDirFile(p) | Source::ConfigFile(p) | Source::AdrsToml(p) => {
+                p.display().to_string()
+            }
             Source::DocAdr => "found doc/adr".to_string(),
             Source::Found(found) => found.explain(),
             Source::Fallback if self.passed_over.is_empty() => {
@@ -262,9 +309,17 @@ impl Repository {
     }
 }
 
-/// `project.adrFolder` and each `project.packages[].adrFolder`.
-fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
-    let text = fs::read_to_string(config).ok()?;
+/// One of `.log4brains.yml`'s `project.packages`.
+struct Package {
+    name: String,
+    /// Its code.
+    path: Option<PathBuf>,
+    adr_folder: PathBuf,
+}
+
+/// `project.adrFolder` and each `project.packages[]`.
+fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<Package>)> {
+    let text = super::read_settings(config, config).ok()?;
     let map = crate::record::yaml::parse_mapping(&text).ok()?;
     let project = map.get("project")?.as_object()?;
     let main = project.get("adrFolder")?.as_str()?;
@@ -273,7 +328,19 @@ fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
         .and_then(|p| p.as_array())
         .map(|list| {
             list.iter()
-                .filter_map(|p| p.get("adrFolder")?.as_str().map(clean))
+                .filter_map(|p| {
+                    let adr_folder = clean(p.get("adrFolder")?.as_str()?);
+                    let path = p.get("path").and_then(|v| v.as_str()).map(clean);
+                    // `./` or `.` as a package's code would claim the whole
+                    // repository.
+                    let path = path.filter(|p| !p.as_os_str().is_empty() && p != Path::new("."));
+                    let name = p.get("name").and_then(|v| v.as_str()).unwrap_or_default();
+                    Some(Package {
+                        name: name.to_string(),
+                        path,
+                        adr_folder,
+                    })
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -282,10 +349,10 @@ fn log4brains_folders(config: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
 
 /// adrs' `adr_dir = "…"`.
 fn adrs_folder(config: &Path) -> Option<PathBuf> {
-    let text = fs::read_to_string(config).ok()?;
+    let text = super::read_settings(config, config).ok()?;
     let table: toml::Table = toml::from_str(&text).ok()?;
     let dir = table.get("adr_dir")?.as_str()?;
-    (!dir.is_empty() && !dir.contains(char::is_control)).then(|| clean(dir))
+    (!dir.is_empty() && !dir.contains(crate::change::value::forbidden)).then(|| clean(dir))
 }
 
 /// `path` (absolute, below an ancestor of `cwd`) as seen from `cwd`:
@@ -314,6 +381,7 @@ fn clean(path: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn walks_up_like_adr_tools() {
@@ -361,5 +429,15 @@ mod tests {
         let repo = Repository::locate(tmp.path(), None, None, &Default::default()).expect("locate");
         assert_eq!(repo.dir, PathBuf::from("docs/adr"));
         assert_eq!(repo.packages, [PathBuf::from("packages/core/adr")]);
+        let code = tmp.path().join("packages/core/src");
+        fs::create_dir_all(&code).expect("mkdir");
+        let repo = Repository::locate(&code, None, None, &Default::default()).expect("locate");
+        assert_eq!(repo.dir, PathBuf::from("../../../packages/core/adr"));
+        assert_eq!(repo.packages, [PathBuf::from("../../../docs/adr")]);
+        assert!(
+            repo.explain().contains("package core"),
+            "{}",
+            repo.explain()
+        );
     }
 }

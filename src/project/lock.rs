@@ -61,7 +61,10 @@ impl FolderLock {
         for dir in dirs {
             stage::remove_leftovers(dir, true, Some(root));
         }
-        stage::remove_leftovers(&journal::state_dir(root), false, None);
+        match journal::usable_state_dir(root) {
+            Ok(state) => stage::remove_leftovers(&state, false, None),
+            Err(why) => notes.push(why),
+        }
         notes
     }
 }

@@ -19,7 +19,7 @@ pub(crate) use config::Config;
 pub(crate) use discover::{DEFAULT_DIR, Repository, Source};
 pub use environment::Environment;
 pub(crate) use lock::FolderLock;
-pub(crate) use root::{canonical_prefix, holds_records};
+pub(crate) use root::{canonical_prefix, holds_records, read_settings};
 
 use crate::error::Result;
 use crate::git::Git;

@@ -99,12 +99,13 @@ fn outside(named_by: &Path, dir: &Path, root: &Path) -> Error {
 /// A folder named in a file must be one line without control characters.
 fn one_line(file: &Path, dir: &Path) -> Result<()> {
     let text = dir.to_string_lossy();
-    if text.is_empty() || text.chars().any(char::is_control) {
+    if text.is_empty() || text.chars().any(crate::change::value::forbidden) {
         return Err(Error::invalid(
             file,
             0,
             format!(
-                "the ADR folder {:?} must be one folder name on one line, without control characters",
+                "the ADR folder {:?} must be one folder name on one line, without control characters \
+                 or invisible ones",
                 text.chars().take(80).collect::<String>()
             ),
         ));
@@ -158,6 +159,31 @@ pub(crate) fn holds_records(dir: &Path) -> bool {
                 .get(name.len() - 3..)
                 .is_some_and(|x| x.eq_ignore_ascii_case(".md"))
     })
+}
+
+/// Settings files (`.adr.toml`, `.adr-dir`, `.log4brains.yml`,
+/// `adrs.toml`) are small; a larger one is refused, not read.
+const MAX_SETTINGS_BYTES: u64 = 1 << 20;
+
+/// The text of a settings file of the project, read as records are: a
+/// regular file only (a FIFO or a device is refused without waiting), at
+/// most 1 MiB counted as read, and, when it is a symlink or a hard link,
+/// only if the file actually opened is inside the project around it (a
+/// pull request's `.adr.toml -> /proc/self/environ` is refused). `shown`
+/// names it in the error.
+pub(crate) fn read_settings(path: &Path, shown: &Path) -> Result<String> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let folder = std::path::absolute(folder)
+        .ok()
+        .and_then(|f| f.canonicalize().ok())
+        .unwrap_or_else(|| folder.to_path_buf());
+    let within = work_tree(&folder).unwrap_or(folder);
+    let bytes = crate::log::read_within(path, &within, MAX_SETTINGS_BYTES)
+        .map_err(|why| Error::invalid(shown, 0, why))?;
+    String::from_utf8(bytes).map_err(|_| Error::invalid(shown, 0, "is not UTF-8 text; not read"))
 }
 
 /// The nearest ancestor of `path` (itself included) that exists.

@@ -162,7 +162,8 @@ pub(crate) struct Candidate {
     /// Absolute.
     pub dir: PathBuf,
     pub rule: Rule,
-    /// Records directly inside it.
+    /// Records directly inside it (or, for a log of category folders,
+    /// one level down).
     pub records: usize,
 }
 
@@ -217,7 +218,8 @@ pub(crate) fn search(cwd: &Path) -> Outcome {
     named.retain(|c| inside(&c.dir) && !outcome.found.iter().any(|f| f.dir == c.dir));
     outcome.found.extend(named);
     if outcome.found.is_empty() {
-        let evidence = evidence(&top);
+        // The repository's own folders are not categories of a log.
+        let evidence = inspect(&top, false);
         if evidence.records >= 2 && evidence.decisions {
             outcome.found.push(Candidate {
                 dir: top.clone(),
@@ -335,14 +337,20 @@ pub(crate) struct Evidence {
     pub has_files: bool,
 }
 
-/// Lists `dir` once (and stats a few dated folders for a README).
+/// Lists `dir` once (and stats a few dated folders for a README, and
+/// lists a few category folders when `dir` itself holds no record).
 pub(crate) fn evidence(dir: &Path) -> Evidence {
+    inspect(dir, true)
+}
+
+fn inspect(dir: &Path, categories_too: bool) -> Evidence {
     let mut evidence = Evidence::default();
     let Ok(entries) = fs::read_dir(dir) else {
         return evidence;
     };
     let mut first_record: Option<PathBuf> = None;
     let mut folder_checks = 0;
+    let mut categories = Vec::new();
     for entry in entries.flatten() {
         evidence.has_files = true;
         let Ok(file_name) = entry.file_name().into_string() else {
@@ -350,7 +358,20 @@ pub(crate) fn evidence(dir: &Path) -> Evidence {
         };
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         let stem = if is_dir {
-            if folder_checks >= 512 || !file_name.starts_with(|c: char| c.is_ascii_digit()) {
+            if !file_name.starts_with(|c: char| c.is_ascii_digit()) {
+                // A log-named folder inside (`architecture/adrs/`) is a log
+                // of its own, found by the search, not a category.
+                if categories.len() < MAX_CATEGORIES
+                    && !file_name.starts_with('.')
+                    && !NEVER.contains(&file_name.as_str())
+                    && !is_log_name(&file_name)
+                    && !is_route(&file_name)
+                {
+                    categories.push(entry.path());
+                }
+                continue;
+            }
+            if folder_checks >= 512 {
                 continue;
             }
             folder_checks += 1;
@@ -379,12 +400,56 @@ pub(crate) fn evidence(dir: &Path) -> Evidence {
             });
         }
     }
+    // A log kept in category folders (`adr/backend/0001-x.md`) holds its
+    // records one level down.
+    if evidence.records == 0 && categories_too {
+        for category in &categories {
+            let inner = category_records(category);
+            evidence.records += inner.0;
+            evidence.decisions |= inner.1;
+            if first_record.is_none() {
+                first_record = inner.2;
+            }
+        }
+    }
     if !evidence.decisions
         && let Some(path) = first_record
     {
         evidence.decisions = speaks_of_decisions(&path);
     }
     evidence
+}
+
+/// Category folders looked into, at most, for one candidate log.
+const MAX_CATEGORIES: usize = 16;
+
+/// Records named so directly in a category folder: how many, whether a
+/// name has an `adr` prefix, and the first.
+fn category_records(dir: &Path) -> (usize, bool, Option<PathBuf>) {
+    let mut found = (0, false, None);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten().take(4096) {
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(file_name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let Some(stem) = markdown_stem(&file_name) else {
+            continue;
+        };
+        if !is_record_name(stem) {
+            continue;
+        }
+        found.0 += 1;
+        found.1 |= stem.to_ascii_lowercase().contains("adr");
+        if found.2.is_none() {
+            found.2 = Some(entry.path());
+        }
+    }
+    found
 }
 
 /// `x.md` or `x.MD` → `x`.
@@ -397,9 +462,17 @@ pub(crate) fn markdown_stem(file_name: &str) -> Option<&str> {
 /// A name a record has: numbered or dated, and not a template.
 pub(crate) fn is_record_name(stem: &str) -> bool {
     let numbered = name::number(stem).is_some() || name::date_prefix(stem).is_some();
-    // `0000-template.md` is a template, `0039-use-x-as-template-engine` a record.
+    numbered && !is_numbered_template(stem)
+}
+
+/// `0000-template.md`, `adr000-template.md`, `000-template-general.md`: a
+/// template numbered as the record before the first; but
+/// `0039-use-x-as-template-engine.md` is a record.
+pub(crate) fn is_numbered_template(stem: &str) -> bool {
     let slug = name::slug_part(stem).to_ascii_lowercase();
-    numbered && slug != "template" && !slug.ends_with("-template")
+    slug == "template"
+        || slug.ends_with("-template")
+        || (name::number(stem) == Some(0) && slug.starts_with("template"))
 }
 
 /// Whether the head of a file speaks of a status or a decision.
@@ -452,6 +525,18 @@ mod tests {
         assert_eq!(found(root, "src/deep"), ["docs/decisions"]);
         let outcome = search(root);
         assert_eq!(outcome.empty, [root.join("docs/adr")]);
+    }
+
+    #[test]
+    fn a_log_of_category_folders() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        fs::create_dir_all(root.join(".git")).expect("git");
+        touch(root, "docs/adr/README.md", "# Index\n");
+        touch(root, "docs/adr/storage/0001-keep-rows.md", "## Status\n");
+        touch(root, "docs/adr/network/0002-one-port.md", "## Status\n");
+        assert_eq!(found(root, ""), ["docs/adr"]);
+        assert_eq!(search(root).found[0].records, 2);
     }
 
     #[test]

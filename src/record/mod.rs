@@ -3,6 +3,7 @@
 mod body;
 pub(crate) mod date;
 pub mod edit;
+pub(crate) mod facts;
 pub(crate) mod filter;
 pub(crate) mod front_matter;
 pub(crate) mod lines;

@@ -79,7 +79,10 @@ pub fn date_prefix(stem: &str) -> Option<NaiveDate> {
         return NaiveDate::parse_from_str(&digits[..8], "%Y%m%d").ok();
     }
     let head = stem.get(..10)?;
-    let date = NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?;
+    // `2020-03-03-x`, and `2020_03_03_x` where names are snake case.
+    let date = NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(head, "%Y_%m_%d"))
+        .ok()?;
     let rest = &stem[10..];
     (rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])).then_some(date)
 }

@@ -48,7 +48,9 @@ pub(crate) fn edit(
     }
     let (old_exempt, new_exempt) = (exempt(old, renamed), exempt(new, renamed));
     let mut options = git2::DiffOptions::new();
-    options.context_lines(0);
+    // Bytes that are not text (a NUL, invalid UTF-8 shown as U+FFFD) are
+    // still lines a reviewer should hear about.
+    options.context_lines(0).force_text(true);
     let patch = git2::Patch::from_buffers(
         old_text.as_bytes(),
         None,

@@ -1,26 +1,73 @@
 //! What a change does to the decisions: two versions of the log compared
 //! record by record and relation by relation.
 //!
-//! Records pair up by path; the rest pair like git's rename detection (at
-//! least half their lines shared) when they keep their number, slug or
-//! date, then by number alone, then by slug alone, in the same folder. Relations are compared as edges of the two decision
-//! graphs, with each record known by its pair.
+//! Records pair up by their path below their log's folder (so a log
+//! whose folder moved keeps its records); the rest pair like git's rename
+//! detection (at least half their lines shared) when they keep their
+//! number, slug or date; then by slug alone; then by number alone when
+//! they share a line no other record has (a number reused for another
+//! decision is a removal and an addition); then, whatever their names,
+//! when at least half the lines only they have are shared (renumbered
+//! and retitled at once). Relations are compared as edges of the two
+//! decision graphs, with each record known by its pair.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::graph::DecisionGraph;
+use crate::log::Log;
 use crate::record::{Record, StatusKind, name};
 
 use super::body::{self, BodyEdit};
 
-/// One version of the log: records and their texts, in the same order.
+/// One version of the log: records and their texts, in the same order,
+/// and the log's folders as they were in that version.
 #[derive(Clone, Copy)]
 pub(crate) struct Side<'a> {
     pub records: &'a [Record],
     pub texts: &'a [Option<String>],
+    pub roots: &'a [PathBuf],
+}
+
+impl<'a> Side<'a> {
+    pub(crate) fn of(log: &'a Log<'_>) -> Self {
+        Self {
+            records: log.records(),
+            texts: log.texts(),
+            roots: log.roots(),
+        }
+    }
+
+    /// Each record's folder (by its index among the log's folders) and
+    /// path below it: what stays when a log's folder moves.
+    fn keys(&self) -> Vec<(usize, PathBuf)> {
+        self.records
+            .iter()
+            .map(|r| {
+                self.roots
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, root)| {
+                        r.path
+                            .strip_prefix(root)
+                            .ok()
+                            .map(|below| (i, below.to_path_buf()))
+                    })
+                    .unwrap_or_else(|| (usize::MAX, r.path.clone()))
+            })
+            .collect()
+    }
+}
+
+/// A log folder that is somewhere else in the new version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FolderMove {
+    pub before: PathBuf,
+    pub after: PathBuf,
+    /// How many records moved with it.
+    pub records: usize,
 }
 
 /// Where a record of a change is: in the old version, or the new one.
@@ -78,6 +125,8 @@ pub(crate) struct Edited {
 /// Everything a change did to the log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Diff {
+    /// Log folders that moved, their records with them.
+    pub moved: Vec<FolderMove>,
     pub added: Vec<usize>,
     pub removed: Vec<usize>,
     pub renamed: Vec<Renamed>,
@@ -96,7 +145,8 @@ pub(crate) struct Diff {
 
 impl Diff {
     pub(crate) fn is_empty(&self) -> bool {
-        self.added.is_empty()
+        self.moved.is_empty()
+            && self.added.is_empty()
             && self.removed.is_empty()
             && self.renamed.is_empty()
             && self.status_changes.is_empty()
@@ -168,23 +218,19 @@ impl Pairs {
     }
 }
 
-/// Above this many candidate pairs, renames are matched by name only:
-/// comparing contents pairwise would grow with the square of the log.
-const MAX_CONTENT_COMPARISONS: usize = 250_000;
-
 /// Pairs the records of two versions.
 pub(crate) fn pair(before: Side<'_>, after: Side<'_>) -> Pairs {
-    let by_path: HashMap<&Path, usize> = before
-        .records
+    let (before_keys, after_keys) = (before.keys(), after.keys());
+    let by_key: HashMap<&(usize, PathBuf), usize> = before_keys
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.path.as_path(), i))
+        .map(|(i, k)| (k, i))
         .collect();
     let mut pairs = Vec::new();
     let mut paired_before = BTreeSet::new();
     let mut unpaired_after = Vec::new();
-    for (a, record) in after.records.iter().enumerate() {
-        match by_path.get(record.path.as_path()) {
+    for (a, key) in after_keys.iter().enumerate() {
+        match by_key.get(key) {
             Some(&b) => {
                 pairs.push((b, a));
                 paired_before.insert(b);
@@ -197,7 +243,11 @@ pub(crate) fn pair(before: Side<'_>, after: Side<'_>) -> Pairs {
         .collect();
     let mut renames = Vec::new();
     if !unpaired_before.is_empty() && !unpaired_after.is_empty() {
-        renames = renames_between(before, after, &unpaired_before, &unpaired_after);
+        let keys = Keys {
+            before: &before_keys,
+            after: &after_keys,
+        };
+        renames = renames_between(before, after, keys, &unpaired_before, &unpaired_after);
     }
     pairs.extend(renames.iter().map(|r| (r.before, r.after)));
     pairs.sort_by_key(|&(_, a)| a);
@@ -207,6 +257,47 @@ pub(crate) fn pair(before: Side<'_>, after: Side<'_>) -> Pairs {
         renames,
         after_of,
     }
+}
+
+/// Each version's record keys (see [`Side::keys`]).
+#[derive(Clone, Copy)]
+struct Keys<'k> {
+    before: &'k [(usize, PathBuf)],
+    after: &'k [(usize, PathBuf)],
+}
+
+impl Keys<'_> {
+    /// The folder a record is in, below its log's folder.
+    fn folder(key: &(usize, PathBuf)) -> (usize, &Path) {
+        (key.0, key.1.parent().unwrap_or(Path::new("")))
+    }
+}
+
+/// The log folders that moved between the versions, with how many of
+/// the records paired stayed in them.
+fn moves(before: Side<'_>, after: Side<'_>, pairs: &Pairs) -> Vec<FolderMove> {
+    let mut moved = Vec::new();
+    for (old, new) in before.roots.iter().zip(after.roots) {
+        if old == new {
+            continue;
+        }
+        let records = pairs
+            .pairs
+            .iter()
+            .filter(|&&(b, a)| {
+                before.records[b].path.starts_with(old) && after.records[a].path.starts_with(new)
+            })
+            .count();
+        let had = before.records.iter().any(|r| r.path.starts_with(old));
+        if had || records > 0 {
+            moved.push(FolderMove {
+                before: old.clone(),
+                after: new.clone(),
+                records,
+            });
+        }
+    }
+    moved
 }
 
 /// The lines that make a record's content: not blank, not headings (every
@@ -236,102 +327,233 @@ fn related(old: &Record, new: &Record) -> bool {
 /// What of a record's name a rename may keep.
 type NameKey = fn(&Record) -> Option<String>;
 
+/// How often each content line occurs, counted once per record, over
+/// both versions: a line only a removed record and an added one have
+/// (count 2) says they are one record; a template's lines are everywhere.
+/// Each content line's count, and each record's lines, per version.
+type LineCounts<'t> = (
+    HashMap<&'t str, usize>,
+    Vec<BTreeSet<&'t str>>,
+    Vec<BTreeSet<&'t str>>,
+);
+
+fn line_counts<'t>(before: Side<'t>, after: Side<'t>) -> LineCounts<'t> {
+    let sets = |side: Side<'t>| -> Vec<BTreeSet<&'t str>> {
+        side.records
+            .iter()
+            .zip(side.texts)
+            .map(|(r, t)| line_set(t.as_deref().unwrap_or(""), r))
+            .collect()
+    };
+    let (old, new) = (sets(before), sets(after));
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for set in old.iter().chain(&new) {
+        for line in set {
+            *counts.entry(line).or_default() += 1;
+        }
+    }
+    (counts, old, new)
+}
+
+/// Scores in thousandths, to sort without floats: how much of the
+/// larger of two line sets the other shares.
+fn score(shared: usize, most: usize) -> usize {
+    (shared * 1000).checked_div(most).unwrap_or(0)
+}
+
+/// Lines only a removed record and an added one have (count 2) say they
+/// are one record; so do template lines when neither has lines of its
+/// own. Each pair that shares some: (score, removed, added, lines shared
+/// only by them). Lines are indexed, so the cost grows with the log, not
+/// with its square; related names (see [`related`]) are compared whole.
+struct Shared {
+    pairs: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Shared {
+    fn find(before: Side<'_>, after: Side<'_>, gone: &[usize], added: &[usize]) -> Self {
+        let (counts, old, new) = line_counts(before, after);
+        let own = |set: &BTreeSet<&str>| set.iter().filter(|l| counts[*l] <= 2).count();
+        let mut owner: HashMap<&str, usize> = HashMap::new();
+        for &b in gone {
+            for line in &old[b] {
+                if counts[line] == 2 {
+                    owner.insert(line, b);
+                }
+            }
+        }
+        // Template-only records are compared with the records whose name
+        // they share a part of.
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for &b in gone {
+            if own(&old[b]) == 0 {
+                for key in name_keys(&before.records[b]) {
+                    by_name.entry(key).or_default().push(b);
+                }
+            }
+        }
+        let mut pairs = Vec::new();
+        for &a in added {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for line in &new[a] {
+                if let Some(&b) = owner.get(line) {
+                    *shared.entry(b).or_default() += 1;
+                }
+            }
+            let own_new = own(&new[a]);
+            for (&b, &n) in &shared {
+                let most = own(&old[b]).max(own_new);
+                pairs.push((score(n, most), b, a, n));
+            }
+            if own_new == 0 {
+                let mut seen = BTreeSet::new();
+                for key in name_keys(&after.records[a]) {
+                    for &b in by_name.get(&key).into_iter().flatten().take(1000) {
+                        if !seen.insert(b) || !related(&before.records[b], &after.records[a]) {
+                            continue;
+                        }
+                        let n = new[a].intersection(&old[b]).count();
+                        pairs.push((score(n, new[a].len().max(old[b].len())), b, a, 0));
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        Self { pairs }
+    }
+}
+
+/// The parts of a name a rename may keep, each tagged with what it is.
+fn name_keys(record: &Record) -> Vec<String> {
+    let stem = record.stem();
+    let mut keys = Vec::new();
+    if let Some(n) = record.number {
+        keys.push(format!("n{n}"));
+    }
+    for (tag, part) in [('s', name::slug_part(&stem)), ('p', name::prefix(&stem))] {
+        if !part.is_empty() {
+            keys.push(format!("{tag}{}", part.to_ascii_lowercase()));
+        }
+    }
+    keys
+}
+
+/// Pairs each removed record with an added one by `key` when exactly one
+/// of each has it in the same folder and `accept` agrees.
+fn pair_by(
+    before: Side<'_>,
+    after: Side<'_>,
+    keys: Keys<'_>,
+    (gone, new): (&[usize], &[usize]),
+    key: NameKey,
+    accept: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    type Bucket<'k> = HashMap<((usize, &'k Path), String), Vec<usize>>;
+    let mut old_by: Bucket<'_> = HashMap::new();
+    for &b in gone {
+        if let Some(k) = key(&before.records[b]) {
+            old_by
+                .entry((Keys::folder(&keys.before[b]), k))
+                .or_default()
+                .push(b);
+        }
+    }
+    let mut new_by: Bucket<'_> = HashMap::new();
+    for &a in new {
+        if let Some(k) = key(&after.records[a]) {
+            new_by
+                .entry((Keys::folder(&keys.after[a]), k))
+                .or_default()
+                .push(a);
+        }
+    }
+    let mut found: Vec<(usize, usize)> = old_by
+        .iter()
+        .filter_map(
+            |(k, olds)| match (olds.as_slice(), new_by.get(k).map(Vec::as_slice)) {
+                ([b], Some([a])) if accept(*b, *a) => Some((*b, *a)),
+                _ => None,
+            },
+        )
+        .collect();
+    found.sort();
+    found
+}
+
 fn renames_between(
     before: Side<'_>,
     after: Side<'_>,
+    keys: Keys<'_>,
     gone: &[usize],
     new: &[usize],
 ) -> Vec<Renamed> {
-    let mut renames = Vec::new();
-    let mut taken_before = BTreeSet::new();
-    let mut taken_after = BTreeSet::new();
-    if gone.len() * new.len() <= MAX_CONTENT_COMPARISONS {
-        let old_lines: Vec<BTreeSet<&str>> = gone
-            .iter()
-            .map(|&b| line_set(before.texts[b].as_deref().unwrap_or(""), &before.records[b]))
-            .collect();
-        let mut scored = Vec::new();
-        for &a in new {
-            let new_lines = line_set(after.texts[a].as_deref().unwrap_or(""), &after.records[a]);
-            for (k, &b) in gone.iter().enumerate() {
-                if !related(&before.records[b], &after.records[a]) {
-                    continue;
-                }
-                let shared = new_lines.intersection(&old_lines[k]).count();
-                let most = new_lines.len().max(old_lines[k].len());
-                if most == 0 {
-                    continue;
-                }
-                // Scores in thousandths, to sort without floats.
-                let score = shared * 1000 / most;
-                if score >= 500 {
-                    scored.push((std::cmp::Reverse(score), b, a));
-                }
-            }
-        }
-        scored.sort();
-        for (_, b, a) in scored {
-            if taken_before.contains(&b) || taken_after.contains(&a) {
-                continue;
-            }
-            taken_before.insert(b);
-            taken_after.insert(a);
-            renames.push(Renamed {
-                before: b,
-                after: a,
-                how: Rename::Content,
-            });
+    let mut found = Found::default();
+    let shared = Shared::find(before, after, gone, new);
+    // Most of their content, and a name in common.
+    for &(score, b, a, _) in &shared.pairs {
+        if score >= 500 && related(&before.records[b], &after.records[a]) {
+            found.take(b, a, Rename::Content);
         }
     }
-    let keys: [(Rename, NameKey); 2] = [
-        (Rename::Number, |r| r.number.map(|n| n.to_string())),
-        (Rename::Slug, |r| {
-            let stem = r.stem();
-            let slug = name::slug_part(&stem).to_lowercase();
-            (!slug.is_empty()).then_some(slug)
-        }),
-    ];
-    for (how, key) in keys {
-        let mut old_by: HashMap<(&Path, String), Vec<usize>> = HashMap::new();
-        for &b in gone.iter().filter(|b| !taken_before.contains(*b)) {
-            if let Some(k) = key(&before.records[b]) {
-                old_by
-                    .entry((before.records[b].dir(), k))
-                    .or_default()
-                    .push(b);
-            }
-        }
-        let mut new_by: HashMap<(&Path, String), Vec<usize>> = HashMap::new();
-        for &a in new.iter().filter(|a| !taken_after.contains(*a)) {
-            if let Some(k) = key(&after.records[a]) {
-                new_by
-                    .entry((after.records[a].dir(), k))
-                    .or_default()
-                    .push(a);
-            }
-        }
-        let mut found: Vec<(usize, usize)> = old_by
-            .iter()
-            .filter_map(
-                |(k, olds)| match (olds.as_slice(), new_by.get(k).map(Vec::as_slice)) {
-                    ([b], Some([a])) => Some((*b, *a)),
-                    _ => None,
-                },
-            )
-            .collect();
-        found.sort();
-        for (b, a) in found {
-            taken_before.insert(b);
-            taken_after.insert(a);
-            renames.push(Renamed {
-                before: b,
-                after: a,
-                how,
-            });
+    let slug: NameKey = |r| {
+        let stem = r.stem();
+        let slug = name::slug_part(&stem).to_lowercase();
+        (!slug.is_empty()).then_some(slug)
+    };
+    let (g, n) = found.left(gone, new);
+    for (b, a) in pair_by(before, after, keys, (&g, &n), slug, |_, _| true) {
+        found.take(b, a, Rename::Slug);
+    }
+    // The same number, and a line only the two have.
+    let own: BTreeSet<(usize, usize)> = shared
+        .pairs
+        .iter()
+        .filter(|p| p.3 > 0)
+        .map(|&(_, b, a, _)| (b, a))
+        .collect();
+    let number: NameKey = |r| r.number.map(|n| n.to_string());
+    let (g, n) = found.left(gone, new);
+    for (b, a) in pair_by(before, after, keys, (&g, &n), number, |b, a| {
+        own.contains(&(b, a))
+    }) {
+        found.take(b, a, Rename::Number);
+    }
+    // Renumbered and retitled at once: the lines are all that is left.
+    for &(score, b, a, n) in &shared.pairs {
+        if score >= 500 && n > 0 {
+            found.take(b, a, Rename::Content);
         }
     }
+    let mut renames = found.renames;
     renames.sort_by_key(|r| r.after);
     renames
+}
+
+/// The renames found so far, each record in at most one.
+#[derive(Default)]
+struct Found {
+    before: BTreeSet<usize>,
+    after: BTreeSet<usize>,
+    renames: Vec<Renamed>,
+}
+
+impl Found {
+    fn take(&mut self, before: usize, after: usize, how: Rename) {
+        if self.before.contains(&before) || self.after.contains(&after) {
+            return;
+        }
+        self.before.insert(before);
+        self.after.insert(after);
+        self.renames.push(Renamed { before, after, how });
+    }
+
+    /// The records of each version not yet in a rename.
+    fn left(&self, gone: &[usize], new: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        let keep = |taken: &BTreeSet<usize>, all: &[usize]| -> Vec<usize> {
+            all.iter().copied().filter(|i| !taken.contains(i)).collect()
+        };
+        (keep(&self.before, gone), keep(&self.after, new))
+    }
 }
 
 fn status_word(record: &Record) -> Option<String> {
@@ -356,7 +578,10 @@ fn edges(graph: &DecisionGraph<'_>, key: impl Fn(usize) -> At) -> BTreeSet<(At, 
 /// Compares two versions of the log.
 pub(crate) fn diff(before: Side<'_>, after: Side<'_>) -> (Diff, Pairs) {
     let pairs = pair(before, after);
-    let mut diff = Diff::default();
+    let mut diff = Diff {
+        moved: moves(before, after, &pairs),
+        ..Diff::default()
+    };
     let after_paired: BTreeSet<usize> = pairs.pairs.iter().map(|&(_, a)| a).collect();
     let before_paired: HashMap<usize, usize> = pairs.pairs.iter().copied().collect();
     diff.added = (0..after.records.len())
@@ -506,10 +731,12 @@ mod tests {
             Side {
                 records: &br,
                 texts: &bt,
+                roots: &roots("d"),
             },
             Side {
                 records: &ar,
                 texts: &at,
+                roots: &roots("d"),
             },
         );
         assert_eq!(d.added, [3]);
@@ -557,32 +784,117 @@ mod tests {
         assert!(d.edits.is_empty(), "{:?}", d.edits);
     }
 
-    #[test]
-    fn renames_by_number_and_slug() {
-        let (br, bt) = side(&[
-            ("d/0007-a.md", "# 7. A\n\nOne text.\n"),
-            ("d/0008-same-slug.md", "# 8. S\n\nSome text.\n"),
-        ]);
-        let (ar, at) = side(&[
-            ("d/0007-b.md", "# 7. B\n\nAnother, entirely.\n"),
-            ("d/0009-same-slug.md", "# 9. S\n\nRewritten whole.\n"),
-        ]);
+    fn roots(dir: &str) -> Vec<PathBuf> {
+        vec![PathBuf::from(dir)]
+    }
+
+    fn renames(
+        before: &[(&str, &str)],
+        after: &[(&str, &str)],
+        dirs: (&str, &str),
+    ) -> (Diff, Vec<(usize, usize, Rename)>) {
+        let (br, bt) = side(before);
+        let (ar, at) = side(after);
+        let (old_roots, new_roots) = (roots(dirs.0), roots(dirs.1));
         let (d, _) = diff(
             Side {
                 records: &br,
                 texts: &bt,
+                roots: &old_roots,
             },
             Side {
                 records: &ar,
                 texts: &at,
+                roots: &new_roots,
             },
         );
-        let hows: Vec<_> = d
+        let hows = d
             .renamed
             .iter()
             .map(|r| (r.before, r.after, r.how))
             .collect();
-        assert_eq!(hows, [(0, 0, Rename::Number), (1, 1, Rename::Slug)]);
+        (d, hows)
+    }
+
+    #[test]
+    fn renames_by_number_slug_and_own_lines() {
+        let template = "## Context\n\nThe issue motivating this decision.\n";
+        let (d, hows) = renames(
+            &[
+                ("d/0001-keep.md", &format!("# 1. Keep\n\n{template}")),
+                (
+                    "d/0007-a.md",
+                    "# 7. A\n\nOne text.\nKept line.\nOld reason.\n",
+                ),
+                ("d/0008-same-slug.md", "# 8. S\n\nSome text.\n"),
+                (
+                    "d/0009-try-redis.md",
+                    "# 9. Try Redis\n\nCache sessions.\nIn memory.\n",
+                ),
+                (
+                    "d/0010-old.md",
+                    &format!("# 10. Old\n\n{template}Old reasons.\n"),
+                ),
+            ],
+            &[
+                ("d/0001-keep.md", &format!("# 1. Keep\n\n{template}")),
+                ("d/0007-b.md", "# 7. B\n\nAnother, entirely.\nKept line.\n"),
+                ("d/0011-same-slug.md", "# 11. S\n\nRewritten whole.\n"),
+                (
+                    "d/0012-use-valkey.md",
+                    "# 12. Use Valkey\n\nCache sessions.\nIn memory.\n",
+                ),
+                (
+                    "d/0010-new.md",
+                    &format!("# 10. New\n\n{template}New reasons.\n"),
+                ),
+            ],
+            ("d", "d"),
+        );
+        assert_eq!(
+            hows,
+            [
+                (1, 1, Rename::Number),
+                (2, 2, Rename::Slug),
+                (3, 3, Rename::Content)
+            ],
+            "{d:?}"
+        );
+        // Number 10 now names another decision: nothing of it is left but
+        // the template every record has.
+        assert_eq!(
+            (d.removed.as_slice(), d.added.as_slice()),
+            (&[4][..], &[4][..])
+        );
+        assert!(d.moved.is_empty());
+    }
+
+    #[test]
+    fn a_moved_folder_keeps_its_records() {
+        let one = nygard(1, "Record", "Accepted", "We record decisions.");
+        let two = nygard(2, "Use Postgres", "Accepted", "A store.");
+        let two_after = nygard(2, "Use Postgres", "Deprecated", "A store.");
+        let (d, hows) = renames(
+            &[
+                ("doc/adr/0001-record.md", &one),
+                ("doc/adr/0002-use-postgres.md", &two),
+            ],
+            &[
+                ("docs/decisions/0001-record.md", &one),
+                ("docs/decisions/0002-use-postgres.md", &two_after),
+            ],
+            ("doc/adr", "docs/decisions"),
+        );
+        assert!(hows.is_empty());
         assert!(d.added.is_empty() && d.removed.is_empty());
+        assert_eq!(
+            d.moved,
+            [FolderMove {
+                before: "doc/adr".into(),
+                after: "docs/decisions".into(),
+                records: 2
+            }]
+        );
+        assert_eq!(d.status_changes.len(), 1);
     }
 }

@@ -110,6 +110,10 @@ fn lines(n: usize) -> String {
     format!("{n} line{}", if n == 1 { "" } else { "s" })
 }
 
+fn records(n: usize) -> String {
+    format!("{n} record{}", if n == 1 { "" } else { "s" })
+}
+
 fn edit_text(e: &Edited) -> String {
     format!(
         "{} added, {} removed, from line {}",
@@ -131,6 +135,15 @@ pub(crate) fn text(review: &Review<'_>) -> String {
     if d.is_empty() {
         out.push_str("no decision changed\n");
         return out;
+    }
+    for m in &d.moved {
+        let _ = writeln!(
+            out,
+            "moved       {} → {}  ({})",
+            m.before.display(),
+            m.after.display(),
+            records(m.records)
+        );
     }
     for &a in &d.added {
         let r = &review.after.records[a];
@@ -247,6 +260,11 @@ pub(crate) fn json(review: &Review<'_>) -> String {
     let value = json!({
         "base": { "name": review.range.base_name, "commit": commit(Some(review.range.base)) },
         "head": { "name": review.range.head_name, "commit": commit(head) },
+        "moved": d.moved.iter().map(|m| json!({
+            "from": m.before,
+            "to": m.after,
+            "records": m.records,
+        })).collect::<Vec<_>>(),
         "added": d.added.iter().map(|&a| review.record_json(At::After(a))).collect::<Vec<_>>(),
         "removed": d.removed.iter().map(|&b| review.record_json(At::Before(b))).collect::<Vec<_>>(),
         "renamed": d.renamed.iter().map(|r| json!({
@@ -327,6 +345,7 @@ pub(crate) fn markdown(review: &Review<'_>) -> String {
         return out;
     }
     let summary: Vec<String> = [
+        count(d.moved.len(), "folder moved", "folders moved"),
         count(d.added.len(), "added", "added"),
         count(d.removed.len(), "removed", "removed"),
         count(d.renamed.len(), "renamed", "renamed"),
@@ -370,6 +389,20 @@ pub(crate) fn markdown(review: &Review<'_>) -> String {
         }
         out.push('\n');
     };
+    section(
+        "Moved",
+        d.moved
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} → {} · {}",
+                    code(&m.before),
+                    code(&m.after),
+                    records(m.records)
+                )
+            })
+            .collect(),
+    );
     section(
         "Added",
         d.added

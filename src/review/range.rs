@@ -187,30 +187,45 @@ pub(crate) fn attribution(
     if commits.is_empty() {
         return Ok(Attribution::default());
     }
-    let history = if Some(head) == git.head() && commits.len() > RANGE_WALK_LIMIT {
-        git.history(cwd, dirs)?.unwrap_or_default()
-    } else {
-        let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
-        let mut history = History::default();
-        history
-            .walk(&git.repo, head, Some(range.base), &rel)
-            .map_err(error)?;
-        history
+    let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
+    let history = match git.cached_history(&rel) {
+        // HEAD's history, cached by an earlier command: no walk at all.
+        Some(cached) if Some(head) == git.head() && commits.len() > RANGE_WALK_LIMIT => cached,
+        // Who touched what needs no version parsed: the walk costs what
+        // `git log --name-only` costs.
+        _ => {
+            let mut history = History::names_only();
+            history
+                .walk(&git.repo, head, Some(range.base), &rel)
+                .map_err(error)?;
+            history
+        }
     };
     let mut by_path: HashMap<String, Vec<Touch>> = HashMap::new();
+    let mut moved_away: Vec<(String, Touch)> = Vec::new();
     for (path, changes) in &history.files {
-        let touches: Vec<Touch> = changes
-            .iter()
-            .filter(|c| commits.contains(&c.commit))
-            .map(|c| Touch {
+        let mut touches = Vec::new();
+        for c in changes.iter().filter(|c| commits.contains(&c.commit)) {
+            let touch = Touch {
                 date: crate::git::date_of(c.time, c.offset),
                 commit: c.commit[..c.commit.len().min(12)].to_string(),
                 author: history.people[c.author].name.clone(),
                 email: None,
-            })
-            .collect();
+            };
+            // The commit that moved a file also took it from its old path.
+            if let crate::git::ChangeKind::Renamed(old) = &c.kind {
+                moved_away.push((old.clone(), touch.clone()));
+            }
+            touches.push(touch);
+        }
         if !touches.is_empty() {
             by_path.insert(path.clone(), touches);
+        }
+    }
+    for (old, touch) in moved_away {
+        let touches = by_path.entry(old).or_default();
+        if !touches.iter().any(|t| t.commit == touch.commit) {
+            touches.push(touch);
         }
     }
     Ok(Attribution { by_path })

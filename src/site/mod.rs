@@ -126,12 +126,24 @@ pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
 fn check_out(repo: &Repository, out: &Path) -> Result<()> {
     let absolute = |p: &Path| log::normalise(&repo.cwd.join(p));
     let out_abs = absolute(out);
-    if absolute(&repo.dir).starts_with(&out_abs) {
+    // Symlinks resolved too: the site may neither hold the records nor
+    // be written among them (its files would be read as the log's).
+    let real = |p: &Path| crate::project::canonical_prefix(&absolute(p));
+    if absolute(&repo.dir).starts_with(&out_abs) || real(&repo.dir).starts_with(real(out)) {
         return Err(Error::Refused(format!(
             "{} would contain the ADR folder {}; choose another --out",
             out.display(),
             repo.dir.display()
         )));
+    }
+    for dir in repo.log_dirs() {
+        if real(out).starts_with(real(dir)) {
+            return Err(Error::Refused(format!(
+                "{} is inside the ADR folder {}; choose another --out",
+                out.display(),
+                dir.display()
+            )));
+        }
     }
     if out.exists() {
         let is_empty = fs::read_dir(out)

@@ -14,9 +14,17 @@ use super::build::PageSink;
 use super::cache::{Entry, PageCache};
 use super::{Files, MARKER};
 
-/// The marker's first line; the page cache follows as JSON.
+/// The marker's first line; the page cache follows as JSON, then the
+/// origin of the folder it was written in.
 const MARKER_HEAD: &str =
     "Written by `adr export html`; the whole folder is replaced on each export.\n";
+const ORIGIN: &str = "origin ";
+
+/// A regular file, not a symlink: the only kind taken from an earlier
+/// export.
+fn regular(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
 
 /// The previous export's page cache, and whether there is one to build on.
 #[derive(Debug, Default)]
@@ -40,15 +48,24 @@ impl Cache {
         let Ok(text) = fs::read_to_string(out.join(MARKER)) else {
             return cache;
         };
+        // Only an export this machine made in this very folder is built
+        // on: a marker copied or committed with the project (a pull
+        // request's `site/.adr-site` with pages of its own, or symlinks
+        // out) names another folder, and the export is then made whole.
+        let mut lines = text.strip_prefix(MARKER_HEAD).unwrap_or("").lines();
+        let json = lines.next().unwrap_or("");
+        let origin = lines.next().and_then(|l| l.strip_prefix(ORIGIN));
+        if origin != Some(crate::change::journal::origin(out).to_string().as_str()) {
+            return cache;
+        }
         cache.incremental = true;
-        let json = text.strip_prefix(MARKER_HEAD).unwrap_or("");
         let Ok(entries) = serde_json::from_str::<BTreeMap<String, Entry>>(json) else {
             return cache;
         };
         cache.pages.old_site = Some(out.to_path_buf());
         cache.pages.entries = entries
             .into_iter()
-            .filter(|(page, _)| out.join(page).is_file())
+            .filter(|(page, _)| regular(&out.join(page)))
             .collect();
         cache
     }
@@ -123,7 +140,15 @@ impl Output {
                 link_or_copy(&previous.join(page), &target)?;
             }
         }
-        let marker = files.get(MARKER).map(Vec::as_slice).unwrap_or_default();
+        let mut marker = files.get(MARKER).cloned().unwrap_or_default();
+        // The new folder becomes the output folder whole (same inode).
+        marker.extend(
+            format!(
+                "{ORIGIN}{}\n",
+                crate::change::journal::origin(self.staging.path())
+            )
+            .bytes(),
+        );
         let marker_path = self.staging.path().join(MARKER);
         fs::write(&marker_path, marker).map_err(|e| write_error(&marker_path, e))?;
         let staged = self.staging.keep();
@@ -164,7 +189,8 @@ impl PageSink for Output {
         }
         if let Some(previous) = &self.previous {
             let old = previous.join(path);
-            if fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
+            if fs::symlink_metadata(&old)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
                 && fs::read(&old).is_ok_and(|o| o == bytes)
                 && fs::hard_link(&old, &target).is_ok()
             {
@@ -180,6 +206,12 @@ impl PageSink for Output {
 /// A file of the earlier export into the new one: a hard link (the earlier
 /// export's files are never changed, only replaced), else a copy.
 fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    if !regular(from) {
+        return Err(write_error(
+            from,
+            std::io::Error::other("not a regular file of the earlier export; not taken"),
+        ));
+    }
     if fs::hard_link(from, to).is_ok() {
         return Ok(());
     }

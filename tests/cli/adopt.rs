@@ -582,6 +582,229 @@ fn an_empty_well_known_folder_is_named_not_used() {
     );
 }
 
+// Kinds met on held-out repositories (each in our own words and names).
+
+fn snake_case_dates_name_the_next_record_and_underscored_pages_are_not_records() {
+    let files = [
+        ("adr/2021_05_06_split_the_bus.md", "# Split the bus\n\n* Status: accepted\n* Date: 2021-05-06\n\n## Context and Problem Statement\n\nWhy.\n".to_string()),
+        ("adr/2022_03_31_name_the_states.md", "# Name the states\n\n* Status: accepted\n* Date: 2022-03-31\n\n## Context and Problem Statement\n\nWhy.\n".to_string()),
+        ("adr/_readme.md", "Names are `YYYY_MM_DD_topic.md`.\n".to_string()),
+    ];
+    let (created, text) = new_in(&files, &[]);
+    assert_eq!(created, "adr/1992_01_12_use_x_for_y.md");
+    assert!(text.starts_with("# Use X for Y\n"), "{text}");
+    let mut sandbox = git_sandbox();
+    for (path, text) in &files {
+        sandbox.write(path, text);
+    }
+    sandbox.cd("adr");
+    let list = sandbox.adr(&["list"]).ok().to_string();
+    assert!(!list.contains("_readme"), "{list}");
+    assert_eq!(list.lines().count(), 2, "{list}");
+}
+
+fn a_log_kept_in_category_folders_is_found_and_continued() {
+    let files = [
+        (
+            "docs/adr/README.md",
+            "# Our decisions, by area\n".to_string(),
+        ),
+        ("docs/adr/storage/0001-keep-rows.md", nygard(1, "Keep rows")),
+        (
+            "docs/adr/storage/0002-drop-blobs.md",
+            nygard(2, "Drop blobs"),
+        ),
+        ("docs/adr/network/0003-one-port.md", nygard(3, "One port")),
+    ];
+    let (created, text) = new_in(&files, &[]);
+    assert_eq!(created, "docs/adr/0004-use-x-for-y.md");
+    assert!(text.starts_with("# 4. Use X for Y\n"), "{text}");
+}
+
+fn a_default_folder_without_records_gives_way_to_a_log_that_has_some() {
+    let files = [
+        ("doc/adr/README.md", "Moved to docs/adr.\n".to_string()),
+        ("docs/adr/0001-keep-rows.md", nygard(1, "Keep rows")),
+        ("docs/adr/0002-one-port.md", nygard(2, "One port")),
+    ];
+    let (created, _) = new_in(&files, &[]);
+    assert_eq!(created, "docs/adr/0003-use-x-for-y.md");
+    let sandbox = git_sandbox();
+    for (path, text) in &files {
+        sandbox.write(path, text);
+    }
+    let config = sandbox.adr(&["config"]).ok().to_string();
+    let dir = config.lines().next().unwrap_or_default();
+    assert!(
+        dir.contains("docs/adr") && dir.contains("doc/adr holds no record"),
+        "{dir}"
+    );
+    // Alone, it is still the log, as adr-tools has it.
+    let sandbox = git_sandbox();
+    sandbox.write("doc/adr/README.md", "Ours.\n");
+    let run = sandbox.adr(&["new", "First"]);
+    assert_eq!(run.ok(), "doc/adr/0001-first.md\n");
+}
+
+fn a_template_numbered_zero_is_the_template_whatever_follows_its_name() {
+    let template = "# [short title]\n\n[The problem]\n\n## Options Weighed\n\n* [option]\n";
+    let files = [
+        ("notes/decisions/000-template-long.md", template.to_string()),
+        (
+            "notes/decisions/001-pick-a-queue.md",
+            "# Pick a queue\n\nWhich.\n\n## Options Weighed\n\n* a\n".to_string(),
+        ),
+        (
+            "notes/decisions/002-pick-a-cache.md",
+            "# Pick a cache\n\nWhich.\n\n## Options Weighed\n\n* b\n".to_string(),
+        ),
+    ];
+    let (created, text) = new_in(&files, &[]);
+    assert_eq!(created, "notes/decisions/003-use-x-for-y.md");
+    assert!(
+        text.starts_with("# Use X for Y\n\n[The problem]\n\n## Options Weighed\n"),
+        "{text}"
+    );
+}
+
+fn the_templates_own_number_and_title_placeholder_become_the_new_records() {
+    let record = |n: u32, title: &str| {
+        format!(
+            "---\nid: notes-adr{n:03}\ntitle: 'ADR{n:03}: {title}'\n---\n\n## Context\n\nWhy.\n"
+        )
+    };
+    let files = [
+        ("docs/adrs/adr000-template.md", "---\nid: notes-adr000\ntitle: 'ADR000: [TITLE]'\nsummary: Why we chose [TITLE]\n---\n\n## Context\n\n[context]\n".to_string()),
+        ("docs/adrs/adr001-keep-rows.md", record(1, "Keep rows")),
+        ("docs/adrs/adr002-one-port.md", record(2, "One port")),
+    ];
+    let (created, text) = new_in(&files, &[]);
+    assert_eq!(created, "docs/adrs/adr003-use-x-for-y.md");
+    assert!(
+        text.starts_with("---\nid: notes-adr003\ntitle: 'ADR003: Use X for Y'\nsummary: Why we chose Use X for Y\n---\n"),
+        "{text}"
+    );
+}
+
+fn inside_a_log4brains_package_new_writes_to_that_packages_log() {
+    let mut sandbox = git_sandbox();
+    sandbox.write(
+        ".log4brains.yml",
+        "project:\n  name: Shop\n  adrFolder: ./docs/adr\n  packages:\n    - name: billing\n      path: ./services/billing\n      adrFolder: ./services/billing/adr\n",
+    );
+    let bullets = |title: &str| {
+        format!(
+            "# {title}\n\n- Status: accepted\n- Date: 2023-01-01\n\n## Context and Problem Statement\n\nWhy.\n"
+        )
+    };
+    sandbox.write(
+        "docs/adr/20230101-use-one-repo.md",
+        &bullets("Use one repo"),
+    );
+    sandbox.write(
+        "services/billing/adr/20230201-round-half-up.md",
+        &bullets("Round half up"),
+    );
+    sandbox.write(
+        "services/billing/adr/template.md",
+        "# [title]\n\n- Status: [proposed | accepted]\n- Date: [YYYY-MM-DD]\n\n## Money Matters\n\n[why]\n",
+    );
+    sandbox.write("services/billing/src/lib.rs", "");
+    sandbox.cd("services/billing/src");
+    let config = sandbox.adr(&["config"]).ok().to_string();
+    let dir = config.lines().next().unwrap_or_default();
+    assert!(dir.contains("package billing"), "{dir}");
+    let run = sandbox.adr(&["new", "Charge in cents"]);
+    assert_eq!(
+        run.ok(),
+        "../../../services/billing/adr/19920112-charge-in-cents.md\n"
+    );
+    let text = sandbox.read("services/billing/adr/19920112-charge-in-cents.md");
+    assert!(
+        text.starts_with(
+            "# Charge in cents\n\n- Status: proposed\n- Date: 1992-01-12\n\n## Money Matters\n"
+        ),
+        "{text}"
+    );
+    // Every log is still read.
+    assert_eq!(sandbox.adr(&["list"]).ok().lines().count(), 3);
+    sandbox.cd("../../..");
+    let run = sandbox.adr(&["new", "Tag releases"]);
+    assert_eq!(run.ok(), "docs/adr/19920112-tag-releases.md\n");
+}
+
+fn bold_key_lines_are_written_as_the_records_write_them() {
+    let record = |n: u32, title: &str| {
+        format!(
+            "# ADR-{n:03}: {title}\n\n**Date:** 2024-02-0{n}  \n**Status:** Accepted\n\n## Context\n\nWhy.\n\n## Decision\n\nThis.\n\n## Consequences\n\nMore.\n"
+        )
+    };
+    let files = [
+        ("docs/adr/001-keep-rows.md", record(1, "Keep rows")),
+        ("docs/adr/002-one-port.md", record(2, "One port")),
+    ];
+    let (created, text) = new_in(&files, &[]);
+    assert_eq!(created, "docs/adr/003-use-x-for-y.md");
+    assert!(
+        text.starts_with("# ADR-003: Use X for Y\n\n**Date:** 1992-01-12  \n**Status:** "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n## Context\n\n## Decision\n\n## Consequences\n"),
+        "{text}"
+    );
+    assert!(!text.contains("- Status:"), "{text}");
+}
+
+fn mcp_propose_record_writes_as_adr_new_does() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let sandbox = git_sandbox();
+    sandbox.write(
+        "docs/decisions/20230101-use-one-repo.md",
+        "# Use one repo\n\n- Status: accepted\n- Date: 2023-01-01\n\n## Context and Problem Statement\n\nWhy.\n",
+    );
+    sandbox.write(
+        "docs/decisions/template.md",
+        "# [title]\n\n- Status: [proposed | accepted]\n- Date: [YYYY-MM-DD]\n\n## What Forces Us\n\n[why]\n",
+    );
+    let lines = [
+        serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "adopt", "version": "1"}}}),
+        serde_json::json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+            "name": "propose_record", "arguments": {"title": "Charge in cents"}}}),
+    ];
+    let mut child = sandbox
+        .command(&["mcp", "--allow-write"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start adr mcp");
+    let mut stdin = child.stdin.take().expect("stdin");
+    for line in &lines {
+        writeln!(stdin, "{line}").expect("write");
+    }
+    drop(stdin);
+    let output = child.wait_with_output().expect("adr mcp ends");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let path = "docs/decisions/19920112-charge-in-cents.md";
+    assert!(sandbox.exists(path), "{stdout}");
+    let text = sandbox.read(path);
+    assert!(
+        text.starts_with(
+            "# Charge in cents\n\n- Status: proposed\n- Date: 1992-01-12\n\n## What Forces Us\n"
+        ),
+        "{text}"
+    );
+    // The same record `adr new` writes, but for its name.
+    let run = sandbox.adr(&["new", "Charge in pennies"]);
+    let twin = sandbox.read(run.ok().trim());
+    assert_eq!(twin.replace("pennies", "cents"), text);
+}
+
 // The first hour: manual pages, licences.
 
 /// Every `name(1)` a page refers to.
@@ -663,6 +886,14 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(named_logs_win_over_found_ones),
         test!(an_empty_repository_keeps_adr_tools_behaviour),
         test!(an_empty_well_known_folder_is_named_not_used),
+        test!(snake_case_dates_name_the_next_record_and_underscored_pages_are_not_records),
+        test!(a_log_kept_in_category_folders_is_found_and_continued),
+        test!(a_default_folder_without_records_gives_way_to_a_log_that_has_some),
+        test!(a_template_numbered_zero_is_the_template_whatever_follows_its_name),
+        test!(the_templates_own_number_and_title_placeholder_become_the_new_records),
+        test!(inside_a_log4brains_package_new_writes_to_that_packages_log),
+        test!(bold_key_lines_are_written_as_the_records_write_them),
+        test!(mcp_propose_record_writes_as_adr_new_does),
         test!(man_pages_refer_only_to_pages_that_exist),
         test!(the_licences_the_package_declares_are_there),
     ]

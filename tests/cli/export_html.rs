@@ -197,7 +197,7 @@ impl Exported {
     fn new(extra: &[&str]) -> Self {
         let sandbox = fixture();
         let run = export(&sandbox, "site", extra);
-        let files = support::tree(&sandbox.root().join("site"));
+        let files = support::site_tree(&sandbox.root().join("site"));
         Self {
             sandbox,
             run,
@@ -514,7 +514,7 @@ pub(crate) fn search_index(files: &Tree) -> Vec<Value> {
 
 /// A hash of every file's path and bytes under `dir`.
 fn fingerprint(dir: &Path) -> (usize, u64) {
-    let files = support::tree(dir);
+    let files = support::site_tree(dir);
     let mut hasher = DefaultHasher::new();
     files.hash(&mut hasher);
     (files.len(), hasher.finish())
@@ -904,7 +904,7 @@ fn two_exports_are_byte_identical() {
     assert_eq!(e.run.code, 0, "{}", e.run.stderr);
     let second = export(&e.sandbox, "again", &[]);
     assert_eq!(second.code, 0, "{}", second.stderr);
-    let again = support::tree(&e.sandbox.root().join("again"));
+    let again = support::site_tree(&e.sandbox.root().join("again"));
     assert_eq!(
         e.files.keys().collect::<Vec<_>>(),
         again.keys().collect::<Vec<_>>(),
@@ -917,7 +917,7 @@ fn two_exports_are_byte_identical() {
     let third = export(&e.sandbox, "site", &[]);
     assert_eq!(third.code, 0, "{}", third.stderr);
     assert!(
-        support::tree(&e.sandbox.root().join("site")) == e.files,
+        support::site_tree(&e.sandbox.root().join("site")) == e.files,
         "re-export over the site changed it"
     );
 }
@@ -1039,10 +1039,10 @@ fn refuses_a_non_empty_folder_that_is_not_a_site() {
     let sandbox = fixture();
     sandbox.write("occupied/notes.txt", "mine\n");
     sandbox.write("occupied/deep/index.html", "<p>my page</p>\n");
-    let before = support::tree(&sandbox.root().join("occupied"));
+    let before = support::site_tree(&sandbox.root().join("occupied"));
     let run = export(&sandbox, "occupied", &[]);
     assert_eq!(
-        support::tree(&sandbox.root().join("occupied")),
+        support::site_tree(&sandbox.root().join("occupied")),
         before,
         "the folder is unchanged"
     );
@@ -1081,7 +1081,7 @@ fn raw_html_links_are_resolved_like_markdown_links() {
     );
     let run = export(&sandbox, "site", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let files = support::tree(&sandbox.root().join("site"));
+    let files = support::site_tree(&sandbox.root().join("site"));
     let broken = broken_links(&files);
     assert!(
         broken.is_empty(),
@@ -1464,7 +1464,7 @@ fn no_executable_construct_reaches_any_page() {
         &["--title", "Site <script>alert('site')</script> \"q\" 'a'"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let files = support::tree(&sandbox.root().join("site"));
+    let files = support::site_tree(&sandbox.root().join("site"));
     let pages = html_pages(&files);
     assert!(
         pages.len() >= 4 + 4,
@@ -1686,7 +1686,7 @@ fn corpus_exports_with_a_page_per_record_and_resolving_links() {
                 run.code, list.code
             ));
         }
-        let files = support::tree(&out);
+        let files = support::site_tree(&out);
         let mut missing = 0;
         for item in &items {
             let path = item["path"].as_str().unwrap_or_default();
@@ -1789,7 +1789,7 @@ fn site_settings_and_template_overrides() {
 /// The fixture's ADR folder copied under `<sandbox>/<folder>/doc/adr`.
 fn copy_log(from: &Sandbox, to: &Sandbox, folder: &str) -> PathBuf {
     let root = to.root().join(folder);
-    for (path, bytes) in support::tree(&from.root().join(DIR)) {
+    for (path, bytes) in support::site_tree(&from.root().join(DIR)) {
         to.write_bytes(&format!("{folder}/{DIR}/{path}"), &bytes);
     }
     root.join(DIR)
@@ -1811,7 +1811,7 @@ fn absolute_dirs_publish_no_builder_path_and_give_identical_sites() {
             &out.display().to_string(),
         ]);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        let files = support::tree(&out);
+        let files = support::site_tree(&out);
         let root = sandbox.root().display().to_string();
         let root_canonical = sandbox
             .root()
@@ -1981,7 +1981,7 @@ fn titles_render_inline_markdown_and_long_records_get_contents_and_anchors() {
         !select(&index, ".records td code").is_empty(),
         "the index renders it too"
     );
-    for (_, page) in html_pages(&support::tree(&sandbox.root().join("site"))) {
+    for (_, page) in html_pages(&support::site_tree(&sandbox.root().join("site"))) {
         for heading in select(&page, "h1, h2, .records td a, .relations a, .pager a") {
             assert!(
                 !heading.text.contains('`'),
@@ -2247,7 +2247,7 @@ fn only_files_inside_the_project_are_read() {
     sandbox.cd("project");
     let run = sandbox.adr(&["export", "html", "--out", "site"]);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-    let files = support::tree(&sandbox.root().join("project/site"));
+    let files = support::site_tree(&sandbox.root().join("project/site"));
     for (path, bytes) in &files {
         assert!(
             !String::from_utf8_lossy(bytes).contains("TOP SECRET"),
@@ -2289,7 +2289,7 @@ fn the_logs_index_md_is_the_home_pages_introduction() {
     let intro = &select(&index, ".intro")[0];
     assert!(intro.text.contains("We record why"), "{}", intro.text);
     assert!(!select(&index, ".intro strong").is_empty());
-    let files = support::tree(&sandbox.root().join("site"));
+    let files = support::site_tree(&sandbox.root().join("site"));
     assert!(
         broken_links(&files).is_empty(),
         "{:?}",
@@ -2311,7 +2311,7 @@ fn the_logs_index_md_is_the_home_pages_introduction() {
 #[cfg(unix)]
 fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
     use std::os::unix::fs::MetadataExt;
-    support::tree(dir)
+    support::site_tree(dir)
         .into_keys()
         .map(|p| {
             let meta = std::fs::metadata(dir.join(&p)).expect("stat");
@@ -2357,8 +2357,8 @@ fn re_export_renders_only_what_changed_and_equals_a_full_export() {
     // The whole site is what a full export into a fresh folder gives.
     let full = export(&e.sandbox, "fresh", &[]);
     assert_eq!(full.code, 0, "{}", full.stderr);
-    let incremental = support::tree(&site);
-    let fresh = support::tree(&e.sandbox.root().join("fresh"));
+    let incremental = support::site_tree(&site);
+    let fresh = support::site_tree(&e.sandbox.root().join("fresh"));
     assert_eq!(
         incremental.keys().collect::<Vec<_>>(),
         fresh.keys().collect::<Vec<_>>()
@@ -2527,7 +2527,7 @@ fn serve_answers_from_the_site_only_and_stops_on_sigterm() {
     // Exported sites never carry the reload script.
     let run = export(&sandbox, "site", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for (page, html) in html_pages(&support::tree(&sandbox.root().join("site"))) {
+    for (page, html) in html_pages(&support::site_tree(&sandbox.root().join("site"))) {
         assert!(
             !html.contains("reload.js") && !html.contains("_adr/events"),
             "{page}"

@@ -16,6 +16,7 @@ modules! {
     adr_tools_suite,
     bad_input,
     browser,
+    cache,
     check,
     clients,
     corpus,

@@ -193,10 +193,11 @@ fn diff_reports_every_field_of_a_merged_branch() {
     let expected = json!({
         "base": {"name": format!("{} ({})", &c[0][..7], &c[0][..7]), "commit": c[0]},
         "head": {"name": format!("main ({})", &merge[..7]), "commit": merge},
+        "moved": [],
         "added": [rec(P5, 5, "Use SQLite", "accepted", vec![bo.clone(), cy.clone()])],
         "removed": [rec(P4, 4, "Old idea", "accepted", vec![cy.clone()])],
         "renamed": [{
-            "from": rec(P2_OLD, 2, "Use PostgreSQL", "accepted", vec![]),
+            "from": rec(P2_OLD, 2, "Use PostgreSQL", "accepted", vec![cy.clone()]),
             "to": rec(P2, 2, "Use Postgres", "superseded", vec![bo.clone(), cy.clone()]),
             "how": "content",
         }],
@@ -322,55 +323,449 @@ fn diff_defaults_to_the_merge_base_and_the_working_tree() {
     assert!(markdown.ends_with("No decision changed.\n"), "{markdown}");
 }
 
-fn diff_pairs_renames_by_number_and_by_slug() {
+/// A Nygard record with a date, a status and context lines.
+fn nygard(n: u32, title: &str, date: &str, status: &str, context: &str) -> String {
+    format!("# {n}. {title}\n\nDate: {date}\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n")
+}
+
+fn diff_pairs_renames_by_number_slug_and_content_and_not_a_reused_number() {
     let mut sb = repo();
     sb.adr(&["init"]).ok();
-    sb.adr(&["new", "Use", "queues"]).ok();
-    sb.adr(&["new", "Shard", "by", "tenant"]).ok();
-    let base = commit_all(&mut sb, ADA, "2024-01-02T09:00:00+00:00", "Start");
-    // Rewritten whole and renamed: the same number says it is one record.
-    git(&sb, &["rm", "-q", "doc/adr/0002-use-queues.md"]);
+    let d = "doc/adr";
+    let day = "2024-03-01";
     sb.write(
-        "doc/adr/0002-use-a-message-bus.md",
-        "# 2. Use a message bus\n\n## Status\n\nAccepted\n\n## Context\n\nEverything changed.\n",
+        &format!("{d}/0002-use-queues.md"),
+        &nygard(
+            2,
+            "Use queues",
+            day,
+            "Accepted",
+            "Jobs pile up at night.\nQueue the jobs.",
+        ),
     );
-    // Renumbered and rewritten: the same slug says so.
-    git(&sb, &["rm", "-q", "doc/adr/0003-shard-by-tenant.md"]);
     sb.write(
-        "doc/adr/0007-shard-by-tenant.md",
-        "# 7. Shard by tenant\n\n## Status\n\nAccepted\n\n## Context\n\nNew words.\n",
+        &format!("{d}/0003-shard-by-tenant.md"),
+        &nygard(
+            3,
+            "Shard by tenant",
+            day,
+            "Accepted",
+            "Tenants grow unevenly.",
+        ),
     );
-    commit_all(&mut sb, BO, "2024-01-03T09:00:00+00:00", "Rework");
-    let d = parse(sb.adr(&["diff", &base, "--format", "json"]).ok());
-    let hows: Vec<(&str, &str, &str)> = d["renamed"]
+    sb.write(
+        &format!("{d}/0004-try-redis.md"),
+        &nygard(
+            4,
+            "Try Redis",
+            day,
+            "Proposed",
+            "Sessions need a cache.\nKeep them in memory.",
+        ),
+    );
+    sb.write(
+        &format!("{d}/0005-use-rest.md"),
+        &nygard(5, "Use REST", day, "Accepted", "Clients call us."),
+    );
+    let base = commit_all(&mut sb, ADA, "2024-03-01T09:00:00+00:00", "Start");
+    for old in [
+        "0002-use-queues",
+        "0003-shard-by-tenant",
+        "0004-try-redis",
+        "0005-use-rest",
+    ] {
+        git(&sb, &["rm", "-q", &format!("{d}/{old}.md")]);
+    }
+    // Retitled, most of it rewritten, one line of its own kept: the
+    // number says it is the same record.
+    sb.write(
+        &format!("{d}/0002-use-a-message-bus.md"),
+        &nygard(
+            2,
+            "Use a message bus",
+            day,
+            "Accepted",
+            "Jobs pile up at night.\nPublish events.\nSubscribers do the work.\nRetries are free.",
+        ),
+    );
+    // Renumbered and rewritten: the slug says so.
+    sb.write(
+        &format!("{d}/0007-shard-by-tenant.md"),
+        &nygard(
+            7,
+            "Shard by tenant",
+            day,
+            "Accepted",
+            "Tenants are pooled now.",
+        ),
+    );
+    // Renumbered and retitled in one change: only its lines say so.
+    sb.write(
+        &format!("{d}/0006-use-valkey.md"),
+        &nygard(
+            6,
+            "Use Valkey",
+            day,
+            "Proposed",
+            "Sessions need a cache.\nKeep them in memory.",
+        ),
+    );
+    // Number 5 given to another decision: a removal and an addition.
+    sb.write(
+        &format!("{d}/0005-use-grpc.md"),
+        &nygard(
+            5,
+            "Use gRPC",
+            "2024-03-05",
+            "Proposed",
+            "Services stream data.",
+        ),
+    );
+    let head = commit_all(&mut sb, BO, "2024-03-05T10:00:00+00:00", "Rework");
+    let range = format!("{base}..HEAD");
+    let got = parse(sb.adr(&["diff", &range, "--format", "json"]).ok());
+    let bo = by(&head, "2024-03-05", BO);
+    let p = |name: &str| format!("{d}/{name}.md");
+    let expected = json!({
+        "base": {"name": format!("{} ({})", base, &base[..7]), "commit": base},
+        "head": {"name": format!("HEAD ({})", &head[..7]), "commit": head},
+        "moved": [],
+        "added": [rec(&p("0005-use-grpc"), 5, "Use gRPC", "proposed", vec![bo.clone()])],
+        "removed": [rec(&p("0005-use-rest"), 5, "Use REST", "accepted", vec![bo.clone()])],
+        "renamed": [
+            {
+                "from": rec(&p("0002-use-queues"), 2, "Use queues", "accepted", vec![bo.clone()]),
+                "to": rec(&p("0002-use-a-message-bus"), 2, "Use a message bus", "accepted", vec![bo.clone()]),
+                "how": "number",
+            },
+            {
+                "from": rec(&p("0004-try-redis"), 4, "Try Redis", "proposed", vec![bo.clone()]),
+                "to": rec(&p("0006-use-valkey"), 6, "Use Valkey", "proposed", vec![bo.clone()]),
+                "how": "content",
+            },
+            {
+                "from": rec(&p("0003-shard-by-tenant"), 3, "Shard by tenant", "accepted", vec![bo.clone()]),
+                "to": rec(&p("0007-shard-by-tenant"), 7, "Shard by tenant", "accepted", vec![bo.clone()]),
+                "how": "slug",
+            },
+        ],
+        "status_changes": [],
+        "supersessions": [],
+        "relations": [],
+        "accepted_edits": [
+            {
+                "record": rec(&p("0002-use-a-message-bus"), 2, "Use a message bus", "accepted", vec![bo.clone()]),
+                "status_before": "accepted",
+                "lines_added": 3,
+                "lines_removed": 1,
+                "line": 12,
+            },
+            {
+                "record": rec(&p("0007-shard-by-tenant"), 7, "Shard by tenant", "accepted", vec![bo.clone()]),
+                "status_before": "accepted",
+                "lines_added": 1,
+                "lines_removed": 1,
+                "line": 11,
+            },
+        ],
+        "edits": [],
+    });
+    assert_eq!(got, expected, "{got:#}");
+    let (b, h) = (&base[..7], &head[..7]);
+    assert_eq!(
+        sb.adr(&["diff", &range]).ok(),
+        format!(
+            "{base} ({b}) .. HEAD ({h})\n\
+             added       {d}/0005-use-grpc.md  5. Use gRPC (proposed)  ({h} Bo)\n\
+             removed     {d}/0005-use-rest.md  5. Use REST (accepted)  ({h} Bo)\n\
+             renamed     {d}/0002-use-queues.md → {d}/0002-use-a-message-bus.md (same number)  ({h} Bo)\n\
+             renamed     {d}/0004-try-redis.md → {d}/0006-use-valkey.md (same content)  ({h} Bo)\n\
+             renamed     {d}/0003-shard-by-tenant.md → {d}/0007-shard-by-tenant.md (same slug)  ({h} Bo)\n\
+             edited      {d}/0002-use-a-message-bus.md (accepted): 3 lines added, 1 removed, from line 12  ({h} Bo)\n\
+             edited      {d}/0007-shard-by-tenant.md (accepted): 1 line added, 1 removed, from line 11  ({h} Bo)\n"
+        )
+    );
+    let a = "an accepted decision is usually superseded, not rewritten";
+    assert_eq!(
+        sb.adr(&["diff", &range, "--format", "markdown"]).ok(),
+        format!(
+            "<!-- adr diff -->\n### Decisions in this change\n\n\
+             {base} \\({b}\\) → HEAD \\({h}\\)\n\n\
+             **1 added · 1 removed · 3 renamed · 2 accepted records edited**\n\n\
+             #### Added\n\n\
+             - **5. Use gRPC** · proposed · `{d}/0005-use-grpc.md` · by Bo\n\n\
+             #### Removed\n\n\
+             - **5. Use REST** · was accepted · `{d}/0005-use-rest.md` · by Bo\n\n\
+             #### Renamed\n\n\
+             - `{d}/0002-use-queues.md` → `{d}/0002-use-a-message-bus.md` · by Bo\n\
+             - `{d}/0004-try-redis.md` → `{d}/0006-use-valkey.md` · by Bo\n\
+             - `{d}/0003-shard-by-tenant.md` → `{d}/0007-shard-by-tenant.md` · by Bo\n\n\
+             #### Accepted records edited\n\n\
+             - **2. Use a message bus** (`{d}/0002-use-a-message-bus.md`): 3 lines added, 1 removed, from line 12 · by Bo — {a}\n\
+             - **7. Shard by tenant** (`{d}/0007-shard-by-tenant.md`): 1 line added, 1 removed, from line 11 · by Bo — {a}\n\n"
+        )
+    );
+}
+
+/// A log whose folder moved: c0 Ada puts three records in `doc/adr`; c1
+/// Bo moves the folder to `docs/decisions` (`.adr-dir` follows) and
+/// accepts 3 in the same commit; c2 Cy adds 4 there.
+fn diff_follows_a_log_folder_that_moved() {
+    let mut sb = repo();
+    sb.adr(&["init"]).ok();
+    sb.adr(&["new", "Use", "PostgreSQL"]).ok();
+    sb.adr(&["new", "--status", "proposed", "Try", "Redis"])
+        .ok();
+    let c0 = commit_all(&mut sb, ADA, "2024-04-01T09:00:00+00:00", "Start");
+    std::fs::create_dir_all(sb.root().join("docs")).expect("mkdir");
+    git(&sb, &["mv", "doc/adr", "docs/decisions"]);
+    sb.write(".adr-dir", "docs/decisions\n");
+    sb.adr(&["accept", "3"]).ok();
+    let c1 = commit_all(&mut sb, BO, "2024-04-02T09:00:00+00:00", "Move the log");
+    sb.adr(&["new", "Use", "SQLite"]).ok();
+    let c2 = commit_all(&mut sb, CY, "2024-04-03T09:00:00+00:00", "SQLite");
+    // No temporary file anywhere: the old log is read from git's objects.
+    let tmp = sb.root().join("tmp-watch");
+    std::fs::create_dir_all(&tmp).expect("mkdir");
+    sb.env("TMPDIR", &tmp.display().to_string());
+    let range = format!("{c0}..{c2}");
+    let got = parse(sb.adr(&["diff", &range, "--format", "json"]).ok());
+    let new = "docs/decisions";
+    let bo = by(&c1, "2024-04-02", BO);
+    let cy = by(&c2, "2024-04-03", CY);
+    let expected = json!({
+        "base": {"name": format!("{c0} ({})", &c0[..7]), "commit": c0},
+        "head": {"name": format!("{c2} ({})", &c2[..7]), "commit": c2},
+        "moved": [{"from": "doc/adr", "to": new, "records": 3}],
+        "added": [rec(&format!("{new}/0004-use-sqlite.md"), 4, "Use SQLite", "accepted", vec![cy.clone()])],
+        "removed": [],
+        "renamed": [],
+        "status_changes": [{
+            "record": rec(&format!("{new}/0003-try-redis.md"), 3, "Try Redis", "accepted", vec![bo.clone()]),
+            "from": "proposed",
+            "to": "accepted",
+        }],
+        "supersessions": [],
+        "relations": [],
+        "accepted_edits": [],
+        "edits": [],
+    });
+    assert_eq!(got, expected, "{got:#}");
+    let entries: Vec<_> = std::fs::read_dir(&tmp).expect("tmp").collect();
+    assert!(entries.is_empty(), "{entries:?}");
+    let (a, c) = (&c0[..7], &c2[..7]);
+    assert_eq!(
+        sb.adr(&["diff", &range]).ok(),
+        format!(
+            "{c0} ({a}) .. {c2} ({c})\n\
+             moved       doc/adr → {new}  (3 records)\n\
+             added       {new}/0004-use-sqlite.md  4. Use SQLite (accepted)  ({c} Cy)\n\
+             status      {new}/0003-try-redis.md  proposed → accepted  ({b} Bo)\n",
+            b = &c1[..7],
+        )
+    );
+    let markdown = sb
+        .adr(&["diff", &range, "--format", "markdown"])
+        .ok()
+        .to_string();
+    assert_eq!(
+        markdown,
+        format!(
+            "<!-- adr diff -->\n### Decisions in this change\n\n\
+             {c0} \\({a}\\) → {c2} \\({c}\\)\n\n\
+             **1 folder moved · 1 added · 1 status change**\n\n\
+             #### Moved\n\n\
+             - `doc/adr` → `{new}` · 3 records\n\n\
+             #### Added\n\n\
+             - **4. Use SQLite** · accepted · `{new}/0004-use-sqlite.md` · by Cy\n\n\
+             #### Status changes\n\n\
+             - **3. Try Redis**: proposed → accepted · by Bo\n\n"
+        )
+    );
+    // Backwards, and from a folder below the top: the same move undone.
+    sb.cd("docs");
+    let back = parse(
+        sb.adr(&["diff", &format!("{c1}..{c0}"), "--format", "json"])
+            .ok(),
+    );
+    assert_eq!(
+        back["moved"],
+        json!([{"from": "../docs/decisions", "to": "../doc/adr", "records": 3}])
+    );
+    assert_eq!(
+        back["status_changes"][0]["record"]["path"],
+        "../doc/adr/0003-try-redis.md"
+    );
+    assert_eq!(back["status_changes"][0]["from"], "accepted");
+    assert_eq!(back["status_changes"][0]["to"], "proposed");
+    assert_eq!(back["added"], json!([]));
+    assert_eq!(back["removed"], json!([]));
+}
+
+/// c0 Ada commits a record with bytes that are not UTF-8, one of 17 MiB
+/// and one whose object is then lost; the working tree mends all three.
+fn diff_reads_binary_huge_and_unreadable_blobs() {
+    let mut sb = repo();
+    sb.adr(&["init"]).ok();
+    let start = commit_all(&mut sb, ADA, "2024-04-30T09:00:00+00:00", "Start");
+    let (p2, p3, p4) = (
+        "doc/adr/0002-binary.md",
+        "doc/adr/0003-huge.md",
+        "doc/adr/0004-lost.md",
+    );
+    sb.write_bytes(
+        p2,
+        b"# 2. Binary\n\n## Status\n\nAccepted\n\n## Context\n\n\xff\xfe\x00\x01 data\n",
+    );
+    let mut huge = String::from("# 3. Huge\n\n## Status\n\nAccepted\n\n");
+    huge.push_str(&"x".repeat(17 * 1024 * 1024));
+    sb.write(p3, &huge);
+    let lost = "# 4. Lost\n\n## Status\n\nAccepted\n\n## Context\n\nText.\n";
+    sb.write(p4, lost);
+    let c0 = commit_all(&mut sb, ADA, "2024-05-01T09:00:00+00:00", "Odd files");
+    let blob = git(&sb, &["rev-parse", &format!("HEAD:{p4}")]);
+    let blob = blob.trim();
+    std::fs::remove_file(
+        sb.root()
+            .join(".git/objects")
+            .join(&blob[..2])
+            .join(&blob[2..]),
+    )
+    .expect("the blob is a loose object");
+    sb.write(
+        p2,
+        "# 2. Binary\n\n## Status\n\nAccepted\n\n## Context\n\nText now.\n",
+    );
+    sb.write(p3, "# 3. Huge\n\n## Status\n\nAccepted\n\nSmall now.\n");
+    let run = sb.adr(&["diff", &c0, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got = parse(&run.stdout);
+    let now = |path: &str, n: u32, title: &str, uncommitted: bool| {
+        json!({
+            "path": path, "number": n, "title": title, "status": "accepted",
+            "commits": [], "uncommitted": uncommitted,
+        })
+    };
+    let expected = json!({
+        "base": {"name": format!("{c0} ({})", &c0[..7]), "commit": c0},
+        "head": {"name": "working tree", "commit": null},
+        "moved": [],
+        "added": [],
+        "removed": [],
+        "renamed": [],
+        "status_changes": [
+            {"record": now(p3, 3, "Huge", true), "from": null, "to": "accepted"},
+            {"record": now(p4, 4, "Lost", false), "from": null, "to": "accepted"},
+        ],
+        "supersessions": [],
+        "relations": [],
+        "accepted_edits": [{
+            "record": now(p2, 2, "Binary", true),
+            "status_before": "accepted",
+            "lines_added": 1,
+            "lines_removed": 1,
+            "line": 9,
+        }],
+        "edits": [],
+    });
+    assert_eq!(got, expected, "{got:#}");
+    let warnings: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(warnings.len(), 3, "{}", run.stderr);
+    let at = format!("adr: warning: at {c0} ({}): ", &c0[..7]);
+    assert!(
+        warnings[0].starts_with(&format!("{at}{p2}:")) && warnings[0].contains("not valid UTF-8"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].starts_with(&format!("{at}{p3}:"))
+            && warnings[1].contains("17 MiB at this revision"),
+        "{}",
+        warnings[1]
+    );
+    assert!(
+        warnings[2].starts_with(&format!("{at}{p4}:")) && warnings[2].contains("cannot read"),
+        "{}",
+        warnings[2]
+    );
+    assert_eq!(
+        sb.adr(&["diff", &c0]).ok(),
+        format!(
+            "{c0} ({b}) .. working tree\n\
+             status      {p3}  no status → accepted  (uncommitted)\n\
+             status      {p4}  no status → accepted\n\
+             edited      {p2} (accepted): 1 line added, 1 removed, from line 9  (uncommitted)\n",
+            b = &c0[..7]
+        )
+    );
+    // Committed: the range's history walk reads the lost and the huge
+    // blobs too, and goes on.
+    sb.write(p4, &format!("{lost}Found again.\n"));
+    let c1 = commit_all(&mut sb, BO, "2024-05-02T09:00:00+00:00", "Mend");
+    let got = parse(
+        sb.adr(&["diff", &format!("{start}..{c1}"), "--format", "json"])
+            .ok(),
+    );
+    let added: Vec<(&str, Vec<&str>)> = got["added"]
         .as_array()
-        .expect("renamed")
+        .expect("added")
         .iter()
         .map(|r| {
-            (
-                r["from"]["path"].as_str().unwrap_or_default(),
-                r["to"]["path"].as_str().unwrap_or_default(),
-                r["how"].as_str().unwrap_or_default(),
-            )
+            let authors = r["commits"]
+                .as_array()
+                .expect("commits")
+                .iter()
+                .map(|c| c["author"].as_str().unwrap_or_default())
+                .collect();
+            (r["path"].as_str().unwrap_or_default(), authors)
         })
         .collect();
     assert_eq!(
-        hows,
+        added,
         [
-            (
-                "doc/adr/0002-use-queues.md",
-                "doc/adr/0002-use-a-message-bus.md",
-                "number"
-            ),
-            (
-                "doc/adr/0003-shard-by-tenant.md",
-                "doc/adr/0007-shard-by-tenant.md",
-                "slug"
-            ),
-        ]
+            (p2, vec!["Ada", "Bo"]),
+            (p3, vec!["Ada", "Bo"]),
+            (p4, vec!["Ada", "Bo"])
+        ],
+        "{got:#}"
     );
-    assert_eq!(d["added"], json!([]));
-    assert_eq!(d["removed"], json!([]));
+}
+
+/// The supersession made in `feature` and merged: the same change seen
+/// as `c3...feature` (from the merge base) as from main's merge.
+fn diff_of_a_merged_branch_from_its_merge_base() {
+    let Story { sb, c, merge } = story();
+    let merged = parse(
+        sb.adr(&["diff", &format!("{}..{merge}", c[0]), "--format", "json"])
+            .ok(),
+    );
+    let three = parse(
+        sb.adr(&["diff", &format!("{}...feature", c[3]), "--format", "json"])
+            .ok(),
+    );
+    assert_eq!(
+        three["base"],
+        json!({"name": format!("merge base of {} and feature ({})", c[3], &c[0][..7]), "commit": c[0]})
+    );
+    assert_eq!(
+        three["head"],
+        json!({"name": format!("feature ({})", &c[2][..7]), "commit": c[2]})
+    );
+    for field in [
+        "moved",
+        "added",
+        "removed",
+        "renamed",
+        "status_changes",
+        "supersessions",
+        "relations",
+        "accepted_edits",
+        "edits",
+    ] {
+        assert_eq!(three[field], merged[field], "{field}: {three:#}");
+    }
+    assert_eq!(merged["supersessions"][0]["from"]["path"], P5);
+    assert_eq!(merged["supersessions"][0]["to"]["path"], P2);
 }
 
 fn diff_explains_what_it_cannot_compare() {
@@ -899,7 +1294,10 @@ pub fn tests() -> Vec<crate::harness::Test> {
     vec![
         test!(diff_reports_every_field_of_a_merged_branch),
         test!(diff_defaults_to_the_merge_base_and_the_working_tree),
-        test!(diff_pairs_renames_by_number_and_by_slug),
+        test!(diff_pairs_renames_by_number_slug_and_content_and_not_a_reused_number),
+        test!(diff_follows_a_log_folder_that_moved),
+        test!(diff_reads_binary_huge_and_unreadable_blobs),
+        test!(diff_of_a_merged_branch_from_its_merge_base),
         test!(diff_explains_what_it_cannot_compare),
         test!(diff_in_a_shallow_clone),
         test!(cites_finds_every_form),

@@ -13,6 +13,14 @@ pub fn adr_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_adr"))
 }
 
+/// Where `cargo build --release` puts the binary.
+pub fn release_bin() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("release/adr")
+}
+
 /// The fixed date every sandbox writes into new records.
 pub const DATE: &str = "1992-01-12";
 
@@ -227,6 +235,25 @@ impl Sandbox {
 pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     collect(root, root, &mut files);
+    files
+}
+
+/// A site's files as `tree` gives them, with the line of the `.adr-site`
+/// marker that names the folder the export was written in (so that only
+/// that export is ever built on) left out: every other byte of a site is
+/// the same wherever it is built.
+pub fn site_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = tree(root);
+    for (path, bytes) in files.iter_mut() {
+        if path == ".adr-site" || path.ends_with("/.adr-site") {
+            let text = String::from_utf8_lossy(bytes);
+            let kept: String = text
+                .split_inclusive('\n')
+                .filter(|line| !line.starts_with("origin "))
+                .collect();
+            *bytes = kept.into_bytes();
+        }
+    }
     files
 }
 

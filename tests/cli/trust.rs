@@ -3,6 +3,7 @@
 //! fix it guards (issue 12).
 
 mod journal;
+mod planted;
 mod races;
 mod sweep;
 
@@ -876,10 +877,63 @@ fn mcp_values_of_several_lines_are_refused() {
     );
 }
 
+/// A full disk (`ENOSPC` from each write, sync, link or folder made on,
+/// in turn) during every kind of multi-file command: a failed command
+/// leaves the log as before once the next command ran, and one that
+/// exits 0 made the whole change.
+fn sweep_disk_full() {
+    let scenarios = [
+        scenario("supersede", links, &["supersede", "2", "3"]),
+        scenario("rename", linked, &["rename", "3", "Another", "title"]),
+        scenario("check --fix", one_sided, &["check", "--fix"]),
+        scenario("import json", to_import, &["import", "json", "log.json"]),
+        scenario("init DIR", nothing, &["init", "decisions"]),
+        scenario("upgrade-repository", old_dates, &["upgrade-repository"]),
+        Scenario {
+            name: "export html",
+            setup: exported,
+            args: &["export", "html", "--out", "site"],
+            next: &["export", "html", "--out", "site"],
+            only: Some("site"),
+            git: false,
+        },
+    ];
+    let mut problems = Vec::new();
+    for scenario in &scenarios {
+        let counts = sweep::call_counts(scenario, sweep::WRITE_CALLS);
+        let (tally, more) = sweep::error_sweep_with(scenario, &counts, "ENOSPC");
+        eprintln!(
+            "disk full {}: {} points: {} exit 0 and new, {} failed and old, {} failed with the \
+             log changed until the next command, {} failed and changed after it, {} exit 0 and \
+             not new",
+            scenario.name,
+            tally.points,
+            tally.ok_new,
+            tally.failed_old,
+            tally.failed_changed_at_once,
+            tally.failed_changed,
+            tally.ok_not_new
+        );
+        problems.extend(more);
+    }
+    assert!(
+        problems.is_empty(),
+        "{} bad outcome(s):\n{}",
+        problems.len(),
+        problems
+            .iter()
+            .take(12)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     let mut tests = journal::tests();
     tests.extend(races::tests());
+    tests.extend(planted::tests());
     tests.extend([
         test!(sweep_supersede, needs: [Strace]),
         test!(sweep_supersede_in_git, needs: [Strace]),
@@ -897,6 +951,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         #[cfg(unix)]
         test!(sweep_symlinked_record, needs: [Strace]),
         test!(sweep_export_html, needs: [Strace]),
+        test!(sweep_disk_full, needs: [Strace]),
         test!(temporary_files_in_sub_folders_are_removed_by_the_next_command),
         #[cfg(unix)]
         test!(a_symlinked_record_stays_a_symlink_when_edited),

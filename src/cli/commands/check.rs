@@ -106,14 +106,8 @@ fn changed_scope(
     let before = Log::load_at(project, Some(&base.to_string()))?;
     let files = review::changed::changed_files(git, base)?;
     Ok(review::changed::Scope::new(
-        Side {
-            records: before.records(),
-            texts: before.texts(),
-        },
-        Side {
-            records: log.records(),
-            texts: log.texts(),
-        },
+        Side::of(&before),
+        Side::of(log),
         &files,
         git,
         &project.env.cwd,

@@ -31,14 +31,12 @@ pub(crate) fn run(
         Head::Commit(c) => Log::load_at(project, Some(&c.to_string()))?,
         Head::WorkTree => Log::load(project)?,
     };
-    let old = Side {
-        records: before.records(),
-        texts: before.texts(),
-    };
-    let new = Side {
-        records: after.records(),
-        texts: after.texts(),
-    };
+    // A record unreadable at the base is compared as a record without
+    // text: say why, without failing the review.
+    for error in before.errors() {
+        ctx.warn(&format!("at {}: {error}", range.base_name))?;
+    }
+    let (old, new) = (Side::of(&before), Side::of(&after));
     let (changes, _) = diff::diff(old, new);
     let attribution = range::attribution(git, cwd, &dirs, &range)?;
     let mut commits = HashMap::new();
@@ -52,16 +50,19 @@ pub(crate) fn run(
     }
     // A renamed record's past in the range is under its old name.
     for rename in &changes.renamed {
-        let mut touches = commits
-            .get(&old.records[rename.before].path)
-            .cloned()
-            .unwrap_or_default();
         let new_path = &new.records[rename.after].path;
-        for t in commits.get(new_path).into_iter().flatten() {
+        let mut touches = commits.get(new_path).cloned().unwrap_or_default();
+        for t in commits
+            .get(&old.records[rename.before].path)
+            .into_iter()
+            .flatten()
+        {
             if !touches.iter().any(|k| k.commit == t.commit) {
                 touches.push(t.clone());
             }
         }
+        // Oldest first (the sort is stable: a day's commits keep their order).
+        touches.sort_by(|a, b| a.date.cmp(&b.date));
         commits.insert(new_path.clone(), touches);
     }
     let uncommitted = match range.head {

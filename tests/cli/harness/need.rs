@@ -30,6 +30,9 @@ pub enum Need {
     /// Held-out ADR logs and their hand-read labels (`$ADR_HELDOUT`), kept
     /// outside the repository.
     HeldOut,
+    /// `target/release/adr`, built from the sources as they are (the
+    /// README's main job builds it; `.ci/run` runs that first).
+    ReleaseBinary,
 }
 
 /// A need found unmet while a test ran (e.g. npm install failed offline):
@@ -61,6 +64,7 @@ impl Need {
             Need::Sarif => "SARIF schema (npm)",
             Need::Shells => "shells (bash-completion, zsh, fish)",
             Need::HeldOut => "held-out logs (ADR_HELDOUT)",
+            Need::ReleaseBinary => "release binary",
         }
     }
 
@@ -77,6 +81,7 @@ impl Need {
             Need::Sarif => "SARIF_REQUIRED",
             Need::Shells => "SHELLS_REQUIRED",
             Need::HeldOut => "ADR_HELDOUT_REQUIRED",
+            Need::ReleaseBinary => "RELEASE_REQUIRED",
         }
     }
 
@@ -105,6 +110,7 @@ impl Need {
                         .into()),
                 }
             }
+            Need::ReleaseBinary => fresh_release_binary(),
             Need::AdrTools => support::find_adr_tools().map(drop).ok_or_else(|| {
                 "not installed (apt-get install adr-tools, or set ADR_TOOLS_BIN)".to_string()
             }),
@@ -172,6 +178,49 @@ impl Need {
                 }
             }
         }
+    }
+}
+
+/// The release binary exists and is newer than every source it is built
+/// from: an older one would test code that is no longer there.
+fn fresh_release_binary() -> Result<(), String> {
+    let release = support::release_bin();
+    let built = std::fs::metadata(&release)
+        .and_then(|m| m.modified())
+        .map_err(|_| {
+            format!(
+                "no {} (cargo build --release, or the README's main job)",
+                release.display()
+            )
+        })?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pending = vec![
+        root.join("src"),
+        root.join("templates"),
+        root.join("assets"),
+    ];
+    let mut newest = std::fs::metadata(root.join("Cargo.lock"))
+        .and_then(|m| m.modified())
+        .ok();
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                pending.push(entry.path());
+            } else if let Ok(modified) = meta.modified() {
+                newest = newest.max(Some(modified));
+            }
+        }
+    }
+    match newest {
+        Some(source) if source > built => Err(format!(
+            "{} is older than the sources (cargo build --release)",
+            release.display()
+        )),
+        _ => Ok(()),
     }
 }
 

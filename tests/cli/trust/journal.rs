@@ -43,7 +43,9 @@ fn update(path: &str, old: &str, new: &str) -> Step {
 fn half_link(sandbox: &Sandbox, state: State) -> (String, String) {
     let one_new = nygard(1, "One", "\nAmended by [2. Two](0002-two.md)\n");
     let two_new = nygard(2, "Two", "\nAmends [1. One](0001-one.md)\n");
+    let root = sandbox.root().canonicalize().expect("canonical");
     let plan = Plan {
+        origin: journal::origin(&root),
         logs: vec![PathBuf::from("doc/adr")],
         steps: vec![
             update(ONE, &nygard(1, "One", ""), &one_new),
@@ -51,7 +53,7 @@ fn half_link(sandbox: &Sandbox, state: State) -> (String, String) {
         ],
     };
     sandbox.write(TWO, &two_new);
-    let journal = journal::path(&sandbox.root().canonicalize().expect("canonical"));
+    let journal = journal::path(&root);
     fs::create_dir_all(journal.parent().expect("state folder")).expect("mkdir");
     fs::write(&journal, plan.encode(state)).expect("write the journal");
     (one_new, two_new)
@@ -141,6 +143,58 @@ fn a_garbled_journal_is_set_aside_and_nothing_changes() {
     assert!(run.stderr.contains("checksum"), "{}", run.stderr);
     assert_eq!(sandbox.read(ONE), nygard(1, "One", ""));
     assert_eq!(sandbox.read(TWO), two_new);
+}
+
+/// Recovery killed at each of its file-system calls, then run again: the
+/// log ends entirely as after (a committed change) or entirely as before
+/// (a failed one), and no journal is left.
+fn recovery_killed_at_any_point_still_ends_whole() {
+    let trees = |sandbox: &Sandbox| -> sweep::Tree {
+        sweep::snapshot(sandbox.root())
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with(".adr") && !k.starts_with(".home"))
+            .collect()
+    };
+    let (mut points, mut half) = (0, Vec::new());
+    for state in [State::Committed, State::Aborted] {
+        let expected = {
+            let sandbox = two_records();
+            half_link(&sandbox, state);
+            sandbox.adr(&["list"]).ok();
+            trees(&sandbox)
+        };
+        for call in sweep::CALLS.split(',') {
+            for n in 1.. {
+                let sandbox = two_records();
+                half_link(&sandbox, state);
+                let (_, killed, _) = sweep::run_injected(
+                    &sandbox,
+                    &["list"],
+                    call,
+                    &format!("signal=SIGKILL:when={n}"),
+                );
+                if !killed {
+                    break;
+                }
+                points += 1;
+                let (code, stderr) = sweep::run_plain(&sandbox, &["list"]);
+                let left = sweep::state_left(sandbox.root());
+                if code != 0 || trees(&sandbox) != expected || !left.is_empty() {
+                    half.push(format!(
+                        "{state:?}, killed at {call} #{n}: exit {code} {stderr}; differs in {:?}; left {left:?}",
+                        sweep::differences(&trees(&sandbox), &expected)
+                    ));
+                }
+                assert!(n < 2000, "the sweep did not end");
+            }
+        }
+    }
+    eprintln!(
+        "recovery sweep: {points} kill points, {} half-done",
+        half.len()
+    );
+    assert!(points > 10, "the recovery made too few calls to sweep");
+    assert!(half.is_empty(), "{}", half.join("\n"));
 }
 
 // ---------------------------------------------------------------------
@@ -282,41 +336,91 @@ fn logs() -> impl Strategy<Value = Vec<PathBuf>> {
     )
 }
 
-fn journal_bytes() -> impl Strategy<Value = Vec<u8>> {
+/// A journal as an attacker or a crash would leave it; made into bytes
+/// for one project ([`Planted::bytes`]), since a whole journal names the
+/// folder it was written for.
+#[derive(Debug, Clone)]
+enum Hostile {
+    /// Any bytes at all.
+    Raw(Vec<u8>),
+    /// Well-formed, of hostile steps, in any state; `foreign`: written
+    /// for another folder (planted, or copied with the project).
+    Whole(Vec<PathBuf>, Vec<Step>, State, bool),
+    /// Well-formed, then one byte changed.
+    Garbled(Vec<PathBuf>, Vec<Step>, usize, u8),
+}
+
+fn journal_bytes() -> impl Strategy<Value = Hostile> {
     prop_oneof![
-        // Any bytes at all.
-        prop::collection::vec(any::<u8>(), 0..256),
-        // Well-formed journals of hostile steps, in any state.
-        (logs(), prop::collection::vec(step(), 0..6), 0u8..3).prop_map(|(logs, steps, s)| {
-            Plan { logs, steps }
-                .encode([State::Committed, State::Aborted, State::Done][usize::from(s)])
-        }),
-        // Well-formed, then garbled.
+        prop::collection::vec(any::<u8>(), 0..256).prop_map(Hostile::Raw),
+        (
+            logs(),
+            prop::collection::vec(step(), 0..6),
+            0u8..3,
+            prop::bool::weighted(0.2)
+        )
+            .prop_map(|(logs, steps, s, foreign)| {
+                let state = [State::Committed, State::Aborted, State::Done][usize::from(s)];
+                Hostile::Whole(logs, steps, state, foreign)
+            }),
         (
             logs(),
             prop::collection::vec(step(), 1..4),
             any::<usize>(),
             any::<u8>()
         )
-            .prop_map(|(logs, steps, at, byte)| {
-                let mut bytes = Plan { logs, steps }.encode(State::Committed);
+            .prop_map(|(logs, steps, at, byte)| Hostile::Garbled(logs, steps, at, byte)),
+    ]
+}
+
+impl Planted {
+    fn bytes(&self, hostile: &Hostile) -> Vec<u8> {
+        let origin = journal::origin(&self.root);
+        match hostile.clone() {
+            Hostile::Raw(bytes) => bytes,
+            Hostile::Whole(logs, steps, state, foreign) => Plan {
+                origin: if foreign { origin ^ 1 } else { origin },
+                logs,
+                steps,
+            }
+            .encode(state),
+            Hostile::Garbled(logs, steps, at, byte) => {
+                let mut bytes = Plan {
+                    origin,
+                    logs,
+                    steps,
+                }
+                .encode(State::Committed);
                 let at = at % bytes.len();
                 bytes[at] = byte;
                 bytes
-            }),
-    ]
+            }
+        }
+    }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
-    fn any_journal_recovers_without_panic_or_writing_outside(bytes in journal_bytes()) {
+    fn any_journal_recovers_without_panic_or_writing_outside(hostile in journal_bytes()) {
         let planted = Planted::new();
+        let bytes = planted.bytes(&hostile);
+        let before = sweep::snapshot(&planted.root);
         let (outside, forbidden, recovered) = planted.replay(&bytes);
         prop_assert!(outside.is_empty(), "written outside the project: {outside:?}");
         prop_assert!(forbidden.is_empty(), "written where a journal may not: {forbidden:?}");
         // Once recovery ends, the journal is not replayed again and again.
         prop_assert!(!recovered || !journal::path(&planted.root).exists());
+        // A journal of another folder changes nothing at all.
+        if matches!(hostile, Hostile::Whole(_, _, _, true)) {
+            let after: sweep::Tree = sweep::snapshot(&planted.root)
+                .into_iter()
+                .filter(|(k, _)| !k.starts_with(".adr"))
+                .collect();
+            let before: sweep::Tree =
+                before.into_iter().filter(|(k, _)| !k.starts_with(".adr")).collect();
+            prop_assert_eq!(before, after);
+        }
     }
 }
 
@@ -348,5 +452,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(a_garbled_journal_is_set_aside_and_nothing_changes),
         test!(any_journal_recovers_without_panic_or_writing_outside),
         test!(journal_fuzz_corpus_replays),
+        test!(recovery_killed_at_any_point_still_ends_whole, needs: [Strace]),
     ]
 }

@@ -17,10 +17,10 @@ use crate::support::Sandbox;
 /// The calls that name, rename, remove or open files: a kill or an error
 /// can land on each.
 #[cfg(target_arch = "x86_64")]
-const CALLS: &str = "openat,open,creat,linkat,link,rename,renameat,renameat2,unlink,unlinkat,\
+pub const CALLS: &str = "openat,open,creat,linkat,link,rename,renameat,renameat2,unlink,unlinkat,\
                      mkdir,mkdirat,rmdir,fsync,fdatasync";
 #[cfg(not(target_arch = "x86_64"))]
-const CALLS: &str = "openat,linkat,renameat,renameat2,unlinkat,mkdirat,fsync,fdatasync";
+pub const CALLS: &str = "openat,linkat,renameat,renameat2,unlinkat,mkdirat,fsync,fdatasync";
 
 /// No command here makes more calls than this; a sweep that reaches it
 /// has lost its way.
@@ -74,9 +74,24 @@ fn collect(root: &Path, dir: &Path, tree: &mut Tree) {
             tree.insert(format!("{rel}/"), Entry::Folder);
             collect(root, &path, tree);
         } else {
-            tree.insert(rel, Entry::File(fs::read(&path).unwrap_or_default()));
+            let mut bytes = fs::read(&path).unwrap_or_default();
+            if rel.ends_with(".adr-site") {
+                bytes = without_origin(&bytes);
+            }
+            tree.insert(rel, Entry::File(bytes));
         }
     }
+}
+
+/// An export's marker without the line naming the folder it was written
+/// in (another folder in every sandbox).
+fn without_origin(bytes: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter(|l| !l.starts_with("origin "))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes()
 }
 
 /// Puts `tree` into the empty folder `root`.
@@ -166,6 +181,16 @@ fn fresh(scenario: &Scenario, start: &Tree) -> Sandbox {
         git_init(sandbox.root());
     }
     plant(sandbox.root(), start);
+    // An export is built on only in the folder it was written in: the
+    // planted one is made this folder's, as if exported here.
+    if let Some(out) = scenario.only {
+        let out = sandbox.root().join(out);
+        let marker = out.join(".adr-site");
+        if let Ok(mut text) = fs::read_to_string(&marker) {
+            text.push_str(&format!("origin {}\n", adr::change::journal::origin(&out)));
+            fs::write(&marker, text).expect("write the marker");
+        }
+    }
     if scenario.git {
         git_commit_all(sandbox.root());
     }
@@ -223,7 +248,7 @@ fn reference(scenario: &Scenario) -> (Tree, Tree) {
     (start, end)
 }
 
-fn run_plain(sandbox: &Sandbox, args: &[&str]) -> (i32, String) {
+pub fn run_plain(sandbox: &Sandbox, args: &[&str]) -> (i32, String) {
     let mut command = retarget(sandbox.command(args), &bin());
     let output = command.output().expect("run adr");
     (
@@ -251,7 +276,12 @@ fn retarget(command: Command, program: &Path) -> Command {
 /// `args` under strace with `inject` on `call` (e.g.
 /// `signal=SIGKILL:when=3`: strace counts each call separately):
 /// (exit code, killed by a signal, stderr).
-fn run_injected(sandbox: &Sandbox, args: &[&str], call: &str, inject: &str) -> (i32, bool, String) {
+pub fn run_injected(
+    sandbox: &Sandbox,
+    args: &[&str],
+    call: &str,
+    inject: &str,
+) -> (i32, bool, String) {
     let template = sandbox.command(args);
     let mut command = Command::new("strace");
     command
@@ -401,6 +431,67 @@ pub fn kill_sweep(scenario: &Scenario) -> (Tally, Vec<String>, Vec<(&'static str
 /// Makes `call` fail with EIO from its `n`-th invocation on, for every
 /// call and every `n` it reaches.
 pub fn error_sweep(scenario: &Scenario, counts: &[(&'static str, usize)]) -> (Tally, Vec<String>) {
+    error_sweep_with(scenario, counts, "EIO")
+}
+
+/// The calls that put bytes on the disk or make them durable: a full disk
+/// (`ENOSPC`) is met there.
+pub const WRITE_CALLS: &[&str] = &["write", "pwrite64", "fsync", "fdatasync", "linkat", "mkdir"];
+
+/// How often the uninterrupted command makes each of `calls`.
+pub fn call_counts(scenario: &Scenario, calls: &[&'static str]) -> Vec<(&'static str, usize)> {
+    let (start, _) = reference(scenario);
+    let sandbox = fresh(scenario, &start);
+    let trace = sandbox.root().join(".home/trace");
+    let template = sandbox.command(scenario.args);
+    let mut command = Command::new("strace");
+    command
+        .args(["-f", "-qq", "-o"])
+        .arg(&trace)
+        .arg("-e")
+        .arg(format!("trace={}", calls.join(",")))
+        .arg(bin())
+        .args(template.get_args());
+    if let Some(dir) = template.get_current_dir() {
+        command.current_dir(dir);
+    }
+    command.env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            command.env(k, v);
+        }
+    }
+    let output = command.output().expect("run strace");
+    assert!(
+        output.status.success(),
+        "{}: traced run failed",
+        scenario.name
+    );
+    let text = fs::read_to_string(&trace).unwrap_or_default();
+    calls
+        .iter()
+        .map(|&call| {
+            let made = text
+                .lines()
+                .filter(|l| {
+                    l.split_whitespace()
+                        .nth(1)
+                        .unwrap_or(l)
+                        .starts_with(&format!("{call}("))
+                        || l.starts_with(&format!("{call}("))
+                })
+                .count();
+            (call, made)
+        })
+        .collect()
+}
+
+/// Like [`error_sweep`], with `errno` (`ENOSPC`: a full disk).
+pub fn error_sweep_with(
+    scenario: &Scenario,
+    counts: &[(&'static str, usize)],
+    errno: &str,
+) -> (Tally, Vec<String>) {
     let (start, end) = reference(scenario);
     let as_start = compared(scenario, &start);
     let mut tally = Tally::default();
@@ -412,7 +503,7 @@ pub fn error_sweep(scenario: &Scenario, counts: &[(&'static str, usize)]) -> (Ta
                 &sandbox,
                 scenario.args,
                 call,
-                &format!("error=EIO:when={n}+"),
+                &format!("error={errno}:when={n}+"),
             );
             tally.points += 1;
             let at_once = compared(scenario, &snapshot(sandbox.root()));
@@ -424,7 +515,7 @@ pub fn error_sweep(scenario: &Scenario, counts: &[(&'static str, usize)]) -> (Ta
                 } else {
                     tally.ok_not_new += 1;
                     let line = format!(
-                        "{}: EIO on {call} from #{n}: exit 0 but differs from the end in {:?}",
+                        "{}: {errno} on {call} from #{n}: exit 0 but differs from the end in {:?}",
                         scenario.name,
                         differences(&after, &end)
                     );
@@ -455,7 +546,7 @@ pub fn error_sweep(scenario: &Scenario, counts: &[(&'static str, usize)]) -> (Ta
             if !same_after {
                 tally.failed_changed += 1;
                 let line = format!(
-                    "{}: EIO on {call} from #{n}: exit {code} ({}), and after `{}` differs from the start in {:?}",
+                    "{}: {errno} on {call} from #{n}: exit {code} ({}), and after `{}` differs from the start in {:?}",
                     scenario.name,
                     stderr.lines().last().unwrap_or("").trim(),
                     scenario.next.join(" "),

@@ -1,0 +1,401 @@
+//! The record cache, as git's index is for a work tree: what the reader
+//! found in each record file, kept with the file's size, times, inode and
+//! device so that a file which did not change is not read again.
+//!
+//! It is an optimisation only: a cache that is missing, unreadable,
+//! corrupt, too large or written by another build is ignored and written
+//! again. It holds no path to read: records are still found by the scan,
+//! and a cached entry is used only for a file the scan found, whose
+//! stamp (`lstat`) is the one stored. A symlinked record is never cached,
+//! so the confined reader judges it every time.
+//!
+//! "Racy" entries are handled as git does: a file whose mtime or ctime is
+//! not older than the moment its cache was begun (less a margin for
+//! coarse file-system clocks) may have changed since without its stamp
+//! changing, so it is not trusted; it is read again and kept by a later
+//! cache, begun after it.
+
+mod codec;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::project::Project;
+use crate::record::Record;
+use crate::record::facts::TextFacts;
+
+use super::load::read_one_with_text;
+use super::parallel_map;
+use super::scan::RecordFile;
+
+use codec::{Reader, Writer};
+
+/// The cache's file in the project's state folder.
+pub(crate) const FILE_NAME: &str = "adr-records.cache";
+const MAGIC: &[u8; 8] = b"ADRCACHE";
+/// Bumped whenever the encoding changes.
+const FORMAT: u64 = 1;
+/// A cache larger than this is neither read nor written.
+pub(crate) const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// How much older than the cache a file's times must be to be trusted:
+/// file-system clocks are coarse (FAT's is two seconds) and lag the
+/// system clock.
+const RACY_MARGIN: Duration = Duration::from_secs(2);
+
+/// What identifies a file's content without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub(crate) size: u64,
+    pub(crate) mtime_ns: i64,
+    pub(crate) ctime_ns: i64,
+    pub(crate) inode: u64,
+    pub(crate) device: u64,
+}
+
+impl Stamp {
+    /// The stamp of a regular file that is not a symlink; `None` for
+    /// anything else, which is never cached.
+    pub(crate) fn of(path: &Path) -> Option<Self> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        if !meta.file_type().is_file() {
+            return None;
+        }
+        Some(Self::from_metadata(&meta))
+    }
+
+    #[cfg(unix)]
+    fn from_metadata(meta: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+        Self {
+            size: meta.size(),
+            mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+            ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+            device: meta.dev(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn from_metadata(meta: &fs::Metadata) -> Self {
+        let ns = |t: std::io::Result<SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+        };
+        Self {
+            size: meta.len(),
+            mtime_ns: ns(meta.modified()),
+            ctime_ns: ns(meta.created()),
+            inode: 0,
+            device: 0,
+        }
+    }
+
+    fn put(&self, w: &mut Writer) {
+        w.u64(self.size);
+        w.i64(self.mtime_ns);
+        w.i64(self.ctime_ns);
+        w.u64(self.inode);
+        w.u64(self.device);
+    }
+
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(Self {
+            size: r.u64()?,
+            mtime_ns: r.i64()?,
+            ctime_ns: r.i64()?,
+            inode: r.u64()?,
+            device: r.u64()?,
+        })
+    }
+
+    /// Whether the file may have changed since `begun` without this stamp
+    /// showing it.
+    fn is_racy(&self, begun_ns: i64) -> bool {
+        self.mtime_ns.max(self.ctime_ns) >= begun_ns
+    }
+}
+
+/// Now, in nanoseconds since the epoch, less the racy margin: files
+/// stamped after it are not trusted by a cache begun now.
+pub(crate) fn begun_now() -> i64 {
+    SystemTime::now()
+        .checked_sub(RACY_MARGIN)
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// One file's cached reading.
+pub(crate) struct Cached {
+    pub(crate) record: Record,
+    pub(crate) facts: TextFacts,
+}
+
+/// A cache as read: each entry's stamp and where its record is.
+pub(crate) struct Cache {
+    bytes: Vec<u8>,
+    /// Absolute path → (stamp, offset of the record).
+    entries: HashMap<Vec<u8>, (Stamp, usize)>,
+    begun_ns: i64,
+}
+
+/// What makes a cache this build's: the version, and the executable
+/// itself, so a rebuilt `adr` whose reader changed never trusts an
+/// earlier one's cache.
+fn identity() -> Vec<u8> {
+    let mut w = Writer::default();
+    w.bytes(env!("CARGO_PKG_VERSION").as_bytes());
+    match std::env::current_exe()
+        .ok()
+        .and_then(|exe| fs::metadata(exe).ok())
+    {
+        #[cfg(unix)]
+        Some(meta) => Stamp::from_metadata(&meta).put(&mut w),
+        _ => w.u8(0),
+    }
+    w.bytes
+}
+
+/// A cheap check sum, to tell a damaged file from a cache.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ bytes.len() as u64
+}
+
+fn path_key(path: &Path) -> Vec<u8> {
+    path.as_os_str().as_encoded_bytes().to_vec()
+}
+
+impl Cache {
+    /// The cache at `path` if it is whole and this build's; `None`
+    /// otherwise, whatever the file holds.
+    pub(crate) fn read(path: &Path, state_dir: &Path) -> Option<Self> {
+        let within = state_dir.canonicalize().ok()?;
+        let bytes = crate::log::read_within(path, &within, MAX_BYTES).ok()?;
+        Self::decode(bytes)
+    }
+
+    fn decode(bytes: Vec<u8>) -> Option<Self> {
+        Self::decode_as(&identity(), bytes)
+    }
+
+    fn decode_as(identity: &[u8], bytes: Vec<u8>) -> Option<Self> {
+        let body_at = MAGIC.len() + 8;
+        if bytes.len() < body_at || &bytes[..MAGIC.len()] != MAGIC {
+            return None;
+        }
+        let sum = u64::from_le_bytes(bytes[MAGIC.len()..body_at].try_into().ok()?);
+        if checksum(&bytes[body_at..]) != sum {
+            return None;
+        }
+        let mut r = Reader::new(&bytes[body_at..]);
+        if r.u64()? != FORMAT || r.bytes()? != identity {
+            return None;
+        }
+        let begun_ns = r.i64()?;
+        let n = usize::try_from(r.var()?).ok()?;
+        let mut entries = HashMap::with_capacity(n.min(bytes.len() / 48));
+        for _ in 0..n {
+            let key = r.bytes()?.to_vec();
+            let stamp = Stamp::get(&mut r)?;
+            let len = usize::try_from(r.var()?).ok()?;
+            let at = bytes.len() - r.remaining();
+            r.take(len)?;
+            entries.insert(key, (stamp, at));
+        }
+        if !r.is_empty() {
+            return None;
+        }
+        Some(Self {
+            bytes,
+            entries,
+            begun_ns,
+        })
+    }
+
+    /// The cached reading of the file at `absolute` (its record shown as
+    /// `shown`), if its stamp is still `stamp` and was not racy.
+    pub(crate) fn get(&self, absolute: &Path, stamp: &Stamp, shown: &Path) -> Option<Cached> {
+        let (stored, at) = self.entries.get(absolute.as_os_str().as_encoded_bytes())?;
+        if stored != stamp || stored.is_racy(self.begun_ns) {
+            return None;
+        }
+        let mut r = Reader::new(self.bytes.get(*at..)?);
+        let record = codec::get_record(&mut r, shown.to_path_buf())?;
+        let facts = codec::get_facts(&mut r)?;
+        Some(Cached { record, facts })
+    }
+}
+
+/// One file to keep in a new cache.
+pub(crate) struct Keep<'a> {
+    pub(crate) absolute: &'a Path,
+    pub(crate) stamp: Stamp,
+    pub(crate) record: &'a Record,
+    pub(crate) facts: &'a TextFacts,
+}
+
+/// The bytes of a cache begun at `begun_ns` holding `entries` (racy ones
+/// and records that cannot be kept are left out).
+pub(crate) fn encode<'a>(begun_ns: i64, entries: impl Iterator<Item = Keep<'a>>) -> Vec<u8> {
+    encode_as(&identity(), begun_ns, entries)
+}
+
+fn encode_as<'a>(
+    identity: &[u8],
+    begun_ns: i64,
+    entries: impl Iterator<Item = Keep<'a>>,
+) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.u64(FORMAT);
+    w.bytes(identity);
+    w.i64(begun_ns);
+    let mut body = Writer::default();
+    let mut count = 0u64;
+    let mut one = Writer::default();
+    for e in entries {
+        if e.stamp.is_racy(begun_ns) || !codec::cacheable(e.record) {
+            continue;
+        }
+        one.bytes.clear();
+        codec::put_record(&mut one, e.record);
+        codec::put_facts(&mut one, e.facts);
+        body.bytes(&path_key(e.absolute));
+        e.stamp.put(&mut body);
+        body.bytes(&one.bytes);
+        count += 1;
+    }
+    w.var(count);
+    w.bytes.extend_from_slice(&body.bytes);
+    let mut out = Vec::with_capacity(w.bytes.len() + 16);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&checksum(&w.bytes).to_le_bytes());
+    out.extend_from_slice(&w.bytes);
+    out
+}
+
+/// Writes `bytes` as the cache in `state_dir`, whole or not at all: to a
+/// temporary file beside it, then renamed over it, so a reader sees the
+/// old cache or the new one. Best effort: a state folder that cannot be
+/// written costs the next run its reading, nothing else.
+pub(crate) fn store(state_dir: &Path, bytes: &[u8]) {
+    if bytes.len() as u64 > MAX_BYTES {
+        return;
+    }
+    // Reading never makes a folder in the user's project: without git,
+    // the cache is kept only where `.adr` already is.
+    if !state_dir.is_dir() {
+        return;
+    }
+    let Ok(mut temp) = tempfile::Builder::new()
+        .prefix(crate::change::stage::TEMP_PREFIX)
+        .suffix(crate::change::stage::TEMP_SUFFIX)
+        .tempfile_in(state_dir)
+    else {
+        return;
+    };
+    if temp.write_all(bytes).is_err() {
+        return;
+    }
+    let _ = temp.persist(state_dir.join(FILE_NAME));
+}
+
+/// Where the cache of the project whose state folder is `state_dir` is.
+pub(crate) fn path(state_dir: &Path) -> PathBuf {
+    state_dir.join(FILE_NAME)
+}
+
+/// One record as loaded.
+pub(crate) struct Loaded {
+    pub(crate) record: Record,
+    /// The text, when the file was read (`Some(None)`: it could not be);
+    /// `None` when the cache stood for it.
+    pub(crate) text: Option<Option<String>>,
+    pub(crate) facts: Option<TextFacts>,
+}
+
+/// Reads every record of `files`, from the cache when a file is
+/// unchanged, in parallel, and writes the cache again when anything was
+/// read or is gone.
+pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Vec<Loaded> {
+    if project.root().as_os_str().is_empty() {
+        return fresh_all(files);
+    }
+    let state_dir = project.state_dir();
+    let cache_path = path(&state_dir);
+    let begun_ns = begun_now();
+    let cache = Cache::read(&cache_path, &state_dir);
+    let cwd = &project.env.cwd;
+    let loaded = parallel_map(files, |file| {
+        let absolute = cwd.join(&file.path);
+        let stamp = Stamp::of(&file.path);
+        let hit = stamp
+            .as_ref()
+            .and_then(|s| cache.as_ref()?.get(&absolute, s, &file.path));
+        let one = match hit {
+            Some(cached) => Loaded {
+                record: cached.record,
+                text: None,
+                facts: Some(cached.facts),
+            },
+            None => fresh(file),
+        };
+        (absolute, stamp, one)
+    });
+    let hits = loaded.iter().filter(|(_, _, l)| l.text.is_none()).count();
+    // Written again when a file that could be kept was read (a racy one
+    // too: a later cache trusts it) or an entry is gone; a symlinked or
+    // unreadable record, never kept, does not make it stale.
+    let read = loaded
+        .iter()
+        .any(|(_, stamp, l)| stamp.is_some() && matches!(l.text, Some(Some(_))));
+    let stale = read || cache.as_ref().is_none_or(|c| c.entries.len() != hits);
+    if stale {
+        // A file that could not be read is read again next time.
+        let keep = loaded.iter().filter_map(|(absolute, stamp, one)| {
+            if matches!(one.text, Some(None)) {
+                return None;
+            }
+            Some(Keep {
+                absolute,
+                stamp: (*stamp)?,
+                record: &one.record,
+                facts: one.facts.as_ref()?,
+            })
+        });
+        store(&state_dir, &encode(begun_ns, keep));
+    }
+    loaded.into_iter().map(|(_, _, one)| one).collect()
+}
+
+fn fresh(file: &RecordFile) -> Loaded {
+    let (record, text) = read_one_with_text(file);
+    let facts = text.as_deref().map(TextFacts::of).unwrap_or_default();
+    Loaded {
+        record,
+        text: Some(text),
+        facts: Some(facts),
+    }
+}
+
+fn fresh_all(files: &[RecordFile]) -> Vec<Loaded> {
+    parallel_map(files, fresh)
+}
+
+#[cfg(test)]
+mod tests;
