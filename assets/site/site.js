@@ -129,6 +129,8 @@
     var list = document.getElementById("search-results");
     var note = document.getElementById("search-note");
     if (!input || !list) { return; }
+    // Set here rather than on every page: without this script the box does nothing.
+    input.autocomplete = "off";
     if (note) { note.hidden = true; input.removeAttribute("aria-describedby"); }
     if (input.form) {
       input.form.addEventListener("submit", function (event) { event.preventDefault(); });
