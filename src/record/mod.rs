@@ -145,7 +145,7 @@ pub struct Record {
 // Values are printed to terminals: a control character in a
 // planted record (ESC, CR, backspace) could forge output lines or
 // drive the terminal, so each becomes U+FFFD.
-fn shown(value: String) -> String {
+pub(crate) fn shown(value: String) -> String {
     if value.chars().any(char::is_control) {
         value
             .chars()

@@ -365,7 +365,7 @@ fn control_characters_in_a_planted_record_never_reach_the_terminal() {
         "# 3. Planted \u{1b}]0;owned\u{7}title\r0 errors\u{1b}[2K\n\n\
          Date: 1992-01-12\n\n## Status\n\nAccepted\u{1b}[31m\u{8}\n\n\
          Amends\u{1b}[1A [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n\
-         ## Context\n\nText.\n",
+         ## Context\n\nText \u{1b}[2J cleared.\n",
     );
     for args in [
         &["list", "--format", "table"][..],
