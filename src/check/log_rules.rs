@@ -1,6 +1,6 @@
 //! Rules across records: numbering, naming, and relations at both ends.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::graph::verb;
@@ -146,38 +146,70 @@ fn file_names(records: &[Record], out: &mut Vec<Raw>) {
     }
 }
 
-/// Whether `record` states a relation of `kind` towards `other`, read from
-/// the given end (`reversed`: as `Superseded by`), anywhere in its text.
-fn states(record: &Record, other: &Path, kind: &str, reversed: bool) -> bool {
-    stating(record, other, kind, reversed).next().is_some()
-}
+/// Each record's links, by the record they lead to: a record many others
+/// answer (the first ADR, a hub) has thousands of links, and every
+/// relation asks about one target of each end.
+struct LinksByTarget<'a>(Vec<HashMap<&'a Path, Vec<&'a crate::record::Link>>>);
 
-/// Whether `record` states it where relations are kept (a status value,
-/// the Status section, a verb in a Links list), so that the other end is
-/// expected to answer. A relation read from a sentence, or a record merely
-/// listed under References, is evidence of the relation, not a promise of
-/// a reverse link.
-fn states_structurally(record: &Record, other: &Path, kind: &str, reversed: bool) -> bool {
-    stating(record, other, kind, reversed).any(crate::record::Link::is_kept)
-}
+impl<'a> LinksByTarget<'a> {
+    fn new(records: &'a [Record]) -> Self {
+        Self(
+            records
+                .iter()
+                .map(|record| {
+                    let mut by_target: HashMap<&Path, Vec<&crate::record::Link>> = HashMap::new();
+                    for link in &record.links {
+                        if let Some(target) = link.target.as_deref() {
+                            by_target.entry(target).or_default().push(link);
+                        }
+                    }
+                    by_target
+                })
+                .collect(),
+        )
+    }
 
-fn stating<'a>(
-    record: &'a Record,
-    other: &'a Path,
-    kind: &'a str,
-    reversed: bool,
-) -> impl Iterator<Item = &'a crate::record::Link> + 'a {
-    record.links.iter().filter(move |l| {
-        let d = verb::direction(&l.kind);
-        l.target.as_deref() == Some(other)
-            && d.kind == kind
-            && (d.symmetric || d.reversed == reversed)
-    })
+    /// The links of record `from` that state a relation of `kind` towards
+    /// `other`, read from the given end (`reversed`: as `Superseded by`),
+    /// anywhere in its text.
+    fn stating(
+        &self,
+        from: usize,
+        other: &Path,
+        kind: &'a str,
+        reversed: bool,
+    ) -> impl Iterator<Item = &'a crate::record::Link> + '_ {
+        self.0[from]
+            .get(other)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |l| {
+                let d = verb::direction(&l.kind);
+                d.kind == kind && (d.symmetric || d.reversed == reversed)
+            })
+    }
+
+    /// Whether record `from` states the relation anywhere in its text.
+    fn states(&self, from: usize, other: &Path, kind: &'a str, reversed: bool) -> bool {
+        self.stating(from, other, kind, reversed).next().is_some()
+    }
+
+    /// Whether record `from` states it where relations are kept (a status
+    /// value, the Status section, a verb in a Links list), so that the
+    /// other end is expected to answer. A relation read from a sentence, or
+    /// a record merely listed under References, is evidence of the
+    /// relation, not a promise of a reverse link.
+    fn promises(&self, from: usize, other: &Path, kind: &'a str, reversed: bool) -> bool {
+        self.stating(from, other, kind, reversed)
+            .any(crate::record::Link::is_kept)
+    }
 }
 
 fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
     let records = input.records;
     let graph = input.graph;
+    let links = LinksByTarget::new(records);
     for (from, to, relation) in graph.edges() {
         let Some(reverse) = verb::reverse(&relation.kind) else {
             continue;
@@ -186,10 +218,11 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
             continue;
         }
         let (a, b) = (&records[from], &records[to]);
-        let a_states = states(a, &b.path, &relation.kind, false);
-        let b_states = states(b, &a.path, &relation.kind, !relation.symmetric);
-        let a_promises = states_structurally(a, &b.path, &relation.kind, false);
-        let b_promises = states_structurally(b, &a.path, &relation.kind, !relation.symmetric);
+        let kind = relation.kind.as_str();
+        let a_states = links.states(from, &b.path, kind, false);
+        let b_states = links.states(to, &a.path, kind, !relation.symmetric);
+        let a_promises = links.promises(from, &b.path, kind, false);
+        let b_promises = links.promises(to, &a.path, kind, !relation.symmetric);
         if a_promises && !b_states {
             let fix = if relation.is_supersedes() {
                 Fix::MarkSuperseded { by: from }

@@ -275,8 +275,12 @@ impl History {
 
     fn person(&mut self, signature: &git2::Signature<'_>) -> usize {
         self.person_index(Person {
-            name: String::from_utf8_lossy(signature.name_bytes()).into_owned(),
-            email: String::from_utf8_lossy(signature.email_bytes()).into_owned(),
+            name: crate::record::shown(
+                String::from_utf8_lossy(signature.name_bytes()).into_owned(),
+            ),
+            email: crate::record::shown(
+                String::from_utf8_lossy(signature.email_bytes()).into_owned(),
+            ),
         })
     }
 

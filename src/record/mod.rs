@@ -142,6 +142,24 @@ pub struct Record {
     pub problems: Vec<Diagnostic>,
 }
 
+// Values are printed to terminals: a control character in a
+// planted record (ESC, CR, backspace) could forge output lines or
+// drive the terminal, so each becomes U+FFFD.
+pub(crate) fn shown(value: String) -> String {
+    if value.chars().any(char::is_control) {
+        value
+            .chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect()
+    } else {
+        value
+    }
+}
+
 impl Record {
     /// Reads a record from its text. `stem` is the name its number comes
     /// from: the file stem, or the folder name for folder-per-decision.
@@ -151,9 +169,9 @@ impl Record {
             .relations
             .into_iter()
             .map(|(r, line)| Link {
-                kind: r.verb,
+                kind: shown(r.verb),
                 raw: r.target,
-                text: r.text,
+                text: r.text.map(shown),
                 definition: r.definition,
                 line,
                 target: None,
@@ -167,13 +185,20 @@ impl Record {
             number: name::number(stem),
             heading: parsed.heading,
             heading_line: parsed.heading_line,
-            title: parsed.title,
+            title: parsed.title.map(shown),
             date: parsed.date,
-            date_text: parsed.date_text,
-            status: parsed.status,
+            date_text: parsed.date_text.map(shown),
+            status: parsed.status.map(|s| Status {
+                text: shown(s.text),
+                kind: match s.kind {
+                    StatusKind::Custom(word) => StatusKind::Custom(shown(word)),
+                    kind => kind,
+                },
+                ..s
+            }),
             links,
-            tags: parsed.tags,
-            deciders: parsed.deciders,
+            tags: parsed.tags.into_iter().map(shown).collect(),
+            deciders: parsed.deciders.into_iter().map(shown).collect(),
             front_matter: parsed.front_matter,
             format: parsed.format,
             problems: parsed.problems,
@@ -184,7 +209,7 @@ impl Record {
     /// needs; other fields are empty.
     pub fn from_heading(path: PathBuf, stem: &str, heading: String, line: usize) -> Self {
         let mut record = Self::parse(path, stem, "");
-        record.title = Some(title::clean_title(&heading)).filter(|t| !t.is_empty());
+        record.title = Some(shown(title::clean_title(&heading))).filter(|t| !t.is_empty());
         record.heading = Some(heading);
         record.heading_line = Some(line);
         record
@@ -212,6 +237,7 @@ impl Record {
     pub fn link_text(&self) -> String {
         self.heading
             .clone()
+            .map(shown)
             .or_else(|| self.title.clone())
             .unwrap_or_else(|| self.file_name())
     }

@@ -76,21 +76,39 @@ fn coded_number(stem: &str) -> Option<u32> {
 pub fn date_prefix(stem: &str) -> Option<NaiveDate> {
     let digits = leading_digits(stem);
     if is_date_digits(digits) {
-        return NaiveDate::parse_from_str(&digits[..8], "%Y%m%d").ok();
+        return ymd(&digits.as_bytes()[..8], None);
     }
-    let head = stem.get(..10)?;
     // `2020-03-03-x`, and `2020_03_03_x` where names are snake case.
-    let date = NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(head, "%Y_%m_%d"))
-        .ok()?;
+    let head = stem.as_bytes().get(..10)?;
+    let separator = head[4];
+    if !matches!(separator, b'-' | b'_') || head[7] != separator {
+        return None;
+    }
+    let date = ymd(head, Some(separator))?;
     let rest = &stem[10..];
     (rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])).then_some(date)
 }
 
+/// `YYYYMMDD`, or `YYYY-MM-DD` with the given separator, as a real date.
+/// By hand: names are judged for every record of every command, and a
+/// format parser costs more than the rest of the name's reading.
+fn ymd(bytes: &[u8], separator: Option<u8>) -> Option<NaiveDate> {
+    let (year, month, day) = match separator {
+        None => (bytes.get(..4)?, bytes.get(4..6)?, bytes.get(6..8)?),
+        Some(_) => (bytes.get(..4)?, bytes.get(5..7)?, bytes.get(8..10)?),
+    };
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(year)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
+}
+
 /// Eight digits forming a date, or fourteen forming a timestamp.
 fn is_date_digits(digits: &str) -> bool {
-    (digits.len() == 8 || digits.len() == 14)
-        && NaiveDate::parse_from_str(&digits[..8], "%Y%m%d").is_ok()
+    (digits.len() == 8 || digits.len() == 14) && ymd(&digits.as_bytes()[..8], None).is_some()
 }
 
 /// The run of ASCII digits a name starts with.
@@ -204,6 +222,24 @@ mod tests {
         assert_eq!(number("ADR-XXX_Agree"), None);
         assert_eq!(number("multiple-sites"), None);
         assert_eq!(number("99999999999999999999-x"), None);
+    }
+
+    #[test]
+    fn date_prefixes_are_real_dates() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(date_prefix("20201016-use-the-slug"), day(2020, 10, 16));
+        assert_eq!(date_prefix("20240603162604-msw"), day(2024, 6, 3));
+        assert_eq!(date_prefix("2022-11-09-api"), day(2022, 11, 9));
+        assert_eq!(date_prefix("2021_05_06_topic"), day(2021, 5, 6));
+        assert_eq!(date_prefix("2022-11-09"), day(2022, 11, 9));
+        assert_eq!(date_prefix("2022-13-09-x"), None);
+        assert_eq!(date_prefix("2022-02-30-x"), None);
+        assert_eq!(date_prefix("2022-11_09-x"), None);
+        assert_eq!(date_prefix("2022-11-09x"), None);
+        assert_eq!(date_prefix("20221309-x"), None);
+        assert_eq!(date_prefix("0001-record"), None);
+        assert_eq!(date_prefix("2022-1a-09-x"), None);
+        assert_eq!(date_prefix("202é-11-09"), None);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(crate) fn run(
                     .into_iter()
                     .map(|l| Line {
                         line: l.line,
-                        text: l.text.trim().to_string(),
+                        text: crate::record::shown(l.text.trim().to_string()),
                     })
                     .collect(),
             }

@@ -355,6 +355,39 @@ fn a_planted_site_cache_is_not_built_on() {
     assert!(said.contains("exported"), "{said}");
 }
 
+/// A planted record whose title, status, tags and verbs carry terminal
+/// control sequences (a window title, a cursor move, a carriage return
+/// that overprints "0 errors") prints none of them in any text output.
+fn control_characters_in_a_planted_record_never_reach_the_terminal() {
+    let sandbox = log(2);
+    sandbox.write(
+        &format!("{DIR}/0003-planted.md"),
+        "# 3. Planted \u{1b}]0;owned\u{7}title\r0 errors\u{1b}[2K\n\n\
+         Date: 1992-01-12\n\n## Status\n\nAccepted\u{1b}[31m\u{8}\n\n\
+         Amends\u{1b}[1A [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n\
+         ## Context\n\nText \u{1b}[2J cleared.\n",
+    );
+    for args in [
+        &["list", "--format", "table"][..],
+        &["list"],
+        &["show", "3"],
+        &["graph"],
+        &["check"],
+        &["generate", "toc"],
+        &["search", "Text"],
+    ] {
+        let run = sandbox.adr(args);
+        for stream in [&run.stdout, &run.stderr] {
+            assert!(
+                !stream.chars().any(|c| c.is_control() && c != '\n'),
+                "adr {args:?} printed a control character: {stream:?}"
+            );
+        }
+    }
+    let shown = sandbox.adr(&["show", "3"]);
+    assert!(shown.stdout.contains("Planted \u{FFFD}]0;owned"), "{}", shown.stdout);
+}
+
 /// The fault hooks (`ADR_INJECT_FAULT`, src/change/fault.rs) are compiled
 /// into debug builds, which the tests run, and into no release build.
 fn the_release_binary_has_no_fault_hooks() {
@@ -393,5 +426,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         #[cfg(unix)]
         test!(a_planted_site_cache_is_not_built_on),
         test!(the_release_binary_has_no_fault_hooks, needs: [ReleaseBinary]),
+        test!(control_characters_in_a_planted_record_never_reach_the_terminal),
     ]
 }
