@@ -10,6 +10,7 @@ pub(crate) mod commit;
 pub(crate) mod history;
 pub(crate) mod revision;
 pub(crate) mod tree;
+mod tree_diff;
 
 use std::path::{Path, PathBuf};
 
