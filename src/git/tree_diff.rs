@@ -253,6 +253,146 @@ pub(crate) fn diff(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use git2::Repository;
+
+    /// A tree of `files` (path, content) written to `repo`.
+    fn tree_of(repo: &Repository, files: &[(String, String)]) -> Oid {
+        let mut index = git2::Index::new().expect("index");
+        for (path, text) in files {
+            let id = repo.blob(text.as_bytes()).expect("blob");
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).expect("add");
+        }
+        index.write_tree_to(repo).expect("tree")
+    }
+
+    /// What libgit2's own diff says changed, Markdown files only.
+    fn reference(repo: &Repository, old: Oid, new: Oid) -> Vec<Delta> {
+        let (old, new) = (
+            repo.find_tree(old).expect("old"),
+            repo.find_tree(new).expect("new"),
+        );
+        let diff = repo
+            .diff_tree_to_tree(Some(&old), Some(&new), None)
+            .expect("diff");
+        let id = |f: git2::DiffFile<'_>| Some(f.id()).filter(|id| !id.is_zero());
+        let mut deltas: Vec<Delta> = diff
+            .deltas()
+            .filter_map(|d| {
+                let path = d.new_file().path().or(d.old_file().path())?;
+                let path = path.to_str()?.to_string();
+                is_markdown(path.as_bytes()).then(|| (path, id(d.old_file()), id(d.new_file())))
+            })
+            .collect();
+        deltas.sort();
+        deltas
+    }
+
+    #[test]
+    fn the_changes_are_those_libgit2_finds() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = Repository::init(tmp.path()).expect("init");
+        let odb = repo.odb().expect("odb");
+        // Deterministic pseudo-random edits: xorshift.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let folders = ["", "a", "a/b", "historic", "z"];
+        let name = |k: u64, folder: &str| {
+            let ext = if k % 5 == 0 { "txt" } else { "md" };
+            let file = format!("{k:04}-record.{ext}");
+            if folder.is_empty() {
+                file
+            } else {
+                format!("{folder}/{file}")
+            }
+        };
+        let mut files: std::collections::BTreeMap<String, String> = (0..120)
+            .map(|k| (name(k, folders[(k % 5) as usize]), format!("# {k}\n")))
+            .collect();
+        let mut old = tree_of(&repo, &files.clone().into_iter().collect::<Vec<_>>());
+        for round in 0..25 {
+            // Edit, add or delete a few files; some rounds change nothing.
+            for _ in 0..next(4) {
+                let k = next(160);
+                let path = name(k, folders[next(5) as usize]);
+                match next(3) {
+                    0 => {
+                        files.remove(&path);
+                    }
+                    _ => {
+                        files.insert(path, format!("# {k} in round {round}\n"));
+                    }
+                }
+            }
+            let new = tree_of(&repo, &files.clone().into_iter().collect::<Vec<_>>());
+            let (a, b) = (
+                RawTree::read(&odb, old).expect("old"),
+                RawTree::read(&odb, new).expect("new"),
+            );
+            let mut found = Vec::new();
+            diff(&odb, Some(&a), Some(&b), "", &mut found).expect("diff");
+            found.sort();
+            assert_eq!(found, reference(&repo, old, new), "round {round}");
+            // From nothing, everything is added; to nothing, removed.
+            let mut added = Vec::new();
+            diff(&odb, None, Some(&b), "doc", &mut added).expect("added");
+            let markdown = files.keys().filter(|p| is_markdown(p.as_bytes())).count();
+            assert_eq!(added.len(), markdown);
+            assert!(
+                added
+                    .iter()
+                    .all(|(p, o, n)| p.starts_with("doc/") && o.is_none() && n.is_some())
+            );
+            let mut removed = Vec::new();
+            diff(&odb, Some(&b), None, "", &mut removed).expect("removed");
+            assert!(removed.iter().all(|(_, o, n)| o.is_some() && n.is_none()));
+            assert_eq!(removed.len(), markdown);
+            old = new;
+        }
+    }
+
+    #[test]
+    fn a_file_that_becomes_a_folder_is_deleted_and_its_files_added() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = Repository::init(tmp.path()).expect("init");
+        let odb = repo.odb().expect("odb");
+        let own = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(p, t)| ((*p).to_string(), (*t).to_string()))
+                .collect()
+        };
+        let old = tree_of(&repo, &own(&[("x.md", "a"), ("x.md.d", "b")]));
+        let new = tree_of(&repo, &own(&[("x.md/0001-a.md", "a"), ("x.md.d", "b")]));
+        let (a, b) = (
+            RawTree::read(&odb, old).expect("old"),
+            RawTree::read(&odb, new).expect("new"),
+        );
+        let mut found = Vec::new();
+        diff(&odb, Some(&a), Some(&b), "", &mut found).expect("diff");
+        found.sort();
+        assert_eq!(found, reference(&repo, old, new));
+        assert_eq!(found.len(), 2);
+        let blob = repo.blob(b"a").expect("blob");
+        assert!(RawTree::read(&odb, blob).is_err(), "a blob is not a tree");
+    }
 
     fn entry(mode: &str, name: &str, id: u8) -> Vec<u8> {
         let mut bytes = format!("{mode} {name}\0").into_bytes();
