@@ -112,11 +112,10 @@ impl Versions {
     }
 }
 
-
 impl History {
     /// A history that records only which commits touched which files
     /// (who changed what in a range), reading no version's text but to
-    /// tell a move.
+    /// tell a move: every change it holds is one of the range's commits.
     pub fn names_only() -> Self {
         Self {
             names_only: true,
@@ -196,7 +195,7 @@ impl History {
                     && let Ok(parent) = commit.parent(0)
                     && let Some(from) = find_tree(repo, &parent.tree()?, new_id, "")?
                 {
-                    self.follow_move(repo, &commit, parent.id(), &from, dir)?;
+                    self.follow_move(repo, &commit, parent.id(), since, &from, dir)?;
                     continue;
                 }
                 // The parent's folder tree was this walk's previous new one:
@@ -221,12 +220,14 @@ impl History {
     }
 
     /// Takes in the history of folder `from` up to `parent`, renamed to
-    /// `to`, and records the move itself.
+    /// `to`, and records the move itself. A names-only walk (one range)
+    /// takes in the past only back to `since`; a full one, all of it.
     fn follow_move(
         &mut self,
         repo: &Repository,
         commit: &git2::Commit<'_>,
         parent: Oid,
+        since: Option<Oid>,
         from: &str,
         to: &str,
     ) -> Result<(), git2::Error> {
@@ -234,7 +235,8 @@ impl History {
             names_only: self.names_only,
             ..History::default()
         };
-        past.walk(repo, parent, None, &[from.to_string()])?;
+        let since = since.filter(|_| self.names_only);
+        past.walk(repo, parent, since, &[from.to_string()])?;
         let author = self.person(&commit.author());
         let time = commit.author().when();
         let id = commit.id().to_string();

@@ -8,6 +8,8 @@
 //! (all but the few entries a commit changed) are skipped with a memory
 //! comparison, and only the entries between are read.
 
+use std::cell::OnceCell;
+
 use git2::{Odb, OdbObject, Oid};
 
 /// A changed Markdown file between two trees: (path, old blob, new blob).
@@ -20,6 +22,10 @@ const ID_BYTES: usize = 20;
 pub(crate) struct RawTree<'o> {
     id: Oid,
     object: OdbObject<'o>,
+    /// Where each entry starts, once known: read through once, or carried
+    /// over from the version this one was compared with (a walk reads each
+    /// folder tree through only once, not once per commit).
+    starts: OnceCell<Vec<usize>>,
 }
 
 impl<'o> RawTree<'o> {
@@ -28,7 +34,11 @@ impl<'o> RawTree<'o> {
         if object.kind() != git2::ObjectType::Tree {
             return Err(git2::Error::from_str(&format!("object {id} is not a tree")));
         }
-        Ok(Self { id, object })
+        Ok(Self {
+            id,
+            object,
+            starts: OnceCell::new(),
+        })
     }
 
     pub(crate) fn id(&self) -> Oid {
@@ -37,6 +47,21 @@ impl<'o> RawTree<'o> {
 
     fn bytes(&self) -> &[u8] {
         self.object.data()
+    }
+
+    /// Where each entry starts, every entry checked on the way.
+    fn starts(&self) -> Result<&[usize], git2::Error> {
+        if let Some(starts) = self.starts.get() {
+            return Ok(starts);
+        }
+        let data = self.bytes();
+        let mut starts = Vec::new();
+        let mut at = 0;
+        while at < data.len() {
+            starts.push(at);
+            at += entry_at(data, at, self.id)?.1;
+        }
+        Ok(self.starts.get_or_init(|| starts))
     }
 
     /// The entry called `name`, if any.
@@ -104,8 +129,7 @@ fn entry_at(data: &[u8], at: usize, tree: Oid) -> Result<(Entry<'_>, usize), git
         }
     }
     let name_start = space + 1;
-    let nul = name_start
-        + memchr::memchr(0, &rest[name_start..]).ok_or_else(|| malformed(tree))?;
+    let nul = name_start + memchr::memchr(0, &rest[name_start..]).ok_or_else(|| malformed(tree))?;
     let end = nul + 1 + ID_BYTES;
     if nul == name_start || end > rest.len() {
         return Err(malformed(tree));
@@ -180,17 +204,14 @@ pub(crate) fn diff(
     );
     let head = common_prefix(a, b);
     let tail = common_suffix(&a[head..], &b[head..]);
-    // Whole entries inside the shared head are the same on both sides,
-    // at the same offsets.
-    let mut i = 0;
-    while i < a.len() {
-        let (_, len) = entry_at(a, i, a_id)?;
-        if i + len > head {
-            break;
-        }
-        i += len;
-    }
+    // Whole entries inside the shared head are the same on both sides, at
+    // the same offsets: the comparison starts at the last entry that
+    // begins there.
+    let old_starts = old.map(RawTree::starts).transpose()?.unwrap_or_default();
+    let shared = old_starts.partition_point(|&s| s <= head).saturating_sub(1);
+    let mut i = old_starts.get(shared).copied().unwrap_or(0);
     let mut j = i;
+    let mut new_starts: Vec<usize> = old_starts[..shared].to_vec();
     // From entry boundaries, the same remaining bytes are the same entries.
     while !(a.len() - i == b.len() - j && a.len() - i <= tail) {
         let before = (i < a.len()).then(|| entry_at(a, i, a_id)).transpose()?;
@@ -208,7 +229,10 @@ pub(crate) fn diff(
             std::cmp::Ordering::Equal => (before, after),
         };
         i += x.map_or(0, |(_, len)| len);
-        j += y.map_or(0, |(_, len)| len);
+        if let Some((_, len)) = y {
+            new_starts.push(j);
+            j += len;
+        }
         let (x, y) = (x.map(|(e, _)| e), y.map(|(e, _)| e));
         if let (Some(x), Some(y)) = (x, y)
             && x.id == y.id
@@ -246,6 +270,12 @@ pub(crate) fn diff(
         };
         let blob = |e: Option<Entry<'_>>| e.filter(|e| e.is_blob()).map(|e| e.id());
         out.push((path, blob(x), blob(y)));
+    }
+    if let Some(new) = new {
+        // The shared tail's entries, where they are in the new version.
+        let rest = old_starts.partition_point(|&s| s < i);
+        new_starts.extend(old_starts[rest..].iter().map(|&s| s - i + j));
+        let _ = new.starts.set(new_starts);
     }
     Ok(())
 }
@@ -328,6 +358,9 @@ mod tests {
             .map(|k| (name(k, folders[(k % 5) as usize]), format!("# {k}\n")))
             .collect();
         let mut old = tree_of(&repo, &files.clone().into_iter().collect::<Vec<_>>());
+        // Each round's new tree is the next one's old: where its entries
+        // start is carried over, not read again.
+        let mut a = RawTree::read(&odb, old).expect("old");
         for round in 0..25 {
             // Edit, add or delete a few files; some rounds change nothing.
             for _ in 0..next(4) {
@@ -343,14 +376,17 @@ mod tests {
                 }
             }
             let new = tree_of(&repo, &files.clone().into_iter().collect::<Vec<_>>());
-            let (a, b) = (
-                RawTree::read(&odb, old).expect("old"),
-                RawTree::read(&odb, new).expect("new"),
-            );
+            let b = RawTree::read(&odb, new).expect("new");
             let mut found = Vec::new();
             diff(&odb, Some(&a), Some(&b), "", &mut found).expect("diff");
             found.sort();
             assert_eq!(found, reference(&repo, old, new), "round {round}");
+            let fresh = RawTree::read(&odb, new).expect("again");
+            assert_eq!(
+                b.starts.get().map(Vec::as_slice),
+                Some(fresh.starts().expect("starts")),
+                "round {round}: the entries carried over"
+            );
             // From nothing, everything is added; to nothing, removed.
             let mut added = Vec::new();
             diff(&odb, None, Some(&b), "doc", &mut added).expect("added");
@@ -366,6 +402,7 @@ mod tests {
             assert!(removed.iter().all(|(_, o, n)| o.is_some() && n.is_none()));
             assert_eq!(removed.len(), markdown);
             old = new;
+            a = b;
         }
     }
 
@@ -404,7 +441,10 @@ mod tests {
     fn entries_are_read_and_bad_ones_refused() {
         let data = [entry("100644", "a.md", 1), entry("40000", "sub", 2)].concat();
         let (a, len) = entry_at(&data, 0, Oid::ZERO_SHA1).expect("first");
-        assert_eq!((a.name, a.is_tree(), a.is_blob()), (&b"a.md"[..], false, true));
+        assert_eq!(
+            (a.name, a.is_tree(), a.is_blob()),
+            (&b"a.md"[..], false, true)
+        );
         let (sub, _) = entry_at(&data, len, Oid::ZERO_SHA1).expect("second");
         assert!(sub.is_tree() && !sub.is_blob());
         let link = entry("160000", "module", 3);
