@@ -3,16 +3,17 @@
 //! relations changed.
 //!
 //! The walk compares only the ADR folders' tree objects between a commit
-//! and its parent, so commits that do not touch them cost two tree
-//! lookups; only changed records' blobs are read.
+//! and its parent, following each folder's path from the root only below
+//! the first tree that differs: a commit that does not touch a folder
+//! costs a comparison of ids, one that does reads the folder's new tree
+//! once (`tree_diff`); only changed records' blobs are read.
 
 use std::collections::BTreeMap;
 
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
-
-use super::tree_diff::{self, Delta, RawTree};
 use serde::{Deserialize, Serialize};
 
+use super::tree_diff::{self, Delta, RawTree};
 use crate::record::Record;
 
 /// Someone who wrote or changed records.
@@ -528,5 +529,75 @@ impl Chain {
     /// The folder's own tree.
     fn folder(&self) -> Option<Oid> {
         self.0.last().copied().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree of `files` (path, content) written to `repo`.
+    fn tree_of(repo: &Repository, files: &[(&str, &str)]) -> Oid {
+        let mut index = git2::Index::new().expect("index");
+        for (path, text) in files {
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id: repo.blob(text.as_bytes()).expect("blob"),
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).expect("add");
+        }
+        index.write_tree_to(repo).expect("tree")
+    }
+
+    #[test]
+    fn a_folder_path_is_followed_only_below_the_first_tree_that_differs() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = Repository::init(tmp.path()).expect("init");
+        let odb = repo.odb().expect("odb");
+        let path = ["doc", "adr"];
+        let one = tree_of(&repo, &[("doc/adr/0001-a.md", "a"), ("src/x", "1")]);
+        let two = tree_of(&repo, &[("doc/adr/0001-a.md", "a"), ("src/x", "2")]);
+        let three = tree_of(&repo, &[("doc/adr/0001-a.md", "b"), ("src/x", "2")]);
+        let first = Chain::of(&odb, one, &path, None).expect("one");
+        let adr = repo
+            .find_tree(one)
+            .and_then(|t| t.get_path(std::path::Path::new("doc/adr")))
+            .expect("doc/adr")
+            .id();
+        assert_eq!(first.folder(), Some(adr));
+        for (tree, old) in [(two, &first), (three, &first), (one, &first)] {
+            let carried = Chain::of(&odb, tree, &path, Some(old)).expect("carried");
+            let fresh = Chain::of(&odb, tree, &path, None).expect("fresh");
+            assert_eq!(carried.0, fresh.0);
+        }
+        assert_eq!(
+            Chain::of(&odb, two, &path, Some(&first))
+                .expect("two")
+                .folder(),
+            Some(adr),
+            "only src changed"
+        );
+        // Not a folder there, or not there at all.
+        let file = tree_of(&repo, &[("doc", "a file")]);
+        let none = tree_of(&repo, &[("README.md", "")]);
+        for tree in [file, none] {
+            let chain = Chain::of(&odb, tree, &path, Some(&first)).expect("chain");
+            assert_eq!(chain.0, vec![Some(tree), None, None]);
+        }
+        // The top of the work tree is the root itself.
+        assert_eq!(Chain::of(&odb, one, &[], None).expect("top").folder(), Some(one));
+        // An id that is no tree is an error, not an empty folder.
+        let blob = repo.blob(b"x").expect("blob");
+        assert!(Chain::of(&odb, blob, &path, None).is_err());
     }
 }
