@@ -595,7 +595,10 @@ mod tests {
             assert_eq!(chain.0, vec![Some(tree), None, None]);
         }
         // The top of the work tree is the root itself.
-        assert_eq!(Chain::of(&odb, one, &[], None).expect("top").folder(), Some(one));
+        assert_eq!(
+            Chain::of(&odb, one, &[], None).expect("top").folder(),
+            Some(one)
+        );
         // An id that is no tree is an error, not an empty folder.
         let blob = repo.blob(b"x").expect("blob");
         assert!(Chain::of(&odb, blob, &path, None).is_err());
