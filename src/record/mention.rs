@@ -280,11 +280,13 @@ fn scan_bare(text: &str, from: usize, to: usize, found: &mut Vec<Mention>) {
         return;
     }
     let part = &text[from..to];
+    // Paths are looked for only where a file name could end.
+    let paths = part.contains(".md") || part.contains(".MD");
     let bytes = part.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let at_word = i == 0 || !is_word_byte(bytes[i - 1]);
-        if at_word && let Some((mentions, end)) = bare_at(part, i) {
+        if at_word && let Some((mentions, end)) = bare_at(part, i, paths) {
             for m in mentions {
                 found.push(Mention {
                     start: m.start + from,
@@ -305,7 +307,7 @@ fn is_word_byte(b: u8) -> bool {
 
 /// A bare id or file name at `i`: `ADR 111`, `ADR-0011`, `ADR #6`, `DR008`,
 /// `ADRs 60 and 61`, `0028-react.md`.
-fn bare_at(text: &str, i: usize) -> Option<(Vec<Mention>, usize)> {
+fn bare_at(text: &str, i: usize, paths: bool) -> Option<(Vec<Mention>, usize)> {
     let rest = &text[i..];
     let prefix = ["adrs", "adr", "drs", "dr"]
         .iter()
@@ -327,7 +329,7 @@ fn bare_at(text: &str, i: usize) -> Option<(Vec<Mention>, usize)> {
         });
     }
     // `docs/adr/0003-x.md`, `@docs/adr/0003-x.md`: a path to a record.
-    if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '@') {
+    if paths && rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '@') {
         let mut token = rest
             .bytes()
             .take(256)

@@ -29,14 +29,21 @@ pub(crate) fn clean_title(heading: &str) -> String {
             return unwrap_emphasis(after).to_string();
         }
     }
-    for prefix in [
-        "architecture decision record",
-        "adr",
-        "dr",
-        "nr.",
-        "nr",
-        "no.",
-    ] {
+    // Most titles start with their number or a word of their own: the
+    // prefixes are tried only on what could start one.
+    let prefixes: &[&str] = if lower.starts_with(['a', 'd', 'n']) {
+        &[
+            "architecture decision record",
+            "adr",
+            "dr",
+            "nr.",
+            "nr",
+            "no.",
+        ]
+    } else {
+        &[]
+    };
+    for &prefix in prefixes {
         if lower.starts_with(prefix) {
             let after = &t[prefix.len()..];
             let after = after.trim_start_matches([' ', '-', '#', '_', '\u{2010}', '\u{2011}']);
