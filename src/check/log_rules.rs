@@ -50,7 +50,7 @@ fn numbering(input: &Input<'_>, out: &mut Vec<Raw>) {
                 let others: Vec<String> = same
                     .iter()
                     .filter(|&&j| j != i)
-                    .map(|&j| records[j].file_name())
+                    .map(|&j| records[j].file_name().into_owned())
                     .collect();
                 let branches = same
                     .iter()
@@ -302,7 +302,10 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
         }
     }
     for cycle in graph.supersede_cycles() {
-        let names: Vec<String> = cycle.iter().map(|&n| records[n].file_name()).collect();
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&n| records[n].file_name().into_owned())
+            .collect();
         for &n in &cycle {
             out.push(Raw::new(
                 "supersede-cycle",

@@ -40,8 +40,7 @@ pub(crate) fn run(
                     RecordView::new(&records[i]).with_history(history[i].as_ref(), args.emails)
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *ctx.out, &views)?;
-            writeln!(ctx.out)?;
+            ctx.json(&views)?;
         }
     }
     super::finish_listing(ctx, &log)

@@ -22,8 +22,7 @@ pub(crate) fn run(
     let view = DetailView::new(&graph, node, history.as_ref(), args.emails);
     match args.format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, &view)?;
-            writeln!(ctx.out)?;
+            ctx.json(&view)?;
         }
         ShowFormat::Text => write_text(ctx, record, &view, log.records())?,
     }
