@@ -753,6 +753,7 @@ mod tests {
             stem,
             log: PathBuf::new(),
             within: None,
+            regular: false,
         }
     }
 

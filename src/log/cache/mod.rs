@@ -37,7 +37,7 @@ use codec::{Reader, Writer};
 pub(crate) const FILE_NAME: &str = "adr-records.cache";
 const MAGIC: &[u8; 8] = b"ADRCACHE";
 /// Bumped whenever the encoding changes.
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 /// A cache larger than this is neither read nor written.
 pub(crate) const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// How much older than the cache a file's times must be to be trusted:
