@@ -90,13 +90,13 @@ impl Emit<'_> {
         ));
     }
 
-    /// Whether the earlier export left the file at `path` under `key`.
+    /// Whether the earlier export (or the twin) has the file at `path`
+    /// under `key`.
     fn unchanged(&self, path: &str, key: u64) -> Option<u64> {
-        self.previous
-            .entries
-            .get(path)
-            .filter(|e| e.key == key && self.previous.on_disk && self.sink.is_some())
-            .map(|e| e.size)
+        if self.sink.is_none() || !self.previous.on_disk {
+            return None;
+        }
+        self.previous.usable(path, key).map(|(e, _)| e.size)
     }
 
     /// A page of the site under `key` (made from everything it shows, see
@@ -210,9 +210,7 @@ pub fn build(
     }
     let shard_keys: Vec<u64> = shard_keys.iter().map(Fnv::finish).collect();
     let reusable = |path: &str, key: u64| {
-        sink.is_some()
-            && previous.on_disk
-            && previous.entries.get(path).is_some_and(|e| e.key == key)
+        sink.is_some() && previous.on_disk && previous.usable(path, key).is_some()
     };
     let todo: Vec<Shard> = members
         .iter()
@@ -243,7 +241,12 @@ pub fn build(
     };
     // A thread for each few shards that have pages to render.
     let to_render = (0..n)
-        .filter(|&i| !reusable(map.page(i), page_keys[i]))
+        .filter(|&i| {
+            let page = map.page(i);
+            let key = Some(page_keys[i]);
+            previous.twin.get(page).map(|e| e.key) != key
+                && previous.entries.get(page).map(|e| e.key) != key
+        })
         .count();
     let per_thread = if to_render >= 64 { 1 } else { usize::MAX };
     let done = crate::log::parallel_map_by(&todo, per_thread, |shard| work.make(shard))
@@ -336,7 +339,7 @@ pub fn build(
             Some(bytes) => out.insert_keyed(path, key, bytes)?,
             None if todo[k].stale => out.keep(path, key, size),
             None => {
-                let size = previous.entries.get(&path).map_or(0, |e| e.size);
+                let size = previous.usable(&path, key).map_or(0, |(e, _)| e.size);
                 out.keep(path, key, size);
             }
         }
@@ -369,6 +372,10 @@ pub fn build(
     report.bytes += out.bytes;
     kept.extend(out.sunk);
     cache.entries = fresh_entries.into_iter().chain(out.entries).collect();
+    // What the twin holds, for putting the new site in it.
+    let mut previous = previous;
+    cache.twin = std::mem::take(&mut previous.twin);
+    cache.twin_site = previous.twin_site.take();
     for (name, text) in &theme.statics {
         files.insert(format!("_assets/{name}"), text.clone().into_bytes());
     }

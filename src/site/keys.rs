@@ -69,9 +69,11 @@ impl RecordInputs<'_> {
         let (graph, log, faces) = (self.graph, self.log, self.faces);
         let record = &log.records[i];
         let mut h = Fnv::default();
+        // Nothing of the builder's own folders: the key is kept in the
+        // site, which is the same wherever it is built. The file's path
+        // from the project root is in its source links below.
         h.write(&self.global.to_le_bytes())
             .write(&log.digests[i].to_le_bytes())
-            .write(record.path.as_os_str().as_encoded_bytes())
             .write(&faces[i].to_le_bytes());
         if !record.problems.is_empty() {
             h.write_json(&record.problems);

@@ -12,7 +12,7 @@ use crate::graph::DecisionGraph;
 use crate::record::front_matter;
 
 use super::build::PageSink;
-use super::cache::{Entry, PageCache};
+use super::cache::{Entry, Found, PageCache};
 use super::input::SiteLog;
 use super::links::{Asset, PageLinks, Resolver};
 use super::pages::{self, RecordPage, SiteView};
@@ -34,6 +34,9 @@ pub(super) struct RenderedPage {
     pub key: u64,
     pub size: u64,
     pub fresh: bool,
+    /// Where it was found, when not rendered: its text is in that
+    /// folder's search shard.
+    pub found: Option<Found>,
 }
 
 /// What rendering a record page needs.
@@ -52,11 +55,9 @@ impl Renderer<'_> {
     /// Record `i`'s page as the earlier build left it, when its key is
     /// the same and the page is still there.
     pub(super) fn reused(&self, i: usize, key: u64, cache: &PageCache) -> Option<RenderedPage> {
-        let entry = cache
-            .entries
-            .get(self.resolver.map.page(i))
-            .filter(|e| e.key == key && (e.html.is_some() || cache.on_disk))?;
+        let (entry, found) = cache.usable(self.resolver.map.page(i), key)?;
         Some(RenderedPage {
+            found: Some(found),
             html: entry.html.clone(),
             text: entry.html.is_some().then(|| entry.text.clone()),
             summary: entry.summary.clone(),
@@ -175,6 +176,7 @@ impl Renderer<'_> {
             unresolved: links.unresolved,
             key,
             fresh: true,
+            found: None,
         })
     }
 }
@@ -225,19 +227,25 @@ impl Shards<'_> {
             };
             pages.push((i, page));
         }
+        // Read before this shard is written: the twin's shard is replaced.
         let mut old = OldTexts::new(self.previous.old_site.as_deref());
+        let mut twin = OldTexts::new(self.previous.twin_site.as_deref());
         for (i, page) in &mut pages {
             let wanted = page.text.is_none()
                 && (shard.stale || (self.in_feed[*i] && page.summary.is_none()));
             if !wanted {
                 continue;
             }
-            match old.get(&self.urls[*i]) {
+            let text = match page.found {
+                Some(Found::Twin) => twin.get(&self.urls[*i]),
+                _ => old.get(&self.urls[*i]),
+            };
+            match text {
                 Some(text) => page.text = Some(text),
                 None => *page = r.render(*i, self.keys[*i])?,
             }
         }
-        drop(old);
+        drop((old, twin));
         let summaries = pages
             .iter()
             .filter(|(i, _)| self.in_feed[*i])
