@@ -101,7 +101,7 @@ impl Entry<'_> {
 
     pub(crate) fn id(&self) -> Oid {
         // `entry_at` checked the length: this cannot fail.
-        Oid::from_bytes(self.id).unwrap_or_else(|_| Oid::ZERO_SHA1)
+        Oid::from_bytes(self.id).unwrap_or(Oid::ZERO_SHA1)
     }
 }
 
@@ -346,7 +346,7 @@ mod tests {
         };
         let folders = ["", "a", "a/b", "historic", "z"];
         let name = |k: u64, folder: &str| {
-            let ext = if k % 5 == 0 { "txt" } else { "md" };
+            let ext = if k.is_multiple_of(5) { "txt" } else { "md" };
             let file = format!("{k:04}-record.{ext}");
             if folder.is_empty() {
                 file
