@@ -741,6 +741,7 @@ mod tests {
             stem,
             log: PathBuf::new(),
             within: None,
+            regular: false,
         }
     }
 

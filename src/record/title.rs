@@ -29,10 +29,28 @@ pub(crate) fn clean_title(heading: &str) -> String {
             return unwrap_emphasis(after).to_string();
         }
     }
-    for prefix in ["architecture decision record", "adr", "dr"] {
+    // Most titles start with their number or a word of their own: the
+    // prefixes are tried only on what could start one.
+    let prefixes: &[&str] = if lower.starts_with(['a', 'd', 'n']) {
+        &[
+            "architecture decision record",
+            "adr",
+            "dr",
+            "nr.",
+            "nr",
+            "no.",
+        ]
+    } else {
+        &[]
+    };
+    for &prefix in prefixes {
         if lower.starts_with(prefix) {
             let after = &t[prefix.len()..];
-            let after = after.trim_start_matches([' ', '-', '#', '_']);
+            let after = after.trim_start_matches([' ', '-', '#', '_', '\u{2010}', '\u{2011}']);
+            // `Nr. 3: X`, `No. 3: X`: a word for "number", then one.
+            if prefix.starts_with('n') && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
             // `Architecture Decision Record: X`, `ADR: X` (a prefix and
             // no number).
             let spoken =
@@ -51,6 +69,9 @@ pub(crate) fn clean_title(heading: &str) -> String {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let digits = if digits == 0 {
         placeholder_len(rest)
+    } else if numbered && let Some(len) = dated_id_len(rest) {
+        // `ADR 2022-12-05: X`: a log numbering its records by date.
+        len
     } else {
         digits
     };
@@ -83,6 +104,30 @@ pub(crate) fn clean_title(heading: &str) -> String {
         t.to_string()
     } else {
         rest.to_string()
+    }
+}
+
+/// The length of a date used as a record's id after `ADR`: `2022-12-05`,
+/// `2022.12.05`, `20221205`.
+fn dated_id_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let iso = bytes.len() >= 10
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && matches!(bytes[4], b'-' | b'.' | b'/')
+        && bytes[7] == bytes[4]
+        && bytes[5..7]
+            .iter()
+            .chain(&bytes[8..10])
+            .all(u8::is_ascii_digit);
+    let compact = bytes.len() >= 8
+        && bytes[..8].iter().all(u8::is_ascii_digit)
+        && !bytes.get(8).is_some_and(u8::is_ascii_digit);
+    if iso {
+        Some(10)
+    } else if compact {
+        Some(8)
+    } else {
+        None
     }
 }
 
@@ -323,6 +368,18 @@ mod tests {
             "Der Arbeitsplatz ist das Fundament"
         );
         assert_eq!(clean_title("ADR-012: 在 V5 边界退役"), "在 V5 边界退役");
+    }
+
+    #[test]
+    fn ids_written_other_ways() {
+        assert_eq!(clean_title("ADR\u{2011}0002: Use X"), "Use X");
+        assert_eq!(clean_title("ADR 2022-12-05: Add labels"), "Add labels");
+        assert_eq!(clean_title("ADR 20221205 - Add labels"), "Add labels");
+        assert_eq!(clean_title("Nr. 001: Verwendung von X"), "Verwendung von X");
+        assert_eq!(clean_title("No. 7: Use Y"), "Use Y");
+        assert_eq!(clean_title("No more mocks"), "No more mocks");
+        assert_eq!(clean_title("Nrwl tooling"), "Nrwl tooling");
+        assert_eq!(clean_title("2022-12-05 was a day"), "2022-12-05 was a day");
     }
 
     #[test]
