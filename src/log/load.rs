@@ -13,9 +13,19 @@ const ITEMS_PER_THREAD: usize = 64;
 
 /// Maps `f` over `items` on every core, keeping the order.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    parallel_map_by(items, ITEMS_PER_THREAD, f)
+}
+
+/// Like [`parallel_map`], starting a thread for each `per_thread` items
+/// (up to the cores): for items that are each much work (1) or little.
+pub fn parallel_map_by<T: Sync, R: Send>(
+    items: &[T],
+    per_thread: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(items.len().div_ceil(ITEMS_PER_THREAD))
+        .min(items.len().div_ceil(per_thread.max(1)))
         .max(1);
     if threads == 1 {
         return items.iter().map(f).collect();

@@ -252,6 +252,17 @@ impl<'p> Log<'p> {
         }
     }
 
+    /// The text of record `index` if it is in memory (`Some(None)`: it
+    /// could not be read), without reading it: `None` when the record
+    /// cache stood for it, so that a caller that needs each text once (the
+    /// site) reads it then and does not keep it.
+    pub fn text_if_read(&self, index: usize) -> Option<Option<&str>> {
+        match self.texts.get() {
+            Some(all) => Some(all.get(index)?.as_deref()),
+            None => self.text_one.get(index)?.get().map(Option::as_deref),
+        }
+    }
+
     /// A text the cache stood for, read now. A log read at a revision
     /// has every text already.
     fn read_text(&self, index: usize) -> Option<String> {

@@ -14,7 +14,7 @@ mod snapshot;
 
 pub use load::{
     MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,
-    open_regular, parallel_map, read_bounded, read_record, read_within,
+    open_regular, parallel_map, parallel_map_by, read_bounded, read_record, read_within,
 };
 pub use loaded::{Entry, Log};
 pub use path::relative;

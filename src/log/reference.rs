@@ -121,6 +121,7 @@ mod tests {
                     number: name::number(stem),
                     log: PathBuf::new(),
                     within: None,
+                    regular: false,
                 }
             })
             .collect()

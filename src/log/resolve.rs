@@ -1,7 +1,7 @@
 //! Resolving what a link names to the record it means: by path, then file
 //! name, then slug, then number. What stays unresolved is kept, not dropped.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ffi::OsString;
 use std::path::Path;
 
@@ -22,11 +22,12 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     pub fn new(records: &[Record]) -> Self {
+        let n = records.len();
         let mut index = Self {
-            by_path: HashMap::default(),
-            by_name: HashMap::default(),
-            by_number: HashMap::default(),
-            by_slug: HashMap::default(),
+            by_path: HashMap::with_capacity(n),
+            by_name: HashMap::with_capacity(2 * n),
+            by_number: HashMap::with_capacity(n),
+            by_slug: HashMap::with_capacity(n),
         };
         for (i, record) in records.iter().enumerate() {
             index

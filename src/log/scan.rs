@@ -21,6 +21,9 @@ pub struct RecordFile {
     /// The folder (canonical) the file must really be in to be read: the
     /// project's root. Checked on the file actually opened.
     pub within: Option<Arc<Path>>,
+    /// The scan found a regular file here, not a symlink (`false` when it
+    /// did not look: a record read from git, a test's).
+    pub regular: bool,
 }
 
 /// A Markdown file in the ADR folder that is not a record, and why.
@@ -118,13 +121,14 @@ struct Walk {
 }
 
 impl Walk {
-    fn record(&mut self, path: PathBuf, stem: &str, log: &Path) {
+    fn record(&mut self, path: PathBuf, stem: &str, log: &Path, regular: bool) {
         self.scan.records.push(RecordFile {
             number: name::number(stem),
             path,
             stem: stem.to_string(),
             log: log.to_path_buf(),
             within: Some(Arc::clone(&self.within)),
+            regular,
         });
     }
 
@@ -180,7 +184,7 @@ impl Walk {
                     }
                 }
                 if let Some(readme) = folder_record(&path, name)? {
-                    self.record(readme.clone(), name, log);
+                    self.record(readme.clone(), name, log, false);
                     list_supplements(&path, &readme, &mut self.scan)?;
                 } else {
                     self.folder(&path, &log.join(name), depth + 1)?;
@@ -196,7 +200,7 @@ impl Walk {
                 FileKind::Other(reason) => self.scan.others.push(OtherFile { path, reason }),
                 // FIFOs, devices and symlinks leading out are records that
                 // cannot be read: listed, and reported when read.
-                FileKind::Record(stem) => self.record(path, stem, log),
+                FileKind::Record(stem) => self.record(path, stem, log, kind.is_file()),
             }
         }
         Ok(())

@@ -154,6 +154,7 @@ impl Walk<'_, '_> {
                 log: log.to_path_buf(),
                 // Read from git's objects, never from a file.
                 within: None::<Arc<Path>>,
+                regular: false,
             },
             source,
         ));

@@ -43,6 +43,9 @@ pub(crate) struct TextFacts {
     pub(crate) template: Vec<TemplateHit>,
     /// Relative links to Markdown files in the body, with their lines.
     pub(crate) body_links: Vec<(usize, String)>,
+    /// A hash of the whole text ([`digest`]), so that what is made from
+    /// it (the site's pages) can tell an unchanged text without reading it.
+    pub(crate) digest: u64,
 }
 
 impl TextFacts {
@@ -50,8 +53,36 @@ impl TextFacts {
         Self {
             template: template_hits(text),
             body_links: body_links(text),
+            digest: digest(text),
         }
     }
+}
+
+/// A 64-bit hash of a text, eight bytes a step: stable across builds and
+/// platforms (it is kept in caches), not meant to resist an adversary
+/// (whoever can choose the text can change the page anyway).
+pub(crate) fn digest(text: &str) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = text.as_bytes();
+    let mut h: u64 = 0x51_7cc1_b727_220a ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut mix = |word: u64| {
+        h = (h ^ word).wrapping_mul(K).rotate_left(31);
+    };
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        mix(u64::from_le_bytes(word));
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(u64::from_le_bytes(last));
+    // A final avalanche, so that texts differing in one byte differ in
+    // about half the bits.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
 }
 
 /// A relative link to a Markdown file, as opposed to an id like `ADR-12`.
@@ -125,6 +156,16 @@ fn body_links(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digest_follows_every_byte() {
+        let base = digest("# 1. Use X\n\nAccepted\n");
+        assert_eq!(base, digest("# 1. Use X\n\nAccepted\n"));
+        assert_ne!(base, digest("# 1. Use X\n\nAccepted\n\n"));
+        assert_ne!(base, digest("# 1. Use Y\n\nAccepted\n"));
+        assert_ne!(digest("a"), digest("a\0"));
+        assert_ne!(digest(""), digest("\0"));
+    }
 
     #[test]
     fn body_links_with_lines() {

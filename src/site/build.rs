@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::error::Result;
 use crate::graph::DecisionGraph;
@@ -13,17 +12,16 @@ use crate::record::{Record, Severity, front_matter};
 
 use super::cache::{Entry, Fnv, PageCache};
 use super::input::SiteLog as Log;
-use super::links::{Asset, PageLinks, Resolver};
-use super::pages::{self, IndexPage, RecordPage, SiteView, TagPage, TimelinePage, Year};
-use super::render::{self, RenderOptions, metadata};
+use super::links::{PageLinks, Resolver};
+use super::listings::{self, Listing, Rows};
+use super::pages::{self, SiteView};
+use super::record_pages::{self, Renderer, Shard, Shards};
+use super::render::{self, RenderOptions};
 use super::sitemap::{self, SiteMap};
-use super::{Files, HtmlOptions, MARKER, Report, cited, feed, search, svg, theme};
+use super::{Files, HtmlOptions, MARKER, Report, cited, feed, keys, search, theme};
 
 /// Bumped when what a page looks like changes in a way the key cannot see.
-const CACHE_VERSION: &str = "adr-site-1";
-
-/// A record page with more headings than this gets a table of contents.
-const TOC_HEADINGS: usize = 4;
+const CACHE_VERSION: &str = "adr-site-2";
 
 /// The built site.
 pub struct Built {
@@ -42,14 +40,13 @@ pub trait PageSink: Sync {
 }
 
 /// The site's own pages: to the sink when there is one, else kept.
-struct Emit<'a> {
+pub(super) struct Emit<'a> {
     files: &'a mut Files,
     sink: Option<&'a dyn PageSink>,
     sunk: BTreeSet<String>,
     bytes: u64,
     /// The earlier build's keys, to leave unchanged pages as they are.
     previous: &'a PageCache,
-    global: u64,
     /// The keys of the pages emitted, for the next build.
     entries: Vec<(String, Entry)>,
 }
@@ -69,7 +66,8 @@ impl Emit<'_> {
         Ok(())
     }
 
-    /// A file the earlier export has as it is: left there.
+    /// A file already in the output folder (left by the earlier export,
+    /// or just written there).
     fn keep(&mut self, path: String, key: u64, size: u64) {
         self.bytes += size;
         self.sunk.insert(path.clone());
@@ -92,32 +90,27 @@ impl Emit<'_> {
         ));
     }
 
-    /// A page of the site keyed by everything it shows (`context`, the
-    /// theme, the settings): rendered only when that changed.
-    /// `extra` stands for what the context leaves out because it is dear to
-    /// make (the graph's picture): its inputs' hash.
-    fn page<T: serde::Serialize>(
+    /// Whether the earlier export (or the twin) has the file at `path`
+    /// under `key`.
+    fn unchanged(&self, path: &str, key: u64) -> Option<u64> {
+        if self.sink.is_none() || !self.previous.on_disk {
+            return None;
+        }
+        self.previous.usable(path, key).map(|(e, _)| e.size)
+    }
+
+    /// A page of the site under `key` (made from everything it shows, see
+    /// [`keys`]): rendered only when the key changed.
+    pub(super) fn page(
         &mut self,
         path: &str,
-        extra: u64,
-        context: T,
-        render: impl FnOnce(T) -> Result<String>,
+        key: u64,
+        render: impl FnOnce() -> Result<String>,
     ) -> Result<()> {
-        let key = Fnv::default()
-            .write(&self.global.to_le_bytes())
-            .write(path.as_bytes())
-            .write(&extra.to_le_bytes())
-            .write_json(&context)
-            .finish();
-        let old = self
-            .previous
-            .entries
-            .get(path)
-            .filter(|e| e.key == key && self.previous.on_disk && self.sink.is_some());
-        match old.map(|e| e.size) {
+        match self.unchanged(path, key) {
             Some(size) => self.keep(path.to_string(), key, size),
             None => {
-                let html = render(context)?.into_bytes();
+                let html = render()?.into_bytes();
                 self.insert_keyed(path.to_string(), key, html)?;
             }
         }
@@ -125,23 +118,8 @@ impl Emit<'_> {
     }
 }
 
-/// One record's page and what it found.
-struct RenderedPage {
-    html: Option<Arc<Vec<u8>>>,
-    /// Its text for search (an excerpt), when known: a page not rendered
-    /// again has it in the earlier export's search shard.
-    text: Option<String>,
-    /// The feed's summary, kept from the earlier build.
-    summary: Option<String>,
-    assets: Vec<Asset>,
-    unresolved: Vec<String>,
-    key: u64,
-    size: u64,
-    fresh: bool,
-}
-
-/// Builds every file of the site. Record pages found in `cache` under the
-/// same key are not rendered again.
+/// Builds every file of the site. Pages found in `cache` under the same
+/// key are not rendered again.
 pub fn build(
     project: &Project,
     options: &HtmlOptions,
@@ -151,13 +129,14 @@ pub fn build(
 ) -> Result<Built> {
     let (repo, config) = (&project.repo, &project.config);
     let records: &[Record] = &log.records;
+    let n = records.len();
     let theme = theme::Theme::load(
         &repo.absolute(&repo.dir).join("templates").join("site"),
         project.root(),
     )?;
     let mut files = Files::new();
     let mut report = Report {
-        records: records.len(),
+        records: n,
         ..Report::default()
     };
     report.warnings.extend(log.warnings.iter().cloned());
@@ -194,101 +173,100 @@ pub fn build(
     } else {
         None
     };
-    let cited = cited.as_deref();
-    let numbered: Vec<usize> = (0..records.len()).collect();
     let previous = std::mem::take(cache);
     cache.on_disk = previous.on_disk;
     cache.old_site = previous.old_site.clone();
-    let render_all = |indices: &[usize], previous: &PageCache| {
-        crate::log::parallel_map(indices, |&i| {
-            record_page(
-                i,
-                &graph,
-                log,
-                &resolver,
-                (&site, &theme, &tags),
-                cited.map(|c| c[i].as_slice()),
-                global,
-                previous,
-                sink,
-            )
-        })
-        .into_iter()
-        .collect::<Result<Vec<_>>>()
+    let keep_text = !previous.on_disk;
+    let faces: Vec<u64> = (0..n)
+        .map(|i| keys::face(&records[i], map.page(i)))
+        .collect();
+    let inputs = keys::RecordInputs {
+        global,
+        graph: &graph,
+        log,
+        faces: &faces,
+        cited: cited.as_deref(),
     };
-    let mut rendered = render_all(&numbered, &previous)?;
-    let urls: Vec<String> = (0..records.len())
-        .map(|i| sitemap::encode_path(map.page(i)))
-        .collect();
+    let page_keys: Vec<u64> = (0..n).map(|i| inputs.key(i)).collect();
+    let urls: Vec<String> = (0..n).map(|i| sitemap::encode_path(map.page(i))).collect();
     // The feed lists the newest records: only they need a summary.
-    let mut entries: Vec<feed::Entry> = (0..records.len())
-        .map(|i| feed_entry(log, i, map.page(i)))
-        .collect();
-    let newest = feed::newest(records, &entries);
-    let shards = search::shards(records.len());
-    let shard_of: Vec<usize> = urls.iter().map(|u| search::shard_of(u, shards)).collect();
+    let mut entries: Vec<feed::Entry> = (0..n).map(|i| feed_entry(log, i, map.page(i))).collect();
+    let mut in_feed = vec![false; n];
+    for i in feed::newest(records, &entries) {
+        in_feed[i] = true;
+    }
+    let shards = search::shards(n);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); shards];
     let mut shard_keys = vec![Fnv::default(); shards];
     for (k, h) in shard_keys.iter_mut().enumerate() {
         h.write(&global.to_le_bytes()).write(&k.to_le_bytes());
     }
-    for (i, page) in rendered.iter().enumerate() {
-        shard_keys[shard_of[i]]
+    for i in 0..n {
+        let k = search::shard_of(&urls[i], shards);
+        members[k].push(i);
+        shard_keys[k]
             .write(urls[i].as_bytes())
-            .write(&page.key.to_le_bytes());
+            .write(&page_keys[i].to_le_bytes());
     }
+    let shard_keys: Vec<u64> = shard_keys.iter().map(Fnv::finish).collect();
     let reusable = |path: &str, key: u64| {
-        sink.is_some()
-            && previous.on_disk
-            && previous.entries.get(path).is_some_and(|e| e.key == key)
+        sink.is_some() && previous.on_disk && previous.usable(path, key).is_some()
     };
-    let stale: Vec<bool> = (0..shards)
-        .map(|k| !reusable(&search::shard_path(k), shard_keys[k].finish()))
+    let todo: Vec<Shard> = members
+        .iter()
+        .enumerate()
+        .map(|(k, members)| Shard {
+            k,
+            members,
+            stale: !reusable(&search::shard_path(k), shard_keys[k]),
+        })
         .collect();
-    // Texts of pages not rendered again, where a stale shard or the feed
-    // needs them: from the earlier export's shards, else rendered again.
+    let renderer = Renderer {
+        graph: &graph,
+        log,
+        resolver: &resolver,
+        site: &site,
+        theme: &theme,
+        tags: &tags,
+        cited: cited.as_deref(),
+        sink,
+    };
+    let work = Shards {
+        renderer: &renderer,
+        previous: &previous,
+        keys: &page_keys,
+        urls: &urls,
+        in_feed: &in_feed,
+        keep_text,
+    };
+    // A thread for each few shards that have pages to render.
+    let to_render = (0..n)
+        .filter(|&i| {
+            let page = map.page(i);
+            let key = Some(page_keys[i]);
+            previous.twin.get(page).map(|e| e.key) != key
+                && previous.entries.get(page).map(|e| e.key) != key
+        })
+        .count();
+    let per_thread = if to_render >= 64 { 1 } else { usize::MAX };
+    let done = crate::log::parallel_map_by(&todo, per_thread, |shard| work.make(shard))
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
+    let mut rendered: Vec<Option<record_pages::RenderedPage>> = (0..n).map(|_| None).collect();
     let mut summaries: BTreeMap<usize, String> = BTreeMap::new();
-    let mut wanted: Vec<usize> = (0..records.len())
-        .filter(|&i| stale[shard_of[i]] && rendered[i].text.is_none())
-        .collect();
-    for &i in &newest {
-        match (&rendered[i].text, &rendered[i].summary) {
-            (Some(text), _) => {
-                summaries.insert(i, pages::description(text, 300));
-            }
-            (None, Some(summary)) => {
-                summaries.insert(i, summary.clone());
-            }
-            (None, None) => wanted.push(i),
+    let mut scripts = Vec::with_capacity(shards);
+    for done in done {
+        for (i, page) in done.pages {
+            rendered[i] = Some(page);
         }
+        summaries.extend(done.summaries);
+        scripts.push((done.script, done.size));
     }
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut old = OldTexts::new(previous.old_site.as_deref());
-    let mut again = Vec::new();
-    for i in wanted {
-        match old.get(&urls[i]) {
-            Some(text) => rendered[i].text = Some(text),
-            None => again.push(i),
-        }
-    }
-    drop(old);
-    if !again.is_empty() {
-        for (i, page) in again.iter().zip(render_all(&again, &PageCache::default())?) {
-            rendered[*i] = page;
-        }
-    }
-    for &i in &newest {
-        if let Some(text) = &rendered[i].text {
-            summaries
-                .entry(i)
-                .or_insert_with(|| pages::description(text, 300));
-        }
-    }
-    let keep_html = !previous.on_disk;
     let mut assets = BTreeSet::new();
     let mut kept = BTreeSet::new();
     let mut fresh_entries = Vec::new();
     for (i, page) in rendered.iter().enumerate() {
+        let Some(page) = page else { continue };
         let record = &records[i];
         let path = map.page(i).to_string();
         for target in &page.unresolved {
@@ -324,31 +302,13 @@ pub fn build(
             }
         }
         if page.unresolved.is_empty() {
-            fresh_entries.push((
-                path,
-                Entry {
-                    key: page.key,
-                    // An export finds the text in its search shard next time.
-                    text: if keep_html {
-                        page.text.clone().unwrap_or_default()
-                    } else {
-                        String::new()
-                    },
-                    summary: summaries.get(&i).cloned(),
-                    assets: page
-                        .assets
-                        .iter()
-                        .filter_map(|a| {
-                            Some((log.confine.relative(&a.source)?, a.site_path.clone()))
-                        })
-                        .collect(),
-                    size: page.size,
-                    html: page.html.clone().filter(|_| keep_html),
-                },
-            ));
+            let summary = summaries.get(&i).cloned();
+            let entry = record_pages::entry(page, summary, &log.confine, keep_text);
+            fresh_entries.push((path, entry));
         }
         assets.extend(page.assets.iter().cloned());
     }
+    drop(rendered);
     for asset in assets {
         if files.contains_key(&asset.site_path) {
             continue;
@@ -369,49 +329,39 @@ pub fn build(
         sunk: BTreeSet::new(),
         bytes: 0,
         previous: &previous,
-        global,
         entries: Vec::new(),
     };
     out.insert(search::MANIFEST.into(), search::manifest(shards))?;
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); shards];
-    for i in 0..records.len() {
-        members[shard_of[i]].push(i);
-    }
-    for (k, members) in members.iter().enumerate() {
+    for (k, (script, size)) in scripts.into_iter().enumerate() {
         let path = search::shard_path(k);
-        let key = shard_keys[k].finish();
-        if !stale[k] {
-            let size = previous.entries.get(&path).map_or(0, |e| e.size);
-            out.keep(path, key, size);
-            continue;
+        let key = shard_keys[k];
+        match script {
+            Some(bytes) => out.insert_keyed(path, key, bytes)?,
+            None if todo[k].stale => out.keep(path, key, size),
+            None => {
+                let size = previous.usable(&path, key).map_or(0, |(e, _)| e.size);
+                out.keep(path, key, size);
+            }
         }
-        let docs: Vec<search::Document> = members
-            .iter()
-            .map(|&i| search::Document {
-                u: urls[i].clone(),
-                t: render::inline(&records[i].display_title()).plain,
-                n: records[i].number,
-                s: pages::status_word(&records[i]),
-                g: &records[i].tags,
-                x: rendered[i].text.as_deref().unwrap_or_default(),
-            })
-            .collect();
-        let bytes = search::script(k, &docs);
-        out.insert_keyed(path, key, bytes)?;
     }
-    // The pages' texts are in their shards now; the site's big pages are
-    // built without them in memory.
-    drop(rendered);
-    // The index, graph and timeline are all at the root: one row per record
-    // serves the three.
-    let rows: Vec<pages::RecordRow> = (0..records.len())
-        .map(|i| pages::row(&records[i], i, "index.html", &map, &tags))
-        .collect();
-    index_page(&rows, &site, &theme, &tags, intro, &mut out)?;
-    graph_page(&graph, &rows, &map, &site, &theme, &mut out)?;
-    timeline_page(records, &rows, &site, &theme, &mut out)?;
-    drop(rows);
-    tag_pages(records, &map, &site, &theme, &tags, &mut out)?;
+    let row_keys: Vec<u64> = (0..n).map(|i| keys::row(&records[i], faces[i])).collect();
+    let listing = Listing {
+        site: &site,
+        theme: &theme,
+        global,
+        rows: Rows {
+            records,
+            map: &map,
+            tags: &tags,
+            keys: &row_keys,
+            cell: std::cell::OnceCell::new(),
+        },
+    };
+    listings::index_page(&listing, intro, &mut out)?;
+    listings::graph_page(&listing, &graph, &mut out)?;
+    listings::timeline_page(&listing, &mut out)?;
+    listings::tag_pages(&listing, &mut out)?;
+    drop(listing);
     for (i, summary) in summaries {
         entries[i].summary = summary;
     }
@@ -422,6 +372,10 @@ pub fn build(
     report.bytes += out.bytes;
     kept.extend(out.sunk);
     cache.entries = fresh_entries.into_iter().chain(out.entries).collect();
+    // What the twin holds, for putting the new site in it.
+    let mut previous = previous;
+    cache.twin = std::mem::take(&mut previous.twin);
+    cache.twin_site = previous.twin_site.take();
     for (name, text) in &theme.statics {
         files.insert(format!("_assets/{name}"), text.clone().into_bytes());
     }
@@ -438,41 +392,6 @@ pub fn build(
     })
 }
 
-/// The text of pages of the earlier export, read back one search shard at
-/// a time, only where needed.
-struct OldTexts<'a> {
-    site: Option<&'a Path>,
-    shards: Option<usize>,
-    loaded: std::collections::HashMap<usize, std::collections::HashMap<String, String>>,
-}
-
-impl<'a> OldTexts<'a> {
-    fn new(site: Option<&'a Path>) -> Self {
-        let shards = site
-            .and_then(|s| std::fs::read(s.join(search::MANIFEST)).ok())
-            .and_then(|b| search::read_manifest(&b))
-            .filter(|&n| n > 0);
-        Self {
-            site,
-            shards,
-            loaded: Default::default(),
-        }
-    }
-
-    fn get(&mut self, url: &str) -> Option<String> {
-        let (site, shards) = (self.site?, self.shards?);
-        let k = search::shard_of(url, shards);
-        self.loaded
-            .entry(k)
-            .or_insert_with(|| {
-                std::fs::read(site.join(search::shard_path(k)))
-                    .map(|b| search::read_script(&b).into_iter().collect())
-                    .unwrap_or_default()
-            })
-            .remove(url)
-    }
-}
-
 /// What every page depends on besides its own record.
 fn global_key(
     theme: &theme::Theme,
@@ -485,9 +404,7 @@ fn global_key(
         .write(env!("CARGO_PKG_VERSION").as_bytes());
     theme.fingerprint(&mut h);
     h.write_json(site);
-    for page in map.pages() {
-        h.write(page.as_bytes());
-    }
+    keys::pages(&mut h, map);
     for (tag, page) in tags {
         h.write(tag.as_bytes()).write(page.as_bytes());
     }
@@ -551,137 +468,6 @@ fn site_view(
         repo_url: log.forge.as_ref().map(|f| f.repo_url.clone()),
         has_tags: log.records.iter().any(|r| !r.tags.is_empty()),
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn record_page(
-    i: usize,
-    graph: &DecisionGraph<'_>,
-    log: &Log<'_>,
-    resolver: &Resolver<'_>,
-    (site, theme, tags): (&SiteView, &theme::Theme, &BTreeMap<String, String>),
-    cited: Option<&[cited::Citation]>,
-    global: u64,
-    cache: &PageCache,
-    sink: Option<&dyn PageSink>,
-) -> Result<RenderedPage> {
-    let records = graph.records;
-    let record = &records[i];
-    let page = resolver.map.page(i);
-    let (details, banner, relations, problems) = pages::details(
-        graph,
-        i,
-        resolver.map,
-        tags,
-        log.history[i].as_ref(),
-        &log.sources[i],
-    );
-    let text = log.texts[i].as_deref();
-    let link_to =
-        |j: usize| pages::page_link(&records[j], sitemap::url(page, resolver.map.page(j)));
-    let mut context = RecordPage {
-        frame: site.frame_in(page, &pages::label(record), false, "", String::new()),
-        record: details,
-        banner,
-        relations,
-        problems,
-        body: String::new(),
-        toc: Vec::new(),
-        raw_text: None,
-        front_matter: record.front_matter.as_ref().map(|f| f.raw.clone()),
-        prev: i.checked_sub(1).map(link_to),
-        next: (i + 1 < records.len()).then(|| link_to(i + 1)),
-        cited_by: cited.filter(|c| !c.is_empty()).map(|c| {
-            let standing = crate::review::cites::standing(graph, i);
-            pages::CitedBy {
-                citations: c.iter().take(cited::SHOWN).cloned().collect(),
-                more: c.len().saturating_sub(cited::SHOWN),
-                retired: standing.retired,
-                in_force: standing.in_force.into_iter().map(link_to).collect(),
-            }
-        }),
-    };
-    let key = {
-        let mut h = Fnv::default();
-        h.write(&global.to_le_bytes())
-            .write(text.unwrap_or_default().as_bytes())
-            .write_json(&context);
-        h.finish()
-    };
-    if let Some(entry) = cache.entries.get(page).filter(|e| e.key == key)
-        && (entry.html.is_some() || cache.on_disk)
-    {
-        return Ok(RenderedPage {
-            html: entry.html.clone(),
-            text: entry.html.is_some().then(|| entry.text.clone()),
-            summary: entry.summary.clone(),
-            assets: entry
-                .assets
-                .iter()
-                .map(|(source, site_path)| Asset {
-                    source: log.confine.root.join(source),
-                    site_path: site_path.clone(),
-                })
-                .collect(),
-            unresolved: Vec::new(),
-            key,
-            size: entry.size,
-            fresh: false,
-        });
-    }
-    let (body, split_first_line) = match text {
-        Some(t) => {
-            let t = t.strip_prefix('\u{feff}').unwrap_or(t);
-            let split = front_matter::split(t);
-            (Some(split.body), split.body_first_line)
-        }
-        None => (None, 1),
-    };
-    let shown = metadata::Shown::of(record);
-    let body = body.map(|b| metadata::strip(b, split_first_line, &shown));
-    let has_mermaid = site.mermaid && body.as_deref().is_some_and(|b| b.contains("```mermaid"));
-    let mut links = PageLinks::new(resolver, i, page);
-    let rendered = body.as_deref().map(|body| {
-        render::render(
-            body,
-            &mut links,
-            RenderOptions {
-                mermaid: site.mermaid,
-                skip_title: record.heading.is_some(),
-            },
-        )
-    });
-    let rendered = rendered.unwrap_or_default();
-    let description = pages::description(&rendered.text, 160);
-    context.frame = site.frame_in(page, &pages::label(record), has_mermaid, "", description);
-    context.body = rendered.html;
-    let sections = rendered
-        .headings
-        .iter()
-        .filter(|h| (2..=3).contains(&h.level))
-        .count();
-    if sections >= TOC_HEADINGS {
-        context.toc = pages::toc(&rendered.headings);
-    }
-    let html = theme.render("record.html", &context)?.into_bytes();
-    let size = html.len() as u64;
-    let html = match sink {
-        Some(sink) => {
-            sink.put(page, &html)?;
-            None
-        }
-        None => Some(Arc::new(html)),
-    };
-    Ok(RenderedPage {
-        size,
-        html,
-        text: Some(search::excerpt(&rendered.text).to_string()),
-        summary: None,
-        assets: links.assets,
-        unresolved: links.unresolved,
-        key,
-        fresh: true,
-    })
 }
 
 /// The log's introduction, rendered like a record's body, its links and
@@ -748,221 +534,3 @@ fn modified(path: &Path) -> Option<String> {
     let seconds = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(crate::git::date_of(i64::try_from(seconds).ok()?, 0))
 }
-
-fn index_page(
-    rows: &[pages::RecordRow],
-    site: &SiteView,
-    theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
-    intro: Option<String>,
-    files: &mut Emit<'_>,
-) -> Result<()> {
-    let page = "index.html";
-    let rows = rows.to_vec();
-    let statuses = pages::status_counts(&rows);
-    let description = format!(
-        "{} architecture decision record{} of {}: {}.",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
-        site.title,
-        statuses
-            .iter()
-            .map(|s| format!("{} {}", s.count, s.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let context = IndexPage {
-        frame: site.frame_in(page, "", false, "index", description),
-        statuses,
-        tags: tags
-            .iter()
-            .map(|(name, p)| pages::TagLink {
-                name: name.clone(),
-                url: sitemap::url(page, p),
-            })
-            .collect(),
-        records: rows,
-        intro,
-    };
-    files.page(page, 0, context, |c| theme.render("index.html", &c))?;
-    Ok(())
-}
-
-fn graph_page(
-    graph: &DecisionGraph<'_>,
-    rows: &[pages::RecordRow],
-    map: &SiteMap,
-    site: &SiteView,
-    theme: &theme::Theme,
-    files: &mut Emit<'_>,
-) -> Result<()> {
-    let page = "_graph.html";
-    let records = graph.records;
-    let mut related = BTreeSet::new();
-    for (f, t, _) in graph.edges() {
-        if f != t {
-            related.insert(f);
-            related.insert(t);
-        }
-    }
-    let nodes: Vec<Option<svg::Node>> = (0..records.len())
-        .map(|i| {
-            related.contains(&i).then(|| svg::Node {
-                label: pages::label(&records[i]),
-                url: sitemap::url(page, map.page(i)),
-                status: pages::status_word(&records[i]),
-                in_force: graph.in_force(i),
-            })
-        })
-        .collect();
-    let shown = related.len();
-    let cycles = graph
-        .supersede_cycles()
-        .into_iter()
-        .map(|c| c.into_iter().map(|n| pages::label(&records[n])).collect())
-        .collect();
-    let drawn: Vec<_> = related.iter().map(|&i| rows[i].clone()).collect();
-    // Each relation once, from the record that states it.
-    let described = related
-        .iter()
-        .map(|&i| pages::Described {
-            record: rows[i].clone(),
-            relations: pages::outgoing(graph, i, map, page),
-        })
-        .collect();
-    let loners = (0..records.len())
-        .filter(|i| !related.contains(i))
-        .map(|i| rows[i].clone())
-        .collect();
-    let context = pages::GraphPage {
-        frame: site.frame_in(
-            page,
-            "Decision graph",
-            false,
-            "graph",
-            format!(
-                "How the decisions of {} supersede, amend and relate to each other.",
-                site.title
-            ),
-        ),
-        // Drawn only when the page is rendered: keyed by what it is drawn from.
-        svg: String::new(),
-        shown,
-        hidden: records.len() - shown,
-        edges: graph.edges().filter(|(f, t, _)| f != t).count(),
-        cycles,
-        legend: pages::status_counts(&drawn),
-        described,
-        loners,
-    };
-    let picture = svg::key(graph, &nodes);
-    files.page(page, picture, context, |mut c| {
-        if shown > 0 {
-            c.svg = svg::draw(graph, &nodes);
-        }
-        theme.render("graph.html", &c)
-    })?;
-    Ok(())
-}
-
-fn timeline_page(
-    records: &[Record],
-    rows: &[pages::RecordRow],
-    site: &SiteView,
-    theme: &theme::Theme,
-    files: &mut Emit<'_>,
-) -> Result<()> {
-    let page = "_timeline.html";
-    let mut dated: Vec<usize> = (0..records.len())
-        .filter(|&i| records[i].date.is_some())
-        .collect();
-    dated.sort_by(|&a, &b| {
-        let key = |i: usize| (records[i].date, records[i].number, &records[i].path);
-        key(a).cmp(&key(b))
-    });
-    let mut years: Vec<Year> = Vec::new();
-    for i in dated {
-        let year = records[i]
-            .date
-            .map(|d| d.format("%Y").to_string())
-            .unwrap_or_default();
-        let row = rows[i].clone();
-        match years.last_mut() {
-            Some(y) if y.year == year => y.records.push(row),
-            _ => years.push(Year {
-                year,
-                records: vec![row],
-            }),
-        }
-    }
-    let undated = (0..records.len())
-        .filter(|&i| records[i].date.is_none())
-        .map(|i| rows[i].clone())
-        .collect();
-    let context = TimelinePage {
-        frame: site.frame_in(
-            page,
-            "Timeline",
-            false,
-            "timeline",
-            format!("The decisions of {} by date.", site.title),
-        ),
-        years,
-        undated,
-    };
-    files.page(page, 0, context, |c| theme.render("timeline.html", &c))?;
-    Ok(())
-}
-
-/// A page per tag, and the page listing them.
-fn tag_pages(
-    records: &[Record],
-    map: &SiteMap,
-    site: &SiteView,
-    theme: &theme::Theme,
-    tags: &BTreeMap<String, String>,
-    files: &mut Emit<'_>,
-) -> Result<()> {
-    if tags.is_empty() {
-        return Ok(());
-    }
-    let mut counts = Vec::new();
-    for (tag, page) in tags {
-        let tagged: Vec<_> = (0..records.len())
-            .filter(|&i| records[i].tags.contains(tag))
-            .map(|i| pages::row(&records[i], i, page, map, tags))
-            .collect();
-        counts.push(pages::TagCount {
-            name: tag.clone(),
-            url: sitemap::url(TAGS_PAGE, page),
-            count: tagged.len(),
-        });
-        let context = TagPage {
-            frame: site.frame_in(
-                page,
-                &format!("Tag: {tag}"),
-                false,
-                "tags",
-                format!("Decisions of {} tagged {tag}.", site.title),
-            ),
-            tag: tag.clone(),
-            records: tagged,
-        };
-        files.page(page, 0, context, |c| theme.render("tag.html", &c))?;
-    }
-    let context = pages::TagsPage {
-        frame: site.frame_in(
-            TAGS_PAGE,
-            "Tags",
-            false,
-            "tags",
-            format!("The tags of the decisions of {}.", site.title),
-        ),
-        tags: counts,
-    };
-    files.page(TAGS_PAGE, 0, context, |c| theme.render("tags.html", &c))?;
-    Ok(())
-}
-
-/// The page listing every tag.
-pub(super) const TAGS_PAGE: &str = "_tags/index.html";

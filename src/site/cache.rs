@@ -46,6 +46,39 @@ pub struct PageCache {
     /// The earlier export, whose search shards hold the text of pages that
     /// are not rendered again.
     pub old_site: Option<std::path::PathBuf>,
+    /// The pages the output's twin holds (see [`super::write`]), which an
+    /// export takes as they are.
+    pub twin: HashMap<String, Entry>,
+    /// The twin's folder, whose shards hold the text of its pages.
+    pub twin_site: Option<std::path::PathBuf>,
+}
+
+/// Where a page that is not rendered again is taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// The output's twin (it is already in the folder being written).
+    Twin,
+    /// The earlier export in the output folder, or memory.
+    Previous,
+}
+
+impl PageCache {
+    /// The entry of the page at `path` under `key`, if an export can take
+    /// the page as it is: from the twin, from memory, or from the earlier
+    /// export when its file there is still a regular file.
+    pub fn usable(&self, path: &str, key: u64) -> Option<(&Entry, Found)> {
+        if let Some(entry) = self.twin.get(path).filter(|e| e.key == key) {
+            return Some((entry, Found::Twin));
+        }
+        let entry = self.entries.get(path).filter(|e| e.key == key)?;
+        let there = entry.html.is_some()
+            || (self.on_disk
+                && self
+                    .old_site
+                    .as_ref()
+                    .is_some_and(|site| super::write::regular(&site.join(path))));
+        there.then_some((entry, Found::Previous))
+    }
 }
 
 /// FNV-1a, 64 bits: stable across builds and toolchains, unlike std's

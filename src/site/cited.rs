@@ -55,6 +55,10 @@ pub(super) fn find(
     if let Some(out) = out {
         exclude.extend(site_folders(&cwd.join(out)));
     }
+    // adr's own state: the journal, caches, and the twins of exports.
+    if let Ok(state) = crate::change::journal::state_dir(&root).canonicalize() {
+        exclude.push(state);
+    }
     let scan = cites::scan(
         &matcher,
         &cites::Options {

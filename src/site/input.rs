@@ -17,8 +17,10 @@ use super::pages::SourceLinks;
 /// The log as the site sees it.
 pub struct SiteLog<'a> {
     pub records: Cow<'a, [Record]>,
-    pub texts: Cow<'a, [Option<String>]>,
     pub history: Cow<'a, [Option<crate::git::Metadata>]>,
+    /// A hash of each record's text (see [`crate::record::facts::digest`]),
+    /// known without reading it when the record cache stood for the file.
+    pub digests: Vec<u64>,
     /// Where each record's file is, relative to the project root, and on
     /// the forge.
     pub sources: Vec<SourceLinks>,
@@ -31,50 +33,70 @@ pub struct SiteLog<'a> {
     /// The log's own link index, when no record was left out (else the
     /// site builds one for the records it has).
     pub link_index: Option<&'a crate::log::LinkIndex>,
+    texts: Vec<Text<'a>>,
+}
+
+/// Where a record's text is.
+enum Text<'a> {
+    /// In memory (read by the loader), or `None`: it could not be read.
+    Read(Option<&'a str>),
+    /// In its file: the record cache stood for it.
+    File(&'a crate::log::RecordFile),
+}
+
+impl SiteLog<'_> {
+    /// Record `i`'s text: read now when the record cache stood for it, and
+    /// not kept, so an export holds only the texts it is rendering.
+    pub fn text(&self, i: usize) -> Option<Cow<'_, str>> {
+        match self.texts.get(i)? {
+            Text::Read(text) => text.map(Cow::Borrowed),
+            Text::File(file) => crate::log::read_record(file)
+                .ok()
+                .map(|bytes| Cow::Owned(crate::log::decode(bytes).0)),
+        }
+    }
 }
 
 /// The site's view of a loaded log: records whose real path leads outside
 /// the project are left out and reported.
-pub fn from_log<'a>(log: &'a crate::log::Log<'_>) -> SiteLog<'a> {
+pub fn from_log<'a>(log: &'a crate::log::Log<'a>) -> SiteLog<'a> {
     let project = log.project();
     let repo = &project.repo;
     let confine = Confine {
         root: project.root().to_path_buf(),
     };
     let mut warnings = log.take_warnings();
-    let outside = outside(&repo.cwd, log.records(), &confine, &mut warnings);
+    let outside = outside(
+        &repo.cwd,
+        log.files(),
+        log.records(),
+        &confine,
+        &mut warnings,
+    );
     let link_index = outside.is_empty().then(|| log.link_index());
-    let (records, texts, history): (Cow<'a, [Record]>, Cow<'a, _>, Cow<'a, _>) =
-        if outside.is_empty() {
-            (
-                Cow::Borrowed(log.records()),
-                Cow::Borrowed(log.texts()),
-                Cow::Borrowed(log.history()),
-            )
-        } else {
-            let keep = |i: &usize| !outside.contains(i);
-            let n = log.records().len();
-            (
-                Cow::Owned(
-                    (0..n)
-                        .filter(keep)
-                        .map(|i| log.records()[i].clone())
-                        .collect(),
-                ),
-                Cow::Owned(
-                    (0..n)
-                        .filter(keep)
-                        .map(|i| log.texts()[i].clone())
-                        .collect(),
-                ),
-                Cow::Owned(
-                    (0..n)
-                        .filter(keep)
-                        .map(|i| log.history()[i].clone())
-                        .collect(),
-                ),
-            )
-        };
+    let facts = log.facts();
+    let n = log.records().len();
+    let kept: Option<Vec<usize>> =
+        (!outside.is_empty()).then(|| (0..n).filter(|i| !outside.contains(i)).collect());
+    let (records, history): (Cow<'a, [Record]>, Cow<'a, _>) = match &kept {
+        None => (Cow::Borrowed(log.records()), Cow::Borrowed(log.history())),
+        Some(kept) => (
+            Cow::Owned(kept.iter().map(|&i| log.records()[i].clone()).collect()),
+            Cow::Owned(kept.iter().map(|&i| log.history()[i].clone()).collect()),
+        ),
+    };
+    let at: Vec<usize> = match &kept {
+        None => (0..n).collect(),
+        Some(kept) => kept.clone(),
+    };
+    let digests = at.iter().map(|&i| facts[i].digest).collect();
+    let texts = at
+        .iter()
+        .map(|&i| match log.text_if_read(i) {
+            Some(text) => Text::Read(text),
+            None => Text::File(&log.files()[i]),
+        })
+        .collect();
     let forge = Forge::find(
         project.config.site.repo_url.as_deref(),
         project.config.site.branch.as_deref(),
@@ -84,14 +106,15 @@ pub fn from_log<'a>(log: &'a crate::log::Log<'_>) -> SiteLog<'a> {
     let intro = intro(repo, log.others(), &confine, &mut warnings);
     SiteLog {
         records,
-        texts,
         history,
+        digests,
         sources,
         intro,
         confine,
         forge,
         warnings,
         link_index,
+        texts,
     }
 }
 
@@ -99,6 +122,7 @@ pub fn from_log<'a>(log: &'a crate::log::Log<'_>) -> SiteLog<'a> {
 /// outside the project: they are reported and left out of the site.
 fn outside(
     cwd: &Path,
+    files: &[crate::log::RecordFile],
     records: &[Record],
     confine: &Confine,
     warnings: &mut Vec<String>,
@@ -111,7 +135,10 @@ fn outside(
         let folder_ok = *folders
             .entry(folder.clone())
             .or_insert_with(|| confine.resolve(&folder).is_ok());
-        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        // The scan saw most records as regular files; the others are
+        // looked at again.
+        let is_link = !files.get(i).is_some_and(|f| f.regular)
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if (!folder_ok || is_link)
             && let Err(why) = confine.resolve(&path)
         {

@@ -8,8 +8,12 @@ mod confine;
 mod feed;
 mod forge;
 mod input;
+mod keys;
 mod links;
+mod listings;
+mod marker;
 mod pages;
+mod record_pages;
 pub mod render;
 mod search;
 pub(crate) mod serve;
@@ -107,7 +111,13 @@ pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
     // One export at a time: each removes what a killed one left.
     let _lock = project.lock()?;
     let mut cache = write::Cache::read(&out);
-    let output = write::Output::begin(&out, &cache)?;
+    // The output's twin is kept in the state folder when it is there
+    // already (inside `.git`, or a `.adr` the project has): an export never
+    // makes one in the user's project.
+    let state = crate::change::journal::usable_state_dir(project.root())
+        .ok()
+        .filter(|dir| dir.is_dir());
+    let output = write::Output::begin(&out, &mut cache, state.as_deref())?;
     let mut built = build(project, options, &log, &mut cache.pages, Some(&output))?;
     let marker = write::marker(&cache.pages);
     built.report.bytes += marker.len() as u64;
@@ -117,7 +127,7 @@ pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
     let mut report = built.report;
     report.out = out.clone();
     report.files = built.files.len() + built.kept.len();
-    report.written = output.finish(&built.files, &built.kept)?;
+    report.written = output.finish(&built.files, &built.kept, &cache.pages)?;
     Ok(report)
 }
 

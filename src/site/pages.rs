@@ -101,11 +101,30 @@ impl SiteView {
 
 /// At most `limit` characters of `text` on one line, cut at a word.
 pub(super) fn description(text: &str, limit: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= limit {
+    // The words joined by single spaces, only as far as the limit: a
+    // record's whole text is never flattened for 160 characters of it.
+    let mut flat = String::with_capacity(limit.min(text.len()) + 8);
+    let mut chars = 0;
+    let mut longer = false;
+    for word in text.split_whitespace() {
+        if chars > limit {
+            longer = true;
+            break;
+        }
+        if !flat.is_empty() {
+            flat.push(' ');
+            chars += 1;
+        }
+        flat.push_str(word);
+        chars += word.chars().count();
+    }
+    if !longer && chars <= limit {
         return flat;
     }
-    let cut: String = flat.chars().take(limit).collect();
+    let cut = match flat.char_indices().nth(limit) {
+        Some((at, _)) => &flat[..at],
+        None => &flat[..],
+    };
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
 }
@@ -567,4 +586,42 @@ pub(super) struct TagPage<'a> {
     pub frame: Frame<'a>,
     pub tag: String,
     pub records: Vec<RecordRow>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The description as first written: the whole text flattened.
+    fn flattened(text: &str, limit: usize) -> String {
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.chars().count() <= limit {
+            return flat;
+        }
+        let cut: String = flat.chars().take(limit).collect();
+        let at = cut.rfind(' ').unwrap_or(cut.len());
+        format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
+    }
+
+    #[test]
+    fn descriptions_stop_at_the_limit_as_if_the_text_were_flattened() {
+        let texts = [
+            "",
+            "one",
+            "  Context\n\nWe  weigh\tthe options, carefully.  ",
+            "ééé ààà ööö üüü",
+            "abcdefghij klmnopqrst",
+            "abcdefghijklmnopqrstuvwxyz",
+            "a, b; c: d. e",
+        ];
+        for text in texts {
+            for limit in 0..30 {
+                assert_eq!(
+                    description(text, limit),
+                    flattened(text, limit),
+                    "{text:?} at {limit}"
+                );
+            }
+        }
+    }
 }

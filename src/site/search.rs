@@ -41,6 +41,10 @@ pub(super) struct Document<'a> {
 
 /// Cuts body text for the index, at a character boundary.
 pub(super) fn excerpt(text: &str) -> &str {
+    // No more bytes than characters: most texts are shorter than the cut.
+    if text.len() <= BODY_CHARS {
+        return text;
+    }
     match text.char_indices().nth(BODY_CHARS) {
         Some((at, _)) => &text[..at],
         None => text,

@@ -32,28 +32,6 @@ pub(super) struct Node {
     pub in_force: bool,
 }
 
-/// A hash of everything [`draw`] draws from, so the graph page can be
-/// keyed without laying it out.
-pub(super) fn key(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> u64 {
-    let mut h = super::cache::Fnv::default();
-    for (i, node) in nodes.iter().enumerate() {
-        if let Some(n) = node {
-            h.write(&i.to_le_bytes())
-                .write(n.label.as_bytes())
-                .write(n.url.as_bytes())
-                .write(n.status.as_bytes())
-                .write(&[u8::from(n.in_force)]);
-        }
-    }
-    for (f, t, r) in graph.edges() {
-        h.write(&f.to_le_bytes())
-            .write(&t.to_le_bytes())
-            .write(r.kind.as_bytes())
-            .write(&[u8::from(r.is_supersedes())]);
-    }
-    h.finish()
-}
-
 /// Lays out and draws `nodes` (indexed like the graph's records; `None`
 /// leaves a record out) with the graph's relations between them.
 pub(super) fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String {

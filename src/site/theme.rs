@@ -60,9 +60,9 @@ impl Theme {
         // `&#x2f;`, which no browser needs and which bloats every URL.
         env.set_formatter(
             |out, state, value| match (value.as_str(), state.auto_escape()) {
-                (Some(text), minijinja::AutoEscape::Html) if !value.is_safe() => out
-                    .write_str(&crate::site::render::escape_html(text))
-                    .map_err(minijinja::Error::from),
+                (Some(text), minijinja::AutoEscape::Html) if !value.is_safe() => {
+                    crate::site::render::escape_html_into(out, text).map_err(minijinja::Error::from)
+                }
                 _ => minijinja::escape_formatter(out, state, value),
             },
         );

@@ -1,10 +1,20 @@
-//! Putting the built site in the output folder: written in a new folder
-//! beside it and swapped in whole (`renameat2(RENAME_EXCHANGE)` on Linux),
-//! so the output folder is the old site until the new one is complete.
-//! Over an earlier export, only what changed is written; the rest is
-//! hard-linked from it.
+//! Putting the built site in the output folder: written in another folder
+//! and swapped in whole (`renameat2(RENAME_EXCHANGE)` on Linux), so the
+//! output folder is the old site until the new one is complete.
+//!
+//! The other folder is the output's twin, kept in the project's state
+//! folder (`.git/adr-site-…`) when that is on the same file system: the
+//! swap leaves the earlier site there, and the next export brings the twin
+//! up to date by writing only the files that differ from it, rather than
+//! making ten thousand links in a new folder and removing the old one.
+//! The twin is built on only when its marker names the very folder it is
+//! in, and its marker is removed before anything in it changes: a twin
+//! left half-changed by a killed export is not built on, but made again.
+//! Without a state folder there, a new folder beside the output is used,
+//! filled with links to the earlier export's unchanged files, and the
+//! earlier export is removed once swapped out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,17 +22,11 @@ use crate::error::{Error, Result};
 
 use super::build::PageSink;
 use super::cache::{Entry, PageCache};
-use super::{Files, MARKER};
-
-/// The marker's first line; the page cache follows as JSON, then the
-/// origin of the folder it was written in.
-const MARKER_HEAD: &str =
-    "Written by `adr export html`; the whole folder is replaced on each export.\n";
-const ORIGIN: &str = "origin ";
+use super::{Files, MARKER, marker};
 
 /// A regular file, not a symlink: the only kind taken from an earlier
 /// export.
-fn regular(path: &Path) -> bool {
+pub(super) fn regular(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
@@ -35,8 +39,8 @@ pub(super) struct Cache {
 }
 
 impl Cache {
-    /// Reads the cache from `out`'s marker; pages whose file is gone are
-    /// forgotten. Anything unreadable gives an empty cache (a full export).
+    /// Reads the cache from `out`'s marker. Anything unreadable gives an
+    /// empty cache (a full export).
     pub(super) fn read(out: &Path) -> Self {
         let mut cache = Self {
             pages: PageCache {
@@ -45,51 +49,58 @@ impl Cache {
             },
             incremental: false,
         };
-        let Ok(text) = fs::read_to_string(out.join(MARKER)) else {
-            return cache;
-        };
         // Only an export this machine made in this very folder is built
         // on: a marker copied or committed with the project (a pull
         // request's `site/.adr-site` with pages of its own, or symlinks
         // out) names another folder, and the export is then made whole.
-        let mut lines = text.strip_prefix(MARKER_HEAD).unwrap_or("").lines();
-        let json = lines.next().unwrap_or("");
-        let origin = lines.next().and_then(|l| l.strip_prefix(ORIGIN));
-        if origin != Some(crate::change::journal::origin(out).to_string().as_str()) {
-            return cache;
-        }
-        cache.incremental = true;
-        let Ok(entries) = serde_json::from_str::<BTreeMap<String, Entry>>(json) else {
+        let Some(entries) = trusted_marker(out) else {
             return cache;
         };
+        cache.incremental = true;
         cache.pages.old_site = Some(out.to_path_buf());
-        cache.pages.entries = entries
-            .into_iter()
-            .filter(|(page, _)| regular(&out.join(page)))
-            .collect();
+        cache.pages.entries = entries;
         cache
     }
 }
 
-/// The marker's bytes: its line, then the cache, in page order.
-pub(super) fn marker(pages: &PageCache) -> Vec<u8> {
-    let sorted: BTreeMap<&String, &Entry> = pages.entries.iter().collect();
-    let mut bytes = MARKER_HEAD.as_bytes().to_vec();
-    bytes.extend(serde_json::to_vec(&sorted).unwrap_or_default());
-    bytes.push(b'\n');
-    bytes
+/// The pages of the marker in `folder` if it names that very folder.
+fn trusted_marker(folder: &Path) -> Option<std::collections::HashMap<String, Entry>> {
+    let text = fs::read_to_string(folder.join(MARKER)).ok()?;
+    let read = marker::decode(&text);
+    let origin = crate::change::journal::origin(folder).to_string();
+    (read.origin.as_deref() == Some(origin.as_str())).then_some(read.entries)
 }
 
-/// Where an export writes: always a new folder beside the output folder,
-/// swapped in whole once complete, so the output folder holds the old
-/// site or the new one and never a mixture, however the export ends.
-/// Files an earlier export already has as they are (unchanged pages) are
-/// hard-linked from it rather than written again.
+/// The marker's bytes: its line, then the cache, in page order.
+pub(super) fn marker(pages: &PageCache) -> Vec<u8> {
+    marker::encode(&pages.entries)
+}
+
+/// How the folder being written relates to what is there already.
+enum Base {
+    /// A new folder (beside the output, or the twin made again).
+    Fresh,
+    /// The twin, built on: the files it holds.
+    Twin { present: HashSet<String> },
+}
+
+/// Where an export writes: a folder swapped in whole once complete, so the
+/// output folder holds the old site or the new one and never a mixture,
+/// however the export ends. Files an earlier export has as they are are
+/// kept (in the twin) or hard-linked from it rather than written again.
 pub(super) struct Output {
     out: PathBuf,
-    staging: tempfile::TempDir,
+    staging: PathBuf,
+    base: Base,
+    /// The staging folder is the output's twin: the folder swapped out is
+    /// kept there for the next export.
+    twin: bool,
+    /// A folder to remove once the new site is in place (a twin that could
+    /// not be built on, moved aside).
+    discard: Option<PathBuf>,
     /// The earlier export, when there is one to take unchanged files from.
     previous: Option<PathBuf>,
+    finished: bool,
     written: std::sync::atomic::AtomicUsize,
     /// Folders already made in the new folder.
     made: std::sync::Mutex<BTreeSet<PathBuf>>,
@@ -98,9 +109,11 @@ pub(super) struct Output {
 }
 
 impl Output {
-    /// Starts an export to `out`, in a new folder beside it; folders a
-    /// killed export left there are removed first.
-    pub(super) fn begin(out: &Path, cache: &Cache) -> Result<Self> {
+    /// Starts an export to `out`, in its twin in `state` when there is one
+    /// to keep, else in a new folder beside it; folders a killed export
+    /// left there are removed first. The twin's pages are added to
+    /// `cache` when it is built on.
+    pub(super) fn begin(out: &Path, cache: &mut Cache, state: Option<&Path>) -> Result<Self> {
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -111,55 +124,125 @@ impl Output {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "adr-site".into());
         remove_leftovers(parent, &name);
-        let staging = tempfile::Builder::new()
-            .prefix(&format!(".{name}.new-"))
-            .tempdir_in(parent)
-            .map_err(|e| write_error(parent, e))?;
-        Ok(Self {
+        let previous = (cache.incremental && out.is_dir()).then(|| out.to_path_buf());
+        let mut output = Self {
             out: out.to_path_buf(),
-            staging,
-            previous: (cache.incremental && out.is_dir()).then(|| out.to_path_buf()),
+            staging: PathBuf::new(),
+            base: Base::Fresh,
+            twin: false,
+            discard: None,
+            previous,
+            finished: false,
             written: std::sync::atomic::AtomicUsize::new(0),
             made: std::sync::Mutex::new(BTreeSet::new()),
             placed: std::sync::Mutex::new(BTreeSet::new()),
-        })
+        };
+        let Some(twin) = state.and_then(|s| twin_of(s, parent, out)) else {
+            let staging = tempfile::Builder::new()
+                .prefix(&format!(".{name}.new-"))
+                .tempdir_in(parent)
+                .map_err(|e| write_error(parent, e))?;
+            output.staging = staging.keep();
+            return Ok(output);
+        };
+        output.twin = true;
+        output.staging = twin.clone();
+        let aside = twin.with_extension("gone");
+        if aside.exists() {
+            let _ = fs::remove_dir_all(&aside);
+        }
+        // Built on only over an export it is the twin of; its marker goes
+        // first, so that from here it is not trusted until it is whole.
+        if output.previous.is_some()
+            && let Some(entries) = trusted_marker(&twin)
+            && fs::remove_file(twin.join(MARKER)).is_ok()
+        {
+            let present = files_in(&twin);
+            cache.pages.twin = entries
+                .into_iter()
+                .filter(|(page, _)| present.contains(page))
+                .collect();
+            cache.pages.twin_site = Some(twin.clone());
+            output.base = Base::Twin { present };
+            return Ok(output);
+        }
+        if fs::symlink_metadata(&twin).is_ok() {
+            // Removed once the new site is in place: freeing ten thousand
+            // files just before making ten thousand slows some file
+            // systems' allocators.
+            fs::rename(&twin, &aside).map_err(|e| write_error(&twin, e))?;
+            output.discard = Some(aside);
+        }
+        fs::create_dir(&twin).map_err(|e| write_error(&twin, e))?;
+        Ok(output)
     }
 
     /// Writes the rest of the site, takes the unchanged pages from the
-    /// earlier export, and swaps the new folder in. Returns how many
-    /// files were written.
-    pub(super) fn finish(self, files: &Files, kept: &BTreeSet<String>) -> Result<usize> {
+    /// twin or the earlier export, and swaps the new folder in. `pages` is
+    /// the new site's cache. Returns how many files were written.
+    pub(super) fn finish(
+        mut self,
+        files: &Files,
+        kept: &BTreeSet<String>,
+        pages: &PageCache,
+    ) -> Result<usize> {
         for (path, bytes) in files.iter().filter(|(p, _)| *p != MARKER) {
             self.put(path, bytes)?;
         }
-        if let Some(previous) = &self.previous {
-            let placed = self.placed.lock().map(|p| p.clone()).unwrap_or_default();
-            for page in kept.iter().filter(|p| !placed.contains(*p)) {
-                let target = self.staging.path().join(page);
-                self.folder_for(&target)?;
-                link_or_copy(&previous.join(page), &target)?;
+        let placed = self.placed.lock().map(|p| p.clone()).unwrap_or_default();
+        for page in kept.iter().filter(|p| !placed.contains(*p)) {
+            let target = self.staging.join(page);
+            if let Base::Twin { present } = &self.base {
+                let same = |e: Option<&Entry>| e.map(|e| e.key);
+                if present.contains(page)
+                    && same(pages.twin.get(page)).is_some()
+                    && same(pages.twin.get(page)) == same(pages.entries.get(page))
+                {
+                    continue;
+                }
+                remove_file(&target)?;
             }
+            let Some(previous) = &self.previous else {
+                return Err(write_error(
+                    &target,
+                    std::io::Error::other("no earlier export to take it from"),
+                ));
+            };
+            self.folder_for(&target)?;
+            link_or_copy(&previous.join(page), &target)?;
+        }
+        if let Base::Twin { present } = &self.base {
+            let wanted = |p: &String| placed.contains(p) || kept.contains(p);
+            for stale in present.iter().filter(|p| !wanted(p)) {
+                remove_file(&self.staging.join(stale))?;
+            }
+            remove_odd_entries(&self.staging)?;
         }
         let mut marker = files.get(MARKER).cloned().unwrap_or_default();
         // The new folder becomes the output folder whole (same inode).
         marker.extend(
             format!(
-                "{ORIGIN}{}\n",
-                crate::change::journal::origin(self.staging.path())
+                "{}{}\n",
+                marker::ORIGIN,
+                crate::change::journal::origin(&self.staging)
             )
             .bytes(),
         );
-        let marker_path = self.staging.path().join(MARKER);
+        let marker_path = self.staging.join(MARKER);
         fs::write(&marker_path, marker).map_err(|e| write_error(&marker_path, e))?;
-        let staged = self.staging.keep();
-        if let Err(e) = crate::change::stage::swap_folders(&staged, &self.out) {
-            let _ = fs::remove_dir_all(&staged);
-            return Err(write_error(&self.out, e));
+        crate::change::stage::swap_folders(&self.staging, &self.out)
+            .map_err(|e| write_error(&self.out, e))?;
+        self.finished = true;
+        // The staging folder now holds the earlier export, if there was
+        // one: kept as the twin when it was a trusted export, else removed
+        // (a kill here leaves it for the next export to remove).
+        if !(self.twin && self.previous.is_some()) {
+            let _ = fs::remove_dir_all(&self.staging);
         }
-        // `staged` now holds the earlier export, if there was one; a kill
-        // here leaves it for the next export to remove.
-        let _ = fs::remove_dir_all(&staged);
-        Ok(self.written.into_inner() + 1)
+        if let Some(aside) = self.discard.take() {
+            let _ = fs::remove_dir_all(aside);
+        }
+        Ok(self.written.load(std::sync::atomic::Ordering::Relaxed) + 1)
     }
 
     fn folder_for(&self, target: &Path) -> Result<()> {
@@ -177,29 +260,139 @@ impl Output {
     }
 }
 
+impl Drop for Output {
+    /// An export that failed removes the folder it made; a twin it was
+    /// changing has no marker and is made again next time.
+    fn drop(&mut self) {
+        if !self.finished
+            && matches!(self.base, Base::Fresh)
+            && !self.staging.as_os_str().is_empty()
+        {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
 impl PageSink for Output {
-    /// One file, into the new folder: linked from the earlier export when
-    /// that has it as it is, written otherwise.
+    /// One file, into the new folder: left as it is in the twin, linked
+    /// from the earlier export when that has it as it is, written
+    /// otherwise. A file of the twin is never written into: it may be the
+    /// same file as the earlier export's.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         use std::sync::atomic::Ordering;
-        let target = self.staging.path().join(path);
+        let target = self.staging.join(path);
         self.folder_for(&target)?;
         if let Ok(mut placed) = self.placed.lock() {
             placed.insert(path.to_string());
         }
-        if let Some(previous) = &self.previous {
-            let old = previous.join(path);
-            if fs::symlink_metadata(&old)
-                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && fs::read(&old).is_ok_and(|o| o == bytes)
-                && fs::hard_link(&old, &target).is_ok()
-            {
+        if let Base::Twin { present } = &self.base
+            && present.contains(path)
+        {
+            if holds(&target, bytes) {
                 return Ok(());
             }
+            remove_file(&target)?;
+        }
+        if let Some(previous) = &self.previous
+            && holds(&previous.join(path), bytes)
+            && fs::hard_link(previous.join(path), &target).is_ok()
+        {
+            return Ok(());
         }
         fs::write(&target, bytes).map_err(|e| write_error(&target, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+}
+
+/// Whether the regular file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|o| o == bytes)
+}
+
+/// The twin of the output folder `out` in the state folder `state`, when
+/// both are on one file system (a folder can be swapped only there).
+fn twin_of(state: &Path, parent: &Path, out: &Path) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let state_meta = fs::symlink_metadata(state).ok()?;
+        let parent_meta = fs::metadata(parent).ok()?;
+        if !state_meta.is_dir() || state_meta.dev() != parent_meta.dev() {
+            return None;
+        }
+        let real = crate::project::canonical_prefix(&crate::log::normalise(
+            &std::env::current_dir().ok()?.join(out),
+        ));
+        let key = super::cache::Fnv::default()
+            .write(real.as_os_str().as_encoded_bytes())
+            .finish();
+        Some(state.join(format!("adr-site-{key:016x}")))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (state, parent, out);
+        None
+    }
+}
+
+/// The regular files under `dir`, by path from it with `/`, read from the
+/// folders' entries alone (no file is looked at).
+fn files_in(dir: &Path) -> HashSet<String> {
+    let mut found = HashSet::new();
+    let mut folders = vec![(dir.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = folders.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let rel = format!("{prefix}{name}");
+            if kind.is_file() {
+                found.insert(rel);
+            } else if kind.is_dir() {
+                folders.push((folder.join(name), format!("{rel}/")));
+            }
+        }
+    }
+    found
+}
+
+/// Removes from the twin what no export puts there (symlinks, FIFOs,
+/// names that are not UTF-8) and the folders left empty.
+fn remove_odd_entries(dir: &Path) -> Result<bool> {
+    let entries = fs::read_dir(dir).map_err(|e| write_error(dir, e))?;
+    let mut empty = true;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| write_error(&path, e))?;
+        let odd = entry.file_name().to_str().is_none();
+        if kind.is_dir() && !odd {
+            if remove_odd_entries(&path)? {
+                fs::remove_dir(&path).map_err(|e| write_error(&path, e))?;
+            } else {
+                empty = false;
+            }
+        } else if kind.is_file() && !odd {
+            empty = false;
+        } else if kind.is_dir() {
+            fs::remove_dir_all(&path).map_err(|e| write_error(&path, e))?;
+        } else {
+            remove_file(&path)?;
+        }
+    }
+    Ok(empty)
+}
+
+fn remove_file(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(write_error(path, e)),
+        _ => Ok(()),
     }
 }
 

@@ -2392,6 +2392,58 @@ fn re_export_renders_only_what_changed_and_equals_a_full_export() {
     }
 }
 
+/// Each kind of change another page shows (a title, a status, tags, a
+/// relation): the site exported over the earlier one is what a full export
+/// gives, so no page kept its earlier text when something it shows changed.
+fn re_export_after_changes_shown_elsewhere_equals_a_full_export() {
+    let e = Exported::new(&[]);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = e.sandbox.root().join(DIR).join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("edit");
+    };
+    let changes: [&dyn Fn(); 4] = [
+        // Its neighbours' pager, the page superseding it, every listing.
+        &|| edit("0002-use-postgresql.md", "Use PostgreSQL", "Use PostgreSQL 16"),
+        // The banner of the record it superseded, its relations' badges.
+        &|| edit("0004-use-postgres-again.md", "Accepted", "Deprecated"),
+        // Tag pages and the index's filters.
+        &|| edit("0006-read-connection-strings-from-the-vault.md", "tags: [", "tags: [quince, "),
+        // A relation stated by one record shows on the other's page.
+        &|| {
+            let path = e.sandbox.root().join(DIR).join("0003-use-mysql.md");
+            let text = std::fs::read_to_string(&path).expect("read");
+            std::fs::write(
+                &path,
+                format!("{text}\nRelates to [1. Record architecture decisions](0001-record-architecture-decisions.md)\n"),
+            )
+            .expect("edit");
+        },
+    ];
+    for (n, change) in changes.iter().enumerate() {
+        change();
+        let run = export(&e.sandbox, "site", &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let fresh = format!("fresh-{n}");
+        let full = export(&e.sandbox, &fresh, &[]);
+        assert_eq!(full.code, 0, "{}", full.stderr);
+        let incremental = support::site_tree(&e.sandbox.root().join("site"));
+        let whole = support::site_tree(&e.sandbox.root().join(&fresh));
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            whole.keys().collect::<Vec<_>>(),
+            "change {n}"
+        );
+        for (path, bytes) in &whole {
+            assert!(
+                incremental.get(path) == Some(bytes),
+                "change {n}: {path} differs from a full export"
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // adr serve.
 // ---------------------------------------------------------------------------
@@ -2598,6 +2650,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(the_logs_index_md_is_the_home_pages_introduction),
         #[cfg(unix)]
         test!(re_export_renders_only_what_changed_and_equals_a_full_export),
+        test!(re_export_after_changes_shown_elsewhere_equals_a_full_export),
         test!(serve_answers_from_the_site_only_and_stops_on_sigterm),
         test!(serve_rebuilds_when_a_record_changes),
     ]

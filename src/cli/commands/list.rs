@@ -43,7 +43,7 @@ pub(crate) fn run(
             ctx.json(&views)?;
         }
     }
-    super::finish_listing(ctx, &log)
+    super::finish_listing(ctx, log)
 }
 
 fn write_table(

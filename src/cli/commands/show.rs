@@ -32,7 +32,11 @@ pub(crate) fn run(
     for problem in record.diagnostics() {
         writeln!(ctx.stderr(), "{problem}")?;
     }
-    Ok(Done::Exit(u8::from(record.has_errors())))
+    let code = u8::from(record.has_errors());
+    super::release(view);
+    super::release(graph);
+    super::release(log);
+    Ok(Done::Exit(code))
 }
 
 fn write_text(

@@ -385,6 +385,7 @@ pub(crate) fn put_facts(w: &mut Writer, f: &TextFacts) {
         w.usize(*line);
         w.str(target);
     }
+    w.u64(f.digest);
 }
 
 pub(crate) fn get_facts(r: &mut Reader<'_>) -> Option<TextFacts> {
@@ -409,5 +410,6 @@ pub(crate) fn get_facts(r: &mut Reader<'_>) -> Option<TextFacts> {
     Some(TextFacts {
         template,
         body_links,
+        digest: r.u64()?,
     })
 }
