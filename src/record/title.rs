@@ -81,6 +81,10 @@ pub(crate) fn clean_title(heading: &str) -> String {
         if after.starts_with(char::is_whitespace) || after.is_empty() {
             rest = after.trim_start_matches(SEPARATORS).trim_start();
             numbered = true;
+        } else if numbered {
+            // `DR0'`, `ADR12x`: a word that starts like an id, not one.
+            rest = t;
+            numbered = false;
         }
     }
     // `Decision Record Private Properties`: a prefix without a number.
@@ -258,11 +262,19 @@ fn placeholder_len(text: &str) -> usize {
         .count();
     let token = text[..run].to_ascii_lowercase();
     let letters: Vec<u8> = token.bytes().filter(|&b| b != b'0').collect();
-    // One letter repeated: `n`, `NNNN`, `XXX`, `000X`; not `Nx`.
-    let one_letter = !letters.is_empty() && letters.iter().all(|&b| b == letters[0]);
+    // One letter repeated: `n`, `NNNN`, `XXX`, `000X`; not `Nx`, nor
+    // `n0` (zeros pad a number from the left).
+    let zeros = token.bytes().take_while(|&b| b == b'0').count();
+    let one_letter = !letters.is_empty()
+        && letters.iter().all(|&b| b == letters[0])
+        && !token[zeros..].contains('0');
     let after = &text[run..];
+    // A lone `X)` is a list marker or a name (`X) A`); the lone
+    // placeholder templates write is `n.`.
+    let lone_x = run == 1 && letters.first().is_some_and(|&b| b == b'x');
     if (1..=6).contains(&run)
         && one_letter
+        && !lone_x
         && (after.starts_with(['.', ':', ')']) || (run > 1 && after.starts_with(' ')))
     {
         run
@@ -337,6 +349,10 @@ mod tests {
         assert_eq!(clean_title("ADR-XXX: Agree CI/CD"), "Agree CI/CD");
         assert_eq!(clean_title("ADR-{n}: Use X"), "Use X");
         assert_eq!(clean_title("Nx is a tool"), "Nx is a tool");
+        assert_eq!(clean_title("X) A"), "X) A");
+        assert_eq!(clean_title("n0 '"), "n0 '");
+        assert_eq!(clean_title("DR0'"), "DR0'");
+        assert_eq!(clean_title("XXX. Use Redis"), "Use Redis");
         assert_eq!(clean_title("No more mocks"), "No more mocks");
         assert_eq!(
             clean_title("[Superseded by [ADR-7](0007-x.md)] Use Redis"),
