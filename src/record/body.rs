@@ -434,7 +434,10 @@ impl Scanner<'_> {
                 if !block.item {
                     self.pending_key = None;
                 }
-                let key = self.pending_key.clone().or_else(|| self.section_key.clone());
+                let key = self
+                    .pending_key
+                    .clone()
+                    .or_else(|| self.section_key.clone());
                 self.list_block(&block, key);
             }
             Some(SectionKind::Changelog) if block.table => {
@@ -857,7 +860,6 @@ fn blank_code(text: &str) -> Cow<'_, str> {
     out.push_str(rest);
     Cow::Owned(out)
 }
-
 
 /// Where a metadata bullet (`- Status: proposed`) that lost its line break
 /// starts inside a title, if one did: after some title text, at a `-` or

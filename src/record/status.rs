@@ -443,10 +443,22 @@ mod tests {
 
     #[test]
     fn statuses_written_as_links_or_in_brackets() {
-        assert_eq!(normalise("[Accepted](https://example.org/pull/7)"), StatusKind::Accepted);
-        assert_eq!(normalise("[Deprecated](../reviews/12)"), StatusKind::Deprecated);
-        assert_eq!(normalise("[Approved]"), StatusKind::Custom("approved".into()));
-        assert_eq!(Status::new("[Accepted](https://example.org/x)", 3).text, "Accepted");
+        assert_eq!(
+            normalise("[Accepted](https://example.org/pull/7)"),
+            StatusKind::Accepted
+        );
+        assert_eq!(
+            normalise("[Deprecated](../reviews/12)"),
+            StatusKind::Deprecated
+        );
+        assert_eq!(
+            normalise("[Approved]"),
+            StatusKind::Custom("approved".into())
+        );
+        assert_eq!(
+            Status::new("[Accepted](https://example.org/x)", 3).text,
+            "Accepted"
+        );
         // Choices in brackets are still the template's, and a link that is
         // followed by more words is not the whole status.
         assert_eq!(normalise("[ accepted | rejected ]"), StatusKind::Unknown);
@@ -454,7 +466,9 @@ mod tests {
             normalise("[Superseded](x.md) by the move to queues"),
             StatusKind::Unknown
         );
-        assert!(is_unfilled("[ accepted | superseded by [xxx](yyyymmdd-xxx.md)]"));
+        assert!(is_unfilled(
+            "[ accepted | superseded by [xxx](yyyymmdd-xxx.md)]"
+        ));
         assert!(!is_unfilled("Proposed | **Accepted** | Rejected"));
         assert!(!is_unfilled("Superseded by [4. B](0004-b.md)"));
     }
