@@ -298,7 +298,7 @@ impl Scanner<'_> {
         // verb lists the records it relates this one to.
         if kind == SectionKind::Other && level > 1 {
             let name = sections::name_of(text);
-            if name.split_whitespace().count() <= 4 && crate::graph::verb::is_known(&name) {
+            if names_a_relation(&name) {
                 self.section_key = Some(name);
                 self.place = Place::Section(SectionKind::Links, level);
                 return;
@@ -861,6 +861,18 @@ fn blank_code(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A heading that names a relation to the records listed under it:
+/// `Supersedes`, `Superseded by`, `Consequence of`, `Depends on`. A bare
+/// imperative (`Undo`, `Replace`) titles instructions, not a relation.
+fn names_a_relation(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    let stated = [" by", " of", " to", " on", " from"]
+        .iter()
+        .any(|end| name.ends_with(end))
+        || (words == 1 && name.ends_with('s'));
+    words <= 4 && stated && crate::graph::verb::is_known(name)
+}
+
 /// Where a metadata bullet (`- Status: proposed`) that lost its line break
 /// starts inside a title, if one did: after some title text, at a `-` or
 /// `*` that opens a known field.
@@ -868,7 +880,11 @@ fn glued_field(title: &str) -> Option<usize> {
     title
         .match_indices(['-', '*'])
         .map(|(i, _)| i)
-        .filter(|&i| i > 0 && title[i + 1..].starts_with(' '))
+        // Joined means no space before the bullet: `CMS- Status`; `Foo - Bar`
+        // is the writer's own dash.
+        .filter(|&i| {
+            i > 0 && title[i + 1..].starts_with(' ') && !title[..i].ends_with(char::is_whitespace)
+        })
         .find(|&i| {
             let field = title[i..].trim_start_matches(['-', '*', ' ']);
             matches!(metadata_pair(field), Some((Key::Status | Key::Date, _)))
@@ -879,6 +895,27 @@ fn glued_field(title: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_that_name_a_relation() {
+        assert!(names_a_relation("supersedes"));
+        assert!(names_a_relation("superseded by"));
+        assert!(names_a_relation("consequence of"));
+        assert!(names_a_relation("depends on"));
+        assert!(!names_a_relation("undo"));
+        assert!(!names_a_relation("replace"));
+        assert!(!names_a_relation("consequences"));
+        assert!(!names_a_relation("context"));
+    }
+
+    #[test]
+    fn a_field_joined_to_the_title() {
+        assert_eq!(glued_field("Queue- Status: proposed"), Some(5));
+        assert_eq!(glued_field("Queue * Date: 2021-02-03"), None);
+        assert_eq!(glued_field("Queue - Status: proposed"), None);
+        assert_eq!(glued_field("Read-only mode"), None);
+        assert_eq!(glued_field("Queue- Owner: Ada"), None);
+    }
 
     #[test]
     fn custom_verbs_only_alone_and_capitalised() {

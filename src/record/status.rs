@@ -66,7 +66,7 @@ impl Status {
         // The meaning is read from the text as written: the choices of
         // `**A** | **B**` are told apart by their marks.
         let kind = normalise(text);
-        let text = strip_decoration(text).to_string();
+        let text = strip_value(text).to_string();
         Self { text, kind, line }
     }
 }
@@ -92,7 +92,6 @@ pub fn strip_decoration(text: &str) -> &str {
             }
         }
         s = badge_alt(s);
-        s = link_text(s);
         s = s.trim();
         if s == before {
             return s;
@@ -111,6 +110,18 @@ fn badge_alt(text: &str) -> &str {
             rest[..end].trim()
         }
         _ => text,
+    }
+}
+
+/// A status value without its decoration, and without the link or
+/// brackets it may be written in.
+fn strip_value(text: &str) -> &str {
+    let plain = strip_decoration(text);
+    let inner = link_text(plain);
+    if inner.len() == plain.len() {
+        plain
+    } else {
+        strip_decoration(inner)
     }
 }
 
@@ -140,7 +151,7 @@ fn link_text(text: &str) -> &str {
 /// in (`[ accepted | superseded by [xxx](yyyymmdd-xxx.md) ]`): the links
 /// in it are the template's examples, not relations.
 pub(crate) fn is_unfilled(text: &str) -> bool {
-    let lower = strip_decoration(text).to_lowercase();
+    let lower = strip_value(text).to_lowercase();
     is_template_choice(lower.replace(['*', '`'], "").trim()) && chosen(text.trim()).is_none()
 }
 
@@ -341,7 +352,7 @@ fn word_kind(word: &str) -> Option<StatusKind> {
 /// Maps a status text to its meaning by its leading words. Template
 /// choices and sentences are [`StatusKind::Unknown`].
 pub fn normalise(text: &str) -> StatusKind {
-    let lower = strip_decoration(text).to_lowercase();
+    let lower = strip_value(text).to_lowercase();
     // `**Approved** (by vote)`: emphasis inside the text is not a word.
     let lower = lower.replace(['*', '`'], "");
     let lower = lower.trim();
