@@ -92,7 +92,9 @@ fn key_of(key: &str) -> Option<(Key, Must)> {
             (Key::Date, Must::Anything)
         }
         "datum" | "fecha" | "data" | "dato" | "date of submission" | "submitted"
-        | "fecha de decisión" | "日期" | "日付" | "날짜" | "дата" => (Key::Date, Must::BeADate),
+        | "fecha de decisión" | "日期" | "日付" | "날짜" | "дата" => {
+            (Key::Date, Must::BeADate)
+        }
         "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
         "tags" => (Key::Tags, Must::Anything),
         "title" => (Key::Title, Must::Anything),

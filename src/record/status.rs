@@ -555,6 +555,18 @@ mod tests {
         assert_eq!(normalise("Aprobado"), StatusKind::Custom("approved".into()));
         assert_eq!(normalise("Entwurf"), StatusKind::Custom("draft".into()));
         assert_eq!(normalise("_Akzeptiert_"), StatusKind::Accepted);
+        assert_eq!(normalise("Принято"), StatusKind::Accepted);
+        assert_eq!(normalise("Заменено"), StatusKind::Superseded);
+    }
+
+    #[test]
+    fn a_value_written_before_the_templates_choices() {
+        let kept = "Accepted [Proposed, Accepted, Rejected, Superseded]";
+        assert_eq!(normalise(kept), StatusKind::Accepted);
+        assert!(!is_unfilled(kept));
+        let unfilled = "[Proposed, Accepted, Rejected, Superseded]";
+        assert_eq!(normalise(unfilled), StatusKind::Unknown);
+        assert_eq!(normalise("Rejected (see the notes)"), StatusKind::Rejected);
     }
 
     #[test]
