@@ -150,7 +150,7 @@ impl Walk {
 
     fn folder(&mut self, dir: &Path, log: &Path, depth: usize) -> io::Result<()> {
         let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(|e| e.file_name());
+        entries.sort_by_cached_key(|e| e.file_name());
         for entry in entries {
             let file_name = entry.file_name();
             let Some(name) = file_name.to_str() else {

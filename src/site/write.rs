@@ -247,13 +247,14 @@ impl Output {
 
     fn folder_for(&self, target: &Path) -> Result<()> {
         if let Some(dir) = target.parent() {
-            let new = self
-                .made
-                .lock()
-                .map(|mut made| made.insert(dir.to_path_buf()))
-                .unwrap_or(true);
-            if new {
+            let made = self.made.lock().is_ok_and(|made| made.contains(dir));
+            // Marked made only once it is: another thread may be writing
+            // into the same folder (making it twice is harmless).
+            if !made {
                 fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(dir.to_path_buf());
+                }
             }
         }
         Ok(())
