@@ -36,17 +36,18 @@ impl SiteMap {
             logs,
         };
         for (i, record) in records.iter().enumerate() {
-            let page = map.page_for_source(&record.path);
+            let source = normalise(&record.path);
+            let page = map.page_for_normalised(&source);
             map.pages.push(page);
-            map.by_source.insert(normalise(&record.path), i);
+            map.by_source.insert(source, i);
         }
         map
     }
 
     /// `doc/adr/0001-x.md` → `0001-x.html`; `…/2022-11-09-x/README.md` →
     /// `2022-11-09-x/index.html`; package records under `packages/…/`.
-    fn page_for_source(&self, source: &Path) -> String {
-        let (relative, prefix) = self.in_log(source);
+    fn page_for_normalised(&self, source: &Path) -> String {
+        let (relative, prefix) = self.in_normalised_log(source);
         let mut parts = path_parts(&relative);
         if let Some(last) = parts.last_mut() {
             let lower = last.to_lowercase();
@@ -63,13 +64,16 @@ impl SiteMap {
 
     /// The path of `source` inside its log, and the site folder of the log.
     pub(super) fn in_log(&self, source: &Path) -> (PathBuf, String) {
-        let source = normalise(source);
+        self.in_normalised_log(&normalise(source))
+    }
+
+    fn in_normalised_log(&self, source: &Path) -> (PathBuf, String) {
         for (dir, prefix) in &self.logs {
             if let Ok(rest) = source.strip_prefix(dir) {
                 return (rest.to_path_buf(), prefix.clone());
             }
         }
-        (source, "_other/".to_string())
+        (source.to_path_buf(), "_other/".to_string())
     }
 
     /// Every record's page, in record order.
