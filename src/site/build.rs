@@ -177,7 +177,9 @@ pub fn build(
     cache.on_disk = previous.on_disk;
     cache.old_site = previous.old_site.clone();
     let keep_text = !previous.on_disk;
-    let faces: Vec<u64> = (0..n).map(|i| keys::face(&records[i], map.page(i))).collect();
+    let faces: Vec<u64> = (0..n)
+        .map(|i| keys::face(&records[i], map.page(i)))
+        .collect();
     let inputs = keys::RecordInputs {
         global,
         graph: &graph,
@@ -186,9 +188,7 @@ pub fn build(
         cited: cited.as_deref(),
     };
     let page_keys: Vec<u64> = (0..n).map(|i| inputs.key(i)).collect();
-    let urls: Vec<String> = (0..n)
-        .map(|i| sitemap::encode_path(map.page(i)))
-        .collect();
+    let urls: Vec<String> = (0..n).map(|i| sitemap::encode_path(map.page(i))).collect();
     // The feed lists the newest records: only they need a summary.
     let mut entries: Vec<feed::Entry> = (0..n).map(|i| feed_entry(log, i, map.page(i))).collect();
     let mut in_feed = vec![false; n];
@@ -470,7 +470,6 @@ fn site_view(
     }
 }
 
-
 /// The log's introduction, rendered like a record's body, its links and
 /// images resolved from the ADR folder.
 fn intro(
@@ -535,4 +534,3 @@ fn modified(path: &Path) -> Option<String> {
     let seconds = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(crate::git::date_of(i64::try_from(seconds).ok()?, 0))
 }
-

@@ -66,7 +66,13 @@ pub fn from_log<'a>(log: &'a crate::log::Log<'a>) -> SiteLog<'a> {
         root: project.root().to_path_buf(),
     };
     let mut warnings = log.take_warnings();
-    let outside = outside(&repo.cwd, log.files(), log.records(), &confine, &mut warnings);
+    let outside = outside(
+        &repo.cwd,
+        log.files(),
+        log.records(),
+        &confine,
+        &mut warnings,
+    );
     let link_index = outside.is_empty().then(|| log.link_index());
     let facts = log.facts();
     let n = log.records().len();

@@ -47,11 +47,7 @@ pub(super) struct Listing<'a> {
     pub rows: Rows<'a>,
 }
 
-pub(super) fn index_page(
-    l: &Listing<'_>,
-    intro: Option<String>,
-    out: &mut Emit<'_>,
-) -> Result<()> {
+pub(super) fn index_page(l: &Listing<'_>, intro: Option<String>, out: &mut Emit<'_>) -> Result<()> {
     let page = "index.html";
     let intro_key = intro.as_deref().unwrap_or("\0none");
     let key = keys::listing(

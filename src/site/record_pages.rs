@@ -101,8 +101,7 @@ impl Renderer<'_> {
         };
         let shown = metadata::Shown::of(record);
         let body = body.map(|b| metadata::strip(b, split_first_line, &shown));
-        let has_mermaid =
-            site.mermaid && body.as_deref().is_some_and(|b| b.contains("```mermaid"));
+        let has_mermaid = site.mermaid && body.as_deref().is_some_and(|b| b.contains("```mermaid"));
         let mut links = PageLinks::new(resolver, i, page);
         let rendered = body
             .as_deref()

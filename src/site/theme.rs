@@ -61,8 +61,7 @@ impl Theme {
         env.set_formatter(
             |out, state, value| match (value.as_str(), state.auto_escape()) {
                 (Some(text), minijinja::AutoEscape::Html) if !value.is_safe() => {
-                    crate::site::render::escape_html_into(out, text)
-                        .map_err(minijinja::Error::from)
+                    crate::site::render::escape_html_into(out, text).map_err(minijinja::Error::from)
                 }
                 _ => minijinja::escape_formatter(out, state, value),
             },

@@ -265,7 +265,9 @@ impl Drop for Output {
     /// An export that failed removes the folder it made; a twin it was
     /// changing has no marker and is made again next time.
     fn drop(&mut self) {
-        if !self.finished && matches!(self.base, Base::Fresh) && !self.staging.as_os_str().is_empty()
+        if !self.finished
+            && matches!(self.base, Base::Fresh)
+            && !self.staging.as_os_str().is_empty()
         {
             let _ = fs::remove_dir_all(&self.staging);
         }
