@@ -40,9 +40,11 @@ fi
 cd "$work/history"
 git gc -q
 first=$(git rev-list --max-parents=0 HEAD)
+# `adr diff` reads the history cache but does not write it: `adr log` does.
+"$adr" log > /dev/null
 hyperfine --warmup 1 --min-runs "$runs" --export-markdown "$out/review-diff.md" \
   --prepare "true" -n "git log --name-only FIRST..HEAD" "git log --name-only $first..HEAD > /dev/null" \
-  --prepare "true" -n "adr diff FIRST..HEAD" "$adr diff $first..HEAD > /dev/null" \
+  --prepare "true" -n "adr diff FIRST..HEAD, history cached" "$adr diff $first..HEAD > /dev/null" \
   --prepare "rm -f .git/adr-history.json" -n "adr diff FIRST..HEAD, no cache" "$adr diff $first..HEAD > /dev/null" \
   --prepare "true" -n "git log --name-only HEAD~50..HEAD" "git log --name-only HEAD~50..HEAD > /dev/null" \
   --prepare "true" -n "adr diff HEAD~50..HEAD" "$adr diff HEAD~50..HEAD > /dev/null" \

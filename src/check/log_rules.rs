@@ -20,7 +20,10 @@ fn title_line(record: &Record) -> usize {
 
 /// Records grouped by the folder they are in, in record order.
 fn by_folder(records: &[Record]) -> BTreeMap<&Path, Vec<usize>> {
-    let mut folders: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
+    // Grouped by the folder's bytes first: a `Path` compares component by
+    // component, and a log of 10,000 records has a handful of folders.
+    let mut groups: HashMap<&std::ffi::OsStr, Vec<usize>> = HashMap::new();
+    let mut folder_of = Vec::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
         // A folder-per-decision record belongs to the folder above it.
         let folder = if r.file_name().eq_ignore_ascii_case("readme.md") {
@@ -28,7 +31,18 @@ fn by_folder(records: &[Record]) -> BTreeMap<&Path, Vec<usize>> {
         } else {
             r.dir()
         };
-        folders.entry(folder).or_default().push(i);
+        folder_of.push(folder);
+        groups.entry(folder.as_os_str()).or_default().push(i);
+    }
+    let mut folders: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
+    for members in groups.into_values() {
+        folders
+            .entry(folder_of[members[0]])
+            .or_default()
+            .extend(members);
+    }
+    for members in folders.values_mut() {
+        members.sort_unstable();
     }
     folders
 }
@@ -50,7 +64,7 @@ fn numbering(input: &Input<'_>, out: &mut Vec<Raw>) {
                 let others: Vec<String> = same
                     .iter()
                     .filter(|&&j| j != i)
-                    .map(|&j| records[j].file_name())
+                    .map(|&j| records[j].file_name().into_owned())
                     .collect();
                 let branches = same
                     .iter()
@@ -121,9 +135,10 @@ fn file_names(records: &[Record], out: &mut Vec<Raw>) {
         if members.len() < 3 {
             continue;
         }
+        let shapes: Vec<&str> = members.iter().map(|&i| shape(&records[i])).collect();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for &i in members {
-            *counts.entry(shape(&records[i])).or_default() += 1;
+        for &own in &shapes {
+            *counts.entry(own).or_default() += 1;
         }
         let Some((&convention, &count)) = counts.iter().max_by_key(|(_, c)| **c) else {
             continue;
@@ -132,8 +147,7 @@ fn file_names(records: &[Record], out: &mut Vec<Raw>) {
         if count * 3 < members.len() * 2 {
             continue;
         }
-        for &i in members {
-            let own = shape(&records[i]);
+        for (&i, &own) in members.iter().zip(&shapes) {
             if own != convention {
                 out.push(Raw::new(
                     "file-name",
@@ -302,7 +316,10 @@ fn relations(input: &Input<'_>, out: &mut Vec<Raw>) {
         }
     }
     for cycle in graph.supersede_cycles() {
-        let names: Vec<String> = cycle.iter().map(|&n| records[n].file_name()).collect();
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&n| records[n].file_name().into_owned())
+            .collect();
         for &n in &cycle {
             out.push(Raw::new(
                 "supersede-cycle",

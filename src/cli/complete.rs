@@ -71,7 +71,7 @@ pub fn references(current: &OsStr) -> Vec<CompletionCandidate> {
             let value = if numbers {
                 record.number?.to_string()
             } else {
-                record.file_name()
+                record.file_name().into_owned()
             };
             if !value.starts_with(typed) {
                 return None;

@@ -60,6 +60,16 @@ impl<'a> Context<'a> {
         writeln!(self.stderr(), "adr: warning: {text}")
     }
 
+    /// `value` as pretty JSON and a newline on stdout. Made whole first:
+    /// the serializer's many small writes through `dyn Write` cost more
+    /// than the text itself.
+    pub(crate) fn json(&mut self, value: &impl serde::Serialize) -> anyhow::Result<()> {
+        let mut text = serde_json::to_vec_pretty(value)?;
+        text.push(b'\n');
+        self.out.write_all(&text)?;
+        Ok(())
+    }
+
     /// A line on stderr only with `--verbose`.
     pub fn detail(&mut self, text: &str) -> std::io::Result<()> {
         if !self.verbose {

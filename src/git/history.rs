@@ -3,14 +3,17 @@
 //! relations changed.
 //!
 //! The walk compares only the ADR folders' tree objects between a commit
-//! and its parent, so commits that do not touch them cost two tree
-//! lookups; only changed records' blobs are read.
+//! and its parent, following each folder's path from the root only below
+//! the first tree that differs: a commit that does not touch a folder
+//! costs a comparison of ids, one that does reads the folder's new tree
+//! once (`tree_diff`); only changed records' blobs are read.
 
 use std::collections::BTreeMap;
 
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use serde::{Deserialize, Serialize};
 
+use super::tree_diff::{self, Delta, RawTree};
 use crate::record::Record;
 
 /// Someone who wrote or changed records.
@@ -110,13 +113,10 @@ impl Versions {
     }
 }
 
-/// A changed Markdown file between two trees: (path, old blob, new blob).
-type Delta = (String, Option<Oid>, Option<Oid>);
-
 impl History {
     /// A history that records only which commits touched which files
     /// (who changed what in a range), reading no version's text but to
-    /// tell a move.
+    /// tell a move: every change it holds is one of the range's commits.
     pub fn names_only() -> Self {
         Self {
             names_only: true,
@@ -137,17 +137,24 @@ impl History {
         // Objects come from the user's own repository; checking every
         // object's hash on read made the walk several times slower.
         git2::opts::strict_hash_verification(false);
+        let odb = repo.odb()?;
         let mut walk = repo.revwalk()?;
         walk.push(head)?;
         if let Some(since) = since {
             walk.hide(since)?;
         }
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+        let paths: Vec<Vec<&str>> = dirs
+            .iter()
+            .map(|d| d.split('/').filter(|p| !p.is_empty()).collect())
+            .collect();
         let mut versions = Versions::default();
-        // The folders' trees at the previous commit: in a straight history
-        // they are the next commit's parent trees, read once instead of twice.
-        let mut previous: Option<(Oid, Vec<Option<Oid>>)> = None;
-        let mut parsed: Vec<Tree<'_>> = Vec::new();
+        // The trees along each folder's path at the previous commit: in a
+        // straight history they are the next commit's parent's, read once
+        // instead of twice.
+        let mut previous: Option<(Oid, Vec<Chain>)> = None;
+        // The folders' trees last read, to compare the next commit's with.
+        let mut parsed: Vec<RawTree<'_>> = Vec::new();
         for oid in walk {
             let commit = repo.find_commit(oid?)?;
             // Like `git log --name-only`: a merge's changes belong to the
@@ -156,68 +163,72 @@ impl History {
                 previous = None;
                 continue;
             }
-            let tree = commit.tree()?;
-            let new_trees: Vec<Option<Oid>> = dirs
-                .iter()
-                .map(|d| subtree_id(&tree, d))
-                .collect::<Result<_, _>>()?;
-            let old_trees: Vec<Option<Oid>> = match (commit.parent_id(0), &previous) {
-                (Ok(parent), Some((prev, trees))) if parent == *prev => trees.clone(),
-                (Ok(_), _) => {
-                    let parent_tree = commit.parent(0)?.tree()?;
-                    dirs.iter()
-                        .map(|d| subtree_id(&parent_tree, d))
+            let old_chains: Vec<Chain> = match (commit.parent_id(0), previous.take()) {
+                (Ok(parent), Some((prev, chains))) if parent == prev => chains,
+                (Ok(parent), _) => {
+                    let root = repo.find_commit(parent)?.tree_id();
+                    paths
+                        .iter()
+                        .map(|p| Chain::of(&odb, root, p, None))
                         .collect::<Result<_, _>>()?
                 }
-                (Err(_), _) => vec![None; dirs.len()],
+                (Err(_), _) => paths.iter().map(|p| Chain::none(p.len())).collect(),
             };
+            let root = commit.tree_id();
+            let new_chains: Vec<Chain> = paths
+                .iter()
+                .zip(&old_chains)
+                .map(|(p, old)| Chain::of(&odb, root, p, Some(old)))
+                .collect::<Result<_, _>>()?;
             let mut deltas: Vec<Delta> = Vec::new();
-            let mut fresh: Vec<Tree<'_>> = Vec::new();
-            for ((dir, new), old) in dirs.iter().zip(&new_trees).zip(&old_trees) {
+            let mut fresh: Vec<RawTree<'_>> = Vec::new();
+            for ((dir, new), old) in dirs.iter().zip(&new_chains).zip(&old_chains) {
+                let (new, old) = (new.folder(), old.folder());
                 if new == old {
-                    // Unchanged: the tree parsed last stays the one to reuse.
-                    fresh.extend(parsed.iter().filter(|t| Some(t.id()) == *new).cloned());
+                    // Unchanged: the tree read last stays the one to reuse.
+                    fresh.extend(new.and_then(|id| take(&mut parsed, id)));
                     continue;
                 }
                 // A folder that appears whole where another one left: the
                 // log moved (`git mv doc/adr docs/decisions`); its records
                 // keep their past.
-                if let (Some(new_id), None, Ok(parent)) = (new, old, commit.parent(0))
-                    && let Some(from) = find_tree(repo, &parent.tree()?, *new_id, "")?
+                if let (Some(new_id), None) = (new, old)
+                    && let Ok(parent) = commit.parent(0)
+                    && let Some(from) = find_tree(repo, &parent.tree()?, new_id, "")?
                 {
-                    self.follow_move(repo, &commit, parent.id(), &from, dir)?;
+                    self.follow_move(repo, &commit, parent.id(), since, &from, dir)?;
                     continue;
                 }
                 // The parent's folder tree was this walk's previous new one:
-                // parse each folder tree once, as `git log` does.
-                let fetch = |id: Oid| -> Result<Tree<'_>, git2::Error> {
-                    match parsed.iter().find(|t| t.id() == id) {
-                        Some(tree) => Ok(tree.clone()),
-                        None => repo.find_tree(id),
-                    }
+                // each folder tree is read once, as `git log` does.
+                let mut fetch = |id: Oid| match take(&mut parsed, id) {
+                    Some(tree) => Ok(tree),
+                    None => RawTree::read(&odb, id),
                 };
-                let new = new.map(fetch).transpose()?;
-                let old = old.map(fetch).transpose()?;
-                diff_trees(repo, old.as_ref(), new.as_ref(), dir, &mut deltas)?;
+                let new = new.map(&mut fetch).transpose()?;
+                let old = old.map(&mut fetch).transpose()?;
+                tree_diff::diff(&odb, old.as_ref(), new.as_ref(), dir, &mut deltas)?;
                 fresh.extend(new);
             }
             if !deltas.is_empty() {
                 self.record(repo, &commit, deltas, &mut versions)?;
             }
             parsed = fresh;
-            previous = Some((commit.id(), new_trees));
+            previous = Some((commit.id(), new_chains));
         }
         self.head = head.to_string();
         Ok(())
     }
 
     /// Takes in the history of folder `from` up to `parent`, renamed to
-    /// `to`, and records the move itself.
+    /// `to`, and records the move itself. A names-only walk (one range)
+    /// takes in the past only back to `since`; a full one, all of it.
     fn follow_move(
         &mut self,
         repo: &Repository,
         commit: &git2::Commit<'_>,
         parent: Oid,
+        since: Option<Oid>,
         from: &str,
         to: &str,
     ) -> Result<(), git2::Error> {
@@ -225,7 +236,8 @@ impl History {
             names_only: self.names_only,
             ..History::default()
         };
-        past.walk(repo, parent, None, &[from.to_string()])?;
+        let since = since.filter(|_| self.names_only);
+        past.walk(repo, parent, since, &[from.to_string()])?;
         let author = self.person(&commit.author());
         let time = commit.author().when();
         let id = commit.id().to_string();
@@ -416,19 +428,6 @@ fn find_tree(
     Ok(None)
 }
 
-/// The id of the tree at `dir` inside `tree`, if there is one.
-fn subtree_id(tree: &Tree<'_>, dir: &str) -> Result<Option<Oid>, git2::Error> {
-    if dir.is_empty() {
-        return Ok(Some(tree.id()));
-    }
-    match tree.get_path(std::path::Path::new(dir)) {
-        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(entry.id())),
-        Ok(_) => Ok(None),
-        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
 /// Files a commit moved: each added file paired with a deleted one whose
 /// content it keeps, wholly or for the most part (`adr rename` rewrites
 /// the title line; `git mv` keeps every byte).
@@ -478,92 +477,130 @@ fn renames(repo: &Repository, deltas: &[Delta]) -> Result<BTreeMap<String, Strin
     Ok(pairs)
 }
 
-/// The Markdown files that differ between two trees, recursing only into
-/// sub-trees whose ids differ. Git keeps tree entries sorted, so the two
-/// lists are merged in one pass, without copying names.
-fn diff_trees(
-    repo: &Repository,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
-    prefix: &str,
-    out: &mut Vec<Delta>,
-) -> Result<(), git2::Error> {
-    let before: Vec<git2::TreeEntry<'_>> = old.map(|t| t.iter().collect()).unwrap_or_default();
-    let after: Vec<git2::TreeEntry<'_>> = new.map(|t| t.iter().collect()).unwrap_or_default();
-    let (mut i, mut j) = (0, 0);
-    while i < before.len() || j < after.len() {
-        let order = match (before.get(i), after.get(j)) {
-            (Some(b), Some(a)) => compare_entries(b, a),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        let (b, a) = match order {
-            std::cmp::Ordering::Less => {
-                i += 1;
-                (before.get(i - 1), None)
-            }
-            std::cmp::Ordering::Greater => {
-                j += 1;
-                (None, after.get(j - 1))
-            }
-            std::cmp::Ordering::Equal => {
-                i += 1;
-                j += 1;
-                (before.get(i - 1), after.get(j - 1))
-            }
-        };
-        if let (Some(b), Some(a)) = (b, a)
-            && b.id() == a.id()
-        {
-            continue;
-        }
-        let Some(name) = a
-            .or(b)
-            .map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
-        else {
-            continue;
-        };
-        let path = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
-        };
-        let is_tree =
-            |e: Option<&git2::TreeEntry<'_>>| e.is_some_and(|e| e.kind() == Some(ObjectType::Tree));
-        if is_tree(b) || is_tree(a) {
-            let old_sub = b
-                .filter(|e| is_tree(Some(e)))
-                .map(|e| repo.find_tree(e.id()))
-                .transpose()?;
-            let new_sub = a
-                .filter(|e| is_tree(Some(e)))
-                .map(|e| repo.find_tree(e.id()))
-                .transpose()?;
-            diff_trees(repo, old_sub.as_ref(), new_sub.as_ref(), &path, out)?;
-            continue;
-        }
-        if !path.to_ascii_lowercase().ends_with(".md") {
-            continue;
-        }
-        let blob = |e: Option<&git2::TreeEntry<'_>>| {
-            e.filter(|e| e.kind() == Some(ObjectType::Blob))
-                .map(|e| e.id())
-        };
-        out.push((path, blob(b), blob(a)));
-    }
-    Ok(())
+/// The tree `id` from `trees`, taken out to be reused.
+fn take<'o>(trees: &mut Vec<RawTree<'o>>, id: Oid) -> Option<RawTree<'o>> {
+    let at = trees.iter().position(|t| t.id() == id)?;
+    Some(trees.swap_remove(at))
 }
 
-/// Git's order of tree entries: by name, a sub-tree as if followed by `/`.
-fn compare_entries(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
-    let (an, bn) = (a.name_bytes(), b.name_bytes());
-    let common = an.len().min(bn.len());
-    an[..common].cmp(&bn[..common]).then_with(|| {
-        let next = |name: &[u8], e: &git2::TreeEntry<'_>| {
-            name.get(common)
-                .copied()
-                .or((e.kind() == Some(ObjectType::Tree)).then_some(b'/'))
-        };
-        next(an, a).cmp(&next(bn, b))
-    })
+/// The ids of the trees along a folder's path at one commit: the root's
+/// first, the folder's last; `None` from where the path is not a folder.
+#[derive(Debug, Clone)]
+struct Chain(Vec<Option<Oid>>);
+
+impl Chain {
+    fn none(depth: usize) -> Self {
+        Self(vec![None; depth + 1])
+    }
+
+    /// The chain of `path` from the tree `root`. Where a tree on the way
+    /// is the one `old` has at the same depth, so is everything below it:
+    /// a commit that leaves the folder alone costs one comparison of ids
+    /// per level, and a sub-tree is read only where the two differ.
+    fn of(
+        odb: &git2::Odb<'_>,
+        root: Oid,
+        path: &[&str],
+        old: Option<&Chain>,
+    ) -> Result<Self, git2::Error> {
+        let mut ids = Vec::with_capacity(path.len() + 1);
+        ids.push(Some(root));
+        for (depth, name) in path.iter().enumerate() {
+            let Some(here) = ids[depth] else {
+                ids.push(None);
+                continue;
+            };
+            if let Some(old) = old
+                && old.0.get(depth) == Some(&Some(here))
+            {
+                ids.extend_from_slice(&old.0[depth + 1..]);
+                break;
+            }
+            let tree = RawTree::read(odb, here)?;
+            ids.push(
+                tree.get(name.as_bytes())?
+                    .filter(|e| e.is_tree())
+                    .map(|e| e.id()),
+            );
+        }
+        Ok(Self(ids))
+    }
+
+    /// The folder's own tree.
+    fn folder(&self) -> Option<Oid> {
+        self.0.last().copied().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree of `files` (path, content) written to `repo`.
+    fn tree_of(repo: &Repository, files: &[(&str, &str)]) -> Oid {
+        let mut index = git2::Index::new().expect("index");
+        for (path, text) in files {
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id: repo.blob(text.as_bytes()).expect("blob"),
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).expect("add");
+        }
+        index.write_tree_to(repo).expect("tree")
+    }
+
+    #[test]
+    fn a_folder_path_is_followed_only_below_the_first_tree_that_differs() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = Repository::init(tmp.path()).expect("init");
+        let odb = repo.odb().expect("odb");
+        let path = ["doc", "adr"];
+        let one = tree_of(&repo, &[("doc/adr/0001-a.md", "a"), ("src/x", "1")]);
+        let two = tree_of(&repo, &[("doc/adr/0001-a.md", "a"), ("src/x", "2")]);
+        let three = tree_of(&repo, &[("doc/adr/0001-a.md", "b"), ("src/x", "2")]);
+        let first = Chain::of(&odb, one, &path, None).expect("one");
+        let adr = repo
+            .find_tree(one)
+            .and_then(|t| t.get_path(std::path::Path::new("doc/adr")))
+            .expect("doc/adr")
+            .id();
+        assert_eq!(first.folder(), Some(adr));
+        for (tree, old) in [(two, &first), (three, &first), (one, &first)] {
+            let carried = Chain::of(&odb, tree, &path, Some(old)).expect("carried");
+            let fresh = Chain::of(&odb, tree, &path, None).expect("fresh");
+            assert_eq!(carried.0, fresh.0);
+        }
+        assert_eq!(
+            Chain::of(&odb, two, &path, Some(&first))
+                .expect("two")
+                .folder(),
+            Some(adr),
+            "only src changed"
+        );
+        // Not a folder there, or not there at all.
+        let file = tree_of(&repo, &[("doc", "a file")]);
+        let none = tree_of(&repo, &[("README.md", "")]);
+        for tree in [file, none] {
+            let chain = Chain::of(&odb, tree, &path, Some(&first)).expect("chain");
+            assert_eq!(chain.0, vec![Some(tree), None, None]);
+        }
+        // The top of the work tree is the root itself.
+        assert_eq!(
+            Chain::of(&odb, one, &[], None).expect("top").folder(),
+            Some(one)
+        );
+        // An id that is no tree is an error, not an empty folder.
+        let blob = repo.blob(b"x").expect("blob");
+        assert!(Chain::of(&odb, blob, &path, None).is_err());
+    }
 }

@@ -1,6 +1,8 @@
 //! The decision graph: records as nodes, typed relations as edges.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
+
+use foldhash::{HashMap, HashMapExt};
 use std::path::{Path, PathBuf};
 
 use petgraph::Direction::{Incoming, Outgoing};
@@ -67,7 +69,8 @@ impl<'a> DecisionGraph<'a> {
         for (i, record) in records.iter().enumerate() {
             by_path.insert(record.path.as_path(), graph.add_node(i));
         }
-        let mut seen: HashMap<(usize, usize, String), petgraph::graph::EdgeIndex> = HashMap::new();
+        let mut seen: HashMap<(usize, usize, String), petgraph::graph::EdgeIndex> =
+            HashMap::default();
         let mut unresolved = Vec::new();
         for (i, record) in records.iter().enumerate() {
             for link in &record.links {

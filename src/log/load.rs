@@ -364,6 +364,9 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<Problem>) {
 
 /// Lexically normalises a path: `a/./b/../c` → `a/c`.
 pub fn normalise(path: &Path) -> PathBuf {
+    if is_normal(path) {
+        return path.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -379,9 +382,53 @@ pub fn normalise(path: &Path) -> PathBuf {
     out
 }
 
+/// Whether `path` is already as [`normalise`] would make it: relative or
+/// absolute, `/`-separated, with no empty, `.` or `..` part. Most paths
+/// are, and copying one is much cheaper than rebuilding it.
+fn is_normal(path: &Path) -> bool {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|part| !matches!(part, b"" | b"." | b".."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normal_paths_are_kept_and_others_rebuilt() {
+        for path in [
+            "a/b.md", "/a/b", "a", "./a", "a/./b", "a//b", "a/", "../a", "a/../b", "/", "",
+        ] {
+            let slow = {
+                let mut out = PathBuf::new();
+                for component in Path::new(path).components() {
+                    match component {
+                        Component::CurDir => {}
+                        Component::ParentDir => {
+                            if !out.pop() {
+                                out.push("..");
+                            }
+                        }
+                        other => out.push(other),
+                    }
+                }
+                out
+            };
+            assert_eq!(normalise(Path::new(path)), slow, "{path}");
+            assert_eq!(
+                normalise(Path::new(path)).as_os_str(),
+                slow.as_os_str(),
+                "{path}"
+            );
+        }
+    }
 
     #[test]
     fn decode_reports_line_of_bad_bytes() {

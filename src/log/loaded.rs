@@ -13,7 +13,7 @@ use crate::project::Project;
 use crate::record::facts::TextFacts;
 use crate::record::{Filter, Record};
 
-use super::resolve::LinkIndex;
+use super::resolve::{LinkIndex, Resolution};
 use super::scan::{OtherFile, RecordFile, Scan};
 use super::snapshot;
 
@@ -32,8 +32,9 @@ pub struct Log<'p> {
     facts: OnceCell<Vec<TextFacts>>,
     /// Facts known at load (from the cache or the reading).
     facts_known: Vec<Option<TextFacts>>,
-    /// What links may say, to the records they may mean.
-    index: LinkIndex,
+    /// What links may say, to the records they may mean: built when first
+    /// asked for (a log whose resolution the cache kept needs none).
+    index: OnceCell<LinkIndex>,
     /// The log's folders (shown), in the project's order: as they were,
     /// for a log read at a revision.
     roots: Vec<PathBuf>,
@@ -62,17 +63,25 @@ impl<'p> Log<'p> {
     /// a command asks for them.
     pub fn load(project: &'p Project) -> Result<Self> {
         let scan = super::scan_repository(&project.repo)?;
-        let loaded = super::cache::load(project, &scan.records);
-        let mut records = Vec::with_capacity(loaded.len());
-        let mut texts = Vec::with_capacity(loaded.len());
-        let mut facts = Vec::with_capacity(loaded.len());
-        for one in loaded {
+        let mut loading = super::cache::load(project, &scan.records);
+        let n = loading.loaded.len();
+        let mut records = Vec::with_capacity(n);
+        let mut texts = Vec::with_capacity(n);
+        let mut facts = Vec::with_capacity(n);
+        for one in std::mem::take(&mut loading.loaded) {
             records.push(one.record);
             texts.push(one.text);
             facts.push(one.facts);
         }
-        let index = LinkIndex::new(&records);
-        super::resolve_with(&mut records, &index);
+        // Every file unchanged: the links resolve as they did last time,
+        // and the index is built only if a command asks for it.
+        let index = OnceCell::new();
+        let resolution = match loading.resolution.take() {
+            Some(kept) if kept.fits(&records) => kept,
+            _ => Resolution::of(&records, index.get_or_init(|| LinkIndex::new(&records))),
+        };
+        loading.finish(&resolution);
+        resolution.apply(&mut records);
         let mut log = Self::new(project, scan, records, texts, index, None);
         if facts.iter().all(Option::is_some) {
             log.facts = OnceCell::from(facts.into_iter().flatten().collect::<Vec<_>>());
@@ -98,6 +107,7 @@ impl<'p> Log<'p> {
         let mut records = read.records;
         let index = LinkIndex::new(&records);
         super::resolve_with(&mut records, &index);
+        let index = OnceCell::from(index);
         let log = Self::new(
             project,
             read.scan,
@@ -116,7 +126,7 @@ impl<'p> Log<'p> {
         scan: Scan,
         records: Vec<Record>,
         texts: Vec<Option<Option<String>>>,
-        index: LinkIndex,
+        index: OnceCell<LinkIndex>,
         roots: Option<Vec<PathBuf>>,
     ) -> Self {
         let n = records.len();
@@ -165,8 +175,9 @@ impl<'p> Log<'p> {
         }
         self.texts = OnceCell::from(texts);
         self.facts = OnceCell::new();
-        self.index = LinkIndex::new(&self.records);
-        super::resolve_with(&mut self.records, &self.index);
+        let index = LinkIndex::new(&self.records);
+        super::resolve_with(&mut self.records, &index);
+        self.index = OnceCell::from(index);
         self.history = OnceCell::new();
         self.metadata = OnceCell::new();
         self
@@ -310,7 +321,7 @@ impl<'p> Log<'p> {
 
     /// Lookups from what a link may say to the records it may mean.
     pub fn link_index(&self) -> &LinkIndex {
-        &self.index
+        self.index.get_or_init(|| LinkIndex::new(&self.records))
     }
 
     /// The decision graph of the log.

@@ -1,8 +1,9 @@
 //! Resolving what a link names to the record it means: by path, then file
 //! name, then slug, then number. What stays unresolved is kept, not dropped.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use foldhash::{HashMap, HashMapExt};
+use std::ffi::OsString;
+use std::path::Path;
 
 use crate::record::{LinkSource, Record, name, relation};
 
@@ -10,7 +11,10 @@ use super::load::normalise;
 
 /// Lookups from what a link may say to the records it may mean.
 pub struct LinkIndex {
-    by_path: HashMap<PathBuf, usize>,
+    /// Keyed by the normalised path's bytes: normalised paths are equal
+    /// exactly when their bytes are, and hashing a `Path` walks its
+    /// components.
+    by_path: HashMap<OsString, usize>,
     by_name: HashMap<String, Vec<usize>>,
     by_number: HashMap<u32, Vec<usize>>,
     by_slug: HashMap<String, Vec<usize>>,
@@ -18,14 +22,17 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     pub fn new(records: &[Record]) -> Self {
+        let n = records.len();
         let mut index = Self {
-            by_path: HashMap::new(),
-            by_name: HashMap::new(),
-            by_number: HashMap::new(),
-            by_slug: HashMap::new(),
+            by_path: HashMap::with_capacity(n),
+            by_name: HashMap::with_capacity(2 * n),
+            by_number: HashMap::with_capacity(n),
+            by_slug: HashMap::with_capacity(n),
         };
         for (i, record) in records.iter().enumerate() {
-            index.by_path.insert(normalise(&record.path), i);
+            index
+                .by_path
+                .insert(normalise(&record.path).into_os_string(), i);
             let name = record.file_name();
             let stem = name
                 .strip_suffix(".md")
@@ -36,7 +43,7 @@ impl LinkIndex {
                 .entry(name.to_lowercase())
                 .or_default()
                 .push(i);
-            if stem != name {
+            if stem.len() != name.len() {
                 index
                     .by_name
                     .entry(stem.to_lowercase())
@@ -65,8 +72,12 @@ impl LinkIndex {
     }
 
     /// Whether `path` (as shown, normalised) is a record's file.
-    pub fn has_path(&self, path: &std::path::Path) -> bool {
-        self.by_path.contains_key(path)
+    pub fn has_path(&self, path: &Path) -> bool {
+        self.by_path.contains_key(path.as_os_str())
+    }
+
+    fn at_path(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(path.as_os_str()).copied()
     }
 
     /// Resolves one target: relative path, then file name, then number.
@@ -87,7 +98,7 @@ impl LinkIndex {
                 joined.join("README.md"),
                 joined.join("index.md"),
             ] {
-                if let Some(&i) = self.by_path.get(&candidate) {
+                if let Some(i) = self.at_path(&candidate) {
                     return Some(i);
                 }
             }
@@ -188,73 +199,119 @@ pub fn resolve_links(records: &mut [Record]) {
 
 /// [`resolve_links`] with an index of `records` already built.
 pub fn resolve_with(records: &mut [Record], index: &LinkIndex) {
-    let mut resolved = Vec::new();
-    for (from, record) in records.iter().enumerate() {
-        for (k, link) in record.links.iter().enumerate() {
-            let hit = link
+    let resolution = Resolution::of(records, index);
+    resolution.apply(records);
+}
+
+/// What resolving found for every link of a log: for each link, in the
+/// order of records and of their links, the record it names. It depends
+/// only on the records, so the record cache keeps it for a log whose
+/// files are all unchanged (see [`super::cache`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resolution {
+    /// (record, link, target record), sorted by record then link.
+    pub(crate) links: Vec<(usize, usize, Option<usize>)>,
+}
+
+impl Resolution {
+    pub(crate) fn of(records: &[Record], index: &LinkIndex) -> Self {
+        let mut resolved = Vec::new();
+        for (from, record) in records.iter().enumerate() {
+            for (k, link) in record.links.iter().enumerate() {
+                resolved.push((from, k, resolve_one(records, index, from, link)));
+            }
+        }
+        // `ADR 0053` where three records have that number: the one this
+        // record links to elsewhere is meant.
+        let unresolved_ids: Vec<usize> = (0..resolved.len())
+            .filter(|&i| resolved[i].2.is_none())
+            .collect();
+        for i in unresolved_ids {
+            let (from, k) = (resolved[i].0, resolved[i].1);
+            let Some(number) = name::number_in_reference(&records[from].links[k].raw) else {
+                continue;
+            };
+            let named: std::collections::BTreeSet<usize> = resolved
+                .iter()
+                .filter(|(f, j, _)| *f == from && *j != k)
+                .filter_map(|&(_, _, t)| t)
+                .filter(|&t| records[t].number == Some(number))
+                .collect();
+            if let [only] = named.into_iter().collect::<Vec<_>>().as_slice() {
+                resolved[i].2 = Some(*only);
+            }
+        }
+        Self { links: resolved }
+    }
+
+    /// Whether this can be applied to `records`: every link it names
+    /// exists, in order, and every target is a record.
+    pub(crate) fn fits(&self, records: &[Record]) -> bool {
+        let count: usize = records.iter().map(|r| r.links.len()).sum();
+        count == self.links.len()
+            && self
+                .links
+                .iter()
+                .zip(
+                    records
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, r)| (0..r.links.len()).map(move |k| (i, k))),
+                )
+                .all(|(&(from, k, target), expected)| {
+                    (from, k) == expected && target.is_none_or(|t| t < records.len())
+                })
+    }
+
+    /// Sets each link's target; an unresolved relation read from prose or
+    /// a list that names no record is dropped.
+    pub(crate) fn apply(&self, records: &mut [Record]) {
+        for &(from, k, target) in self.links.iter().rev() {
+            let target = target.map(|t| records[t].path.clone());
+            let link = &mut records[from].links[k];
+            link.target = target;
+            if link.target.is_none() && !link.kept_unresolved() {
+                records[from].links.remove(k);
+            }
+        }
+    }
+}
+
+fn resolve_one(
+    records: &[Record],
+    index: &LinkIndex,
+    from: usize,
+    link: &crate::record::Link,
+) -> Option<usize> {
+    link.definition
+        .as_deref()
+        .and_then(|d| index.resolve(records, from, d, None))
+        .or_else(|| {
+            // A label defined as a web address names what the address
+            // names, not whatever record has a similar slug.
+            let web = link
                 .definition
                 .as_deref()
-                .and_then(|d| index.resolve(records, from, d, None))
-                .or_else(|| {
-                    // A label defined as a web address names what the address
-                    // names, not whatever record has a similar slug.
-                    let web = link
-                        .definition
-                        .as_deref()
-                        .is_some_and(|d| d.contains("://"));
-                    (!web)
-                        .then(|| index.resolve(records, from, &link.raw, link.text.as_deref()))
-                        .flatten()
-                })
-                .or_else(|| {
-                    // A web address of a record of this log, outside the Status
-                    // section: matched by its file name.
-                    (link.source != LinkSource::Status)
-                        .then(|| link.definition.as_deref().unwrap_or(&link.raw))
-                        .and_then(relation::url_file_name)
-                        .and_then(|file| index.by_file_name(records, from, file))
-                })
-                .filter(|&i| i != from || link.source == LinkSource::Status);
-            resolved.push((from, k, hit.map(|i| records[i].path.clone())));
-        }
-    }
-    // `ADR 0053` where three records have that number: the one this
-    // record links to elsewhere is meant.
-    let unresolved_ids: Vec<usize> = (0..resolved.len())
-        .filter(|&i| resolved[i].2.is_none())
-        .collect();
-    for i in unresolved_ids {
-        let (from, k) = (resolved[i].0, resolved[i].1);
-        let Some(number) = name::number_in_reference(&records[from].links[k].raw) else {
-            continue;
-        };
-        let named: std::collections::BTreeSet<&PathBuf> = resolved
-            .iter()
-            .filter(|(f, j, _)| *f == from && *j != k)
-            .filter_map(|(_, _, t)| t.as_ref())
-            .filter(|t| {
-                index
-                    .by_path
-                    .get(&normalise(t))
-                    .is_some_and(|&r| records[r].number == Some(number))
-            })
-            .collect();
-        if let [only] = named.into_iter().collect::<Vec<_>>().as_slice() {
-            resolved[i].2 = Some((*only).clone());
-        }
-    }
-    for (from, k, target) in resolved.into_iter().rev() {
-        let link = &mut records[from].links[k];
-        link.target = target;
-        if link.target.is_none() && !link.kept_unresolved() {
-            records[from].links.remove(k);
-        }
-    }
+                .is_some_and(|d| d.contains("://"));
+            (!web)
+                .then(|| index.resolve(records, from, &link.raw, link.text.as_deref()))
+                .flatten()
+        })
+        .or_else(|| {
+            // A web address of a record of this log, outside the Status
+            // section: matched by its file name.
+            (link.source != LinkSource::Status)
+                .then(|| link.definition.as_deref().unwrap_or(&link.raw))
+                .and_then(relation::url_file_name)
+                .and_then(|file| index.by_file_name(records, from, file))
+        })
+        .filter(|&i| i != from || link.source == LinkSource::Status)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn record(path: &str, text: &str) -> Record {
         let p = PathBuf::from(path);
@@ -293,6 +350,46 @@ mod tests {
             records[4].links[0].target,
             Some(PathBuf::from("d/adr-22.md"))
         );
+    }
+
+    #[test]
+    fn a_kept_resolution_fits_only_the_same_links() {
+        let mut records = vec![
+            record(
+                "d/0001-a.md",
+                "# 1. A\n\n## Status\n\nSuperseded by [2](0002-b.md)\n",
+            ),
+            record(
+                "d/0002-b.md",
+                "# 2. B\n\n## Status\n\nSupersedes [1](0001-a.md)\n\nAmends [9](0009-x.md)\n",
+            ),
+        ];
+        let index = LinkIndex::new(&records);
+        let resolution = Resolution::of(&records, &index);
+        assert_eq!(
+            resolution.links,
+            vec![(0, 0, Some(1)), (1, 0, Some(0)), (1, 1, None)]
+        );
+        assert!(resolution.fits(&records));
+        let mut shifted = resolution.clone();
+        shifted.links[2].0 = 0;
+        assert!(!shifted.fits(&records));
+        let mut outside = resolution.clone();
+        outside.links[0].2 = Some(2);
+        assert!(!outside.fits(&records));
+        let mut short = resolution.clone();
+        short.links.pop();
+        assert!(!short.fits(&records));
+        let mut fresh = records.clone();
+        resolve_links(&mut fresh);
+        resolution.apply(&mut records);
+        let targets = |records: &[Record]| -> Vec<Vec<Option<PathBuf>>> {
+            records
+                .iter()
+                .map(|r| r.links.iter().map(|l| l.target.clone()).collect())
+                .collect()
+        };
+        assert_eq!(targets(&records), targets(&fresh));
     }
 
     #[test]

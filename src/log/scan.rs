@@ -150,6 +150,7 @@ impl Walk {
 
     fn folder(&mut self, dir: &Path, log: &Path, depth: usize) -> io::Result<()> {
         let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+        // Cached: `file_name()` allocates, once per comparison otherwise.
         entries.sort_by_cached_key(|e| e.file_name());
         for entry in entries {
             let file_name = entry.file_name();
@@ -252,13 +253,19 @@ pub(super) const FOLDER_RECORD_FILES: &[&str] =
 
 /// The order records are listed in: by log, then number, then path.
 pub(super) fn sort(scan: &mut Scan) {
+    // Paths compare component by component, which is slow; most records
+    // share their log folder, so equal bytes are tested first.
+    let by_path = |a: &Path, b: &Path| {
+        if a.as_os_str() == b.as_os_str() {
+            std::cmp::Ordering::Equal
+        } else {
+            a.cmp(b)
+        }
+    };
     scan.records.sort_by(|a, b| {
-        (&a.log, a.number.is_none(), a.number, &a.path).cmp(&(
-            &b.log,
-            b.number.is_none(),
-            b.number,
-            &b.path,
-        ))
+        by_path(&a.log, &b.log)
+            .then_with(|| (a.number.is_none(), a.number).cmp(&(b.number.is_none(), b.number)))
+            .then_with(|| by_path(&a.path, &b.path))
     });
     scan.others.sort_by(|a, b| a.path.cmp(&b.path));
 }

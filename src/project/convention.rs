@@ -244,7 +244,7 @@ fn learn(dir: &Path) -> Convention {
         convention.name = part;
     }
     let mut newest = files;
-    newest.sort_by_key(newness);
+    newest.sort_by_cached_key(newness);
     let sample = &newest[newest.len().saturating_sub(SAMPLE)..];
     let loaded = log::load_with_text(sample);
     let records: Vec<&Record> = loaded.iter().map(|(r, _)| r).collect();
@@ -361,18 +361,6 @@ fn vote<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<Part<T>> {
         value,
         from: Origin::Records { agree, of },
     })
-}
-
-impl PartialOrd for Pattern {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Pattern {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.to_string().cmp(&other.to_string())
-    }
 }
 
 /// The pattern a record's name follows: `adr-015-x` is

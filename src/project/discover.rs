@@ -153,7 +153,7 @@ impl Repository {
             if ancestor.join(DEFAULT_DIR).is_dir() {
                 // adr-tools takes `doc/adr` by name; one holding no record
                 // gives way to a log that holds some, found below.
-                if search::evidence(&ancestor.join(DEFAULT_DIR)).records > 0 {
+                if search::holds_records(&ancestor.join(DEFAULT_DIR)) {
                     return Ok(make(up.join(DEFAULT_DIR), Source::DocAdr));
                 }
                 recordless_default = Some(up.join(DEFAULT_DIR));

@@ -20,7 +20,7 @@ use std::fmt;
 use crate::record::slug;
 
 /// One piece of a pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Piece {
     Text(String),
     /// Zero-padded to `width` digits (0: as is).
@@ -38,8 +38,9 @@ pub enum Piece {
     Title,
 }
 
-/// A parsed pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parsed pattern. Ordered by its pieces: only to count votes for
+/// one, where the order does not matter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pattern {
     pub pieces: Vec<Piece>,
 }

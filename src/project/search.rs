@@ -219,7 +219,7 @@ pub(crate) fn search(cwd: &Path) -> Outcome {
     outcome.found.extend(named);
     if outcome.found.is_empty() {
         // The repository's own folders are not categories of a log.
-        let evidence = inspect(&top, false);
+        let evidence = inspect(&top, false, usize::MAX);
         if evidence.records >= 2 && evidence.decisions {
             outcome.found.push(Candidate {
                 dir: top.clone(),
@@ -340,10 +340,17 @@ pub(crate) struct Evidence {
 /// Lists `dir` once (and stats a few dated folders for a README, and
 /// lists a few category folders when `dir` itself holds no record).
 pub(crate) fn evidence(dir: &Path) -> Evidence {
-    inspect(dir, true)
+    inspect(dir, true, usize::MAX)
 }
 
-fn inspect(dir: &Path, categories_too: bool) -> Evidence {
+/// Whether `dir` holds a record (or a category folder does), read only
+/// as far as the first: a log of 10,000 records is not listed twice.
+pub(crate) fn holds_records(dir: &Path) -> bool {
+    inspect(dir, true, 1).records > 0
+}
+
+/// What `dir` says, its entries read until `enough` records are found.
+fn inspect(dir: &Path, categories_too: bool, enough: usize) -> Evidence {
     let mut evidence = Evidence::default();
     let Ok(entries) = fs::read_dir(dir) else {
         return evidence;
@@ -389,6 +396,9 @@ fn inspect(dir: &Path, categories_too: bool) -> Evidence {
             continue;
         }
         evidence.records += 1;
+        if evidence.records >= enough {
+            return evidence;
+        }
         if stem.to_ascii_lowercase().contains("adr") {
             evidence.decisions = true;
         }

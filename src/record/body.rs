@@ -61,6 +61,8 @@ struct Block {
     lines: Vec<(usize, usize)>,
     item: bool,
     table: bool,
+    /// The label of the footnote this block defines (`[^1]: …`).
+    footnote: Option<String>,
 }
 
 impl Block {
@@ -157,7 +159,10 @@ impl Scanner<'_> {
                 return;
             }
         }
-        if trimmed.starts_with('[')
+        if let Some(label) = footnote_label(trimmed) {
+            self.flush();
+            self.block.footnote = Some(label.to_string());
+        } else if trimmed.starts_with('[')
             && let Some((label, target)) = relation::definition(trimmed)
         {
             self.flush();
@@ -233,6 +238,11 @@ impl Scanner<'_> {
             return;
         }
         let kind = sections::classify(text);
+        // `# Title`: the template's title, never filled in; what follows
+        // is still the preamble.
+        if kind == SectionKind::Title && level == 1 {
+            return;
+        }
         if let SectionKind::Status(inline) = &kind {
             if self.body.seen_status_section {
                 self.place = Place::Section(SectionKind::Other, level);
@@ -278,6 +288,11 @@ impl Scanner<'_> {
         match self.section() {
             Some(SectionKind::Status(_)) => {
                 self.body.section_lines.push((line.to_string(), number));
+            }
+            Some(SectionKind::Title)
+                if self.body.heading.is_none() && self.body.fallback_title.is_none() =>
+            {
+                self.body.fallback_title = Some(line.to_string());
             }
             Some(SectionKind::Date) if self.body.section_date.is_none() => {
                 let value = line.trim_start_matches(['-', '*', '+', '>', ' ']);
@@ -349,6 +364,7 @@ impl Scanner<'_> {
                 lines: vec![(0, number)],
                 item: true,
                 table: content.starts_with('|'),
+                footnote: None,
             };
             self.list_block(&block, Some(key.to_string()));
             return true;
@@ -368,6 +384,19 @@ impl Scanner<'_> {
             return;
         }
         let section = self.section().cloned();
+        if let Some(label) = &block.footnote
+            && self.status_cites(label)
+        {
+            // `**Status**: Superseded [^1]` … `[^1]: Superseded by [X](x.md)`:
+            // the footnote is part of the status.
+            self.read_relations(
+                &block.text,
+                |o| block.line_at(o),
+                Mode::Status,
+                LinkSource::Status,
+            );
+            return;
+        }
         match section {
             _ if metadata => {}
             Some(SectionKind::Options) => {}
@@ -457,6 +486,21 @@ impl Scanner<'_> {
         self.prose_block(block);
     }
 
+    /// Whether the status, wherever it was written, cites footnote `label`.
+    fn status_cites(&self, label: &str) -> bool {
+        let marker = format!("[^{label}]");
+        let body = &self.body;
+        body.bullet_status
+            .iter()
+            .chain(&body.table_status)
+            .any(|(t, _)| t.contains(&marker))
+            || body
+                .section_inline_status
+                .as_ref()
+                .is_some_and(|s| s.text.contains(&marker))
+            || body.section_lines.iter().any(|(t, _)| t.contains(&marker))
+    }
+
     fn prose_block(&mut self, block: &Block) {
         if !may_name_a_record(&block.text) {
             return;
@@ -473,7 +517,8 @@ impl Scanner<'_> {
     /// record it links to is related (`- [ADR 57](0057-x.md) - the mixin`).
     fn list_block(&mut self, block: &Block, key: Option<String>) {
         let text = &block.text;
-        let own = key_value(text);
+        // `- ADR-0003: Persistence` names a record, not a key.
+        let own = key_value(text).filter(|(k, _)| super::name::number_in_reference(k).is_none());
         if !may_name_a_record(text) {
             if let Some((k, v)) = own
                 && v.trim().is_empty()
@@ -537,8 +582,25 @@ impl Scanner<'_> {
         // project's numbering.
         let bare_ok = key.as_deref().is_some_and(is_relation_key);
         let mentions = mention::find(text);
+        // An item that opens with a record's id or file name lists that
+        // record (`- ADR-0003 – Persistence`, `- @docs/adr/0003-x.md`),
+        // unless a link says which (`- ADR 34: [X](0045-x.md)` in a log
+        // that renumbered its records).
+        let linked = mentions.iter().any(|m| m.kind != MentionKind::Bare);
+        let opening = mentions
+            .iter()
+            .find(|m| m.start >= value_at)
+            .filter(|m| {
+                block.item
+                    && !linked
+                    && m.kind == MentionKind::Bare
+                    && text[value_at..m.start]
+                        .trim_matches(['@', '*', '_', ' '])
+                        .is_empty()
+            })
+            .map(|m| m.start);
         for m in mentions.iter().filter(|m| m.start >= value_at) {
-            if m.kind == MentionKind::Bare && !bare_ok {
+            if m.kind == MentionKind::Bare && !bare_ok && Some(m.start) != opening {
                 continue;
             }
             let relation = Relation {
@@ -670,6 +732,15 @@ fn custom_verb_line(text: &str) -> Option<Relation> {
         m.text.clone(),
         m.kind == MentionKind::Reference,
     ))
+}
+
+/// `[^1]: text`: the label of the footnote a line defines.
+fn footnote_label(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("[^")?;
+    let close = rest.find("]:")?;
+    let label = &rest[..close];
+    (!label.is_empty() && label.len() <= 32 && !label.contains(char::is_whitespace))
+        .then_some(label)
 }
 
 /// The text of a line as block content: quote marks, list bullets and

@@ -7,8 +7,22 @@ use chrono::{Datelike, NaiveDate};
 /// `22-10-2024`, `02.04.20`, `June 19, 2018`, `Sep 5th, 2023`,
 /// `11-April-2023`, `20-Aug-2021`, `7 April 2020` or `8th June 2023`.
 /// Trailing text (`2024-10-31 :ghost:`) is ignored when the date itself is
-/// ISO.
+/// ISO. Dashes may be typographic (`2025‑05‑07` with non-breaking
+/// hyphens), and months may be named in French, German, Spanish,
+/// Portuguese, Italian or Dutch (`05 de outubro de 2024`, `5. März 2021`).
 pub(crate) fn parse(text: &str) -> Option<NaiveDate> {
+    let text: std::borrow::Cow<'_, str> = if text.is_ascii() {
+        text.into()
+    } else {
+        text.replace(DASHES, "-").into()
+    };
+    parse_ascii(&text).or_else(|| spelled(unwrap(&text)))
+}
+
+/// Hyphens and dashes word processors type in place of `-`.
+const DASHES: &[char] = &['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}'];
+
+fn parse_ascii(text: &str) -> Option<NaiveDate> {
     let text = unwrap(text);
     if let Some(iso) = text.get(..10)
         && let Ok(date) = NaiveDate::parse_from_str(iso, "%Y-%m-%d")
@@ -46,22 +60,123 @@ pub(crate) fn parse(text: &str) -> Option<NaiveDate> {
     })
 }
 
+/// Month names beyond English, by number, as they are written in dates.
+const MONTHS: &[(&str, u32)] = &[
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("april", 4),
+    ("juni", 6),
+    ("juli", 7),
+    ("august", 8),
+    ("september", 9),
+    ("oktober", 10),
+    ("november", 11),
+    ("dezember", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    ("december", 12),
+];
+
+/// `05 de outubro de 2024`, `5 octobre 2024`, `5. März 2021`, `1er mai
+/// 2022`: a day, a month named in another language, a four-digit year,
+/// with the little words between them left out.
+fn spelled(text: &str) -> Option<NaiveDate> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) || !text.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "di" | "le" | "el"))
+        .collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let day = day.trim_end_matches(['º', '°']).trim_end_matches("er");
+    let month = MONTHS.iter().find(|(m, _)| m == month)?.1;
+    if year.len() != 4 || !day.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?)
+}
+
 /// A date at the start of `text`, and the byte length it takes:
 /// `2023-05-03: Mark as rejected`, `July 15 2021: Created by`,
 /// `*2018-09-02* Remove`, `24/09/2020 (Updated 27/11/2020)`.
 pub(crate) fn leading(text: &str) -> Option<(NaiveDate, usize)> {
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
-    let mut ends = Vec::with_capacity(4);
+    // Five words: `10 de Novembro de 2024`.
+    let mut ends = Vec::with_capacity(5);
     for (i, c) in trimmed.char_indices() {
         if c.is_whitespace() {
             ends.push(i);
-            if ends.len() == 4 {
+            if ends.len() == 5 {
                 break;
             }
         }
     }
-    if ends.len() < 4 {
+    if ends.len() < 5 {
         ends.push(trimmed.len());
     }
     ends.iter().find_map(|&end| {
@@ -156,6 +271,25 @@ mod tests {
         assert_eq!(leading("2023-24-05: Added"), None);
         assert_eq!(leading("2021 was a year"), None);
         assert_eq!(leading("{date}: {changelog}"), None);
+    }
+
+    #[test]
+    fn typographic_dashes_and_other_languages() {
+        assert_eq!(parse("2025\u{2011}05\u{2011}07"), ymd(2025, 5, 7));
+        assert_eq!(parse("05 de outubro de 2024"), ymd(2024, 10, 5));
+        assert_eq!(parse("10 de Novembro de 2024"), ymd(2024, 11, 10));
+        assert_eq!(parse("3 de marzo de 2021"), ymd(2021, 3, 3));
+        assert_eq!(parse("5 octobre 2024"), ymd(2024, 10, 5));
+        assert_eq!(parse("1er février 2022"), ymd(2022, 2, 1));
+        assert_eq!(parse("5. März 2021"), ymd(2021, 3, 5));
+        assert_eq!(parse("12 maggio 2020"), ymd(2020, 5, 12));
+        assert_eq!(parse("5 mai 2022"), ymd(2022, 5, 5));
+        assert_eq!(
+            leading("10 de Novembro de 2024: criado").map(|d| d.0),
+            ymd(2024, 11, 10)
+        );
+        assert_eq!(parse("de outubro"), None);
+        assert_eq!(parse("32 de outubro de 2024"), None);
     }
 
     #[test]

@@ -280,11 +280,13 @@ fn scan_bare(text: &str, from: usize, to: usize, found: &mut Vec<Mention>) {
         return;
     }
     let part = &text[from..to];
+    // Paths are looked for only where a file name could end.
+    let paths = part.contains(".md") || part.contains(".MD");
     let bytes = part.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let at_word = i == 0 || !is_word_byte(bytes[i - 1]);
-        if at_word && let Some((mentions, end)) = bare_at(part, i) {
+        if at_word && let Some((mentions, end)) = bare_at(part, i, paths) {
             for m in mentions {
                 found.push(Mention {
                     start: m.start + from,
@@ -305,7 +307,7 @@ fn is_word_byte(b: u8) -> bool {
 
 /// A bare id or file name at `i`: `ADR 111`, `ADR-0011`, `ADR #6`, `DR008`,
 /// `ADRs 60 and 61`, `0028-react.md`.
-fn bare_at(text: &str, i: usize) -> Option<(Vec<Mention>, usize)> {
+fn bare_at(text: &str, i: usize, paths: bool) -> Option<(Vec<Mention>, usize)> {
     let rest = &text[i..];
     let prefix = ["adrs", "adr", "drs", "dr"]
         .iter()
@@ -315,14 +317,54 @@ fn bare_at(text: &str, i: usize) -> Option<(Vec<Mention>, usize)> {
                 .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
         })
         .copied();
-    if let Some(prefix) = prefix {
+    if let Some(prefix) = prefix
+        && let Some(found) = id_at(text, i, prefix)
+    {
+        return Some(found);
+    }
+    if rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return file_name_at(text, i).map(|m| {
+            let end = m.end;
+            (vec![m], end)
+        });
+    }
+    // `docs/adr/0003-x.md`, `@docs/adr/0003-x.md`: a path to a record.
+    if paths && rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '@') {
+        let mut token = rest
+            .bytes()
+            .take(256)
+            .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b',' | b';' | b')' | b'`'))
+            .count();
+        while !rest.is_char_boundary(token) {
+            token -= 1;
+        }
+        let path = rest[..token].trim_end_matches(['.', ':']);
+        if path.contains('/') && path.to_ascii_lowercase().ends_with(".md") {
+            let at = usize::from(path.starts_with('@'));
+            return file_name_at(text, i + at).map(|m| {
+                let end = m.end;
+                (vec![m], end)
+            });
+        }
+    }
+    None
+}
+
+/// An id at `i` after its `prefix`: `ADR 111`, `ADR‑0002` (with a
+/// non-breaking hyphen), `ADRs 60 and 61`; or a file name it starts.
+fn id_at(text: &str, i: usize, prefix: &str) -> Option<(Vec<Mention>, usize)> {
+    let rest = &text[i..];
+    {
         let plural = prefix.ends_with('s');
         let mut k = prefix.len();
-        let sep = rest[k..]
-            .bytes()
-            .take_while(|b| matches!(b, b' ' | b'-' | b'#' | b'_'))
-            .count();
-        k += sep;
+        let mut sep = 0;
+        for c in rest[k..].chars() {
+            if !matches!(c, ' ' | '-' | '#' | '_' | '\u{2010}' | '\u{2011}') {
+                break;
+            }
+            sep += 1;
+            k += c.len_utf8();
+        }
         let digits = rest[k..].bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > 6 || sep > 3 {
             return None;
@@ -376,15 +418,8 @@ fn bare_at(text: &str, i: usize) -> Option<(Vec<Mention>, usize)> {
                 end = start + n;
             }
         }
-        return Some((mentions, end));
+        Some((mentions, end))
     }
-    if rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
-        return file_name_at(text, i).map(|m| {
-            let end = m.end;
-            (vec![m], end)
-        });
-    }
-    None
 }
 
 /// `0028-react-context-api.md`, `../x/0003-y.md`: a bare Markdown file name
@@ -470,6 +505,18 @@ mod tests {
             [(MentionKind::Bare, "028-react-context-api.md".into())]
         );
         assert!(targets("ADR-tools, address 12, ADRs, padr 5, the ADR process").is_empty());
+        assert_eq!(
+            targets("ADR\u{2011}0002 – tRPC"),
+            [(MentionKind::Bare, "ADR\u{2011}0002".into())]
+        );
+        assert_eq!(
+            targets("- @docs/adr/0003-persistence.md and docs/adr/0004-x.md."),
+            [
+                (MentionKind::Bare, "docs/adr/0003-persistence.md".into()),
+                (MentionKind::Bare, "docs/adr/0004-x.md".into())
+            ]
+        );
+        assert!(targets("@docs/electron/ipc.md and adr/guide.md").is_empty());
     }
 
     #[test]

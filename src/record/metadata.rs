@@ -159,10 +159,8 @@ pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
         .filter(|rest| rest.starts_with(' '))
         .map_or(line, str::trim_start);
     // `**Status**:` and `__Status__:` alike.
-    let item = item
-        .strip_prefix("**")
-        .or_else(|| item.strip_prefix("__"))
-        .unwrap_or(item);
+    let bold = ["**", "__"].into_iter().find(|m| item.starts_with(m));
+    let item = bold.map_or(item, |m| &item[m.len()..]);
     let key_end = item.find(|c: char| !(c.is_alphabetic() || c == '-' || c == ' '))?;
     let key_text = item[..key_end].trim().to_lowercase();
     let (key, must) = key_of(&key_text)?;
@@ -177,17 +175,26 @@ pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
             after = &after[len..];
         }
     }
-    let marks = ['*', '_', ':', '：'];
-    let rest = after.trim_start().trim_start_matches(marks).trim_start();
-    let rest = rest.trim_start_matches(marks).trim_start();
+    // The key's closing emphasis and its colon, in either order
+    // (`**Status**:`, `**Status:**`); the value keeps its own emphasis
+    // (`_Akzeptiert_`, `**Accepted**`).
+    let mut rest = after.trim_start();
+    let mut closed = bold.is_none();
+    let mut colon = false;
+    loop {
+        if !closed && let Some(r) = bold.and_then(|m| rest.strip_prefix(m)) {
+            rest = r.trim_start();
+            closed = true;
+        } else if !colon && let Some(r) = rest.strip_prefix(COLONS) {
+            rest = r.trim_start();
+            colon = true;
+        } else {
+            break;
+        }
+    }
     let value = rest.trim_end();
     // `Date 09/04/2018` has no colon: accept it only when a date follows.
-    let has_colon = after
-        .trim_start()
-        .trim_start_matches(['*', '_'])
-        .trim_start()
-        .starts_with(COLONS);
-    if !has_colon && (key != Key::Date || date::parse(value).is_none()) {
+    if !colon && (key != Key::Date || date::parse(value).is_none()) {
         return None;
     }
     if !must.allows(value) {
@@ -236,6 +243,18 @@ mod tests {
         assert_eq!(
             metadata_pair("__Status__: proposed"),
             Some((Key::Status, "proposed"))
+        );
+        assert_eq!(
+            metadata_pair("* **Status**: _Akzeptiert_"),
+            Some((Key::Status, "_Akzeptiert_"))
+        );
+        assert_eq!(
+            metadata_pair("**Status:** **Accepted**"),
+            Some((Key::Status, "**Accepted**"))
+        );
+        assert_eq!(
+            metadata_pair("Status: *proposed*"),
+            Some((Key::Status, "*proposed*"))
         );
     }
 

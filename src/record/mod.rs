@@ -225,10 +225,10 @@ impl Record {
     }
 
     /// The file name, for links written into other records.
-    pub fn file_name(&self) -> String {
+    pub fn file_name(&self) -> std::borrow::Cow<'_, str> {
         self.path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     }
 
@@ -239,7 +239,7 @@ impl Record {
             .clone()
             .map(shown)
             .or_else(|| self.title.clone())
-            .unwrap_or_else(|| self.file_name())
+            .unwrap_or_else(|| self.file_name().into_owned())
     }
 
     /// The name shown for this record when it has no title.
@@ -263,17 +263,27 @@ impl Record {
 
     /// The name the record's number and slug come from: the file stem, or
     /// the folder name of a folder-per-decision `README.md`.
-    pub fn stem(&self) -> String {
+    pub fn stem(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
         let file = self.file_name();
         if file.eq_ignore_ascii_case("readme.md")
             && let Some(folder) = self.dir().file_name()
         {
-            return folder.to_string_lossy().into_owned();
+            return folder.to_string_lossy();
         }
-        file.strip_suffix(".md")
-            .or_else(|| file.strip_suffix(".MD"))
-            .unwrap_or(&file)
-            .to_string()
+        match file {
+            Cow::Borrowed(name) => Cow::Borrowed(
+                name.strip_suffix(".md")
+                    .or_else(|| name.strip_suffix(".MD"))
+                    .unwrap_or(name),
+            ),
+            Cow::Owned(name) => Cow::Owned(
+                name.strip_suffix(".md")
+                    .or_else(|| name.strip_suffix(".MD"))
+                    .unwrap_or(&name)
+                    .to_string(),
+            ),
+        }
     }
 
     pub fn dir(&self) -> &Path {

@@ -23,15 +23,21 @@ pub fn number(stem: &str) -> Option<u32> {
 /// code or a component before the number: `ODH-ADR-0003`,
 /// `ODH-ADR-Operator-0007`.
 fn prefixed_number(stem: &str) -> Option<u32> {
-    leading_prefixed_number(stem).or_else(|| coded_number(stem))
+    leading_prefixed_number(stem)
+        .or_else(|| coded_number(stem))
+        .or_else(|| lettered_number(stem))
 }
 
 fn leading_prefixed_number(stem: &str) -> Option<u32> {
     let lower = stem.to_ascii_lowercase();
-    let rest = ["adrs", "adr", "drs", "dr", "ad"]
+    // `nr.-001-x`, `nr-001-x`: the word for "number" before it.
+    let rest = ["adrs", "adr", "drs", "dr", "ad", "nr"]
         .iter()
         .find_map(|p| lower.strip_prefix(p))?;
-    let rest = rest.strip_prefix(['-', '_', ' ']).unwrap_or(rest);
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(['-', '_', ' ', '\u{2010}', '\u{2011}'])
+        .unwrap_or(rest);
     let digits = leading_digits(rest);
     if digits.is_empty() {
         return None;
@@ -69,6 +75,21 @@ fn coded_number(stem: &str) -> Option<u32> {
         }
     }
     None
+}
+
+/// `A001-framework`, `I002-database`: a log numbering its records within
+/// lettered categories, one or two capitals glued to a zero-padded number.
+fn lettered_number(stem: &str) -> Option<u32> {
+    let letters = stem.bytes().take_while(u8::is_ascii_uppercase).count();
+    if !(1..=2).contains(&letters) {
+        return None;
+    }
+    let digits = leading_digits(&stem[letters..]);
+    let end = &stem[letters + digits.len()..];
+    let padded = digits.len() >= 3 && digits.starts_with('0');
+    (padded && (end.is_empty() || end.starts_with(['-', '_', '.'])))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// The date a name starts with: `20201016-…`, `20240603162604-…`,
@@ -128,7 +149,7 @@ pub fn number_in_reference(reference: &str) -> Option<u32> {
     let stem = stem.trim();
     let compact: String = stem
         .chars()
-        .filter(|c| !matches!(c, ' ' | '#' | '-' | '_'))
+        .filter(|c| !matches!(c, ' ' | '#' | '-' | '_' | '\u{2010}' | '\u{2011}'))
         .collect();
     let lower = compact.to_ascii_lowercase();
     for prefix in ["adrs", "adr", "drs", "dr"] {
@@ -213,6 +234,19 @@ mod tests {
     }
 
     #[test]
+    fn numbers_after_a_word_or_a_category_letter() {
+        assert_eq!(number("nr.-001-use-react"), Some(1));
+        assert_eq!(number("nr-12-x"), Some(12));
+        assert_eq!(number("A001-framework"), Some(1));
+        assert_eq!(number("I002-database"), Some(2));
+        assert_eq!(number("H264-codec"), None);
+        assert_eq!(number("S3-buckets"), None);
+        assert_eq!(number("nrwl-tools"), None);
+        assert_eq!(prefix("A001-framework"), "A001-");
+        assert_eq!(prefix("ADR\u{2011}0002"), "ADR\u{2011}0002");
+    }
+
+    #[test]
     fn date_and_slug_names_have_no_number() {
         assert_eq!(number("20201016-use-the-slug"), None);
         assert_eq!(number("20240603162604-msw"), None);
@@ -262,6 +296,7 @@ mod tests {
         assert_eq!(number_in_reference("adr-5.md"), Some(5));
         assert_eq!(number_in_reference("12"), Some(12));
         assert_eq!(number_in_reference("ADRs 60"), Some(60));
+        assert_eq!(number_in_reference("ADR\u{2011}0002"), Some(2));
         assert_eq!(number_in_reference("module-loading.md"), None);
     }
     #[test]

@@ -90,6 +90,9 @@ pub(crate) fn parse(text: &str) -> Parsed {
 struct FrontMatterFields {
     status: Option<(String, usize)>,
     date: Option<(String, usize)>,
+    /// `lastUpdated:`: a date of last change, for a record that states no
+    /// other.
+    updated: Option<(String, usize)>,
     title: Option<String>,
 }
 
@@ -106,12 +109,21 @@ fn read_front_matter(fm: &FrontMatter, parsed: &mut Parsed) -> FrontMatterFields
                 parsed.deciders =
                     yaml::list_field(&map, &["decision-makers", "deciders", "décideurs"]);
                 yaml_relations(&map, fm, parsed);
-                let status = first_key(&map, &["status", "statut"]);
-                let date = first_key(&map, &["date"]);
+                let field = |keys: &[&str]| {
+                    first_key(&map, keys)
+                        .and_then(|k| yaml::text_field(&map, &[k]).map(|v| (v, line_of(k))))
+                };
                 FrontMatterFields {
-                    status: status
-                        .and_then(|k| yaml::text_field(&map, &[k]).map(|v| (v, line_of(k)))),
-                    date: date.and_then(|k| yaml::text_field(&map, &[k]).map(|v| (v, line_of(k)))),
+                    status: field(&["status", "statut"]),
+                    date: field(&["date", "created", "date-created"]),
+                    updated: field(&[
+                        "last-updated",
+                        "last_updated",
+                        "lastUpdated",
+                        "updated",
+                        "last-modified",
+                        "lastModified",
+                    ]),
                     title: yaml::text_field(&map, &["title"]),
                 }
             }
@@ -265,6 +277,8 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
         .or(found.date)
         .or(found.section_date)
         .or(changelog_date)
+        .or_else(|| parsed.status.as_ref().and_then(status_date))
+        .or(fields.updated)
     {
         parsed.date = date::parse(&text).or_else(|| date::leading(&text).map(|(d, _)| d));
         if parsed.date.is_none() {
@@ -297,6 +311,33 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
     apply_definitions(&mut parsed.relations, &definitions);
     partial_by_status(&mut parsed.relations, parsed.status.as_ref());
     dedupe(&mut parsed.relations);
+}
+
+/// `Accepted — 2026-05-14`, `Accepted (2026-07-17)`, `Accepted on 5 May
+/// 2021`: the date a status says it was reached, which dates a record
+/// that states no other date.
+fn status_date(status: &Status) -> Option<(String, usize)> {
+    let text = &status.text;
+    let starts = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_alphanumeric()
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric())
+        })
+        .map(|(i, _)| i)
+        .skip(1)
+        .take(8);
+    for i in starts {
+        let from = text[..i].trim_end_matches(['(', '[', '*', '_', '`']);
+        let rest = &text[from.len()..];
+        if let Some((_, len)) = date::leading(rest) {
+            return Some((rest[..len].trim().to_string(), status.line));
+        }
+    }
+    None
 }
 
 /// Whether a Status section line is a status (`Superseded by [X]`,

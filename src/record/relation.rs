@@ -250,6 +250,10 @@ pub(crate) fn definition(line: &str) -> Option<(String, String)> {
         .or_else(|| line.trim_start().strip_prefix('['))?;
     let close = rest.find("]:")?;
     let label = rest[..close].trim();
+    // `[^1]: Superseded by …` is a footnote, text to read.
+    if label.starts_with('^') {
+        return None;
+    }
     let mut words = rest[close + 2..].split_whitespace();
     let mut target = words.next()?;
     if target == "@ref" {

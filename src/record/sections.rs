@@ -11,6 +11,9 @@ pub(crate) enum SectionKind {
     Status(Option<String>),
     /// `## Date`, `## Datum`, `## Fecha`.
     Date,
+    /// `### Title` with the title as its text, in logs without a title
+    /// heading.
+    Title,
     /// `## Changelog`, `## Change Log`, `## History`.
     Changelog,
     /// `## Links`, `## References`, `## Related ADRs`, `## See also`.
@@ -49,6 +52,7 @@ const DATE: &[&str] = &[
     "日付",
     "날짜",
 ];
+const TITLE: &[&str] = &["title", "titel", "titre", "título", "titulo", "titolo"];
 const CHANGELOG: &[&str] = &[
     "changelog",
     "change log",
@@ -153,6 +157,15 @@ const TEMPLATE_SECTIONS: &[&str] = &[
     "contexto y planteamiento del problema",
     "decisión",
     "consecuencias",
+    "decisão",
+    "consequências",
+    "consequencias",
+    "justificativa",
+    "contesto",
+    "decisione",
+    "conseguenze",
+    "besluit",
+    "gevolgen",
     "ausgangslage",
     "begründung",
     "folgen",
@@ -189,6 +202,8 @@ pub(crate) fn classify(heading: &str) -> SectionKind {
     let is = |list: &[&str]| list.contains(&name.as_str());
     if is(DATE) {
         SectionKind::Date
+    } else if is(TITLE) {
+        SectionKind::Title
     } else if is(CHANGELOG) {
         SectionKind::Changelog
     } else if is(LINKS) {
@@ -241,7 +256,10 @@ pub(crate) fn is_section_name(heading: &str) -> bool {
         return false;
     }
     let name = name_of(heading);
-    TEMPLATE_SECTIONS.contains(&name.as_str()) || STATUS.contains(&name.as_str())
+    // `# Title`: the template's word, never filled in.
+    TEMPLATE_SECTIONS.contains(&name.as_str())
+        || STATUS.contains(&name.as_str())
+        || TITLE.contains(&name.as_str())
 }
 
 #[cfg(test)]
@@ -274,6 +292,9 @@ mod tests {
         assert!(is_section_name("Context and Problem Statement"));
         assert!(is_section_name("Contexte et problématique"));
         assert!(is_section_name("Decision"));
+        assert!(is_section_name("Consequências"));
+        assert!(is_section_name("Title"));
         assert!(!is_section_name("Use PostgreSQL"));
+        assert_eq!(classify("Título"), SectionKind::Title);
     }
 }

@@ -245,6 +245,58 @@ const WORDS: &[(&[&str], StatusKind)] = &[
     ),
 ];
 
+/// Statuses beyond the five, in the languages of [`WORDS`], as their
+/// English word: `Aprobado` is the `approved` another log writes.
+const CUSTOM: &[(&[&str], &str)] = &[
+    (
+        &[
+            "aprobado",
+            "aprobada",
+            "aprovado",
+            "aprovada",
+            "approuvé",
+            "approuvée",
+            "genehmigt",
+            "approvato",
+            "approvata",
+            "goedgekeurd",
+        ],
+        "approved",
+    ),
+    (
+        &[
+            "implementado",
+            "implementada",
+            "implémenté",
+            "implémentée",
+            "implementiert",
+            "umgesetzt",
+            "implementato",
+            "implementata",
+            "geïmplementeerd",
+        ],
+        "implemented",
+    ),
+    (
+        &[
+            "borrador",
+            "rascunho",
+            "brouillon",
+            "entwurf",
+            "bozza",
+            "concept",
+        ],
+        "draft",
+    ),
+];
+
+fn translated(word: &str) -> Option<&'static str> {
+    CUSTOM
+        .iter()
+        .find(|(words, _)| words.contains(&word))
+        .map(|(_, english)| *english)
+}
+
 /// The meaning of one status word, if it is a known one.
 fn word_kind(word: &str) -> Option<StatusKind> {
     // Every status word starts with a letter; most text does not match
@@ -298,6 +350,11 @@ pub fn normalise(text: &str) -> StatusKind {
     // A sentence, or punctuation alone (`...`), says no status.
     if words.len() > 3 || !phrase.chars().any(char::is_alphanumeric) {
         return StatusKind::Unknown;
+    }
+    if let [word] = words.as_slice()
+        && let Some(english) = translated(word)
+    {
+        return StatusKind::Custom(english.to_string());
     }
     StatusKind::Custom(words.join(" "))
 }
@@ -400,6 +457,9 @@ mod tests {
             StatusKind::Superseded
         );
         assert_eq!(normalise("Propuesto"), StatusKind::Proposed);
+        assert_eq!(normalise("Aprobado"), StatusKind::Custom("approved".into()));
+        assert_eq!(normalise("Entwurf"), StatusKind::Custom("draft".into()));
+        assert_eq!(normalise("_Akzeptiert_"), StatusKind::Accepted);
     }
 
     #[test]

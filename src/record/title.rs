@@ -29,10 +29,28 @@ pub(crate) fn clean_title(heading: &str) -> String {
             return unwrap_emphasis(after).to_string();
         }
     }
-    for prefix in ["architecture decision record", "adr", "dr"] {
+    // Most titles start with their number or a word of their own: the
+    // prefixes are tried only on what could start one.
+    let prefixes: &[&str] = if lower.starts_with(['a', 'd', 'n']) {
+        &[
+            "architecture decision record",
+            "adr",
+            "dr",
+            "nr.",
+            "nr",
+            "no.",
+        ]
+    } else {
+        &[]
+    };
+    for &prefix in prefixes {
         if lower.starts_with(prefix) {
             let after = &t[prefix.len()..];
-            let after = after.trim_start_matches([' ', '-', '#', '_']);
+            let after = after.trim_start_matches([' ', '-', '#', '_', '\u{2010}', '\u{2011}']);
+            // `Nr. 3: X`, `No. 3: X`: a word for "number", then one.
+            if prefix.starts_with('n') && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
             // `Architecture Decision Record: X`, `ADR: X` (a prefix and
             // no number).
             let spoken =
@@ -51,6 +69,9 @@ pub(crate) fn clean_title(heading: &str) -> String {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let digits = if digits == 0 {
         placeholder_len(rest)
+    } else if numbered && let Some(len) = dated_id_len(rest) {
+        // `ADR 2022-12-05: X`: a log numbering its records by date.
+        len
     } else {
         digits
     };
@@ -60,6 +81,10 @@ pub(crate) fn clean_title(heading: &str) -> String {
         if after.starts_with(char::is_whitespace) || after.is_empty() {
             rest = after.trim_start_matches(SEPARATORS).trim_start();
             numbered = true;
+        } else if numbered {
+            // `DR0'`, `ADR12x`: a word that starts like an id, not one.
+            rest = t;
+            numbered = false;
         }
     }
     // `Decision Record Private Properties`: a prefix without a number.
@@ -83,6 +108,30 @@ pub(crate) fn clean_title(heading: &str) -> String {
         t.to_string()
     } else {
         rest.to_string()
+    }
+}
+
+/// The length of a date used as a record's id after `ADR`: `2022-12-05`,
+/// `2022.12.05`, `20221205`.
+fn dated_id_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let iso = bytes.len() >= 10
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && matches!(bytes[4], b'-' | b'.' | b'/')
+        && bytes[7] == bytes[4]
+        && bytes[5..7]
+            .iter()
+            .chain(&bytes[8..10])
+            .all(u8::is_ascii_digit);
+    let compact = bytes.len() >= 8
+        && bytes[..8].iter().all(u8::is_ascii_digit)
+        && !bytes.get(8).is_some_and(u8::is_ascii_digit);
+    if iso {
+        Some(10)
+    } else if compact {
+        Some(8)
+    } else {
+        None
     }
 }
 
@@ -213,11 +262,19 @@ fn placeholder_len(text: &str) -> usize {
         .count();
     let token = text[..run].to_ascii_lowercase();
     let letters: Vec<u8> = token.bytes().filter(|&b| b != b'0').collect();
-    // One letter repeated: `n`, `NNNN`, `XXX`, `000X`; not `Nx`.
-    let one_letter = !letters.is_empty() && letters.iter().all(|&b| b == letters[0]);
+    // One letter repeated: `n`, `NNNN`, `XXX`, `000X`; not `Nx`, nor
+    // `n0` (zeros pad a number from the left).
+    let zeros = token.bytes().take_while(|&b| b == b'0').count();
+    let one_letter = !letters.is_empty()
+        && letters.iter().all(|&b| b == letters[0])
+        && !token[zeros..].contains('0');
     let after = &text[run..];
+    // A lone `X)` is a list marker or a name (`X) A`); the lone
+    // placeholder templates write is `n.`.
+    let lone_x = run == 1 && letters.first().is_some_and(|&b| b == b'x');
     if (1..=6).contains(&run)
         && one_letter
+        && !lone_x
         && (after.starts_with(['.', ':', ')']) || (run > 1 && after.starts_with(' ')))
     {
         run
@@ -292,6 +349,10 @@ mod tests {
         assert_eq!(clean_title("ADR-XXX: Agree CI/CD"), "Agree CI/CD");
         assert_eq!(clean_title("ADR-{n}: Use X"), "Use X");
         assert_eq!(clean_title("Nx is a tool"), "Nx is a tool");
+        assert_eq!(clean_title("X) A"), "X) A");
+        assert_eq!(clean_title("n0 '"), "n0 '");
+        assert_eq!(clean_title("DR0'"), "DR0'");
+        assert_eq!(clean_title("XXX. Use Redis"), "Use Redis");
         assert_eq!(clean_title("No more mocks"), "No more mocks");
         assert_eq!(
             clean_title("[Superseded by [ADR-7](0007-x.md)] Use Redis"),
@@ -323,6 +384,18 @@ mod tests {
             "Der Arbeitsplatz ist das Fundament"
         );
         assert_eq!(clean_title("ADR-012: 在 V5 边界退役"), "在 V5 边界退役");
+    }
+
+    #[test]
+    fn ids_written_other_ways() {
+        assert_eq!(clean_title("ADR\u{2011}0002: Use X"), "Use X");
+        assert_eq!(clean_title("ADR 2022-12-05: Add labels"), "Add labels");
+        assert_eq!(clean_title("ADR 20221205 - Add labels"), "Add labels");
+        assert_eq!(clean_title("Nr. 001: Verwendung von X"), "Verwendung von X");
+        assert_eq!(clean_title("No. 7: Use Y"), "Use Y");
+        assert_eq!(clean_title("No more mocks"), "No more mocks");
+        assert_eq!(clean_title("Nrwl tooling"), "Nrwl tooling");
+        assert_eq!(clean_title("2022-12-05 was a day"), "2022-12-05 was a day");
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub(crate) fn matcher(
         .zip(main)
         .map(|((r, rel), &main)| Target {
             rel: rel.clone().unwrap_or_default(),
-            stem: r.stem(),
+            stem: r.stem().into_owned(),
             number: r.number,
             main,
         })

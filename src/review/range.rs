@@ -180,32 +180,44 @@ pub(crate) fn attribution(
         path: git.repo.path().to_path_buf(),
         source: std::io::Error::other(e.message().to_string()),
     };
-    let mut walk = git.repo.revwalk().map_err(error)?;
-    walk.push(head).map_err(error)?;
-    walk.hide(range.base).map_err(error)?;
-    let commits: HashSet<String> = walk.flatten().map(|c| c.to_string()).collect();
-    if commits.is_empty() {
-        return Ok(Attribution::default());
-    }
     let rel: Vec<String> = dirs.iter().filter_map(|d| git.relative(cwd, d)).collect();
-    let history = match git.cached_history(&rel) {
-        // HEAD's history, cached by an earlier command: no walk at all.
-        Some(cached) if Some(head) == git.head() && commits.len() > RANGE_WALK_LIMIT => cached,
+    let range_commits = || -> Result<git2::Revwalk<'_>> {
+        let mut walk = git.repo.revwalk().map_err(error)?;
+        walk.push(head).map_err(error)?;
+        walk.hide(range.base).map_err(error)?;
+        Ok(walk)
+    };
+    // HEAD's history, cached by an earlier command, when the range is most
+    // of it: no walk at all, only the range's commits picked out of it.
+    let long = Some(head) == git.head()
+        && range_commits()?.take(RANGE_WALK_LIMIT + 1).count() > RANGE_WALK_LIMIT;
+    let cached = match long.then(|| git.cached_history(&rel)).flatten() {
+        Some(cached) => {
+            let commits: HashSet<String> =
+                range_commits()?.flatten().map(|c| c.to_string()).collect();
+            Some((cached, commits))
+        }
+        None => None,
+    };
+    let (history, commits) = match cached {
+        Some((history, commits)) => (history, Some(commits)),
         // Who touched what needs no version parsed: the walk costs what
-        // `git log --name-only` costs.
-        _ => {
+        // `git log --name-only` costs, and holds only the range's commits.
+        None => {
             let mut history = History::names_only();
             history
                 .walk(&git.repo, head, Some(range.base), &rel)
                 .map_err(error)?;
-            history
+            (history, None)
         }
     };
+    let in_range =
+        |c: &crate::git::history::Change| commits.as_ref().is_none_or(|s| s.contains(&c.commit));
     let mut by_path: HashMap<String, Vec<Touch>> = HashMap::new();
     let mut moved_away: Vec<(String, Touch)> = Vec::new();
     for (path, changes) in &history.files {
         let mut touches = Vec::new();
-        for c in changes.iter().filter(|c| commits.contains(&c.commit)) {
+        for c in changes.iter().filter(|c| in_range(c)) {
             let touch = Touch {
                 date: crate::git::date_of(c.time, c.offset),
                 commit: c.commit[..c.commit.len().min(12)].to_string(),

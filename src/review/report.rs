@@ -152,7 +152,7 @@ pub(crate) fn retired_message(shown: &Shown<'_>, records: &[Record]) -> String {
             .standing
             .in_force
             .iter()
-            .map(|&i| records[i].file_name())
+            .map(|&i| records[i].file_name().into_owned())
             .collect();
         format!("the decision in force is {}", names.join(", "))
     };

@@ -404,7 +404,7 @@ fn global_key(
         .write(env!("CARGO_PKG_VERSION").as_bytes());
     theme.fingerprint(&mut h);
     h.write_json(site);
-    keys::pages(&mut h, &map);
+    keys::pages(&mut h, map);
     for (tag, page) in tags {
         h.write(tag.as_bytes()).write(page.as_bytes());
     }

@@ -198,7 +198,7 @@ fn sources(
                         Some(rel) => format!("{rel}/{inner}"),
                     })
                 })
-                .unwrap_or_else(|| record.file_name());
+                .unwrap_or_else(|| record.file_name().into_owned());
             SourceLinks {
                 view: forge.map(|f| f.view_url(&path)),
                 edit: forge.map(|f| f.edit_url(&path)),

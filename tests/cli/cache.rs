@@ -165,6 +165,61 @@ fn concurrent_readers_and_writers_never_see_a_torn_cache() {
     assert!(json.contains("added-5"), "{json}");
 }
 
+/// Records whose links resolve in every way the reader knows: by path,
+/// by number, by a renamed record's slug, a reference definition, a web
+/// address of a record, prose that names a record and prose that names
+/// none (dropped), a status link to a missing file (kept unresolved).
+const LINKED: &[(&str, &str)] = &[
+    ("doc/adr/0001-use-a.md", "# 1. Use A\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by [2. Use B](0002-use-b.md)\n"),
+    ("doc/adr/0002-use-b.md", "# 2. Use B\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nSupersedes [1. Use A](0001-use-a.md)\n\nAmends [ADR 3][three]\n\n[three]: ./0003-keep-c.md\n"),
+    ("doc/adr/0003-keep-c.md", "# 3. Keep C\n\nDate: 2024-01-03\n\n## Status\n\nAccepted\n\nRelates to [gone](0009-gone.md)\n\n## Context\n\nThis decision refines ADR 2. It supersedes ADR 77.\n\nSee https://example.com/repo/blob/main/doc/adr/0001-use-a.md\n"),
+    ("doc/adr/sub/0004-moved.md", "# 4. Moved\n\nDate: 2024-01-04\n\n## Status\n\nAccepted\n\nExtends [3](../0003-keep-c.md)\n\nAmends [old](0002-use-b-renamed.md)\n"),
+];
+
+/// What a warm run (the links' resolution taken from the cache) shows is
+/// what a cold one does, from the top and from inside the log, and a
+/// change to the set of files resolves again.
+fn links_resolve_the_same_from_the_cache_from_any_folder() {
+    let mut sb = project(0);
+    for (path, text) in LINKED {
+        sb.write(path, text);
+    }
+    std::thread::sleep(SETTLE);
+    let cache = sb.root().join(".adr/adr-records.cache");
+    let commands: [&[&str]; 3] = [JSON, &["graph", "--format", "json"], &["show", "3"]];
+    let runs = |sb: &Sandbox| -> Vec<String> {
+        commands.iter().map(|c| sb.adr(c).ok().to_string()).collect()
+    };
+    for folder in ["", "doc/adr/sub"] {
+        if !folder.is_empty() {
+            sb.cd(folder);
+        }
+        let _ = fs::remove_file(&cache);
+        let cold = runs(&sb);
+        assert!(cold[1].contains("0002-use-b.md"), "{}", cold[1]);
+        let written = fs::read(&cache).expect("cache");
+        assert_eq!(runs(&sb), cold, "warm from {folder:?}");
+        assert_eq!(fs::read(&cache).expect("cache"), written, "a warm run rewrote it");
+    }
+    // A new record that an unresolved link names: resolved now.
+    sb.write("doc/adr/0009-gone.md", &record(9, "Back"));
+    let listed = sb.adr(JSON).ok().to_string();
+    let fresh = {
+        let _ = fs::remove_file(&cache);
+        sb.adr(JSON).ok().to_string()
+    };
+    assert_eq!(listed, fresh);
+    // The raw target is `0009-gone.md`; only a resolved one has a folder.
+    assert!(listed.contains("/0009-gone.md\""), "{listed}");
+    // A record gone: its links no longer resolve to it.
+    std::thread::sleep(SETTLE);
+    sb.adr(JSON).ok();
+    fs::remove_file(sb.root().join("doc/adr/0002-use-b.md")).expect("rm");
+    let listed = sb.adr(JSON).ok().to_string();
+    let _ = fs::remove_file(&cache);
+    assert_eq!(listed, sb.adr(JSON).ok().to_string());
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -173,5 +228,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(a_planted_or_garbled_cache_is_ignored_and_replaced),
         test!(without_a_state_folder_a_read_writes_nothing),
         test!(concurrent_readers_and_writers_never_see_a_torn_cache),
+        test!(links_resolve_the_same_from_the_cache_from_any_folder),
     ]
 }

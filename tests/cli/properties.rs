@@ -259,7 +259,19 @@ enum Layout {
 
 /// A title as people type them.
 fn title() -> impl Strategy<Value = String> {
-    "[A-Za-z][A-Za-z0-9 ,'()-]{0,39}".prop_map(|t| t.trim_end().to_string())
+    "[A-Za-z][A-Za-z0-9 ,'()-]{0,39}"
+        .prop_map(|t| t.trim_end().to_string())
+        // `n) A`, `NN A`, `DR0 A`: an unfilled number or an id before the
+        // title, which the reader leaves out by design; people do not name
+        // a decision so.
+        .prop_filter("a number is not a title", |t| {
+            let word = t.split([' ', ')']).next().unwrap_or("").to_ascii_lowercase();
+            let id = ["adr", "dr", "nr"]
+                .iter()
+                .find_map(|p| word.strip_prefix(p))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            !id && !word.bytes().all(|b| matches!(b, b'n' | b'x' | b'0'))
+        })
 }
 
 /// Lines a record's body may hold, including some that look like status

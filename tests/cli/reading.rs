@@ -1179,6 +1179,142 @@ fn keys_pointers_and_history_tables_seen_on_held_out_logs() {
     assert!(relations_of(third).is_empty());
 }
 
+/// Dates from a third held-out batch, in our own words: a month named in
+/// Portuguese after `Data:`, a table cell typed with non-breaking hyphens,
+/// a status that says when it was reached, and a front matter that keeps
+/// only the date of its last update.
+fn dates_spelled_out_typed_with_other_dashes_or_kept_in_the_status() {
+    let items = read_log(&[
+        (
+            "0001-spelled.md",
+            "# 1. Filas\n\nData: 07 de março de 2023\n\n## Status\n\nAceito\n",
+        ),
+        (
+            "0002-dashes.md",
+            "# ADR\u{2011}0002: Dashes\n\n| Status | Accepted   |\n| ------ | ---------- |\n| Date   | 2024\u{2011}02\u{2011}09 |\n",
+        ),
+        (
+            "0003-in-status.md",
+            "# Kept in the status\n\n## Status\n\nAccepted — 2025-01-20\n\n## Context\n\nIn 2019-05-05 nothing happened.\n",
+        ),
+        (
+            "0004-updated.md",
+            "---\ntitle: Updated only\nlastUpdated: 2022-08-30\n---\n\n# Updated only\n\n| Status | Proposed |\n| ------ | -------- |\n",
+        ),
+        (
+            "0005-both.md",
+            "# 5. Both\n\nStatus: Accepted (2021-03-04)\nDate: 2021-01-02\n",
+        ),
+    ]);
+    for (file, date, title) in [
+        ("0001-spelled.md", "2023-03-07", "Filas"),
+        ("0002-dashes.md", "2024-02-09", "Dashes"),
+        ("0003-in-status.md", "2025-01-20", "Kept in the status"),
+        ("0004-updated.md", "2022-08-30", "Updated only"),
+        ("0005-both.md", "2021-01-02", "Both"),
+    ] {
+        let item = record(&items, file);
+        assert_eq!(item["date"], date, "{file}");
+        assert_eq!(item["title"], title, "{file}");
+    }
+    assert_eq!(record(&items, "0001-spelled.md")["status"], "accepted");
+    assert_eq!(record(&items, "0003-in-status.md")["status"], "accepted");
+}
+
+/// Numbers, titles and statuses from the third held-out batch: an id that
+/// is a date, `Nr.` before a number, records numbered within lettered
+/// categories with the title in a `### Title` section, a `# Title` left
+/// unfilled, a section heading in Portuguese before any title, a status in
+/// underscores and one in Spanish beyond the five.
+fn ids_titles_and_statuses_written_other_ways() {
+    let items = read_log(&[
+        (
+            "2021-06-01-caching.md",
+            "# ADR 2021-06-01: Cache the catalogue\n\n**Date**: 2021-06-01\n\n**Status**: Done\n",
+        ),
+        (
+            "nr.-004-queues.md",
+            "# Nr. 004: Warteschlangen einführen\n\n* **Status**: _Akzeptiert_\n* **Kontext**: Viele Aufträge.\n",
+        ),
+        (
+            "backend/B003-storage.md",
+            "### Title\n\nObject storage for uploads\n\n### Date\n\n04.05.2022\n\n### Status\n\nACCEPTED\n",
+        ),
+        (
+            "0006-unfilled.md",
+            "# Title\n\n`2020-10-11`\n\n## Status\n\n`✅ Accepted`\n",
+        ),
+        (
+            "0007-no-title.md",
+            "Data: 2019-09-09\n\n## Status\n\nProposto\n\n## Contexto\n\nTexto.\n\n# Consequências\n\nPrós.\n",
+        ),
+        (
+            "0008-aprobado.md",
+            "# ADR 0008: Registro de eventos\n\n## Estado\nAprobado\n",
+        ),
+    ]);
+    let dated = record(&items, "2021-06-01-caching.md");
+    assert_eq!(dated["title"], "Cache the catalogue");
+    assert_eq!(dated["number"], Value::Null);
+    assert_eq!(dated["status"], "done");
+    let numbered = record(&items, "nr.-004-queues.md");
+    assert_eq!(numbered["number"], 4);
+    assert_eq!(numbered["title"], "Warteschlangen einführen");
+    assert_eq!(numbered["status"], "accepted");
+    let lettered = record(&items, "B003-storage.md");
+    assert_eq!(lettered["number"], 3);
+    assert_eq!(lettered["title"], "Object storage for uploads");
+    assert_eq!(lettered["date"], "2022-05-04");
+    let unfilled = record(&items, "0006-unfilled.md");
+    assert_eq!(unfilled["title"], Value::Null);
+    assert_eq!(unfilled["date"], "2020-10-11");
+    assert_eq!(unfilled["status"], "accepted");
+    let untitled = record(&items, "0007-no-title.md");
+    assert_eq!(untitled["title"], Value::Null);
+    assert_eq!(untitled["status"], "proposed");
+    assert_eq!(record(&items, "0008-aprobado.md")["status"], "approved");
+}
+
+/// Relations from the third held-out batch: a status that points at a
+/// footnote saying what superseded it; a References list naming records by
+/// id (typed with a non-breaking hyphen) or by path, where a link, when the
+/// item has one, says which record is meant.
+fn relations_in_footnotes_and_in_lists_of_ids() {
+    let items = read_log(&[
+        (
+            "0001-first.md",
+            "# 1. First\n\n**Date**: 2020-01-01\n\n**Status**: Superseded [^a]\n\n## Context\n\nText.\n\n[^a]: Superseded by [the second](0002-second.md)\n",
+        ),
+        (
+            "0002-second.md",
+            "# 2. Second\n\n**Status**: Accepted [^1]\n\n## Context\n\nText.[^2]\n\n[^1]: Supersedes [the first](0001-first.md)\n[^2]: Written after reading 0003-third.md\n",
+        ),
+        (
+            "0003-third.md",
+            "# 3. Third\n\n## Status\n\nAccepted\n\n## References\n\n- ADR\u{2011}0001 – First\n- @doc/adr/0002-second.md\n- ADR 2: [the fourth, renumbered](0004-fourth.md)\n- See the guide at docs/guide.md\n",
+        ),
+        ("0004-fourth.md", "# 4. Fourth\n\n## Status\n\nAccepted\n"),
+    ]);
+    assert_eq!(
+        relations_of(record(&items, "0001-first.md")),
+        vec![rel("superseded-by", "0002-second.md", "status")]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0002-second.md")),
+        vec![rel("supersedes", "0001-first.md", "status")]
+    );
+    let mut third = relations_of(record(&items, "0003-third.md"));
+    third.sort();
+    assert_eq!(
+        third,
+        vec![
+            rel("relates-to", "0001-first.md", "section"),
+            rel("relates-to", "0002-second.md", "section"),
+            rel("relates-to", "0004-fourth.md", "section"),
+        ]
+    );
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1201,5 +1337,8 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(statuses_titles_and_tables_seen_on_held_out_logs),
         test!(successors_named_by_number_alone_in_a_status),
         test!(keys_pointers_and_history_tables_seen_on_held_out_logs),
+        test!(dates_spelled_out_typed_with_other_dashes_or_kept_in_the_status),
+        test!(ids_titles_and_statuses_written_other_ways),
+        test!(relations_in_footnotes_and_in_lists_of_ids),
     ]
 }

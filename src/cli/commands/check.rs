@@ -66,7 +66,10 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
             findings.retain(|f| scope.keeps(f, log.records()));
             records = scope.records.len();
         }
-        return print(ctx, &project, args.format, &findings, records).map(Done::Exit);
+        let code = print(ctx, &project, args.format, &findings, records)?;
+        super::release(findings);
+        super::release(log);
+        return Ok(Done::Exit(code));
     }
     let fixed = check::fix(&project, args.dry_run)?;
     let verb = if args.dry_run { "would fix" } else { "fixed" };

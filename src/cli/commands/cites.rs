@@ -47,5 +47,5 @@ pub(crate) fn run(
             shown.len()
         )?;
     }
-    super::finish_listing(ctx, &log)
+    super::finish_listing(ctx, log)
 }

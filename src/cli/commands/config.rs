@@ -11,8 +11,7 @@ pub(crate) fn run(
     let settings = settings::settings(project)?;
     match args.format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, &settings)?;
-            writeln!(ctx.out)?;
+            ctx.json(&settings)?;
         }
         ShowFormat::Text => {
             let width = settings.iter().map(|s| s.key.len()).max().unwrap_or(0);

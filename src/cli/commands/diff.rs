@@ -86,5 +86,5 @@ pub(crate) fn run(
         DiffFormat::Markdown => diff_report::markdown(&review),
     };
     ctx.out.write_all(text.as_bytes())?;
-    super::finish_listing(ctx, &after)
+    super::finish_listing(ctx, after)
 }

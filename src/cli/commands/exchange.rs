@@ -32,7 +32,7 @@ pub(crate) fn export(
         }
         None => ctx.out.write_all(json.as_bytes())?,
     }
-    super::finish_listing(ctx, &log)
+    super::finish_listing(ctx, log)
 }
 
 pub(crate) fn import(

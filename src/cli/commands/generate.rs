@@ -43,7 +43,7 @@ pub(crate) fn graph(
     };
     ctx.out
         .write_all(dot::render(log.records(), log.dir(), &options).as_bytes())?;
-    super::finish_listing(ctx, &log)
+    super::finish_listing(ctx, log)
 }
 
 /// adr-tools reads `-i`/`-o` as files. A value that is a file name

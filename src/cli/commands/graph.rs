@@ -37,5 +37,7 @@ pub(crate) fn run(
             .collect();
         ctx.warn(&format!("supersession cycle: {}", members.join(" -> ")))?;
     }
-    super::finish_listing(ctx, &log)
+    super::release(selection);
+    super::release(graph);
+    super::finish_listing(ctx, log)
 }

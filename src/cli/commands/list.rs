@@ -40,11 +40,10 @@ pub(crate) fn run(
                     RecordView::new(&records[i]).with_history(history[i].as_ref(), args.emails)
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *ctx.out, &views)?;
-            writeln!(ctx.out)?;
+            ctx.json(&views)?;
         }
     }
-    super::finish_listing(ctx, &log)
+    super::finish_listing(ctx, log)
 }
 
 fn write_table(

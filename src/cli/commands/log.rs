@@ -17,8 +17,7 @@ pub(crate) fn run(ctx: &mut Context<'_>, project: &Project, args: LogArgs) -> an
     let entries = &found.events;
     match args.format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, &entries)?;
-            writeln!(ctx.out)?;
+            ctx.json(&entries)?;
         }
         ShowFormat::Text => {
             for e in entries {

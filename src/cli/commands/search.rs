@@ -56,8 +56,7 @@ pub(crate) fn run(
         .collect();
     match args.format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, &hits)?;
-            writeln!(ctx.out)?;
+            ctx.json(&hits)?;
         }
         ShowFormat::Text => {
             for hit in &hits {

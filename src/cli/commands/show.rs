@@ -22,8 +22,7 @@ pub(crate) fn run(
     let view = DetailView::new(&graph, node, history.as_ref(), args.emails);
     match args.format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, &view)?;
-            writeln!(ctx.out)?;
+            ctx.json(&view)?;
         }
         ShowFormat::Text => write_text(ctx, record, &view, log.records())?,
     }
@@ -33,7 +32,11 @@ pub(crate) fn run(
     for problem in record.diagnostics() {
         writeln!(ctx.stderr(), "{problem}")?;
     }
-    Ok(Done::Exit(u8::from(record.has_errors())))
+    let code = u8::from(record.has_errors());
+    super::release(view);
+    super::release(graph);
+    super::release(log);
+    Ok(Done::Exit(code))
 }
 
 fn write_text(

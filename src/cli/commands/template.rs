@@ -18,8 +18,7 @@ pub(crate) fn run(
                         .iter()
                         .map(|(name, from)| serde_json::json!({ "name": name, "source": from }))
                         .collect();
-                    serde_json::to_writer_pretty(&mut *ctx.out, &list)?;
-                    writeln!(ctx.out)?;
+                    ctx.json(&list)?;
                 }
                 ShowFormat::Text => {
                     let width = templates.iter().map(|(n, _)| n.len()).max().unwrap_or(0);

@@ -17,7 +17,7 @@
 
 mod codec;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,7 @@ use crate::record::facts::TextFacts;
 
 use super::load::read_one_with_text;
 use super::parallel_map;
+use super::resolve::Resolution;
 use super::scan::RecordFile;
 
 use codec::{Reader, Writer};
@@ -141,6 +142,9 @@ pub(crate) struct Cache {
     /// Absolute path → (stamp, offset of the record).
     entries: HashMap<Vec<u8>, (Stamp, usize)>,
     begun_ns: i64,
+    /// How the links of the log were resolved, with the fingerprint of
+    /// the files it was resolved from.
+    resolution: Option<(u64, Resolution)>,
 }
 
 /// What makes a cache this build's: the version, and the executable
@@ -218,6 +222,7 @@ impl Cache {
             r.take(len)?;
             entries.insert(key, (stamp, at));
         }
+        let resolution = get_resolution(&mut r)?;
         if !r.is_empty() {
             return None;
         }
@@ -225,6 +230,7 @@ impl Cache {
             bytes,
             entries,
             begun_ns,
+            resolution,
         })
     }
 
@@ -252,15 +258,37 @@ pub(crate) struct Keep<'a> {
 
 /// The bytes of a cache begun at `begun_ns` holding `entries` (racy ones
 /// and records that cannot be kept are left out).
-pub(crate) fn encode<'a>(begun_ns: i64, entries: impl Iterator<Item = Keep<'a>>) -> Vec<u8> {
-    encode_as(&identity(), begun_ns, entries)
-}
-
+#[cfg(test)]
 fn encode_as<'a>(
     identity: &[u8],
     begun_ns: i64,
     entries: impl Iterator<Item = Keep<'a>>,
 ) -> Vec<u8> {
+    encode_entries(identity, begun_ns, entries).finish(None)
+}
+
+/// A cache's entries, encoded before the log's links are resolved (the
+/// records are kept as read), waiting for the resolution.
+pub(crate) struct Entries(Writer);
+
+impl Entries {
+    /// The whole cache, with the log's resolution when it is kept.
+    fn finish(mut self, resolution: Option<(u64, &Resolution)>) -> Vec<u8> {
+        put_resolution(&mut self.0, resolution);
+        let w = self.0;
+        let mut out = Vec::with_capacity(w.bytes.len() + 16);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&checksum(&w.bytes).to_le_bytes());
+        out.extend_from_slice(&w.bytes);
+        out
+    }
+}
+
+fn encode_entries<'a>(
+    identity: &[u8],
+    begun_ns: i64,
+    entries: impl Iterator<Item = Keep<'a>>,
+) -> Entries {
     let mut w = Writer::default();
     w.u64(FORMAT);
     w.bytes(identity);
@@ -282,11 +310,62 @@ fn encode_as<'a>(
     }
     w.var(count);
     w.bytes.extend_from_slice(&body.bytes);
-    let mut out = Vec::with_capacity(w.bytes.len() + 16);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&checksum(&w.bytes).to_le_bytes());
-    out.extend_from_slice(&w.bytes);
-    out
+    Entries(w)
+}
+
+fn put_resolution(w: &mut Writer, resolution: Option<(u64, &Resolution)>) {
+    let Some((fingerprint, resolution)) = resolution else {
+        w.u8(0);
+        return;
+    };
+    w.u8(1);
+    w.u64(fingerprint);
+    w.var(resolution.links.len() as u64);
+    for &(from, k, target) in &resolution.links {
+        w.var(from as u64);
+        w.var(k as u64);
+        w.var(target.map_or(0, |t| t as u64 + 1));
+    }
+}
+
+/// The resolution kept in a cache: `Some(None)` when none is, `None` when
+/// the bytes are not one.
+fn get_resolution(r: &mut Reader<'_>) -> Option<Option<(u64, Resolution)>> {
+    match r.u8()? {
+        0 => return Some(None),
+        1 => {}
+        _ => return None,
+    }
+    let fingerprint = r.u64()?;
+    let n = usize::try_from(r.var()?).ok()?;
+    // Each link takes at least three bytes: no allocation beyond the input.
+    let mut links = Vec::with_capacity(n.min(r.remaining() / 3));
+    for _ in 0..n {
+        let from = usize::try_from(r.var()?).ok()?;
+        let k = usize::try_from(r.var()?).ok()?;
+        let target = match r.var()? {
+            0 => None,
+            t => Some(usize::try_from(t - 1).ok()?),
+        };
+        links.push((from, k, target));
+    }
+    Some(Some((fingerprint, Resolution { links })))
+}
+
+/// What the resolution of a log's links depends on besides the records
+/// themselves: where the command runs (records are shown relative to it)
+/// and which files, in which order, with which stamps.
+fn fingerprint(cwd: &Path, files: &[(&Path, Option<Stamp>)]) -> u64 {
+    let mut w = Writer::default();
+    w.bytes(cwd.as_os_str().as_encoded_bytes());
+    for (path, stamp) in files {
+        w.bytes(path.as_os_str().as_encoded_bytes());
+        match stamp {
+            Some(stamp) => stamp.put(&mut w),
+            None => w.u8(0),
+        }
+    }
+    checksum(&w.bytes)
 }
 
 /// Writes `bytes` as the cache in `state_dir`, whole or not at all: to a
@@ -329,12 +408,46 @@ pub(crate) struct Loaded {
     pub(crate) facts: Option<TextFacts>,
 }
 
+/// Every record of a log as loaded, how its links were resolved when the
+/// cache knows (every file unchanged since), and the cache to write once
+/// they are.
+pub(crate) struct Loading {
+    pub(crate) loaded: Vec<Loaded>,
+    pub(crate) resolution: Option<Resolution>,
+    pending: Option<Pending>,
+}
+
+/// A cache to write: its entries, the folder, and the fingerprint the
+/// resolution will be kept under.
+struct Pending {
+    state_dir: PathBuf,
+    entries: Entries,
+    fingerprint: u64,
+}
+
+impl Loading {
+    /// Writes the cache when it is stale, keeping `resolution` (how the
+    /// links of the records as loaded were resolved).
+    pub(crate) fn finish(self, resolution: &Resolution) {
+        if let Some(pending) = self.pending {
+            let bytes = pending
+                .entries
+                .finish(Some((pending.fingerprint, resolution)));
+            store(&pending.state_dir, &bytes);
+        }
+    }
+}
+
 /// Reads every record of `files`, from the cache when a file is
-/// unchanged, in parallel, and writes the cache again when anything was
-/// read or is gone.
-pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Vec<Loaded> {
+/// unchanged, in parallel; the cache is written again (by
+/// [`Loading::finish`]) when anything was read or is gone.
+pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
     if project.root().as_os_str().is_empty() {
-        return fresh_all(files);
+        return Loading {
+            loaded: fresh_all(files),
+            resolution: None,
+            pending: None,
+        };
     }
     let state_dir = project.state_dir();
     let cache_path = path(&state_dir);
@@ -358,14 +471,31 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Vec<Loaded> {
         (absolute, stamp, one)
     });
     let hits = loaded.iter().filter(|(_, _, l)| l.text.is_none()).count();
+    let stamps: Vec<(&Path, Option<Stamp>)> = files
+        .iter()
+        .zip(&loaded)
+        .map(|(file, (_, stamp, _))| (file.path.as_path(), *stamp))
+        .collect();
+    let fingerprint = fingerprint(cwd, &stamps);
+    // The kept resolution stands only for these very records: all from
+    // the cache, the same files in the same order seen from the same place.
+    let resolution = cache
+        .as_ref()
+        .filter(|_| hits == loaded.len())
+        .and_then(|c| c.resolution.as_ref())
+        .filter(|(kept, _)| *kept == fingerprint)
+        .map(|(_, resolution)| resolution.clone());
     // Written again when a file that could be kept was read (a racy one
-    // too: a later cache trusts it) or an entry is gone; a symlinked or
-    // unreadable record, never kept, does not make it stale.
+    // too: a later cache trusts it), an entry is gone or the resolution
+    // kept is not this log's; a symlinked or unreadable record, never
+    // kept, does not make it stale.
     let read = loaded
         .iter()
         .any(|(_, stamp, l)| stamp.is_some() && matches!(l.text, Some(Some(_))));
-    let stale = read || cache.as_ref().is_none_or(|c| c.entries.len() != hits);
-    if stale {
+    let stale = read
+        || cache.as_ref().is_none_or(|c| c.entries.len() != hits)
+        || (resolution.is_none() && hits == loaded.len());
+    let pending = stale.then(|| {
         // A file that could not be read is read again next time.
         let keep = loaded.iter().filter_map(|(absolute, stamp, one)| {
             if matches!(one.text, Some(None)) {
@@ -378,9 +508,18 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Vec<Loaded> {
                 facts: one.facts.as_ref()?,
             })
         });
-        store(&state_dir, &encode(begun_ns, keep));
+        Pending {
+            entries: encode_entries(&identity(), begun_ns, keep),
+            state_dir: state_dir.clone(),
+            fingerprint,
+        }
+    });
+    drop(stamps);
+    Loading {
+        loaded: loaded.into_iter().map(|(_, _, one)| one).collect(),
+        resolution,
+        pending,
     }
-    loaded.into_iter().map(|(_, _, one)| one).collect()
 }
 
 fn fresh(file: &RecordFile) -> Loaded {

@@ -201,7 +201,7 @@ fn a_cache_that_is_a_symlink_out_of_the_state_folder_is_not_read() {
     fs::create_dir(&state).expect("mkdir");
     let outside = dir.path().join("outside");
     let all = records();
-    fs::write(&outside, encode(BEGUN, std::iter::empty())).expect("write");
+    fs::write(&outside, encode_as(&identity(), BEGUN, std::iter::empty())).expect("write");
     std::os::unix::fs::symlink(&outside, path(&state)).expect("symlink");
     assert!(Cache::read(&path(&state), &state).is_none());
     fs::remove_file(path(&state)).expect("rm");
@@ -221,4 +221,61 @@ fn a_symlinked_record_has_no_stamp() {
     assert!(Stamp::of(&file).is_some());
     assert!(Stamp::of(&link).is_none());
     assert!(Stamp::of(dir.path()).is_none());
+}
+
+#[test]
+fn the_resolution_is_kept_with_its_fingerprint() {
+    let all = records();
+    fn keep(all: &[(PathBuf, Record, TextFacts)]) -> Vec<Keep<'_>> {
+        all.iter()
+            .zip(stamps())
+            .map(|((path, record, facts), stamp)| Keep {
+                absolute: path,
+                stamp,
+                record,
+                facts,
+            })
+            .collect()
+    }
+    let resolution = Resolution {
+        links: vec![(0, 0, Some(1)), (1, 0, None), (1, 1, Some(0))],
+    };
+    let bytes =
+        encode_entries(b"test", BEGUN, keep(&all).into_iter()).finish(Some((42, &resolution)));
+    let cache = Cache::decode_as(b"test", bytes.clone()).expect("decodes");
+    assert_eq!(cache.resolution, Some((42, resolution)));
+    let none = encode_entries(b"test", BEGUN, keep(&all).into_iter()).finish(None);
+    assert!(
+        Cache::decode_as(b"test", none)
+            .expect("decodes")
+            .resolution
+            .is_none()
+    );
+    // Cut anywhere in the resolution: not a cache.
+    for cut in 1..12 {
+        let mut short = bytes[..bytes.len() - cut].to_vec();
+        let sum = checksum(&short[MAGIC.len() + 8..]);
+        short[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&sum.to_le_bytes());
+        assert!(Cache::decode_as(b"test", short).is_none(), "cut {cut}");
+    }
+}
+
+#[test]
+fn the_fingerprint_changes_with_the_folder_the_files_and_their_stamps() {
+    let a = Path::new("doc/adr/0001-a.md");
+    let b = Path::new("doc/adr/0002-b.md");
+    let base = fingerprint(Path::new("/p"), &[(a, Some(stamp(1))), (b, Some(stamp(2)))]);
+    assert_eq!(
+        base,
+        fingerprint(Path::new("/p"), &[(a, Some(stamp(1))), (b, Some(stamp(2)))])
+    );
+    for other in [
+        fingerprint(Path::new("/q"), &[(a, Some(stamp(1))), (b, Some(stamp(2)))]),
+        fingerprint(Path::new("/p"), &[(b, Some(stamp(2))), (a, Some(stamp(1)))]),
+        fingerprint(Path::new("/p"), &[(a, Some(stamp(1)))]),
+        fingerprint(Path::new("/p"), &[(a, Some(stamp(1))), (b, Some(stamp(3)))]),
+        fingerprint(Path::new("/p"), &[(a, Some(stamp(1))), (b, None)]),
+    ] {
+        assert_ne!(base, other);
+    }
 }
