@@ -3,8 +3,8 @@
 //! read, all taken from the application layer's [`crate::log::Log`] in
 //! [`from_log`], the one place the site meets the loader.
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::project::Repository;
@@ -187,12 +187,15 @@ fn sources(
             let path = dirs
                 .iter()
                 .find_map(|(dir, rel)| {
-                    let inner = record.path.strip_prefix(dir).ok()?;
-                    let inner = inner
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
+                    let inner = crate::log::strip_normal_prefix(&record.path, dir)?;
+                    let inner = match inner.to_str() {
+                        Some(text) if crate::log::is_normal(inner) => text.to_string(),
+                        _ => inner
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    };
                     Some(match rel.as_deref() {
                         Some("") | None => inner,
                         Some(rel) => format!("{rel}/{inner}"),

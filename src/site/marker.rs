@@ -7,7 +7,7 @@
 //! read back in a few milliseconds, and written in page order, so exports
 //! of one log give the same bytes.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::{Deserialize, Serialize};
 
