@@ -13,8 +13,9 @@ pub(crate) mod search;
 mod snapshot;
 
 pub use load::{
-    MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,
-    open_regular, parallel_map, parallel_map_by, read_bounded, read_record, read_within,
+    MAX_RECORD_BYTES, decode, is_io_failure, is_normal, load, load_heads, load_with_text,
+    normalise, open_regular, parallel_map, parallel_map_by, read_bounded, read_record, read_within,
+    strip_normal_prefix,
 };
 pub use loaded::{Entry, Log};
 pub use path::relative;
