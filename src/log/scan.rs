@@ -6,6 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::listing::{Entry, Listing};
 use crate::record::name;
 
 /// A file that holds a record.
@@ -97,6 +98,33 @@ pub fn scan_within(dir: &Path, within: &Path) -> io::Result<Scan> {
     Ok(scan)
 }
 
+/// [`scan`] of the folder `listing` lists, from that listing: the folder
+/// itself is not read again (its subfolders are).
+pub fn scan_listed(listing: &Listing) -> io::Result<Scan> {
+    let within = listing.dir().canonicalize()?;
+    scan_listed_within(listing, &within)
+}
+
+/// [`scan_within`] of the folder `listing` lists, from that listing.
+pub fn scan_listed_within(listing: &Listing, within: &Path) -> io::Result<Scan> {
+    let dir = listing.dir();
+    if !listing.found() {
+        return Err(io::Error::from(io::ErrorKind::NotFound));
+    }
+    let mut walk = Walk {
+        scan: Scan::default(),
+        within: Arc::from(within),
+        visited: HashSet::new(),
+    };
+    if let Some(id) = folder_id(dir) {
+        walk.visited.insert(id);
+    }
+    walk.entries(dir, Path::new(""), 0, listing.entries())?;
+    let mut scan = walk.scan;
+    sort(&mut scan);
+    Ok(scan)
+}
+
 /// A folder's device and inode: the same folder reached twice is the same
 /// pair.
 #[cfg(unix)]
@@ -149,23 +177,32 @@ impl Walk {
     }
 
     fn folder(&mut self, dir: &Path, log: &Path, depth: usize) -> io::Result<()> {
-        let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-        // Cached: `file_name()` allocates, once per comparison otherwise.
-        entries.sort_by_cached_key(|e| e.file_name());
+        let listing = Listing::read_existing(dir)?;
+        self.entries(dir, log, depth, listing.entries())
+    }
+
+    /// The entries of the folder `dir`, sorted by name.
+    fn entries(
+        &mut self,
+        dir: &Path,
+        log: &Path,
+        depth: usize,
+        entries: &[Entry],
+    ) -> io::Result<()> {
         for entry in entries {
-            let file_name = entry.file_name();
+            let file_name = &entry.name;
             let Some(name) = file_name.to_str() else {
                 // A name that is not UTF-8 cannot be shown or linked; say so.
                 if is_markdown(&file_name.to_string_lossy()) {
                     self.scan.others.push(OtherFile {
-                        path: dir.join(&file_name),
+                        path: dir.join(file_name),
                         reason: "file name is not valid UTF-8",
                     });
                 }
                 continue;
             };
             let path = dir.join(name);
-            let kind = entry.file_type()?;
+            let kind = entry.kind;
             let symlinked = kind.is_symlink();
             let is_dir = match kind {
                 t if t.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false),
@@ -314,27 +351,25 @@ fn list_supplements(dir: &Path, readme: &Path, scan: &mut Scan) -> io::Result<()
 /// A number past the largest one supported (4294967295) is an error, not
 /// a number to reuse or wrap around.
 pub fn next_number(dir: &Path) -> io::Result<u32> {
+    next_number_listed(&Listing::read(dir)?)
+}
+
+/// [`next_number`] from a listing of the folder.
+pub fn next_number_listed(listing: &Listing) -> io::Result<u32> {
     let mut highest: Option<(u32, String)> = None;
-    match fs::read_dir(dir) {
-        Ok(entries) => {
-            for entry in entries {
-                let file_name = entry?.file_name();
-                let name = file_name.to_string_lossy();
-                let digits = name::leading_digits(&name);
-                if digits.is_empty() || name::date_prefix(&name).is_some() {
-                    continue;
-                }
-                match digits.parse::<u32>() {
-                    Ok(n) if highest.as_ref().is_none_or(|(h, _)| n > *h) => {
-                        highest = Some((n, name.into_owned()));
-                    }
-                    Ok(_) => {}
-                    Err(_) => return Err(past_the_largest(&name)),
-                }
-            }
+    for entry in listing.entries() {
+        let name = entry.name.to_string_lossy();
+        let digits = name::leading_digits(&name);
+        if digits.is_empty() || name::date_prefix(&name).is_some() {
+            continue;
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+        match digits.parse::<u32>() {
+            Ok(n) if highest.as_ref().is_none_or(|(h, _)| n > *h) => {
+                highest = Some((n, name.into_owned()));
+            }
+            Ok(_) => {}
+            Err(_) => return Err(past_the_largest(&name)),
+        }
     }
     match highest {
         None => Ok(1),

@@ -13,7 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::log::{self, RecordFile};
+use crate::log::{self, Listing, RecordFile};
 use crate::record::lines::{Fence, atx_heading, lines};
 use crate::record::{Format, Record, StatusKind, name};
 
@@ -155,8 +155,16 @@ impl Convention {
     /// Learns the convention of the folder `dir` (which may not exist),
     /// then applies `.adr.toml`'s `[new]` on top.
     pub fn infer(dir: &Path, config: &NewConfig) -> Self {
+        // An unreadable folder shows nothing to learn, as a missing one.
+        let listing = Listing::read(dir).unwrap_or_else(|_| Listing::missing(dir));
+        Self::infer_listed(&listing, config)
+    }
+
+    /// [`Self::infer`] from a listing of the folder (taken under the lock
+    /// by a write): the folder itself is not read again.
+    pub fn infer_listed(listing: &Listing, config: &NewConfig) -> Self {
         let mut convention = if config.infers() {
-            learn(dir)
+            learn(listing)
         } else {
             Self::default()
         };
@@ -185,7 +193,13 @@ impl Convention {
     /// records, and never one adr-tools' own count (leading digits of
     /// every name) would reuse.
     pub fn next_number(&self, dir: &Path) -> io::Result<u32> {
-        let adr_tools = log::next_number(dir)?;
+        self.next_number_listed(&Listing::read(dir)?)
+    }
+
+    /// [`Self::next_number`] from a listing of the folder; a write lists
+    /// it under the lock.
+    pub fn next_number_listed(&self, listing: &Listing) -> io::Result<u32> {
+        let adr_tools = log::next_number_listed(listing)?;
         // Past the largest number there is none left, rather than the
         // largest again.
         let learnt = match self.highest {
@@ -218,12 +232,12 @@ impl Convention {
 
 /// What the folder's records show; adr-tools' ways where they show
 /// nothing.
-fn learn(dir: &Path) -> Convention {
+fn learn(listing: &Listing) -> Convention {
     let mut convention = Convention {
-        template: own_template(dir),
+        template: own_template_listed(listing),
         ..Convention::default()
     };
-    let files: Vec<RecordFile> = match log::scan(dir) {
+    let files: Vec<RecordFile> = match log::scan_listed(listing) {
         Ok(scan) => {
             let (top, nested): (Vec<_>, Vec<_>) = scan
                 .records
@@ -679,18 +693,28 @@ fn field_lines(record: &Record, text: &str) -> Vec<String> {
 /// `ADRXXX-…-template.md`), else the only file of `templates/`.
 /// adr-tools' `templates/template.md` is not here: it is taken first, as
 /// adr-tools does.
+#[cfg(test)]
 pub(crate) fn own_template(dir: &Path) -> Option<PathBuf> {
+    own_template_listed(&Listing::read_existing(dir).ok()?)
+}
+
+/// [`own_template`] from a listing of the folder.
+pub(crate) fn own_template_listed(listing: &Listing) -> Option<PathBuf> {
     const PREFERRED: &[&str] = &[
         "template.md",
         "adr-template.md",
         "0000-template.md",
         "_template.md",
     ];
-    let entries = fs::read_dir(dir).ok()?;
-    let mut named: Vec<(usize, String)> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().into_string().ok())
+    if !listing.found() {
+        return None;
+    }
+    let dir = listing.dir();
+    let mut named: Vec<(usize, String)> = listing
+        .entries()
+        .iter()
+        .filter(|e| e.kind.is_file())
+        .filter_map(|e| e.name.to_str().map(str::to_string))
         .filter_map(|file| {
             let stem = super::search::markdown_stem(&file)?;
             let lower = stem.to_ascii_lowercase();
