@@ -19,8 +19,8 @@ pub(crate) mod value;
 use std::path::{Path, PathBuf};
 
 pub use create::{
-    LinkSpec, NewRecord, NewRequest, NewStatus, choose_template, clean_title, default_status,
-    init, new_record,
+    LinkSpec, NewRecord, NewRequest, NewStatus, choose_template, clean_title, default_status, init,
+    new_record,
 };
 pub use import::import;
 pub use relate::{link, supersede, unlink};

@@ -13,11 +13,11 @@ mod scan;
 pub(crate) mod search;
 mod snapshot;
 
+pub use listing::Listing;
 pub use load::{
     MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,
     open_regular, parallel_map, parallel_map_by, read_bounded, read_record, read_within,
 };
-pub use listing::Listing;
 pub use loaded::{Entry, Log};
 pub use path::relative;
 pub use reference::find;
@@ -66,7 +66,11 @@ pub fn scan_repository_listed(repo: &Repository, listing: &Listing) -> Result<Sc
     scan_log_dirs(repo, root, Some(listing))
 }
 
-fn scan_log_dirs(repo: &Repository, root: Option<&Path>, listing: Option<&Listing>) -> Result<Scan> {
+fn scan_log_dirs(
+    repo: &Repository,
+    root: Option<&Path>,
+    listing: Option<&Listing>,
+) -> Result<Scan> {
     let mut all = Scan::default();
     for dir in repo.log_dirs() {
         let listed = listing.filter(|l| l.dir() == dir);

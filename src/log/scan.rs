@@ -259,10 +259,18 @@ pub(super) fn file_kind(name: &str) -> FileKind<'_> {
     if !is_markdown(name) || name.starts_with('.') {
         return FileKind::Ignored;
     }
-    let lower = name.to_lowercase();
+    // Most names are lower case already: no copy for those.
+    let lower: std::borrow::Cow<'_, str> = if name
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        name.into()
+    } else {
+        name.to_lowercase().into()
+    };
     let stem = &name[..name.len() - 3];
     // `_readme.md`, `_index.md`: a leading `_` marks a site's own page.
-    if NON_RECORD_FILES.contains(&lower.as_str())
+    if NON_RECORD_FILES.contains(&&*lower)
         || NON_RECORD_FILES.contains(&lower.trim_start_matches('_'))
     {
         FileKind::Other("index or readme")
@@ -356,24 +364,24 @@ pub fn next_number(dir: &Path) -> io::Result<u32> {
 
 /// [`next_number`] from a listing of the folder.
 pub fn next_number_listed(listing: &Listing) -> io::Result<u32> {
-    let mut highest: Option<(u32, String)> = None;
-    for entry in listing.entries() {
+    let entries = listing.entries();
+    // The highest number and the entry it is in.
+    let mut highest: Option<(u32, usize)> = None;
+    for (at, entry) in entries.iter().enumerate() {
         let name = entry.name.to_string_lossy();
         let digits = name::leading_digits(&name);
         if digits.is_empty() || name::date_prefix(&name).is_some() {
             continue;
         }
         match digits.parse::<u32>() {
-            Ok(n) if highest.as_ref().is_none_or(|(h, _)| n > *h) => {
-                highest = Some((n, name.into_owned()));
-            }
+            Ok(n) if highest.is_none_or(|(h, _)| n > h) => highest = Some((n, at)),
             Ok(_) => {}
             Err(_) => return Err(past_the_largest(&name)),
         }
     }
     match highest {
         None => Ok(1),
-        Some((u32::MAX, name)) => Err(past_the_largest(&name)),
+        Some((u32::MAX, at)) => Err(past_the_largest(&entries[at].name.to_string_lossy())),
         Some((h, _)) => Ok(h + 1),
     }
 }

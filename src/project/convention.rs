@@ -257,10 +257,8 @@ fn learn(listing: &Listing) -> Convention {
     if let Some(part) = vote(files.iter().filter_map(name_shape)) {
         convention.name = part;
     }
-    let mut newest = files;
-    newest.sort_by_cached_key(newness);
-    let sample = &newest[newest.len().saturating_sub(SAMPLE)..];
-    let loaded = log::load_with_text(sample);
+    let sample = newest(&files, SAMPLE);
+    let loaded = log::load_with_text(&sample);
     let records: Vec<&Record> = loaded.iter().map(|(r, _)| r).collect();
     let of = records.len();
     const FORMATS: [Format; 4] = [
@@ -348,13 +346,23 @@ fn supersession_spellings(text: &str) -> (usize, usize) {
     counts
 }
 
-/// Oldest first: by number, then by the date in the name, then by name.
-fn newness(file: &RecordFile) -> (Option<u32>, Option<chrono::NaiveDate>, String) {
-    (
-        file.number,
-        name::date_prefix(&file.stem),
-        file.stem.clone(),
-    )
+/// The `count` newest of `files`, oldest first: by number, then by the
+/// date in the name, then by name, then in the order listed. Only those
+/// are put in order (a log has thousands of records and a sample is a
+/// few dozen).
+fn newest(files: &[RecordFile], count: usize) -> Vec<RecordFile> {
+    let mut keys: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.number, name::date_prefix(&f.stem), f.stem.as_str(), i))
+        .collect();
+    let cut = keys.len().saturating_sub(count);
+    if cut > 0 {
+        keys.select_nth_unstable(cut);
+    }
+    let mut top = keys.split_off(cut);
+    top.sort_unstable();
+    top.into_iter().map(|(.., i)| files[i].clone()).collect()
 }
 
 /// The most common value and how many agree; ties go to the value seen
@@ -771,6 +779,36 @@ mod tests {
 
     fn shape(name: &str) -> String {
         name_shape(&file(name)).map_or("-".into(), |p| p.to_string())
+    }
+
+    #[test]
+    fn the_newest_in_order() {
+        let files: Vec<RecordFile> = [
+            "0003-c.md",
+            "2020-01-02-b.md",
+            "0010-j.md",
+            "2020-01-01-a.md",
+            "0002-b.md",
+            "notes.md",
+        ]
+        .iter()
+        .map(|n| file(n))
+        .collect();
+        let stems =
+            |count| -> Vec<String> { newest(&files, count).into_iter().map(|f| f.stem).collect() };
+        assert_eq!(stems(3), ["0002-b", "0003-c", "0010-j"]);
+        assert_eq!(
+            stems(10),
+            [
+                "notes",
+                "2020-01-01-a",
+                "2020-01-02-b",
+                "0002-b",
+                "0003-c",
+                "0010-j"
+            ]
+        );
+        assert!(stems(0).is_empty());
     }
 
     #[test]
