@@ -357,7 +357,7 @@ fn newest(files: &[RecordFile], count: usize) -> Vec<RecordFile> {
         .map(|(i, f)| (f.number, name::date_prefix(&f.stem), f.stem.as_str(), i))
         .collect();
     let cut = keys.len().saturating_sub(count);
-    if cut > 0 {
+    if cut > 0 && cut < keys.len() {
         keys.select_nth_unstable(cut);
     }
     let mut top = keys.split_off(cut);
