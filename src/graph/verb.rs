@@ -19,6 +19,7 @@ const CANONICAL: &[(&str, &str)] = &[
     ("partially undoes", "partially undone by"),
     ("rejected in favour of", "chosen over"),
     ("depends on", "is depended on by"),
+    ("consequence of", "leads to"),
 ];
 
 /// Spellings people write as link verbs, kept when the other end is
@@ -60,6 +61,9 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("amendée par", "amends", true),
     ("modifié par", "amends", true),
     ("modifiée par", "amends", true),
+    ("modificado por", "amends", true),
+    ("modificada por", "amends", true),
+    ("modifica", "amends", false),
     ("ergänzt durch", "extends", true),
     ("ergänzt", "extends", false),
     ("supersedes", "supersedes", false),
@@ -110,6 +114,9 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("abandoned in favor of", "rejected in favour of", false),
     ("in favour of", "rejected in favour of", false),
     ("in favor of", "rejected in favour of", false),
+    ("consequence of", "consequence of", false),
+    ("follows from", "consequence of", false),
+    ("leads to", "consequence of", true),
     ("is depended on by", "depends on", true),
     ("depends on", "depends on", false),
     ("depend on", "depends on", false),
@@ -292,7 +299,7 @@ pub fn expects_answer(kind: &str) -> bool {
     let d = direction(kind);
     !matches!(
         d.kind.as_str(),
-        "rejected in favour of" | "undoes" | "partially undoes"
+        "rejected in favour of" | "undoes" | "partially undoes" | "consequence of"
     )
 }
 
@@ -374,6 +381,11 @@ mod tests {
             let d = direction(v);
             (d.kind, d.reversed)
         };
+        assert_eq!(kind("Modifica"), ("amends".into(), false));
+        assert_eq!(kind("modificada por"), ("amends".into(), true));
+        assert_eq!(kind("Consequence of"), ("consequence of".into(), false));
+        assert_eq!(kind("follows from"), ("consequence of".into(), false));
+        assert!(!expects_answer("Consequence of"));
         assert_eq!(
             kind("in part supersedes"),
             ("partially supersedes".into(), false)

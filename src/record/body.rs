@@ -94,6 +94,8 @@ struct Scanner<'b> {
     block: Block,
     /// A key such as `**Related ADRs**:` whose list follows.
     pending_key: Option<String>,
+    /// The relation verb a section's heading names (`## Supersedes`).
+    section_key: Option<String>,
     in_comment: bool,
     /// Whether any non-blank line has been seen (for title fallbacks).
     seen_text: bool,
@@ -111,6 +113,7 @@ pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
         place: Place::Preamble,
         block: Block::default(),
         pending_key: None,
+        section_key: None,
         in_comment: false,
         seen_text: false,
         block_is_metadata: false,
@@ -220,7 +223,19 @@ impl Scanner<'_> {
 
     fn heading(&mut self, level: usize, text: &str, number: usize) {
         self.pending_key = None;
+        self.section_key = None;
         if level == 1 && self.body.heading.is_none() && title::can_be_title(text) {
+            // `# CMS- Status: proposed`: the first metadata bullet lost its
+            // line break and joined the title.
+            let text = match glued_field(text) {
+                Some(at) => {
+                    if let Some((key, value)) = metadata_pair(&text[at..]) {
+                        self.field(key, value.to_string(), &text[at..], number);
+                    }
+                    text[..at].trim_end_matches(['-', '*', ' '])
+                }
+                None => text,
+            };
             self.body.heading = Some((text.to_string(), number));
             self.read_relations(text, |_| number, Mode::Prose, LinkSource::Prose);
             return;
@@ -251,7 +266,9 @@ impl Scanner<'_> {
             self.body.seen_status_section = true;
             if let Some(value) = inline {
                 self.body.section_inline_status = Some(Status::new(value, number));
-                self.read_relations(value, |_| number, Mode::Status, LinkSource::Status);
+                if !super::status::is_unfilled(value) {
+                    self.read_relations(value, |_| number, Mode::Status, LinkSource::Status);
+                }
             }
             self.place = Place::Section(kind, level);
             return;
@@ -276,6 +293,16 @@ impl Scanner<'_> {
                 });
             }
             return;
+        }
+        // `## Supersedes`, `## Consequence of`: a heading that is a relation
+        // verb lists the records it relates this one to.
+        if kind == SectionKind::Other && level > 1 {
+            let name = sections::name_of(text);
+            if names_a_relation(&name) {
+                self.section_key = Some(name);
+                self.place = Place::Section(SectionKind::Links, level);
+                return;
+            }
         }
         self.place = Place::Section(kind, level);
     }
@@ -332,7 +359,9 @@ impl Scanner<'_> {
     fn field(&mut self, key: Key, value: String, line: &str, number: usize) {
         match key {
             Key::Status => {
-                self.read_relations(&value, |_| number, Mode::Status, LinkSource::Status);
+                if !super::status::is_unfilled(&value) {
+                    self.read_relations(&value, |_| number, Mode::Status, LinkSource::Status);
+                }
                 if line.starts_with('|') || line.starts_with('>') {
                     self.body.table_status.get_or_insert((value, number));
                 } else {
@@ -405,7 +434,10 @@ impl Scanner<'_> {
                 if !block.item {
                     self.pending_key = None;
                 }
-                let key = self.pending_key.clone();
+                let key = self
+                    .pending_key
+                    .clone()
+                    .or_else(|| self.section_key.clone());
                 self.list_block(&block, key);
             }
             Some(SectionKind::Changelog) if block.table => {
@@ -445,6 +477,9 @@ impl Scanner<'_> {
     /// verbs at the start of a paragraph (`Checks [2. X](0002-x.md)`).
     fn status_block(&mut self, block: &Block) {
         if !may_name_a_record(&block.text) && !block.text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        if super::status::is_unfilled(&block.text) {
             return;
         }
         let found = self.read_relations(
@@ -826,9 +861,61 @@ fn blank_code(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A heading that names a relation to the records listed under it:
+/// `Supersedes`, `Superseded by`, `Consequence of`, `Depends on`. A bare
+/// imperative (`Undo`, `Replace`) titles instructions, not a relation.
+fn names_a_relation(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    let stated = [" by", " of", " to", " on", " from"]
+        .iter()
+        .any(|end| name.ends_with(end))
+        || (words == 1 && name.ends_with('s'));
+    words <= 4 && stated && crate::graph::verb::is_known(name)
+}
+
+/// Where a metadata bullet (`- Status: proposed`) that lost its line break
+/// starts inside a title, if one did: after some title text, at a `-` or
+/// `*` that opens a known field.
+fn glued_field(title: &str) -> Option<usize> {
+    title
+        .match_indices(['-', '*'])
+        .map(|(i, _)| i)
+        // Joined means no space before the bullet: `CMS- Status`; `Foo - Bar`
+        // is the writer's own dash.
+        .filter(|&i| {
+            i > 0 && title[i + 1..].starts_with(' ') && !title[..i].ends_with(char::is_whitespace)
+        })
+        .find(|&i| {
+            let field = title[i..].trim_start_matches(['-', '*', ' ']);
+            matches!(metadata_pair(field), Some((Key::Status | Key::Date, _)))
+                && field.contains(':')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_that_name_a_relation() {
+        assert!(names_a_relation("supersedes"));
+        assert!(names_a_relation("superseded by"));
+        assert!(names_a_relation("consequence of"));
+        assert!(names_a_relation("depends on"));
+        assert!(!names_a_relation("undo"));
+        assert!(!names_a_relation("replace"));
+        assert!(!names_a_relation("consequences"));
+        assert!(!names_a_relation("context"));
+    }
+
+    #[test]
+    fn a_field_joined_to_the_title() {
+        assert_eq!(glued_field("Queue- Status: proposed"), Some(5));
+        assert_eq!(glued_field("Queue * Date: 2021-02-03"), None);
+        assert_eq!(glued_field("Queue - Status: proposed"), None);
+        assert_eq!(glued_field("Read-only mode"), None);
+        assert_eq!(glued_field("Queue- Owner: Ada"), None);
+    }
 
     #[test]
     fn custom_verbs_only_alone_and_capitalised() {

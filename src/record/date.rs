@@ -33,6 +33,9 @@ fn parse_ascii(text: &str) -> Option<NaiveDate> {
     let cleaned = remove_ordinals(text.trim_end_matches('.'));
     const FORMATS: &[&str] = &[
         "%Y-%m-%d",
+        // `2023-13-10`: day and month swapped, which only a day past the
+        // twelfth makes certain (the ISO reading came first and failed).
+        "%Y-%d-%m",
         "%d/%m/%Y",
         "%d/%m/%y",
         "%d.%m.%Y",
@@ -221,6 +224,14 @@ mod tests {
     }
 
     #[test]
+    fn day_and_month_swapped_only_when_certain() {
+        assert_eq!(parse("2024-14-03"), ymd(2024, 3, 14));
+        assert_eq!(parse("2024-03-04"), ymd(2024, 3, 4));
+        assert_eq!(parse("2024-13-13"), None);
+        assert_eq!(parse("2024-32-01"), None);
+    }
+
+    #[test]
     fn formats_seen_in_the_wild() {
         assert_eq!(parse("2019-05-01"), ymd(2019, 5, 1));
         assert_eq!(parse("2024-10-31 :ghost:"), ymd(2024, 10, 31));
@@ -268,7 +279,9 @@ mod tests {
             leading("April 1, 2021: Initial").map(|d| d.0),
             ymd(2021, 4, 1)
         );
-        assert_eq!(leading("2023-24-05: Added"), None);
+        // Day and month swapped is certain past the twelfth; no month 24.
+        assert_eq!(leading("2023-24-05: Added").map(|d| d.0), ymd(2023, 5, 24));
+        assert_eq!(leading("2023-24-32: Added"), None);
         assert_eq!(leading("2021 was a year"), None);
         assert_eq!(leading("{date}: {changelog}"), None);
     }

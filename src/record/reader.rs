@@ -246,7 +246,9 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
     });
 
     let front_matter_status = fields.status.map(|(text, line)| {
-        read_status_relations(&text, line, &mut parsed.relations);
+        if !super::status::is_unfilled(&text) {
+            read_status_relations(&text, line, &mut parsed.relations);
+        }
         Status::new(&text, line)
     });
     let has_front_matter_status = front_matter_status.is_some();

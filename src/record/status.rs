@@ -66,7 +66,7 @@ impl Status {
         // The meaning is read from the text as written: the choices of
         // `**A** | **B**` are told apart by their marks.
         let kind = normalise(text);
-        let text = strip_decoration(text).to_string();
+        let text = strip_value(text).to_string();
         Self { text, kind, line }
     }
 }
@@ -111,6 +111,48 @@ fn badge_alt(text: &str) -> &str {
         }
         _ => text,
     }
+}
+
+/// A status value without its decoration, and without the link or
+/// brackets it may be written in.
+fn strip_value(text: &str) -> &str {
+    let plain = strip_decoration(text);
+    let inner = link_text(plain);
+    if inner.len() == plain.len() {
+        plain
+    } else {
+        strip_decoration(inner)
+    }
+}
+
+/// `[Accepted](https://…/pull/12)`, `[Approved]`: a status written as a
+/// link (to the review that settled it) or in brackets says its status in
+/// the text between them. A list of choices (`[ a | b ]`) is left whole.
+fn link_text(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('[') else {
+        return text;
+    };
+    let Some(end) = rest.find(']') else {
+        return text;
+    };
+    let (inner, after) = (rest[..end].trim(), &rest[end + 1..]);
+    let whole = after.is_empty()
+        || (after.len() > 1
+            && after.starts_with('(')
+            && after.ends_with(')')
+            && !after[1..after.len() - 1].contains(')'));
+    if !whole || inner.is_empty() || inner.contains(['|', '[']) {
+        return text;
+    }
+    inner
+}
+
+/// Whether a status value is the template's list of choices, never filled
+/// in (`[ accepted | superseded by [xxx](yyyymmdd-xxx.md) ]`): the links
+/// in it are the template's examples, not relations.
+pub(crate) fn is_unfilled(text: &str) -> bool {
+    let lower = strip_value(text).to_lowercase();
+    is_template_choice(lower.replace(['*', '`'], "").trim()) && chosen(text.trim()).is_none()
 }
 
 /// `Vorgeschlagen | **Akzeptiert** | Abgelehnt`: the template's choices
@@ -310,7 +352,7 @@ fn word_kind(word: &str) -> Option<StatusKind> {
 /// Maps a status text to its meaning by its leading words. Template
 /// choices and sentences are [`StatusKind::Unknown`].
 pub fn normalise(text: &str) -> StatusKind {
-    let lower = strip_decoration(text).to_lowercase();
+    let lower = strip_value(text).to_lowercase();
     // `**Approved** (by vote)`: emphasis inside the text is not a word.
     let lower = lower.replace(['*', '`'], "");
     let lower = lower.trim();
@@ -408,6 +450,38 @@ mod tests {
             normalise("accepted; supersedes ADR-0045"),
             StatusKind::Accepted
         );
+    }
+
+    #[test]
+    fn statuses_written_as_links_or_in_brackets() {
+        assert_eq!(
+            normalise("[Accepted](https://example.org/pull/7)"),
+            StatusKind::Accepted
+        );
+        assert_eq!(
+            normalise("[Deprecated](../reviews/12)"),
+            StatusKind::Deprecated
+        );
+        assert_eq!(
+            normalise("[Approved]"),
+            StatusKind::Custom("approved".into())
+        );
+        assert_eq!(
+            Status::new("[Accepted](https://example.org/x)", 3).text,
+            "Accepted"
+        );
+        // Choices in brackets are still the template's, and a link that is
+        // followed by more words is not the whole status.
+        assert_eq!(normalise("[ accepted | rejected ]"), StatusKind::Unknown);
+        assert_eq!(
+            normalise("[Superseded](x.md) by the move to queues"),
+            StatusKind::Unknown
+        );
+        assert!(is_unfilled(
+            "[ accepted | superseded by [xxx](yyyymmdd-xxx.md)]"
+        ));
+        assert!(!is_unfilled("Proposed | **Accepted** | Rejected"));
+        assert!(!is_unfilled("Superseded by [4. B](0004-b.md)"));
     }
 
     #[test]

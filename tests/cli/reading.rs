@@ -1315,6 +1315,71 @@ fn relations_in_footnotes_and_in_lists_of_ids() {
     );
 }
 
+/// Kinds from a fourth held-out batch, in our own words: a status written
+/// as a link to its review or in brackets, a heading that is a relation
+/// verb over a list of records, a relation key in Spanish, a metadata
+/// bullet joined to the title, day and month swapped, and an unfilled
+/// template whose example link is no relation.
+fn links_as_statuses_verb_headings_and_unfilled_templates() {
+    let items = read_log(&[
+        (
+            "0001-linked.md",
+            "# 1. Linked\n\nDate: 2022-01-02\n\n## Status\n\n[Accepted](https://example.org/review/4)\n",
+        ),
+        (
+            "0002-bracketed.md",
+            "# 2. Bracketed\n\nDate: 2022-14-03\n\n## Status\n\n[Approved]\n",
+        ),
+        (
+            "0003-follows.md",
+            "# 3. Follows\n\nDate: 2022-03-15\n\n## Status\n\nAccepted\n\n## Consequence of\n\n* [0001-linked](0001-linked.md)\n\n## Context\n\nIt came next.\n",
+        ),
+        (
+            "0004-cambia.md",
+            "# ADR 0004 — Cambia\n\n- **Fecha:** 2022-04-01\n- **Estado:** aceptada\n- **Modifica:** [ADR 0002](0002-bracketed.md), en parte.\n",
+        ),
+        (
+            "0005-joined.md",
+            "# Joined- Status: proposed\n\n- Date: 2022-05-01\n",
+        ),
+        (
+            "20220601-unfilled.md",
+            "# Unfilled\n\n- Status: [ accepted | superseded by [xxx](yyyymmdd-xxx.md)]\n- Date: [YYYY-MM-DD]\n",
+        ),
+    ]);
+    let linked = record(&items, "0001-linked.md");
+    assert_eq!(linked["status"], "accepted");
+    assert!(relations_of(linked).is_empty());
+    let bracketed = record(&items, "0002-bracketed.md");
+    assert_eq!(bracketed["status"], "approved");
+    assert_eq!(bracketed["date"], "2022-03-14");
+    assert_eq!(
+        relations_of(record(&items, "0003-follows.md")),
+        vec![(
+            "consequence-of".to_string(),
+            "0001-linked.md".to_string(),
+            "section".to_string()
+        )]
+    );
+    let cambia = record(&items, "0004-cambia.md");
+    assert_eq!(cambia["title"], "Cambia");
+    assert_eq!(cambia["status"], "accepted");
+    assert_eq!(
+        relations_of(cambia),
+        vec![(
+            "amends".to_string(),
+            "0002-bracketed.md".to_string(),
+            "section".to_string()
+        )]
+    );
+    let joined = record(&items, "0005-joined.md");
+    assert_eq!(joined["title"], "Joined");
+    assert_eq!(joined["status"], "proposed");
+    let unfilled = record(&items, "20220601-unfilled.md");
+    assert_eq!(unfilled["status"], "unknown");
+    assert!(relations_of(unfilled).is_empty());
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1340,5 +1405,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(dates_spelled_out_typed_with_other_dashes_or_kept_in_the_status),
         test!(ids_titles_and_statuses_written_other_ways),
         test!(relations_in_footnotes_and_in_lists_of_ids),
+        test!(links_as_statuses_verb_headings_and_unfilled_templates),
     ]
 }
