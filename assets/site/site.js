@@ -128,7 +128,15 @@
     var input = document.getElementById("search-input");
     var list = document.getElementById("search-results");
     var note = document.getElementById("search-note");
-    if (!input || !list) { return; }
+    if (!input) { return; }
+    // Made here rather than sent with every page: only this script fills it.
+    if (!list && input.form) {
+      list = document.createElement("ol");
+      list.id = "search-results";
+      list.hidden = true;
+      input.form.appendChild(list);
+    }
+    if (!list) { return; }
     // Set here rather than on every page: without this script the box does nothing.
     input.autocomplete = "off";
     if (note) { note.hidden = true; input.removeAttribute("aria-describedby"); }

@@ -77,7 +77,12 @@ pub enum NewStatus {
 pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
     value::one_line("title", &request.title)?;
     let config = &project.config;
-    let convention = Convention::infer(&project.repo.dir, &config.new);
+    // The lock first: the conventions and the number are learnt from the
+    // one listing of the folder taken under it, so a record another `adr`
+    // wrote meanwhile counts, and the folder is read once.
+    let has_references = !request.supersede.is_empty() || !request.links.is_empty();
+    let session = Session::open_listing(project, has_references)?;
+    let convention = Convention::infer_listed(&session.listing, &config.new);
     let template = choose_template(project, &convention, &request)?;
     let status = match request.status {
         Some(NewStatus::AsTyped(word)) => Some(word),
@@ -100,7 +105,7 @@ pub fn new_record(project: &Project, request: NewRequest) -> Result<Change> {
         convention.heading.value
     );
     let mut change = create(
-        project,
+        session,
         &NewRecord {
             title: clean_title(&[request.title]),
             template,
@@ -206,9 +211,10 @@ pub fn clean_title(words: &[String]) -> String {
 }
 
 /// Creates the record and updates the records it supersedes or links to,
-/// all or nothing.
-pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
-    let repo = &project.repo;
+/// all or nothing, in `session` (which lists the records when there are
+/// any to update).
+fn create(mut session: Session<'_>, request: &NewRecord) -> Result<Change> {
+    let repo = session.repo;
     check_values(request)?;
     if request.title.trim().is_empty() {
         return Err(Error::NoTitle);
@@ -233,8 +239,6 @@ pub fn create(project: &Project, request: &NewRecord) -> Result<Change> {
             dir: repo.dir.clone(),
         });
     }
-    let has_references = !request.supersede.is_empty() || !request.links.is_empty();
-    let mut session = Session::open_listing(project, has_references)?;
     write_new(&mut session, request, slug)?;
     session.commit(String::new())
 }
@@ -302,7 +306,7 @@ fn write_new(session: &mut Session<'_>, request: &NewRecord, slug: String) -> Re
 
     let convention = &request.convention;
     let mut number = convention
-        .next_number(&repo.dir)
+        .next_number_listed(&session.listing)
         .map_err(|e| Error::read(&repo.dir, e))?;
     // Never a number another branch already uses: they would collide at merge.
     while request.reserved.contains(&number) {

@@ -19,8 +19,8 @@ pub(crate) mod value;
 use std::path::{Path, PathBuf};
 
 pub use create::{
-    LinkSpec, NewRecord, NewRequest, NewStatus, choose_template, clean_title, create,
-    default_status, init, new_record,
+    LinkSpec, NewRecord, NewRequest, NewStatus, choose_template, clean_title, default_status, init,
+    new_record,
 };
 pub use import::import;
 pub use relate::{link, supersede, unlink};
@@ -30,7 +30,7 @@ pub use transaction::Transaction;
 pub use upgrade::upgrade;
 
 use crate::error::{Error, Result};
-use crate::log::{self, RecordFile};
+use crate::log::{self, Listing, RecordFile};
 use crate::project::{FolderLock, Project, Repository};
 use crate::record::{Record, Severity};
 
@@ -99,6 +99,9 @@ struct Loaded {
 struct Session<'r> {
     repo: &'r Repository,
     _lock: FolderLock,
+    /// The log folder as listed once under the lock: the next number and
+    /// the folder's conventions come from it.
+    listing: Listing,
     files: Vec<RecordFile>,
     loaded: Vec<Loaded>,
     /// All records with resolved links, read on first need.
@@ -119,15 +122,16 @@ impl<'r> Session<'r> {
     /// asked, since a plain `adr new` needs no more than the next number.
     fn open_listing(project: &'r Project, list: bool) -> Result<Self> {
         let repo = &project.repo;
-        let lock = project.lock()?;
+        let (lock, listing) = project.lock_listing()?;
         let files = if list && repo.exists() {
-            log::scan_repository(repo)?.records
+            log::scan_repository_listed(repo, &listing)?.records
         } else {
             Vec::new()
         };
         Ok(Self {
             repo,
             _lock: lock,
+            listing,
             files,
             loaded: Vec::new(),
             all: None,

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+use crate::log::listing::{Entry, Listing};
+
 /// Prefix and suffix of every named temporary file `adr` makes.
 pub(crate) const TEMP_PREFIX: &str = ".adr-";
 pub(crate) const TEMP_SUFFIX: &str = ".tmp";
@@ -198,28 +200,55 @@ pub(crate) fn remove_leftovers(dir: &Path, deep: bool, within: Option<&Path>) {
     }
 }
 
+/// [`remove_leftovers`] deep in the folder `listing` lists, from that
+/// listing (its subfolders are read); what is removed leaves the listing.
+pub(crate) fn remove_leftovers_listed(listing: &mut Listing, within: Option<&Path>) {
+    let mut linked = std::collections::BTreeSet::new();
+    let dir = listing.dir().to_path_buf();
+    let removed = remove_in(&dir, listing.entries(), 0, within, &mut linked);
+    for name in removed {
+        listing.forget(&name);
+    }
+    for folder in linked {
+        remove_below(&folder, MAX_DEPTH, None, &mut Default::default());
+    }
+}
+
 fn remove_below(
     dir: &Path,
     depth: usize,
     within: Option<&Path>,
     linked: &mut std::collections::BTreeSet<PathBuf>,
 ) {
-    let Ok(entries) = fs::read_dir(dir) else {
+    let Ok(listing) = Listing::read_existing(dir) else {
         return;
     };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
+    remove_in(dir, listing.entries(), depth, within, linked);
+}
+
+/// Removes the leftovers among `entries` of `dir`, and below it; returns
+/// the names removed from `dir` itself.
+fn remove_in(
+    dir: &Path,
+    entries: &[Entry],
+    depth: usize,
+    within: Option<&Path>,
+    linked: &mut std::collections::BTreeSet<PathBuf>,
+) -> Vec<std::ffi::OsString> {
+    let mut removed = Vec::new();
+    for entry in entries {
+        let name = entry.name.to_string_lossy();
+        let kind = entry.kind;
+        let path = || dir.join(&entry.name);
         if kind.is_file() && is_leftover(&name) {
-            let _ = fs::remove_file(entry.path());
+            if fs::remove_file(path()).is_ok() {
+                removed.push(entry.name.clone());
+            }
         } else if kind.is_dir() && depth < MAX_DEPTH && !name.starts_with('.') {
-            remove_below(&entry.path(), depth + 1, within, linked);
+            remove_below(&path(), depth + 1, within, linked);
         } else if kind.is_symlink()
             && let Some(within) = within
-            && let Ok(real) = entry.path().canonicalize()
+            && let Ok(real) = path().canonicalize()
             && real.starts_with(within)
             && real.is_file()
             && let Some(folder) = real.parent()
@@ -227,6 +256,7 @@ fn remove_below(
             linked.insert(folder.to_path_buf());
         }
     }
+    removed
 }
 
 /// Puts the folder `new` at `out` and the folder that was there at `new`,

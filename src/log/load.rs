@@ -382,10 +382,27 @@ pub fn normalise(path: &Path) -> PathBuf {
     out
 }
 
+/// `path` inside `dir`, as [`Path::strip_prefix`] gives it, for paths
+/// already normalised: compared as text, which is much cheaper than
+/// walking both paths' components for every record of a large log.
+pub fn strip_normal_prefix<'a>(path: &'a Path, dir: &Path) -> Option<&'a Path> {
+    let normal = is_normal(path) && (dir.as_os_str().is_empty() || is_normal(dir));
+    let (Some(text), Some(prefix), true) = (path.to_str(), dir.to_str(), normal) else {
+        return path.strip_prefix(dir).ok();
+    };
+    let rest = text.strip_prefix(prefix)?;
+    let rest = if prefix.is_empty() || prefix.ends_with('/') || rest.is_empty() {
+        rest
+    } else {
+        rest.strip_prefix('/')?
+    };
+    Some(Path::new(rest))
+}
+
 /// Whether `path` is already as [`normalise`] would make it: relative or
 /// absolute, `/`-separated, with no empty, `.` or `..` part. Most paths
 /// are, and copying one is much cheaper than rebuilding it.
-fn is_normal(path: &Path) -> bool {
+pub fn is_normal(path: &Path) -> bool {
     if std::path::MAIN_SEPARATOR != '/' {
         return false;
     }
@@ -400,6 +417,28 @@ fn is_normal(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_normal_prefix_strips_as_components_do() {
+        for (path, dir) in [
+            ("doc/adr/0001-a.md", "doc/adr"),
+            ("doc/adr/0001-a.md", "doc"),
+            ("doc/adrs/0001-a.md", "doc/adr"),
+            ("doc/adr", "doc/adr"),
+            ("/abs/doc/x.md", "/abs"),
+            ("/abs/doc/x.md", "/"),
+            ("doc/adr/x.md", ""),
+            ("doc/./adr/x.md", "doc/adr"),
+            ("doc/adr/x.md", "doc/adr/"),
+            ("docs/x.md", "doc"),
+        ] {
+            assert_eq!(
+                strip_normal_prefix(Path::new(path), Path::new(dir)),
+                Path::new(path).strip_prefix(dir).ok(),
+                "{path} in {dir}"
+            );
+        }
+    }
 
     #[test]
     fn normal_paths_are_kept_and_others_rebuilt() {

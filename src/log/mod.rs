@@ -3,6 +3,7 @@
 
 mod cache;
 pub(crate) mod events;
+pub(crate) mod listing;
 mod load;
 mod loaded;
 mod path;
@@ -12,17 +13,22 @@ mod scan;
 pub(crate) mod search;
 mod snapshot;
 
+pub use listing::Listing;
 pub use load::{
-    MAX_RECORD_BYTES, decode, is_io_failure, load, load_heads, load_with_text, normalise,
-    open_regular, parallel_map, parallel_map_by, read_bounded, read_record, read_within,
+    MAX_RECORD_BYTES, decode, is_io_failure, is_normal, load, load_heads, load_with_text,
+    normalise, open_regular, parallel_map, parallel_map_by, read_bounded, read_record, read_within,
+    strip_normal_prefix,
 };
 pub use loaded::{Entry, Log};
 pub use path::relative;
 pub use reference::find;
 pub use resolve::{LinkIndex, clean_target, resolve_links, resolve_with};
 pub use scan::{
-    MAX_DEPTH, OtherFile, RecordFile, SKIPPED_DIRS, Scan, next_number, scan, scan_within,
+    MAX_DEPTH, OtherFile, RecordFile, SKIPPED_DIRS, Scan, next_number, next_number_listed, scan,
+    scan_listed, scan_listed_within, scan_within,
 };
+
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::project::{FolderLock, Repository};
@@ -40,11 +46,40 @@ pub fn scan_repository(repo: &Repository) -> Result<Scan> {
     {
         notes = lock.settle(root, repo.log_dirs());
     }
+    let mut all = scan_log_dirs(repo, root, None)?;
+    if let Some(root) = root
+        && !all.leftovers.is_empty()
+        && let Some(lock) = FolderLock::try_acquire(root)
+    {
+        notes.extend(lock.settle(root, repo.log_dirs()));
+        all.leftovers.clear();
+    }
+    all.notes = notes;
+    Ok(all)
+}
+
+/// [`scan_repository`] for the holder of the lock, who has settled the
+/// log and listed its folder once under the lock: that listing stands for
+/// the folder (whose subfolders, and the other log folders, are read).
+pub fn scan_repository_listed(repo: &Repository, listing: &Listing) -> Result<Scan> {
+    repo.require()?;
+    let root = (!repo.root.as_os_str().is_empty()).then_some(repo.root.as_path());
+    scan_log_dirs(repo, root, Some(listing))
+}
+
+fn scan_log_dirs(
+    repo: &Repository,
+    root: Option<&Path>,
+    listing: Option<&Listing>,
+) -> Result<Scan> {
     let mut all = Scan::default();
     for dir in repo.log_dirs() {
-        let found = match root {
-            Some(root) => scan_within(dir, root),
-            None => scan(dir),
+        let listed = listing.filter(|l| l.dir() == dir);
+        let found = match (root, listed) {
+            (Some(root), Some(listed)) => scan_listed_within(listed, root),
+            (None, Some(listed)) => scan_listed(listed),
+            (Some(root), None) => scan_within(dir, root),
+            (None, None) => scan(dir),
         };
         match found {
             Ok(found) => {
@@ -57,13 +92,5 @@ pub fn scan_repository(repo: &Repository) -> Result<Scan> {
             Err(e) => return Err(Error::read(dir, e)),
         }
     }
-    if let Some(root) = root
-        && !all.leftovers.is_empty()
-        && let Some(lock) = FolderLock::try_acquire(root)
-    {
-        notes.extend(lock.settle(root, repo.log_dirs()));
-        all.leftovers.clear();
-    }
-    all.notes = notes;
     Ok(all)
 }

@@ -15,9 +15,40 @@ pub struct LinkIndex {
     /// exactly when their bytes are, and hashing a `Path` walks its
     /// components.
     by_path: HashMap<OsString, usize>,
-    by_name: HashMap<String, Vec<usize>>,
-    by_number: HashMap<u32, Vec<usize>>,
-    by_slug: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Hits>,
+    by_number: HashMap<u32, Hits>,
+    by_slug: HashMap<String, Hits>,
+}
+
+/// The records one key names: nearly always one, kept without a `Vec`
+/// (ten thousand records would otherwise make forty thousand of them).
+#[derive(Default)]
+enum Hits {
+    #[default]
+    None,
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Hits {
+    fn push(&mut self, i: usize) {
+        *self = match std::mem::take(self) {
+            Hits::None => Hits::One(i),
+            Hits::One(first) => Hits::Many(vec![first, i]),
+            Hits::Many(mut all) => {
+                all.push(i);
+                Hits::Many(all)
+            }
+        };
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Hits::None => &[],
+            Hits::One(i) => std::slice::from_ref(i),
+            Hits::Many(all) => all,
+        }
+    }
 }
 
 impl LinkIndex {
@@ -51,8 +82,8 @@ impl LinkIndex {
                     .push(i);
             }
             // Folder records are also named by their folder.
-            if let Some(folder) = record.dir().file_name().map(|f| f.to_string_lossy())
-                && name.eq_ignore_ascii_case("readme.md")
+            if name.eq_ignore_ascii_case("readme.md")
+                && let Some(folder) = record.dir().file_name().map(|f| f.to_string_lossy())
             {
                 index
                     .by_name
@@ -92,8 +123,12 @@ impl LinkIndex {
         let target = clean_target(raw)?;
         if !target.is_empty() {
             let joined = normalise(&source_dir.join(&target));
+            // Most links name the file itself: the other forms are made
+            // only when it is not a record.
+            if let Some(i) = self.at_path(&joined) {
+                return Some(i);
+            }
             for candidate in [
-                joined.clone(),
                 joined.with_extension("md"),
                 joined.join("README.md"),
                 joined.join("index.md"),
@@ -138,9 +173,9 @@ impl LinkIndex {
     }
 
     /// One candidate, or the only one in the source's own folder.
-    fn unique(&self, records: &[Record], from: usize, found: Option<&Vec<usize>>) -> Option<usize> {
-        let found = found?;
-        if let [only] = found.as_slice() {
+    fn unique(&self, records: &[Record], from: usize, found: Option<&Hits>) -> Option<usize> {
+        let found = found?.as_slice();
+        if let [only] = found {
             return Some(*only);
         }
         let dir = records[from].dir();

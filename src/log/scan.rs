@@ -6,6 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::listing::{Entry, Listing};
 use crate::record::name;
 
 /// A file that holds a record.
@@ -97,6 +98,33 @@ pub fn scan_within(dir: &Path, within: &Path) -> io::Result<Scan> {
     Ok(scan)
 }
 
+/// [`scan`] of the folder `listing` lists, from that listing: the folder
+/// itself is not read again (its subfolders are).
+pub fn scan_listed(listing: &Listing) -> io::Result<Scan> {
+    let within = listing.dir().canonicalize()?;
+    scan_listed_within(listing, &within)
+}
+
+/// [`scan_within`] of the folder `listing` lists, from that listing.
+pub fn scan_listed_within(listing: &Listing, within: &Path) -> io::Result<Scan> {
+    let dir = listing.dir();
+    if !listing.found() {
+        return Err(io::Error::from(io::ErrorKind::NotFound));
+    }
+    let mut walk = Walk {
+        scan: Scan::default(),
+        within: Arc::from(within),
+        visited: HashSet::new(),
+    };
+    if let Some(id) = folder_id(dir) {
+        walk.visited.insert(id);
+    }
+    walk.entries(dir, Path::new(""), 0, listing.entries())?;
+    let mut scan = walk.scan;
+    sort(&mut scan);
+    Ok(scan)
+}
+
 /// A folder's device and inode: the same folder reached twice is the same
 /// pair.
 #[cfg(unix)]
@@ -149,23 +177,32 @@ impl Walk {
     }
 
     fn folder(&mut self, dir: &Path, log: &Path, depth: usize) -> io::Result<()> {
-        let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-        // Cached: `file_name()` allocates, once per comparison otherwise.
-        entries.sort_by_cached_key(|e| e.file_name());
+        let listing = Listing::read_existing(dir)?;
+        self.entries(dir, log, depth, listing.entries())
+    }
+
+    /// The entries of the folder `dir`, sorted by name.
+    fn entries(
+        &mut self,
+        dir: &Path,
+        log: &Path,
+        depth: usize,
+        entries: &[Entry],
+    ) -> io::Result<()> {
         for entry in entries {
-            let file_name = entry.file_name();
+            let file_name = &entry.name;
             let Some(name) = file_name.to_str() else {
                 // A name that is not UTF-8 cannot be shown or linked; say so.
                 if is_markdown(&file_name.to_string_lossy()) {
                     self.scan.others.push(OtherFile {
-                        path: dir.join(&file_name),
+                        path: dir.join(file_name),
                         reason: "file name is not valid UTF-8",
                     });
                 }
                 continue;
             };
             let path = dir.join(name);
-            let kind = entry.file_type()?;
+            let kind = entry.kind;
             let symlinked = kind.is_symlink();
             let is_dir = match kind {
                 t if t.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false),
@@ -222,10 +259,18 @@ pub(super) fn file_kind(name: &str) -> FileKind<'_> {
     if !is_markdown(name) || name.starts_with('.') {
         return FileKind::Ignored;
     }
-    let lower = name.to_lowercase();
+    // Most names are lower case already: no copy for those.
+    let lower: std::borrow::Cow<'_, str> = if name
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        name.into()
+    } else {
+        name.to_lowercase().into()
+    };
     let stem = &name[..name.len() - 3];
     // `_readme.md`, `_index.md`: a leading `_` marks a site's own page.
-    if NON_RECORD_FILES.contains(&lower.as_str())
+    if NON_RECORD_FILES.contains(&&*lower)
         || NON_RECORD_FILES.contains(&lower.trim_start_matches('_'))
     {
         FileKind::Other("index or readme")
@@ -314,31 +359,29 @@ fn list_supplements(dir: &Path, readme: &Path, scan: &mut Scan) -> io::Result<()
 /// A number past the largest one supported (4294967295) is an error, not
 /// a number to reuse or wrap around.
 pub fn next_number(dir: &Path) -> io::Result<u32> {
-    let mut highest: Option<(u32, String)> = None;
-    match fs::read_dir(dir) {
-        Ok(entries) => {
-            for entry in entries {
-                let file_name = entry?.file_name();
-                let name = file_name.to_string_lossy();
-                let digits = name::leading_digits(&name);
-                if digits.is_empty() || name::date_prefix(&name).is_some() {
-                    continue;
-                }
-                match digits.parse::<u32>() {
-                    Ok(n) if highest.as_ref().is_none_or(|(h, _)| n > *h) => {
-                        highest = Some((n, name.into_owned()));
-                    }
-                    Ok(_) => {}
-                    Err(_) => return Err(past_the_largest(&name)),
-                }
-            }
+    next_number_listed(&Listing::read(dir)?)
+}
+
+/// [`next_number`] from a listing of the folder.
+pub fn next_number_listed(listing: &Listing) -> io::Result<u32> {
+    let entries = listing.entries();
+    // The highest number and the entry it is in.
+    let mut highest: Option<(u32, usize)> = None;
+    for (at, entry) in entries.iter().enumerate() {
+        let name = entry.name.to_string_lossy();
+        let digits = name::leading_digits(&name);
+        if digits.is_empty() || name::date_prefix(&name).is_some() {
+            continue;
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+        match digits.parse::<u32>() {
+            Ok(n) if highest.is_none_or(|(h, _)| n > h) => highest = Some((n, at)),
+            Ok(_) => {}
+            Err(_) => return Err(past_the_largest(&name)),
+        }
     }
     match highest {
         None => Ok(1),
-        Some((u32::MAX, name)) => Err(past_the_largest(&name)),
+        Some((u32::MAX, at)) => Err(past_the_largest(&entries[at].name.to_string_lossy())),
         Some((h, _)) => Ok(h + 1),
     }
 }

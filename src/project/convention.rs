@@ -13,7 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::log::{self, RecordFile};
+use crate::log::{self, Listing, RecordFile};
 use crate::record::lines::{Fence, atx_heading, lines};
 use crate::record::{Format, Record, StatusKind, name};
 
@@ -155,8 +155,16 @@ impl Convention {
     /// Learns the convention of the folder `dir` (which may not exist),
     /// then applies `.adr.toml`'s `[new]` on top.
     pub fn infer(dir: &Path, config: &NewConfig) -> Self {
+        // An unreadable folder shows nothing to learn, as a missing one.
+        let listing = Listing::read(dir).unwrap_or_else(|_| Listing::missing(dir));
+        Self::infer_listed(&listing, config)
+    }
+
+    /// [`Self::infer`] from a listing of the folder (taken under the lock
+    /// by a write): the folder itself is not read again.
+    pub fn infer_listed(listing: &Listing, config: &NewConfig) -> Self {
         let mut convention = if config.infers() {
-            learn(dir)
+            learn(listing)
         } else {
             Self::default()
         };
@@ -185,7 +193,13 @@ impl Convention {
     /// records, and never one adr-tools' own count (leading digits of
     /// every name) would reuse.
     pub fn next_number(&self, dir: &Path) -> io::Result<u32> {
-        let adr_tools = log::next_number(dir)?;
+        self.next_number_listed(&Listing::read(dir)?)
+    }
+
+    /// [`Self::next_number`] from a listing of the folder; a write lists
+    /// it under the lock.
+    pub fn next_number_listed(&self, listing: &Listing) -> io::Result<u32> {
+        let adr_tools = log::next_number_listed(listing)?;
         // Past the largest number there is none left, rather than the
         // largest again.
         let learnt = match self.highest {
@@ -218,12 +232,12 @@ impl Convention {
 
 /// What the folder's records show; adr-tools' ways where they show
 /// nothing.
-fn learn(dir: &Path) -> Convention {
+fn learn(listing: &Listing) -> Convention {
     let mut convention = Convention {
-        template: own_template(dir),
+        template: own_template_listed(listing),
         ..Convention::default()
     };
-    let files: Vec<RecordFile> = match log::scan(dir) {
+    let files: Vec<RecordFile> = match log::scan_listed(listing) {
         Ok(scan) => {
             let (top, nested): (Vec<_>, Vec<_>) = scan
                 .records
@@ -243,10 +257,8 @@ fn learn(dir: &Path) -> Convention {
     if let Some(part) = vote(files.iter().filter_map(name_shape)) {
         convention.name = part;
     }
-    let mut newest = files;
-    newest.sort_by_cached_key(newness);
-    let sample = &newest[newest.len().saturating_sub(SAMPLE)..];
-    let loaded = log::load_with_text(sample);
+    let sample = newest(&files, SAMPLE);
+    let loaded = log::load_with_text(&sample);
     let records: Vec<&Record> = loaded.iter().map(|(r, _)| r).collect();
     let of = records.len();
     const FORMATS: [Format; 4] = [
@@ -334,13 +346,23 @@ fn supersession_spellings(text: &str) -> (usize, usize) {
     counts
 }
 
-/// Oldest first: by number, then by the date in the name, then by name.
-fn newness(file: &RecordFile) -> (Option<u32>, Option<chrono::NaiveDate>, String) {
-    (
-        file.number,
-        name::date_prefix(&file.stem),
-        file.stem.clone(),
-    )
+/// The `count` newest of `files`, oldest first: by number, then by the
+/// date in the name, then by name, then in the order listed. Only those
+/// are put in order (a log has thousands of records and a sample is a
+/// few dozen).
+fn newest(files: &[RecordFile], count: usize) -> Vec<RecordFile> {
+    let mut keys: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.number, name::date_prefix(&f.stem), f.stem.as_str(), i))
+        .collect();
+    let cut = keys.len().saturating_sub(count);
+    if cut > 0 && cut < keys.len() {
+        keys.select_nth_unstable(cut);
+    }
+    let mut top = keys.split_off(cut);
+    top.sort_unstable();
+    top.into_iter().map(|(.., i)| files[i].clone()).collect()
 }
 
 /// The most common value and how many agree; ties go to the value seen
@@ -679,18 +701,28 @@ fn field_lines(record: &Record, text: &str) -> Vec<String> {
 /// `ADRXXX-…-template.md`), else the only file of `templates/`.
 /// adr-tools' `templates/template.md` is not here: it is taken first, as
 /// adr-tools does.
+#[cfg(test)]
 pub(crate) fn own_template(dir: &Path) -> Option<PathBuf> {
+    own_template_listed(&Listing::read_existing(dir).ok()?)
+}
+
+/// [`own_template`] from a listing of the folder.
+pub(crate) fn own_template_listed(listing: &Listing) -> Option<PathBuf> {
     const PREFERRED: &[&str] = &[
         "template.md",
         "adr-template.md",
         "0000-template.md",
         "_template.md",
     ];
-    let entries = fs::read_dir(dir).ok()?;
-    let mut named: Vec<(usize, String)> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().into_string().ok())
+    if !listing.found() {
+        return None;
+    }
+    let dir = listing.dir();
+    let mut named: Vec<(usize, String)> = listing
+        .entries()
+        .iter()
+        .filter(|e| e.kind.is_file())
+        .filter_map(|e| e.name.to_str().map(str::to_string))
         .filter_map(|file| {
             let stem = super::search::markdown_stem(&file)?;
             let lower = stem.to_ascii_lowercase();
@@ -747,6 +779,36 @@ mod tests {
 
     fn shape(name: &str) -> String {
         name_shape(&file(name)).map_or("-".into(), |p| p.to_string())
+    }
+
+    #[test]
+    fn the_newest_in_order() {
+        let files: Vec<RecordFile> = [
+            "0003-c.md",
+            "2020-01-02-b.md",
+            "0010-j.md",
+            "2020-01-01-a.md",
+            "0002-b.md",
+            "notes.md",
+        ]
+        .iter()
+        .map(|n| file(n))
+        .collect();
+        let stems =
+            |count| -> Vec<String> { newest(&files, count).into_iter().map(|f| f.stem).collect() };
+        assert_eq!(stems(3), ["0002-b", "0003-c", "0010-j"]);
+        assert_eq!(
+            stems(10),
+            [
+                "notes",
+                "2020-01-01-a",
+                "2020-01-02-b",
+                "0002-b",
+                "0003-c",
+                "0010-j"
+            ]
+        );
+        assert!(stems(0).is_empty());
     }
 
     #[test]

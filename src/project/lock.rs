@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::change::{journal, stage};
 use crate::error::Error;
+use crate::log::Listing;
 
 /// An exclusive lock on a project's root folder, held across "choose a
 /// number, write the files" so that concurrent `adr new` never take one
@@ -41,6 +42,19 @@ impl FolderLock {
         root: &Path,
         dirs: impl IntoIterator<Item = &'a Path>,
     ) -> Vec<String> {
+        self.settle_listing(root, dirs, None).0
+    }
+
+    /// [`Self::settle`], and a listing of the folder `list` (one of
+    /// `dirs`) taken once the interrupted change is finished: it serves for
+    /// removing that folder's leftovers, which leave it, and then for
+    /// whatever the holder needs to know of the folder.
+    pub(crate) fn settle_listing<'a>(
+        &self,
+        root: &Path,
+        dirs: impl IntoIterator<Item = &'a Path>,
+        list: Option<&Path>,
+    ) -> (Vec<String>, Option<io::Result<Listing>>) {
         let dirs: Vec<&Path> = dirs.into_iter().collect();
         let logs: Vec<std::path::PathBuf> = dirs
             .iter()
@@ -58,14 +72,20 @@ impl FolderLock {
                 "an interrupted change could not be finished yet: {e}"
             )),
         }
+        let mut listing = list.map(Listing::read);
         for dir in dirs {
-            stage::remove_leftovers(dir, true, Some(root));
+            match &mut listing {
+                Some(Ok(listed)) if listed.dir() == dir => {
+                    stage::remove_leftovers_listed(listed, Some(root));
+                }
+                _ => stage::remove_leftovers(dir, true, Some(root)),
+            }
         }
         match journal::usable_state_dir(root) {
             Ok(state) => stage::remove_leftovers(&state, false, None),
             Err(why) => notes.push(why),
         }
-        notes
+        (notes, listing)
     }
 }
 

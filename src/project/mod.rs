@@ -102,6 +102,22 @@ impl Project {
         Ok(lock)
     }
 
+    /// [`Self::lock`], and the log folder listed once under it, after an
+    /// interrupted change is finished and with leftovers gone: what a
+    /// write decides from the folder (the next number above all) comes
+    /// from this listing, never from one taken before the lock. A folder
+    /// not made yet lists nothing.
+    pub fn lock_listing(&self) -> Result<(FolderLock, crate::log::Listing)> {
+        let lock = FolderLock::acquire(&self.root)?;
+        let (notes, listing) =
+            lock.settle_listing(&self.root, self.repo.log_dirs(), Some(&self.repo.dir));
+        self.notes.borrow_mut().extend(notes);
+        let listing = listing
+            .unwrap_or_else(|| crate::log::Listing::read(&self.repo.dir))
+            .map_err(|e| crate::error::Error::read(&self.repo.dir, e))?;
+        Ok((lock, listing))
+    }
+
     /// The date written into new records: `ADR_DATE`, else today.
     pub fn today(&self) -> String {
         self.env.today()

@@ -120,11 +120,15 @@ pub(crate) fn settings(project: &Project) -> Result<Vec<Setting>> {
 fn new_record_settings(project: &Project) -> Result<Vec<Setting>> {
     let config = &project.config;
     let shown = config.path.as_deref();
-    let convention = Convention::infer(&project.repo.dir, &config.new);
+    let listing = crate::log::Listing::read(&project.repo.dir);
+    let convention = match &listing {
+        Ok(listing) => Convention::infer_listed(listing, &config.new),
+        Err(_) => Convention::infer(&project.repo.dir, &config.new),
+    };
     let template = crate::change::choose_template(project, &convention, &Default::default())?;
     let from = |origin: &Origin| origin.describe(shown);
-    let number = convention
-        .next_number(&project.repo.dir)
+    let number = listing
+        .and_then(|listing| convention.next_number_listed(&listing))
         .map_or(serde_json::Value::Null, Into::into);
     let template_from = match &template.origin {
         TemplateOrigin::File(_) if project.env.template.is_some() => "ADR_TEMPLATE".to_string(),

@@ -77,23 +77,41 @@ pub(crate) struct Scan {
 /// The records' paths relative to `root` (`/`-separated); `None` for a
 /// record outside it.
 pub(crate) fn relative_paths(records: &[Record], cwd: &Path, root: &Path) -> Vec<Option<String>> {
-    let mut dirs: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+    // Each folder's path from the root, with `/`, found once; records of
+    // one folder come together, so the last answer is kept at hand.
+    let mut dirs: std::collections::HashMap<PathBuf, Option<String>> =
         std::collections::HashMap::new();
+    let mut last: Option<(&Path, Option<String>)> = None;
     records
         .iter()
         .map(|r| {
-            let dir = dirs
-                .entry(r.dir().to_path_buf())
-                .or_insert_with(|| cwd.join(r.dir()).canonicalize().ok())
-                .clone()?;
-            let rel = dir.join(r.path.file_name()?);
-            let rel = rel.strip_prefix(root).ok()?;
-            Some(
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            )
+            let dir = r.dir();
+            let prefix = match &last {
+                Some((d, prefix)) if *d == dir => prefix.clone(),
+                _ => {
+                    let prefix = dirs
+                        .entry(dir.to_path_buf())
+                        .or_insert_with(|| {
+                            let real = cwd.join(dir).canonicalize().ok()?;
+                            let rel = real.strip_prefix(root).ok()?;
+                            Some(
+                                rel.components()
+                                    .map(|c| c.as_os_str().to_string_lossy())
+                                    .collect::<Vec<_>>()
+                                    .join("/"),
+                            )
+                        })
+                        .clone();
+                    last = Some((dir, prefix.clone()));
+                    prefix
+                }
+            }?;
+            let name = r.path.file_name()?.to_string_lossy();
+            Some(if prefix.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{prefix}/{name}")
+            })
         })
         .collect()
 }
@@ -123,6 +141,15 @@ pub(crate) fn matcher(
 /// `records_rel` are the records' own files, so a record never cites
 /// itself when the ADR folders are scanned.
 pub(crate) fn scan(matcher: &Matcher, options: &Options) -> Scan {
+    scan_with(&|| Some(matcher), options)
+}
+
+/// [`scan`] with the searcher made only once a file is found to search
+/// (`None`: it could not be made, nothing is searched).
+pub(crate) fn scan_with<'m>(
+    matcher: &(dyn Fn() -> Option<&'m Matcher> + Sync),
+    options: &Options,
+) -> Scan {
     let root = options.root.clone();
     let exclude = options.exclude.clone();
     let walker = WalkBuilder::new(&root)
@@ -191,6 +218,9 @@ pub(crate) fn scan(matcher: &Matcher, options: &Options) -> Scan {
                 .collect::<Vec<_>>()
                 .join("/");
             let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+            let Some(matcher) = matcher() else {
+                return WalkState::Continue;
+            };
             hits.clear();
             matcher.find(&buffer, dir, &mut hits, MAX_PER_FILE + 1);
             // A record's links to itself are not citations.

@@ -10,7 +10,7 @@
 //! pages (index, graph, timeline, tags) and the search shards are keyed
 //! the same way, by everything they show.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::{Deserialize, Serialize};
 

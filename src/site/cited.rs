@@ -38,14 +38,23 @@ pub(super) fn find(
     let mut by_record = vec![Vec::new(); records.len()];
     let root = project.root().to_path_buf();
     let cwd = &project.env.cwd;
-    let rels = cites::relative_paths(records, cwd, &root);
-    let main: Vec<bool> = records
-        .iter()
-        .map(|r| r.path.starts_with(&project.repo.dir))
-        .collect();
-    let matcher = match cites::matcher(records, &rels, &main) {
-        Ok(m) => m,
-        Err(why) => return (by_record, Some(format!("Cited by: {why}"))),
+    // Made once the walk finds a file to search: a project whose only
+    // files are its records has none, and ten thousand records' searcher
+    // is a tenth of a re-export.
+    let matcher = std::sync::OnceLock::new();
+    let main_dir = project.repo.dir.as_path();
+    let make = || {
+        matcher
+            .get_or_init(|| {
+                let rels = cites::relative_paths(records, cwd, &root);
+                let main: Vec<bool> = records
+                    .iter()
+                    .map(|r| r.path.starts_with(main_dir))
+                    .collect();
+                cites::matcher(records, &rels, &main).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .ok()
     };
     let mut exclude: Vec<PathBuf> = project
         .repo
@@ -59,13 +68,16 @@ pub(super) fn find(
     if let Ok(state) = crate::change::journal::state_dir(&root).canonicalize() {
         exclude.push(state);
     }
-    let scan = cites::scan(
-        &matcher,
+    let scan = cites::scan_with(
+        &make,
         &cites::Options {
             root: root.clone(),
             exclude,
         },
     );
+    if let Some(Err(why)) = matcher.get() {
+        return (by_record, Some(format!("Cited by: {why}")));
+    }
     let mut sites = Sites::default();
     for c in scan.citations {
         if sites.inside_a_site(&root, &c.file) {

@@ -3,8 +3,8 @@
 //! read, all taken from the application layer's [`crate::log::Log`] in
 //! [`from_log`], the one place the site meets the loader.
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::project::Repository;
@@ -128,17 +128,31 @@ fn outside(
     warnings: &mut Vec<String>,
 ) -> Vec<usize> {
     let mut folders: HashMap<PathBuf, bool> = HashMap::new();
+    // Records of one folder come together: its answer is kept at hand.
+    let mut last: Option<(&Path, bool)> = None;
     let mut out = Vec::new();
     for (i, record) in records.iter().enumerate() {
-        let path = cwd.join(&record.path);
-        let folder = path.parent().unwrap_or(cwd).to_path_buf();
-        let folder_ok = *folders
-            .entry(folder.clone())
-            .or_insert_with(|| confine.resolve(&folder).is_ok());
+        let dir = record.path.parent().unwrap_or(Path::new(""));
+        let folder_ok = match last {
+            Some((d, ok)) if d == dir => ok,
+            _ => {
+                let folder = cwd.join(dir);
+                let ok = *folders
+                    .entry(folder.clone())
+                    .or_insert_with(|| confine.resolve(&folder).is_ok());
+                last = Some((dir, ok));
+                ok
+            }
+        };
         // The scan saw most records as regular files; the others are
         // looked at again.
-        let is_link = !files.get(i).is_some_and(|f| f.regular)
-            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let regular = files.get(i).is_some_and(|f| f.regular);
+        if folder_ok && regular {
+            continue;
+        }
+        let path = cwd.join(&record.path);
+        let is_link =
+            !regular && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if (!folder_ok || is_link)
             && let Err(why) = confine.resolve(&path)
         {
@@ -173,12 +187,15 @@ fn sources(
             let path = dirs
                 .iter()
                 .find_map(|(dir, rel)| {
-                    let inner = record.path.strip_prefix(dir).ok()?;
-                    let inner = inner
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
+                    let inner = crate::log::strip_normal_prefix(&record.path, dir)?;
+                    let inner = match inner.to_str() {
+                        Some(text) if crate::log::is_normal(inner) => text.to_string(),
+                        _ => inner
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    };
                     Some(match rel.as_deref() {
                         Some("") | None => inner,
                         Some(rel) => format!("{rel}/{inner}"),

@@ -7,7 +7,7 @@
 //! read back in a few milliseconds, and written in page order, so exports
 //! of one log give the same bytes.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::{Deserialize, Serialize};
 
@@ -70,7 +70,7 @@ pub(super) fn decode(text: &str) -> Read {
     let Some(body) = text.strip_prefix(HEAD).and_then(|t| t.strip_prefix(FORMAT)) else {
         return read;
     };
-    let mut entries = HashMap::new();
+    let mut entries = HashMap::with_capacity(body.len() / 64);
     for line in body.lines() {
         if let Some(origin) = line.strip_prefix(ORIGIN) {
             read.origin = Some(origin.to_string());
@@ -92,7 +92,12 @@ fn page_line(line: &str) -> Option<(String, Entry)> {
     let (key, rest) = line.split_once(' ')?;
     let (size, rest) = rest.split_once(' ')?;
     let end = string_end(rest)?;
-    let path: String = serde_json::from_str(&rest[..end]).ok()?;
+    let literal = &rest[..end];
+    let path: String = if literal.contains('\\') {
+        serde_json::from_str(literal).ok()?
+    } else {
+        literal[1..end - 1].to_string()
+    };
     let extra: Extra = match rest[end..].strip_prefix(' ') {
         Some(json) => serde_json::from_str(json).ok()?,
         None if rest.len() == end => Extra::default(),

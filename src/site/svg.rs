@@ -91,28 +91,33 @@ pub(super) fn draw(graph: &DecisionGraph<'_>, nodes: &[Option<Node>]) -> String 
         let (x, y) = positions[&i];
         let lines = wrap(&node.label, TEXT_WIDTH, 2);
         let retired = if node.in_force { "" } else { " retired" };
+        // Each box drawn at the origin and moved into place: the same few
+        // numbers for every node rather than its coordinates four times.
         let _ = write!(
             svg,
-            "<a href=\"{}\" class=\"node st-{}{retired}\"><title>{} ({})</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\"/><rect class=\"bar\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"6\" height=\"{NODE_HEIGHT:.0}\"/><text x=\"{:.0}\" y=\"{:.0}\">",
+            "<a href=\"{}\" class=\"node st-{}{retired}\" transform=\"translate({x:.0},{y:.0})\"><title>{} ({})</title><rect width=\"{NODE_WIDTH:.0}\" height=\"{NODE_HEIGHT:.0}\"/><rect class=\"bar\" width=\"6\" height=\"{NODE_HEIGHT:.0}\"/><text x=\"16\" y=\"{:.0}\">",
             escape_html(&node.url),
             css_word(&node.status),
             escape_html(&node.label),
             escape_html(&node.status),
-            x + 16.0,
-            y + NODE_HEIGHT / 2.0 + 4.5 - (lines.len() as f64 - 1.0) * 8.0,
+            NODE_HEIGHT / 2.0 + 4.5 - (lines.len() as f64 - 1.0) * 8.0,
         );
-        // The first line starts where the text does; the others go back
-        // to its left edge, one line down.
-        for (k, line) in lines.iter().enumerate() {
-            if k == 0 {
-                let _ = write!(svg, "<tspan>{}</tspan>", escape_html(line));
-            } else {
-                let _ = write!(
-                    svg,
-                    "<tspan x=\"{:.0}\" dy=\"16\">{}</tspan>",
-                    x + 16.0,
-                    escape_html(line)
-                );
+        // One line is the text itself; more start each at its left edge,
+        // one line down.
+        match lines.as_slice() {
+            [line] => svg.push_str(&escape_html(line)),
+            _ => {
+                for (k, line) in lines.iter().enumerate() {
+                    if k == 0 {
+                        let _ = write!(svg, "<tspan>{}</tspan>", escape_html(line));
+                    } else {
+                        let _ = write!(
+                            svg,
+                            "<tspan x=\"16\" dy=\"16\">{}</tspan>",
+                            escape_html(line)
+                        );
+                    }
+                }
             }
         }
         svg.push_str("</text></a>\n");

@@ -14,7 +14,9 @@
 //! filled with links to the earlier export's unchanged files, and the
 //! earlier export is removed once swapped out.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashSet, HashSetExt};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +66,7 @@ impl Cache {
 }
 
 /// The pages of the marker in `folder` if it names that very folder.
-fn trusted_marker(folder: &Path) -> Option<std::collections::HashMap<String, Entry>> {
+fn trusted_marker(folder: &Path) -> Option<foldhash::HashMap<String, Entry>> {
     let text = fs::read_to_string(folder.join(MARKER)).ok()?;
     let read = marker::decode(&text);
     let origin = crate::change::journal::origin(folder).to_string();
@@ -247,13 +249,14 @@ impl Output {
 
     fn folder_for(&self, target: &Path) -> Result<()> {
         if let Some(dir) = target.parent() {
-            let new = self
-                .made
-                .lock()
-                .map(|mut made| made.insert(dir.to_path_buf()))
-                .unwrap_or(true);
-            if new {
+            let made = self.made.lock().is_ok_and(|made| made.contains(dir));
+            // Marked made only once it is: another thread may be writing
+            // into the same folder (making it twice is harmless).
+            if !made {
                 fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(dir.to_path_buf());
+                }
             }
         }
         Ok(())

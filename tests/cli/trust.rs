@@ -353,6 +353,87 @@ fn sweep_export_html() {
     });
 }
 
+/// A log in a git repository exported twice, so the site's twin is kept
+/// in `.git`, then changed: the next export brings the twin up to date and
+/// swaps it in. Made again for each kill point: the twin is trusted only
+/// in the very folder it was written in, so it cannot be copied.
+fn twinned(sandbox: &Sandbox) {
+    let status = Command::new("git")
+        .args(["init", "-q", "-b", "main"])
+        .current_dir(sandbox.root())
+        .status()
+        .expect("git init");
+    assert!(status.success());
+    linked(sandbox);
+    for _ in 0..2 {
+        sandbox.adr(&["export", "html", "--out", "site"]).ok();
+    }
+    let twins = fs::read_dir(sandbox.root().join(".git"))
+        .expect("read .git")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("adr-site-"))
+        .count();
+    assert_eq!(twins, 1, "the second export keeps a twin in .git");
+    sandbox.adr(&["accept", "2"]).ok();
+    let three = sandbox.root().join(record(3));
+    let text = fs::read_to_string(&three).expect("read");
+    fs::write(&three, format!("{text}\nA paragraph about quinces.\n")).expect("write");
+}
+
+/// An export built on the twin, killed at each of its file-system calls:
+/// the site is the old one or the new one right after the kill, and the
+/// next export makes it what an uninterrupted one does.
+fn sweep_export_html_over_its_twin() {
+    let args = ["export", "html", "--out", "site"];
+    let site = |sandbox: &Sandbox| sweep::snapshot(&sandbox.root().join("site"));
+    let reference = Sandbox::new();
+    twinned(&reference);
+    let old = site(&reference);
+    let run = reference.adr(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = site(&reference);
+    assert_ne!(old, new, "the export changed nothing");
+    let (mut points, mut problems) = (0, Vec::new());
+    for call in sweep::CALLS.split(',') {
+        for n in 1.. {
+            let sandbox = Sandbox::new();
+            twinned(&sandbox);
+            let (code, killed, stderr) =
+                sweep::run_injected(&sandbox, &args, call, &format!("signal=SIGKILL:when={n}"));
+            if !killed {
+                assert_eq!(code, 0, "{call} {n}: {stderr}");
+                assert!(site(&sandbox) == new, "{call} {n}: finished, not the new site");
+                break;
+            }
+            points += 1;
+            let at_once = site(&sandbox);
+            if at_once != old && at_once != new {
+                problems.push(format!("killed at {call} #{n}: neither the old site nor the new"));
+            }
+            let next = sandbox.adr(&args);
+            if next.code != 0 || site(&sandbox) != new {
+                problems.push(format!(
+                    "killed at {call} #{n}: the next export did not make the new site: {}",
+                    next.stderr
+                ));
+            }
+            let beside: Vec<String> = fs::read_dir(sandbox.root())
+                .expect("read")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.starts_with(".site."))
+                .collect();
+            if !beside.is_empty() {
+                problems.push(format!("killed at {call} #{n}: left {beside:?}"));
+            }
+            assert!(n < 2000, "the sweep did not end");
+        }
+    }
+    eprintln!("sweep export html over its twin: {points} kill points");
+    assert!(points > 0, "no kill point reached");
+    assert_eq!(problems, Vec::<String>::new());
+}
+
 fn temporary_files_in_sub_folders_are_removed_by_the_next_command() {
     let sandbox = log(2);
     sandbox.write(&format!("{DIR}/historic/0003-old.md"), "# 3. Old\n");
@@ -951,6 +1032,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         #[cfg(unix)]
         test!(sweep_symlinked_record, needs: [Strace]),
         test!(sweep_export_html, needs: [Strace]),
+        test!(sweep_export_html_over_its_twin, needs: [Strace]),
         test!(sweep_disk_full, needs: [Strace]),
         test!(temporary_files_in_sub_folders_are_removed_by_the_next_command),
         #[cfg(unix)]

@@ -51,10 +51,20 @@ pub(super) fn finish(html: &str) -> (String, Vec<Heading>) {
             let inner = &tail[4..inner_end];
             let text = text_of(inner);
             let id = unique(&mut used, &slug(&text));
-            out.push_str(&format!(
-                "<h{level} id=\"{id}\">{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Permalink: {}\">#</a>",
-                escape_html(&text)
-            ));
+            if inner.contains("<a ") || inner.contains("<a>") {
+                // A link of its own: the anchor goes beside it (no link
+                // inside a link).
+                out.push_str(&format!(
+                    "<h{level} id=\"{id}\">{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Permalink: {}\">#</a>",
+                    escape_html(&text)
+                ));
+            } else {
+                // The heading's words are its own permalink, named by them;
+                // the stylesheet shows a `#` beside them.
+                out.push_str(&format!(
+                    "<h{level} id=\"{id}\"><a class=\"anchor\" href=\"#{id}\">{inner}</a>"
+                ));
+            }
             headings.push(Heading { level, id, text });
             rest = &tail[inner_end..];
             continue;
@@ -154,10 +164,18 @@ mod tests {
             ]
         );
         assert!(
-            html.starts_with("<h2 id=\"decision-outcome\">Decision Outcome <a class=\"anchor\" href=\"#decision-outcome\""),
+            html.starts_with(
+                "<h2 id=\"decision-outcome\"><a class=\"anchor\" href=\"#decision-outcome\">Decision Outcome</a></h2>"
+            ),
             "{html}"
         );
         assert_eq!(headings[2].text, "code & more!");
+        // A heading with a link keeps it, the anchor beside it.
+        let (html, _) = finish("<h2>See <a href=\"x.html\">x</a></h2>");
+        assert_eq!(
+            html,
+            "<h2 id=\"see-x\">See <a href=\"x.html\">x</a> <a class=\"anchor\" href=\"#see-x\" aria-label=\"Permalink: See x\">#</a></h2>"
+        );
     }
 
     #[test]
