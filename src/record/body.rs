@@ -253,6 +253,20 @@ impl Scanner<'_> {
             return;
         }
         let kind = sections::classify(text);
+        // `## Use X` opening a file that has no level-1 heading: the title,
+        // with the metadata lines under it still the preamble.
+        if level > 1
+            && !self.seen_text
+            && self.body.heading.is_none()
+            && self.body.fallback_title.is_none()
+            && self.place == Place::Preamble
+            && kind == SectionKind::Other
+            && title::can_be_title(text)
+            && !names_a_relation(&sections::name_of(text))
+        {
+            self.body.fallback_title = Some(text.to_string());
+            return;
+        }
         // `# Title`: the template's title, never filled in; what follows
         // is still the preamble.
         if kind == SectionKind::Title && level == 1 {
@@ -376,6 +390,9 @@ impl Scanner<'_> {
             }
             Key::Tags if self.body.tags.is_empty() => {
                 self.body.tags = yaml::split_list(&value);
+            }
+            Key::Title if self.body.heading.is_none() && self.body.fallback_title.is_none() => {
+                self.body.fallback_title = Some(value);
             }
             _ => {}
         }

@@ -55,6 +55,8 @@ pub(super) enum Key {
     Date,
     Deciders,
     Tags,
+    /// `**Title**: Use X`: a record written without a heading.
+    Title,
 }
 
 /// What a key's value must be for the key to count.
@@ -83,16 +85,19 @@ impl Must {
 fn key_of(key: &str) -> Option<(Key, Must)> {
     Some(match key {
         "status" | "statut" | "état" | "etat" | "estado" | "stato" | "current status" | "状态"
-        | "状態" | "ステータス" | "상태" => (Key::Status, Must::Anything),
+        | "状態" | "ステータス" | "상태" | "статус" => (Key::Status, Must::Anything),
         "stand" => (Key::Status, Must::BeAStatusWord),
         "date" | "created" | "date created" | "created on" | "creation date" | "decision date"
         | "date of decision" | "decided" | "decided on" | "date decided" => {
             (Key::Date, Must::Anything)
         }
         "datum" | "fecha" | "data" | "dato" | "date of submission" | "submitted"
-        | "fecha de decisión" | "日期" | "日付" | "날짜" => (Key::Date, Must::BeADate),
+        | "fecha de decisión" | "日期" | "日付" | "날짜" | "дата" => {
+            (Key::Date, Must::BeADate)
+        }
         "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
         "tags" => (Key::Tags, Must::Anything),
+        "title" => (Key::Title, Must::Anything),
         _ => return None,
     })
 }
@@ -158,8 +163,8 @@ pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
         .strip_prefix(['-', '*', '+'])
         .filter(|rest| rest.starts_with(' '))
         .map_or(line, str::trim_start);
-    // `**Status**:` and `__Status__:` alike.
-    let bold = ["**", "__"].into_iter().find(|m| item.starts_with(m));
+    // `**Status**:`, `__Status__:` and `` `Date`: `` alike.
+    let bold = ["**", "__", "`"].into_iter().find(|m| item.starts_with(m));
     let item = bold.map_or(item, |m| &item[m.len()..]);
     let key_end = item.find(|c: char| !(c.is_alphabetic() || c == '-' || c == ' '))?;
     let key_text = item[..key_end].trim().to_lowercase();

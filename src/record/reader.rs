@@ -274,9 +274,17 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
         .changelog
         .first()
         .map(|e| (e.date_text.clone(), e.line));
-    if let Some((text, line)) = fields
-        .date
-        .or(found.date)
+    // Front matter without a status belongs to the site that publishes the
+    // record (a page date); a record keeping its own `Status:` and `Date:`
+    // lines in the body is dated by them.
+    let body_keeps_metadata = !has_front_matter_status && has_bullet_status;
+    let (first_date, second_date) = if body_keeps_metadata {
+        (found.date, fields.date)
+    } else {
+        (fields.date, found.date)
+    };
+    if let Some((text, line)) = first_date
+        .or(second_date)
         .or(found.section_date)
         .or(changelog_date)
         .or_else(|| parsed.status.as_ref().and_then(status_date))

@@ -152,7 +152,19 @@ fn link_text(text: &str) -> &str {
 /// in it are the template's examples, not relations.
 pub(crate) fn is_unfilled(text: &str) -> bool {
     let lower = strip_value(text).to_lowercase();
-    is_template_choice(lower.replace(['*', '`'], "").trim()) && chosen(text.trim()).is_none()
+    let lower = lower.replace(['*', '`'], "");
+    is_template_choice(lower.trim())
+        && chosen(text.trim()).is_none()
+        && word_before_choices(lower.trim()).is_none()
+}
+
+/// `Proposed [Proposed, Accepted, Rejected, …]`: the value written before
+/// the template's choices, which were left in place beside it.
+fn word_before_choices(lower: &str) -> Option<StatusKind> {
+    let open = lower.find(['[', '('])?;
+    let (head, choices) = (lower[..open].trim(), &lower[open..]);
+    let kind = word_kind(head)?;
+    is_template_choice(choices.trim_matches(['[', ']', '(', ')'])).then_some(kind)
 }
 
 /// `Vorgeschlagen | **Akzeptiert** | Abgelehnt`: the template's choices
@@ -174,7 +186,7 @@ fn is_symbol(c: char) -> bool {
 
 /// Status words in the languages ADRs are written in, by meaning
 /// (English, French with and without accents, German, Norwegian, Spanish,
-/// Portuguese, Italian, Dutch, Chinese, Japanese, Korean).
+/// Portuguese, Italian, Dutch, Russian, Chinese, Japanese, Korean).
 const WORDS: &[(&[&str], StatusKind)] = &[
     (
         &[
@@ -190,6 +202,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "proposto",
             "proposta",
             "voorgesteld",
+            "предложено",
             "提议",
             "已提议",
             "提案",
@@ -214,6 +227,8 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "accettato",
             "accettata",
             "geaccepteerd",
+            "принято",
+            "принят",
             "已接受",
             "承認",
             "승인됨",
@@ -236,6 +251,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "rifiutato",
             "rifiutata",
             "afgewezen",
+            "отклонено",
             "已拒绝",
             "却下",
             "거부됨",
@@ -256,6 +272,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "deprecato",
             "deprecata",
             "verouderd",
+            "устарело",
             "已弃用",
             "廃止",
         ],
@@ -280,6 +297,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "sostituito",
             "sostituita",
             "vervangen",
+            "заменено",
             "已取代",
             "已替代",
         ],
@@ -356,6 +374,9 @@ pub fn normalise(text: &str) -> StatusKind {
     // `**Approved** (by vote)`: emphasis inside the text is not a word.
     let lower = lower.replace(['*', '`'], "");
     let lower = lower.trim();
+    if let Some(kind) = word_before_choices(lower) {
+        return kind;
+    }
     if is_template_choice(lower) {
         // Marks are looked for in the text as written: stripping the
         // decoration would take the first `**` of `**A** | **B**`.
@@ -534,6 +555,18 @@ mod tests {
         assert_eq!(normalise("Aprobado"), StatusKind::Custom("approved".into()));
         assert_eq!(normalise("Entwurf"), StatusKind::Custom("draft".into()));
         assert_eq!(normalise("_Akzeptiert_"), StatusKind::Accepted);
+        assert_eq!(normalise("Принято"), StatusKind::Accepted);
+        assert_eq!(normalise("Заменено"), StatusKind::Superseded);
+    }
+
+    #[test]
+    fn a_value_written_before_the_templates_choices() {
+        let kept = "Accepted [Proposed, Accepted, Rejected, Superseded]";
+        assert_eq!(normalise(kept), StatusKind::Accepted);
+        assert!(!is_unfilled(kept));
+        let unfilled = "[Proposed, Accepted, Rejected, Superseded]";
+        assert_eq!(normalise(unfilled), StatusKind::Unknown);
+        assert_eq!(normalise("Rejected (see the notes)"), StatusKind::Rejected);
     }
 
     #[test]

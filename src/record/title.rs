@@ -76,9 +76,11 @@ pub(crate) fn clean_title(heading: &str) -> String {
         digits
     };
     if digits > 0 {
-        let after = &rest[digits..];
-        let after = after.trim_start_matches(['.', ')', ':', '：', '-', '–', '—']);
-        if after.starts_with(char::is_whitespace) || after.is_empty() {
+        let glued = &rest[digits..];
+        let after = glued.trim_start_matches(['.', ')', ':', '：', '-', '–', '—']);
+        // CJK text puts no space after its full-width colon: `ADR-3：标题`.
+        let wide = glued.starts_with('：');
+        if after.starts_with(char::is_whitespace) || after.is_empty() || wide {
             rest = after.trim_start_matches(SEPARATORS).trim_start();
             numbered = true;
         } else if numbered {
@@ -224,9 +226,9 @@ fn coded_id_len(text: &str) -> Option<usize> {
     None
 }
 
-/// `**Use X**` → `Use X`; `**Use** X` is kept.
+/// `**Use X**`, `*Use X*` → `Use X`; `**Use** X` is kept.
 fn unwrap_emphasis(text: &str) -> &str {
-    for wrap in ["**", "__"] {
+    for wrap in ["**", "__", "*", "_"] {
         if let Some(inner) = text.strip_prefix(wrap).and_then(|t| t.strip_suffix(wrap))
             && !inner.contains(wrap)
             && !inner.trim().is_empty()
@@ -384,6 +386,10 @@ mod tests {
             "Der Arbeitsplatz ist das Fundament"
         );
         assert_eq!(clean_title("ADR-012: 在 V5 边界退役"), "在 V5 边界退役");
+        assert_eq!(clean_title("ADR-0007：模块边界"), "模块边界");
+        assert_eq!(clean_title("*Which queue to use?*"), "Which queue to use?");
+        assert_eq!(clean_title("*Use* a queue *now*"), "*Use* a queue *now*");
+        assert_eq!(clean_title("_private_names"), "_private_names");
     }
 
     #[test]

@@ -1380,6 +1380,79 @@ fn links_as_statuses_verb_headings_and_unfilled_templates() {
     assert!(relations_of(unfilled).is_empty());
 }
 
+/// Kinds first seen on held-out batch E, in our own words: fields as bold
+/// keys with no heading at all, or under a level-2 title; Russian keys and
+/// words; a key in backticks; an id glued to its title by a full-width
+/// colon; an italic title; a status written before the template's
+/// choices; a site page's front matter above the record's own bullets.
+fn keys_without_headings_and_page_front_matter_seen_on_held_out_logs() {
+    let items = read_log(&[
+        (
+            "2020-01-02-bold-keys.md",
+            "**Title**: Cache the tokens per tenant.\n\n**Status**: accepted\n\n**Context**: why.\n",
+        ),
+        (
+            "2020-02-03-second-level.md",
+            "## Retry every call.\n\n**Status**: proposed\n\n**Decision**: we retry.\n",
+        ),
+        (
+            "0003-russian.md",
+            "# ADR-0003: Очередь сообщений\n\n**Дата:** 2024-03-04  \n**Статус:** Принято\n",
+        ),
+        (
+            "4.backticks.md",
+            "# Use a queue\n\n`Date`: 2024-04-05\n\n## Status\n\n`Accepted`\n",
+        ),
+        (
+            "0005-wide-colon.md",
+            "# ADR-0005：缓存策略\n\n- 状态：已接受\n- 日期：2024-05-06\n",
+        ),
+        (
+            "0006-italic.md",
+            "# *Which store should hold sessions?*\n\n* Status: Proposed [Proposed, Accepted, Rejected, Superseded]\n* Date: 2024-06-07\n",
+        ),
+        (
+            "0007-page.md",
+            "---\ntitle: \"7. Paged\"\ndate: 2024-09-30T10:00:00+02:00\nweight: 7\n---\n\n* Status: accepted\n* Date: 2024-07-08\n",
+        ),
+    ]);
+    let expect = [
+        (
+            "2020-01-02-bold-keys.md",
+            "Cache the tokens per tenant.",
+            "accepted",
+            None,
+        ),
+        (
+            "2020-02-03-second-level.md",
+            "Retry every call.",
+            "proposed",
+            None,
+        ),
+        (
+            "0003-russian.md",
+            "Очередь сообщений",
+            "accepted",
+            Some("2024-03-04"),
+        ),
+        ("4.backticks.md", "Use a queue", "accepted", Some("2024-04-05")),
+        ("0005-wide-colon.md", "缓存策略", "accepted", Some("2024-05-06")),
+        (
+            "0006-italic.md",
+            "Which store should hold sessions?",
+            "proposed",
+            Some("2024-06-07"),
+        ),
+        ("0007-page.md", "Paged", "accepted", Some("2024-07-08")),
+    ];
+    for (file, title, status, date) in expect {
+        let item = record(&items, file);
+        assert_eq!(item["title"], title, "{file}");
+        assert_eq!(item["status"], status, "{file}");
+        assert_eq!(item["date"].as_str(), date, "{file}");
+    }
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1406,5 +1479,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(ids_titles_and_statuses_written_other_ways),
         test!(relations_in_footnotes_and_in_lists_of_ids),
         test!(links_as_statuses_verb_headings_and_unfilled_templates),
+        test!(keys_without_headings_and_page_front_matter_seen_on_held_out_logs),
     ]
 }
