@@ -535,29 +535,7 @@ impl Chain {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A tree of `files` (path, content) written to `repo`.
-    fn tree_of(repo: &Repository, files: &[(&str, &str)]) -> Oid {
-        let mut index = git2::Index::new().expect("index");
-        for (path, text) in files {
-            let entry = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o100644,
-                uid: 0,
-                gid: 0,
-                file_size: 0,
-                id: repo.blob(text.as_bytes()).expect("blob"),
-                flags: 0,
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
-            };
-            index.add(&entry).expect("add");
-        }
-        index.write_tree_to(repo).expect("tree")
-    }
+    use crate::git::test_tree::tree_of;
 
     #[test]
     fn a_folder_path_is_followed_only_below_the_first_tree_that_differs() {

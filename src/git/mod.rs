@@ -9,6 +9,8 @@ mod cache;
 pub(crate) mod commit;
 pub(crate) mod history;
 pub(crate) mod revision;
+#[cfg(test)]
+mod test_tree;
 pub(crate) mod tree;
 mod tree_diff;
 

@@ -216,25 +216,12 @@ mod tests {
         let repo = Repository::init(tmp.path()).expect("init");
         let mut index = repo.index().expect("index");
         for (path, text) in files {
-            let blob = repo.blob(text.as_bytes()).expect("blob");
-            let entry = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: if path.ends_with(".link.md") {
-                    0o120000
-                } else {
-                    0o100644
-                },
-                uid: 0,
-                gid: 0,
-                file_size: 0,
-                id: blob,
-                flags: 0,
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
+            let mode = if path.ends_with(".link.md") {
+                0o120000
+            } else {
+                0o100644
             };
+            let entry = crate::git::test_tree::entry(&repo, path, text, mode);
             index.add(&entry).expect("add");
         }
         let tree = index.write_tree().expect("tree");

@@ -283,31 +283,8 @@ pub(crate) fn diff(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::git::test_tree::tree_of;
     use git2::Repository;
-
-    /// A tree of `files` (path, content) written to `repo`.
-    fn tree_of(repo: &Repository, files: &[(String, String)]) -> Oid {
-        let mut index = git2::Index::new().expect("index");
-        for (path, text) in files {
-            let id = repo.blob(text.as_bytes()).expect("blob");
-            let entry = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o100644,
-                uid: 0,
-                gid: 0,
-                file_size: 0,
-                id,
-                flags: 0,
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
-            };
-            index.add(&entry).expect("add");
-        }
-        index.write_tree_to(repo).expect("tree")
-    }
 
     /// What libgit2's own diff says changed, Markdown files only.
     fn reference(repo: &Repository, old: Oid, new: Oid) -> Vec<Delta> {

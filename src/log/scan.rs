@@ -84,18 +84,9 @@ pub fn scan(root: &Path) -> io::Result<Scan> {
 /// followed, a symlinked record leading out is listed and refused when
 /// read. Each folder is read once, however many symlinks lead to it.
 pub fn scan_within(dir: &Path, within: &Path) -> io::Result<Scan> {
-    let mut walk = Walk {
-        scan: Scan::default(),
-        within: Arc::from(within),
-        visited: HashSet::new(),
-    };
-    if let Some(id) = folder_id(dir) {
-        walk.visited.insert(id);
-    }
+    let mut walk = Walk::from(dir, within);
     walk.folder(dir, Path::new(""), 0)?;
-    let mut scan = walk.scan;
-    sort(&mut scan);
-    Ok(scan)
+    Ok(walk.finish())
 }
 
 /// [`scan`] of the folder `listing` lists, from that listing: the folder
@@ -111,18 +102,9 @@ pub fn scan_listed_within(listing: &Listing, within: &Path) -> io::Result<Scan> 
     if !listing.found() {
         return Err(io::Error::from(io::ErrorKind::NotFound));
     }
-    let mut walk = Walk {
-        scan: Scan::default(),
-        within: Arc::from(within),
-        visited: HashSet::new(),
-    };
-    if let Some(id) = folder_id(dir) {
-        walk.visited.insert(id);
-    }
+    let mut walk = Walk::from(dir, within);
     walk.entries(dir, Path::new(""), 0, listing.entries())?;
-    let mut scan = walk.scan;
-    sort(&mut scan);
-    Ok(scan)
+    Ok(walk.finish())
 }
 
 /// A folder's device and inode: the same folder reached twice is the same
@@ -149,6 +131,26 @@ struct Walk {
 }
 
 impl Walk {
+    /// A walk from `dir`, which counts as visited, inside `within`.
+    fn from(dir: &Path, within: &Path) -> Self {
+        let mut walk = Self {
+            scan: Scan::default(),
+            within: Arc::from(within),
+            visited: HashSet::new(),
+        };
+        if let Some(id) = folder_id(dir) {
+            walk.visited.insert(id);
+        }
+        walk
+    }
+
+    /// What the walk found, in order.
+    fn finish(self) -> Scan {
+        let mut scan = self.scan;
+        sort(&mut scan);
+        scan
+    }
+
     fn record(&mut self, path: PathBuf, stem: &str, log: &Path, regular: bool) {
         self.scan.records.push(RecordFile {
             number: name::number(stem),
