@@ -38,9 +38,11 @@ pub(super) fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
     out.extend_from_slice(HEAD.as_bytes());
     out.extend_from_slice(FORMAT.as_bytes());
     for (path, entry) in sorted {
-        use std::io::Write;
-        let _ = write!(out, "{:016x} {} ", entry.key, entry.size);
-        let _ = serde_json::to_writer(&mut out, path);
+        put_hex(&mut out, entry.key);
+        out.push(b' ');
+        out.extend_from_slice(itoa(entry.size, &mut [0; 20]));
+        out.push(b' ');
+        put_json_string(&mut out, path);
         if entry.summary.is_some() || !entry.assets.is_empty() {
             out.push(b' ');
             let extra = Extra {
@@ -52,6 +54,39 @@ pub(super) fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
         out.push(b'\n');
     }
     out
+}
+
+/// `key` as sixteen hexadecimal digits.
+fn put_hex(out: &mut Vec<u8>, key: u64) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for shift in (0..16).rev() {
+        out.push(DIGITS[((key >> (shift * 4)) & 0xf) as usize]);
+    }
+}
+
+/// `n` in decimal, written into the end of `buffer`.
+fn itoa(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buffer[at..];
+        }
+    }
+}
+
+/// `text` as a JSON string, as `serde_json` writes it: copied as it is
+/// when nothing in it needs escaping, which is nearly always.
+fn put_json_string(out: &mut Vec<u8>, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, text);
+    }
 }
 
 /// A marker as read: its pages, and the origin it names (`None` when it
@@ -168,6 +203,29 @@ mod tests {
         assert_eq!(a.summary.as_deref(), Some("A summary\twith a tab"));
         assert_eq!(a.assets, vec![("doc/adr/x.png".into(), "x.png".into())]);
         assert_eq!(read.entries["_assets/search/0.js"].key, u64::MAX);
+    }
+
+    #[test]
+    fn numbers_and_strings_are_written_as_format_and_serde_json_write_them() {
+        for n in [0, 1, 9, 10, 42, 12_345, u64::MAX] {
+            assert_eq!(itoa(n, &mut [0; 20]), n.to_string().as_bytes());
+            let mut hex = Vec::new();
+            put_hex(&mut hex, n);
+            assert_eq!(hex, format!("{n:016x}").into_bytes());
+        }
+        for text in [
+            "a.html",
+            "tags/ä ö.html",
+            "q\"uote",
+            "back\\slash",
+            "tab\t",
+            "\u{7f}",
+            "",
+        ] {
+            let mut out = Vec::new();
+            put_json_string(&mut out, text);
+            assert_eq!(out, serde_json::to_vec(text).expect("json"), "{text:?}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use foldhash::{HashSet, HashSetExt};
+use foldhash::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -86,7 +86,7 @@ pub(super) struct Survey {
     state: Option<PathBuf>,
     twin: Option<PathBuf>,
     /// The twin's pages and files, when its marker names it.
-    twin_held: Option<(foldhash::HashMap<String, Entry>, HashSet<String>)>,
+    twin_held: Option<(foldhash::HashMap<String, Entry>, Held)>,
 }
 
 impl Survey {
@@ -118,7 +118,7 @@ enum Base {
     /// A new folder (beside the output, or the twin made again).
     Fresh,
     /// The twin, built on: the files it holds.
-    Twin { present: HashSet<String> },
+    Twin { held: Held },
 }
 
 /// Where an export writes: a folder swapped in whole once complete, so the
@@ -196,15 +196,15 @@ impl Output {
         // Built on only over an export it is the twin of; its marker goes
         // first, so that from here it is not trusted until it is whole.
         if output.previous.is_some()
-            && let Some((entries, present)) = twin_held
+            && let Some((entries, held)) = twin_held
             && fs::remove_file(twin.join(MARKER)).is_ok()
         {
             cache.pages.twin = entries
                 .into_iter()
-                .filter(|(page, _)| present.contains(page))
+                .filter(|(page, _)| held.files.contains(page))
                 .collect();
             cache.pages.twin_site = Some(twin.clone());
-            output.base = Base::Twin { present };
+            output.base = Base::Twin { held };
             return Ok((output, cache));
         }
         if fs::symlink_metadata(&twin).is_ok() {
@@ -232,17 +232,18 @@ impl Output {
         }
         let placed = self.placed.lock().map(|p| p.clone()).unwrap_or_default();
         for page in kept.iter().filter(|p| !placed.contains(*p)) {
-            let target = self.staging.join(page);
-            if let Base::Twin { present } = &self.base {
+            if let Base::Twin { held } = &self.base {
                 let same = |e: Option<&Entry>| e.map(|e| e.key);
-                if present.contains(page)
-                    && same(pages.twin.get(page)).is_some()
-                    && same(pages.twin.get(page)) == same(pages.entries.get(page))
+                let in_twin = same(pages.twin.get(page));
+                if in_twin.is_some()
+                    && in_twin == same(pages.entries.get(page))
+                    && held.files.contains(page)
                 {
                     continue;
                 }
-                remove_file(&target)?;
+                remove_file(&self.staging.join(page))?;
             }
+            let target = self.staging.join(page);
             let Some(previous) = &self.previous else {
                 return Err(write_error(
                     &target,
@@ -252,12 +253,12 @@ impl Output {
             self.folder_for(&target)?;
             link_or_copy(&previous.join(page), &target)?;
         }
-        if let Base::Twin { present } = &self.base {
+        if let Base::Twin { held } = &self.base {
             let wanted = |p: &String| placed.contains(p) || kept.contains(p);
-            for stale in present.iter().filter(|p| !wanted(p)) {
+            for stale in held.files.iter().filter(|p| !wanted(p)) {
                 remove_file(&self.staging.join(stale))?;
             }
-            remove_odd_entries(&self.staging)?;
+            remove_odd_entries(held)?;
         }
         let mut marker = files.get(MARKER).cloned().unwrap_or_default();
         // The new folder becomes the output folder whole (same inode).
@@ -327,8 +328,8 @@ impl PageSink for Output {
         if let Ok(mut placed) = self.placed.lock() {
             placed.insert(path.to_string());
         }
-        if let Base::Twin { present } = &self.base
-            && present.contains(path)
+        if let Base::Twin { held } = &self.base
+            && held.files.contains(path)
         {
             if holds(&target, bytes) {
                 return Ok(());
@@ -379,10 +380,21 @@ fn twin_of(state: &Path, parent: &Path, out: &Path) -> Option<PathBuf> {
     }
 }
 
-/// The regular files under `dir`, by path from it with `/`, read from the
-/// folders' entries alone (no file is looked at).
-fn files_in(dir: &Path) -> HashSet<String> {
-    let mut found = HashSet::new();
+/// What the twin holds, from one walk of its folders' entries (no file is
+/// looked at).
+#[derive(Default)]
+pub(super) struct Held {
+    /// Regular files, by path from the twin with `/`.
+    files: HashSet<String>,
+    /// What no export puts there (symlinks, FIFOs, names that are not
+    /// UTF-8), removed before the twin is swapped in.
+    odd: Vec<(PathBuf, bool)>,
+    /// Its folders, parents before their children.
+    folders: Vec<PathBuf>,
+}
+
+fn files_in(dir: &Path) -> Held {
+    let mut held = Held::default();
     let mut folders = vec![(dir.to_path_buf(), String::new())];
     while let Some((folder, prefix)) = folders.pop() {
         let Ok(entries) = fs::read_dir(&folder) else {
@@ -393,42 +405,39 @@ fn files_in(dir: &Path) -> HashSet<String> {
                 continue;
             };
             let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
+            let Some(name) = name.to_str() else {
+                held.odd.push((entry.path(), kind.is_dir()));
+                continue;
+            };
             let rel = format!("{prefix}{name}");
             if kind.is_file() {
-                found.insert(rel);
+                held.files.insert(rel);
             } else if kind.is_dir() {
-                folders.push((folder.join(name), format!("{rel}/")));
+                let path = folder.join(name);
+                held.folders.push(path.clone());
+                folders.push((path, format!("{rel}/")));
+            } else {
+                held.odd.push((entry.path(), false));
             }
         }
     }
-    found
+    held
 }
 
-/// Removes from the twin what no export puts there (symlinks, FIFOs,
-/// names that are not UTF-8) and the folders left empty.
-fn remove_odd_entries(dir: &Path) -> Result<bool> {
-    let entries = fs::read_dir(dir).map_err(|e| write_error(dir, e))?;
-    let mut empty = true;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let kind = entry.file_type().map_err(|e| write_error(&path, e))?;
-        let odd = entry.file_name().to_str().is_none();
-        if kind.is_dir() && !odd {
-            if remove_odd_entries(&path)? {
-                fs::remove_dir(&path).map_err(|e| write_error(&path, e))?;
-            } else {
-                empty = false;
-            }
-        } else if kind.is_file() && !odd {
-            empty = false;
-        } else if kind.is_dir() {
-            fs::remove_dir_all(&path).map_err(|e| write_error(&path, e))?;
+/// Removes from the twin what no export puts there, and the folders left
+/// empty (a folder that is not empty stays).
+fn remove_odd_entries(held: &Held) -> Result<()> {
+    for (path, is_dir) in &held.odd {
+        if *is_dir {
+            fs::remove_dir_all(path).map_err(|e| write_error(path, e))?;
         } else {
-            remove_file(&path)?;
+            remove_file(path)?;
         }
     }
-    Ok(empty)
+    for folder in held.folders.iter().rev() {
+        let _ = fs::remove_dir(folder);
+    }
+    Ok(())
 }
 
 fn remove_file(path: &Path) -> Result<()> {
