@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 pub fn number(stem: &str) -> Option<u32> {
     let digits = leading_digits(stem);
     if !digits.is_empty() {
-        if let Some(len) = date_len(stem) {
+        if let Some(len) = date_len(stem, digits) {
             // A date may be followed by an id: `20240509-adr-0001-slug`, or
             // by a sequence number: `2022-12-05_005-slug`.
             let after = stem[len..].trim_start_matches(['-', '_']);
@@ -19,14 +19,20 @@ pub fn number(stem: &str) -> Option<u32> {
     prefixed_number(stem)
 }
 
-/// How long the date a name starts with is written: `20201016` (and a
-/// timestamp) or `2022-11-09`.
-fn date_len(stem: &str) -> Option<usize> {
-    let digits = leading_digits(stem);
+/// How long the date a name starting with `digits` starts with is
+/// written: `20201016` (and a timestamp) or `2022-11-09`. Every record's
+/// name is read, most of them `0007-x`: the separators are looked at
+/// before any date is parsed.
+fn date_len(stem: &str, digits: &str) -> Option<usize> {
     if is_date_digits(digits) {
         return Some(digits.len());
     }
-    date_prefix(stem).map(|_| 10)
+    let bytes = stem.as_bytes();
+    let dashed = digits.len() == 4
+        && bytes.len() >= 10
+        && matches!(bytes[4], b'-' | b'_')
+        && bytes[7] == bytes[4];
+    dashed.then(|| date_prefix(stem)).flatten().map(|_| 10)
 }
 
 /// `005-slug`, `0012_slug`: a zero-padded number standing alone, as a
@@ -190,7 +196,7 @@ pub fn number_in_reference(reference: &str) -> Option<u32> {
 pub fn prefix(stem: &str) -> &str {
     let number_end = number(stem).and_then(|n| {
         // The digits of a date are not the number: `2022-12-05_005-x`.
-        let mut start = date_len(stem).unwrap_or(0);
+        let mut start = date_len(stem, leading_digits(stem)).unwrap_or(0);
         while start < stem.len() {
             let digits = leading_digits(&stem[start..]);
             if !digits.is_empty() {
