@@ -57,7 +57,10 @@ fn path_link(
     };
     let joined = record.dir().join(&cleaned);
     // A record's own file needs no look at the disk.
-    if cleaned.is_empty() || input.index.has_path(&normalise(&joined)) || exists(&joined) {
+    if cleaned.is_empty()
+        || input.index.has_path(input.records, &normalise(&joined))
+        || exists(&joined)
+    {
         return;
     }
     let message = |extra: &str| format!("link to `{raw}` leads to no file{extra}");

@@ -63,6 +63,18 @@ impl<'p> Log<'p> {
     /// a command asks for them.
     pub fn load(project: &'p Project) -> Result<Self> {
         let scan = super::scan_repository(&project.repo)?;
+        Self::load_scanned(project, scan)
+    }
+
+    /// [`Self::load`] for the holder of the lock, from the log folder's
+    /// listing taken under it (see [`Project::lock_listing`]): the folder
+    /// is not listed again.
+    pub fn load_listed(project: &'p Project, listing: &super::Listing) -> Result<Self> {
+        let scan = super::scan_repository_listed(&project.repo, listing)?;
+        Self::load_scanned(project, scan)
+    }
+
+    fn load_scanned(project: &'p Project, scan: Scan) -> Result<Self> {
         let mut loading = super::cache::load(project, &scan.records);
         let n = loading.loaded.len();
         let mut records = Vec::with_capacity(n);
@@ -73,12 +85,14 @@ impl<'p> Log<'p> {
             texts.push(one.text);
             facts.push(one.facts);
         }
-        // Every file unchanged: the links resolve as they did last time,
-        // and the index is built only if a command asks for it.
+        // The links of unchanged records resolve as they did last time;
+        // the few others are resolved by walking the records rather than
+        // building an index of all of them, which is built only if a
+        // command asks for it.
         let index = OnceCell::new();
         let resolution = match loading.resolution.take() {
-            Some(kept) if kept.fits(&records) => kept,
-            _ => Resolution::of(&records, index.get_or_init(|| LinkIndex::new(&records))),
+            Some(kept) => kept.updated(&records, &loading.unchanged, &LinkIndex::lazy()),
+            None => Resolution::of(&records, index.get_or_init(|| LinkIndex::new(&records))),
         };
         loading.finish(&resolution);
         resolution.apply(&mut records);
@@ -320,6 +334,11 @@ impl<'p> Log<'p> {
     }
 
     /// Lookups from what a link may say to the records it may mean.
+    /// The link index if a command has built it already.
+    pub fn built_link_index(&self) -> Option<&LinkIndex> {
+        self.index.get()
+    }
+
     pub fn link_index(&self) -> &LinkIndex {
         self.index.get_or_init(|| LinkIndex::new(&self.records))
     }

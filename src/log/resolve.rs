@@ -2,15 +2,31 @@
 //! name, then slug, then number. What stays unresolved is kept, not dropped.
 
 use foldhash::{HashMap, HashMapExt};
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::record::{LinkSource, Record, name, relation};
 
-use super::load::normalise;
+use super::load::{is_normal, normalise};
 
-/// Lookups from what a link may say to the records it may mean.
+/// Lookups from what a link may say to the records it may mean: maps
+/// built for all records, or (see [`LinkIndex::lazy`]) a walk over the
+/// records for the first few lookups, the maps built only once more are
+/// asked for. A re-export that renders one page asks a handful.
 pub struct LinkIndex {
+    maps: OnceLock<Maps>,
+    /// Lookups answered by walking the records so far.
+    walks: AtomicUsize,
+}
+
+/// Lookups a lazy index answers by walking before it builds its maps: a
+/// walk costs about a fortieth of building them.
+const WALKS: usize = 16;
+
+struct Maps {
     /// Keyed by the normalised path's bytes: normalised paths are equal
     /// exactly when their bytes are, and hashing a `Path` walks its
     /// components.
@@ -51,64 +67,165 @@ impl Hits {
     }
 }
 
-impl LinkIndex {
-    pub fn new(records: &[Record]) -> Self {
+/// The names a record's file goes by, as written: its file name, the name
+/// without `.md`, and for a folder record (`README.md`) its folder.
+fn for_each_name(record: &Record, mut f: impl FnMut(&str)) {
+    let name = record.file_name();
+    f(&name);
+    let stem = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".MD"))
+        .unwrap_or(&name);
+    if stem.len() != name.len() {
+        f(stem);
+    }
+    if name.eq_ignore_ascii_case("readme.md")
+        && let Some(folder) = record.dir().file_name().map(|f| f.to_string_lossy())
+    {
+        f(&folder);
+    }
+}
+
+/// `text.to_lowercase() == lower`, without making the lowercase text when
+/// `text` is ASCII.
+fn lower_eq(text: &str, lower: &str) -> bool {
+    if text.is_ascii() {
+        text.len() == lower.len()
+            && text
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        text.to_lowercase() == lower
+    }
+}
+
+impl Maps {
+    fn new(records: &[Record]) -> Self {
         let n = records.len();
-        let mut index = Self {
+        let mut maps = Self {
             by_path: HashMap::with_capacity(n),
             by_name: HashMap::with_capacity(2 * n),
             by_number: HashMap::with_capacity(n),
             by_slug: HashMap::with_capacity(n),
         };
         for (i, record) in records.iter().enumerate() {
-            index
-                .by_path
+            maps.by_path
                 .insert(normalise(&record.path).into_os_string(), i);
-            let name = record.file_name();
-            let stem = name
-                .strip_suffix(".md")
-                .or_else(|| name.strip_suffix(".MD"))
-                .unwrap_or(&name);
-            index
-                .by_name
-                .entry(name.to_lowercase())
-                .or_default()
-                .push(i);
-            if stem.len() != name.len() {
-                index
-                    .by_name
-                    .entry(stem.to_lowercase())
-                    .or_default()
-                    .push(i);
-            }
-            // Folder records are also named by their folder.
-            if name.eq_ignore_ascii_case("readme.md")
-                && let Some(folder) = record.dir().file_name().map(|f| f.to_string_lossy())
-            {
-                index
-                    .by_name
-                    .entry(folder.to_lowercase())
-                    .or_default()
-                    .push(i);
-            }
+            for_each_name(record, |name| {
+                maps.by_name.entry(name.to_lowercase()).or_default().push(i);
+            });
             if let Some(n) = record.number {
-                index.by_number.entry(n).or_default().push(i);
+                maps.by_number.entry(n).or_default().push(i);
             }
             let slug = name::slug_part(&record.stem()).to_lowercase();
             if slug.contains('-') {
-                index.by_slug.entry(slug).or_default().push(i);
+                maps.by_slug.entry(slug).or_default().push(i);
             }
         }
-        index
+        maps
+    }
+}
+
+impl LinkIndex {
+    /// The index of `records`, its maps built now: for commands that
+    /// resolve many links.
+    pub fn new(records: &[Record]) -> Self {
+        Self {
+            maps: OnceLock::from(Maps::new(records)),
+            walks: AtomicUsize::new(0),
+        }
+    }
+
+    /// An index whose maps are built only after [`WALKS`] lookups: for
+    /// a build that may resolve only a few links. Every lookup must be
+    /// given the same records.
+    pub fn lazy() -> Self {
+        Self {
+            maps: OnceLock::new(),
+            walks: AtomicUsize::new(0),
+        }
+    }
+
+    /// The maps, or `None` while lookups are still answered by walking.
+    fn maps(&self, records: &[Record]) -> Option<&Maps> {
+        if let Some(maps) = self.maps.get() {
+            return Some(maps);
+        }
+        if self.walks.fetch_add(1, Ordering::Relaxed) < WALKS {
+            return None;
+        }
+        Some(self.maps.get_or_init(|| Maps::new(records)))
     }
 
     /// Whether `path` (as shown, normalised) is a record's file.
-    pub fn has_path(&self, path: &Path) -> bool {
-        self.by_path.contains_key(path.as_os_str())
+    pub fn has_path(&self, records: &[Record], path: &Path) -> bool {
+        self.at_path(records, path).is_some()
     }
 
-    fn at_path(&self, path: &Path) -> Option<usize> {
-        self.by_path.get(path.as_os_str()).copied()
+    fn at_path(&self, records: &[Record], path: &Path) -> Option<usize> {
+        if let Some(maps) = self.maps(records) {
+            return maps.by_path.get(path.as_os_str()).copied();
+        }
+        // The map keeps the last record of a path.
+        records.iter().rposition(|r| {
+            if is_normal(&r.path) {
+                r.path.as_os_str() == path.as_os_str()
+            } else {
+                normalise(&r.path).as_os_str() == path.as_os_str()
+            }
+        })
+    }
+
+    /// The records named `lower` (a lowercase file name, stem or folder).
+    fn named(&self, records: &[Record], lower: &str) -> Cow<'_, [usize]> {
+        if let Some(maps) = self.maps(records) {
+            return maps
+                .by_name
+                .get(lower)
+                .map_or(Cow::Borrowed(&[][..]), |h| Cow::Borrowed(h.as_slice()));
+        }
+        let mut found = Vec::new();
+        for (i, record) in records.iter().enumerate() {
+            for_each_name(record, |name| {
+                if lower_eq(name, lower) {
+                    found.push(i);
+                }
+            });
+        }
+        Cow::Owned(found)
+    }
+
+    fn numbered(&self, records: &[Record], number: u32) -> Cow<'_, [usize]> {
+        if let Some(maps) = self.maps(records) {
+            return maps
+                .by_number
+                .get(&number)
+                .map_or(Cow::Borrowed(&[][..]), |h| Cow::Borrowed(h.as_slice()));
+        }
+        Cow::Owned(
+            (0..records.len())
+                .filter(|&i| records[i].number == Some(number))
+                .collect(),
+        )
+    }
+
+    /// The records whose slug is `lower` (lowercase, with a `-`).
+    fn slugged(&self, records: &[Record], lower: &str) -> Cow<'_, [usize]> {
+        if let Some(maps) = self.maps(records) {
+            return maps
+                .by_slug
+                .get(lower)
+                .map_or(Cow::Borrowed(&[][..]), |h| Cow::Borrowed(h.as_slice()));
+        }
+        if !lower.contains('-') {
+            return Cow::Borrowed(&[]);
+        }
+        Cow::Owned(
+            (0..records.len())
+                .filter(|&i| lower_eq(name::slug_part(&records[i].stem()), lower))
+                .collect(),
+        )
     }
 
     /// Resolves one target: relative path, then file name, then number.
@@ -125,7 +242,7 @@ impl LinkIndex {
             let joined = normalise(&source_dir.join(&target));
             // Most links name the file itself: the other forms are made
             // only when it is not a record.
-            if let Some(i) = self.at_path(&joined) {
+            if let Some(i) = self.at_path(records, &joined) {
                 return Some(i);
             }
             for candidate in [
@@ -133,7 +250,7 @@ impl LinkIndex {
                 joined.join("README.md"),
                 joined.join("index.md"),
             ] {
-                if let Some(i) = self.at_path(&candidate) {
+                if let Some(i) = self.at_path(records, &candidate) {
                     return Some(i);
                 }
             }
@@ -141,7 +258,7 @@ impl LinkIndex {
                 .rsplit('/')
                 .find(|s| !s.is_empty())
                 .unwrap_or(&target);
-            if let Some(i) = self.unique(records, from, self.by_name.get(&file.to_lowercase())) {
+            if let Some(i) = unique(records, from, &self.named(records, &file.to_lowercase())) {
                 return Some(i);
             }
         }
@@ -151,7 +268,7 @@ impl LinkIndex {
         // typo (`govuk` for `govkuk`): most of its words must match.
         let number =
             name::number_in_reference(&target).or_else(|| text.and_then(name::number_in_reference));
-        if let Some(found) = number.and_then(|n| self.unique(records, from, self.by_number.get(&n)))
+        if let Some(found) = number.and_then(|n| unique(records, from, &self.numbered(records, n)))
             && similar(
                 &slug,
                 &name::slug_part(&records[found].stem()).to_lowercase(),
@@ -163,27 +280,25 @@ impl LinkIndex {
         if !slug.contains('-') {
             return None;
         }
-        self.unique(records, from, self.by_slug.get(&slug))
-            .filter(|&i| i != from)
+        unique(records, from, &self.slugged(records, &slug)).filter(|&i| i != from)
     }
 
     /// The record whose file is named `file`, when one is.
     fn by_file_name(&self, records: &[Record], from: usize, file: &str) -> Option<usize> {
-        self.unique(records, from, self.by_name.get(&file.to_lowercase()))
+        unique(records, from, &self.named(records, &file.to_lowercase()))
     }
+}
 
-    /// One candidate, or the only one in the source's own folder.
-    fn unique(&self, records: &[Record], from: usize, found: Option<&Hits>) -> Option<usize> {
-        let found = found?.as_slice();
-        if let [only] = found {
-            return Some(*only);
-        }
-        let dir = records[from].dir();
-        let mut same_dir = found.iter().filter(|&&i| records[i].dir() == dir);
-        match (same_dir.next(), same_dir.next()) {
-            (Some(&i), None) => Some(i),
-            _ => None,
-        }
+/// One candidate, or the only one in the source's own folder.
+fn unique(records: &[Record], from: usize, found: &[usize]) -> Option<usize> {
+    if let [only] = found {
+        return Some(*only);
+    }
+    let dir = records[from].dir();
+    let mut same_dir = found.iter().filter(|&&i| records[i].dir() == dir);
+    match (same_dir.next(), same_dir.next()) {
+        (Some(&i), None) => Some(i),
+        _ => None,
     }
 }
 
@@ -250,52 +365,42 @@ pub(crate) struct Resolution {
 
 impl Resolution {
     pub(crate) fn of(records: &[Record], index: &LinkIndex) -> Self {
-        let mut resolved = Vec::new();
-        for (from, record) in records.iter().enumerate() {
-            for (k, link) in record.links.iter().enumerate() {
-                resolved.push((from, k, resolve_one(records, index, from, link)));
-            }
+        let mut links = Vec::new();
+        for from in 0..records.len() {
+            resolve_record(records, index, from, &mut links);
         }
-        // `ADR 0053` where three records have that number: the one this
-        // record links to elsewhere is meant.
-        let unresolved_ids: Vec<usize> = (0..resolved.len())
-            .filter(|&i| resolved[i].2.is_none())
-            .collect();
-        for i in unresolved_ids {
-            let (from, k) = (resolved[i].0, resolved[i].1);
-            let Some(number) = name::number_in_reference(&records[from].links[k].raw) else {
-                continue;
-            };
-            let named: std::collections::BTreeSet<usize> = resolved
-                .iter()
-                .filter(|(f, j, _)| *f == from && *j != k)
-                .filter_map(|&(_, _, t)| t)
-                .filter(|&t| records[t].number == Some(number))
-                .collect();
-            if let [only] = named.into_iter().collect::<Vec<_>>().as_slice() {
-                resolved[i].2 = Some(*only);
-            }
-        }
-        Self { links: resolved }
+        Self { links }
     }
 
-    /// Whether this can be applied to `records`: every link it names
-    /// exists, in order, and every target is a record.
-    pub(crate) fn fits(&self, records: &[Record]) -> bool {
-        let count: usize = records.iter().map(|r| r.links.len()).sum();
-        count == self.links.len()
-            && self
-                .links
-                .iter()
-                .zip(
-                    records
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, r)| (0..r.links.len()).map(move |k| (i, k))),
-                )
-                .all(|(&(from, k, target), expected)| {
-                    (from, k) == expected && target.is_none_or(|t| t < records.len())
-                })
+    /// The resolution of `records` from this one, kept for the same files
+    /// with the same numbers (what resolving depends on besides each
+    /// record's own links): the links of a record that is `unchanged` are
+    /// taken as kept, the others resolved again.
+    pub(crate) fn updated(
+        &self,
+        records: &[Record],
+        unchanged: &[bool],
+        index: &LinkIndex,
+    ) -> Self {
+        let mut links = Vec::with_capacity(self.links.len());
+        let mut kept = self.links.as_slice();
+        for (from, record) in records.iter().enumerate() {
+            let end = kept.iter().position(|l| l.0 != from).unwrap_or(kept.len());
+            let (own, rest) = kept.split_at(end);
+            kept = rest;
+            let fits = unchanged.get(from) == Some(&true)
+                && own.len() == record.links.len()
+                && own
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &(_, j, target))| j == k && target.is_none_or(|t| t < records.len()));
+            if fits {
+                links.extend_from_slice(own);
+            } else {
+                resolve_record(records, index, from, &mut links);
+            }
+        }
+        Self { links }
     }
 
     /// Sets each link's target; an unresolved relation read from prose or
@@ -308,6 +413,39 @@ impl Resolution {
             if link.target.is_none() && !link.kept_unresolved() {
                 records[from].links.remove(k);
             }
+        }
+    }
+}
+
+/// Resolves the links of record `from` onto `out`, in order.
+fn resolve_record(
+    records: &[Record],
+    index: &LinkIndex,
+    from: usize,
+    out: &mut Vec<(usize, usize, Option<usize>)>,
+) {
+    let start = out.len();
+    for (k, link) in records[from].links.iter().enumerate() {
+        out.push((from, k, resolve_one(records, index, from, link)));
+    }
+    // `ADR 0053` where three records have that number: the one this
+    // record links to elsewhere is meant.
+    let own = &mut out[start..];
+    for i in 0..own.len() {
+        if own[i].2.is_some() {
+            continue;
+        }
+        let Some(number) = name::number_in_reference(&records[from].links[i].raw) else {
+            continue;
+        };
+        let named: std::collections::BTreeSet<usize> = own
+            .iter()
+            .filter(|(_, j, _)| *j != i)
+            .filter_map(|&(_, _, t)| t)
+            .filter(|&t| records[t].number == Some(number))
+            .collect();
+        if let [only] = named.into_iter().collect::<Vec<_>>().as_slice() {
+            own[i].2 = Some(*only);
         }
     }
 }
@@ -405,16 +543,28 @@ mod tests {
             resolution.links,
             vec![(0, 0, Some(1)), (1, 0, Some(0)), (1, 1, None)]
         );
-        assert!(resolution.fits(&records));
+        let unchanged = [true, true];
+        let same = |kept: &Resolution| kept.updated(&records, &unchanged, &LinkIndex::lazy());
+        assert_eq!(same(&resolution), resolution);
+        // Kept links that do not fit the records are resolved again.
         let mut shifted = resolution.clone();
         shifted.links[2].0 = 0;
-        assert!(!shifted.fits(&records));
+        assert_eq!(same(&shifted), resolution);
         let mut outside = resolution.clone();
         outside.links[0].2 = Some(2);
-        assert!(!outside.fits(&records));
+        assert_eq!(same(&outside), resolution);
         let mut short = resolution.clone();
         short.links.pop();
-        assert!(!short.fits(&records));
+        assert_eq!(same(&short), resolution);
+        // A changed record's links are resolved again, the others kept.
+        let mut stale = resolution.clone();
+        stale.links[0].2 = None;
+        stale.links[1].2 = None;
+        let updated = stale.updated(&records, &[false, true], &LinkIndex::lazy());
+        assert_eq!(
+            updated.links,
+            vec![(0, 0, Some(1)), (1, 0, None), (1, 1, None)]
+        );
         let mut fresh = records.clone();
         resolve_links(&mut fresh);
         resolution.apply(&mut records);
@@ -453,5 +603,77 @@ mod tests {
             Some(PathBuf::from("d/0045-provide-dlq-where-missing.md"))
         );
         assert_eq!(links[1].target, None, "same number, unrelated slug");
+    }
+
+    /// A lazy index answers every lookup as the built one does, while it
+    /// walks and once it has built its maps.
+    #[test]
+    fn a_lazy_index_resolves_as_the_built_one() {
+        use proptest::prelude::*;
+        let dirs = prop::sample::select(vec!["d", "d/sub", "e", "d/Σ"]);
+        let names = prop::sample::select(vec![
+            "0001-use-x.md",
+            "0001-use-y.md",
+            "0002-Use-X.md",
+            "README.md",
+            "readme.md",
+            "index.md",
+            "adr-7.MD",
+            "ΣΑΣ-9-προς.md",
+            "0003-a-b.md",
+            "notes.md",
+        ]);
+        let targets = prop::sample::select(vec![
+            "0001-use-x.md",
+            "./0001-USE-X.md",
+            "../d/0002-use-x.md",
+            "sub",
+            "sub/",
+            "0001-use-x",
+            "readme.md",
+            "adr-7",
+            "ΣΑΣ-9-προς.md",
+            "σασ-9-προς",
+            "0003-a-b",
+            "9999-a-b.md",
+            "ADR-7",
+            "#x",
+            "0001-other-words.md",
+        ]);
+        let records = prop::collection::vec((dirs, names, 0u32..4), 1..12);
+        let queries = prop::collection::vec((0usize..12, targets), 1..40);
+        let runner_config = proptest::test_runner::Config {
+            cases: 200,
+            failure_persistence: None,
+            ..proptest::test_runner::Config::default()
+        };
+        proptest::test_runner::TestRunner::new(runner_config)
+            .run(&(records, queries), |(files, queries)| {
+                let records: Vec<Record> = files
+                    .iter()
+                    .map(|(dir, name, n)| record(&format!("{dir}/{name}"), &format!("# {n}. T\n")))
+                    .collect();
+                let built = LinkIndex::new(&records);
+                let lazy = LinkIndex::lazy();
+                for (from, target) in &queries {
+                    let from = from % records.len();
+                    let want = built.resolve(&records, from, target, Some(target));
+                    let walked = LinkIndex::lazy().resolve(&records, from, target, Some(target));
+                    prop_assert_eq!(walked, want, "walking, {} from {}", target, from);
+                    let shared = lazy.resolve(&records, from, target, Some(target));
+                    prop_assert_eq!(shared, want, "shared, {} from {}", target, from);
+                    let path = normalise(&records[from].dir().join(target));
+                    prop_assert_eq!(
+                        LinkIndex::lazy().has_path(&records, &path),
+                        built.has_path(&records, &path)
+                    );
+                }
+                prop_assert_eq!(
+                    Resolution::of(&records, &LinkIndex::lazy()),
+                    Resolution::of(&records, &built)
+                );
+                Ok(())
+            })
+            .expect("lazy and built indexes agree");
     }
 }

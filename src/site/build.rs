@@ -147,7 +147,7 @@ pub fn build(
     let index = match log.link_index {
         Some(index) => index,
         None => {
-            own_index = crate::log::LinkIndex::new(records);
+            own_index = crate::log::LinkIndex::lazy();
             &own_index
         }
     };

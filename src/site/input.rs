@@ -73,7 +73,9 @@ pub fn from_log<'a>(log: &'a crate::log::Log<'a>) -> SiteLog<'a> {
         &confine,
         &mut warnings,
     );
-    let link_index = outside.is_empty().then(|| log.link_index());
+    // A re-export resolves the links of a few pages: the site walks the
+    // records for them unless the log has its index already.
+    let link_index = outside.is_empty().then(|| log.built_link_index()).flatten();
     let facts = log.facts();
     let n = log.records().len();
     let kept: Option<Vec<usize>> =

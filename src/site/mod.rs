@@ -68,8 +68,13 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// Builds the site and writes it to the output folder: pages whose inputs
 /// did not change since the last export are neither rendered nor written.
-pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
-    let project = log.project();
+/// The log is loaded under the export's lock, from the one listing of its
+/// folder taken there. The loaded log is returned with the report: the
+/// caller may let it go without freeing it record by record.
+pub fn html<'p>(
+    project: &'p crate::project::Project,
+    options: &HtmlOptions,
+) -> Result<(Report, log::Log<'p>)> {
     let (repo, config) = (&project.repo, &project.config);
     repo.require()?;
     let out = options
@@ -89,6 +94,38 @@ pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
         }
     }
     check_out(repo, &out)?;
+    // One export at a time: each removes what a killed one left, and the
+    // log is read as it stands under the lock.
+    let (_lock, listing) = project.lock_listing()?;
+    // The output's twin is kept in the state folder when it is there
+    // already (inside `.git`, or a `.adr` the project has): an export never
+    // makes one in the user's project.
+    let state = crate::change::journal::usable_state_dir(project.root())
+        .ok()
+        .filter(|dir| dir.is_dir());
+    // What the earlier export left is read while the log loads.
+    let (loaded, survey) = std::thread::scope(|scope| {
+        let survey = scope.spawn(|| write::Survey::of(&out, state.as_deref()));
+        let loaded = log::Log::load_listed(project, &listing);
+        (loaded, survey.join())
+    });
+    let loaded = loaded?;
+    let survey = survey.unwrap_or_else(|_| write::Survey::of(&out, None));
+    drop(listing);
+    let mut report = export(project, &loaded, &out, options, survey)?;
+    report.warnings.splice(0..0, loaded.take_warnings());
+    Ok((report, loaded))
+}
+
+fn export(
+    project: &crate::project::Project,
+    log: &log::Log<'_>,
+    out: &Path,
+    options: &HtmlOptions,
+    survey: write::Survey,
+) -> Result<Report> {
+    let repo = &project.repo;
+    let out = out.to_path_buf();
     let log = from_log(log);
     if log.records.is_empty() {
         return Err(Error::Refused(format!(
@@ -108,16 +145,7 @@ pub fn html(log: &log::Log<'_>, options: &HtmlOptions) -> Result<Report> {
             std::io::Error::other("could not be read; the previous export is kept"),
         ));
     }
-    // One export at a time: each removes what a killed one left.
-    let _lock = project.lock()?;
-    let mut cache = write::Cache::read(&out);
-    // The output's twin is kept in the state folder when it is there
-    // already (inside `.git`, or a `.adr` the project has): an export never
-    // makes one in the user's project.
-    let state = crate::change::journal::usable_state_dir(project.root())
-        .ok()
-        .filter(|dir| dir.is_dir());
-    let output = write::Output::begin(&out, &mut cache, state.as_deref())?;
+    let (output, mut cache) = write::Output::begin(&out, survey)?;
     let mut built = build(project, options, &log, &mut cache.pages, Some(&output))?;
     let marker = write::marker(&cache.pages);
     built.report.bytes += marker.len() as u64;

@@ -78,6 +78,41 @@ pub(super) fn marker(pages: &PageCache) -> Vec<u8> {
     marker::encode(&pages.entries)
 }
 
+/// What an export finds before it changes anything: the earlier export's
+/// cache, and the output's twin with what it holds. Read-only, so it can
+/// be read while the log loads.
+pub(super) struct Survey {
+    pub cache: Cache,
+    state: Option<PathBuf>,
+    twin: Option<PathBuf>,
+    /// The twin's pages and files, when its marker names it.
+    twin_held: Option<(foldhash::HashMap<String, Entry>, HashSet<String>)>,
+}
+
+impl Survey {
+    /// Looks at the output folder `out` and its twin in `state`.
+    pub(super) fn of(out: &Path, state: Option<&Path>) -> Self {
+        let cache = Cache::read(out);
+        let twin = state.and_then(|s| twin_of(s, output_parent(out), out));
+        let twin_held = twin
+            .as_deref()
+            .filter(|_| cache.incremental && out.is_dir())
+            .and_then(|twin| Some((trusted_marker(twin)?, files_in(twin))));
+        Self {
+            cache,
+            state: state.map(Path::to_path_buf),
+            twin,
+            twin_held,
+        }
+    }
+}
+
+fn output_parent(out: &Path) -> &Path {
+    out.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// How the folder being written relates to what is there already.
 enum Base {
     /// A new folder (beside the output, or the twin made again).
@@ -115,11 +150,14 @@ impl Output {
     /// to keep, else in a new folder beside it; folders a killed export
     /// left there are removed first. The twin's pages are added to
     /// `cache` when it is built on.
-    pub(super) fn begin(out: &Path, cache: &mut Cache, state: Option<&Path>) -> Result<Self> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+    pub(super) fn begin(out: &Path, survey: Survey) -> Result<(Self, Cache)> {
+        let Survey {
+            mut cache,
+            state,
+            twin,
+            twin_held,
+        } = survey;
+        let parent = output_parent(out);
         fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
         let name = out
             .file_name()
@@ -139,13 +177,15 @@ impl Output {
             made: std::sync::Mutex::new(BTreeSet::new()),
             placed: std::sync::Mutex::new(BTreeSet::new()),
         };
-        let Some(twin) = state.and_then(|s| twin_of(s, parent, out)) else {
+        // An output folder whose parent was just made has its twin too.
+        let twin = twin.or_else(|| state.and_then(|s| twin_of(&s, parent, out)));
+        let Some(twin) = twin else {
             let staging = tempfile::Builder::new()
                 .prefix(&format!(".{name}.new-"))
                 .tempdir_in(parent)
                 .map_err(|e| write_error(parent, e))?;
             output.staging = staging.keep();
-            return Ok(output);
+            return Ok((output, cache));
         };
         output.twin = true;
         output.staging = twin.clone();
@@ -156,17 +196,16 @@ impl Output {
         // Built on only over an export it is the twin of; its marker goes
         // first, so that from here it is not trusted until it is whole.
         if output.previous.is_some()
-            && let Some(entries) = trusted_marker(&twin)
+            && let Some((entries, present)) = twin_held
             && fs::remove_file(twin.join(MARKER)).is_ok()
         {
-            let present = files_in(&twin);
             cache.pages.twin = entries
                 .into_iter()
                 .filter(|(page, _)| present.contains(page))
                 .collect();
             cache.pages.twin_site = Some(twin.clone());
             output.base = Base::Twin { present };
-            return Ok(output);
+            return Ok((output, cache));
         }
         if fs::symlink_metadata(&twin).is_ok() {
             // Removed once the new site is in place: freeing ten thousand
@@ -176,7 +215,7 @@ impl Output {
             output.discard = Some(aside);
         }
         fs::create_dir(&twin).map_err(|e| write_error(&twin, e))?;
-        Ok(output)
+        Ok((output, cache))
     }
 
     /// Writes the rest of the site, takes the unchanged pages from the

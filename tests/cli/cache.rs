@@ -218,6 +218,30 @@ fn links_resolve_the_same_from_the_cache_from_any_folder() {
     let listed = sb.adr(JSON).ok().to_string();
     let _ = fs::remove_file(&cache);
     assert_eq!(listed, sb.adr(JSON).ok().to_string());
+    // One record edited: its links are resolved again, the others' kept;
+    // then a record whose number changes, which others' links may name.
+    let edits = [
+        (
+            "doc/adr/0003-keep-c.md",
+            "# 3. Keep C\n\nDate: 2024-01-03\n\n## Status\n\nAccepted\n\nAmends [one](0001-use-a.md)\n\nRelates to [back](0009-gone.md)\n",
+        ),
+        (
+            "doc/adr/0009-gone.md",
+            "# 1. Back\n\nDate: 2024-01-09\n\n## Status\n\nAccepted\n",
+        ),
+        (
+            "doc/adr/sub/0004-moved.md",
+            "# 4. Moved\n\nDate: 2024-01-04\n\n## Status\n\nAccepted\n\nExtends [ADR 1](../0001-use-a.md)\n\nThis refines ADR 1.\n",
+        ),
+    ];
+    for (path, text) in edits {
+        std::thread::sleep(SETTLE);
+        sb.adr(JSON).ok();
+        sb.write(path, text);
+        let warm: Vec<String> = runs(&sb);
+        let _ = fs::remove_file(&cache);
+        assert_eq!(warm, runs(&sb), "after editing {path}");
+    }
 }
 
 /// This module's tests, as the harness runs them.

@@ -1,6 +1,5 @@
 use crate::cli::args::HtmlArgs;
 use crate::cli::{Context, Done};
-use crate::log::Log;
 use crate::project::Project;
 use crate::site::{self, HtmlOptions};
 
@@ -9,9 +8,8 @@ pub(crate) fn html(
     project: &Project,
     args: HtmlArgs,
 ) -> anyhow::Result<Done> {
-    let log = Log::load(project)?;
-    let report = site::html(
-        &log,
+    let (report, log) = site::html(
+        project,
         &HtmlOptions {
             out: args.out,
             base_url: args.base_url,

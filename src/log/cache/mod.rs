@@ -352,16 +352,20 @@ fn get_resolution(r: &mut Reader<'_>) -> Option<Option<(u64, Resolution)>> {
     Some(Some((fingerprint, Resolution { links })))
 }
 
-/// What the resolution of a log's links depends on besides the records
-/// themselves: where the command runs (records are shown relative to it)
-/// and which files, in which order, with which stamps.
-fn fingerprint(cwd: &Path, files: &[(&Path, Option<Stamp>)]) -> u64 {
+/// What the resolution of a log's links depends on besides each record's
+/// own links: where the command runs (records are shown relative to it),
+/// and which records, in which order, with which numbers (links resolve
+/// by path, file name, slug and number).
+fn fingerprint<'a>(cwd: &Path, records: impl Iterator<Item = (&'a Path, Option<u32>)>) -> u64 {
     let mut w = Writer::default();
     w.bytes(cwd.as_os_str().as_encoded_bytes());
-    for (path, stamp) in files {
+    for (path, number) in records {
         w.bytes(path.as_os_str().as_encoded_bytes());
-        match stamp {
-            Some(stamp) => stamp.put(&mut w),
+        match number {
+            Some(n) => {
+                w.u8(1);
+                w.var(u64::from(n));
+            }
             None => w.u8(0),
         }
     }
@@ -413,7 +417,11 @@ pub(crate) struct Loaded {
 /// they are.
 pub(crate) struct Loading {
     pub(crate) loaded: Vec<Loaded>,
+    /// The resolution kept for these files, to take the links of the
+    /// unchanged records from (see [`Resolution::updated`]).
     pub(crate) resolution: Option<Resolution>,
+    /// Which records were taken from the cache.
+    pub(crate) unchanged: Vec<bool>,
     pending: Option<Pending>,
 }
 
@@ -446,6 +454,7 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
         return Loading {
             loaded: fresh_all(files),
             resolution: None,
+            unchanged: vec![false; files.len()],
             pending: None,
         };
     }
@@ -470,18 +479,19 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
         };
         (absolute, stamp, one)
     });
-    let hits = loaded.iter().filter(|(_, _, l)| l.text.is_none()).count();
-    let stamps: Vec<(&Path, Option<Stamp>)> = files
-        .iter()
-        .zip(&loaded)
-        .map(|(file, (_, stamp, _))| (file.path.as_path(), *stamp))
-        .collect();
-    let fingerprint = fingerprint(cwd, &stamps);
-    // The kept resolution stands only for these very records: all from
-    // the cache, the same files in the same order seen from the same place.
+    let unchanged: Vec<bool> = loaded.iter().map(|(_, _, l)| l.text.is_none()).collect();
+    let hits = unchanged.iter().filter(|&&u| u).count();
+    let fingerprint = fingerprint(
+        cwd,
+        loaded
+            .iter()
+            .map(|(_, _, one)| (one.record.path.as_path(), one.record.number)),
+    );
+    // The kept resolution stands for the records taken from the cache
+    // when the same files in the same order, with the same numbers, are
+    // seen from the same place: the others' links are resolved again.
     let resolution = cache
         .as_ref()
-        .filter(|_| hits == loaded.len())
         .and_then(|c| c.resolution.as_ref())
         .filter(|(kept, _)| *kept == fingerprint)
         .map(|(_, resolution)| resolution.clone());
@@ -492,9 +502,8 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
     let read = loaded
         .iter()
         .any(|(_, stamp, l)| stamp.is_some() && matches!(l.text, Some(Some(_))));
-    let stale = read
-        || cache.as_ref().is_none_or(|c| c.entries.len() != hits)
-        || (resolution.is_none() && hits == loaded.len());
+    let stale =
+        read || cache.as_ref().is_none_or(|c| c.entries.len() != hits) || resolution.is_none();
     let pending = stale.then(|| {
         // A file that could not be read is read again next time.
         let keep = loaded.iter().filter_map(|(absolute, stamp, one)| {
@@ -514,10 +523,10 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
             fingerprint,
         }
     });
-    drop(stamps);
     Loading {
         loaded: loaded.into_iter().map(|(_, _, one)| one).collect(),
         resolution,
+        unchanged,
         pending,
     }
 }
