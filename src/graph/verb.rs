@@ -64,6 +64,8 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("modificado por", "amends", true),
     ("modificada por", "amends", true),
     ("modifica", "amends", false),
+    ("änderung an", "amends", false),
+    ("änderungen an", "amends", false),
     ("ergänzt durch", "extends", true),
     ("ergänzt", "extends", false),
     ("supersedes", "supersedes", false),
@@ -230,12 +232,17 @@ fn read_direction(verb: &str) -> Direction {
             symmetric: true,
         };
     }
-    let form = FORMS.iter().find(|(form, _, _)| core == *form).or_else(|| {
-        // `rejected in favour of` with words between: `marked as rejected in favour of`.
-        FORMS
-            .iter()
-            .find(|(form, _, _)| form.contains(' ') && core.ends_with(form))
-    });
+    // `Änderung an`: a form whose own words look like filler (`an` is
+    // German for `to`) is matched as written.
+    let form = FORMS
+        .iter()
+        .find(|(form, _, _)| core == *form || joined == *form)
+        .or_else(|| {
+            // `rejected in favour of` with words between: `marked as rejected in favour of`.
+            FORMS
+                .iter()
+                .find(|(form, _, _)| form.contains(' ') && core.ends_with(form))
+        });
     match form {
         Some((_, kind, reversed)) => {
             let kind = match (*kind, partial) {
@@ -383,6 +390,8 @@ mod tests {
         };
         assert_eq!(kind("Modifica"), ("amends".into(), false));
         assert_eq!(kind("modificada por"), ("amends".into(), true));
+        assert_eq!(kind("Änderung an"), ("amends".into(), false));
+        assert_eq!(kind("Änderungen an"), ("amends".into(), false));
         assert_eq!(kind("Consequence of"), ("consequence of".into(), false));
         assert_eq!(kind("follows from"), ("consequence of".into(), false));
         assert!(!expects_answer("Consequence of"));

@@ -317,6 +317,12 @@ impl Scanner<'_> {
                 self.place = Place::Section(SectionKind::Links, level);
                 return;
             }
+            // `### 7. Amendment to ADR-0007`: a heading that names its record
+            // says it like a sentence would; an option weighed says nothing.
+            let weighed = matches!(self.place, Place::Section(SectionKind::Options, _));
+            if !weighed && may_name_a_record(text) {
+                self.read_relations(text, |_| number, Mode::Prose, LinkSource::Prose);
+            }
         }
         self.place = Place::Section(kind, level);
     }

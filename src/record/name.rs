@@ -8,15 +8,44 @@ use chrono::NaiveDate;
 pub fn number(stem: &str) -> Option<u32> {
     let digits = leading_digits(stem);
     if !digits.is_empty() {
-        let rest = &stem[digits.len()..];
-        if is_date_digits(digits) || date_prefix(stem).is_some() {
-            // A date may be followed by an id: `20240509-adr-0001-slug`.
-            let after = rest.trim_start_matches(['-', '_']);
-            return prefixed_number(after);
+        if let Some(len) = date_len(stem, digits) {
+            // A date may be followed by an id: `20240509-adr-0001-slug`, or
+            // by a sequence number: `2022-12-05_005-slug`.
+            let after = stem[len..].trim_start_matches(['-', '_']);
+            return prefixed_number(after).or_else(|| padded_number(after));
         }
         return digits.parse().ok();
     }
     prefixed_number(stem)
+}
+
+/// How long the date a name starting with `digits` starts with is
+/// written: `20201016` (and a timestamp) or `2022-11-09`. Every record's
+/// name is read, most of them `0007-x`: the separators are looked at
+/// before any date is parsed.
+fn date_len(stem: &str, digits: &str) -> Option<usize> {
+    if is_date_digits(digits) {
+        return Some(digits.len());
+    }
+    let bytes = stem.as_bytes();
+    let dashed = digits.len() == 4
+        && bytes.len() >= 10
+        && matches!(bytes[4], b'-' | b'_')
+        && bytes[7] == bytes[4];
+    dashed.then(|| date_prefix(stem)).flatten().map(|_| 10)
+}
+
+/// `005-slug`, `0012_slug`: a zero-padded number standing alone, as a
+/// sequence after a date. An unpadded one (`2-factor`, `100-days`) is
+/// more likely a word of the slug.
+fn padded_number(rest: &str) -> Option<u32> {
+    let digits = leading_digits(rest);
+    let end = &rest[digits.len()..];
+    (digits.len() >= 3
+        && digits.starts_with('0')
+        && (end.is_empty() || end.starts_with(['-', '_'])))
+    .then(|| digits.parse().ok())
+    .flatten()
 }
 
 /// `adr-001`, `ADR012`, `ADR-001_`, `DR008`, `AD015`, and with a project
@@ -166,7 +195,8 @@ pub fn number_in_reference(reference: &str) -> Option<u32> {
 /// The part of a stem before its slug: `0003-`, `adr-015-`, `20201016-`.
 pub fn prefix(stem: &str) -> &str {
     let number_end = number(stem).and_then(|n| {
-        let mut start = 0;
+        // The digits of a date are not the number: `2022-12-05_005-x`.
+        let mut start = date_len(stem, leading_digits(stem)).unwrap_or(0);
         while start < stem.len() {
             let digits = leading_digits(&stem[start..]);
             if !digits.is_empty() {
@@ -279,6 +309,14 @@ mod tests {
     #[test]
     fn date_then_number() {
         assert_eq!(number("20240509-adr-0001-use-log4brains"), Some(1));
+        assert_eq!(number("2021-07-14_004-pick-a-queue"), Some(4));
+        assert_eq!(number("20210714-0012-pick-a-queue"), Some(12));
+        assert_eq!(prefix("2021-07-14_004-pick-a-queue"), "2021-07-14_004-");
+        assert_eq!(slug_part("2021-07-14_004-pick-a-queue"), "pick-a-queue");
+        // Unpadded, or glued to a word: part of the slug.
+        assert_eq!(number("2021-07-14-2-factor-login"), None);
+        assert_eq!(number("2021-07-14-100-days"), None);
+        assert_eq!(number("2021-07-14-007bond"), None);
         assert_eq!(
             date_prefix("20240509-adr-0001-x"),
             NaiveDate::from_ymd_opt(2024, 5, 9)

@@ -53,6 +53,8 @@ const VERBS: &[&[&str]] = &[
     &["ersetzt", "durch"],
     &["abgelöst", "durch"],
     &["ergänzt", "durch"],
+    &["änderung", "an"],
+    &["änderungen", "an"],
     &["reemplazado", "por"],
     &["reemplazada", "por"],
     &["sustituido", "por"],
@@ -305,7 +307,15 @@ fn words_match(tokens: &[Token<'_>], k: usize, phrase: &[&str]) -> bool {
     phrase
         .iter()
         .enumerate()
-        .all(|(j, p)| word_at(tokens, k + j).is_some_and(|w| w.eq_ignore_ascii_case(p)))
+        .all(|(j, p)| word_at(tokens, k + j).is_some_and(|w| same_word(w, p)))
+}
+
+/// `w` is the lower-case `p` in any case: `Änderung` is `änderung`.
+fn same_word(w: &str, p: &str) -> bool {
+    w.eq_ignore_ascii_case(p)
+        || (!w.is_ascii()
+            && w.len() == p.len()
+            && w.chars().flat_map(char::to_lowercase).eq(p.chars()))
 }
 
 /// The relations `text` states, with `mentions` found in it by

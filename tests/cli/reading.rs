@@ -1453,6 +1453,48 @@ fn keys_without_headings_and_page_front_matter_seen_on_held_out_logs() {
     }
 }
 
+/// Kinds first seen on held-out batch F, in our own words: a sequence
+/// number after the date a file name starts with; a heading that states a
+/// relation to the record it names, in English or German, where an option
+/// weighed or a comparison states none.
+fn dated_sequence_names_and_headings_that_name_a_relation() {
+    let items = read_log(&[
+        (
+            "2021-07-14_004-pick-a-queue.md",
+            "---\nslug: 4\ntitle: |\n  4. Pick a queue\n---\n\n## Status\n\nAccepted\n",
+        ),
+        (
+            "2021-07-15-2-factor-login.md",
+            "# Two-factor login\n\n## Status\n\nProposed\n",
+        ),
+        (
+            "0005-retries.md",
+            "# ADR-0005: Retries\n\n- **Status:** Accepted\n\n## Decision\n\nRetry twice.\n\n### 3. Amendment to ADR-0004\n\nThe queue keeps failed items.\n",
+        ),
+        (
+            "0006-ablage.md",
+            "# ADR-0006: Ablage\n\n- **Status:** Accepted\n\n## Entscheidung\n\n### Änderung an ADR-0005\n\nKein zweiter Versuch.\n",
+        ),
+        (
+            "0007-weighed.md",
+            "# 7. Weighed\n\n## Status\n\nProposed\n\n## Considered Options\n\nTwo.\n\n## Option 2: replace ADR-0005\n\nToo slow.\n\n## Comparison with ADR-0006\n\nSimilar.\n",
+        ),
+    ]);
+    let queue = record(&items, "2021-07-14_004-pick-a-queue.md");
+    assert_eq!(queue["number"], 4);
+    assert_eq!(queue["title"], "Pick a queue");
+    assert_eq!(record(&items, "2021-07-15-2-factor-login.md")["number"], Value::Null);
+    assert_eq!(
+        relations_of(record(&items, "0005-retries.md")),
+        vec![rel("amends", "2021-07-14_004-pick-a-queue.md", "prose")]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0006-ablage.md")),
+        vec![rel("amends", "0005-retries.md", "prose")]
+    );
+    assert!(relations_of(record(&items, "0007-weighed.md")).is_empty());
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1480,5 +1522,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(relations_in_footnotes_and_in_lists_of_ids),
         test!(links_as_statuses_verb_headings_and_unfilled_templates),
         test!(keys_without_headings_and_page_front_matter_seen_on_held_out_logs),
+        test!(dated_sequence_names_and_headings_that_name_a_relation),
     ]
 }
