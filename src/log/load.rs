@@ -135,7 +135,9 @@ pub fn is_io_failure(why: &str) -> bool {
 /// (see [`open_regular`]); a longer file is refused.
 pub fn read_within(path: &Path, within: &Path, cap: u64) -> Result<Vec<u8>, String> {
     let file = open_regular(path, Some(within))?;
-    let mut bytes = Vec::new();
+    // Sized once from the file's length rather than grown by doubling.
+    let size = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(cap + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;

@@ -103,6 +103,8 @@ pub fn scan_listed_within(listing: &Listing, within: &Path) -> io::Result<Scan> 
         return Err(io::Error::from(io::ErrorKind::NotFound));
     }
     let mut walk = Walk::from(dir, within);
+    // Nearly every entry of a log folder is a record.
+    walk.scan.records.reserve(listing.entries().len());
     walk.entries(dir, Path::new(""), 0, listing.entries())?;
     Ok(walk.finish())
 }

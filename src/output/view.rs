@@ -75,7 +75,7 @@ impl<'a> RecordView<'a> {
             title: record.title.as_deref(),
             status: record.status.as_ref().map(|s| s.kind.as_str()),
             status_text: record.status.as_ref().map(|s| s.text.as_str()),
-            date: record.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date: record.date.map(crate::record::date::iso),
             date_source: record.date.map(|_| "text"),
             date_text: record.date_text.as_deref().map(str::trim),
             heading: record.heading.as_deref(),

@@ -19,6 +19,27 @@ pub(crate) fn parse(text: &str) -> Option<NaiveDate> {
     parse_ascii(&text).or_else(|| spelled(unwrap(&text)))
 }
 
+/// `date` as `YYYY-MM-DD`, as chrono's `Display` writes it, without its
+/// formatting machinery (a log of ten thousand records writes as many).
+pub(crate) fn iso(date: NaiveDate) -> String {
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        return date.to_string();
+    }
+    let push = |out: &mut String, n: u32, width: u32| {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + ((n / 10u32.pow(place)) % 10) as u8));
+        }
+    };
+    let mut out = String::with_capacity(10);
+    push(&mut out, year.unsigned_abs(), 4);
+    out.push('-');
+    push(&mut out, date.month(), 2);
+    out.push('-');
+    push(&mut out, date.day(), 2);
+    out
+}
+
 /// Hyphens and dashes word processors type in place of `-`.
 const DASHES: &[char] = &['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}'];
 
@@ -217,6 +238,23 @@ fn remove_ordinals(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2026, 12, 1),
+            (1, 1, 1),
+            (0, 2, 29),
+            (999, 10, 5),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-5, 3, 4),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            assert_eq!(super::iso(date), date.to_string());
+            assert_eq!(super::iso(date), date.format("%Y-%m-%d").to_string());
+        }
+    }
+
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

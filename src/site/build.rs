@@ -508,7 +508,7 @@ fn feed_entry<'a>(log: &Log<'_>, i: usize, page: &'a str) -> feed::Entry<'a> {
     let history = log.history[i].as_ref();
     let date = record
         .date
-        .map(|d| d.to_string())
+        .map(crate::record::date::iso)
         .or_else(|| {
             history
                 .and_then(|h| h.created.as_ref())

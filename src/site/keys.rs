@@ -25,7 +25,7 @@ pub(super) fn face(record: &Record, page: &str) -> u64 {
         .write(&record.number.map_or(u64::MAX, u64::from).to_le_bytes())
         .write(record.display_title().as_bytes());
     match &record.status {
-        Some(s) => h.write(s.kind.to_string().as_bytes()),
+        Some(s) => h.write(s.kind.as_str().as_bytes()),
         None => h.write(b"\0none"),
     };
     h.finish()
@@ -37,7 +37,7 @@ pub(super) fn row(record: &Record, face: u64) -> u64 {
     let mut h = Fnv::default();
     h.write(&face.to_le_bytes());
     match record.date {
-        Some(d) => h.write(d.to_string().as_bytes()),
+        Some(d) => h.write(crate::record::date::iso(d).as_bytes()),
         None => h.write(b"\0undated"),
     };
     for tag in &record.tags {

@@ -200,7 +200,10 @@ pub(super) fn row(
         title_html: title.html,
         status_class: css_word(&status),
         status,
-        date: record.date.map(|d| d.to_string()).unwrap_or_default(),
+        date: record
+            .date
+            .map(crate::record::date::iso)
+            .unwrap_or_default(),
         tags: record
             .tags
             .iter()
@@ -360,7 +363,7 @@ pub(super) fn details(
             .status
             .as_ref()
             .map(|s| crate::site::render::plain_text(&s.text)),
-        date: record.date.map(|d| d.to_string()),
+        date: record.date.map(crate::record::date::iso),
         date_text: record.date_text.as_ref().map(|d| d.trim().to_string()),
         tags: row.tags,
         deciders: record.deciders.clone(),

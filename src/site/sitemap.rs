@@ -112,15 +112,19 @@ fn page_name(path: &str) -> String {
         None => ("", path),
     };
     let bytes = last.as_bytes();
-    let stem = if last.eq_ignore_ascii_case("readme.md") {
-        return format!("{folder}index.html");
+    let (stem, suffix) = if last.eq_ignore_ascii_case("readme.md") {
+        ("", "index.html")
     } else if bytes.len() >= 3 && bytes[bytes.len() - 3..].eq_ignore_ascii_case(b".md") {
         // The last three bytes are ASCII, so this cuts at a character.
-        &last[..last.len() - 3]
+        (&last[..last.len() - 3], ".html")
     } else {
-        last
+        (last, ".html")
     };
-    format!("{folder}{stem}.html")
+    let mut page = String::with_capacity(folder.len() + stem.len() + suffix.len());
+    page.push_str(folder);
+    page.push_str(stem);
+    page.push_str(suffix);
+    page
 }
 
 fn path_parts(path: &Path) -> Vec<String> {
