@@ -139,8 +139,8 @@ pub(crate) struct Cached {
 /// A cache as read: each entry's stamp and where its record is.
 pub(crate) struct Cache {
     bytes: Vec<u8>,
-    /// Absolute path → (stamp, offset of the record).
-    entries: HashMap<Vec<u8>, (Stamp, usize)>,
+    /// Absolute path → (stamp, offset and length of the record's bytes).
+    entries: HashMap<Vec<u8>, (Stamp, usize, usize)>,
     begun_ns: i64,
     /// How the links of the log were resolved, with the fingerprint of
     /// the files it was resolved from.
@@ -220,7 +220,7 @@ impl Cache {
             let len = usize::try_from(r.var()?).ok()?;
             let at = bytes.len() - r.remaining();
             r.take(len)?;
-            entries.insert(key, (stamp, at));
+            entries.insert(key, (stamp, at, len));
         }
         let resolution = get_resolution(&mut r)?;
         if !r.is_empty() {
@@ -237,7 +237,7 @@ impl Cache {
     /// The cached reading of the file at `absolute` (its record shown as
     /// `shown`), if its stamp is still `stamp` and was not racy.
     pub(crate) fn get(&self, absolute: &Path, stamp: &Stamp, shown: &Path) -> Option<Cached> {
-        let (stored, at) = self.entries.get(absolute.as_os_str().as_encoded_bytes())?;
+        let (stored, at, _) = self.entries.get(absolute.as_os_str().as_encoded_bytes())?;
         if stored != stamp || stored.is_racy(self.begun_ns) {
             return None;
         }
@@ -248,12 +248,23 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// The bytes the cache holds for the file at `absolute` under `stamp`.
+    fn encoded(&self, absolute: &Path, stamp: Stamp) -> Option<&[u8]> {
+        let (stored, at, len) = self.entries.get(absolute.as_os_str().as_encoded_bytes())?;
+        (*stored == stamp).then(|| self.bytes.get(*at..at + len))?
+    }
+}
+
 /// One file to keep in a new cache.
 pub(crate) struct Keep<'a> {
     pub(crate) absolute: &'a Path,
     pub(crate) stamp: Stamp,
     pub(crate) record: &'a Record,
     pub(crate) facts: &'a TextFacts,
+    /// The record's bytes in the cache it was read from, copied rather
+    /// than encoded again: a re-export after one edit keeps 9,999 of them.
+    pub(crate) encoded: Option<&'a [u8]>,
 }
 
 /// The bytes of a cache begun at `begun_ns` holding `entries` (racy ones
@@ -300,12 +311,18 @@ fn encode_entries<'a>(
         if e.stamp.is_racy(begun_ns) || !codec::cacheable(e.record) {
             continue;
         }
-        one.bytes.clear();
-        codec::put_record(&mut one, e.record);
-        codec::put_facts(&mut one, e.facts);
+        let encoded = match e.encoded {
+            Some(bytes) => bytes,
+            None => {
+                one.bytes.clear();
+                codec::put_record(&mut one, e.record);
+                codec::put_facts(&mut one, e.facts);
+                &one.bytes
+            }
+        };
         body.bytes(&path_key(e.absolute));
         e.stamp.put(&mut body);
-        body.bytes(&one.bytes);
+        body.bytes(encoded);
         count += 1;
     }
     w.var(count);
@@ -510,11 +527,18 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
             if matches!(one.text, Some(None)) {
                 return None;
             }
+            // A record the cache stood for is kept as its bytes there.
+            let encoded = one
+                .text
+                .is_none()
+                .then(|| cache.as_ref()?.encoded(absolute, (*stamp)?))
+                .flatten();
             Some(Keep {
                 absolute,
                 stamp: (*stamp)?,
                 record: &one.record,
                 facts: one.facts.as_ref()?,
+                encoded,
             })
         });
         Pending {

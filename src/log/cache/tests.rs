@@ -43,6 +43,7 @@ fn encoded(all: &[(PathBuf, Record, TextFacts)], stamps: &[Stamp]) -> Vec<u8> {
                 stamp: *stamp,
                 record,
                 facts,
+                encoded: None,
             }),
     )
 }
@@ -234,6 +235,7 @@ fn the_resolution_is_kept_with_its_fingerprint() {
                 stamp,
                 record,
                 facts,
+                encoded: None,
             })
             .collect()
     }
@@ -278,4 +280,27 @@ fn the_fingerprint_changes_with_the_folder_the_files_and_their_numbers() {
     ] {
         assert_ne!(base, other);
     }
+}
+
+#[test]
+fn a_record_kept_as_its_bytes_is_written_as_encoding_it_again_would() {
+    let all = records();
+    let bytes = encoded(&all, &stamps());
+    let cache = Cache::decode_as(b"test", bytes.clone()).expect("decodes");
+    let kept = encode_as(
+        b"test",
+        BEGUN,
+        all.iter()
+            .zip(stamps())
+            .map(|((path, record, facts), stamp)| Keep {
+                absolute: path,
+                stamp,
+                record,
+                facts,
+                encoded: cache.encoded(path, stamp),
+            }),
+    );
+    assert_eq!(kept, bytes);
+    // Another stamp: not the bytes of this file as it is now.
+    assert!(cache.encoded(&all[0].0, stamp(9)).is_none());
 }
