@@ -35,6 +35,9 @@ pub(super) struct Body {
     pub date: Option<(String, usize)>,
     /// The first line of a `## Date` section.
     pub section_date: Option<(String, usize)>,
+    /// `**Date**: …` in a footer set off by a rule (`---`) at the end of
+    /// the last section: the date when nothing else dates the record.
+    pub footer_date: Option<(String, usize)>,
     /// Dated entries of a change log, in list order.
     pub changelog: Vec<Entry>,
     /// Link reference definitions: lower-cased label → target.
@@ -104,6 +107,8 @@ struct Scanner<'b> {
     /// The keys of a `| Status | Date |` header row, by column, until the
     /// row of values below it.
     columns: Option<Vec<Option<(Key, Must)>>>,
+    /// A thematic break (`---`) has been seen since the last heading.
+    after_rule: bool,
 }
 
 pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
@@ -118,6 +123,7 @@ pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
         seen_text: false,
         block_is_metadata: false,
         columns: None,
+        after_rule: false,
     };
     let mut fence = Fence::default();
     for line in lines(text, offset, first_line) {
@@ -222,6 +228,7 @@ impl Scanner<'_> {
     }
 
     fn heading(&mut self, level: usize, text: &str, number: usize) {
+        self.after_rule = false;
         self.pending_key = None;
         self.section_key = None;
         if level == 1 && self.body.heading.is_none() && title::can_be_title(text) {
@@ -350,6 +357,16 @@ impl Scanner<'_> {
             _ => {}
         }
         if !metadata {
+            if is_rule(line) {
+                self.after_rule = true;
+            } else if self.after_rule
+                && line.starts_with("**")
+                && let Some((Key::Date, value)) = metadata_pair(line)
+            {
+                self.body
+                    .footer_date
+                    .get_or_insert((value.to_string(), number));
+            }
             return false;
         }
         if let Some(keys) = self.columns.take() {
@@ -793,6 +810,15 @@ fn custom_verb_line(text: &str) -> Option<Relation> {
 }
 
 /// `[^1]: text`: the label of the footnote a line defines.
+/// `---`, `***`, `___`, `- - -`: a thematic break.
+fn is_rule(line: &str) -> bool {
+    let marks: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3
+        && ['-', '*', '_']
+            .iter()
+            .any(|&m| marks.chars().all(|c| c == m))
+}
+
 fn footnote_label(line: &str) -> Option<&str> {
     let rest = line.strip_prefix("[^")?;
     let close = rest.find("]:")?;

@@ -159,6 +159,8 @@ pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
         let header = key_of(&value.trim_matches(['*', '_']).to_lowercase()).is_some();
         return (!value.is_empty() && !header && must.allows(value)).then_some((key, value));
     }
+    // `> **Date:** …`: fields set off as a quote below the title.
+    let line = line.trim_start_matches('>').trim_start();
     let item = line
         .strip_prefix(['-', '*', '+'])
         .filter(|rest| rest.starts_with(' '))

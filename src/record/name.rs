@@ -16,7 +16,21 @@ pub fn number(stem: &str) -> Option<u32> {
         }
         return digits.parse().ok();
     }
-    prefixed_number(stem)
+    prefixed_number(stem).or_else(|| suffixed_number(stem))
+}
+
+/// `implement-cli-framework_001`: a slug followed by its zero-padded
+/// number (the trestle naming). A dash or an unpadded number
+/// (`python_3`, `release-100`) is more likely a word of the slug.
+fn suffixed_number(stem: &str) -> Option<u32> {
+    let (slug, digits) = stem.rsplit_once('_')?;
+    let padded = digits.len() >= 3
+        && digits.len() <= 6
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    (padded && slug.chars().any(char::is_alphabetic))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// How long the date a name starting with `digits` starts with is
@@ -237,6 +251,15 @@ pub fn slug_part(stem: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_after_the_slug() {
+        assert_eq!(number("implement-cli-framework_001"), Some(1));
+        assert_eq!(number("record-architecture-decisions_000"), Some(0));
+        assert_eq!(number("upgrade-python_3"), None);
+        assert_eq!(number("release-0100"), None);
+        assert_eq!(number("use_100"), None);
+    }
 
     #[test]
     fn numbered_names() {

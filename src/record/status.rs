@@ -92,10 +92,27 @@ pub fn strip_decoration(text: &str) -> &str {
             }
         }
         s = badge_alt(s);
+        s = shortcode(s);
         s = s.trim();
         if s == before {
             return s;
         }
+    }
+}
+
+/// `:accepted:`: a status written as an emoji shortcode, which sites
+/// render as a badge, says its status between the colons.
+fn shortcode(text: &str) -> &str {
+    match text.strip_prefix(':').and_then(|t| t.strip_suffix(':')) {
+        Some(inner)
+            if !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-')) =>
+        {
+            inner
+        }
+        _ => text,
     }
 }
 
@@ -386,7 +403,10 @@ pub fn normalise(text: &str) -> StatusKind {
         };
     }
     let phrase = lower
-        .split(['(', '[', '.', ';', ':', ',', '!', '—', '–', '\n'])
+        // A note in full-width brackets (`proposed（待确认）`) is cut like `(`.
+        .split([
+            '(', '[', '.', ';', ':', ',', '!', '—', '–', '\n', '（', '【', '：', '，',
+        ])
         .next()
         .unwrap_or("")
         .split(" - ")
@@ -517,6 +537,10 @@ mod tests {
         assert_eq!(normalise("`Rejected`"), StatusKind::Rejected);
         assert_eq!(normalise("**rejected**"), StatusKind::Rejected);
         assert_eq!(strip_decoration("🤔 Proposed"), "Proposed");
+        assert_eq!(normalise(":accepted:"), StatusKind::Accepted);
+        assert_eq!(normalise("Proposed: see below"), StatusKind::Proposed);
+        assert_eq!(normalise("proposed（待确认）"), StatusKind::Proposed);
+        assert_eq!(normalise("accepted【2026-09-19】"), StatusKind::Accepted);
     }
 
     #[test]

@@ -1495,6 +1495,62 @@ fn dated_sequence_names_and_headings_that_name_a_relation() {
     assert!(relations_of(record(&items, "0007-weighed.md")).is_empty());
 }
 
+/// Seen on held-out batch G: fields quoted below the title; a date in a
+/// footer after a rule; a status as an emoji shortcode or with a note in
+/// full-width brackets; the number after the slug; a Spanish `Depende de:`
+/// key in a links list. A rule followed by a date nobody reads as the
+/// record's (a dated entry under a heading) and a status that is only a
+/// colon-led phrase stay as they were.
+fn quoted_fields_footers_shortcodes_and_suffixed_numbers() {
+    let items = read_log(&[
+        (
+            "001-quoted.md",
+            "# ADR-001: Quoted\n\n> **Date:** 2026-02-07 (retroactive — from the start)\n> **Status:** accepted\n> **Deciders:** @someone\n\n## Context\n\nText.\n",
+        ),
+        (
+            "0002-footer.md",
+            "# ADR-0002: Footer\n\n## Status\n\nAccepted\n\n## Decision\n\nText.\n\n---\n\n**Date**: 2025-01-26\n**Author**: someone\n",
+        ),
+        (
+            "0003-shortcode.md",
+            "# Shortcode\n\n* Status: :accepted:\n* Date: 2021-12-24\n",
+        ),
+        (
+            "0004-note.md",
+            "# ADR-004：Note\n\n| 项 | 内容 |\n|---|---|\n| 状态 | proposed（待确认） |\n| 日期 | 2026-09-18 |\n",
+        ),
+        (
+            "implement-cli_005.md",
+            "---\ntitle: Implement CLI\nstatus: accepted\n---\n\n# ADR 005 - Implement CLI\n",
+        ),
+        (
+            "0006-pago.md",
+            "# ADR-0006 — Pago\n\n- **Estado:** aceptado\n- **Fecha:** 2026-05-30\n\n## Enlaces\n\n- Aterriza en: [Modelo](../modelo.md).\n- **Depende de:** [ADR-0002](0002-footer.md)\n- Relacionado: [ADR-0001](001-quoted.md)\n",
+        ),
+        (
+            "0007-dated-later.md",
+            "# 7. Dated later\n\nDate: 2020-03-01\n\n## Status\n\nAccepted\n\n## Notes\n\n---\n\n**Date**: 2024-01-01\n",
+        ),
+    ]);
+    let quoted = record(&items, "001-quoted.md");
+    assert_eq!(quoted["status"], "accepted");
+    assert_eq!(quoted["date"], "2026-02-07");
+    assert_eq!(record(&items, "0002-footer.md")["date"], "2025-01-26");
+    assert_eq!(record(&items, "0003-shortcode.md")["status"], "accepted");
+    assert_eq!(record(&items, "0004-note.md")["status"], "proposed");
+    let cli = record(&items, "implement-cli_005.md");
+    assert_eq!(cli["number"], 5);
+    assert_eq!(cli["title"], "Implement CLI");
+    assert_eq!(
+        relations_of(record(&items, "0006-pago.md")),
+        vec![
+            rel("depends-on", "0002-footer.md", "section"),
+            rel("relates-to", "001-quoted.md", "section"),
+        ]
+    );
+    assert_eq!(record(&items, "0007-dated-later.md")["date"], "2020-03-01");
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1523,5 +1579,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(links_as_statuses_verb_headings_and_unfilled_templates),
         test!(keys_without_headings_and_page_front_matter_seen_on_held_out_logs),
         test!(dated_sequence_names_and_headings_that_name_a_relation),
+        test!(quoted_fields_footers_shortcodes_and_suffixed_numbers),
     ]
 }
