@@ -58,6 +58,11 @@ impl Hits {
         };
     }
 
+    /// The records a map's entry names (none without an entry).
+    fn found(hits: Option<&Hits>) -> Cow<'_, [usize]> {
+        Cow::Borrowed(hits.map_or(&[][..], Hits::as_slice))
+    }
+
     fn as_slice(&self) -> &[usize] {
         match self {
             Hits::None => &[],
@@ -180,10 +185,7 @@ impl LinkIndex {
     /// The records named `lower` (a lowercase file name, stem or folder).
     fn named(&self, records: &[Record], lower: &str) -> Cow<'_, [usize]> {
         if let Some(maps) = self.maps(records) {
-            return maps
-                .by_name
-                .get(lower)
-                .map_or(Cow::Borrowed(&[][..]), |h| Cow::Borrowed(h.as_slice()));
+            return Hits::found(maps.by_name.get(lower));
         }
         let mut found = Vec::new();
         for (i, record) in records.iter().enumerate() {
@@ -198,10 +200,7 @@ impl LinkIndex {
 
     fn numbered(&self, records: &[Record], number: u32) -> Cow<'_, [usize]> {
         if let Some(maps) = self.maps(records) {
-            return maps
-                .by_number
-                .get(&number)
-                .map_or(Cow::Borrowed(&[][..]), |h| Cow::Borrowed(h.as_slice()));
+            return Hits::found(maps.by_number.get(&number));
         }
         Cow::Owned(
             (0..records.len())
@@ -213,10 +212,7 @@ impl LinkIndex {
     /// The records whose slug is `lower` (lowercase, with a `-`).
     fn slugged(&self, records: &[Record], lower: &str) -> Cow<'_, [usize]> {
         if let Some(maps) = self.maps(records) {
-            return maps
-                .by_slug
-                .get(lower)
-                .map_or(Cow::Borrowed(&[][..]), |h| Cow::Borrowed(h.as_slice()));
+            return Hits::found(maps.by_slug.get(lower));
         }
         if !lower.contains('-') {
             return Cow::Borrowed(&[]);

@@ -130,10 +130,12 @@ pub(crate) fn begun_now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// One file's cached reading.
-pub(crate) struct Cached {
+/// One file's cached reading, and the bytes it was read from (kept as
+/// they are when the cache is written again).
+pub(crate) struct Cached<'c> {
     pub(crate) record: Record,
     pub(crate) facts: TextFacts,
+    pub(crate) encoded: &'c [u8],
 }
 
 /// A cache as read: each entry's stamp and where its record is.
@@ -236,19 +238,21 @@ impl Cache {
 
     /// The cached reading of the file at `absolute` (its record shown as
     /// `shown`), if its stamp is still `stamp` and was not racy.
-    pub(crate) fn get(&self, absolute: &Path, stamp: &Stamp, shown: &Path) -> Option<Cached> {
-        let (stored, at, _) = self.entries.get(absolute.as_os_str().as_encoded_bytes())?;
-        if stored != stamp || stored.is_racy(self.begun_ns) {
+    pub(crate) fn get(&self, absolute: &Path, stamp: &Stamp, shown: &Path) -> Option<Cached<'_>> {
+        let encoded = self.encoded(absolute, *stamp)?;
+        if stamp.is_racy(self.begun_ns) {
             return None;
         }
-        let mut r = Reader::new(self.bytes.get(*at..)?);
+        let mut r = Reader::new(encoded);
         let record = codec::get_record(&mut r, shown.to_path_buf())?;
         let facts = codec::get_facts(&mut r)?;
-        Some(Cached { record, facts })
+        Some(Cached {
+            record,
+            facts,
+            encoded,
+        })
     }
-}
 
-impl Cache {
     /// The bytes the cache holds for the file at `absolute` under `stamp`.
     fn encoded(&self, absolute: &Path, stamp: Stamp) -> Option<&[u8]> {
         let (stored, at, len) = self.entries.get(absolute.as_os_str().as_encoded_bytes())?;
@@ -486,23 +490,26 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
         let hit = stamp
             .as_ref()
             .and_then(|s| cache.as_ref()?.get(&absolute, s, &file.path));
-        let one = match hit {
-            Some(cached) => Loaded {
-                record: cached.record,
-                text: None,
-                facts: Some(cached.facts),
-            },
-            None => fresh(file),
+        let (one, encoded) = match hit {
+            Some(cached) => (
+                Loaded {
+                    record: cached.record,
+                    text: None,
+                    facts: Some(cached.facts),
+                },
+                Some(cached.encoded),
+            ),
+            None => (fresh(file), None),
         };
-        (absolute, stamp, one)
+        (absolute, stamp, one, encoded)
     });
-    let unchanged: Vec<bool> = loaded.iter().map(|(_, _, l)| l.text.is_none()).collect();
+    let unchanged: Vec<bool> = loaded.iter().map(|(_, _, l, _)| l.text.is_none()).collect();
     let hits = unchanged.iter().filter(|&&u| u).count();
     let fingerprint = fingerprint(
         cwd,
         loaded
             .iter()
-            .map(|(_, _, one)| (one.record.path.as_path(), one.record.number)),
+            .map(|(_, _, one, _)| (one.record.path.as_path(), one.record.number)),
     );
     // The kept resolution stands for the records taken from the cache
     // when the same files in the same order, with the same numbers, are
@@ -518,27 +525,22 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
     // kept, does not make it stale.
     let read = loaded
         .iter()
-        .any(|(_, stamp, l)| stamp.is_some() && matches!(l.text, Some(Some(_))));
+        .any(|(_, stamp, l, _)| stamp.is_some() && matches!(l.text, Some(Some(_))));
     let stale =
         read || cache.as_ref().is_none_or(|c| c.entries.len() != hits) || resolution.is_none();
     let pending = stale.then(|| {
         // A file that could not be read is read again next time.
-        let keep = loaded.iter().filter_map(|(absolute, stamp, one)| {
+        let keep = loaded.iter().filter_map(|(absolute, stamp, one, encoded)| {
             if matches!(one.text, Some(None)) {
                 return None;
             }
             // A record the cache stood for is kept as its bytes there.
-            let encoded = one
-                .text
-                .is_none()
-                .then(|| cache.as_ref()?.encoded(absolute, (*stamp)?))
-                .flatten();
             Some(Keep {
                 absolute,
                 stamp: (*stamp)?,
                 record: &one.record,
                 facts: one.facts.as_ref()?,
-                encoded,
+                encoded: *encoded,
             })
         });
         Pending {
@@ -548,7 +550,7 @@ pub(crate) fn load(project: &Project, files: &[RecordFile]) -> Loading {
         }
     });
     Loading {
-        loaded: loaded.into_iter().map(|(_, _, one)| one).collect(),
+        loaded: loaded.into_iter().map(|(_, _, one, _)| one).collect(),
         resolution,
         unchanged,
         pending,

@@ -32,20 +32,27 @@ fn records() -> Vec<(PathBuf, Record, TextFacts)> {
 
 const BEGUN: i64 = 5_000_000_000;
 
+/// What a cache keeps of `all` under `stamps`, as the bytes `cache`
+/// holds for them when there is one.
+fn keeps<'a>(
+    all: &'a [(PathBuf, Record, TextFacts)],
+    stamps: &[Stamp],
+    cache: Option<&'a Cache>,
+) -> Vec<Keep<'a>> {
+    all.iter()
+        .zip(stamps)
+        .map(|((path, record, facts), &stamp)| Keep {
+            absolute: path,
+            stamp,
+            record,
+            facts,
+            encoded: cache.and_then(|c| c.encoded(path, stamp)),
+        })
+        .collect()
+}
+
 fn encoded(all: &[(PathBuf, Record, TextFacts)], stamps: &[Stamp]) -> Vec<u8> {
-    encode_as(
-        b"test",
-        BEGUN,
-        all.iter()
-            .zip(stamps)
-            .map(|((path, record, facts), stamp)| Keep {
-                absolute: path,
-                stamp: *stamp,
-                record,
-                facts,
-                encoded: None,
-            }),
-    )
+    encode_as(b"test", BEGUN, keeps(all, stamps, None).into_iter())
 }
 
 fn stamps() -> Vec<Stamp> {
@@ -228,16 +235,7 @@ fn a_symlinked_record_has_no_stamp() {
 fn the_resolution_is_kept_with_its_fingerprint() {
     let all = records();
     fn keep(all: &[(PathBuf, Record, TextFacts)]) -> Vec<Keep<'_>> {
-        all.iter()
-            .zip(stamps())
-            .map(|((path, record, facts), stamp)| Keep {
-                absolute: path,
-                stamp,
-                record,
-                facts,
-                encoded: None,
-            })
-            .collect()
+        keeps(all, &stamps(), None)
     }
     let resolution = Resolution {
         links: vec![(0, 0, Some(1)), (1, 0, None), (1, 1, Some(0))],
@@ -290,15 +288,7 @@ fn a_record_kept_as_its_bytes_is_written_as_encoding_it_again_would() {
     let kept = encode_as(
         b"test",
         BEGUN,
-        all.iter()
-            .zip(stamps())
-            .map(|((path, record, facts), stamp)| Keep {
-                absolute: path,
-                stamp,
-                record,
-                facts,
-                encoded: cache.encoded(path, stamp),
-            }),
+        keeps(&all, &stamps(), Some(&cache)).into_iter(),
     );
     assert_eq!(kept, bytes);
     // Another stamp: not the bytes of this file as it is now.
