@@ -6,29 +6,44 @@ use std::fs;
 use std::io::Write;
 
 use git2::Oid;
-use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::log::codec::{Reader, Writer};
 
 use super::{Git, History, git_error};
 
-const FILE: &str = "adr-history.json";
-/// Bumped whenever what is cached changes meaning.
-const VERSION: u32 = 2;
+const FILE: &str = "adr-history.cache";
+/// What a history cache starts with; the last byte is bumped whenever
+/// what is cached changes meaning.
+const MAGIC: &[u8] = b"adr-history\x003";
 
-#[derive(Serialize, Deserialize)]
 struct Cached {
-    version: u32,
     dirs: Vec<String>,
     history: History,
 }
 
+impl Cached {
+    fn read(path: &std::path::Path) -> Option<Self> {
+        let bytes = fs::read(path).ok()?;
+        let mut r = Reader::new(bytes.strip_prefix(MAGIC)?);
+        let dirs = r.strings()?;
+        let history = History::decode(&mut r)?;
+        r.is_empty().then_some(Self { dirs, history })
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.raw(MAGIC);
+        w.strs(&self.dirs);
+        self.history.encode(&mut w);
+        w.bytes
+    }
+}
+
 /// The cached history of `dirs` when it ends at `head`, without walking.
 pub(super) fn cached(git: &Git, head: Oid, dirs: &[String]) -> Option<History> {
-    let bytes = fs::read(git.repo.path().join(FILE)).ok()?;
-    let cached: Cached = serde_json::from_slice(&bytes).ok()?;
-    (cached.version == VERSION
-        && cached.dirs == dirs
+    let cached = Cached::read(&git.repo.path().join(FILE))?;
+    (cached.dirs == dirs
         && cached.history.head == head.to_string()
         && cached.history.shallow == git.repo.is_shallow())
     .then_some(cached.history)
@@ -36,17 +51,16 @@ pub(super) fn cached(git: &Git, head: Oid, dirs: &[String]) -> Option<History> {
 
 pub(super) fn history(git: &Git, head: Oid, dirs: &[String]) -> Result<History> {
     let path = git.repo.path().join(FILE);
-    let cached: Option<Cached> = fs::read(&path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .filter(|c: &Cached| c.version == VERSION && c.dirs == dirs);
+    let cached = Cached::read(&path).filter(|c| c.dirs == dirs);
     let shallow = git.repo.is_shallow();
-    if let Some(cached) = &cached
-        && cached.history.head == head.to_string()
-        && cached.history.shallow == shallow
-    {
-        return Ok(cached.history.clone());
-    }
+    let cached = match cached {
+        Some(cached)
+            if cached.history.head == head.to_string() && cached.history.shallow == shallow =>
+        {
+            return Ok(cached.history);
+        }
+        other => other,
+    };
     let error = |e: git2::Error| git_error(&path, &e);
     let mut history = History::default();
     let mut since = None;
@@ -69,18 +83,16 @@ pub(super) fn history(git: &Git, head: Oid, dirs: &[String]) -> Result<History> 
 
 /// Best effort: a read-only git folder only costs the next run a walk.
 fn store(git: &Git, path: &std::path::Path, dirs: &[String], history: &History) {
-    let cached = Cached {
-        version: VERSION,
+    let bytes = Cached {
         dirs: dirs.to_vec(),
         history: history.clone(),
-    };
-    let Ok(bytes) = serde_json::to_vec(&cached) else {
-        return;
-    };
+    }
+    .encode();
     let Ok(mut temp) = tempfile::NamedTempFile::new_in(git.repo.path()) else {
         return;
     };
-    if temp.write_all(&bytes).is_ok() {
-        let _ = temp.persist(path);
+    if temp.write_all(&bytes).is_ok() && temp.persist(path).is_ok() {
+        // Earlier builds kept the history as JSON under another name.
+        let _ = fs::remove_file(git.repo.path().join("adr-history.json"));
     }
 }

@@ -8,6 +8,8 @@
 //! costs a comparison of ids, one that does reads the folder's new tree
 //! once (`tree_diff`); only changed records' blobs are read.
 
+mod codec;
+
 use std::collections::BTreeMap;
 
 use git2::{ObjectType, Oid, Repository, Sort, Tree};

@@ -105,6 +105,39 @@ impl Git {
         self.repo.head().ok()?.peel_to_commit().ok().map(|c| c.id())
     }
 
+    /// Each record's path relative to the work tree (as [`Self::relative`]),
+    /// each folder made canonical once rather than once per record: a
+    /// file's own name needs no resolving.
+    pub fn relative_all(&self, cwd: &Path, records: &[Record]) -> Vec<Option<String>> {
+        let mut folders: std::collections::HashMap<&Path, Option<String>> =
+            std::collections::HashMap::new();
+        records
+            .iter()
+            .map(|record| {
+                let (dir, name) = (record.dir(), record.path.file_name()?);
+                let folder = folders
+                    .entry(dir)
+                    .or_insert_with(|| self.relative_folder(cwd, dir));
+                let name = name.to_string_lossy();
+                Some(match folder.as_deref()? {
+                    "" => name.into_owned(),
+                    folder => format!("{folder}/{name}"),
+                })
+            })
+            .collect()
+    }
+
+    fn relative_folder(&self, cwd: &Path, dir: &Path) -> Option<String> {
+        let canonical = cwd.join(dir).canonicalize().ok()?;
+        let rel = canonical.strip_prefix(&self.workdir).ok()?;
+        Some(
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    }
+
     /// The blob of each record's path in HEAD's tree, read folder by
     /// folder rather than one lookup per record.
     pub fn head_blobs(
@@ -112,39 +145,55 @@ impl Git {
         cwd: &Path,
         records: &[Record],
     ) -> std::collections::HashMap<String, git2::Oid> {
-        let mut blobs = std::collections::HashMap::new();
+        let rels = self.relative_all(cwd, records);
+        let blobs = self.head_blobs_at(&rels);
+        rels.into_iter()
+            .zip(blobs)
+            .filter_map(|(rel, blob)| Some((rel?, blob?)))
+            .collect()
+    }
+
+    /// The blob in HEAD's tree of each of `rels` (work-tree relative
+    /// paths), in the same order: each folder's tree is read once and its
+    /// entries matched by name, nothing allocated per entry.
+    pub fn head_blobs_at(&self, rels: &[Option<String>]) -> Vec<Option<git2::Oid>> {
+        let mut found = vec![None; rels.len()];
         let Some(tree) = self
             .head()
             .and_then(|h| self.repo.find_commit(h).ok())
             .and_then(|c| c.tree().ok())
         else {
-            return blobs;
+            return found;
         };
-        let mut folders: Vec<String> = records
-            .iter()
-            .filter_map(|r| self.relative(cwd, r.dir()))
-            .collect();
-        folders.sort();
-        folders.dedup();
-        for folder in folders {
+        let mut wanted: std::collections::BTreeMap<&str, std::collections::HashMap<&str, usize>> =
+            std::collections::BTreeMap::new();
+        let mut repeats = Vec::new();
+        for (i, rel) in rels.iter().enumerate() {
+            let Some(rel) = rel.as_deref() else { continue };
+            let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+            if let Some(first) = wanted.entry(folder).or_default().insert(name, i) {
+                repeats.push((first, i));
+            }
+        }
+        for (folder, names) in &wanted {
             let sub = if folder.is_empty() {
                 Some(tree.clone())
             } else {
-                tree.get_path(Path::new(&folder))
+                tree.get_path(Path::new(folder))
                     .ok()
                     .and_then(|e| self.repo.find_tree(e.id()).ok())
             };
             for entry in sub.iter().flat_map(|t| t.iter()) {
-                let name = String::from_utf8_lossy(entry.name_bytes());
-                let path = if folder.is_empty() {
-                    name.into_owned()
-                } else {
-                    format!("{folder}/{name}")
-                };
-                blobs.insert(path, entry.id());
+                let name = std::str::from_utf8(entry.name_bytes()).ok();
+                if let Some(&i) = name.and_then(|name| names.get(name)) {
+                    found[i] = Some(entry.id());
+                }
             }
         }
-        blobs
+        for (first, again) in repeats {
+            found[first] = found[again];
+        }
+        found
     }
 
     /// The history of `dirs` (work-tree relative) up to HEAD when the
@@ -274,33 +323,32 @@ pub(crate) fn short(commit: &str) -> &str {
 /// `YYYY-MM-DD` of a git time in its own zone.
 pub(crate) fn date_of(seconds: i64, offset_minutes: i32) -> String {
     chrono::DateTime::from_timestamp(seconds + i64::from(offset_minutes) * 60, 0)
-        .map(|d| d.date_naive().to_string())
+        .map(|d| crate::record::date::iso(d.date_naive()))
         .unwrap_or_default()
 }
 
 /// History metadata for each record, in record order (`None` for all when
-/// there is no history), with uncommitted edits flagged.
+/// there is no history), with uncommitted edits flagged from `blobs`: the
+/// blob id of each record's text (see [`crate::record::facts::blob_id`]),
+/// `None` where its text was not read.
 pub(crate) fn metadata_for(
     git: &Git,
     history: &History,
     cwd: &Path,
     records: &[Record],
-    texts: Option<&[Option<String>]>,
+    blobs: Option<&[Option<[u8; 20]>]>,
 ) -> Vec<Option<Metadata>> {
-    let committed = git.head_blobs(cwd, records);
+    let rels = git.relative_all(cwd, records);
+    let committed = git.head_blobs_at(&rels);
     records
         .iter()
         .enumerate()
-        .map(|(i, record)| {
-            let rel = git.relative(cwd, &record.path)?;
-            let mut metadata = history.metadata(&rel);
-            metadata.uncommitted = match (texts.and_then(|t| t[i].as_deref()), committed.get(&rel))
-            {
-                (Some(text), Some(blob)) => {
-                    git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())
-                        .ok()
-                        .map(|oid| oid != *blob)
-                }
+        .map(|(i, _)| {
+            let rel = rels[i].as_deref()?;
+            let mut metadata = history.metadata(rel);
+            let blob = blobs.and_then(|b| b[i].as_ref());
+            metadata.uncommitted = match (blob, committed[i]) {
+                (Some(blob), Some(head)) => Some(blob != head.as_bytes()),
                 (Some(_), None) => Some(true),
                 _ => None,
             };

@@ -259,6 +259,19 @@ impl<'p> Log<'p> {
         self.text_slot(index).as_deref()
     }
 
+    /// The blob id of record `index`'s text: kept in the cache's facts, or
+    /// hashed from the text when the cache did not stand for it.
+    fn blob_of(&self, index: usize) -> Option<[u8; 20]> {
+        if let Some(facts) = self.facts.get() {
+            return facts[index].blob;
+        }
+        if let Some(Some(known)) = self.facts_known.get(index) {
+            return known.blob;
+        }
+        let text = self.text_slot(index).as_deref()?;
+        Some(crate::record::facts::blob_id(text.as_bytes()))
+    }
+
     fn text_slot(&self, index: usize) -> &Option<String> {
         match self.texts.get() {
             Some(all) => &all[index],
@@ -372,12 +385,13 @@ impl<'p> Log<'p> {
             let (Some(git), Some(history)) = (self.project.git(), self.walk()) else {
                 return vec![None; self.records.len()];
             };
+            let blobs: Vec<Option<[u8; 20]>> = self.facts().iter().map(|f| f.blob).collect();
             git::metadata_for(
                 git,
                 history,
                 &self.project.env.cwd,
                 &self.records,
-                Some(self.texts()),
+                Some(&blobs),
             )
         })
     }
@@ -394,7 +408,7 @@ impl<'p> Log<'p> {
             history,
             &self.project.env.cwd,
             &self.records[one.clone()],
-            Some(std::slice::from_ref(self.text_slot(index))),
+            Some(&[self.blob_of(index)]),
         )
         .pop()
         .flatten()

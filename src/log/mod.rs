@@ -13,6 +13,7 @@ mod scan;
 pub(crate) mod search;
 mod snapshot;
 
+pub(crate) use cache::codec;
 pub use listing::Listing;
 pub use load::{
     MAX_RECORD_BYTES, decode, is_io_failure, is_normal, load, load_heads, load_with_text,

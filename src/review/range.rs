@@ -253,15 +253,14 @@ pub(crate) fn uncommitted(
     gone: &[&Record],
 ) -> HashSet<PathBuf> {
     let mut found = HashSet::new();
-    let committed = git.head_blobs(cwd, after);
-    for (record, text) in after.iter().zip(texts) {
-        let Some(rel) = git.relative(cwd, &record.path) else {
+    let rels = git.relative_all(cwd, after);
+    let committed = git.head_blobs_at(&rels);
+    for (((record, text), rel), blob) in after.iter().zip(texts).zip(&rels).zip(&committed) {
+        if rel.is_none() {
             continue;
-        };
+        }
         let same = text.as_deref().is_some_and(|t| {
-            committed.get(&rel).is_some_and(|blob| {
-                git2::Oid::hash_object(git2::ObjectType::Blob, t.as_bytes()).ok() == Some(*blob)
-            })
+            blob.is_some_and(|blob| crate::record::facts::blob_id(t.as_bytes()) == blob.as_bytes())
         });
         if !same {
             found.insert(record.path.clone());

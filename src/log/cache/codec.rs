@@ -35,6 +35,11 @@ impl Writer {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
+    /// Bytes of a length both sides know.
+    pub(crate) fn raw(&mut self, v: &[u8]) {
+        self.bytes.extend_from_slice(v);
+    }
+
     /// A count or small number: seven bits a byte.
     pub(crate) fn var(&mut self, mut v: u64) {
         while v >= 0x80 {
@@ -44,7 +49,7 @@ impl Writer {
         self.bytes.push(v as u8);
     }
 
-    fn usize(&mut self, v: usize) {
+    pub(crate) fn usize(&mut self, v: usize) {
         self.var(v as u64);
     }
 
@@ -53,11 +58,11 @@ impl Writer {
         self.bytes.extend_from_slice(v);
     }
 
-    fn str(&mut self, v: &str) {
+    pub(crate) fn str(&mut self, v: &str) {
         self.bytes(v.as_bytes());
     }
 
-    fn opt<T>(&mut self, v: Option<T>, f: impl FnOnce(&mut Self, T)) {
+    pub(crate) fn opt<T>(&mut self, v: Option<T>, f: impl FnOnce(&mut Self, T)) {
         match v {
             None => self.u8(0),
             Some(v) => {
@@ -67,11 +72,11 @@ impl Writer {
         }
     }
 
-    fn opt_str(&mut self, v: Option<&str>) {
+    pub(crate) fn opt_str(&mut self, v: Option<&str>) {
         self.opt(v, Self::str);
     }
 
-    fn strs(&mut self, v: &[String]) {
+    pub(crate) fn strs(&mut self, v: &[String]) {
         self.usize(v.len());
         for s in v {
             self.str(s);
@@ -129,13 +134,13 @@ impl<'a> Reader<'a> {
         None
     }
 
-    fn usize(&mut self) -> Option<usize> {
+    pub(crate) fn usize(&mut self) -> Option<usize> {
         usize::try_from(self.var()?).ok()
     }
 
     /// A count of items each at least one byte long: never more than
     /// what is left, so no allocation outgrows the input.
-    fn count(&mut self) -> Option<usize> {
+    pub(crate) fn count(&mut self) -> Option<usize> {
         self.usize().filter(|&n| n <= self.rest.len())
     }
 
@@ -144,15 +149,15 @@ impl<'a> Reader<'a> {
         self.take(n)
     }
 
-    fn str(&mut self) -> Option<&'a str> {
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.bytes()?).ok()
     }
 
-    fn string(&mut self) -> Option<String> {
+    pub(crate) fn string(&mut self) -> Option<String> {
         self.str().map(str::to_string)
     }
 
-    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+    pub(crate) fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.u8()? {
             0 => Some(None),
             1 => f(self).map(Some),
@@ -160,11 +165,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn opt_string(&mut self) -> Option<Option<String>> {
+    pub(crate) fn opt_string(&mut self) -> Option<Option<String>> {
         self.opt(Self::string)
     }
 
-    fn strings(&mut self) -> Option<Vec<String>> {
+    pub(crate) fn strings(&mut self) -> Option<Vec<String>> {
         let n = self.count()?;
         (0..n).map(|_| self.string()).collect()
     }
@@ -386,6 +391,13 @@ pub(crate) fn put_facts(w: &mut Writer, f: &TextFacts) {
         w.str(target);
     }
     w.u64(f.digest);
+    match &f.blob {
+        Some(id) => {
+            w.u8(1);
+            w.raw(id);
+        }
+        None => w.u8(0),
+    }
 }
 
 pub(crate) fn get_facts(r: &mut Reader<'_>) -> Option<TextFacts> {
@@ -407,9 +419,16 @@ pub(crate) fn get_facts(r: &mut Reader<'_>) -> Option<TextFacts> {
     for _ in 0..n {
         body_links.push((r.usize()?, r.string()?));
     }
+    let digest = r.u64()?;
+    let blob = match r.u8()? {
+        0 => None,
+        1 => Some(r.take(20)?.try_into().ok()?),
+        _ => return None,
+    };
     Some(TextFacts {
         template,
         body_links,
-        digest: r.u64()?,
+        digest,
+        blob,
     })
 }

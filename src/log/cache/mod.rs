@@ -15,7 +15,7 @@
 //! changing, so it is not trusted; it is read again and kept by a later
 //! cache, begun after it.
 
-mod codec;
+pub(crate) mod codec;
 
 use foldhash::{HashMap, HashMapExt};
 use std::fs;
