@@ -340,21 +340,19 @@ pub(crate) fn metadata_for(
 ) -> Vec<Option<Metadata>> {
     let rels = git.relative_all(cwd, records);
     let committed = git.head_blobs_at(&rels);
-    records
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            let rel = rels[i].as_deref()?;
-            let mut metadata = history.metadata(rel);
-            let blob = blobs.and_then(|b| b[i].as_ref());
-            metadata.uncommitted = match (blob, committed[i]) {
-                (Some(blob), Some(head)) => Some(blob != head.as_bytes()),
-                (Some(_), None) => Some(true),
-                _ => None,
-            };
-            Some(metadata)
-        })
-        .collect()
+    // Each record's metadata is its own: made on every core.
+    let indexes: Vec<usize> = (0..records.len()).collect();
+    crate::log::parallel_map(&indexes, |&i| {
+        let rel = rels[i].as_deref()?;
+        let mut metadata = history.metadata(rel);
+        let blob = blobs.and_then(|b| b[i].as_ref());
+        metadata.uncommitted = match (blob, committed[i]) {
+            (Some(blob), Some(head)) => Some(blob != head.as_bytes()),
+            (Some(_), None) => Some(true),
+            _ => None,
+        };
+        Some(metadata)
+    })
 }
 
 /// After a record moved from `from` to `to` (both relative to `cwd`), does
