@@ -425,17 +425,27 @@ impl<'p> Log<'p> {
             .get_or_init(|| {
                 let git = self.project.git()?;
                 let dirs: Vec<&Path> = self.project.repo.log_dirs().collect();
-                match git.history(&self.project.env.cwd, &dirs) {
-                    Ok(history) => history,
-                    Err(e) => {
-                        self.warnings.borrow_mut().push(format!(
-                            "git history could not be read ({e}); dates and authors from git are left out"
-                        ));
-                        None
-                    }
-                }
+                self.history_read(git.history(&self.project.env.cwd, &dirs))
             })
             .as_ref()
+    }
+
+    /// Takes the history of the log's folders read (by [`git::Git::history`]) on
+    /// another thread (while the log loaded), unless it was read already.
+    pub fn prime_history(&self, read: Result<Option<History>>) {
+        let _ = self.history.get_or_init(|| self.history_read(read));
+    }
+
+    fn history_read(&self, read: Result<Option<History>>) -> Option<History> {
+        match read {
+            Ok(history) => history,
+            Err(e) => {
+                self.warnings.borrow_mut().push(format!(
+                    "git history could not be read ({e}); dates and authors from git are left out"
+                ));
+                None
+            }
+        }
     }
 
     /// What the output's reader should be told (once each), in order.

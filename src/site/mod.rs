@@ -104,12 +104,23 @@ pub fn html<'p>(
         .ok()
         .filter(|dir| dir.is_dir());
     // What the earlier export left is read while the log loads.
-    let (loaded, survey) = std::thread::scope(|scope| {
+    // So is the history cache (a git handle of its own: one is not shared
+    // between threads).
+    let cwd = project.env.cwd.clone();
+    let dirs: Vec<PathBuf> = repo.log_dirs().map(Path::to_path_buf).collect();
+    let (loaded, survey, history) = std::thread::scope(|scope| {
         let survey = scope.spawn(|| write::Survey::of(&out, state.as_deref()));
+        let history = scope.spawn(|| {
+            let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+            crate::git::Git::discover(&cwd).map(|git| git.history(&cwd, &dirs))
+        });
         let loaded = log::Log::load_listed(project, &listing);
-        (loaded, survey.join())
+        (loaded, survey.join(), history.join())
     });
     let loaded = loaded?;
+    if let Ok(Some(history)) = history {
+        loaded.prime_history(history);
+    }
     let survey = survey.unwrap_or_else(|_| write::Survey::of(&out, None));
     drop(listing);
     let mut report = export(project, &loaded, &out, options, survey)?;
