@@ -19,6 +19,7 @@ const CANONICAL: &[(&str, &str)] = &[
     ("partially undoes", "partially undone by"),
     ("rejected in favour of", "chosen over"),
     ("depends on", "is depended on by"),
+    ("enables", "enabled by"),
     ("consequence of", "leads to"),
 ];
 
@@ -35,42 +36,6 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("superseded by", "supersedes", true),
     ("superceded by", "supersedes", true),
     ("superseeded by", "supersedes", true),
-    ("remplacé par", "supersedes", true),
-    ("remplacée par", "supersedes", true),
-    ("ersetzt durch", "supersedes", true),
-    ("abgelöst durch", "supersedes", true),
-    ("reemplazado por", "supersedes", true),
-    ("reemplazada por", "supersedes", true),
-    ("sustituido por", "supersedes", true),
-    ("sustituida por", "supersedes", true),
-    ("substituído por", "supersedes", true),
-    ("substituída por", "supersedes", true),
-    ("sostituito da", "supersedes", true),
-    ("sostituita da", "supersedes", true),
-    ("vervangen door", "supersedes", true),
-    ("erstattet av", "supersedes", true),
-    ("remplace", "supersedes", false),
-    ("ersetzt", "supersedes", false),
-    ("reemplaza", "supersedes", false),
-    ("sustituye", "supersedes", false),
-    ("substitui", "supersedes", false),
-    ("sostituisce", "supersedes", false),
-    ("vervangt", "supersedes", false),
-    ("erstatter", "supersedes", false),
-    ("amendé par", "amends", true),
-    ("amendée par", "amends", true),
-    ("modifié par", "amends", true),
-    ("modifiée par", "amends", true),
-    ("modificado por", "amends", true),
-    ("modificada por", "amends", true),
-    ("modifica", "amends", false),
-    ("änderung an", "amends", false),
-    ("änderungen an", "amends", false),
-    ("ergänzt durch", "extends", true),
-    ("ergänzt", "extends", false),
-    ("depende de", "depends on", false),
-    ("dépend de", "depends on", false),
-    ("hängt ab von", "depends on", false),
     ("supersedes", "supersedes", false),
     ("supersede", "supersedes", false),
     ("superseding", "supersedes", false),
@@ -125,6 +90,252 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("is depended on by", "depends on", true),
     ("depends on", "depends on", false),
     ("depend on", "depends on", false),
+    ("depends upon", "depends on", false),
+    ("dependent on", "depends on", false),
+    ("enabled by", "enables", true),
+    ("enables", "enables", false),
+    ("enable", "enables", false),
+];
+
+/// The same relations in the other languages ADRs are written in
+/// (French, German, Spanish, Portuguese, Italian, Dutch, Norwegian), by
+/// the canonical kind they state: the forms that name it from this
+/// record, then those that name it from the other end (`remplacé par`).
+/// A phrase of two words or more also matches without its accents
+/// (`substituido por`); a single word must be written as listed, since
+/// some differ only by an accent from a word of the other direction
+/// (`remplace`, `remplacé`).
+const TRANSLATED: &[(&str, &[&str], &[&str])] = &[
+    (
+        "supersedes",
+        &[
+            "remplace",
+            "supplante",
+            "ersetzt",
+            "löst ab",
+            "reemplaza",
+            "sustituye",
+            "substitui",
+            "sostituisce",
+            "rimpiazza",
+            "vervangt",
+            "erstatter",
+        ],
+        &[
+            "remplacé par",
+            "remplacée par",
+            "supplanté par",
+            "supplantée par",
+            "ersetzt durch",
+            "ersetzt von",
+            "abgelöst durch",
+            "abgelöst von",
+            "abgeloest durch",
+            "reemplazado por",
+            "reemplazada por",
+            "sustituido por",
+            "sustituida por",
+            "substituído por",
+            "substituída por",
+            "sostituito da",
+            "sostituita da",
+            "rimpiazzato da",
+            "rimpiazzata da",
+            "vervangen door",
+            "erstattet av",
+        ],
+    ),
+    (
+        "amends",
+        &[
+            "amende",
+            "modifie",
+            "modifica",
+            "enmienda",
+            "altera",
+            "emenda",
+            "ändert",
+            "änderung an",
+            "änderungen an",
+            "wijzigt",
+        ],
+        &[
+            "amendé par",
+            "amendée par",
+            "modifié par",
+            "modifiée par",
+            "modificado por",
+            "modificada por",
+            "enmendado por",
+            "enmendada por",
+            "alterado por",
+            "alterada por",
+            "emendado por",
+            "emendada por",
+            "geändert durch",
+            "modificato da",
+            "modificata da",
+            "gewijzigd door",
+        ],
+    ),
+    (
+        "extends",
+        &[
+            "étend",
+            "etend",
+            "complète",
+            "extiende",
+            "amplía",
+            "complementa",
+            "estende",
+            "amplia",
+            "erweitert",
+            "ergänzt",
+            "breidt uit",
+        ],
+        &[
+            "étendu par",
+            "étendue par",
+            "complété par",
+            "complétée par",
+            "extendido por",
+            "extendida por",
+            "ampliado por",
+            "ampliada por",
+            "complementado por",
+            "complementada por",
+            "estendido por",
+            "estendida por",
+            "erweitert durch",
+            "ergänzt durch",
+            "esteso da",
+            "estesa da",
+            "uitgebreid door",
+        ],
+    ),
+    (
+        "refines",
+        &["affine", "refina", "verfeinert", "raffina", "verfijnt"],
+        &[
+            "affiné par",
+            "affinée par",
+            "refinado por",
+            "refinada por",
+            "verfeinert durch",
+            "raffinato da",
+            "raffinata da",
+            "verfijnd door",
+        ],
+    ),
+    (
+        "clarifies",
+        &[
+            "clarifie",
+            "aclara",
+            "clarifica",
+            "esclarece",
+            "präzisiert",
+            "chiarisce",
+            "verduidelijkt",
+        ],
+        &[
+            "clarifié par",
+            "clarifiée par",
+            "aclarado por",
+            "aclarada por",
+            "clarificado por",
+            "clarificada por",
+            "esclarecido por",
+            "esclarecida por",
+            "präzisiert durch",
+            "chiarito da",
+            "chiarita da",
+            "verduidelijkt door",
+        ],
+    ),
+    (
+        "invalidates",
+        &["invalide", "invalida", "invalidiert"],
+        &[
+            "invalidé par",
+            "invalidée par",
+            "invalidado por",
+            "invalidada por",
+            "invalidiert durch",
+            "invalidato da",
+            "invalidata da",
+        ],
+    ),
+    (
+        "undoes",
+        &[
+            "annule", "revierte", "deshace", "reverte", "desfaz", "annulla",
+        ],
+        &[
+            "annulé par",
+            "annulée par",
+            "revertido por",
+            "revertida por",
+            "desfeito por",
+            "annullato da",
+            "annullata da",
+        ],
+    ),
+    (
+        "depends on",
+        &[
+            "dépend de",
+            "dépend du",
+            "dépend des",
+            "depende de",
+            "depende del",
+            "depende do",
+            "depende da",
+            "depende dos",
+            "depende das",
+            "hängt ab von",
+            "abhängig von",
+            "dipende da",
+            "dipende dal",
+            "dipende dalla",
+            "dipende dai",
+            "hangt af van",
+            "afhankelijk van",
+        ],
+        &[],
+    ),
+    (
+        "enables",
+        &[
+            "habilita",
+            "possibilita",
+            "ermöglicht",
+            "abilita",
+            "maakt mogelijk",
+        ],
+        &[
+            "habilitado por",
+            "habilitada por",
+            "possibilitado por",
+            "possibilitada por",
+            "ermöglicht durch",
+            "abilitato da",
+            "abilitata da",
+            "mogelijk gemaakt door",
+        ],
+    ),
+    (
+        "consequence of",
+        &[
+            "conséquence de",
+            "consecuencia de",
+            "consequência de",
+            "folge von",
+            "conseguenza di",
+            "gevolg van",
+        ],
+        &[],
+    ),
 ];
 
 /// Phrases for the one symmetric relation, `relates to`, once filler
@@ -142,19 +353,50 @@ const RELATES: &[&str] = &[
     "follows up on",
     "follows up",
     "voir aussi",
-    "siehe auch",
-    "ver también",
+    "voir également",
+    "en lien avec",
     "lié à",
     "liée à",
+    "siehe auch",
     "bezieht sich auf",
+    "verwandt mit",
+    "verknüpft mit",
+    "im zusammenhang mit",
+    "ver también",
+    "véase también",
     "relacionado con",
     "relacionada con",
+    "relacionados con",
+    "relacionadas con",
+    "relacionado a",
+    "relacionada a",
+    "relacionado com",
+    "relacionada com",
+    "relacionados com",
+    "relacionadas com",
+    "ver também",
+    "veja também",
+    "relacionado",
+    "relacionada",
+    "relacionados",
+    "relacionadas",
+    "vedi anche",
+    "correlato a",
+    "correlata a",
+    "collegato a",
+    "collegata a",
+    "zie ook",
+    "gerelateerd aan",
+    "verwant aan",
 ];
 
 /// Words that qualify a relation without changing it.
 const FILLER: &[&str] = &[
     "is", "are", "was", "a", "an", "the", "this", "highly", "closely", "also", "directly", "has",
     "have", "been", "hereby", "now", "fully", "it", "mark", "marked", "as",
+    // Articles of the other languages: `substitui o`, `dépend de la`.
+    "el", "la", "los", "las", "lo", "o", "os", "le", "les", "l'", "il", "der", "die", "das", "den",
+    "dem", "het",
 ];
 
 /// How a verb as written maps onto a directed relation.
@@ -228,7 +470,16 @@ fn read_direction(verb: &str) -> Direction {
         .iter()
         .any(|q| contains_phrase(&joined, q));
     let core = without_qualifiers(&words);
-    if RELATES.contains(&core.as_str()) || RELATES.contains(&joined.as_str()) {
+    let (folded_core, folded_joined) = (fold(&core), fold(&joined));
+    let relates = |r: &&str| {
+        core == *r
+            || joined == *r
+            || (r.contains(' ') && {
+                let r = fold(r);
+                folded_core == r || folded_joined == r
+            })
+    };
+    if RELATES.iter().any(relates) {
         return Direction {
             kind: "relates to".into(),
             reversed: false,
@@ -245,17 +496,39 @@ fn read_direction(verb: &str) -> Direction {
             FORMS
                 .iter()
                 .find(|(form, _, _)| form.contains(' ') && core.ends_with(form))
+        })
+        .map(|(_, kind, reversed)| (*kind, *reversed))
+        .or_else(|| {
+            TRANSLATED.iter().find_map(|(kind, forward, back)| {
+                let said = |forms: &[&str]| {
+                    forms.iter().any(|f| {
+                        core == *f
+                            || joined == *f
+                            || (f.contains(' ') && {
+                                let f = fold(f);
+                                folded_core == f || folded_joined == f
+                            })
+                    })
+                };
+                if said(forward) {
+                    Some((*kind, false))
+                } else if said(back) {
+                    Some((*kind, true))
+                } else {
+                    None
+                }
+            })
         });
     match form {
-        Some((_, kind, reversed)) => {
-            let kind = match (*kind, partial) {
+        Some((kind, reversed)) => {
+            let kind = match (kind, partial) {
                 ("supersedes", true) => "partially supersedes",
                 ("undoes", true) => "partially undoes",
                 (k, _) => k,
             };
             Direction {
                 kind: kind.to_string(),
-                reversed: *reversed,
+                reversed,
                 symmetric: false,
             }
         }
@@ -265,6 +538,27 @@ fn read_direction(verb: &str) -> Direction {
             symmetric: false,
         },
     }
+}
+
+/// Latin letters without their accents, for matching a phrase typed
+/// without them: `substituído por` → `substituido por`.
+fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
 }
 
 /// The words of a verb without filler and partial qualifiers:
@@ -441,6 +735,37 @@ mod tests {
         assert!(!is_known("of"));
         assert!(!is_known("Tracking issue"));
         assert!(is_known("Refines"));
+    }
+
+    #[test]
+    fn the_same_relations_in_other_languages() {
+        let kind = |v: &str| {
+            let d = direction(v);
+            (d.kind, d.reversed, d.symmetric)
+        };
+        let is = |k: &str, reversed: bool| (k.to_string(), reversed, false);
+        assert_eq!(kind("Depende de"), is("depends on", false));
+        assert_eq!(kind("dépend de la"), is("depends on", false));
+        assert_eq!(kind("Habilita"), is("enables", false));
+        assert_eq!(kind("Enabled by"), is("enables", true));
+        assert_eq!(kind("Reemplaza a"), is("supersedes", false));
+        assert_eq!(kind("Substitui o"), is("supersedes", false));
+        assert_eq!(kind("Substituído por"), is("supersedes", true));
+        assert_eq!(kind("SUBSTITUIDO POR"), is("supersedes", true));
+        assert_eq!(kind("Abgelöst durch"), is("supersedes", true));
+        assert_eq!(kind("Ersetzt"), is("supersedes", false));
+        assert_eq!(kind("Erweitert"), is("extends", false));
+        assert_eq!(kind("modifié par"), is("amends", true));
+        assert_eq!(kind("Conséquence de"), is("consequence of", false));
+        assert!(direction("Relacionado com").symmetric);
+        assert!(direction("vedi anche").symmetric);
+        assert!(direction("Véase también").symmetric);
+        // A single word must be written as listed: `remplacé` is not
+        // `remplace` with its accent lost.
+        assert_eq!(kind("Remplace"), is("supersedes", false));
+        assert!(!is_known("Remplacé"));
+        assert_eq!(reverse("Habilita").as_deref(), Some("Enabled by"));
+        assert_eq!(reverse("enables").as_deref(), Some("enabled by"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::lines::{Fence, atx_heading, lines};
+use super::list_item;
 use super::mention::{self, Mention, MentionKind};
 use super::metadata::{self, Key, Must, is_relation_key, key_value, metadata_pair};
 use super::prose::{self, Mode};
@@ -193,7 +194,11 @@ impl Scanner<'_> {
             self.block.text.push(' ');
         }
         self.block.lines.push((self.block.text.len(), number));
-        self.block.text.push_str(&blank_code(content));
+        // In a list of related records a record's file may be written as
+        // code (`` - `docs/adr/0053-x.md` ``); anywhere else code is not read.
+        let listing =
+            matches!(self.section(), Some(SectionKind::Links)) || self.pending_key.is_some();
+        self.block.text.push_str(&blank_code(content, listing));
     }
 
     /// `<!-- … -->` removed, across lines.
@@ -429,7 +434,7 @@ impl Scanner<'_> {
             && is_relation_key(key)
         {
             let block = Block {
-                text: blank_code(content).into_owned(),
+                text: blank_code(content, true).into_owned(),
                 lines: vec![(0, number)],
                 item: true,
                 table: content.starts_with('|'),
@@ -634,6 +639,20 @@ impl Scanner<'_> {
             }
             return;
         }
+        let mentions = mention::find(text);
+        // `- Habilita ADR-5`, `- [ADR-3](…) (depends on)`: the item's own
+        // verb, in any language the vocabulary knows, gives its kind.
+        if let Some((verb, named)) = list_item::verb_of(text, &mentions, value_at) {
+            for k in named {
+                let m = &mentions[k];
+                let relation = Relation {
+                    listed: block.item,
+                    ..relation_to(m, verb.clone(), LinkSource::Section)
+                };
+                self.push(relation, block.line_at(m.start));
+            }
+            return;
+        }
         if let Some(r) = custom_verb_line(text) {
             let r = Relation {
                 source: LinkSource::Section,
@@ -656,7 +675,6 @@ impl Scanner<'_> {
         // ADR-3, ADR-7`); in a References list an `ADR 36` may be another
         // project's numbering.
         let bare_ok = key.as_deref().is_some_and(is_relation_key);
-        let mentions = mention::find(text);
         // An item that opens with a record's id or file name lists that
         // record (`- ADR-0003 – Persistence`, `- @docs/adr/0003-x.md`),
         // unless a link says which (`- ADR 34: [X](0045-x.md)` in a log
@@ -883,7 +901,9 @@ fn may_name_a_record(text: &str) -> bool {
     })
 }
 
-fn blank_code(text: &str) -> Cow<'_, str> {
+/// With `keep_paths`, a span that holds only a record's file name keeps
+/// it, its backticks blanked: `` `docs/adr/0053-x.md` ``.
+fn blank_code(text: &str, keep_paths: bool) -> Cow<'_, str> {
     if !text.contains('`') {
         return Cow::Borrowed(text);
     }
@@ -903,11 +923,26 @@ fn blank_code(text: &str) -> Cow<'_, str> {
         };
         out.push_str(&rest[..start]);
         let end = start + run + len + run;
-        out.extend(std::iter::repeat_n(' ', end - start));
+        let inner = &rest[start + run..start + run + len];
+        if keep_paths && is_record_file(inner) {
+            out.extend(std::iter::repeat_n(' ', run));
+            out.push_str(inner);
+            out.extend(std::iter::repeat_n(' ', run));
+        } else {
+            out.extend(std::iter::repeat_n(' ', end - start));
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// `docs/adr/0053-x.md`: one word, a Markdown file a record could be.
+fn is_record_file(code: &str) -> bool {
+    let code = code.trim();
+    !code.contains(char::is_whitespace)
+        && code.to_ascii_lowercase().ends_with(".md")
+        && relation::looks_like_record_path(code)
 }
 
 /// A heading that names a relation to the records listed under it:

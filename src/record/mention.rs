@@ -359,7 +359,7 @@ fn id_at(text: &str, i: usize, prefix: &str) -> Option<(Vec<Mention>, usize)> {
         let mut k = prefix.len();
         let mut sep = 0;
         for c in rest[k..].chars() {
-            if !matches!(c, ' ' | '-' | '#' | '_' | '\u{2010}' | '\u{2011}') {
+            if !matches!(c, ' ' | '#' | '_') && !name::is_dash(c) {
                 break;
             }
             sep += 1;
@@ -508,6 +508,14 @@ mod tests {
         assert_eq!(
             targets("ADR\u{2011}0002 – tRPC"),
             [(MentionKind::Bare, "ADR\u{2011}0002".into())]
+        );
+        assert_eq!(
+            targets("ADR\u{2013}7, ADR\u{2015}8 and ADR\u{2212}9"),
+            [
+                (MentionKind::Bare, "ADR\u{2013}7".into()),
+                (MentionKind::Bare, "ADR\u{2015}8".into()),
+                (MentionKind::Bare, "ADR\u{2212}9".into())
+            ]
         );
         assert_eq!(
             targets("- @docs/adr/0003-persistence.md and docs/adr/0004-x.md."),

@@ -7,6 +7,7 @@ pub(crate) mod facts;
 pub(crate) mod filter;
 pub(crate) mod front_matter;
 pub(crate) mod lines;
+mod list_item;
 pub(crate) mod mention;
 mod metadata;
 pub mod name;
@@ -97,19 +98,20 @@ impl Link {
 
 impl Link {
     /// Whether to keep the link when it names no record. What the Status
-    /// section says is kept, to be reported; a relation read from prose or
-    /// a list is kept only when it names what looks like a record file,
-    /// since inventing a relation is worse than missing one.
+    /// section says is kept, to be reported. A Links / References /
+    /// Related list (or a relation key) is a place where records are
+    /// named, so an entry there is kept when it is written as a record's
+    /// id (`ADR-0042`) or file (`0042-x.md`, `[ADR-7](../other/7.md)`),
+    /// listed with no verb or with one. A sentence is kept only when it
+    /// states a verb and names a record's file, since inventing a relation
+    /// is worse than missing one.
     pub fn kept_unresolved(&self) -> bool {
+        let written = self.definition.as_deref().unwrap_or(&self.raw);
         match self.source {
             LinkSource::Status => true,
-            _ => {
-                !self.implied
-                    && !self.raw.contains("://")
-                    && relation::looks_like_record_path(
-                        self.definition.as_deref().unwrap_or(&self.raw),
-                    )
-            }
+            _ if self.raw.contains("://") || written.contains("://") => false,
+            LinkSource::Section if relation::names_a_record(written, self.text.as_deref()) => true,
+            _ => !self.implied && relation::looks_like_record_path(written),
         }
     }
 }

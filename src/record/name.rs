@@ -181,6 +181,13 @@ pub fn leading_digits(name: &str) -> &str {
     &name[..end]
 }
 
+/// A hyphen or dash as people type one between `ADR` and its number:
+/// `-`, the Unicode hyphens and dashes U+2010 to U+2015 (`ADR‑0001` with a
+/// non-breaking hyphen, `ADR–7`), and the minus sign U+2212.
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
 /// The number an id written in prose names: `ADR-0057`, `ADR 9`, `ADR #6`,
 /// `DR008`, `12`, or a file name such as `0018-govuk-notify.md`.
 pub fn number_in_reference(reference: &str) -> Option<u32> {
@@ -192,7 +199,7 @@ pub fn number_in_reference(reference: &str) -> Option<u32> {
     let stem = stem.trim();
     let compact: String = stem
         .chars()
-        .filter(|c| !matches!(c, ' ' | '#' | '-' | '_' | '\u{2010}' | '\u{2011}'))
+        .filter(|&c| !matches!(c, ' ' | '#' | '_') && !is_dash(c))
         .collect();
     let lower = compact.to_ascii_lowercase();
     for prefix in ["adrs", "adr", "drs", "dr"] {
@@ -352,6 +359,8 @@ mod tests {
         assert_eq!(number_in_reference("ADR 9"), Some(9));
         assert_eq!(number_in_reference("ADR #6"), Some(6));
         assert_eq!(number_in_reference("ADR025"), Some(25));
+        assert_eq!(number_in_reference("ADR\u{2014}0045"), Some(45));
+        assert_eq!(number_in_reference("ADR\u{2212}47"), Some(47));
         assert_eq!(number_in_reference("DR008"), Some(8));
         assert_eq!(number_in_reference("0018-govuk-notify.md"), Some(18));
         assert_eq!(number_in_reference("adr-5.md"), Some(5));

@@ -67,6 +67,59 @@ pub(crate) fn looks_like_record_path(target: &str) -> bool {
     name::number(stem).is_some() || name::date_prefix(stem).is_some()
 }
 
+/// Whether a target written in a list of related records names a record,
+/// found or not: a record's file (`0042-x.md`, `../other/7.md`), an id
+/// (`ADR-0042`, `ADR 42`, `adr‑042`, `DR008`), or a Markdown file linked
+/// with an id as its text (`[ADR-7](../other/seven.md)`). A ticket
+/// (`JIRA-123`), a page (`../specs/requirements.md`) or an anchor is not.
+pub(crate) fn names_a_record(target: &str, text: Option<&str>) -> bool {
+    // Only a Markdown file can be a record: a folder that is not one of
+    // the log's (`../../specs/0001-kafka/`) is some other document's.
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    let markdown = path.to_ascii_lowercase().ends_with(".md");
+    if markdown && looks_like_record_path(target) {
+        return true;
+    }
+    match text {
+        Some(text) => markdown && is_id(leading_id(text), false),
+        None => is_id(target, true),
+    }
+}
+
+/// The id a link's text opens with: `ADR-7` of `ADR-7: Use X`.
+fn leading_id(text: &str) -> &str {
+    let text = text.trim();
+    let Some(digits) = text.find(|c: char| c.is_ascii_digit()) else {
+        return text;
+    };
+    let end = text[digits..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |e| digits + e);
+    &text[..end]
+}
+
+/// `ADR-0042`, `ADR 42`, `adr‑042`, `ADRs 60`, `DR008`: an id as the
+/// reader finds it in text, not a file name; with `number`, also the
+/// number alone that a list of ids goes on with (`ADRs 60 and 61`).
+fn is_id(target: &str, number: bool) -> bool {
+    let t = target.trim();
+    if t.contains('/') || t.to_ascii_lowercase().ends_with(".md") {
+        return false;
+    }
+    if number && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    let rest = ["adrs", "adr", "drs", "dr"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p));
+    rest.is_some_and(|r| {
+        let digits =
+            r.trim_start_matches(|c: char| matches!(c, ' ' | '#' | '_') || name::is_dash(c));
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// The file name a web address ends with, when it is a Markdown file:
 /// `https://github.com/o/r/blob/main/docs/adr/adr-053-x.md` → `adr-053-x.md`.
 pub(crate) fn url_file_name(url: &str) -> Option<&str> {
@@ -362,6 +415,37 @@ mod tests {
         );
         assert_eq!(parse("Related to [docs](https://example.com/a.md)"), None);
         assert_eq!(parse("Relates to [intro](#intro)"), None);
+    }
+
+    #[test]
+    fn what_names_a_record_when_none_is_found() {
+        for (target, text) in [
+            ("ADR-0042", None),
+            ("ADR 42", None),
+            ("adr-042", None),
+            ("ADR\u{2011}0001", None),
+            ("ADR\u{2013}7", None),
+            ("ADR\u{2212}7", None),
+            ("DR008", None),
+            ("61", None),
+            ("0042-some-slug.md", None),
+            ("../other/7.md", Some("ADR-7")),
+            ("../other/seven.md", Some("ADR-7: Use X")),
+        ] {
+            assert!(names_a_record(target, text), "{target}");
+        }
+        for (target, text) in [
+            ("JIRA-123", None),
+            ("ADR", None),
+            ("ADRs", None),
+            ("adrift-3", None),
+            ("../notes/design.md", Some("Design notes")),
+            ("../notes/twelve.md", Some("12 factors")),
+            ("../../specs/0001-kafka/", Some("Spec 1")),
+            ("../other/seven.md", Some("RFC 7")),
+        ] {
+            assert!(!names_a_record(target, text), "{target}");
+        }
     }
 
     #[test]

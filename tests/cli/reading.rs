@@ -1551,6 +1551,122 @@ fn quoted_fields_footers_shortcodes_and_suffixed_numbers() {
     assert_eq!(record(&items, "0007-dated-later.md")["date"], "2020-03-01");
 }
 
+/// `? "ADR-0042"`: how [`relations_of`] shows a target left unresolved.
+fn missing(raw: &str) -> String {
+    format!("? \"{raw}\"")
+}
+
+/// A Links / Related list, a `Related:` field or a table cell that names a
+/// record the folder does not hold keeps it, unresolved, however its id is
+/// spelled; what names no record (a ticket, a page, a folder, an issue
+/// number, a record named only in a sentence) stays no relation. In LF and
+/// CRLF, with non-ASCII text around the ids.
+fn records_listed_that_the_folder_does_not_hold() {
+    let text = "# 3. Références\n\n- Status: accepted\n- Date: 2021-03-04\n- Related: ADR-0050\n\n| Key | Value |\n| --- | --- |\n| Related | ADR 51 |\n\n## Context\n\nWe looked at ADR-0060 before. This supersedes ADR-0061.\n\n## Related\n\n- ADR-0042\n- ADR 43 – Überblick\n- adr-044\n- ADR\u{2011}0045 – Sonderzeichen äöü\n- ADR\u{2014}0046\n- ADR\u{2212}47\n- 0048-some-slug.md\n- [ADR-7](../other/7.md)\n- [ADR-9](0009-missing.md)\n- [ADR 10: Übersicht](../other/overview.md)\n- [ADR-1](0001-old.md)\n- JIRA-123\n- #42\n- [Design notes](../notes/design.md)\n- [12 factors](../notes/twelve.md)\n- [Spec 1](../../specs/0001-kafka/)\n- [ADR-0052](https://example.org/other/0052-x.md)\n";
+    let expected = vec![
+        rel("relates-to", &missing("ADR-0050"), "section"),
+        rel("relates-to", &missing("ADR 51"), "section"),
+        rel("relates-to", &missing("ADR-0042"), "section"),
+        rel("relates-to", &missing("ADR 43"), "section"),
+        rel("relates-to", &missing("adr-044"), "section"),
+        rel("relates-to", &missing("ADR\u{2011}0045"), "section"),
+        rel("relates-to", &missing("ADR\u{2014}0046"), "section"),
+        rel("relates-to", &missing("ADR\u{2212}47"), "section"),
+        rel("relates-to", &missing("0048-some-slug.md"), "section"),
+        rel("relates-to", &missing("../other/7.md"), "section"),
+        rel("relates-to", &missing("0009-missing.md"), "section"),
+        rel("relates-to", &missing("../other/overview.md"), "section"),
+        rel("relates-to", "0001-old.md", "section"),
+    ];
+    for text in [text.to_string(), text.replace('\n', "\r\n")] {
+        let items = read_log(&[OLD, ("0003-references.md", &text)]);
+        assert_eq!(relations_of(record(&items, "0003-references.md")), expected);
+    }
+    // `check` names each one where it is written.
+    let sandbox = Sandbox::new();
+    sandbox.write("doc/adr/0001-old.md", OLD.1);
+    sandbox.write("doc/adr/0003-references.md", text);
+    let check = sandbox.adr(&["check"]);
+    for (line, raw) in [(5, "ADR-0050"), (17, "ADR-0042"), (23, "0048-some-slug.md")] {
+        let at = format!("0003-references.md:{line}");
+        assert!(
+            check
+                .stdout
+                .lines()
+                .any(|l| l.contains("broken-link") && l.contains(&at) && l.contains(raw)),
+            "no broken-link for {raw} at {at}: {}",
+            check.stdout
+        );
+    }
+}
+
+/// An unfilled template's example links, and ids named in passing in a
+/// References sentence, are no relations even when no record has them.
+fn template_examples_and_passing_ids_stay_no_relation() {
+    let items = read_log(&[
+        OLD,
+        (
+            "0002-unfilled.md",
+            "# [short title of solved problem and solution]\n\n- Status: [proposed | rejected | accepted | deprecated | superseded by [ADR-0005](0005-example.md)]\n- Date: [YYYY-MM-DD]\n\n## Links\n\n- [Link type] [Link to ADR] <!-- example: Refined by [ADR-0005](0005-example.md) -->\n",
+        ),
+        (
+            "0003-passing.md",
+            "# 3. Passing\n\n## Status\n\nAccepted\n\n## References\n\nThe numbering follows ADR 36 of the platform team, and the text of RFC 7 and ADR-0099 were read while writing this, among many other notes and pages.\n\n- [RFC 12](https://example.org/rfc-12)\n- Ticket: JIRA-123\n",
+        ),
+    ]);
+    assert!(relations_of(record(&items, "0002-unfilled.md")).is_empty());
+    assert!(relations_of(record(&items, "0003-passing.md")).is_empty());
+}
+
+/// A verb opening a links-list item, or alone after its record, gives the
+/// item's kind, in the languages the vocabulary knows (accents optional
+/// in a phrase, case folded); a status word after the record is no verb.
+fn a_list_items_own_verb_gives_its_kind() {
+    let text = "# 3. Verbos\n\n## Status\n\nAccepted\n\n## Links\n\n- Depende de [ADR-1](0001-old.md)\n- Habilita ADR-20\n- Reemplaza a ADR-21\n- Substitui o ADR-22\n- Substituído por ADR-23\n- SUBSTITUIDO POR ADR-24\n- Relacionado com ADR-25\n- Remplace ADR-26\n- Dépend de ADR-27\n- Ersetzt ADR-28\n- Abgelöst durch ADR-29\n- Enables ADR-30, ADR-31 and ADR-32\n- **Amends**: ADR-33\n- [ADR-2](0002-other.md) (depends on)\n- ADR-34: supersedes\n- ADR-35 (superseded)\n- Superseded by ADR-36\n";
+    let expected = vec![
+        rel("depends-on", "0001-old.md", "section"),
+        rel("enables", &missing("ADR-20"), "section"),
+        rel("supersedes", &missing("ADR-21"), "section"),
+        rel("supersedes", &missing("ADR-22"), "section"),
+        rel("superseded-by", &missing("ADR-23"), "section"),
+        rel("superseded-by", &missing("ADR-24"), "section"),
+        rel("relates-to", &missing("ADR-25"), "section"),
+        rel("supersedes", &missing("ADR-26"), "section"),
+        rel("depends-on", &missing("ADR-27"), "section"),
+        rel("supersedes", &missing("ADR-28"), "section"),
+        rel("superseded-by", &missing("ADR-29"), "section"),
+        rel("enables", &missing("ADR-30"), "section"),
+        rel("enables", &missing("ADR-31"), "section"),
+        rel("enables", &missing("ADR-32"), "section"),
+        rel("amends", &missing("ADR-33"), "section"),
+        rel("depends-on", "0002-other.md", "section"),
+        rel("supersedes", &missing("ADR-34"), "section"),
+        rel("relates-to", &missing("ADR-35"), "section"),
+        rel("superseded-by", &missing("ADR-36"), "section"),
+    ];
+    for text in [text.to_string(), text.replace('\n', "\r\n")] {
+        let items = read_log(&[OLD, OTHER, ("0003-verbos.md", &text)]);
+        assert_eq!(relations_of(record(&items, "0003-verbos.md")), expected);
+    }
+}
+
+/// A record's file written as code in a list of related records is named
+/// there; code anywhere else is not read.
+fn record_files_written_as_code_in_a_related_list() {
+    let items = read_log(&[
+        OLD,
+        OTHER,
+        (
+            "0003-code.md",
+            "# 3. Code\n\n## Status\n\nAccepted\n\n## Context\n\nFiles are named like `0002-other.md`; this supersedes `0002-other.md`.\n\n## References\n\n- Related ADRs:\n  - `docs/adr/0001-old.md`\n  - `scripts/build.sh`\n",
+        ),
+    ]);
+    assert_eq!(
+        relations_of(record(&items, "0003-code.md")),
+        vec![rel("relates-to", "0001-old.md", "section")]
+    );
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1580,5 +1696,9 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(keys_without_headings_and_page_front_matter_seen_on_held_out_logs),
         test!(dated_sequence_names_and_headings_that_name_a_relation),
         test!(quoted_fields_footers_shortcodes_and_suffixed_numbers),
+        test!(records_listed_that_the_folder_does_not_hold),
+        test!(template_examples_and_passing_ids_stay_no_relation),
+        test!(a_list_items_own_verb_gives_its_kind),
+        test!(record_files_written_as_code_in_a_related_list),
     ]
 }
