@@ -1,10 +1,12 @@
 //! `broken-link`: links between records must lead to a file, as written,
-//! since that is how GitHub and every other reader follows them.
+//! since that is how GitHub and every other reader follows them;
+//! `unknown-record`: an id listed or named in a sentence that no record has.
 
 use std::path::Path;
 
 use crate::change::relative;
 use crate::log::{clean_target, normalise};
+use crate::record::LinkSource;
 use crate::record::facts::is_path;
 
 use super::{Fix, Input, Raw};
@@ -18,8 +20,16 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Raw>) {
             if is_path(&link.raw) {
                 path_link(input, i, link.line, &link.raw, link.target.as_deref(), out);
             } else if link.target.is_none() && link.definition.is_none() {
+                // An id a list or a sentence names is evidence, often of a
+                // record kept in another log: worth a warning, not a
+                // failed check like a status line that names nothing.
+                let rule = if link.source == LinkSource::Status {
+                    "broken-link"
+                } else {
+                    "unknown-record"
+                };
                 out.push(Raw::new(
-                    "broken-link",
+                    rule,
                     i,
                     link.line,
                     format!(

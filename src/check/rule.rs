@@ -32,6 +32,11 @@ pub(crate) const RULES: &[Rule] = &[
         default: Some(Severity::Error),
     },
     Rule {
+        id: "unknown-record",
+        explanation: "a Links/References list or a sentence names a record id that no record of the log has",
+        default: Some(Severity::Warning),
+    },
+    Rule {
         id: "one-sided-relation",
         explanation: "a relation is stated by one record and not by the other",
         default: Some(Severity::Warning),

@@ -67,6 +67,15 @@ fn cases() -> Vec<Case> {
             )],
         ),
         case(
+            "unknown-record",
+            "0001-links.md",
+            &[(
+                "0001-links.md",
+                nygard(1, "Links", "Accepted", "")
+                    + "\n## Related ADRs\n\n- ADR-0042 of the platform team's log\n",
+            )],
+        ),
+        case(
             "one-sided-relation",
             "0001-clean.md",
             &[
