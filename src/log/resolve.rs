@@ -402,15 +402,30 @@ impl Resolution {
     /// Sets each link's target; an unresolved relation read from prose or
     /// a list that names no record is dropped.
     pub(crate) fn apply(&self, records: &mut [Record]) {
+        // Made only when some link is unresolved: most logs have none.
+        let mut shapes: Option<foldhash::HashSet<String>> = None;
         for &(from, k, target) in self.links.iter().rev() {
             let target = target.map(|t| records[t].path.clone());
-            let link = &mut records[from].links[k];
-            link.target = target;
-            if link.target.is_none() && !link.kept_unresolved() {
+            records[from].links[k].target = target;
+            if records[from].links[k].target.is_some() {
+                continue;
+            }
+            let shapes = shapes.get_or_insert_with(|| name_shapes(records));
+            let link = &records[from].links[k];
+            if !link.kept_unresolved(|stem| shapes.contains(&name::shape(stem))) {
                 records[from].links.remove(k);
             }
         }
     }
+}
+
+/// The shapes of the log's record names (see [`name::shape`]).
+fn name_shapes(records: &[Record]) -> foldhash::HashSet<String> {
+    records
+        .iter()
+        .filter_map(|r| r.path.file_stem()?.to_str())
+        .map(name::shape)
+        .collect()
 }
 
 /// Resolves the links of record `from` onto `out`, in order.

@@ -535,6 +535,7 @@ impl Scanner<'_> {
         );
         if found == 0
             && let Some(r) = custom_verb_line(&block.text)
+                .or_else(|| superseded_without_by(&block.text, &mention::find(&block.text)))
         {
             self.push(r, block.first_line());
         }
@@ -784,6 +785,25 @@ fn words_outside_links(text: &str) -> usize {
         from = m.end;
     }
     count + text[from..].split_whitespace().count()
+}
+
+/// `⌛️ Superseded [19. Use Go](0019-use-go.md)`, `Superseded: ADR-19`:
+/// the status word right before the record that took over, its `by` left
+/// out. Only the mention the status opens with; what follows is not read.
+pub(super) fn superseded_without_by(text: &str, mentions: &[Mention]) -> Option<Relation> {
+    let first = mentions.first()?;
+    let lead = super::status::strip_decoration(text.get(..first.start)?);
+    let word = lead
+        .trim_end_matches([':', '-', '–', '—', ' '])
+        .to_lowercase();
+    matches!(word.as_str(), "superseded" | "superceded").then(|| {
+        Relation::status(
+            "Superseded by".into(),
+            first.target.clone(),
+            first.text.clone(),
+            first.kind == MentionKind::Reference,
+        )
+    })
 }
 
 /// `Checks [2. X](0002-x.md)`: a capitalised verb phrase of a few words and
