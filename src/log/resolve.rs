@@ -446,7 +446,13 @@ fn resolve_record(
         if own[i].2.is_some() {
             continue;
         }
-        let Some(number) = name::number_in_reference(&records[from].links[i].raw) else {
+        let raw = &records[from].links[i].raw;
+        // A file in another folder (`../plan/01-analysis.md`) names that
+        // file: its number is not an id of this log.
+        if raw.trim_start_matches("./").contains('/') {
+            continue;
+        }
+        let Some(number) = name::number_in_reference(raw) else {
             continue;
         };
         let named: std::collections::BTreeSet<usize> = own
