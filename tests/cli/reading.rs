@@ -1795,6 +1795,39 @@ fn kept_statuses_and_pages_that_stay_no_relation() {
     );
 }
 
+/// A record saved without `.md` beside the folder's `NNNN-slug.md` records,
+/// holding an adr-tools heading, is listed and read (LF and CRLF); files
+/// without an extension that are not records (`LICENSE`, `Makefile`, a
+/// `README`, a script named like a record, a name of another width) are
+/// not, and `adr new` numbers past every numbered name.
+fn records_saved_without_an_extension() {
+    let written = "# 3. Keep going\n\nDate: 2024-05-06\n\n## Status\n\nAccepted\n\n## Context\n\nAmends [1. Old](0001-old.md).\n";
+    for text in [written.to_string(), written.replace('\n', "\r\n")] {
+        let sandbox = Sandbox::new();
+        sandbox.write("doc/adr/0001-old.md", OLD.1);
+        sandbox.write("doc/adr/0002-other.md", OTHER.1);
+        sandbox.write("doc/adr/0003-keep-going", &text);
+        sandbox.write("doc/adr/LICENSE", "MIT License\n");
+        sandbox.write("doc/adr/Makefile", "all:\n\ttrue\n");
+        sandbox.write("doc/adr/README", "# 9. Not a record\n");
+        sandbox.write("doc/adr/0004-run-checks", "#!/bin/sh\n# 4. run\n");
+        sandbox.write("doc/adr/05-short-name", "# 5. Short\n");
+        sandbox.write("doc/adr/0006-notes.txt", "# 6. Notes\n");
+        let run = sandbox.adr(&["list", "--format", "json"]);
+        let items: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+        let paths: Vec<&str> = items.iter().filter_map(|i| i["path"].as_str()).collect();
+        assert_eq!(paths.len(), 3, "{paths:?}");
+        let kept = record(&items, "0003-keep-going");
+        assert_eq!(kept["number"], 3);
+        assert_eq!(kept["title"], "Keep going");
+        assert_eq!(kept["status"], "accepted");
+        assert_eq!(kept["date"], "2024-05-06");
+        assert_eq!(relations_of(kept), vec![rel("amends", "0001-old.md", "prose")]);
+        let made = sandbox.adr(&["new", "Next one"]);
+        assert!(made.stdout.contains("0007-next-one.md"), "{} {}", made.stdout, made.stderr);
+    }
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1830,5 +1863,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(record_files_written_as_code_in_a_related_list),
         test!(pages_beside_the_log_localised_tables_and_statuses_without_by),
         test!(kept_statuses_and_pages_that_stay_no_relation),
+        test!(records_saved_without_an_extension),
     ]
 }
