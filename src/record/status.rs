@@ -449,6 +449,8 @@ pub fn normalise(text: &str) -> StatusKind {
         .trim();
     // `Implemented in [!4678](…)`: the cut at the link leaves the word
     // that led to it.
+    // Before `fill in` loses its `in` below.
+    let instruction = is_instruction(phrase);
     let phrase = [" in", " at", " via", " with"]
         .iter()
         .find_map(|w| phrase.strip_suffix(w))
@@ -469,7 +471,7 @@ pub fn normalise(text: &str) -> StatusKind {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     // A sentence, punctuation alone (`...`) or the template's instruction
     // (`[change when approved]`) says no status.
-    if words.len() > 3 || !phrase.chars().any(char::is_alphanumeric) || is_instruction(&words) {
+    if words.len() > 3 || !phrase.chars().any(char::is_alphanumeric) || instruction {
         return StatusKind::Unknown;
     }
     if let [word] = words.as_slice()
@@ -483,7 +485,7 @@ pub fn normalise(text: &str) -> StatusKind {
 /// `change when approved`, `fill in`, `update once decided`: the
 /// template telling its writer what to put there, an imperative verb then
 /// a word that says when or what. `Change requested` is a status.
-fn is_instruction(words: &[&str]) -> bool {
+fn is_instruction(phrase: &str) -> bool {
     const VERBS: &[&str] = &[
         "change", "update", "fill", "replace", "insert", "enter", "choose", "select", "pick",
         "describe", "specify", "set", "write", "add", "edit",
@@ -492,7 +494,11 @@ fn is_instruction(words: &[&str]) -> bool {
         "when", "once", "after", "before", "if", "in", "this", "here", "me", "the", "one", "to",
         "as",
     ];
-    matches!(words, [verb, then, ..] if VERBS.contains(verb) && THEN.contains(then))
+    let mut words = phrase.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some(verb), Some(then)) => VERBS.contains(&verb) && THEN.contains(&then),
+        _ => false,
+    }
 }
 
 /// The prepositions a relation used as a status ends with before the
