@@ -98,7 +98,8 @@ const FORMS: &[(&str, &str, bool)] = &[
 ];
 
 /// The same relations in the other languages ADRs are written in
-/// (French, German, Spanish, Portuguese, Italian, Dutch, Norwegian), by
+/// (French, German, Spanish, Portuguese, Italian, Dutch, Norwegian,
+/// Vietnamese), by
 /// the canonical kind they state: the forms that name it from this
 /// record, then those that name it from the other end (`remplacé par`).
 /// A phrase of two words or more also matches without its accents
@@ -120,6 +121,7 @@ const TRANSLATED: &[(&str, &[&str], &[&str])] = &[
             "rimpiazza",
             "vervangt",
             "erstatter",
+            "thay thế",
         ],
         &[
             "remplacé par",
@@ -143,6 +145,8 @@ const TRANSLATED: &[(&str, &[&str], &[&str])] = &[
             "rimpiazzata da",
             "vervangen door",
             "erstattet av",
+            "bị thay thế bởi",
+            "được thay thế bởi",
         ],
     ),
     (
@@ -388,6 +392,9 @@ const RELATES: &[&str] = &[
     "zie ook",
     "gerelateerd aan",
     "verwant aan",
+    "liên quan",
+    "liên quan đến",
+    "liên quan tới",
 ];
 
 /// Words that qualify a relation without changing it.

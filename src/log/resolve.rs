@@ -402,15 +402,30 @@ impl Resolution {
     /// Sets each link's target; an unresolved relation read from prose or
     /// a list that names no record is dropped.
     pub(crate) fn apply(&self, records: &mut [Record]) {
+        // Made only when some link is unresolved: most logs have none.
+        let mut shapes: Option<foldhash::HashSet<String>> = None;
         for &(from, k, target) in self.links.iter().rev() {
             let target = target.map(|t| records[t].path.clone());
-            let link = &mut records[from].links[k];
-            link.target = target;
-            if link.target.is_none() && !link.kept_unresolved() {
+            records[from].links[k].target = target;
+            if records[from].links[k].target.is_some() {
+                continue;
+            }
+            let shapes = shapes.get_or_insert_with(|| name_shapes(records));
+            let link = &records[from].links[k];
+            if !link.kept_unresolved(|stem| shapes.contains(&name::shape(stem))) {
                 records[from].links.remove(k);
             }
         }
     }
+}
+
+/// The shapes of the log's record names (see [`name::shape`]).
+fn name_shapes(records: &[Record]) -> foldhash::HashSet<String> {
+    records
+        .iter()
+        .filter_map(|r| r.path.file_stem()?.to_str())
+        .map(name::shape)
+        .collect()
 }
 
 /// Resolves the links of record `from` onto `out`, in order.
@@ -431,7 +446,13 @@ fn resolve_record(
         if own[i].2.is_some() {
             continue;
         }
-        let Some(number) = name::number_in_reference(&records[from].links[i].raw) else {
+        let raw = &records[from].links[i].raw;
+        // A file in another folder (`../plan/01-analysis.md`) names that
+        // file: its number is not an id of this log.
+        if raw.trim_start_matches("./").contains('/') {
+            continue;
+        }
+        let Some(number) = name::number_in_reference(raw) else {
             continue;
         };
         let named: std::collections::BTreeSet<usize> = own

@@ -237,6 +237,11 @@ impl Walk {
                 continue;
             }
             match file_kind(name) {
+                FileKind::Ignored
+                    if kind.is_file() && is_extensionless_record(&path, name, entries) =>
+                {
+                    self.record(path, name, log, true);
+                }
                 FileKind::Ignored => {}
                 FileKind::Other(reason) => self.scan.others.push(OtherFile { path, reason }),
                 // FIFOs, devices and symlinks leading out are records that
@@ -317,6 +322,51 @@ pub(super) fn sort(scan: &mut Scan) {
             .then_with(|| by_path(&a.path, &b.path))
     });
     scan.others.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+/// `0016-handle-concurrent-git-operations` beside `0015-x.md`: a record
+/// saved without its extension. Only a name shaped like the folder's own
+/// `.md` records (a number of the same width, then a slug), holding an
+/// adr-tools heading (`# 16. …`) first; `LICENSE`, `Makefile`, a script
+/// named `01-setup` are none.
+fn is_extensionless_record(path: &Path, name: &str, entries: &[Entry]) -> bool {
+    let slugged = |n: &str| {
+        let digits = name::leading_digits(n);
+        !digits.is_empty()
+            && n[digits.len()..].starts_with(['-', '_'])
+            && n[digits.len() + 1..].starts_with(|c: char| c.is_alphabetic())
+    };
+    if name.contains('.') || !slugged(name) || name::date_prefix(name).is_some() {
+        return false;
+    }
+    let shape = name::shape(name);
+    let beside = entries.iter().any(|e| {
+        e.name.to_str().is_some_and(|n| {
+            is_markdown(n) && slugged(n) && name::shape(&n[..n.len() - 3]) == shape
+        })
+    });
+    beside && opens_with_numbered_heading(path)
+}
+
+/// Whether the file's first line is `# N.` (a UTF-8 BOM aside), as adr-tools
+/// writes a record's title. Only the first bytes are read.
+fn opens_with_numbered_heading(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let Ok(n) = file.read(&mut head) else {
+        return false;
+    };
+    let text = head[..n]
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&head[..n]);
+    let Some(rest) = text.strip_prefix(b"# ") else {
+        return false;
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && rest.get(digits) == Some(&b'.')
 }
 
 /// `.md` or `.MD` (the corpus has both).

@@ -535,6 +535,7 @@ impl Scanner<'_> {
         );
         if found == 0
             && let Some(r) = custom_verb_line(&block.text)
+                .or_else(|| superseded_without_by(&block.text, &mention::find(&block.text)))
         {
             self.push(r, block.first_line());
         }
@@ -692,10 +693,24 @@ impl Scanner<'_> {
                         .is_empty()
             })
             .map(|m| m.start);
-        for m in mentions.iter().filter(|m| m.start >= value_at) {
+        let directed = verb.as_deref().filter(|v| {
+            !crate::graph::verb::direction(v).symmetric && !v.to_lowercase().contains("part")
+        });
+        for (k, m) in mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.start >= value_at)
+        {
             if m.kind == MentionKind::Bare && !bare_ok && Some(m.start) != opening {
                 continue;
             }
+            // `| Supersedes | ADR-1, ADR-3 (partly) |`: the note after one
+            // record makes the relation to it partial.
+            let note = &text[m.end..mentions.get(k + 1).map_or(text.len(), |n| n.start)];
+            let verb = match directed {
+                Some(v) if says_in_part(note) => Some(format!("{v} in part")),
+                _ => verb.clone(),
+            };
             let relation = Relation {
                 verb: verb.clone().unwrap_or_else(|| "Relates to".into()),
                 target: m.target.clone(),
@@ -784,6 +799,57 @@ fn words_outside_links(text: &str) -> usize {
         from = m.end;
     }
     count + text[from..].split_whitespace().count()
+}
+
+/// A note after a record saying the relation holds only in part:
+/// `(partly)`, `in part`, `teilweise`, `en parte`, `một phần`, or that the
+/// other record stays in force for some of it (`chỉ còn hiệu lực cho`,
+/// `still in force for`).
+fn says_in_part(note: &str) -> bool {
+    const PARTLY: &[&str] = &[
+        "partly",
+        "partially",
+        "in part",
+        "still in force for",
+        "remains in force for",
+        "teilweise",
+        "en parte",
+        "em parte",
+        "en partie",
+        "in parte",
+        "gedeeltelijk",
+        "một phần",
+        "chỉ còn hiệu lực",
+    ];
+    let note = note.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ':' | '-' | '—' | '–')
+    });
+    // Only the note of this record: up to the next record's separator.
+    let own = note
+        .split([';', ',', '|'])
+        .next()
+        .unwrap_or(note)
+        .to_lowercase();
+    PARTLY.iter().any(|p| own.contains(p))
+}
+
+/// `⌛️ Superseded [19. Use Go](0019-use-go.md)`, `Superseded: ADR-19`:
+/// the status word right before the record that took over, its `by` left
+/// out. Only the mention the status opens with; what follows is not read.
+pub(super) fn superseded_without_by(text: &str, mentions: &[Mention]) -> Option<Relation> {
+    let first = mentions.first()?;
+    let lead = super::status::strip_decoration(text.get(..first.start)?);
+    let word = lead
+        .trim_end_matches([':', '-', '–', '—', ' '])
+        .to_lowercase();
+    matches!(word.as_str(), "superseded" | "superceded").then(|| {
+        Relation::status(
+            "Superseded by".into(),
+            first.target.clone(),
+            first.text.clone(),
+            first.kind == MentionKind::Reference,
+        )
+    })
 }
 
 /// `Checks [2. X](0002-x.md)`: a capitalised verb phrase of a few words and

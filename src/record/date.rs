@@ -53,10 +53,9 @@ fn parse_ascii(text: &str) -> Option<NaiveDate> {
     }
     let cleaned = remove_ordinals(text.trim_end_matches('.'));
     const FORMATS: &[&str] = &[
+        // `2023-13-10` is no date: which of its numbers is wrong the text
+        // does not say, so it is left for `check` to report.
         "%Y-%m-%d",
-        // `2023-13-10`: day and month swapped, which only a day past the
-        // twelfth makes certain (the ISO reading came first and failed).
-        "%Y-%d-%m",
         "%d/%m/%Y",
         "%d/%m/%y",
         "%d.%m.%Y",
@@ -262,8 +261,9 @@ mod tests {
     }
 
     #[test]
-    fn day_and_month_swapped_only_when_certain() {
-        assert_eq!(parse("2024-14-03"), ymd(2024, 3, 14));
+    fn a_month_past_twelve_is_no_date() {
+        assert_eq!(parse("2024-14-03"), None);
+        assert_eq!(parse("2023-13-10"), None);
         assert_eq!(parse("2024-03-04"), ymd(2024, 3, 4));
         assert_eq!(parse("2024-13-13"), None);
         assert_eq!(parse("2024-32-01"), None);
@@ -317,8 +317,8 @@ mod tests {
             leading("April 1, 2021: Initial").map(|d| d.0),
             ymd(2021, 4, 1)
         );
-        // Day and month swapped is certain past the twelfth; no month 24.
-        assert_eq!(leading("2023-24-05: Added").map(|d| d.0), ymd(2023, 5, 24));
+        // No month 24: not read as day and month swapped.
+        assert_eq!(leading("2023-24-05: Added"), None);
         assert_eq!(leading("2023-24-32: Added"), None);
         assert_eq!(leading("2021 was a year"), None);
         assert_eq!(leading("{date}: {changelog}"), None);

@@ -21,8 +21,25 @@ pub(super) fn verb_of(
     if lead.is_empty() {
         return trailing(text, mentions, first).map(|v| (v, vec![first]));
     }
-    let verb = known(lead)?;
-    Some((verb, chain(text, mentions, first)))
+    let chained = chain(text, mentions, first);
+    if let Some(verb) = known(lead) {
+        return Some((verb, chained));
+    }
+    separable(lead, text, mentions, &chained).map(|verb| (verb, chained))
+}
+
+/// `Löst [ADR-5](…) ab`: a German separable verb, its particle after the
+/// records it names (`X löst Y ab`, X supersedes Y), read as the verb
+/// the vocabulary lists (`löst ab`). Only the particle may follow.
+fn separable(lead: &str, text: &str, mentions: &[Mention], chained: &[usize]) -> Option<String> {
+    let last = mentions.get(*chained.last()?)?;
+    let rest =
+        text[last.end..].trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
+    let particle = rest.chars().all(char::is_alphabetic) && (1..=5).contains(&rest.len());
+    if !particle || lead.split_whitespace().count() != 1 {
+        return None;
+    }
+    known(&format!("{lead} {rest}"))
 }
 
 /// `[ADR-3](…) (depends on)`, `ADR-3: supersedes`: one record, then only
@@ -176,6 +193,20 @@ mod tests {
             said("supersedes", &["0003-x.md"])
         );
         assert_eq!(read("ADR-3 — Enables."), said("Enables", &["ADR-3"]));
+    }
+
+    #[test]
+    fn a_separable_verb_around_the_record() {
+        assert_eq!(
+            read("Löst [ADR-0005](0005-x.md) ab"),
+            said("Löst ab", &["0005-x.md"])
+        );
+        assert_eq!(
+            read("Löst ADR-3 und ADR-4 ab."),
+            said("Löst ab", &["ADR-3", "ADR-4"])
+        );
+        assert_eq!(read("Löst [ADR-3](0003-x.md) nicht ab"), None);
+        assert_eq!(read("Nutzt [ADR-3](0003-x.md) ab"), None);
     }
 
     #[test]

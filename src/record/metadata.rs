@@ -85,14 +85,16 @@ impl Must {
 fn key_of(key: &str) -> Option<(Key, Must)> {
     Some(match key {
         "status" | "statut" | "état" | "etat" | "estado" | "stato" | "current status" | "状态"
-        | "状態" | "ステータス" | "상태" | "статус" => (Key::Status, Must::Anything),
+        | "状態" | "ステータス" | "상태" | "статус" | "trạng thái" => {
+            (Key::Status, Must::Anything)
+        }
         "stand" => (Key::Status, Must::BeAStatusWord),
         "date" | "created" | "date created" | "created on" | "creation date" | "decision date"
         | "date of decision" | "decided" | "decided on" | "date decided" => {
             (Key::Date, Must::Anything)
         }
         "datum" | "fecha" | "data" | "dato" | "date of submission" | "submitted"
-        | "fecha de decisión" | "日期" | "日付" | "날짜" | "дата" => {
+        | "fecha de decisión" | "日期" | "日付" | "날짜" | "дата" | "ngày" => {
             (Key::Date, Must::BeADate)
         }
         "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),

@@ -105,13 +105,27 @@ impl Link {
     /// listed with no verb or with one. A sentence is kept only when it
     /// states a verb and names a record's file, since inventing a relation
     /// is worse than missing one.
-    pub fn kept_unresolved(&self) -> bool {
+    ///
+    /// A file in another folder is a record's only when its name is shaped
+    /// like this log's records (`named_like_the_log` of its stem), or its
+    /// link text is an id: `../plan/01-analysis.md` in a log of
+    /// `0001-x.md` files is a page that starts with a number.
+    pub fn kept_unresolved(&self, named_like_the_log: impl Fn(&str) -> bool) -> bool {
         let written = self.definition.as_deref().unwrap_or(&self.raw);
+        let elsewhere_unlike = || {
+            let path = written.split(['#', '?']).next().unwrap_or("");
+            let path = path.trim_start_matches("./");
+            path.contains('/') && !named_like_the_log(name::file_stem(path))
+        };
         match self.source {
             LinkSource::Status => true,
             _ if self.raw.contains("://") || written.contains("://") => false,
-            LinkSource::Section if relation::names_a_record(written, self.text.as_deref()) => true,
-            _ => !self.implied && relation::looks_like_record_path(written),
+            LinkSource::Section
+                if relation::names_a_record(written, self.text.as_deref(), elsewhere_unlike()) =>
+            {
+                true
+            }
+            _ => !self.implied && relation::looks_like_record_path(written) && !elsewhere_unlike(),
         }
     }
 }

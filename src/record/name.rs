@@ -250,6 +250,30 @@ pub fn prefix(stem: &str) -> &str {
     }
 }
 
+/// The stem of a path's file: `../plan/01-analysis.md` → `01-analysis`.
+pub fn file_stem(path: &str) -> &str {
+    let file = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path);
+    file.strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".MD"))
+        .unwrap_or(file)
+}
+
+/// How a log names its records, the slug aside: `0007-x` → `0000-`,
+/// `ADR-015-y` → `adr-000-`, `20201016-z` → `00000000-`, `01-analysis` →
+/// `00-`. Two names of one log's records have the same shape.
+pub fn shape(stem: &str) -> String {
+    prefix(stem)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '0'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
 /// The slug of a stem: `0003-use-x` → `use-x`, `adr-015-y` → `y`.
 pub fn slug_part(stem: &str) -> &str {
     &stem[prefix(stem).len()..]

@@ -365,7 +365,14 @@ fn starts_with_status_word(line: &str) -> bool {
 /// `accepted; supersedes ADR-0045`.
 fn read_status_relations(text: &str, line: usize, out: &mut Vec<(Relation, usize)>) {
     let mentions = mention::find(text);
-    for f in prose::relations(text, &mentions, Mode::Status) {
+    let found = prose::relations(text, &mentions, Mode::Status);
+    if found.is_empty()
+        && let Some(relation) = body::superseded_without_by(text, &mentions)
+    {
+        out.push((relation, line));
+        return;
+    }
+    for f in found {
         let m = &mentions[f.mention];
         out.push((
             Relation::status(

@@ -72,12 +72,16 @@ pub(crate) fn looks_like_record_path(target: &str) -> bool {
 /// (`ADR-0042`, `ADR 42`, `adr‑042`, `DR008`), or a Markdown file linked
 /// with an id as its text (`[ADR-7](../other/seven.md)`). A ticket
 /// (`JIRA-123`), a page (`../specs/requirements.md`) or an anchor is not.
-pub(crate) fn names_a_record(target: &str, text: Option<&str>) -> bool {
+///
+/// With `unlike_the_log` (a file in another folder, named unlike the log's
+/// records), a number in the file's name is not enough: its text must be
+/// an id.
+pub(crate) fn names_a_record(target: &str, text: Option<&str>, unlike_the_log: bool) -> bool {
     // Only a Markdown file can be a record: a folder that is not one of
     // the log's (`../../specs/0001-kafka/`) is some other document's.
     let path = target.split(['#', '?']).next().unwrap_or("");
     let markdown = path.to_ascii_lowercase().ends_with(".md");
-    if markdown && looks_like_record_path(target) {
+    if markdown && !unlike_the_log && looks_like_record_path(target) {
         return true;
     }
     match text {
@@ -432,7 +436,7 @@ mod tests {
             ("../other/7.md", Some("ADR-7")),
             ("../other/seven.md", Some("ADR-7: Use X")),
         ] {
-            assert!(names_a_record(target, text), "{target}");
+            assert!(names_a_record(target, text, false), "{target}");
         }
         for (target, text) in [
             ("JIRA-123", None),
@@ -444,8 +448,21 @@ mod tests {
             ("../../specs/0001-kafka/", Some("Spec 1")),
             ("../other/seven.md", Some("RFC 7")),
         ] {
-            assert!(!names_a_record(target, text), "{target}");
+            assert!(!names_a_record(target, text, false), "{target}");
         }
+        // Another folder's file named unlike the log's records: only an id
+        // as its text makes it one.
+        assert!(!names_a_record(
+            "../plan/01-analysis.md",
+            Some("plan/01-analysis.md"),
+            true
+        ));
+        assert!(!names_a_record(
+            "../plan/01-analysis.md#4-keep",
+            Some("analysis §4"),
+            true
+        ));
+        assert!(names_a_record("../other/07-x.md", Some("ADR-7"), true));
     }
 
     #[test]

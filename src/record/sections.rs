@@ -40,6 +40,7 @@ const STATUS: &[&str] = &[
     "状態",
     "ステータス",
     "상태",
+    "trạng thái",
 ];
 const DATE: &[&str] = &[
     "date",
@@ -51,6 +52,7 @@ const DATE: &[&str] = &[
     "日期",
     "日付",
     "날짜",
+    "ngày",
 ];
 const TITLE: &[&str] = &["title", "titel", "titre", "título", "titulo", "titolo"];
 const CHANGELOG: &[&str] = &[
@@ -102,6 +104,8 @@ const LINKS: &[&str] = &[
     "referências",
     "lenker",
     "referanser",
+    "liên quan",
+    "tham khảo",
 ];
 const METADATA: &[&str] = &["metadata", "meta data", "meta", "document information"];
 const OPTIONS: &[&str] = &[
@@ -184,13 +188,15 @@ pub(crate) fn name_of(heading: &str) -> String {
         Some(i) => &heading[..i],
         None => heading,
     };
-    strip_decoration(text)
+    let mut lower = strip_decoration(text)
         .trim_end_matches(':')
         .trim()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .to_lowercase();
+    // `Related ADR(s)`: a plural written either way.
+    if lower.contains("(s)") {
+        lower = lower.replace("(s)", "s");
+    }
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What a section heading opens.
@@ -282,6 +288,10 @@ mod tests {
         assert_eq!(classify("Change Log"), SectionKind::Changelog);
         assert_eq!(classify("Links <!-- optional -->"), SectionKind::Links);
         assert_eq!(classify("Related ADRs"), SectionKind::Links);
+        assert_eq!(classify("Related ADR(s)"), SectionKind::Links);
+        assert_eq!(classify("Liên quan"), SectionKind::Links);
+        assert_eq!(classify("Trạng thái"), SectionKind::Status(None));
+        assert_eq!(classify("Ngày"), SectionKind::Date);
         assert_eq!(classify("Alternative Approaches"), SectionKind::Options);
         assert_eq!(classify("Option 2: Lunr.js"), SectionKind::Options);
         assert_eq!(classify("Decision"), SectionKind::Other);

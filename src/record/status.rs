@@ -203,7 +203,8 @@ fn is_symbol(c: char) -> bool {
 
 /// Status words in the languages ADRs are written in, by meaning
 /// (English, French with and without accents, German, Norwegian, Spanish,
-/// Portuguese, Italian, Dutch, Russian, Chinese, Japanese, Korean).
+/// Portuguese, Italian, Dutch, Russian, Chinese, Japanese, Korean,
+/// Vietnamese, whose words are phrases: `đã chấp nhận`).
 const WORDS: &[(&[&str], StatusKind)] = &[
     (
         &[
@@ -224,6 +225,8 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "已提议",
             "提案",
             "제안됨",
+            "đề xuất",
+            "được đề xuất",
         ],
         StatusKind::Proposed,
     ),
@@ -249,6 +252,8 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "已接受",
             "承認",
             "승인됨",
+            "đã chấp nhận",
+            "chấp nhận",
         ],
         StatusKind::Accepted,
     ),
@@ -272,6 +277,8 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "已拒绝",
             "却下",
             "거부됨",
+            "từ chối",
+            "bị từ chối",
         ],
         StatusKind::Rejected,
     ),
@@ -292,6 +299,8 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "устарело",
             "已弃用",
             "廃止",
+            "không còn dùng",
+            "ngừng sử dụng",
         ],
         StatusKind::Deprecated,
     ),
@@ -317,6 +326,8 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "заменено",
             "已取代",
             "已替代",
+            "bị thay thế",
+            "đã bị thay thế",
         ],
         StatusKind::Superseded,
     ),
@@ -384,6 +395,24 @@ fn word_kind(word: &str) -> Option<StatusKind> {
         .map(|(_, kind)| kind.clone())
 }
 
+/// The meaning of a status word of several words (`đã chấp nhận`,
+/// `bị thay thế bởi ADR-3`) that `phrase` opens with.
+fn phrase_kind(phrase: &str) -> Option<StatusKind> {
+    WORDS
+        .iter()
+        .find(|(words, _)| {
+            words.iter().any(|w| {
+                w.contains(' ')
+                    && phrase.starts_with(w)
+                    && phrase[w.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace)
+            })
+        })
+        .map(|(_, kind)| kind.clone())
+}
+
 /// Maps a status text to its meaning by its leading words. Template
 /// choices and sentences are [`StatusKind::Unknown`].
 pub fn normalise(text: &str) -> StatusKind {
@@ -420,18 +449,29 @@ pub fn normalise(text: &str) -> StatusKind {
         .trim();
     // `Implemented in [!4678](…)`: the cut at the link leaves the word
     // that led to it.
+    // Before `fill in` loses its `in` below.
+    let instruction = is_instruction(phrase);
     let phrase = [" in", " at", " via", " with"]
         .iter()
         .find_map(|w| phrase.strip_suffix(w))
         .unwrap_or(phrase)
         .trim();
+    // `Partly superseded by [ADR-12](…)`, `Ersetzt durch …`: the cut at the
+    // link leaves the preposition that named the other record, which is
+    // no part of the status.
+    let phrase = RELATION_PREPOSITIONS
+        .iter()
+        .find_map(|w| phrase.strip_suffix(w))
+        .unwrap_or(phrase)
+        .trim();
     let first = phrase.split_whitespace().next().unwrap_or("");
-    if let Some(kind) = word_kind(first) {
+    if let Some(kind) = word_kind(first).or_else(|| phrase_kind(phrase)) {
         return kind;
     }
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    // A sentence, or punctuation alone (`...`), says no status.
-    if words.len() > 3 || !phrase.chars().any(char::is_alphanumeric) {
+    // A sentence, punctuation alone (`...`) or the template's instruction
+    // (`[change when approved]`) says no status.
+    if words.len() > 3 || !phrase.chars().any(char::is_alphanumeric) || instruction {
         return StatusKind::Unknown;
     }
     if let [word] = words.as_slice()
@@ -441,6 +481,30 @@ pub fn normalise(text: &str) -> StatusKind {
     }
     StatusKind::Custom(words.join(" "))
 }
+
+/// `change when approved`, `fill in`, `update once decided`: the
+/// template telling its writer what to put there, an imperative verb then
+/// a word that says when or what. `Change requested` is a status.
+fn is_instruction(phrase: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "change", "update", "fill", "replace", "insert", "enter", "choose", "select", "pick",
+        "describe", "specify", "set", "write", "add", "edit",
+    ];
+    const THEN: &[&str] = &[
+        "when", "once", "after", "before", "if", "in", "this", "here", "me", "the", "one", "to",
+        "as",
+    ];
+    let mut words = phrase.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some(verb), Some(then)) => VERBS.contains(&verb) && THEN.contains(&then),
+        _ => false,
+    }
+}
+
+/// The prepositions a relation used as a status ends with before the
+/// record it names: `superseded by`, `ersetzt durch`, `remplacé par`,
+/// `reemplazado por`, `sostituito da`, `vervangen door`, `thay thế bởi`.
+const RELATION_PREPOSITIONS: &[&str] = &[" by", " durch", " par", " por", " da", " door", " bởi"];
 
 /// `{Deprecated|Proposed|Accepted}`, `[ accepted | superseded by … ]`,
 /// `Accepted or Rejected`, `RFC by dd/mm/YYYY, Proposed, In Discussion…`:
@@ -581,6 +645,55 @@ mod tests {
         assert_eq!(normalise("_Akzeptiert_"), StatusKind::Accepted);
         assert_eq!(normalise("Принято"), StatusKind::Accepted);
         assert_eq!(normalise("Заменено"), StatusKind::Superseded);
+        assert_eq!(
+            normalise("Đã chấp nhận (2026-01-02, đã duyệt)"),
+            StatusKind::Accepted
+        );
+        assert_eq!(normalise("Đề xuất"), StatusKind::Proposed);
+        assert_eq!(normalise("Bị từ chối"), StatusKind::Rejected);
+        assert_eq!(normalise("Không còn dùng"), StatusKind::Deprecated);
+        assert_eq!(
+            normalise("Bị thay thế bởi ADR-0009"),
+            StatusKind::Superseded
+        );
+    }
+
+    #[test]
+    fn a_relation_used_as_a_status_loses_its_preposition() {
+        let custom = |s: &str| StatusKind::Custom(s.into());
+        assert_eq!(
+            normalise("Partly superseded by [ADR-12](0012-x.md)"),
+            custom("partly superseded")
+        );
+        assert_eq!(
+            normalise("Amended by [ADR-3](0003-x.md)"),
+            custom("amended")
+        );
+        assert_eq!(
+            normalise("Partly superseded by ADR-12"),
+            custom("partly superseded")
+        );
+        assert_eq!(
+            normalise("Ersetzt durch [ADR-2](0002-x.md)"),
+            StatusKind::Superseded
+        );
+        assert_eq!(
+            normalise("Teilweise ersetzt durch [2](0002-x.md)"),
+            custom("teilweise ersetzt")
+        );
+        assert_eq!(normalise("on hold"), custom("on hold"));
+    }
+
+    #[test]
+    fn template_instructions_say_no_status() {
+        assert_eq!(normalise("[change when approved]"), StatusKind::Unknown);
+        assert_eq!(normalise("Update when accepted"), StatusKind::Unknown);
+        assert_eq!(normalise("fill in"), StatusKind::Unknown);
+        let custom = |s: &str| StatusKind::Custom(s.into());
+        assert_eq!(normalise("Draft"), custom("draft"));
+        assert_eq!(normalise("In review"), custom("in review"));
+        assert_eq!(normalise("On hold"), custom("on hold"));
+        assert_eq!(normalise("Change requested"), custom("change requested"));
     }
 
     #[test]

@@ -1318,7 +1318,7 @@ fn relations_in_footnotes_and_in_lists_of_ids() {
 /// Kinds from a fourth held-out batch, in our own words: a status written
 /// as a link to its review or in brackets, a heading that is a relation
 /// verb over a list of records, a relation key in Spanish, a metadata
-/// bullet joined to the title, day and month swapped, and an unfilled
+/// bullet joined to the title, a month past twelve, and an unfilled
 /// template whose example link is no relation.
 fn links_as_statuses_verb_headings_and_unfilled_templates() {
     let items = read_log(&[
@@ -1352,7 +1352,8 @@ fn links_as_statuses_verb_headings_and_unfilled_templates() {
     assert!(relations_of(linked).is_empty());
     let bracketed = record(&items, "0002-bracketed.md");
     assert_eq!(bracketed["status"], "approved");
-    assert_eq!(bracketed["date"], "2022-03-14");
+    // A month past twelve is no date, not day and month swapped.
+    assert!(bracketed["date"].is_null());
     assert_eq!(
         relations_of(record(&items, "0003-follows.md")),
         vec![(
@@ -1673,6 +1674,160 @@ fn record_files_written_as_code_in_a_related_list() {
     );
 }
 
+/// Kinds from a thirteenth held-out batch, in our own words, LF and CRLF: a
+/// Related list naming pages of another folder whose names start with a
+/// number (no relation, unless named like the log's records or by an id),
+/// a `Related ADR(s)` section, `Superseded [X](x.md)` without its `by`, a
+/// relation used as a status losing its preposition, a template's
+/// instruction as the status, a month past twelve, a Vietnamese table with
+/// a partial relation to one of its ids, and a German separable verb.
+fn pages_beside_the_log_localised_tables_and_statuses_without_by() {
+    let files: &[(&str, &str)] = &[
+        OLD,
+        OTHER,
+        (
+            "0003-pages.md",
+            "# 3. Pages\n\n| | |\n|---|---|\n| Status | Partly superseded by [ADR-0004](0004-later.md) (2024-02-02): the rest holds |\n| Date | 2024-01-01 |\n| Related | [notes/01-survey.md](../notes/01-survey.md), [survey §2](../notes/02-plan.md#2-scope), [ADR-0001](0001-old.md), [ADR-9](../elsewhere/09-nine.md), [0077-far](../other-log/0077-far.md) |\n\n## Related ADR(s)\n\n- [0002-other](0002-other.md)\n",
+        ),
+        (
+            "0004-later.md",
+            "# ADR-0004 — Muộn hơn\n\n| | |\n|---|---|\n| Trạng thái | Đã chấp nhận (2024-02-02, đã duyệt) |\n| Ngày | 2024-02-02 |\n| Thay thế | ADR-0001 (cũ), ADR-0002 (một phần); ADR-0003 chỉ còn hiệu lực cho phần nhỏ |\n\n## Bối cảnh\n\nMột thay đổi.\n",
+        ),
+        (
+            "0005-waits.md",
+            "# 5. Waits\n\nDate: 2024-13-05\n\n## Status\n\n[change when approved]\n\n## Context\n\nNothing yet.\n",
+        ),
+        (
+            "0006-gone.md",
+            "# 6. Gone\n\nDate: 2024-03-01\n\n## Status\n\n\u{231b}\u{fe0f} Superseded [7. Newer](0007-newer.md)\n\n## Context\n\nOld.\n",
+        ),
+        (
+            "0007-newer.md",
+            "# Neuer\n\n## Status\n\nAkzeptiert\n\n## Links\n\n* Löst [ADR-0006](0006-gone.md) ab\n* Siehe auch [ADR-0005](0005-waits.md)\n",
+        ),
+    ];
+    for crlf in [false, true] {
+        let files: Vec<(&str, String)> = files
+            .iter()
+            .map(|(n, t)| (*n, if crlf { t.replace('\n', "\r\n") } else { t.to_string() }))
+            .collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let items = read_log(&refs);
+        let pages = record(&items, "0003-pages.md");
+        assert_eq!(pages["status"], "partly superseded", "crlf {crlf}");
+        assert_eq!(
+            relations_of(pages),
+            vec![
+                rel("partially-superseded-by", "0004-later.md", "status"),
+                rel("relates-to", "0001-old.md", "section"),
+                rel("relates-to", &missing("../elsewhere/09-nine.md"), "section"),
+                rel("relates-to", &missing("../other-log/0077-far.md"), "section"),
+                rel("relates-to", "0002-other.md", "section"),
+            ],
+            "crlf {crlf}"
+        );
+        let later = record(&items, "0004-later.md");
+        assert_eq!(later["status"], "accepted");
+        assert_eq!(later["date"], "2024-02-02");
+        assert_eq!(
+            relations_of(later),
+            vec![
+                rel("supersedes", "0001-old.md", "section"),
+                rel("partially-supersedes", "0002-other.md", "section"),
+                rel("partially-supersedes", "0003-pages.md", "section"),
+            ],
+            "crlf {crlf}"
+        );
+        let waits = record(&items, "0005-waits.md");
+        assert_eq!(waits["status"], "unknown");
+        assert_eq!(waits["status_text"], "change when approved");
+        assert!(waits["date"].is_null(), "a month past twelve is no date");
+        assert_eq!(
+            relations_of(record(&items, "0006-gone.md")),
+            vec![rel("superseded-by", "0007-newer.md", "status")]
+        );
+        assert_eq!(
+            relations_of(record(&items, "0007-newer.md")),
+            vec![
+                rel("supersedes", "0006-gone.md", "section"),
+                rel("relates-to", "0005-waits.md", "section"),
+            ]
+        );
+    }
+    // `check` says the date is wrong rather than guessing it.
+    let sandbox = Sandbox::new();
+    sandbox.write("doc/adr/0005-waits.md", files[4].1);
+    let check = sandbox.adr(&["check"]);
+    assert!(check.stdout.contains("bad-date"), "{}", check.stdout);
+}
+
+/// What these kinds must not take: a status that only looks like an
+/// instruction, a heading with `(s)` that is no list of records, a number
+/// in a page's name in a log named otherwise, `Superseded` in a sentence.
+fn kept_statuses_and_pages_that_stay_no_relation() {
+    let items = read_log(&[
+        OLD,
+        (
+            "0002-kept.md",
+            "# 2. Kept\n\nDate: 2024-12-31\n\n## Status\n\nChange requested\n\n## Decision Maker(s)\n\n- [ADR-0001](0001-old.md) team\n\n## Context\n\nSee [the 01 guide](../guides/01-start.md) and [steps](../guides/2-steps.md).\n",
+        ),
+        (
+            "0003-hold.md",
+            "# 3. Hold\n\n## Status\n\nOn hold\n\n## Related\n\n- [guide](../guides/01-start.md)\n- [steps](../guides/02-steps.md#1-first)\n",
+        ),
+        (
+            "0004-sentence.md",
+            "# 4. Sentence\n\n## Status\n\nSuperseded, we think, by something like [the guide](../guides/01-start.md) one day\n",
+        ),
+    ]);
+    let kept = record(&items, "0002-kept.md");
+    assert_eq!(kept["status"], "change requested");
+    assert_eq!(kept["date"], "2024-12-31");
+    assert!(relations_of(kept).is_empty(), "{:?}", relations_of(kept));
+    let hold = record(&items, "0003-hold.md");
+    assert_eq!(hold["status"], "on hold");
+    assert!(relations_of(hold).is_empty(), "{:?}", relations_of(hold));
+    let sentence = record(&items, "0004-sentence.md");
+    assert!(
+        relations_of(sentence).iter().all(|r| r.0 != "superseded-by"),
+        "{:?}",
+        relations_of(sentence)
+    );
+}
+
+/// A record saved without `.md` beside the folder's `NNNN-slug.md` records,
+/// holding an adr-tools heading, is listed and read (LF and CRLF); files
+/// without an extension that are not records (`LICENSE`, `Makefile`, a
+/// `README`, a script named like a record, a name of another width) are
+/// not, and `adr new` numbers past every numbered name.
+fn records_saved_without_an_extension() {
+    let written = "# 3. Keep going\n\nDate: 2024-05-06\n\n## Status\n\nAccepted\n\n## Context\n\nAmends [1. Old](0001-old.md).\n";
+    for text in [written.to_string(), written.replace('\n', "\r\n")] {
+        let sandbox = Sandbox::new();
+        sandbox.write("doc/adr/0001-old.md", OLD.1);
+        sandbox.write("doc/adr/0002-other.md", OTHER.1);
+        sandbox.write("doc/adr/0003-keep-going", &text);
+        sandbox.write("doc/adr/LICENSE", "MIT License\n");
+        sandbox.write("doc/adr/Makefile", "all:\n\ttrue\n");
+        sandbox.write("doc/adr/README", "# 9. Not a record\n");
+        sandbox.write("doc/adr/0004-run-checks", "#!/bin/sh\n# 4. run\n");
+        sandbox.write("doc/adr/05-short-name", "# 5. Short\n");
+        sandbox.write("doc/adr/0006-notes.txt", "# 6. Notes\n");
+        let run = sandbox.adr(&["list", "--format", "json"]);
+        let items: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+        let paths: Vec<&str> = items.iter().filter_map(|i| i["path"].as_str()).collect();
+        assert_eq!(paths.len(), 3, "{paths:?}");
+        let kept = record(&items, "0003-keep-going");
+        assert_eq!(kept["number"], 3);
+        assert_eq!(kept["title"], "Keep going");
+        assert_eq!(kept["status"], "accepted");
+        assert_eq!(kept["date"], "2024-05-06");
+        assert_eq!(relations_of(kept), vec![rel("amends", "0001-old.md", "prose")]);
+        let made = sandbox.adr(&["new", "Next one"]);
+        assert!(made.stdout.contains("0007-next-one.md"), "{} {}", made.stdout, made.stderr);
+    }
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1706,5 +1861,8 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(template_examples_and_passing_ids_stay_no_relation),
         test!(a_list_items_own_verb_gives_its_kind),
         test!(record_files_written_as_code_in_a_related_list),
+        test!(pages_beside_the_log_localised_tables_and_statuses_without_by),
+        test!(kept_statuses_and_pages_that_stay_no_relation),
+        test!(records_saved_without_an_extension),
     ]
 }
