@@ -30,14 +30,15 @@ impl Cached {
         let history = History::decode(&mut r)?;
         r.is_empty().then_some(Self { dirs, history })
     }
+}
 
-    fn encode(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        w.raw(MAGIC);
-        w.strs(&self.dirs);
-        self.history.encode(&mut w);
-        w.bytes
-    }
+/// The bytes of a cache of `history`, walked for `dirs`.
+fn encode(dirs: &[String], history: &History) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.raw(MAGIC);
+    w.strs(dirs);
+    history.encode(&mut w);
+    w.bytes
 }
 
 /// The cached history of `dirs` when it ends at `head`, without walking.
@@ -83,11 +84,7 @@ pub(super) fn history(git: &Git, head: Oid, dirs: &[String]) -> Result<History> 
 
 /// Best effort: a read-only git folder only costs the next run a walk.
 fn store(git: &Git, path: &std::path::Path, dirs: &[String], history: &History) {
-    let bytes = Cached {
-        dirs: dirs.to_vec(),
-        history: history.clone(),
-    }
-    .encode();
+    let bytes = encode(dirs, history);
     let Ok(mut temp) = tempfile::NamedTempFile::new_in(git.repo.path()) else {
         return;
     };

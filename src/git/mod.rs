@@ -52,6 +52,11 @@ impl Git {
             // A file that no longer exists: its folder still does.
             Err(_) => full.parent()?.canonicalize().ok()?.join(full.file_name()?),
         };
+        self.within(&canonical)
+    }
+
+    /// A canonical path relative to the work tree, with `/`.
+    fn within(&self, canonical: &Path) -> Option<String> {
         let rel = canonical.strip_prefix(&self.workdir).ok()?;
         Some(
             rel.components()
@@ -128,14 +133,7 @@ impl Git {
     }
 
     fn relative_folder(&self, cwd: &Path, dir: &Path) -> Option<String> {
-        let canonical = cwd.join(dir).canonicalize().ok()?;
-        let rel = canonical.strip_prefix(&self.workdir).ok()?;
-        Some(
-            rel.components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-        )
+        self.within(&cwd.join(dir).canonicalize().ok()?)
     }
 
     /// The blob of each record's path in HEAD's tree, read folder by
