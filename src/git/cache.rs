@@ -15,7 +15,7 @@ use super::{Git, History, git_error};
 const FILE: &str = "adr-history.cache";
 /// What a history cache starts with; the last byte is bumped whenever
 /// what is cached changes meaning.
-const MAGIC: &[u8] = b"adr-history\x003";
+const MAGIC: &[u8] = b"adr-history\x004";
 
 struct Cached {
     dirs: Vec<String>,
@@ -78,8 +78,21 @@ pub(super) fn history(git: &Git, head: Oid, dirs: &[String]) -> Result<History> 
     }
     history.shallow = shallow;
     history.walk(&git.repo, head, since, dirs).map_err(error)?;
+    history.committed = Some(committed_blobs(git, &history));
     store(git, &path, dirs, &history);
     Ok(history)
+}
+
+/// The blob in HEAD's tree of each file the history holds, read once
+/// per walk and cached with it.
+fn committed_blobs(git: &Git, history: &History) -> foldhash::HashMap<String, [u8; 20]> {
+    let paths: Vec<Option<String>> = history.files.keys().cloned().map(Some).collect();
+    let blobs = git.head_blobs_at(&paths);
+    paths
+        .into_iter()
+        .zip(blobs)
+        .filter_map(|(path, blob)| Some((path?, blob?.as_bytes().try_into().ok()?)))
+        .collect()
 }
 
 /// Best effort: a read-only git folder only costs the next run a walk.

@@ -78,6 +78,11 @@ pub struct History {
     /// version is parsed (statuses and relations are left out).
     #[serde(skip)]
     names_only: bool,
+    /// The blob id of each file in HEAD's tree, when known (kept in the
+    /// history cache, so a re-export does not read HEAD's trees to tell
+    /// which records have uncommitted edits).
+    #[serde(skip)]
+    pub(crate) committed: Option<foldhash::HashMap<String, [u8; 20]>>,
 }
 
 /// Parsed versions by blob id, so each version is read once per walk.

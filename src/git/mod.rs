@@ -126,7 +126,7 @@ impl Git {
                 let name = name.to_string_lossy();
                 Some(match folder.as_deref()? {
                     "" => name.into_owned(),
-                    folder => format!("{folder}/{name}"),
+                    folder => crate::log::join_path(folder, &name),
                 })
             })
             .collect()
@@ -253,13 +253,33 @@ impl History {
     /// The metadata of a record at `path` (work-tree relative), with the
     /// people's email addresses.
     pub fn metadata(&self, path: &str) -> Metadata {
+        self.metadata_dated(path, &Dates::default())
+    }
+
+    /// The days of every commit the history holds, each formatted once:
+    /// a commit touches many records.
+    pub(crate) fn dates(&self) -> Dates {
+        let mut dates = Dates::default();
+        for change in self.files.values().flatten() {
+            dates
+                .entry((change.time, change.offset))
+                .or_insert_with(|| date_of(change.time, change.offset));
+        }
+        dates
+    }
+
+    /// [`Self::metadata`], with the days of commits known already.
+    pub(crate) fn metadata_dated(&self, path: &str, dates: &Dates) -> Metadata {
         let Some(changes) = self.files.get(path) else {
             return Metadata::default();
         };
         let touch = |c: &history::Change| {
             let person = &self.people[c.author];
             Touch {
-                date: date_of(c.time, c.offset),
+                date: dates
+                    .get(&(c.time, c.offset))
+                    .cloned()
+                    .unwrap_or_else(|| date_of(c.time, c.offset)),
                 commit: short(&c.commit).to_string(),
                 author: person.name.clone(),
                 email: Some(person.email.clone()),
@@ -293,6 +313,9 @@ impl History {
         }
     }
 }
+
+/// `YYYY-MM-DD` of commit times, by time and UTC offset.
+pub(crate) type Dates = foldhash::HashMap<(i64, i32), String>;
 
 impl Metadata {
     /// The same, without email addresses (they are shown only when asked).
@@ -337,20 +360,55 @@ pub(crate) fn metadata_for(
     blobs: Option<&[Option<[u8; 20]>]>,
 ) -> Vec<Option<Metadata>> {
     let rels = git.relative_all(cwd, records);
-    let committed = git.head_blobs_at(&rels);
+    let committed = committed_at(git, history, &rels);
+    let dates = history.dates();
     // Each record's metadata is its own: made on every core.
     let indexes: Vec<usize> = (0..records.len()).collect();
     crate::log::parallel_map(&indexes, |&i| {
         let rel = rels[i].as_deref()?;
-        let mut metadata = history.metadata(rel);
+        let mut metadata = history.metadata_dated(rel, &dates);
         let blob = blobs.and_then(|b| b[i].as_ref());
         metadata.uncommitted = match (blob, committed[i]) {
-            (Some(blob), Some(head)) => Some(blob != head.as_bytes()),
+            (Some(blob), Some(head)) => Some(*blob != head),
             (Some(_), None) => Some(true),
             _ => None,
         };
         Some(metadata)
     })
+}
+
+/// The blob in HEAD's tree of each of `rels`: from the history when it
+/// knows (its cache holds them), from HEAD's trees for the others.
+fn committed_at(git: &Git, history: &History, rels: &[Option<String>]) -> Vec<Option<[u8; 20]>> {
+    let Some(known) = &history.committed else {
+        return git
+            .head_blobs_at(rels)
+            .into_iter()
+            .map(|blob| blob.and_then(|b| b.as_bytes().try_into().ok()))
+            .collect();
+    };
+    let mut committed: Vec<Option<[u8; 20]>> = rels
+        .iter()
+        .map(|rel| known.get(rel.as_deref()?).copied())
+        .collect();
+    // The walk follows every Markdown file of the log's folders, so one
+    // it does not hold is not in HEAD; a record it does not follow (one
+    // without `.md`) is looked up.
+    let unknown: Vec<usize> = (0..rels.len())
+        .filter(|&i| {
+            committed[i].is_none()
+                && rels[i]
+                    .as_deref()
+                    .is_some_and(|r| !r.as_bytes().to_ascii_lowercase().ends_with(b".md"))
+        })
+        .collect();
+    if !unknown.is_empty() {
+        let asked: Vec<Option<String>> = unknown.iter().map(|&i| rels[i].clone()).collect();
+        for (&i, blob) in unknown.iter().zip(git.head_blobs_at(&asked)) {
+            committed[i] = blob.and_then(|b| b.as_bytes().try_into().ok());
+        }
+    }
+    committed
 }
 
 /// After a record moved from `from` to `to` (both relative to `cwd`), does

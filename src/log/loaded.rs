@@ -44,6 +44,9 @@ pub struct Log<'p> {
     /// Things the reader of the output should know (git history that
     /// could not be read), said once.
     warnings: RefCell<Vec<String>>,
+    /// The record cache being written again, joined by [`Self::settle`]
+    /// or when the log is dropped.
+    storing: RefCell<Option<std::thread::JoinHandle<()>>>,
 }
 
 /// One record of the log with its file and text.
@@ -94,9 +97,10 @@ impl<'p> Log<'p> {
             Some(kept) => kept.updated(&records, &loading.unchanged, &LinkIndex::lazy()),
             None => Resolution::of(&records, index.get_or_init(|| LinkIndex::new(&records))),
         };
-        loading.finish(&resolution);
+        let storing = loading.finish(&resolution);
         resolution.apply(&mut records);
         let mut log = Self::new(project, scan, records, texts, index, None);
+        log.storing = RefCell::new(storing);
         if facts.iter().all(Option::is_some) {
             log.facts = OnceCell::from(facts.into_iter().flatten().collect::<Vec<_>>());
         } else {
@@ -170,6 +174,15 @@ impl<'p> Log<'p> {
                 .unwrap_or_else(|| project.repo.log_dirs().map(Path::to_path_buf).collect()),
             history: OnceCell::new(),
             metadata: OnceCell::new(),
+            storing: RefCell::new(None),
+        }
+    }
+
+    /// Waits for what the log writes in the background (its record cache)
+    /// to be written: before the process ends without dropping the log.
+    pub fn settle(&self) {
+        if let Some(storing) = self.storing.borrow_mut().take() {
+            let _ = storing.join();
         }
     }
 
@@ -458,4 +471,10 @@ fn read_text(file: &RecordFile) -> Option<String> {
     super::read_record(file)
         .ok()
         .map(|bytes| super::decode(bytes).0)
+}
+
+impl Drop for Log<'_> {
+    fn drop(&mut self) {
+        self.settle();
+    }
 }

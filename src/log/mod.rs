@@ -21,7 +21,7 @@ pub use load::{
     strip_normal_prefix,
 };
 pub use loaded::{Entry, Log};
-pub use path::relative;
+pub use path::{join_path, relative};
 pub use reference::find;
 pub use resolve::{LinkIndex, clean_target, resolve_links, resolve_with};
 pub use scan::{

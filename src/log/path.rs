@@ -4,6 +4,16 @@ use std::path::{Component, Path};
 
 use super::normalise;
 
+/// `folder/name`, made without the formatting machinery: it is made once
+/// a record where logs have thousands.
+pub fn join_path(folder: &str, name: &str) -> String {
+    let mut path = String::with_capacity(folder.len() + 1 + name.len());
+    path.push_str(folder);
+    path.push('/');
+    path.push_str(name);
+    path
+}
+
 /// The path of `to` relative to the folder `from_dir`, with `/`.
 pub fn relative(from_dir: &Path, to: &Path) -> String {
     let from_norm = normalise(from_dir);

@@ -194,6 +194,7 @@ pub fn build(
     let mut in_feed = vec![false; n];
     for i in feed::newest(records, &entries) {
         in_feed[i] = true;
+        entries[i].authors = feed_authors(log, i);
     }
     let shards = search::shards(n);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); shards];
@@ -516,15 +517,20 @@ fn feed_entry<'a>(log: &Log<'_>, i: usize, page: &'a str) -> feed::Entry<'a> {
         })
         .or_else(|| modified(&record.path))
         .unwrap_or_else(|| "2000-01-01".to_string());
-    let authors = match history {
-        Some(h) if !h.authors.is_empty() => h.authors.clone(),
-        _ => record.deciders.clone(),
-    };
     feed::Entry {
         page,
         date,
-        authors,
+        // Only the entries the feed lists need them: see `feed_authors`.
+        authors: Vec::new(),
         summary: String::new(),
+    }
+}
+
+/// Who wrote record `i`, as its feed entry names them.
+fn feed_authors(log: &Log<'_>, i: usize) -> Vec<String> {
+    match log.history[i].as_ref() {
+        Some(h) if !h.authors.is_empty() => h.authors.clone(),
+        _ => log.records[i].deciders.clone(),
     }
 }
 

@@ -200,7 +200,7 @@ fn sources(
                     };
                     Some(match rel.as_deref() {
                         Some("") | None => inner,
-                        Some(rel) => format!("{rel}/{inner}"),
+                        Some(rel) => crate::log::join_path(rel, &inner),
                     })
                 })
                 .unwrap_or_else(|| record.file_name().into_owned());

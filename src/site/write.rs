@@ -409,7 +409,9 @@ fn files_in(dir: &Path) -> Held {
                 held.odd.push((entry.path(), kind.is_dir()));
                 continue;
             };
-            let rel = format!("{prefix}{name}");
+            let mut rel = String::with_capacity(prefix.len() + name.len());
+            rel.push_str(&prefix);
+            rel.push_str(name);
             if kind.is_file() {
                 held.files.insert(rel);
             } else if kind.is_dir() {

@@ -1746,6 +1746,33 @@ fn shallow_clone_at_before_the_cut_says_the_clone_is_shallow() {
     );
 }
 
+/// What HEAD holds is kept with the history cache: a commit made after the
+/// cache was written, a reset and an edit each read right on the next run.
+fn uncommitted_follows_head_across_cached_runs() {
+    let Story { mut sb, .. } = story();
+    let new = "doc/adr/0004-use-valkey.md";
+    sb.adr(&["new", "Use", "Valkey"]).ok();
+    let list = parse(sb.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(by_path(&list, new)["uncommitted"], true);
+    assert_eq!(by_path(&list, P3)["uncommitted"], false);
+    // HEAD moves forward: the cache is walked on and HEAD read again.
+    commit_all(&mut sb, ADA, "2024-05-01T12:00:00+00:00", "Valkey");
+    let list = parse(sb.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(by_path(&list, new)["uncommitted"], false);
+    let text = sb.read(new);
+    sb.write(new, &format!("{text}\nOne more thought.\n"));
+    let list = parse(sb.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(by_path(&list, new)["uncommitted"], true);
+    assert_eq!(by_path(&list, P3)["uncommitted"], false);
+    // HEAD moves back (the cache is not HEAD's ancestor's): walked again.
+    git(&sb, &["reset", "-q", "--hard", "HEAD~1"]);
+    let list = parse(sb.adr(&["list", "--format", "json"]).ok());
+    assert!(list.as_array().is_some_and(|l| l.iter().all(|r| r["path"] != new)));
+    sb.write(new, "# 4. Use Valkey\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n");
+    let list = parse(sb.adr(&["list", "--format", "json"]).ok());
+    assert_eq!(by_path(&list, new)["uncommitted"], true);
+}
+
 fn dirty_working_file_is_uncommitted() {
     let Story { sb, c } = story();
     let text = sb.read(P3);
@@ -2048,6 +2075,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(shallow_clone_works_and_log_says_it_is_shallow),
         test!(shallow_clone_at_before_the_cut_says_the_clone_is_shallow),
         test!(dirty_working_file_is_uncommitted),
+        test!(uncommitted_follows_head_across_cached_runs),
         test!(cache_lives_in_the_git_folder_untracked_and_is_reused),
         test!(cache_picks_up_a_new_commit),
         test!(cache_after_amend_is_still_correct),

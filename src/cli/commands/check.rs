@@ -68,7 +68,7 @@ fn checked(ctx: &mut Context<'_>, dir: Option<&Path>, args: &CheckArgs) -> anyho
         }
         let code = print(ctx, &project, args.format, &findings, records)?;
         super::release(findings);
-        super::release(log);
+        super::release_log(log);
         return Ok(Done::Exit(code));
     }
     let fixed = check::fix(&project, args.dry_run)?;

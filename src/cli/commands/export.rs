@@ -29,6 +29,7 @@ pub(crate) fn html(
     )?;
     // The process ends here: freeing ten thousand records one by one would
     // cost a re-export a tenth of its time, and the system takes it all back.
+    log.settle();
     std::mem::forget(log);
     Ok(Done::Exit(u8::from(report.failed > 0)))
 }

@@ -37,7 +37,7 @@ fn finish_listing(ctx: &mut Context<'_>, log: Log<'_>) -> anyhow::Result<Done> {
         ctx.warn(&warning)?;
     }
     let code = report_errors(log.errors(), ctx.stderr());
-    release(log);
+    release_log(log);
     Ok(Done::Exit(code))
 }
 
@@ -48,6 +48,13 @@ fn finish_listing(ctx: &mut Context<'_>, log: Log<'_>) -> anyhow::Result<Done> {
 /// the process (never in `adr serve` or the MCP server).
 fn release<T>(value: T) {
     std::mem::forget(value);
+}
+
+/// [`release`] for a log, once what it writes in the background is
+/// written.
+fn release_log(log: crate::log::Log<'_>) {
+    log.settle();
+    release(log);
 }
 
 /// Prints `errors`; 1 when there were any.

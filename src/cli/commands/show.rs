@@ -35,7 +35,7 @@ pub(crate) fn run(
     let code = u8::from(record.has_errors());
     super::release(view);
     super::release(graph);
-    super::release(log);
+    super::release_log(log);
     Ok(Done::Exit(code))
 }
 

@@ -25,6 +25,21 @@ impl History {
         }
         w.usize(self.next_order);
         w.u8(u8::from(self.shallow));
+        match &self.committed {
+            None => w.u8(0),
+            Some(committed) => {
+                w.u8(1);
+                for path in self.files.keys() {
+                    match committed.get(path) {
+                        Some(blob) => {
+                            w.u8(1);
+                            w.raw(blob);
+                        }
+                        None => w.u8(0),
+                    }
+                }
+            }
+        }
     }
 
     pub(crate) fn decode(r: &mut Reader<'_>) -> Option<Self> {
@@ -58,6 +73,24 @@ impl History {
             1 => true,
             _ => return None,
         };
+        let committed = match r.u8()? {
+            0 => None,
+            1 => {
+                let mut committed = foldhash::HashMap::default();
+                committed.reserve(files.len());
+                for path in files.keys() {
+                    match r.u8()? {
+                        0 => {}
+                        1 => {
+                            committed.insert(path.clone(), r.take(20)?.try_into().ok()?);
+                        }
+                        _ => return None,
+                    }
+                }
+                Some(committed)
+            }
+            _ => return None,
+        };
         Some(Self {
             head,
             people,
@@ -65,6 +98,7 @@ impl History {
             next_order,
             shallow,
             names_only: false,
+            committed,
         })
     }
 }
@@ -147,6 +181,15 @@ mod tests {
             links_added: vec![("Supersedes".into(), "0001-a.md".into())],
             order,
         };
+        history.committed = Some(
+            [("doc/adr/0002-b.md".to_string(), [7u8; 20])]
+                .into_iter()
+                .collect(),
+        );
+        history.files.insert(
+            "doc/adr/0003-c.md".into(),
+            vec![change(ChangeKind::Added, 4)],
+        );
         history.files.insert(
             "doc/adr/0002-b.md".into(),
             vec![
@@ -175,6 +218,13 @@ mod tests {
         assert_eq!(back.files, history.files);
         assert_eq!(back.next_order, history.next_order);
         assert_eq!(back.shallow, history.shallow);
+        assert_eq!(back.committed, history.committed);
+        let unknown = History {
+            committed: None,
+            ..history
+        };
+        let back = History::decode(&mut Reader::new(&encoded(&unknown))).expect("decodes");
+        assert_eq!(back.committed, None);
     }
 
     #[test]

@@ -457,13 +457,21 @@ struct Pending {
 impl Loading {
     /// Writes the cache when it is stale, keeping `resolution` (how the
     /// links of the records as loaded were resolved).
-    pub(crate) fn finish(self, resolution: &Resolution) {
-        if let Some(pending) = self.pending {
-            let bytes = pending
-                .entries
-                .finish(Some((pending.fingerprint, resolution)));
-            store(&pending.state_dir, &bytes);
-        }
+    /// Writes the cache again when it is stale, on a thread of its own
+    /// (the command goes on meanwhile): the handle is joined before the
+    /// process ends (see [`crate::log::Log::settle`]).
+    pub(crate) fn finish(self, resolution: &Resolution) -> Option<std::thread::JoinHandle<()>> {
+        let pending = self.pending?;
+        let bytes = pending
+            .entries
+            .finish(Some((pending.fingerprint, resolution)));
+        let state_dir = pending.state_dir;
+        // A thread that cannot be started leaves the cache as it was: it
+        // is only an optimisation.
+        std::thread::Builder::new()
+            .name("adr-record-cache".into())
+            .spawn(move || store(&state_dir, &bytes))
+            .ok()
     }
 }
 
