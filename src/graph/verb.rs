@@ -363,6 +363,10 @@ const RELATES: &[&str] = &[
     "voir aussi",
     "voir également",
     "en lien avec",
+    // `関連: ADR-0003` (Japanese), `相关: ADR-3` (Chinese), `관련` (Korean).
+    "関連",
+    "相关",
+    "관련",
     "lié à",
     "liée à",
     "siehe auch",

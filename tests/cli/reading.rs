@@ -1799,7 +1799,8 @@ fn kept_statuses_and_pages_that_stay_no_relation() {
 /// of short words before a padded number; a status line opening with its
 /// date; a badge image as the status; Chinese statuses, dates and the
 /// passive "superseded by"; relation verbs one after another on one line;
-/// "modifies" and "builds on".
+/// "modifies" and "builds on"; a Japanese "related" key, and numbered pages
+/// listed beside records.
 fn codes_dated_statuses_badges_and_verbs_in_a_row() {
     let items = read_log(&[
         (
@@ -1822,6 +1823,14 @@ fn codes_dated_statuses_badges_and_verbs_in_a_row() {
             "pq-rs-005-zh.md",
             "# ADR 5: 缓存\n\n## 变更日志\n\n* 2021年8月9日：初稿\n\n## 状态\n\n被 ADR-004 取代\n",
         ),
+        (
+            "pq-rs-006-ja.md",
+            "# 6. 関連\n\n- ステータス: 提案\n- 関連: ADR-0001（ストア）, 仕様書 02_api_spec.md\n",
+        ),
+        (
+            "pq-rs-007-related.md",
+            "# 7. Related\n\n- Status: proposed\n- Related: spec 03_requirements.md, design 01/02\n",
+        ),
     ]);
     let one = record(&items, "pq-rs-001-pick-a-store.md");
     assert_eq!(one["number"], 1);
@@ -1833,6 +1842,13 @@ fn codes_dated_statuses_badges_and_verbs_in_a_row() {
     let two = record(&items, "pq-rs-002-cache.md");
     assert_eq!((&two["status"], &two["date"]), (&Value::from("proposed"), &Value::from("2021-06-03")));
     assert_eq!(record(&items, "pq-rs-003-badge.md")["status"], "rejected");
+    // A Japanese "related" key lists records; numbered pages it lists
+    // beside them, named unlike the log's records, are none.
+    assert_eq!(
+        relations_of(record(&items, "pq-rs-006-ja.md")),
+        vec![rel("relates-to", "pq-rs-001-pick-a-store.md", "section")]
+    );
+    assert!(relations_of(record(&items, "pq-rs-007-related.md")).is_empty());
     let mut four = relations_of(record(&items, "pq-rs-004-in-a-row.md"));
     four.sort();
     assert_eq!(
