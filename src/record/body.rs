@@ -835,14 +835,22 @@ fn says_in_part(note: &str) -> bool {
 
 /// `⌛️ Superseded [19. Use Go](0019-use-go.md)`, `Superseded: ADR-19`:
 /// the status word right before the record that took over, its `by` left
-/// out. Only the mention the status opens with; what follows is not read.
+/// out; and the Chinese passive `被 ADR-045 取代`, the verb alone after the
+/// record. Only the mention the status opens with; what follows is not read.
 pub(super) fn superseded_without_by(text: &str, mentions: &[Mention]) -> Option<Relation> {
     let first = mentions.first()?;
     let lead = super::status::strip_decoration(text.get(..first.start)?);
     let word = lead
         .trim_end_matches([':', '-', '–', '—', ' '])
         .to_lowercase();
-    matches!(word.as_str(), "superseded" | "superceded").then(|| {
+    // `被 ADR-045 取代`: Chinese names the successor between `被` and the verb.
+    let passive = word == "被"
+        && super::status::chinese_passive_superseded(&format!(
+            "被 {} {}",
+            first.target,
+            text[first.end..].trim().trim_end_matches(['。', '.'])
+        ));
+    (passive || matches!(word.as_str(), "superseded" | "superceded")).then(|| {
         Relation::status(
             "Superseded by".into(),
             first.target.clone(),

@@ -14,6 +14,9 @@ pub(crate) fn parse(text: &str) -> Option<NaiveDate> {
     let text: std::borrow::Cow<'_, str> = if text.is_ascii() {
         text.into()
     } else {
+        if let Some((date, _)) = cjk(unwrap(text)) {
+            return Some(date);
+        }
         text.replace(DASHES, "-").into()
     };
     parse_ascii(&text).or_else(|| spelled(unwrap(&text)))
@@ -189,6 +192,9 @@ fn spelled(text: &str) -> Option<NaiveDate> {
 pub(crate) fn leading(text: &str) -> Option<(NaiveDate, usize)> {
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
+    if let Some((date, len)) = cjk(trimmed) {
+        return Some((date, lead + len));
+    }
     // Five words: `10 de Novembro de 2024`.
     let mut ends = Vec::with_capacity(5);
     for (i, c) in trimmed.char_indices() {
@@ -209,6 +215,28 @@ pub(crate) fn leading(text: &str) -> Option<(NaiveDate, usize)> {
         word.contains(|c: char| !c.is_ascii_digit())
             .then_some((date, lead + end))
     })
+}
+
+/// `2020年4月24日`, `2020 年 4 月 24 日` (Chinese and Japanese): a date at
+/// the start of `text`, whatever follows its `日`, and the byte length it
+/// takes.
+fn cjk(text: &str) -> Option<(NaiveDate, usize)> {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut rest = text;
+    let mut parts = [0u32; 3];
+    for (part, mark) in parts.iter_mut().zip(['年', '月', '日']) {
+        rest = rest.trim_start();
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 4 {
+            return None;
+        }
+        *part = rest[..digits].parse().ok()?;
+        rest = rest[digits..].trim_start().strip_prefix(mark)?;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(parts[0]).ok()?, parts[1], parts[2])?;
+    Some((date, text.len() - rest.len()))
 }
 
 /// Removes what dates are wrapped in: emphasis, backticks, quotes,
@@ -296,6 +324,18 @@ mod tests {
         assert_eq!(parse("July 15 2021"), ymd(2021, 7, 15));
         assert_eq!(parse("*2018-09-02*"), ymd(2018, 9, 2));
         assert_eq!(parse("2024.03.01"), ymd(2024, 3, 1));
+    }
+
+    #[test]
+    fn chinese_and_japanese_dates() {
+        assert_eq!(parse("2019年3月7日"), ymd(2019, 3, 7));
+        assert_eq!(parse("2019 年 12 月 31 日"), ymd(2019, 12, 31));
+        assert_eq!(parse("2019年2月30日"), None);
+        assert_eq!(parse("2019年3月"), None);
+        assert_eq!(
+            leading("2019年3月7日：初稿"),
+            Some((ymd(2019, 3, 7).expect("date"), "2019年3月7日".len()))
+        );
     }
 
     #[test]

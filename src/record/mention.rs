@@ -137,12 +137,17 @@ pub(crate) fn find_in_status(text: &str) -> Vec<Mention> {
         let next = bytes.get(end + 1).copied();
         let closed = match after {
             None | Some(b'`' | b',' | b')' | b';' | b'\n') => true,
-            // `by 3 (date)`, `by 3 - why`; not `by 3 other records`.
-            Some(b' ') => text[end..]
-                .trim_start_matches(' ')
-                .chars()
-                .next()
-                .is_none_or(|c| matches!(c, '(' | '-' | '–' | '—' | '\n')),
+            // `by 3 (date)`, `by 3 - why`, `on 9 and 10`; not `by 3 other
+            // records`.
+            Some(b' ') => {
+                let rest = text[end..].trim_start_matches(' ');
+                rest.chars()
+                    .next()
+                    .is_none_or(|c| matches!(c, '(' | '-' | '–' | '—' | '\n'))
+                    || rest
+                        .strip_prefix("and ")
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            }
             // `3.` ends a sentence; `3.5` and `3.md` are something else.
             Some(b'.') => !next.is_some_and(|n| n.is_ascii_alphanumeric()),
             _ => false,

@@ -106,7 +106,8 @@ impl Link {
     /// states a verb and names a record's file, since inventing a relation
     /// is worse than missing one.
     ///
-    /// A file in another folder is a record's only when its name is shaped
+    /// A file in another folder, or one this folder does not hold, is a
+    /// record's only when its name is shaped
     /// like this log's records (`named_like_the_log` of its stem), or its
     /// link text is an id: `../plan/01-analysis.md` in a log of
     /// `0001-x.md` files is a page that starts with a number.
@@ -115,7 +116,10 @@ impl Link {
         let elsewhere_unlike = || {
             let path = written.split(['#', '?']).next().unwrap_or("");
             let path = path.trim_start_matches("./");
-            path.contains('/') && !named_like_the_log(name::file_stem(path))
+            // A file the folder does not hold (`04_api_spec.md` beside
+            // `0001-x.md` records) is as unlike as one in another folder.
+            (path.contains('/') || path.to_ascii_lowercase().ends_with(".md"))
+                && !named_like_the_log(name::file_stem(path))
         };
         match self.source {
             LinkSource::Status => true,

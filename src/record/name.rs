@@ -69,6 +69,29 @@ fn prefixed_number(stem: &str) -> Option<u32> {
     leading_prefixed_number(stem)
         .or_else(|| coded_number(stem))
         .or_else(|| lettered_number(stem))
+        .or_else(|| project_number(stem))
+}
+
+/// `ccc-jb-001-x`, `WEB_API_0042_x`: a log whose names start with a
+/// project code of two or three short words, then the zero-padded number. Only a padded
+/// number counts: an unpadded one after words (`top-10-tips`, `go-1-18`)
+/// is a word of the slug.
+fn project_number(stem: &str) -> Option<u32> {
+    let mut tokens = stem.split(['-', '_']);
+    for (i, token) in tokens.by_ref().enumerate() {
+        // Two words at least: `rfc-003-x` is another kind of document.
+        if i > 1 && token.bytes().all(|b| b.is_ascii_digit()) {
+            let padded = token.len() >= 3 && token.len() <= 6 && token.starts_with('0');
+            return padded.then(|| token.parse().ok()).flatten();
+        }
+        let code = (1..=4).contains(&token.len())
+            && (token.bytes().all(|b| b.is_ascii_lowercase())
+                || token.bytes().all(|b| b.is_ascii_uppercase()));
+        if i >= 3 || !code {
+            return None;
+        }
+    }
+    None
 }
 
 fn leading_prefixed_number(stem: &str) -> Option<u32> {
@@ -315,6 +338,22 @@ mod tests {
         assert_eq!(number("use-adr-tools-2"), None);
         assert_eq!(number("My-ADR-2"), None);
         assert_eq!(number("ADR-XXX_Agree_CICD"), None);
+    }
+
+    #[test]
+    fn short_project_codes_before_a_padded_number() {
+        assert_eq!(number("abc-xy-007-pick-a-queue"), Some(7));
+        assert_eq!(number("WEB_API_0042_x"), Some(42));
+        assert_eq!(number("pq-rs-012"), Some(12));
+        assert_eq!(number("rfc-003-performance"), None);
+        assert_eq!(prefix("abc-xy-007-pick-a-queue"), "abc-xy-007-");
+        assert_eq!(slug_part("abc-xy-007-pick-a-queue"), "pick-a-queue");
+        // Unpadded, after long words, or too many words: part of a slug.
+        assert_eq!(number("top-10-tips"), None);
+        assert_eq!(number("go-1-18-upgrade"), None);
+        assert_eq!(number("upgrade-to-007"), None);
+        assert_eq!(number("a-b-c-d-001-x"), None);
+        assert_eq!(number("Ab-001-x"), None);
     }
 
     #[test]

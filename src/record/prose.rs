@@ -75,6 +75,9 @@ const VERBS: &[&[&str]] = &[
     &["relacionada", "con"],
     &["replaced", "by"],
     &["amended", "by"],
+    &["modified", "by"],
+    &["builds", "upon"],
+    &["builds", "on"],
     &["extended", "by"],
     &["refined", "by"],
     &["clarified", "by"],
@@ -115,6 +118,7 @@ const VERBS: &[&[&str]] = &[
     &["replaces"],
     &["replace"],
     &["amends"],
+    &["modifies"],
     &["amend"],
     &["extends"],
     &["extend"],
@@ -326,7 +330,6 @@ pub(crate) fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Fou
     }
     let tokens = tokens(text, mentions);
     let mut found = Vec::new();
-    let _ = mode;
     // Tokens up to here were the objects of a relation already read:
     // `Supersedes [A](a.md) and amends [B](b.md)`.
     let mut consumed = 0;
@@ -337,6 +340,12 @@ pub(crate) fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Fou
             continue;
         };
         let verb_end = k + verb.len();
+        // `builds on [X]` in a sentence may say no more than that X is
+        // background; on a Status line of relations it extends X.
+        if mode == Mode::Prose && verb.first() == Some(&"builds") {
+            k = verb_end;
+            continue;
+        }
         if let Some((relation, end)) = read_relation(text, &tokens, k, verb_end, mentions, consumed)
         {
             if !relation.is_empty() {
@@ -576,8 +585,15 @@ mod tests {
     use crate::record::mention;
 
     fn read(text: &str) -> Vec<(String, String)> {
-        let mentions = mention::find(text);
-        relations(text, &mentions, Mode::Prose)
+        read_in(text, Mode::Prose)
+    }
+
+    fn read_in(text: &str, mode: Mode) -> Vec<(String, String)> {
+        let mentions = match mode {
+            Mode::Status => mention::find_in_status(text),
+            Mode::Prose => mention::find(text),
+        };
+        relations(text, &mentions, mode)
             .into_iter()
             .map(|f| (f.verb, mentions[f.mention].target.clone()))
             .collect()
@@ -652,6 +668,30 @@ mod tests {
             read("Ersetzt durch [ADR 5](0005-x.md). Ersetzt [ADR 3](0003-y.md)."),
             pairs(&[("Ersetzt durch", "0005-x.md"), ("Ersetzt", "0003-y.md")])
         );
+    }
+
+    #[test]
+    fn verbs_one_after_another_and_other_words_for_amending() {
+        assert_eq!(
+            read_in("Amends 0004, builds on 0005 and 0006", Mode::Status),
+            pairs(&[
+                ("Amends", "0004"),
+                ("builds on", "0005"),
+                ("builds on", "0006")
+            ])
+        );
+        assert_eq!(
+            read("This record modifies [ADR 0003](./0003-x.md) to drop a rule."),
+            pairs(&[("modifies", "./0003-x.md")])
+        );
+        assert_eq!(
+            read("It was later modified by [ADR 9](0009-y.md)."),
+            pairs(&[("modified by", "0009-y.md")])
+        );
+        // In a sentence, building on a record is background.
+        assert!(read("It builds on [ADR 5](0005-x.md), which set the rule.").is_empty());
+        // Modifying things that are not records states nothing.
+        assert!(read("The job modifies the index and builds on caching.").is_empty());
     }
 
     #[test]

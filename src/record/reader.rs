@@ -325,10 +325,16 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
 }
 
 /// `Accepted — 2026-05-14`, `Accepted (2026-07-17)`, `Accepted on 5 May
-/// 2021`: the date a status says it was reached, which dates a record
+/// 2021`, `2020-03-25 accepted`: the date a status says it was reached, which dates a record
 /// that states no other date.
 fn status_date(status: &Status) -> Option<(String, usize)> {
     let text = &status.text;
+    // `2020-03-25 accepted`: the date opens the line.
+    if text.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((_, len)) = date::leading(text)
+    {
+        return Some((text[..len].trim().to_string(), status.line));
+    }
     let starts = text
         .char_indices()
         .filter(|&(i, c)| {

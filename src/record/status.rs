@@ -117,17 +117,47 @@ fn shortcode(text: &str) -> &str {
 }
 
 /// `![Accepted](https://img.shields.io/badge/…)`: a status shown as a badge
-/// image says its status in the alt text.
+/// image says its status in the alt text, or, when the alt text is not a
+/// status (`![ADR](https://badgen.net/badge/ADR/proposed/orange)`), in a
+/// part of the badge's address that is a status word. A badge may be a
+/// link (`[![…](…)](…)`).
 fn badge_alt(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("![") else {
+    let linked = text.starts_with("[![");
+    let Some(rest) = text.strip_prefix("![").or_else(|| text.strip_prefix("[![")) else {
         return text;
     };
-    match rest.find(']') {
-        Some(end) if rest[end + 1..].starts_with('(') && !rest[..end].trim().is_empty() => {
-            rest[..end].trim()
-        }
-        _ => text,
+    let Some(end) = rest.find(']') else {
+        return text;
+    };
+    let (alt, after) = (rest[..end].trim(), &rest[end + 1..]);
+    let Some(address) = after.strip_prefix('(') else {
+        return text;
+    };
+    let address = address.split([')', ' ']).next().unwrap_or("");
+    if alt_is_status(alt) {
+        return alt;
     }
+    let path = address.split_once("://").map_or(address, |(_, p)| p);
+    let word = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .split(['/', '-', '_'])
+        .skip(1)
+        .find(|part| word_kind(&part.to_lowercase()).is_some());
+    match word {
+        Some(word) => word,
+        // A linked badge saying no status is left whole, as before.
+        None if alt.is_empty() || linked => text,
+        None => alt,
+    }
+}
+
+/// Whether a badge's alt text is a status word, or a phrase one opens.
+fn alt_is_status(alt: &str) -> bool {
+    let lower = alt.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    word_kind(first).is_some() || phrase_kind(&lower).is_some()
 }
 
 /// A status value without its decoration, and without the link or
@@ -223,6 +253,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "предложено",
             "提议",
             "已提议",
+            "建议",
             "提案",
             "제안됨",
             "đề xuất",
@@ -250,6 +281,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "принято",
             "принят",
             "已接受",
+            "接受",
             "承認",
             "승인됨",
             "đã chấp nhận",
@@ -275,6 +307,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "afgewezen",
             "отклонено",
             "已拒绝",
+            "拒绝",
             "却下",
             "거부됨",
             "từ chối",
@@ -298,6 +331,7 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "verouderd",
             "устарело",
             "已弃用",
+            "弃用",
             "廃止",
             "không còn dùng",
             "ngừng sử dụng",
@@ -326,6 +360,8 @@ const WORDS: &[(&[&str], StatusKind)] = &[
             "заменено",
             "已取代",
             "已替代",
+            "取代",
+            "已被取代",
             "bị thay thế",
             "đã bị thay thế",
         ],
@@ -419,7 +455,7 @@ pub fn normalise(text: &str) -> StatusKind {
     let lower = strip_value(text).to_lowercase();
     // `**Approved** (by vote)`: emphasis inside the text is not a word.
     let lower = lower.replace(['*', '`'], "");
-    let lower = lower.trim();
+    let lower = without_leading_date(lower.trim());
     if let Some(kind) = word_before_choices(lower) {
         return kind;
     }
@@ -434,7 +470,8 @@ pub fn normalise(text: &str) -> StatusKind {
     let phrase = lower
         // A note in full-width brackets (`proposed（待确认）`) is cut like `(`.
         .split([
-            '(', '[', '.', ';', ':', ',', '!', '—', '–', '\n', '（', '【', '：', '，',
+            '(', '[', '.', ';', ':', ',', '!', '—', '–', '\n', '（', '【', '：', '，', '。', '；',
+            '！',
         ])
         .next()
         .unwrap_or("")
@@ -468,6 +505,9 @@ pub fn normalise(text: &str) -> StatusKind {
     if let Some(kind) = word_kind(first).or_else(|| phrase_kind(phrase)) {
         return kind;
     }
+    if chinese_passive_superseded(phrase) {
+        return StatusKind::Superseded;
+    }
     let words: Vec<&str> = phrase.split_whitespace().collect();
     // A sentence, punctuation alone (`...`) or the template's instruction
     // (`[change when approved]`) says no status.
@@ -480,6 +520,37 @@ pub fn normalise(text: &str) -> StatusKind {
         return StatusKind::Custom(english.to_string());
     }
     StatusKind::Custom(words.join(" "))
+}
+
+/// `2020-03-25 accepted`, `12/05/2021: Proposed`: a status line that opens
+/// with the day it was reached says its status after the date. Only a
+/// line starting with a digit is tried: most statuses start with a word.
+fn without_leading_date(lower: &str) -> &str {
+    if !lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return lower;
+    }
+    match super::date::leading(lower) {
+        Some((_, len)) => {
+            let rest = lower[len..].trim_start_matches([':', '-', '–', '—', ',', ' ']);
+            if rest.starts_with(char::is_alphabetic) {
+                rest
+            } else {
+                lower
+            }
+        }
+        None => lower,
+    }
+}
+
+/// `被 ADR-045 取代`, `被 ADR 7 替代`: Chinese says "superseded by X" in the
+/// passive, the verb after the record it names.
+pub(crate) fn chinese_passive_superseded(phrase: &str) -> bool {
+    phrase.strip_prefix('被').is_some_and(|rest| {
+        let rest = rest.trim_end();
+        ["取代", "替代", "代替", "替换"]
+            .iter()
+            .any(|verb| rest.ends_with(verb) && rest.len() > verb.len())
+    })
 }
 
 /// `change when approved`, `fill in`, `update once decided`: the
@@ -555,6 +626,45 @@ mod tests {
             normalise("accepted; supersedes ADR-0045"),
             StatusKind::Accepted
         );
+    }
+
+    #[test]
+    fn statuses_after_a_date_in_badges_and_in_chinese() {
+        assert_eq!(normalise("2021-06-01 accepted"), StatusKind::Accepted);
+        assert_eq!(normalise("2021-06-01: Proposed"), StatusKind::Proposed);
+        assert_eq!(
+            Status::new("2021-06-01 accepted", 3).text,
+            "2021-06-01 accepted"
+        );
+        assert_eq!(
+            normalise("2021-06-01"),
+            StatusKind::Custom("2021-06-01".into())
+        );
+        assert_eq!(
+            normalise("![ADR](https://badgen.net/badge/ADR/rejected/red)"),
+            StatusKind::Rejected
+        );
+        assert_eq!(
+            normalise(
+                "[![A badge](https://img.shields.io/badge/status-accepted-green)](../README.md)"
+            ),
+            StatusKind::Accepted
+        );
+        assert_eq!(
+            normalise("![Deprecated](https://img.shields.io/badge/x-y-grey)"),
+            StatusKind::Deprecated
+        );
+        // A linked badge that says no status is not read as one.
+        assert_eq!(
+            normalise("[![Build](https://img.shields.io/badge/build-passing-green)](ci)"),
+            StatusKind::Unknown
+        );
+        assert_eq!(normalise("建议。"), StatusKind::Proposed);
+        assert_eq!(normalise("接受"), StatusKind::Accepted);
+        assert_eq!(normalise("弃用"), StatusKind::Deprecated);
+        assert_eq!(normalise("被 ADR-12 取代"), StatusKind::Superseded);
+        assert_eq!(normalise("被ADR 3替代"), StatusKind::Superseded);
+        assert!(!chinese_passive_superseded("被取代"));
     }
 
     #[test]

@@ -1795,6 +1795,79 @@ fn kept_statuses_and_pages_that_stay_no_relation() {
     );
 }
 
+/// Kinds first seen on held-out batch I, in our own words: a project code
+/// of short words before a padded number; a status line opening with its
+/// date; a badge image as the status; Chinese statuses, dates and the
+/// passive "superseded by"; relation verbs one after another on one line;
+/// "modifies" and "builds on"; a Japanese "related" key, and numbered pages
+/// listed beside records.
+fn codes_dated_statuses_badges_and_verbs_in_a_row() {
+    let items = read_log(&[
+        (
+            "pq-rs-001-pick-a-store.md",
+            "# 1. Pick a store\n\nDate: 2021-04-01\n\n## Status\n\n2021-05-02 accepted\n",
+        ),
+        (
+            "pq-rs-002-cache.md",
+            "# 2. Cache\n\n## Status\n\n2021-06-03 proposed\n",
+        ),
+        (
+            "pq-rs-003-badge.md",
+            "# 3. Badge\n\n## Status\n\n[![A badge](https://badgen.net/badge/ADR/rejected/red/)](../README.md)\n",
+        ),
+        (
+            "pq-rs-004-in-a-row.md",
+            "# 4. In a row\n\nDate: 2021-07-01\n\n## Status\n\nAccepted\n\nAmends 1, builds on 2 and 3\n\n## Context\n\nThis ADR modifies [ADR 0002](./pq-rs-002-cache.md) too.\n",
+        ),
+        (
+            "pq-rs-005-zh.md",
+            "# ADR 5: 缓存\n\n## 变更日志\n\n* 2021年8月9日：初稿\n\n## 状态\n\n被 ADR-004 取代\n",
+        ),
+        (
+            "pq-rs-006-ja.md",
+            "# 6. 関連\n\n- ステータス: 提案\n- 関連: ADR-0001（ストア）, 仕様書 02_api_spec.md\n",
+        ),
+        (
+            "pq-rs-007-related.md",
+            "# 7. Related\n\n- Status: proposed\n- Related: spec 03_requirements.md, design 01/02\n",
+        ),
+    ]);
+    let one = record(&items, "pq-rs-001-pick-a-store.md");
+    assert_eq!(one["number"], 1);
+    assert_eq!(one["status"], "accepted");
+    assert_eq!(one["status_text"], "2021-05-02 accepted");
+    // The `Date:` line dates the record; the status line's date does not
+    // override it, but dates a record that has none.
+    assert_eq!(one["date"], "2021-04-01");
+    let two = record(&items, "pq-rs-002-cache.md");
+    assert_eq!((&two["status"], &two["date"]), (&Value::from("proposed"), &Value::from("2021-06-03")));
+    assert_eq!(record(&items, "pq-rs-003-badge.md")["status"], "rejected");
+    // A Japanese "related" key lists records; numbered pages it lists
+    // beside them, named unlike the log's records, are none.
+    assert_eq!(
+        relations_of(record(&items, "pq-rs-006-ja.md")),
+        vec![rel("relates-to", "pq-rs-001-pick-a-store.md", "section")]
+    );
+    assert!(relations_of(record(&items, "pq-rs-007-related.md")).is_empty());
+    let mut four = relations_of(record(&items, "pq-rs-004-in-a-row.md"));
+    four.sort();
+    assert_eq!(
+        four,
+        vec![
+            rel("amends", "pq-rs-001-pick-a-store.md", "status"),
+            rel("amends", "pq-rs-002-cache.md", "prose"),
+            rel("extends", "pq-rs-002-cache.md", "status"),
+            rel("extends", "pq-rs-003-badge.md", "status"),
+        ]
+    );
+    let five = record(&items, "pq-rs-005-zh.md");
+    assert_eq!((&five["status"], &five["date"]), (&Value::from("superseded"), &Value::from("2021-08-09")));
+    assert_eq!(
+        relations_of(five),
+        vec![rel("superseded-by", "pq-rs-004-in-a-row.md", "status")]
+    );
+}
+
 /// A record saved without `.md` beside the folder's `NNNN-slug.md` records,
 /// holding an adr-tools heading, is listed and read (LF and CRLF); files
 /// without an extension that are not records (`LICENSE`, `Makefile`, a
@@ -1864,5 +1937,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(pages_beside_the_log_localised_tables_and_statuses_without_by),
         test!(kept_statuses_and_pages_that_stay_no_relation),
         test!(records_saved_without_an_extension),
+        test!(codes_dated_statuses_badges_and_verbs_in_a_row),
     ]
 }
