@@ -91,7 +91,7 @@ fn committed_blobs(git: &Git, history: &History) -> foldhash::HashMap<String, [u
     paths
         .into_iter()
         .zip(blobs)
-        .filter_map(|(path, blob)| Some((path?, blob?.as_bytes().try_into().ok()?)))
+        .filter_map(|(path, blob)| Some((path?, super::blob_id(blob)?)))
         .collect()
 }
 

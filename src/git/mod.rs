@@ -381,11 +381,7 @@ pub(crate) fn metadata_for(
 /// knows (its cache holds them), from HEAD's trees for the others.
 fn committed_at(git: &Git, history: &History, rels: &[Option<String>]) -> Vec<Option<[u8; 20]>> {
     let Some(known) = &history.committed else {
-        return git
-            .head_blobs_at(rels)
-            .into_iter()
-            .map(|blob| blob.and_then(|b| b.as_bytes().try_into().ok()))
-            .collect();
+        return git.head_blobs_at(rels).into_iter().map(blob_id).collect();
     };
     let mut committed: Vec<Option<[u8; 20]>> = rels
         .iter()
@@ -399,16 +395,22 @@ fn committed_at(git: &Git, history: &History, rels: &[Option<String>]) -> Vec<Op
             committed[i].is_none()
                 && rels[i]
                     .as_deref()
-                    .is_some_and(|r| !r.as_bytes().to_ascii_lowercase().ends_with(b".md"))
+                    .is_some_and(|r| !tree_diff::is_markdown(r.as_bytes()))
         })
         .collect();
     if !unknown.is_empty() {
         let asked: Vec<Option<String>> = unknown.iter().map(|&i| rels[i].clone()).collect();
         for (&i, blob) in unknown.iter().zip(git.head_blobs_at(&asked)) {
-            committed[i] = blob.and_then(|b| b.as_bytes().try_into().ok());
+            committed[i] = blob_id(blob);
         }
     }
     committed
+}
+
+/// A blob's id as the record cache keeps it (see
+/// [`crate::record::facts::blob_id`]).
+pub(crate) fn blob_id(oid: Option<git2::Oid>) -> Option<[u8; 20]> {
+    oid?.as_bytes().try_into().ok()
 }
 
 /// After a record moved from `from` to `to` (both relative to `cwd`), does

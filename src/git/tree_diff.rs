@@ -180,7 +180,7 @@ fn compare(a: &Entry<'_>, b: &Entry<'_>) -> std::cmp::Ordering {
     })
 }
 
-fn is_markdown(name: &[u8]) -> bool {
+pub(super) fn is_markdown(name: &[u8]) -> bool {
     name.len() >= 3 && name[name.len() - 3..].eq_ignore_ascii_case(b".md")
 }
 

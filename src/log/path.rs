@@ -7,11 +7,7 @@ use super::normalise;
 /// `folder/name`, made without the formatting machinery: it is made once
 /// a record where logs have thousands.
 pub fn join_path(folder: &str, name: &str) -> String {
-    let mut path = String::with_capacity(folder.len() + 1 + name.len());
-    path.push_str(folder);
-    path.push('/');
-    path.push_str(name);
-    path
+    [folder, "/", name].concat()
 }
 
 /// The path of `to` relative to the folder `from_dir`, with `/`.

@@ -31,6 +31,10 @@ pub(crate) struct Found {
     pub mention: usize,
 }
 
+/// Verbs read only on a Status line of relations: `builds on [X]` in a
+/// sentence may say no more than that X is background.
+const STATUS_ONLY: &[&[&str]] = &[&["builds", "upon"], &["builds", "on"]];
+
 /// Relation verbs, lower-case, as word sequences; longest first.
 const VERBS: &[&[&str]] = &[
     &["rejected", "in", "favour", "of"],
@@ -340,9 +344,7 @@ pub(crate) fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Fou
             continue;
         };
         let verb_end = k + verb.len();
-        // `builds on [X]` in a sentence may say no more than that X is
-        // background; on a Status line of relations it extends X.
-        if mode == Mode::Prose && verb.first() == Some(&"builds") {
+        if mode == Mode::Prose && STATUS_ONLY.contains(verb) {
             k = verb_end;
             continue;
         }

@@ -529,16 +529,14 @@ fn without_leading_date(lower: &str) -> &str {
     if !lower.starts_with(|c: char| c.is_ascii_digit()) {
         return lower;
     }
-    match super::date::leading(lower) {
-        Some((_, len)) => {
-            let rest = lower[len..].trim_start_matches([':', '-', '–', '—', ',', ' ']);
-            if rest.starts_with(char::is_alphabetic) {
-                rest
-            } else {
-                lower
-            }
-        }
-        None => lower,
+    let Some((_, len)) = super::date::leading(lower) else {
+        return lower;
+    };
+    let rest = lower[len..].trim_start_matches([':', '-', '–', '—', ',', ' ']);
+    if rest.starts_with(char::is_alphabetic) {
+        rest
+    } else {
+        lower
     }
 }
 

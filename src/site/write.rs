@@ -409,9 +409,7 @@ fn files_in(dir: &Path) -> Held {
                 held.odd.push((entry.path(), kind.is_dir()));
                 continue;
             };
-            let mut rel = String::with_capacity(prefix.len() + name.len());
-            rel.push_str(&prefix);
-            rel.push_str(name);
+            let rel = [prefix.as_str(), name].concat();
             if kind.is_file() {
                 held.files.insert(rel);
             } else if kind.is_dir() {

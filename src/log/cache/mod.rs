@@ -455,10 +455,9 @@ struct Pending {
 }
 
 impl Loading {
-    /// Writes the cache when it is stale, keeping `resolution` (how the
-    /// links of the records as loaded were resolved).
-    /// Writes the cache again when it is stale, on a thread of its own
-    /// (the command goes on meanwhile): the handle is joined before the
+    /// Writes the cache again when it is stale, keeping `resolution` (how
+    /// the links of the records as loaded were resolved), on a thread of
+    /// its own while the command goes on: the handle is joined before the
     /// process ends (see [`crate::log::Log::settle`]).
     pub(crate) fn finish(self, resolution: &Resolution) -> Option<std::thread::JoinHandle<()>> {
         let pending = self.pending?;
