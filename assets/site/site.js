@@ -139,6 +139,7 @@
     if (!list) { return; }
     // Set here rather than on every page: without this script the box does nothing.
     input.autocomplete = "off";
+    // A layout of the project's own may show the note outside <noscript>.
     if (note) { note.hidden = true; input.removeAttribute("aria-describedby"); }
     if (input.form) {
       input.form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -225,9 +226,11 @@
     if (!svg || !controls) { return; }
     var width = Number(svg.getAttribute("width"));
     var height = Number(svg.getAttribute("height"));
-    var scale = 1;
+    // The style sheet fits a wide graph to the frame: that is where zooming starts.
+    var scale = svg.getBoundingClientRect().width / width || 1;
     function set(next) {
       scale = Math.min(3, Math.max(0.1, next));
+      svg.style.maxWidth = "none";
       svg.setAttribute("width", String(Math.round(width * scale)));
       svg.setAttribute("height", String(Math.round(height * scale)));
     }
@@ -256,7 +259,6 @@
       frame.scrollTop = drag.top - (event.clientY - drag.y);
     });
     window.addEventListener("pointerup", function () { drag = null; });
-    if (width > frame.clientWidth) { set((frame.clientWidth - 4) / width); }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -372,6 +372,56 @@ fn file_url(site: &Path, page: &str) -> String {
     url
 }
 
+/// A static host for a site folder on 127.0.0.1 that sends scripts late,
+/// as a slow network does: the page is shown before its scripts run, so
+/// whatever they move counts as a layout shift (from `file://` they run
+/// before the first paint and nothing would). Its threads end with the
+/// test process.
+fn slow_script_host(site: &Path) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = TcpListener::bind(("127.0.0.1", 0)).expect("a local port");
+    let base = format!("http://{}/", listener.local_addr().expect("its address"));
+    let site = site.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let site = site.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut reader = BufReader::new(&stream);
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                let path = line.split(' ').nth(1).unwrap_or("/");
+                let path = path.split('?').next().unwrap_or("").trim_start_matches('/');
+                let file = site.join(path);
+                let found = !path.split('/').any(|c| c == "..")
+                    && file.is_file()
+                    && file.starts_with(&site);
+                let body = if found { std::fs::read(&file).unwrap_or_default() } else { Vec::new() };
+                let kind = match path.rsplit('.').next() {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("css") => "text/css",
+                    Some("js") => "text/javascript",
+                    Some("svg") => "image/svg+xml",
+                    _ => "application/octet-stream",
+                };
+                if path.ends_with(".js") {
+                    std::thread::sleep(Duration::from_millis(1000));
+                }
+                let status = if found { "200 OK" } else { "404 Not Found" };
+                let mut stream = &stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    base
+}
+
 fn screenshot_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target")
@@ -804,6 +854,21 @@ impl Browser<'_> {
             .unwrap_or_default()
     }
 
+    /// The page's cumulative layout shift since it was opened (what
+    /// Lighthouse scores as CLS), after its scripts have run.
+    fn layout_shift(&self) -> f64 {
+        self.script_async(
+            "const done = arguments[arguments.length - 1];\
+             let total = 0;\
+             new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) total += e.value; } })\
+               .observe({ type: 'layout-shift', buffered: true });\
+             setTimeout(() => done(total), 300);",
+            Vec::new(),
+        )
+        .as_f64()
+        .unwrap_or(f64::MAX)
+    }
+
     /// How much wider than the viewport the page is, in CSS px.
     fn overflow(&self) -> i64 {
         self.script(
@@ -815,8 +880,9 @@ impl Browser<'_> {
 }
 
 /// Every page kind of two corpus logs has no axe-core violation in the
-/// light and the dark scheme, and no page of either log is wider than a
-/// 390 px phone.
+/// light and the dark scheme, no page of either log is wider than a 390 px
+/// phone, and no page kind moves once shown (layout shift under 0.1, the
+/// bound Lighthouse calls good) on a phone or a desktop.
 fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() -> Result<(), Skip> {
     let (chromium, chromedriver) = tools();
     let corpus = corpus();
@@ -826,11 +892,23 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() -> Result<(), Skip> {
     let browser = Browser::open_sized(&driver, &chromium, (1280, 900));
     let mut violations = Vec::new();
     let mut wide = Vec::new();
+    let mut shifting = Vec::new();
     let mut report = Vec::new();
     for (n, (repo, dir)) in CORPUS_LOGS.iter().enumerate() {
         let log = corpus.join(repo).join(dir);
         let (site, pages) = export_corpus_log(&sandbox, &log, &format!("site-{n}"));
         let kinds = page_kinds(&site, &pages);
+        let host = slow_script_host(&site);
+        let mut most_shift: f64 = 0.0;
+        for page in &kinds {
+            browser.goto("about:blank");
+            browser.goto(&format!("{host}{page}"));
+            let shift = browser.layout_shift();
+            most_shift = most_shift.max(shift);
+            if shift >= 0.1 {
+                shifting.push(format!("{repo} {page} (1280 px): layout shift {shift:.3}"));
+            }
+        }
         for scheme in ["light", "dark"] {
             browser.color_scheme(scheme);
             let mut count = 0;
@@ -868,6 +946,19 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() -> Result<(), Skip> {
                 wide.push(format!("{repo} {page}: {over} px wider than 390 px"));
             }
         }
+        for page in &kinds {
+            browser.goto("about:blank");
+            browser.goto(&format!("{host}{page}"));
+            let shift = browser.layout_shift();
+            most_shift = most_shift.max(shift);
+            if shift >= 0.1 {
+                shifting.push(format!("{repo} {page} (390 px): layout shift {shift:.3}"));
+            }
+        }
+        report.push(format!(
+            "{repo}: largest layout shift {most_shift:.3} on {} page kinds (1280 and 390 px, scripts sent late)",
+            kinds.len()
+        ));
         report.push(format!(
             "{repo}: {} pages at 390 px, widest overflow {} px {}",
             pages.len(),
@@ -899,6 +990,11 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() -> Result<(), Skip> {
         wide.is_empty(),
         "pages wider than a phone:\n{}",
         wide.join("\n")
+    );
+    assert!(
+        shifting.is_empty(),
+        "pages that move once shown:\n{}",
+        shifting.join("\n")
     );
     Ok(())
 }
