@@ -850,7 +850,14 @@ pub(super) fn superseded_without_by(text: &str, mentions: &[Mention]) -> Option<
             first.target,
             text[first.end..].trim().trim_end_matches(['。', '.'])
         ));
-    (passive || matches!(word.as_str(), "superseded" | "superceded")).then(|| {
+    // `Superseded [X]`, `Заменено [X]`, `Zastąpiony przez [X]`: the word
+    // alone, in any language the status reader knows, says who took over.
+    let superseded = || {
+        !word.is_empty()
+            && super::status::normalise(&word) == super::StatusKind::Superseded
+            && word.split_whitespace().count() <= 3
+    };
+    (passive || superseded()).then(|| {
         Relation::status(
             "Superseded by".into(),
             first.target.clone(),

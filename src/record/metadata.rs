@@ -83,24 +83,23 @@ impl Must {
 }
 
 fn key_of(key: &str) -> Option<(Key, Must)> {
-    Some(match key {
-        "status" | "statut" | "état" | "etat" | "estado" | "stato" | "current status" | "状态"
-        | "状態" | "ステータス" | "상태" | "статус" | "trạng thái" => {
-            (Key::Status, Must::Anything)
+    use super::vocabulary as words;
+    let is = |list: &[&str]| list.contains(&key);
+    Some(if is(words::STATUS) {
+        (Key::Status, Must::Anything)
+    } else if is(words::STATUS_IF_A_STATUS_WORD) {
+        (Key::Status, Must::BeAStatusWord)
+    } else if is(words::DATE) {
+        (Key::Date, Must::Anything)
+    } else if is(words::DATE_IF_A_DATE) {
+        (Key::Date, Must::BeADate)
+    } else {
+        match key {
+            "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
+            "tags" => (Key::Tags, Must::Anything),
+            "title" => (Key::Title, Must::Anything),
+            _ => return None,
         }
-        "stand" => (Key::Status, Must::BeAStatusWord),
-        "date" | "created" | "date created" | "created on" | "creation date" | "decision date"
-        | "date of decision" | "decided" | "decided on" | "date decided" => {
-            (Key::Date, Must::Anything)
-        }
-        "datum" | "fecha" | "data" | "dato" | "date of submission" | "submitted"
-        | "fecha de decisión" | "日期" | "日付" | "날짜" | "дата" | "ngày" => {
-            (Key::Date, Must::BeADate)
-        }
-        "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
-        "tags" => (Key::Tags, Must::Anything),
-        "title" => (Key::Title, Must::Anything),
-        _ => return None,
     })
 }
 

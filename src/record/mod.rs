@@ -19,6 +19,7 @@ pub mod slug;
 pub mod status;
 pub(crate) mod title;
 pub(crate) mod upgrade;
+mod vocabulary;
 pub(crate) mod yaml;
 
 use std::path::{Path, PathBuf};

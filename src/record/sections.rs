@@ -2,6 +2,9 @@
 //! are written in.
 
 use super::status::strip_decoration;
+use super::vocabulary::{
+    CHANGELOG, DATE, DATE_IF_A_DATE, LINKS, METADATA, OPTIONS, STATUS, TEMPLATE_SECTIONS, TITLE,
+};
 
 /// The kinds of section the reader treats differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,163 +28,6 @@ pub(crate) enum SectionKind {
     Options,
     Other,
 }
-
-const STATUS: &[&str] = &[
-    "status",
-    "statut",
-    "état",
-    "etat",
-    "estado",
-    "stato",
-    "stav",
-    "decision status",
-    "current status",
-    "状态",
-    "状態",
-    "ステータス",
-    "상태",
-    "trạng thái",
-];
-const DATE: &[&str] = &[
-    "date",
-    "datum",
-    "fecha",
-    "data",
-    "dato",
-    "decision date",
-    "日期",
-    "日付",
-    "날짜",
-    "ngày",
-];
-const TITLE: &[&str] = &["title", "titel", "titre", "título", "titulo", "titolo"];
-const CHANGELOG: &[&str] = &[
-    "changelog",
-    "change log",
-    "change-log",
-    "change history",
-    "history",
-    "revision history",
-    "document history",
-    "version history",
-    "historique",
-    "änderungshistorie",
-    "historial de cambios",
-    "変更履歴",
-    "改訂履歴",
-    "更新履歴",
-    "变更记录",
-    "变更日志",
-    "更新日志",
-    "修订记录",
-    "변경 이력",
-];
-const LINKS: &[&str] = &[
-    "links",
-    "link",
-    "references",
-    "reference",
-    "related",
-    "related decisions",
-    "related adrs",
-    "related adr",
-    "related records",
-    "related documents",
-    "relations",
-    "relationships",
-    "relationship to other adrs",
-    "relationship to other decisions",
-    "see also",
-    "more information",
-    "further information",
-    "further reading",
-    "liens",
-    "références",
-    "voir aussi",
-    "verweise",
-    "referenzen",
-    "siehe auch",
-    "referencias",
-    "enlaces",
-    "referências",
-    "lenker",
-    "referanser",
-    "liên quan",
-    "tham khảo",
-];
-const METADATA: &[&str] = &["metadata", "meta data", "meta", "document information"];
-const OPTIONS: &[&str] = &[
-    "alternatives",
-    "alternative approaches",
-    "alternatives considered",
-    "considered alternatives",
-    "considered options",
-    "options",
-    "options considered",
-    "other options",
-    "rejected alternatives",
-    "pros and cons of the options",
-    "pros and cons",
-    "alternativen",
-    "optionen",
-    "options envisagées",
-    "alternativer",
-    "alternativas",
-    "verworfen",
-    "verworfene alternativen",
-    "betrachtete optionen",
-    "options rejetées",
-    "alternatives rejetées",
-];
-/// Headings that name a template section, never a record's title.
-const TEMPLATE_SECTIONS: &[&str] = &[
-    "context",
-    "context and problem statement",
-    "problem statement",
-    "problem",
-    "decision",
-    "decision outcome",
-    "decision drivers",
-    "consequences",
-    "positive consequences",
-    "negative consequences",
-    "rationale",
-    "background",
-    "summary",
-    "notes",
-    "implications",
-    "kontekst og problembeskrivelse",
-    "contexte et problématique",
-    "contexte",
-    "décision",
-    "conséquences",
-    "kontext",
-    "kontext und problemstellung",
-    "entscheidung",
-    "konsequenzen",
-    "contexto",
-    "contexto y planteamiento del problema",
-    "decisión",
-    "consecuencias",
-    "decisão",
-    "consequências",
-    "consequencias",
-    "justificativa",
-    "contesto",
-    "decisione",
-    "conseguenze",
-    "besluit",
-    "gevolgen",
-    "ausgangslage",
-    "begründung",
-    "folgen",
-    "背景",
-    "决策",
-    "决定",
-    "后果",
-    "背景と課題",
-    "決定",
-];
 
 /// The heading text reduced to its name: decoration, a trailing comment
 /// (`## Links <!-- optional -->`) and a trailing colon removed, lower-cased.
@@ -208,7 +54,7 @@ pub(crate) fn classify(heading: &str) -> SectionKind {
         return SectionKind::Status(value);
     }
     let is = |list: &[&str]| list.contains(&name.as_str());
-    if is(DATE) {
+    if is(DATE) || is(DATE_IF_A_DATE) {
         SectionKind::Date
     } else if is(TITLE) {
         SectionKind::Title
@@ -297,6 +143,15 @@ mod tests {
         assert_eq!(classify("Alternative Approaches"), SectionKind::Options);
         assert_eq!(classify("Option 2: Lunr.js"), SectionKind::Options);
         assert_eq!(classify("Decision"), SectionKind::Other);
+        assert_eq!(classify("Статус"), SectionKind::Status(None));
+        assert_eq!(
+            classify("Статус: Принято"),
+            SectionKind::Status(Some("Принято".into()))
+        );
+        assert_eq!(classify("Tila"), SectionKind::Status(None));
+        assert_eq!(classify("Дата"), SectionKind::Date);
+        assert_eq!(classify("Historia zmian"), SectionKind::Changelog);
+        assert_eq!(classify("Zie ook"), SectionKind::Links);
     }
 
     #[test]
@@ -307,6 +162,8 @@ mod tests {
         assert!(is_section_name("Consequências"));
         assert!(is_section_name("Title"));
         assert!(!is_section_name("Use PostgreSQL"));
+        assert!(is_section_name("Контекст"));
+        assert!(is_section_name("Beslissing"));
         assert_eq!(classify("Título"), SectionKind::Title);
     }
 }

@@ -1901,6 +1901,69 @@ fn records_saved_without_an_extension() {
     }
 }
 
+/// One log per language: the Status and Date headings and keys, status
+/// words, a successor named from the older record and a Links section,
+/// each as that language writes it. A language known for headings is
+/// known for keys and the other way round.
+fn fields_named_in_the_languages_adrs_are_written_in() {
+    // (status name, accepted, superseded by, date name, context, links)
+    let languages = [
+        ("Статус", "Принято", "Заменено", "Дата", "Контекст", "Ссылки"),
+        ("Статус", "Прийнято", "Замінено", "Дата", "Контекст", "Посилання"),
+        ("Status", "Zaakceptowany", "Zastąpiony przez", "Data", "Kontekst", "Linki"),
+        ("Stav", "Přijato", "Nahrazeno", "Datum", "Kontext", "Odkazy"),
+        ("Status", "Aanvaard", "Vervangen door", "Datum", "Context", "Verwijzingen"),
+        ("Status", "Accepterad", "Ersatt av", "Datum", "Kontext", "Referenser"),
+        ("Status", "Accepteret", "Erstattet af", "Dato", "Kontekst", "Referencer"),
+        ("Tila", "Hyväksytty", "Korvattu", "Päivämäärä", "Konteksti", "Linkit"),
+        ("Durum", "Kabul edildi", "Superseded by", "Tarih", "Bağlam", "Bağlantılar"),
+        ("Status", "Diterima", "Digantikan oleh", "Tanggal", "Konteks", "Referensi"),
+        ("Állapot", "Elfogadva", "Superseded by", "Dátum", "Kontextus", "Hivatkozások"),
+        ("Stare", "Acceptat", "Înlocuit de", "Data", "Context", "Referințe"),
+        ("Estat", "Acceptat", "Substituït per", "Data", "Context", "Referències"),
+        ("狀態", "已採納", "Superseded by", "日期", "背景", "參考"),
+        ("ステータス", "採用", "Superseded by", "日付", "コンテキスト", "参照"),
+        ("상태", "채택됨", "Superseded by", "날짜", "배경", "참고"),
+    ];
+    for (status, accepted, superseded_by, date, context, links) in languages {
+        let old = format!(
+            "# 1. Old\n\n## {date}\n\n2020-01-02\n\n## {status}\n\n{superseded_by} [ADR 2](0002-new.md)\n\n## {context}\n\nText.\n"
+        );
+        let new = format!(
+            "# 2. New\n\n**{date}:** 2021-03-04\n\n## {status}\n\n{accepted}\n\n## {context}\n\nText.\n\n## {links}\n\n- [ADR 1](0001-old.md)\n"
+        );
+        let table = format!(
+            "# 3. Table\n\n| {status} | {date} |\n|---|---|\n| {accepted} | 2022-05-06 |\n\n## {context}\n\nText.\n"
+        );
+        let items = read_log(&[
+            ("0001-old.md", &old),
+            ("0002-new.md", &new),
+            ("0003-table.md", &table),
+        ]);
+        let (old, new, table) = (
+            record(&items, "0001-old.md"),
+            record(&items, "0002-new.md"),
+            record(&items, "0003-table.md"),
+        );
+        assert_eq!(old["status"], "superseded", "{status}: {old}");
+        assert_eq!(old["date"], "2020-01-02", "{date}: {old}");
+        assert_eq!(
+            relations_of(old),
+            [rel("superseded-by", "0002-new.md", "status")],
+            "{superseded_by}"
+        );
+        assert_eq!(new["status"], "accepted", "{accepted}: {new}");
+        assert_eq!(new["date"], "2021-03-04", "**{date}:** {new}");
+        assert_eq!(
+            relations_of(new),
+            [rel("relates-to", "0001-old.md", "section")],
+            "{links}"
+        );
+        assert_eq!(table["status"], "accepted", "| {status} |: {table}");
+        assert_eq!(table["date"], "2022-05-06", "| {date} |: {table}");
+    }
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -1938,5 +2001,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(kept_statuses_and_pages_that_stay_no_relation),
         test!(records_saved_without_an_extension),
         test!(codes_dated_statuses_badges_and_verbs_in_a_row),
+        test!(fields_named_in_the_languages_adrs_are_written_in),
     ]
 }
