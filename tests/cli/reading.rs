@@ -1912,6 +1912,8 @@ fn fields_named_in_the_languages_adrs_are_written_in() {
         ("Статус", "Прийнято", "Замінено", "Дата", "Контекст", "Посилання"),
         ("Status", "Zaakceptowany", "Zastąpiony przez", "Data", "Kontekst", "Linki"),
         ("Stav", "Přijato", "Nahrazeno", "Datum", "Kontext", "Odkazy"),
+        ("Stav", "Prijaté", "Nahradené", "Dátum", "Kontext", "Odkazy"),
+        ("Status", "Akseptert", "Erstattet av", "Dato", "Kontekst", "Referanser"),
         ("Status", "Aanvaard", "Vervangen door", "Datum", "Context", "Verwijzingen"),
         ("Status", "Accepterad", "Ersatt av", "Datum", "Kontext", "Referenser"),
         ("Status", "Accepteret", "Erstattet af", "Dato", "Kontekst", "Referencer"),
