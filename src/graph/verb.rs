@@ -60,6 +60,9 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("extension to", "extends", false),
     ("builds on", "extends", false),
     ("builds upon", "extends", false),
+    // `Builds on [21]` is answered with `Is built on by [25]`.
+    ("built on by", "extends", true),
+    ("built upon by", "extends", true),
     ("refined by", "refines", true),
     ("refines", "refines", false),
     ("refine", "refines", false),
@@ -755,6 +758,10 @@ mod tests {
         assert_eq!(kind("Änderungen an"), ("amends".into(), false));
         assert_eq!(kind("Consequence of"), ("consequence of".into(), false));
         assert_eq!(kind("follows from"), ("consequence of".into(), false));
+        assert_eq!(kind("Builds on"), ("extends".into(), false));
+        assert_eq!(kind("Is built on by"), ("extends".into(), true));
+        assert_eq!(kind("Заменено на"), ("supersedes".into(), true));
+        assert_eq!(kind("Zastępuje"), ("supersedes".into(), false));
         assert!(!expects_answer("Consequence of"));
         assert_eq!(
             kind("in part supersedes"),
