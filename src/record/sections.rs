@@ -2,9 +2,7 @@
 //! are written in.
 
 use super::status::strip_decoration;
-use super::vocabulary::{
-    CHANGELOG, DATE, DATE_IF_A_DATE, LINKS, METADATA, OPTIONS, STATUS, TEMPLATE_SECTIONS, TITLE,
-};
+use super::vocabulary::{Field, STATUS, field_of};
 
 /// The kinds of section the reader treats differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,32 +51,27 @@ pub(crate) fn classify(heading: &str) -> SectionKind {
     if let Some(value) = status_heading(heading, &name) {
         return SectionKind::Status(value);
     }
-    let is = |list: &[&str]| list.contains(&name.as_str());
-    if is(DATE) || is(DATE_IF_A_DATE) {
-        SectionKind::Date
-    } else if is(TITLE) {
-        SectionKind::Title
-    } else if is(CHANGELOG) {
-        SectionKind::Changelog
-    } else if is(LINKS) {
-        SectionKind::Links
-    } else if is(METADATA) {
-        SectionKind::Metadata
-    } else if is(OPTIONS)
-        || name.starts_with("option ")
-        || name.starts_with("alternative ")
-        || name.starts_with("considered ")
-    {
-        SectionKind::Options
-    } else {
-        SectionKind::Other
+    match field_of(&name) {
+        Some(Field::Date) => SectionKind::Date,
+        Some(Field::Title) => SectionKind::Title,
+        Some(Field::Changelog) => SectionKind::Changelog,
+        Some(Field::Links) => SectionKind::Links,
+        Some(Field::Metadata) => SectionKind::Metadata,
+        Some(Field::Options) => SectionKind::Options,
+        _ if name.starts_with("option ")
+            || name.starts_with("alternative ")
+            || name.starts_with("considered ") =>
+        {
+            SectionKind::Options
+        }
+        _ => SectionKind::Other,
     }
 }
 
 /// `Status`, or `Status: X` / `Status - X` with its value. `Status der
 /// Migration` is a section about something else.
 fn status_heading(heading: &str, name: &str) -> Option<Option<String>> {
-    if STATUS.contains(&name) {
+    if field_of(name) == Some(Field::Status) {
         return Some(None);
     }
     if !STATUS.iter().any(|w| name.starts_with(w)) {
@@ -111,9 +104,10 @@ pub(crate) fn is_section_name(heading: &str) -> bool {
     }
     let name = name_of(heading);
     // `# Title`: the template's word, never filled in.
-    TEMPLATE_SECTIONS.contains(&name.as_str())
-        || STATUS.contains(&name.as_str())
-        || TITLE.contains(&name.as_str())
+    matches!(
+        field_of(&name),
+        Some(Field::TemplateSection | Field::Status | Field::Title)
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Status values: the text as written and what it means.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::{Serialize, Serializer};
 
@@ -631,30 +633,49 @@ fn translated(word: &str) -> Option<&'static str> {
         .map(|(_, english)| *english)
 }
 
-/// The meaning of one status word, if it is a known one.
-fn word_kind(word: &str) -> Option<StatusKind> {
-    // Every status word starts with a letter; most text does not match
-    // one at all, so compare only same-length words.
+/// Status words of one word, by meaning: every status is asked, so the
+/// word lists are looked up in one map rather than scanned.
+static WORD_KINDS: LazyLock<HashMap<&'static str, StatusKind>> = LazyLock::new(|| {
     WORDS
         .iter()
-        .find(|(words, _)| words.iter().any(|w| w.len() == word.len() && *w == word))
-        .map(|(_, kind)| kind.clone())
+        .flat_map(|(words, kind)| {
+            words
+                .iter()
+                .filter(|w| !w.contains(' '))
+                .map(move |w| (*w, kind.clone()))
+        })
+        .collect()
+});
+
+/// Status words of several words (`đã chấp nhận`, `kabul edildi`).
+static PHRASE_KINDS: LazyLock<Vec<(&'static str, StatusKind)>> = LazyLock::new(|| {
+    WORDS
+        .iter()
+        .flat_map(|(words, kind)| {
+            words
+                .iter()
+                .filter(|w| w.contains(' '))
+                .map(move |w| (*w, kind.clone()))
+        })
+        .collect()
+});
+
+/// The meaning of one status word, if it is a known one.
+fn word_kind(word: &str) -> Option<StatusKind> {
+    WORD_KINDS.get(word).cloned()
 }
 
 /// The meaning of a status word of several words (`đã chấp nhận`,
 /// `bị thay thế bởi ADR-3`) that `phrase` opens with.
 fn phrase_kind(phrase: &str) -> Option<StatusKind> {
-    WORDS
+    PHRASE_KINDS
         .iter()
-        .find(|(words, _)| {
-            words.iter().any(|w| {
-                w.contains(' ')
-                    && phrase.starts_with(w)
-                    && phrase[w.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(char::is_whitespace)
-            })
+        .find(|(w, _)| {
+            phrase.starts_with(w)
+                && phrase[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
         })
         .map(|(_, kind)| kind.clone())
 }

@@ -7,6 +7,9 @@
 //! them. A word that means something else as often as it means the field
 //! (`Stand`, `Data`) is in the list whose value must prove it.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// Names of the status field.
 pub(crate) const STATUS: &[&str] = &[
     "status",
@@ -370,3 +373,68 @@ pub(crate) const TEMPLATE_SECTIONS: &[&str] = &[
     "결정",
     "결과",
 ];
+
+/// What a section heading's name says the section is, from the lists
+/// above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Status,
+    Date,
+    Title,
+    Changelog,
+    Links,
+    Metadata,
+    Options,
+    TemplateSection,
+}
+
+/// The field a heading's name (as `name_of` leaves it) names. Every
+/// heading of every record asks, so the lists are looked up in one map
+/// rather than scanned.
+pub(crate) fn field_of(name: &str) -> Option<Field> {
+    static NAMES: LazyLock<HashMap<&'static str, Field>> = LazyLock::new(|| {
+        let lists: [(&[&'static str], Field); 9] = [
+            (STATUS, Field::Status),
+            (DATE, Field::Date),
+            (DATE_IF_A_DATE, Field::Date),
+            (TITLE, Field::Title),
+            (CHANGELOG, Field::Changelog),
+            (LINKS, Field::Links),
+            (METADATA, Field::Metadata),
+            (OPTIONS, Field::Options),
+            (TEMPLATE_SECTIONS, Field::TemplateSection),
+        ];
+        lists
+            .iter()
+            .flat_map(|(names, field)| names.iter().map(move |name| (*name, *field)))
+            .collect()
+    });
+    NAMES.get(name).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name in two lists would be read as whichever the map kept last.
+    #[test]
+    fn every_name_names_one_field() {
+        let lists = [
+            STATUS,
+            DATE,
+            DATE_IF_A_DATE,
+            TITLE,
+            CHANGELOG,
+            LINKS,
+            METADATA,
+            OPTIONS,
+            TEMPLATE_SECTIONS,
+            STATUS_IF_A_STATUS_WORD,
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for name in lists.iter().flat_map(|l| l.iter()) {
+            assert!(seen.insert(*name), "{name} is in two lists");
+            assert_eq!(name.to_lowercase(), *name, "{name} is not lower-case");
+        }
+    }
+}
