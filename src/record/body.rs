@@ -110,6 +110,9 @@ struct Scanner<'b> {
     columns: Option<Vec<Option<(Key, Must)>>>,
     /// A thematic break (`---`) has been seen since the last heading.
     after_rule: bool,
+    /// The line before was a `**Title**:` line, which a long title wraps
+    /// onto the next line of its paragraph.
+    title_continues: bool,
 }
 
 pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
@@ -125,6 +128,7 @@ pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
         block_is_metadata: false,
         columns: None,
         after_rule: false,
+        title_continues: false,
     };
     let mut fence = Fence::default();
     for line in lines(text, offset, first_line) {
@@ -149,6 +153,7 @@ impl Scanner<'_> {
     fn line(&mut self, raw: &str, number: usize) {
         let cleaned = self.without_comments(raw);
         let text: &str = &cleaned;
+        let title_continues = std::mem::take(&mut self.title_continues);
         if let Some((level, heading)) = atx_heading(text) {
             self.flush();
             self.heading(level, heading, number);
@@ -181,6 +186,17 @@ impl Scanner<'_> {
         }
         let (content, item, table) = block_line(trimmed);
         let bold_key = content.starts_with("**") && key_value(content).is_some();
+        if title_continues
+            && !item
+            && !table
+            && !bold_key
+            && metadata_pair(trimmed).is_none()
+            && let Some(title) = &mut self.body.fallback_title
+        {
+            title.push(' ');
+            title.push_str(trimmed);
+            return;
+        }
         if item || table || bold_key || self.block.table {
             self.flush();
         }
@@ -421,6 +437,8 @@ impl Scanner<'_> {
             }
             Key::Title if self.body.heading.is_none() && self.body.fallback_title.is_none() => {
                 self.body.fallback_title = Some(value);
+                self.title_continues =
+                    !line.starts_with(['|', '>', '-', '*', '+']) || line.starts_with("**");
             }
             _ => {}
         }

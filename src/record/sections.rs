@@ -42,7 +42,27 @@ pub(crate) fn name_of(heading: &str) -> String {
     if lower.contains("(s)") {
         lower = lower.replace("(s)", "s");
     }
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    without_section_number(&lower)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `6. Relação com outras ADRs`, `2.1 Status`: a numbered section's name
+/// after its number.
+fn without_section_number(name: &str) -> &str {
+    let number = name
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if number == 0 || !name.starts_with(|c: char| c.is_ascii_digit()) {
+        return name;
+    }
+    let rest = name[number..].trim_start_matches(')');
+    match rest.strip_prefix(' ') {
+        Some(after) if after.starts_with(char::is_alphabetic) => after.trim_start(),
+        _ => name,
+    }
 }
 
 /// What a section heading opens.
@@ -146,6 +166,9 @@ mod tests {
         assert_eq!(classify("Дата"), SectionKind::Date);
         assert_eq!(classify("Historia zmian"), SectionKind::Changelog);
         assert_eq!(classify("Zie ook"), SectionKind::Links);
+        assert_eq!(classify("6. Relação com Outras ADRs"), SectionKind::Links);
+        assert_eq!(classify("2.1 Status"), SectionKind::Status(None));
+        assert_eq!(classify("2024 Roadmap"), SectionKind::Other);
     }
 
     #[test]

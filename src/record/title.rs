@@ -20,6 +20,13 @@ pub(crate) fn clean_title(heading: &str) -> String {
     }
     t = strip_banner(t);
     t = unwrap_emphasis(t);
+    // `[001]: [Use X]`: a template's placeholders filled in with their
+    // brackets kept.
+    let unbracketed;
+    if let Some(number) = bracketed_number(t) {
+        unbracketed = number;
+        t = &unbracketed;
+    }
     let lower = t.to_ascii_lowercase();
     let mut rest = t;
     let mut numbered = false;
@@ -105,11 +112,42 @@ pub(crate) fn clean_title(heading: &str) -> String {
             }
         }
     }
-    let rest = unwrap_emphasis(rest);
+    let rest = unwrap_emphasis(unwrap_brackets(rest));
     if rest.is_empty() {
         t.to_string()
     } else {
         rest.to_string()
+    }
+}
+
+/// `[001]: X` → `001: X`: a number in brackets that are no link.
+fn bracketed_number(text: &str) -> Option<String> {
+    let inner_end = text.strip_prefix('[')?.find(']')? + 1;
+    let inner = &text[1..inner_end];
+    let after = &text[inner_end + 1..];
+    let number = !inner.is_empty() && inner.len() <= 6 && inner.bytes().all(|b| b.is_ascii_digit());
+    (number && !after.starts_with(['(', '['])).then(|| format!("{inner}{after}"))
+}
+
+/// `[Use X]` → `Use X`: the whole title in one pair of brackets that are
+/// no link (`[Use X](x.md)`, `[A] and [B]` keep theirs).
+fn unwrap_brackets(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
+        return text;
+    };
+    let mut depth = 0usize;
+    for c in inner.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth == 0 => return text,
+            ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    if depth == 0 && !inner.trim().is_empty() {
+        inner.trim()
+    } else {
+        text
     }
 }
 
@@ -338,6 +376,19 @@ mod tests {
         assert_eq!(clean_title("2048 is a game"), "is a game");
         assert_eq!(clean_title("42"), "42");
         assert_eq!(clean_title("Adrenaline"), "Adrenaline");
+    }
+
+    #[test]
+    fn placeholders_filled_with_their_brackets_kept() {
+        assert_eq!(
+            clean_title("[001]: [Nomes das consultas]"),
+            "Nomes das consultas"
+        );
+        assert_eq!(clean_title("[12] Use X"), "Use X");
+        assert_eq!(clean_title("[Use X]"), "Use X");
+        assert_eq!(clean_title("[Use X](0001-x.md)"), "[Use X](0001-x.md)");
+        assert_eq!(clean_title("[A] and [B]"), "[A] and [B]");
+        assert_eq!(clean_title("[1](x.md) Use X"), "[1](x.md) Use X");
     }
 
     #[test]

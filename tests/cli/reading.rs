@@ -1966,6 +1966,36 @@ fn fields_named_in_the_languages_adrs_are_written_in() {
     }
 }
 
+/// Titles seen on held-out batch L: a template's `[N]: [Title]` filled in
+/// with its brackets kept, and a `**Title**:` line wrapped onto the next.
+fn bracketed_and_wrapped_titles() {
+    let items = read_log(&[
+        (
+            "003-nomes.md",
+            "# [003]: [Nomes das filas]\n\n* **Status**: Aceito\n* **Data**: 08/04/2026\n\n## Contexto\n\nTexto.\n",
+        ),
+        (
+            "2024-01-02-long.md",
+            "**Title**: We will keep one queue per tenant, and we will\nmerge them when a tenant leaves.\n\n**Status**: accepted\n\n## Context\n\nText.\n",
+        ),
+        (
+            "2024-01-03-short.md",
+            "**Title**: One line\n**Status**: accepted\n\nA paragraph that is no title.\n",
+        ),
+    ]);
+    let nomes = record(&items, "003-nomes.md");
+    assert_eq!(nomes["title"], "Nomes das filas");
+    assert_eq!(nomes["status"], "accepted");
+    assert_eq!(nomes["date"], "2026-04-08");
+    assert_eq!(
+        record(&items, "2024-01-02-long.md")["title"],
+        "We will keep one queue per tenant, and we will merge them when a tenant leaves."
+    );
+    let short = record(&items, "2024-01-03-short.md");
+    assert_eq!(short["title"], "One line");
+    assert_eq!(short["status"], "accepted");
+}
+
 /// This module's tests, as the harness runs them.
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
@@ -2004,5 +2034,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(records_saved_without_an_extension),
         test!(codes_dated_statuses_badges_and_verbs_in_a_row),
         test!(fields_named_in_the_languages_adrs_are_written_in),
+        test!(bracketed_and_wrapped_titles),
     ]
 }
