@@ -871,8 +871,7 @@ pub(super) fn superseded_without_by(text: &str, mentions: &[Mention]) -> Option<
     // `Superseded [X]`, `Заменено [X]`, `Zastąpiony przez [X]`: the word
     // alone, in any language the status reader knows, says who took over.
     let superseded = || {
-        !word.is_empty()
-            && super::status::normalise(&word) == super::StatusKind::Superseded
+        super::status::normalise(&word) == super::StatusKind::Superseded
             && word.split_whitespace().count() <= 3
     };
     (passive || superseded()).then(|| {

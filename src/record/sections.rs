@@ -51,14 +51,12 @@ pub(crate) fn name_of(heading: &str) -> String {
 /// `6. Relação com outras ADRs`, `2.1 Status`: a numbered section's name
 /// after its number.
 fn without_section_number(name: &str) -> &str {
-    let number = name
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b'.')
-        .count();
-    if number == 0 || !name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(|c: char| c.is_ascii_digit()) {
         return name;
     }
-    let rest = name[number..].trim_start_matches(')');
+    let rest = name
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim_start_matches(')');
     match rest.strip_prefix(' ') {
         Some(after) if after.starts_with(char::is_alphabetic) => after.trim_start(),
         _ => name,

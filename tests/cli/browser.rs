@@ -879,6 +879,30 @@ impl Browser<'_> {
     }
 }
 
+/// The largest layout shift of the pages `kinds` of `repo`'s site as
+/// `host` serves them, at the browser's present size (`width` names it);
+/// each page that moves 0.1 or more is noted in `shifting`.
+fn largest_shift(
+    browser: &Browser<'_>,
+    (repo, host): (&str, &str),
+    kinds: &[String],
+    shifting: &mut Vec<String>,
+    width: &str,
+) -> f64 {
+    let mut most: f64 = 0.0;
+    for page in kinds {
+        // From a blank page, so nothing of the page before is measured.
+        browser.goto("about:blank");
+        browser.goto(&format!("{host}{page}"));
+        let shift = browser.layout_shift();
+        most = most.max(shift);
+        if shift >= 0.1 {
+            shifting.push(format!("{repo} {page} ({width}): layout shift {shift:.3}"));
+        }
+    }
+    most
+}
+
 /// Every page kind of two corpus logs has no axe-core violation in the
 /// light and the dark scheme, no page of either log is wider than a 390 px
 /// phone, and no page kind moves once shown (layout shift under 0.1, the
@@ -899,16 +923,7 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() -> Result<(), Skip> {
         let (site, pages) = export_corpus_log(&sandbox, &log, &format!("site-{n}"));
         let kinds = page_kinds(&site, &pages);
         let host = slow_script_host(&site);
-        let mut most_shift: f64 = 0.0;
-        for page in &kinds {
-            browser.goto("about:blank");
-            browser.goto(&format!("{host}{page}"));
-            let shift = browser.layout_shift();
-            most_shift = most_shift.max(shift);
-            if shift >= 0.1 {
-                shifting.push(format!("{repo} {page} (1280 px): layout shift {shift:.3}"));
-            }
-        }
+        let mut most_shift = largest_shift(&browser, (repo, &host), &kinds, &mut shifting, "1280 px");
         for scheme in ["light", "dark"] {
             browser.color_scheme(scheme);
             let mut count = 0;
@@ -946,15 +961,13 @@ fn corpus_sites_pass_axe_in_both_schemes_and_fit_a_phone() -> Result<(), Skip> {
                 wide.push(format!("{repo} {page}: {over} px wider than 390 px"));
             }
         }
-        for page in &kinds {
-            browser.goto("about:blank");
-            browser.goto(&format!("{host}{page}"));
-            let shift = browser.layout_shift();
-            most_shift = most_shift.max(shift);
-            if shift >= 0.1 {
-                shifting.push(format!("{repo} {page} (390 px): layout shift {shift:.3}"));
-            }
-        }
+        most_shift = most_shift.max(largest_shift(
+            &browser,
+            (repo, &host),
+            &kinds,
+            &mut shifting,
+            "390 px",
+        ));
         report.push(format!(
             "{repo}: largest layout shift {most_shift:.3} on {} page kinds (1280 and 390 px, scripts sent late)",
             kinds.len()
