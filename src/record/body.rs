@@ -39,6 +39,9 @@ pub(super) struct Body {
     /// `**Date**: …` in a footer set off by a rule (`---`) at the end of
     /// the last section: the date when nothing else dates the record.
     pub footer_date: Option<(String, usize)>,
+    /// `Updated: …`, `Last updated: …`: a date of last change, dating a
+    /// record that states no other date.
+    pub updated: Option<(String, usize)>,
     /// Dated entries of a change log, in list order.
     pub changelog: Vec<Entry>,
     /// Link reference definitions: lower-cased label → target.
@@ -381,12 +384,19 @@ impl Scanner<'_> {
             if is_rule(line) {
                 self.after_rule = true;
             } else if self.after_rule
-                && line.starts_with("**")
-                && let Some((Key::Date, value)) = metadata_pair(line)
+                && let Some(field) = footer_field(line)
             {
-                self.body
-                    .footer_date
-                    .get_or_insert((value.to_string(), number));
+                match metadata_pair(field) {
+                    Some((Key::Date, value)) => {
+                        self.body
+                            .footer_date
+                            .get_or_insert((value.to_string(), number));
+                    }
+                    Some((Key::Updated, value)) => {
+                        self.body.updated.get_or_insert((value.to_string(), number));
+                    }
+                    _ => {}
+                }
             }
             return false;
         }
@@ -428,6 +438,9 @@ impl Scanner<'_> {
             }
             Key::Date => {
                 self.body.date.get_or_insert((value, number));
+            }
+            Key::Updated => {
+                self.body.updated.get_or_insert((value, number));
             }
             Key::Deciders if self.body.deciders.is_empty() => {
                 self.body.deciders = yaml::split_list(&value);
@@ -618,7 +631,14 @@ impl Scanner<'_> {
         let text = &block.text;
         // `- ADR-0003: Persistence` names a record, not a key.
         let own = key_value(text).filter(|(k, _)| super::name::number_in_reference(k).is_none());
-        if !may_name_a_record(text) {
+        // `superseded_by: 0007-use-x`: under a key naming the relation, a
+        // record may be named by its file stem alone.
+        let under_relation_key = own
+            .map(|(k, _)| k)
+            .or(key.as_deref())
+            .is_some_and(is_relation_key);
+        let names_by_stem = under_relation_key && text.bytes().any(|b| b.is_ascii_digit());
+        if !may_name_a_record(text) && !names_by_stem {
             if let Some((k, v)) = own
                 && v.trim().is_empty()
             {
@@ -658,7 +678,11 @@ impl Scanner<'_> {
             }
             return;
         }
-        let mentions = mention::find(text);
+        let mentions = if names_by_stem {
+            mention::find_with_stems(text)
+        } else {
+            mention::find(text)
+        };
         // `- Habilita ADR-5`, `- [ADR-3](…) (depends on)`: the item's own
         // verb, in any language the vocabulary knows, gives its kind.
         if let Some((verb, named)) = list_item::verb_of(text, &mentions, value_at) {
@@ -688,8 +712,8 @@ impl Scanner<'_> {
         }
         let verb = key
             .as_deref()
-            .filter(|k| crate::graph::verb::is_known(k))
-            .map(str::to_string);
+            .map(|k| k.replace('_', " "))
+            .filter(|k| crate::graph::verb::is_known(k));
         // Bare ids count under a key naming the relation (`Related ADRs:
         // ADR-3, ADR-7`); in a References list an `ADR 36` may be another
         // project's numbering.
@@ -1057,6 +1081,20 @@ fn names_a_relation(name: &str) -> bool {
 
 /// Where a metadata bullet (`- Status: proposed`) that lost its line break
 /// starts inside a title, if one did: after some title text, at a `-` or
+/// `**Date**: …`, `*Last updated: …*`, `_Updated 2024-01-05_`: a field
+/// of a footer, in bold or in italics.
+fn footer_field(line: &str) -> Option<&str> {
+    if line.starts_with("**") {
+        return Some(line);
+    }
+    let mark = line.chars().next().filter(|c| matches!(c, '*' | '_'))?;
+    let inner = line[1..]
+        .trim_end()
+        .strip_suffix(mark)
+        .unwrap_or(&line[1..]);
+    (!inner.starts_with(' ')).then_some(inner)
+}
+
 /// `*` that opens a known field.
 fn glued_field(title: &str) -> Option<usize> {
     title

@@ -43,6 +43,36 @@ pub(crate) fn iso(date: NaiveDate) -> String {
     out
 }
 
+/// `7/12/2022` read month first: the other reading of a date written as
+/// numbers whose first two could each be the month. Day first is the
+/// default ([`parse`]); the record's file name may say otherwise.
+pub(crate) fn month_first(text: &str) -> Option<NaiveDate> {
+    let text = unwrap(text);
+    let mut parts = text.splitn(3, ['/', '.', '-']);
+    let first: u32 = parts.next()?.parse().ok()?;
+    let second: u32 = parts.next()?.parse().ok()?;
+    let rest = parts.next()?;
+    let year_digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let year: i32 = match year_digits {
+        4 => rest[..4].parse().ok()?,
+        2 => 2000 + rest[..2].parse::<i32>().ok()?,
+        _ => return None,
+    };
+    if first == second || first > 12 || second > 12 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, first, second)
+}
+
+/// Of `date` and its month-first reading `other`, the one nearer the date
+/// a record's file name gives (`20220713-x.md` with `Date: 7/12/2022`).
+pub(crate) fn nearer(date: NaiveDate, other: Option<NaiveDate>, named: NaiveDate) -> NaiveDate {
+    match other {
+        Some(other) if (other - named).num_days().abs() < (date - named).num_days().abs() => other,
+        _ => date,
+    }
+}
+
 /// Hyphens and dashes word processors type in place of `-`.
 const DASHES: &[char] = &['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}'];
 
@@ -61,6 +91,8 @@ fn parse_ascii(text: &str) -> Option<NaiveDate> {
         "%Y-%m-%d",
         "%d/%m/%Y",
         "%d/%m/%y",
+        // `7/13/2022`: month first where day first cannot be.
+        "%m/%d/%Y",
         "%d.%m.%Y",
         "%d.%m.%y",
         "%d-%m-%Y",
@@ -295,6 +327,25 @@ mod tests {
         assert_eq!(parse("2024-03-04"), ymd(2024, 3, 4));
         assert_eq!(parse("2024-13-13"), None);
         assert_eq!(parse("2024-32-01"), None);
+    }
+
+    #[test]
+    fn month_first_where_day_first_cannot_be_or_the_name_says_so() {
+        assert_eq!(parse("7/13/2022"), ymd(2022, 7, 13));
+        assert_eq!(parse("7/12/2022"), ymd(2022, 12, 7));
+        assert_eq!(month_first("7/12/2022"), ymd(2022, 7, 12));
+        assert_eq!(month_first("07.12.22"), ymd(2022, 7, 12));
+        assert_eq!(month_first("7/7/2022"), None);
+        assert_eq!(month_first("13/7/2022"), None);
+        assert_eq!(month_first("2022-07-12"), None);
+        let named = ymd(2022, 7, 13).expect("a date");
+        let (day_first, other) = (ymd(2022, 12, 7).expect("a date"), month_first("7/12/2022"));
+        assert_eq!(
+            nearer(day_first, other, named),
+            ymd(2022, 7, 12).expect("a date")
+        );
+        let named = ymd(2022, 12, 1).expect("a date");
+        assert_eq!(nearer(day_first, other, named), day_first);
     }
 
     #[test]

@@ -133,6 +133,12 @@ pub(crate) fn find_in_status(text: &str) -> Vec<Mention> {
         let end = i + digits;
         let before = i.checked_sub(1).map(|k| bytes[k]);
         let opened = matches!(before, None | Some(b' ' | b'`' | b'#' | b'('));
+        let inside = found.iter().any(|m| m.start <= i && i < m.end);
+        if opened && !inside && stem_at(text, i, digits).is_some() {
+            // Left for `push_stems`.
+            i = end;
+            continue;
+        }
         let after = bytes.get(end).copied();
         let next = bytes.get(end + 1).copied();
         let closed = match after {
@@ -152,7 +158,6 @@ pub(crate) fn find_in_status(text: &str) -> Vec<Mention> {
             Some(b'.') => !next.is_some_and(|n| n.is_ascii_alphanumeric()),
             _ => false,
         };
-        let inside = found.iter().any(|m| m.start <= i && i < m.end);
         if opened && closed && digits <= 4 && !inside {
             found.push(Mention {
                 start: i,
@@ -164,8 +169,75 @@ pub(crate) fn find_in_status(text: &str) -> Vec<Mention> {
         }
         i = end;
     }
+    push_stems(text, &mut found);
     found.sort_by_key(|m| m.start);
     found
+}
+
+/// The mentions of a value under a key naming a relation
+/// (`superseded_by: 0007-use-x`): those of [`find`], and records named by
+/// their file stem. A bare number there may be a year or another
+/// project's spec (`Related ADRs: none for spec 0030`).
+pub(crate) fn find_with_stems(text: &str) -> Vec<Mention> {
+    let mut found = find(text);
+    let before = found.len();
+    push_stems(text, &mut found);
+    if found.len() > before {
+        found.sort_by_key(|m| m.start);
+    }
+    found
+}
+
+/// Adds the file stems (`0007-use-x`) of `text` that no mention in
+/// `found` covers.
+fn push_stems(text: &str, found: &mut Vec<Mention>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let before = i.checked_sub(1).map(|k| bytes[k]);
+        let opened = matches!(before, None | Some(b' ' | b'`' | b'#' | b'('));
+        let inside = found.iter().any(|m| m.start <= i && i < m.end);
+        match stem_at(text, i, digits).filter(|_| opened && !inside) {
+            Some(end) => {
+                found.push(Mention {
+                    start: i,
+                    end,
+                    kind: MentionKind::Bare,
+                    target: text[i..end].to_string(),
+                    text: None,
+                });
+                i = end;
+            }
+            None => i += digits,
+        }
+    }
+}
+
+/// `0007-use-x`, `2023-01-05-use-x`: a record's file name without its
+/// extension, as a status or a `superseded_by:` key names the successor;
+/// where it ends. The number is padded (`3-tier` is a word) and a word
+/// follows it (`2023-01-05` is a date).
+fn stem_at(text: &str, i: usize, digits: usize) -> Option<usize> {
+    if digits < 3 || !text[i + digits..].starts_with(['-', '_']) {
+        return None;
+    }
+    let len = text[i..]
+        .bytes()
+        .take(256)
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        .count();
+    let token = text[i..i + len].trim_end_matches(['.', '-', '_']);
+    let closed = text[i + token.len()..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '`' | ',' | ')' | ';'));
+    let worded = token[digits..].bytes().any(|b| b.is_ascii_alphabetic());
+    (closed && worded && !token.contains('.')).then_some(i + token.len())
 }
 
 /// The index of the `]` closing the `[` at `open`, nesting and escapes

@@ -32,7 +32,7 @@ pub(super) fn key_value(text: &str) -> Option<(&str, &str)> {
     }
     let plain = key
         .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '(' | ')'));
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '\'' | '(' | ')'));
     (plain && !key.is_empty() && key.len() <= 40 && key.split_whitespace().count() <= 5)
         .then_some((key, value))
 }
@@ -40,7 +40,9 @@ pub(super) fn key_value(text: &str) -> Option<(&str, &str)> {
 /// A key naming a relation: a relation verb (`Supersedes`, `Extends`),
 /// `Related ADRs`, `See also`, `See`.
 pub(super) fn is_relation_key(key: &str) -> bool {
-    let lower = key.to_lowercase();
+    // `superseded_by`, `related_to`: keys written in snake case.
+    let lower = key.to_lowercase().replace('_', " ");
+    let key = lower.as_str();
     crate::graph::verb::is_known(key)
         || lower.starts_with("related ")
         || lower == "related"
@@ -57,6 +59,9 @@ pub(super) enum Key {
     Tags,
     /// `**Title**: Use X`: a record written without a heading.
     Title,
+    /// `| **Updated** | 2024-01-25 |`: the date of a record that states no
+    /// other.
+    Updated,
 }
 
 /// What a key's value must be for the key to count.
@@ -93,6 +98,8 @@ fn key_of(key: &str) -> Option<(Key, Must)> {
         (Key::Date, Must::Anything)
     } else if is(words::DATE_IF_A_DATE) {
         (Key::Date, Must::BeADate)
+    } else if is(words::UPDATED) {
+        (Key::Updated, Must::BeADate)
     } else {
         match key {
             "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
@@ -202,7 +209,7 @@ pub(super) fn metadata_pair(line: &str) -> Option<(Key, &str)> {
     }
     let value = rest.trim_end();
     // `Date 09/04/2018` has no colon: accept it only when a date follows.
-    if !colon && (key != Key::Date || date::parse(value).is_none()) {
+    if !colon && (!matches!(key, Key::Date | Key::Updated) || date::parse(value).is_none()) {
         return None;
     }
     if !must.allows(value) {

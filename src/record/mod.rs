@@ -207,7 +207,14 @@ impl Record {
             heading: parsed.heading,
             heading_line: parsed.heading_line,
             title: parsed.title.map(shown),
-            date: parsed.date,
+            date: parsed.date.map(|d| match name::date_prefix(stem) {
+                Some(named) => date::nearer(
+                    d,
+                    parsed.date_text.as_deref().and_then(date::month_first),
+                    named,
+                ),
+                None => d,
+            }),
             date_text: parsed.date_text.map(shown),
             status: parsed.status.map(|s| Status {
                 text: shown(s.text),

@@ -290,6 +290,7 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
         .or_else(|| parsed.status.as_ref().and_then(status_date))
         .or(fields.updated)
         .or(found.footer_date)
+        .or(found.updated)
     {
         parsed.date = date::parse(&text).or_else(|| date::leading(&text).map(|(d, _)| d));
         if parsed.date.is_none() {

@@ -69,7 +69,8 @@ pub(crate) fn classify(heading: &str) -> SectionKind {
     if let Some(value) = status_heading(heading, &name) {
         return SectionKind::Status(value);
     }
-    match field_of(&name) {
+    let field = field_of(&name).or_else(|| bilingual(&name).map(|(field, _)| field));
+    match field {
         Some(Field::Date) => SectionKind::Date,
         Some(Field::Title) => SectionKind::Title,
         Some(Field::Changelog) => SectionKind::Changelog,
@@ -86,11 +87,60 @@ pub(crate) fn classify(heading: &str) -> SectionKind {
     }
 }
 
+/// `상태(Status)`, `Estado (Status)`, `Статус / Status`: a heading naming
+/// its section in two languages, the field either name is, when the
+/// other is no field or the same one; with that other part when it is
+/// no field (`Status (Accepted)`, `Links (optional)`).
+fn bilingual(name: &str) -> Option<(Field, Option<&str>)> {
+    let (first, second) = two_names(name)?;
+    match (field_of(first), field_of(second)) {
+        (Some(a), Some(b)) if a == b => Some((a, None)),
+        (Some(a), None) => Some((a, Some(second))),
+        (None, Some(b)) => Some((b, Some(first))),
+        _ => None,
+    }
+}
+
+/// `A (B)`, `A（B）`, `A / B`, `A | B`: the two parts, neither empty.
+fn two_names(text: &str) -> Option<(&str, &str)> {
+    let (first, second) = if let Some(open) = text.find(['(', '（']) {
+        let close = text.rfind([')', '）']).filter(|&c| c > open)?;
+        if !text[close..]
+            .trim_start_matches([')', '）'])
+            .trim()
+            .is_empty()
+        {
+            return None;
+        }
+        let inner = text[open..close].trim_start_matches(['(', '（']);
+        (text[..open].trim(), inner.trim())
+    } else {
+        let (a, b) = text.split_once(" / ").or_else(|| text.split_once(" | "))?;
+        (a.trim(), b.trim())
+    };
+    (!first.is_empty() && !second.is_empty()).then_some((first, second))
+}
+
 /// `Status`, or `Status: X` / `Status - X` with its value. `Status der
 /// Migration` is a section about something else.
 fn status_heading(heading: &str, name: &str) -> Option<Option<String>> {
     if field_of(name) == Some(Field::Status) {
         return Some(None);
+    }
+    if let Some((Field::Status, other)) = bilingual(name) {
+        // `Status (Accepted)` carries its value; `Status (optional)` not.
+        let value = other.filter(|o| {
+            !matches!(
+                super::status::normalise(o),
+                super::StatusKind::Custom(_) | super::StatusKind::Unknown
+            )
+        });
+        // The value as written, not lower-cased.
+        let written = value.and_then(|v| {
+            let (a, b) = two_names(strip_decoration(heading).trim_end_matches(':').trim())?;
+            [a, b].into_iter().find(|p| p.to_lowercase() == v)
+        });
+        return Some(written.map(str::to_string));
     }
     if !STATUS.iter().any(|w| name.starts_with(w)) {
         return None;
@@ -144,6 +194,20 @@ mod tests {
         );
         assert_eq!(classify("Status der Migration"), SectionKind::Other);
         assert_eq!(classify("Statusseite"), SectionKind::Other);
+        // Named twice, in two languages or with a note.
+        assert_eq!(classify("상태(Status)"), SectionKind::Status(None));
+        assert_eq!(classify("Estado (Status)"), SectionKind::Status(None));
+        assert_eq!(classify("Статус / Status"), SectionKind::Status(None));
+        assert_eq!(
+            classify("Status (Accepted)"),
+            SectionKind::Status(Some("Accepted".into()))
+        );
+        assert_eq!(classify("Status (optional)"), SectionKind::Status(None));
+        assert_eq!(classify("참조(References)"), SectionKind::Links);
+        assert_eq!(classify("Links (optional)"), SectionKind::Links);
+        assert_eq!(classify("결정(Decision)"), SectionKind::Other);
+        assert_eq!(classify("Decision (status quo)"), SectionKind::Other);
+        assert_eq!(classify("Status (Links)"), SectionKind::Other);
         assert_eq!(classify("Datum"), SectionKind::Date);
         assert_eq!(classify("Change Log"), SectionKind::Changelog);
         assert_eq!(classify("Links <!-- optional -->"), SectionKind::Links);

