@@ -189,6 +189,10 @@ const TRANSLATED: &[(&str, &[&str], &[&str])] = &[
             "înlocuit de",
             "înlocuită de",
             "substituït per",
+            "대체됨",
+            "에 의해 대체됨",
+            "다음으로 대체됨",
+            "다음에서 대체됨",
         ],
     ),
     (
@@ -524,9 +528,7 @@ fn read_direction(verb: &str) -> Direction {
         .replace(['*', '_'], " ");
     let words: Vec<&str> = lower.split_whitespace().collect();
     let joined = words.join(" ");
-    let partial = ["partly", "partially", "partial"]
-        .iter()
-        .any(|q| words.contains(q))
+    let partial = PARTLY.iter().any(|q| words.contains(q))
         || [
             "in part",
             "some aspects of",
@@ -630,6 +632,10 @@ fn fold(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The words of a verb without filler and partial qualifiers:
 /// `is partly superseded by` → `superseded by`.
+/// Words that make a relation partial: English, and Korean `일부`
+/// (`일부 대체됨`, partly superseded).
+const PARTLY: &[&str] = &["partly", "partially", "partial", "일부"];
+
 fn without_qualifiers(words: &[&str]) -> String {
     const PHRASES: &[&[&str]] = &[
         &["in", "part"],
@@ -648,7 +654,7 @@ fn without_qualifiers(words: &[&str]) -> String {
             }
         }
         let w = words[i];
-        if !FILLER.contains(&w) && !["partly", "partially", "partial"].contains(&w) {
+        if !FILLER.contains(&w) && !PARTLY.contains(&w) {
             kept.push(w);
         }
         i += 1;

