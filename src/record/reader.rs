@@ -165,12 +165,39 @@ fn yaml_relations(map: &Map<String, Value>, fm: &FrontMatter, parsed: &mut Parse
         ("related-to", "Relates to"),
     ] {
         let line = key_line(fm, key);
-        for target in yaml::list_field(map, &[key]) {
+        for target in yaml::list_field(map, &[key])
+            .into_iter()
+            .filter(|t| may_be_a_record(t))
+        {
             parsed.relations.push((
                 Relation::status(verb.to_string(), target, None, false),
                 line,
             ));
         }
+    }
+}
+
+/// Whether a front-matter relation's value may name a record:
+/// `related: [docs/standards/documentation.md]` lists a page. A path to
+/// another folder names a record only when its file is named like one
+/// (`../adr/0003-x.md`), as in a body's Related list; an id (`ADR-3`), a
+/// slug (`use-x`) or a file of the same folder may name one.
+fn may_be_a_record(target: &str) -> bool {
+    let target = target.trim();
+    let file = target.rsplit('/').next().unwrap_or(target);
+    let (stem, extension) = match file.rsplit_once('.') {
+        Some((stem, ext)) if !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            (stem, Some(ext))
+        }
+        _ => (file, None),
+    };
+    let named_like_a_record = super::name::number(stem).is_some()
+        || super::name::date_prefix(stem).is_some()
+        || super::name::number_in_reference(target).is_some();
+    match extension {
+        Some(ext) if !ext.eq_ignore_ascii_case("md") => false,
+        _ if target.contains('/') => named_like_a_record,
+        _ => true,
     }
 }
 

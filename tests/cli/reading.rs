@@ -2007,7 +2007,8 @@ fn bracketed_and_wrapped_titles() {
 /// This module's tests, as the harness runs them.
 /// Kinds first seen on held-out batches M and N, in our own words: a
 /// section named in two languages (`## 상태(Status)`), a Status section
-/// whose value is a list item (`- Accepted`), an `Updated` row as the only
+/// whose value is a list item (`- Accepted`), pages in front matter's
+/// `related:`, an `Updated` row as the only
 /// date, a successor named by its file stem under a snake-case key
 /// (`superseded_by: 0002-x`), and a date whose day and month could be
 /// either, read the way the file name's date says.
@@ -2050,6 +2051,10 @@ fn bilingual_headings_updated_rows_stems_and_month_first_dates() {
             "# 9. Bullet\n\n## Status\n\n- Accepted\n\n## Context\n\nx\n",
         ),
         (
+            "0011-front.md",
+            "---\nstatus: accepted\nrelated: ['docs/standards/documentation.md', 'tooling/modules.json', '0004-new.md']\n---\n\n# 11. Front\n\nx\n",
+        ),
+        (
             "0010-korean-bullet.md",
             "# 10. 반영\n\n## 상태\n- 반영됨\n\n## 배경\n\nx\n",
         ),
@@ -2076,6 +2081,14 @@ fn bilingual_headings_updated_rows_stems_and_month_first_dates() {
             .map(|(kind, target, _)| (kind, target))
             .collect::<Vec<_>>(),
         [("relates-to".to_string(), "0002-table.md".to_string())]
+    );
+    // Front matter relates pages too: only a record is a relation.
+    assert_eq!(
+        relations_of(record(&items, "0011-front.md"))
+            .into_iter()
+            .map(|(kind, target, _)| (kind, target))
+            .collect::<Vec<_>>(),
+        [("relates-to".to_string(), "0004-new.md".to_string())]
     );
     // The stem names the successor; a year and another spec's number do not.
     assert_eq!(
