@@ -150,7 +150,8 @@ const AFTER: &[&[&str]] = &[
 ];
 
 /// Words that may stand between a verb and the record it names: "the
-/// decisions made in", "decision:", "the earlier".
+/// decisions made in", "decision:", "the earlier", "the design presented
+/// in".
 const FILLER: &[&str] = &[
     "the",
     "a",
@@ -165,6 +166,9 @@ const FILLER: &[&str] = &[
     "record",
     "records",
     "document",
+    "design",
+    "designs",
+    "presented",
     "proposal",
     "approach",
     "some",
@@ -628,6 +632,10 @@ mod tests {
         assert_eq!(
             read("This ADR supersedes the decisions made in ADRs 60 and 61, but builds on them."),
             pairs(&[("supersedes", "ADRs 60"), ("supersedes", "61")])
+        );
+        assert_eq!(
+            read("This version supercedes the design presented in [ADR 9: Old](0009-old.md)."),
+            pairs(&[("supercedes", "0009-old.md")])
         );
         assert_eq!(
             read("Refines ADR 0003 for the new API."),
