@@ -26,7 +26,10 @@
     if (window.ADR_SEARCH) { return Promise.resolve(window.ADR_SEARCH); }
     if (!loading) {
       var parts = [];
-      window.ADR_SEARCH_PART = function (k, docs) { parts[k] = docs; };
+      // A shard's rows are [url, title, number, status, tags, text].
+      window.ADR_SEARCH_PART = function (k, rows) {
+        parts[k] = rows.map(function (r) { return { u: r[0], t: r[1], n: r[2], s: r[3], g: r[4], x: r[5] }; });
+      };
       loading = addScript(root + "_assets/search-index.js").then(function () {
         var count = window.ADR_SEARCH_SHARDS || 0;
         var shards = [];
@@ -90,7 +93,7 @@
       var score = 0;
       for (var i = 0; i < terms.length; i++) {
         var inTitle = title.indexOf(terms[i]) >= 0;
-        if (!inTitle && body.indexOf(terms[i]) < 0 && String(doc.n) !== terms[i]) { return; }
+        if (!inTitle && body.indexOf(terms[i]) < 0 && (doc.n == null || String(doc.n) !== terms[i])) { return; }
         score += inTitle ? 10 : 1;
       }
       hits.push({ doc: doc, score: score });
@@ -171,6 +174,14 @@
     if (!table) { return; }
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
+    // Read from the cells once rather than sent as attributes on every row:
+    // the badge's class is the status, the tag links' texts are the tags.
+    var facts = rows.map(function (row) {
+      var badge = row.querySelector(".badge");
+      var word = badge ? (badge.className.match(/status-(\S+)/) || [])[1] : "";
+      var names = Array.prototype.map.call(row.querySelectorAll(".tag"), function (a) { return a.textContent; });
+      return { status: word || "", tags: names };
+    });
     var filters = document.querySelector(".filters");
     var status = document.getElementById("filter-status");
     var tag = document.getElementById("filter-tag");
@@ -183,9 +194,9 @@
       var s = status ? status.value : "";
       var t = tag ? tag.value : "";
       var q = text ? text.value.toLowerCase() : "";
-      rows.forEach(function (row) {
-        var ok = (!s || row.getAttribute("data-status") === s)
-          && (!t || (row.getAttribute("data-tags") || "").split("|").indexOf(t) >= 0)
+      rows.forEach(function (row, k) {
+        var ok = (!s || facts[k].status === s)
+          && (!t || facts[k].tags.indexOf(t) >= 0)
           && (!q || row.textContent.toLowerCase().indexOf(q) >= 0);
         row.hidden = !ok;
       });

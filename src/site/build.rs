@@ -21,7 +21,7 @@ use super::sitemap::{self, SiteMap};
 use super::{Files, HtmlOptions, MARKER, Report, cited, feed, keys, search, theme};
 
 /// Bumped when what a page looks like changes in a way the key cannot see.
-const CACHE_VERSION: &str = "adr-site-2";
+const CACHE_VERSION: &str = "adr-site-3";
 
 /// The built site.
 pub struct Built {

@@ -141,7 +141,6 @@ pub(super) struct RecordRow {
     pub status_class: String,
     pub date: String,
     pub tags: Vec<TagLink>,
-    pub tag_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,7 +211,6 @@ pub(super) fn row(
                 url: tags.get(t).map(|p| url(from, p)).unwrap_or_default(),
             })
             .collect(),
-        tag_names: record.tags.clone(),
     }
 }
 
@@ -379,9 +377,16 @@ pub(super) fn details(
                     .collect()
             })
             .unwrap_or_default(),
+        // "Last changed" says nothing the history line has not said when
+        // the last change is the last status change.
         updated: history
-            .and_then(|h| h.updated.as_ref())
-            .map(|t| format!("{} by {}", t.date, t.author)),
+            .and_then(|h| {
+                let updated = h.updated.as_ref()?;
+                let last_status = h.status_history.last().map(|c| &c.when);
+                let said = last_status
+                    .is_some_and(|w| w.date == updated.date && w.author == updated.author);
+                (!said).then(|| format!("{} by {}", updated.date, updated.author))
+            }),
     };
     let successors: Vec<PageLink> = graph
         .in_force_successors(index)

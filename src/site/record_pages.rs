@@ -139,7 +139,10 @@ impl Renderer<'_> {
                 Vec::new()
             },
             raw_text: None,
-            front_matter: record.front_matter.as_ref().map(|f| f.raw.clone()),
+            front_matter: record
+                .front_matter
+                .as_ref()
+                .and_then(|f| render::front_matter::unshown(f, record)),
             prev: i.checked_sub(1).map(link_to),
             next: (i + 1 < records.len()).then(|| link_to(i + 1)),
             cited_by: self
@@ -263,12 +266,12 @@ impl Shards<'_> {
             let docs: Vec<search::Document> = pages
                 .iter()
                 .map(|(i, page)| search::Document {
-                    u: self.urls[*i].clone(),
-                    t: render::inline(&records[*i].display_title()).plain,
-                    n: records[*i].number,
-                    s: pages::status_word(&records[*i]),
-                    g: &records[*i].tags,
-                    x: page.text.as_deref().unwrap_or_default(),
+                    url: self.urls[*i].clone(),
+                    title: render::inline(&records[*i].display_title()).plain,
+                    number: records[*i].number,
+                    status: pages::status_word(&records[*i]),
+                    tags: &records[*i].tags,
+                    text: page.text.as_deref().unwrap_or_default(),
                 })
                 .collect();
             let bytes = search::script(shard.k, &docs);

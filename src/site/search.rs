@@ -7,7 +7,7 @@
 //! whole index: `_assets/search-index.js` says how many shards there are,
 //! and `_assets/search/K.js` holds shard K.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::cache::Fnv;
 
@@ -20,23 +20,33 @@ const PER_SHARD: usize = 128;
 /// The file that says how many shards there are.
 pub(super) const MANIFEST: &str = "_assets/search-index.js";
 
-#[derive(Serialize)]
+/// One record in the index. It is written as an array,
+/// `[url, title, number, status, tags, text]`, rather than an object: keys
+/// repeated on every record were a sixth of a large index.
 pub(super) struct Document<'a> {
-    /// (fields are one letter to keep the index small)
     /// Page URL from the site root, percent-encoded.
-    pub u: String,
+    pub url: String,
     /// Title (plain text).
-    pub t: String,
-    /// Number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub n: Option<u32>,
-    /// Status.
-    pub s: String,
-    /// Tags.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub g: &'a [String],
+    pub title: String,
+    pub number: Option<u32>,
+    pub status: String,
+    pub tags: &'a [String],
     /// Body text, one line per block.
-    pub x: &'a str,
+    pub text: &'a str,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (
+            &self.url,
+            &self.title,
+            self.number,
+            &self.status,
+            self.tags,
+            self.text,
+        )
+            .serialize(serializer)
+    }
 }
 
 /// Cuts body text for the index, at a character boundary.
@@ -97,11 +107,7 @@ pub(super) fn script(k: usize, documents: &[Document<'_>]) -> Vec<u8> {
 
 /// Each page's URL and body text, from a shard an earlier export wrote.
 pub(super) fn read_script(bytes: &[u8]) -> Vec<(String, String)> {
-    #[derive(Deserialize)]
-    struct Doc {
-        u: String,
-        x: String,
-    }
+    type Row = (String, String, Option<u32>, String, Vec<String>, String);
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Vec::new();
     };
@@ -110,8 +116,8 @@ pub(super) fn read_script(bytes: &[u8]) -> Vec<(String, String)> {
         .and_then(|s| s.split_once(", "))
         .and_then(|(_, s)| s.trim_end().strip_suffix(");"))
         .unwrap_or("[]");
-    serde_json::from_str::<Vec<Doc>>(json)
-        .map(|docs| docs.into_iter().map(|d| (d.u, d.x)).collect())
+    serde_json::from_str::<Vec<Row>>(json)
+        .map(|docs| docs.into_iter().map(|d| (d.0, d.5)).collect())
         .unwrap_or_default()
 }
 
@@ -135,12 +141,12 @@ mod tests {
     fn a_shard_reads_back_as_written() {
         let tags = vec!["db".to_string()];
         let docs = [Document {
-            u: "0001-a.html".into(),
-            t: "A".into(),
-            n: Some(1),
-            s: "accepted".into(),
-            g: &tags,
-            x: "line one\n\"quoted\" ); line",
+            url: "0001-a.html".into(),
+            title: "A".into(),
+            number: Some(1),
+            status: "accepted".into(),
+            tags: &tags,
+            text: "line one\n\"quoted\" ); line",
         }];
         let bytes = script(7, &docs);
         assert_eq!(

@@ -505,7 +505,15 @@ pub(crate) fn search_index(files: &Tree) -> Vec<Value> {
             .and_then(|s| s.trim_end().strip_suffix(");"))
             .unwrap_or_else(|| panic!("shard {k} is not `{prefix}[…]);`"));
         match serde_json::from_str::<Value>(json) {
-            Ok(Value::Array(part)) => docs.extend(part),
+            // Rows are [url, title, number, status, tags, text]; named here
+            // as site.js names them.
+            Ok(Value::Array(part)) => docs.extend(part.into_iter().map(|row| {
+                let field = |k: usize| row.get(k).cloned().unwrap_or(Value::Null);
+                serde_json::json!({
+                    "u": field(0), "t": field(1), "n": field(2),
+                    "s": field(3), "g": field(4), "x": field(5),
+                })
+            })),
             other => panic!("shard {k} is not a JSON array: {other:?}"),
         }
     }
@@ -682,7 +690,10 @@ fn every_record_has_its_page() {
     for (_, page) in FIXTURE_PAGES {
         assert!(linked.contains(*page), "index.html does not link to {page}");
     }
-    let rows = index.matches("<tr data-status=").count();
+    let rows = index
+        .split("<tbody>")
+        .nth(1)
+        .map_or(0, |body| body.matches("<tr>").count());
     assert_eq!(rows, FIXTURE_PAGES.len(), "rows of the index table");
 }
 

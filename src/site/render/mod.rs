@@ -5,6 +5,7 @@
 mod finish;
 mod html_links;
 pub mod metadata;
+pub mod front_matter;
 mod nesting;
 mod sanitize;
 pub mod title;
