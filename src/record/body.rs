@@ -169,6 +169,17 @@ impl Scanner<'_> {
             return;
         }
         if !self.seen_text {
+            let heading = title::stray_marked_heading(trimmed).or_else(|| {
+                (self.place == Place::Preamble && self.body.heading.is_none())
+                    .then(|| title::labelled_title(trimmed))
+                    .flatten()
+            });
+            if let Some(heading) = heading {
+                self.flush();
+                self.heading(1, heading, number);
+                self.seen_text = true;
+                return;
+            }
             self.seen_text = true;
             if let Some(heading) = title::unspaced_heading(trimmed)
                 && self.body.heading.is_none()

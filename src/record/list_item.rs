@@ -33,13 +33,26 @@ pub(super) fn verb_of(
 /// the vocabulary lists (`löst ab`). Only the particle may follow.
 fn separable(lead: &str, text: &str, mentions: &[Mention], chained: &[usize]) -> Option<String> {
     let last = mentions.get(*chained.last()?)?;
-    let rest =
-        text[last.end..].trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
+    let rest = text[last.end..]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '。' | '、'));
+    // `已由 [ADR 4](…) 替代`: Chinese "by" before the record, the verb after.
+    if is_cjk_word(lead) && is_cjk_word(rest) {
+        let circumfix = format!("{lead}…{rest}");
+        return verb::is_known(&circumfix).then_some(circumfix);
+    }
     let particle = rest.chars().all(char::is_alphabetic) && (1..=5).contains(&rest.len());
     if !particle || lead.split_whitespace().count() != 1 {
         return None;
     }
     known(&format!("{lead} {rest}"))
+}
+
+/// A run of Chinese or Japanese characters with no space or punctuation.
+fn is_cjk_word(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| {
+            matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
+        })
 }
 
 /// `[ADR-3](…) (depends on)`, `ADR-3: supersedes`: one record, then only
@@ -49,7 +62,11 @@ fn trailing(text: &str, mentions: &[Mention], first: usize) -> Option<String> {
         return None;
     }
     let rest = text[mentions[first].end..].trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '(' | ')' | ':' | '-' | '—' | '–' | '.' | ',' | '*' | '_')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | ')' | ':' | '-' | '—' | '–' | '.' | ',' | '*' | '_' | '。' | '（' | '）'
+            )
     });
     if rest.is_empty() {
         return None;
@@ -222,5 +239,24 @@ mod tests {
         ] {
             assert_eq!(read(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn verbs_after_the_record_in_japanese_and_around_it_in_chinese() {
+        let (verb, targets) =
+            read("[ADR-002: X による設計](0002-x.md) によって破棄").expect("a verb");
+        assert_eq!(targets, vec!["0002-x.md".to_string()]);
+        assert!(verb::is_superseded_by(&verb), "{verb}");
+        let (verb, targets) = read("已由 [ADR 0004](0004-x.md) 替代。").expect("a verb");
+        assert_eq!(targets, vec!["0004-x.md".to_string()]);
+        assert!(verb::is_superseded_by(&verb), "{verb}");
+        let (verb, _) = read("[ADR-1](0001-x.md) を置き換える").expect("a verb");
+        let d = verb::direction(&verb);
+        assert_eq!(
+            (d.kind.as_str(), d.reversed),
+            ("supersedes", false),
+            "{verb}"
+        );
+        assert_eq!(read("[ADR-1](0001-x.md) の設計を参照した"), None);
     }
 }

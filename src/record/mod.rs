@@ -206,7 +206,9 @@ impl Record {
             number: name::number(stem),
             heading: parsed.heading,
             heading_line: parsed.heading_line,
-            title: parsed.title.map(shown),
+            title: parsed
+                .title
+                .map(|t| shown(title::without_bare_prefix(t, stem))),
             date: parsed.date.map(|d| match name::date_prefix(stem) {
                 Some(named) => date::nearer(
                     d,
@@ -237,7 +239,8 @@ impl Record {
     /// needs; other fields are empty.
     pub fn from_heading(path: PathBuf, stem: &str, heading: String, line: usize) -> Self {
         let mut record = Self::parse(path, stem, "");
-        record.title = Some(shown(title::clean_title(&heading))).filter(|t| !t.is_empty());
+        let title = title::without_bare_prefix(title::clean_title(&heading), stem);
+        record.title = Some(shown(title)).filter(|t| !t.is_empty());
         record.heading = Some(heading);
         record.heading_line = Some(line);
         record

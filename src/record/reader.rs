@@ -43,9 +43,18 @@ pub(crate) fn first_heading(text: &str) -> Option<(String, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = front_matter::split(text);
     let mut fence = Fence::default();
+    let mut first_text = true;
     for line in lines(split.body, split.body_offset, split.body_first_line) {
         if fence.is_code(line.text) {
             continue;
+        }
+        if first_text && !line.text.trim().is_empty() {
+            first_text = false;
+            let heading = title::stray_marked_heading(line.text)
+                .or_else(|| title::labelled_title(line.text));
+            if let Some(heading) = heading {
+                return Some((heading.to_string(), line.number));
+            }
         }
         if let Some((1, heading)) = atx_heading(line.text)
             && title::can_be_title(heading)

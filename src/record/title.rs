@@ -7,6 +7,24 @@ use super::sections;
 /// `ADR-001 · X`, `ADR 45 - X`, `ADR-012：X`.
 const SEPARATORS: &[char] = &['.', ')', ':', '：', '-', '–', '—', '·', '•', '|', ' '];
 
+/// The title without a bare `ADR` word that stands where the number would:
+/// `# ADR SessionEndpoint の Close 設計` in `ADR-004-session-endpoint-close.md`.
+/// Only a log whose files are named `ADR-NNN-…` writes its headings so; a
+/// title about ADRs (`ADR tooling` in `ADR-007-adr-tooling.md`) keeps the
+/// word, as its slug does.
+pub(crate) fn without_bare_prefix(title: String, stem: &str) -> String {
+    let prefix = super::name::prefix(stem).to_ascii_lowercase();
+    let slug = super::name::slug_part(stem).to_ascii_lowercase();
+    let named_adr = prefix.starts_with("adr") && prefix.bytes().any(|b| b.is_ascii_digit());
+    if !named_adr || slug.starts_with("adr") {
+        return title;
+    }
+    match title.strip_prefix("ADR ").map(str::trim_start) {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => title,
+    }
+}
+
 /// The title without what the heading carries around it: `1. Use X`,
 /// `ADR 114: Use X`, `ADR012: Use X`, `1) Use X {#adr_0001}`, `n. Use X`,
 /// `ADR-XXX: Use X`, `**Use X**`, `[Superseded by [5](5.md)] Use X` and
@@ -343,9 +361,63 @@ pub(crate) fn unspaced_heading(line: &str) -> Option<&str> {
     (after.starts_with(['.', ':', ')']) && after[1..].starts_with(' ')).then(|| rest.trim())
 }
 
+/// `¥# ADR-006: X` opening a file: a title with a stray keystroke before
+/// its `#` (a yen sign typed for a backslash, a stray quote). Only one
+/// character that starts no Markdown of its own, on the first line of text.
+pub(crate) fn stray_marked_heading(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let stray = line.chars().next()?;
+    let markdown = matches!(
+        stray,
+        '>' | '-' | '*' | '+' | '|' | '`' | '<' | '[' | '!' | '_' | '~' | '=' | '\\' | '#' | '&'
+    );
+    if stray.is_alphanumeric() || stray.is_whitespace() || markdown {
+        return None;
+    }
+    let (level, text) = super::lines::atx_heading(&line[stray.len_utf8()..])?;
+    (level == 1 && !text.is_empty() && can_be_title(text)).then_some(text)
+}
+
+/// `ADR: SessionID.Bytes() returns no error` on a file's first line, with
+/// no `#`: a title written as a labelled line. The label is the log's own
+/// word, with or without the record's id; a bare id (`ADR: 0007`) is none.
+pub(crate) fn labelled_title(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let label = line.get(..3).filter(|w| w.eq_ignore_ascii_case("adr"))?;
+    let rest = line[label.len()..].trim_start_matches(['-', '_', ' ']);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let text = rest
+        .trim_start()
+        .strip_prefix([':', '：'])?
+        .trim_start_matches('：')
+        .trim();
+    let named = text.chars().any(char::is_alphabetic);
+    (named && can_be_title(text)).then_some(line)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_adr_word_goes_only_where_the_log_names_its_files_so() {
+        let cut = |t: &str, stem: &str| without_bare_prefix(t.to_string(), stem);
+        assert_eq!(
+            cut(
+                "ADR SessionEndpoint の Close 設計",
+                "ADR-004-session-endpoint-close"
+            ),
+            "SessionEndpoint の Close 設計"
+        );
+        assert_eq!(
+            cut("ADR Close処理の責任所在設計", "adr_005_per-connection"),
+            "Close処理の責任所在設計"
+        );
+        assert_eq!(cut("ADR tooling", "ADR-007-adr-tooling"), "ADR tooling");
+        assert_eq!(cut("ADR tooling", "0007-tooling"), "ADR tooling");
+        assert_eq!(cut("ADR", "ADR-007-x"), "ADR");
+        assert_eq!(cut("ADRs everywhere", "ADR-007-x"), "ADRs everywhere");
+    }
 
     #[test]
     fn titles() {
@@ -453,6 +525,36 @@ mod tests {
         assert_eq!(clean_title("No more mocks"), "No more mocks");
         assert_eq!(clean_title("Nrwl tooling"), "Nrwl tooling");
         assert_eq!(clean_title("2022-12-05 was a day"), "2022-12-05 was a day");
+    }
+
+    #[test]
+    fn a_stray_character_before_the_title_mark() {
+        assert_eq!(
+            stray_marked_heading("¥# ADR-006: ルーム管理"),
+            Some("ADR-006: ルーム管理")
+        );
+        assert_eq!(stray_marked_heading("'# Use X"), Some("Use X"));
+        assert_eq!(stray_marked_heading("\\# not a heading"), None);
+        assert_eq!(stray_marked_heading("> # quoted"), None);
+        assert_eq!(stray_marked_heading("a# word"), None);
+        assert_eq!(stray_marked_heading("¥## Context"), None);
+        assert_eq!(
+            stray_marked_heading("¥# Context"),
+            None,
+            "a section name is no title"
+        );
+    }
+
+    #[test]
+    fn labelled_titles() {
+        let t = "ADR: SessionID.Bytes()はエラーを返さない";
+        assert_eq!(labelled_title(t), Some(t));
+        assert_eq!(labelled_title("ADR-007: Use X"), Some("ADR-007: Use X"));
+        assert_eq!(clean_title("ADR: Use X"), "Use X");
+        assert_eq!(labelled_title("ADR: 0007"), None);
+        assert_eq!(labelled_title("ADRs: we keep them"), None);
+        assert_eq!(labelled_title("ADR: Context"), None);
+        assert_eq!(labelled_title("Adopted: yes"), None);
     }
 
     #[test]

@@ -336,6 +336,8 @@ pub(crate) const TEMPLATE_SECTIONS: &[&str] = &[
     "decision outcome",
     "decision drivers",
     "consequences",
+    "consideration",
+    "considerations",
     "positive consequences",
     "negative consequences",
     "rationale",

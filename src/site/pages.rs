@@ -379,14 +379,13 @@ pub(super) fn details(
             .unwrap_or_default(),
         // "Last changed" says nothing the history line has not said when
         // the last change is the last status change.
-        updated: history
-            .and_then(|h| {
-                let updated = h.updated.as_ref()?;
-                let last_status = h.status_history.last().map(|c| &c.when);
-                let said = last_status
-                    .is_some_and(|w| w.date == updated.date && w.author == updated.author);
-                (!said).then(|| format!("{} by {}", updated.date, updated.author))
-            }),
+        updated: history.and_then(|h| {
+            let updated = h.updated.as_ref()?;
+            let last_status = h.status_history.last().map(|c| &c.when);
+            let said =
+                last_status.is_some_and(|w| w.date == updated.date && w.author == updated.author);
+            (!said).then(|| format!("{} by {}", updated.date, updated.author))
+        }),
     };
     let successors: Vec<PageLink> = graph
         .in_force_successors(index)

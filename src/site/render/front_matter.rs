@@ -4,8 +4,8 @@
 //! kept as written, and a value the header shows differently (the status
 //! read from the body while the front matter says another) stays too.
 
-use crate::record::front_matter::{FrontMatter, FrontMatterKind};
 use crate::record::Record;
+use crate::record::front_matter::{FrontMatter, FrontMatterKind};
 
 /// One top-level key with its continuation lines, as written.
 struct Block<'a> {
@@ -148,7 +148,8 @@ mod tests {
 
     #[test]
     fn keys_the_header_states_are_not_repeated() {
-        let text = "---\nstatus: accepted\ndate: 2024-06-06\ntags: [schema, queue]\n---\n# A\n\nBody.\n";
+        let text =
+            "---\nstatus: accepted\ndate: 2024-06-06\ntags: [schema, queue]\n---\n# A\n\nBody.\n";
         assert_eq!(page_front_matter(text), None);
     }
 
@@ -177,11 +178,18 @@ mod tests {
     #[test]
     fn a_date_the_header_shows_another_way_stays() {
         let text = "---\ndate: sometime soon\nstatus: accepted\n---\n# A\n";
-        assert_eq!(page_front_matter(text), None, "the header shows the text as written");
+        assert_eq!(
+            page_front_matter(text),
+            None,
+            "the header shows the text as written"
+        );
         let mut record = Record::parse(PathBuf::from("0001-a.md"), "0001-a", text);
         record.date_text = Some("2024-01-01".into());
         let fm = record.front_matter.clone().expect("front matter");
-        assert_eq!(unshown(&fm, &record).as_deref(), Some("date: sometime soon\n"));
+        assert_eq!(
+            unshown(&fm, &record).as_deref(),
+            Some("date: sometime soon\n")
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! ammonia removes anything executable.
 
 mod finish;
+pub mod front_matter;
 mod html_links;
 pub mod metadata;
-pub mod front_matter;
 mod nesting;
 mod sanitize;
 pub mod title;
