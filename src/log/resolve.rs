@@ -264,11 +264,18 @@ impl LinkIndex {
         // typo (`govuk` for `govkuk`): most of its words must match.
         let number =
             name::number_in_reference(&target).or_else(|| text.and_then(name::number_in_reference));
+        // Or the link's text says the record's title: `[ADR 5 - Option-enabling
+        // Architecture (OeSA)](./005-oesa.md)` for `005-oea.md`, renamed.
         if let Some(found) = number.and_then(|n| unique(records, from, &self.numbered(records, n)))
-            && similar(
+            && (similar(
                 &slug,
                 &name::slug_part(&records[found].stem()).to_lowercase(),
-            )
+            ) || text
+                .zip(records[found].title.as_deref())
+                .is_some_and(|(text, title)| {
+                    let said = title_words(text);
+                    !said.is_empty() && similar(&said, &title_words(title))
+                }))
         {
             return Some(found);
         }
@@ -304,6 +311,16 @@ fn file_stem(target: &str) -> &str {
     file.strip_suffix(".md")
         .or_else(|| file.strip_suffix(".MD"))
         .unwrap_or(file)
+}
+
+/// A title's words in lower case, without an id (`ADR 5 -`) a link's text
+/// puts before it.
+fn title_words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w != &"adr" && !w.bytes().all(|b| b.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Two slugs name the same decision: one is empty (a bare id like
@@ -510,6 +527,25 @@ mod tests {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         Record::parse(p, &stem, text)
+    }
+
+    #[test]
+    fn a_renamed_record_is_found_by_its_number_and_the_title_the_link_says() {
+        let mut records = vec![
+            record("d/005-oea.md", "# 5. Option Enabling Architecture (OEA)\n"),
+            record("d/006-other.md", "# 6. Plugins\n"),
+            record(
+                "d/013-x.md",
+                "# 13. X\n\n## Related ADRs\n\n- [ADR 5 - Option-enabling Software Architecture (OeSA)](./005-oesa.md)\n- [ADR 6 - Option-enabling Software Architecture](./006-oesa.md)\n",
+            ),
+        ];
+        resolve_links(&mut records);
+        let targets: Vec<_> = records[2].links.iter().map(|l| l.target.clone()).collect();
+        assert_eq!(
+            targets,
+            vec![Some(PathBuf::from("d/005-oea.md")), None],
+            "number 6 is another decision"
+        );
     }
 
     #[test]

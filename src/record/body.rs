@@ -427,7 +427,7 @@ impl Scanner<'_> {
             self.columns = Some(keys);
             return true;
         }
-        if let Some((key, value)) = metadata_pair(line) {
+        if let Some((key, value)) = metadata_pair(whole_line_bold(line)) {
             self.field(key, value.to_string(), line, number);
             return true;
         }
@@ -1123,6 +1123,25 @@ fn glued_field(title: &str) -> Option<usize> {
         })
 }
 
+/// `**Date: 2024-06-17**`, `<b>日時: 2025-06-17</b>`: a field line set in
+/// bold as a whole, key and value.
+fn whole_line_bold(line: &str) -> &str {
+    for (open, close) in [
+        ("**", "**"),
+        ("__", "__"),
+        ("<b>", "</b>"),
+        ("<strong>", "</strong>"),
+    ] {
+        if let Some(inner) = line.strip_prefix(open).and_then(|r| r.strip_suffix(close))
+            && !inner.contains(open)
+            && !inner.trim().is_empty()
+        {
+            return inner.trim();
+        }
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,6 +1156,26 @@ mod tests {
         assert!(!names_a_relation("replace"));
         assert!(!names_a_relation("consequences"));
         assert!(!names_a_relation("context"));
+    }
+
+    #[test]
+    fn field_lines_set_in_bold_as_a_whole() {
+        for (line, date) in [
+            ("**Date: 2024-06-17**", "2024-06-17"),
+            ("<b>日時: 2025-06-17</b>", "2025-06-17"),
+            ("**Date:** 2024-06-18", "2024-06-18"),
+        ] {
+            let record = crate::record::Record::parse(
+                "0001-a.md".into(),
+                "0001-a",
+                &format!("# 1. A\n\n{line}\n\n## Status\n\nAccepted\n"),
+            );
+            assert_eq!(record.date_text.as_deref(), Some(date), "{line}");
+        }
+        assert_eq!(
+            whole_line_bold("**Note** and **more**"),
+            "**Note** and **more**"
+        );
     }
 
     #[test]

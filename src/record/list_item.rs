@@ -49,10 +49,7 @@ fn separable(lead: &str, text: &str, mentions: &[Mention], chained: &[usize]) ->
 
 /// A run of Chinese or Japanese characters with no space or punctuation.
 fn is_cjk_word(text: &str) -> bool {
-    !text.is_empty()
-        && text.chars().all(|c| {
-            matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
-        })
+    !text.is_empty() && text.chars().all(super::title::is_cjk)
 }
 
 /// `[ADR-3](…) (depends on)`, `ADR-3: supersedes`: one record, then only

@@ -169,6 +169,7 @@ const FILLER: &[&str] = &[
     "design",
     "designs",
     "presented",
+    "only",
     "proposal",
     "approach",
     "some",
@@ -518,8 +519,33 @@ enum After {
     Nothing,
 }
 
+/// `supersedes only the logging direction in [ADR 2](…)`: a part of the
+/// record, named in a few words after `only` and ended by `in`/`of`.
+fn only_a_part(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
+    let opener = word_at(tokens, from)?.to_lowercase();
+    if !matches!(opener.as_str(), "only" | "partly" | "partially") {
+        return None;
+    }
+    let mut k = from + 1;
+    while k < tokens.len() && k <= from + 9 {
+        match tokens.get(k)? {
+            Token::Word(..) => k += 1,
+            Token::Mention(m) => {
+                let before = word_at(tokens, k - 1)?.to_lowercase();
+                return (k > from + 2 && matches!(before.as_str(), "in" | "of" | "from"))
+                    .then_some((*m, k));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// What follows a verb: the records it names, `this one`, or nothing.
 fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention]) -> After {
+    if let Some((m, k)) = only_a_part(tokens, from) {
+        return After::Mentions(vec![(m, true)], k + 1);
+    }
     let mut k = from;
     let mut fillers = 0;
     loop {
@@ -609,6 +635,20 @@ mod tests {
         list.iter()
             .map(|(v, t)| (v.to_string(), t.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn only_a_part_of_a_record() {
+        assert_eq!(
+            read(
+                "This supersedes only the redaction/logging direction in [ADR 0002](0002-x.md) and the plan."
+            ),
+            pairs(&[("supersedes in part", "0002-x.md")])
+        );
+        assert_eq!(
+            read("This supersedes only [ADR 0002](0002-x.md)."),
+            pairs(&[("supersedes", "0002-x.md")])
+        );
     }
 
     #[test]

@@ -50,8 +50,8 @@ pub(crate) fn first_heading(text: &str) -> Option<(String, usize)> {
         }
         if first_text && !line.text.trim().is_empty() {
             first_text = false;
-            let heading = title::stray_marked_heading(line.text)
-                .or_else(|| title::labelled_title(line.text));
+            let heading =
+                title::stray_marked_heading(line.text).or_else(|| title::labelled_title(line.text));
             if let Some(heading) = heading {
                 return Some((heading.to_string(), line.number));
             }
@@ -123,7 +123,15 @@ fn read_front_matter(fm: &FrontMatter, parsed: &mut Parsed) -> FrontMatterFields
                         .and_then(|k| yaml::text_field(&map, &[k]).map(|v| (v, line_of(k))))
                 };
                 FrontMatterFields {
-                    status: field(&["status", "statut"]),
+                    // `stage: draft`: a key some templates use for the
+                    // status, and others for anything; a status word only.
+                    status: field(&["status", "statut"]).or_else(|| {
+                        field(&["stage", "state"]).filter(|(value, _)| {
+                            value.split_whitespace().count() == 1
+                                && super::date::parse(value).is_none()
+                                && super::status::normalise(value) != super::StatusKind::Unknown
+                        })
+                    }),
                     date: field(&["date", "created", "date-created"]),
                     updated: field(&[
                         "last-updated",
@@ -206,8 +214,24 @@ fn may_be_a_record(target: &str) -> bool {
     match extension {
         Some(ext) if !ext.eq_ignore_ascii_case("md") => false,
         _ if target.contains('/') => named_like_a_record,
+        // `superseded-by: "Live API integration (implemented 2025-11-10)"`:
+        // words name a record only when they open with its id (`ADR 3`,
+        // `ADR-0003: Use X`, `3. Use X`); a slug has no spaces.
+        None if target.contains(char::is_whitespace) => opens_with_an_id(target),
         _ => true,
     }
+}
+
+fn opens_with_an_id(phrase: &str) -> bool {
+    let mut words = phrase.split_whitespace();
+    let first = words
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches([':', '.', ',', ')']);
+    let two = format!("{first} {}", words.next().unwrap_or_default());
+    let two = two.trim_end_matches([':', '.', ',', ')']);
+    super::name::number_in_reference(first).is_some()
+        || (first.eq_ignore_ascii_case("adr") && super::name::number_in_reference(two).is_some())
 }
 
 /// The line a top-level key is written on.
@@ -533,4 +557,32 @@ fn apply_definitions(
             None => super::name::number_in_reference(&r.target).is_some() && !r.implied,
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_a_record;
+
+    #[test]
+    fn front_matter_values_that_may_name_a_record() {
+        for named in [
+            "ADR-3",
+            "use-x",
+            "0003-use-x.md",
+            "ADR 3",
+            "ADR-0003: Use X",
+            "3. Use X",
+            "../adr/0003-x.md",
+        ] {
+            assert!(may_be_a_record(named), "{named}");
+        }
+        for not in [
+            "Live Spoonacular API integration with Spring Cache (implemented 2025-11-10)",
+            "docs/standards/documentation.md",
+            "schema.json",
+            "the new caching layer",
+        ] {
+            assert!(!may_be_a_record(not), "{not}");
+        }
+    }
 }

@@ -77,6 +77,9 @@ pub(crate) fn classify(heading: &str) -> SectionKind {
         Some(Field::Links) => SectionKind::Links,
         Some(Field::Metadata) => SectionKind::Metadata,
         Some(Field::Options) => SectionKind::Options,
+        // `Related Issues`, `Related work`: what such a list names of the
+        // log's records is related to it.
+        _ if name.starts_with("related ") => SectionKind::Links,
         _ if name.starts_with("option ")
             || name.starts_with("alternative ")
             || name.starts_with("considered ") =>

@@ -103,8 +103,12 @@ pub(crate) fn clean_title(heading: &str) -> String {
     if digits > 0 {
         let glued = &rest[digits..];
         let after = glued.trim_start_matches(['.', ')', ':', '：', '-', '–', '—']);
-        // CJK text puts no space after its full-width colon: `ADR-3：标题`.
-        let wide = glued.starts_with('：');
+        // CJK text puts no space after its full-width colon (`ADR-3：标题`),
+        // nor after the dash of a file-name-like title (`ADR-001-撮合分片`).
+        let wide = glued.starts_with('：')
+            || (numbered
+                && glued.starts_with(['-', '_'])
+                && glued[1..].chars().next().is_some_and(is_cjk));
         if after.starts_with(char::is_whitespace) || after.is_empty() || wide {
             rest = after.trim_start_matches(SEPARATORS).trim_start();
             numbered = true;
@@ -395,6 +399,11 @@ pub(crate) fn labelled_title(line: &str) -> Option<&str> {
     (named && can_be_title(text)).then_some(line)
 }
 
+/// A Chinese or Japanese character (kana, CJK ideographs).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,6 +552,19 @@ mod tests {
             None,
             "a section name is no title"
         );
+    }
+
+    #[test]
+    fn a_file_name_like_title_in_chinese() {
+        assert_eq!(
+            clean_title("ADR-001-撮合分片与保序策略"),
+            "撮合分片与保序策略"
+        );
+        assert_eq!(
+            clean_title("ADR-004-合约价格体系（指数-标记价）"),
+            "合约价格体系（指数-标记价）"
+        );
+        assert_eq!(clean_title("ADR-001-use-x"), "ADR-001-use-x");
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub(crate) const STATUS: &[&str] = &[
 /// Metadata keys that name the status only when the value is a status
 /// word: German `Stand: angenommen` is a status, `Stand: 2020-03-01` an
 /// as-of date; Polish and Ukrainian `stan`/`стан` are "state" of anything.
-pub(crate) const STATUS_IF_A_STATUS_WORD: &[&str] = &["stand", "stan", "стан"];
+pub(crate) const STATUS_IF_A_STATUS_WORD: &[&str] = &["stand", "stan", "стан", "stage"];
 
 /// Names of the date field whatever the value looks like.
 pub(crate) const DATE: &[&str] = &[
@@ -83,6 +83,7 @@ pub(crate) const DATE_IF_A_DATE: &[&str] = &[
     "beslutsdatum",
     "日期",
     "日付",
+    "日時",
     "날짜",
     "ngày",
 ];
