@@ -63,10 +63,16 @@ for n in ${SIZES:-1000 10000}; do
     memory=(--prepare "rm -rf $shm/site"
             -n "export html (whole, into memory)" "$adr export html --out $shm/site > /dev/null")
   fi
+  # The disk's floor: as many files of a record page's size made by one
+  # process (GNU split), into a folder made again each run as the site is.
+  floor=(--prepare "rm -rf $work/floor"
+         -n "make $n files of 4 KB (floor)"
+         "mkdir $work/floor && head -c $((n * 4000)) /dev/zero | split -b 4000 -a 6 - $work/floor/x")
   hyperfine --warmup 1 --min-runs 5 --export-markdown "$out/export-$n.md" \
     --prepare "rm -rf $work/site $work/.git/adr-site-*" \
     -n "export html (whole)" "$adr export html --out $work/site > /dev/null" \
-    "${memory[@]}"
+    "${memory[@]}" "${floor[@]}"
+  rm -rf "$work/floor"
   [ -n "${shm:-}" ] && rm -rf "$shm"
   rm -rf "$work/site" "$work"/.git/adr-site-*
   /usr/bin/time -v "$adr" export html --out "$work/site" 2>"$out/export-time-$n.txt" >/dev/null
