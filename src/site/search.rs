@@ -107,7 +107,17 @@ pub(super) fn script(k: usize, documents: &[Document<'_>]) -> Vec<u8> {
 
 /// Each page's URL and body text, from a shard an earlier export wrote.
 pub(super) fn read_script(bytes: &[u8]) -> Vec<(String, String)> {
-    type Row = (String, String, Option<u32>, String, Vec<String>, String);
+    // Only the URL and the text are wanted back: the rest is skipped, not
+    // allocated (a re-export reads a shard per changed page).
+    use serde::de::IgnoredAny;
+    type Row = (
+        String,
+        IgnoredAny,
+        IgnoredAny,
+        IgnoredAny,
+        IgnoredAny,
+        String,
+    );
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Vec::new();
     };
