@@ -760,8 +760,17 @@ impl Scanner<'_> {
             // `| Supersedes | ADR-1, ADR-3 (partly) |`: the note after one
             // record makes the relation to it partial.
             let note = &text[m.end..mentions.get(k + 1).map_or(text.len(), |n| n.start)];
+            // `**Substitui:** a parte de front-end do [ADR 2](…)`: the words
+            // before it name a part of the record.
+            let lead_from = k
+                .checked_sub(1)
+                .and_then(|p| mentions.get(p))
+                .map_or(value_at, |p| p.end.max(value_at));
+            let lead = text.get(lead_from..m.start).unwrap_or("");
             let verb = match directed {
-                Some(v) if says_in_part(note) => Some(format!("{v} in part")),
+                Some(v) if says_in_part(note) || super::prose::names_a_part(lead) => {
+                    Some(format!("{v} in part"))
+                }
                 _ => verb.clone(),
             };
             let relation = Relation {

@@ -25,7 +25,35 @@ pub(super) fn verb_of(
     if let Some(verb) = known(lead) {
         return Some((verb, chained));
     }
-    separable(lead, text, mentions, &chained).map(|verb| (verb, chained))
+    separable(lead, text, mentions, &chained)
+        .map(|verb| (verb, chained))
+        .or_else(|| described(lead, text, mentions, first).map(|v| (v, vec![first])))
+}
+
+/// `- Builds on custom text encoding (ADR-0005)`: a verb, a few words
+/// saying what the record is, then the record alone, in parentheses or
+/// after a dash, ending the item.
+fn described(lead: &str, text: &str, mentions: &[Mention], first: usize) -> Option<String> {
+    let mention = mentions.get(first)?;
+    if mentions.len() != first + 1 {
+        return None;
+    }
+    let rest = text[mention.end..]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '.' | '）' | '。'));
+    let lead = lead.trim_end();
+    let opened = lead.trim_end_matches(['(', '（', '-', '—', '–', ':', ' ']);
+    if !rest.is_empty() || opened.len() == lead.len() {
+        return None;
+    }
+    let words: Vec<&str> = opened.split_whitespace().collect();
+    if words.len() > 12 {
+        return None;
+    }
+    // The longest opening the vocabulary knows as a verb, leaving at least
+    // one word of description.
+    (1..words.len().min(5))
+        .rev()
+        .find_map(|n| known(&words[..n].join(" ")))
 }
 
 /// `Löst [ADR-5](…) ab`: a German separable verb, its particle after the
@@ -194,6 +222,21 @@ mod tests {
             read("RELACIONADO COM adr-042"),
             said("RELACIONADO COM", &["adr-042"])
         );
+    }
+
+    #[test]
+    fn a_verb_then_what_the_record_is() {
+        assert_eq!(
+            read("Builds on custom BuiltinData text encoding (ADR-0005)"),
+            said("Builds on", &["ADR-0005"])
+        );
+        assert_eq!(
+            read("Supersedes the old cache layer – [ADR 4](0004-x.md)"),
+            said("Supersedes", &["0004-x.md"])
+        );
+        // The record must end the item, and something must describe it.
+        assert_eq!(read("Builds on (ADR-0005) for the parser"), None);
+        assert_eq!(read("Our build uses the cache (ADR-0005)"), None);
     }
 
     #[test]

@@ -105,9 +105,34 @@ fn key_of(key: &str) -> Option<(Key, Must)> {
             "deciders" | "decision-makers" | "decision makers" => (Key::Deciders, Must::Anything),
             "tags" => (Key::Tags, Must::Anything),
             "title" => (Key::Title, Must::Anything),
-            _ => return None,
+            _ => return misspelt(key),
         }
     })
+}
+
+/// `Créatrion : 2024-05-02`, `Stauts: accepted`: a date or status key one
+/// letter off, which counts only when its value proves it.
+fn misspelt(key: &str) -> Option<(Key, Must)> {
+    use super::vocabulary as words;
+    let length = key.chars().count();
+    if !(6..=24).contains(&length) {
+        return None;
+    }
+    let first = key.chars().next()?;
+    let near = |list: &[&str]| {
+        list.iter().any(|known| {
+            known.starts_with(first)
+                && known.chars().count().abs_diff(length) <= 1
+                && strsim::osa_distance(known, key) == 1
+        })
+    };
+    if near(words::STATUS) {
+        Some((Key::Status, Must::BeAStatusWord))
+    } else if near(words::DATE) || near(words::DATE_IF_A_DATE) {
+        Some((Key::Date, Must::BeADate))
+    } else {
+        None
+    }
 }
 
 /// The cells of a table row, without the outer pipes.
@@ -255,6 +280,16 @@ mod tests {
             Some((Key::Status, "angenommen"))
         );
         assert_eq!(metadata_pair("Stand: 2024-01-01"), None);
+        assert_eq!(
+            metadata_pair("* Créatrion : 2024-05-02"),
+            Some((Key::Date, "2024-05-02"))
+        );
+        assert_eq!(
+            metadata_pair("- Stauts: accepted"),
+            Some((Key::Status, "accepted"))
+        );
+        assert_eq!(metadata_pair("- Stauts: pending review"), None);
+        assert_eq!(metadata_pair("- Datums: many"), None);
         assert_eq!(
             metadata_pair("__Status__: proposed"),
             Some((Key::Status, "proposed"))

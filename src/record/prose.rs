@@ -521,24 +521,71 @@ enum After {
 
 /// `supersedes only the logging direction in [ADR 2](…)`: a part of the
 /// record, named in a few words after `only` and ended by `in`/`of`.
+/// `replaces the front-end part of [ADR 2](…)`, `substitui a parte de
+/// front-end do [ADR 2](…)`: a noun naming a part, in any of the
+/// vocabulary's languages, before the record.
 fn only_a_part(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
     let opener = word_at(tokens, from)?.to_lowercase();
-    if !matches!(opener.as_str(), "only" | "partly" | "partially") {
-        return None;
-    }
-    let mut k = from + 1;
+    let only = matches!(opener.as_str(), "only" | "partly" | "partially");
+    let mut part = false;
+    let mut k = from;
     while k < tokens.len() && k <= from + 9 {
         match tokens.get(k)? {
-            Token::Word(..) => k += 1,
+            Token::Word(w, ..) => {
+                part |= PART_NOUNS.contains(&w.to_lowercase().as_str());
+                k += 1;
+            }
             Token::Mention(m) => {
-                let before = word_at(tokens, k - 1)?.to_lowercase();
-                return (k > from + 2 && matches!(before.as_str(), "in" | "of" | "from"))
-                    .then_some((*m, k));
+                let before = word_at(tokens, k.checked_sub(1)?)?.to_lowercase();
+                let named = if only { k > from + 2 } else { part };
+                return (named && PART_OF.contains(&before.as_str())).then_some((*m, k));
             }
             _ => return None,
         }
     }
     None
+}
+
+/// Nouns naming a part of a record.
+const PART_NOUNS: &[&str] = &[
+    "part",
+    "parts",
+    "portion",
+    "portions",
+    "aspect",
+    "aspects",
+    "parte",
+    "partes",
+    "partie",
+    "parties",
+    "teil",
+    "teile",
+    "aspekt",
+    "aspekte",
+    "deel",
+    "onderdeel",
+    "aspecto",
+    "aspectos",
+];
+
+/// What ends the words naming a part, right before the record: `of`,
+/// `in`, and their forms in the vocabulary's languages (`do` is `de o`).
+const PART_OF: &[&str] = &[
+    "in", "of", "from", "de", "do", "da", "dos", "das", "du", "des", "del", "della", "dello",
+    "von", "vom", "aus", "der", "van", "uit",
+];
+
+/// Whether the words before a record name a part of it: [`only_a_part`]
+/// for a key's value (`**Substitui:** a parte de front-end do ADR 2`).
+pub(super) fn names_a_part(lead: &str) -> bool {
+    let words: Vec<String> = lead
+        .split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | ',' | '['))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() <= 10
+        && words.last().is_some_and(|w| PART_OF.contains(&w.as_str()))
+        && words.iter().any(|w| PART_NOUNS.contains(&w.as_str()))
 }
 
 /// What follows a verb: the records it names, `this one`, or nothing.
@@ -648,6 +695,18 @@ mod tests {
         assert_eq!(
             read("This supersedes only [ADR 0002](0002-x.md)."),
             pairs(&[("supersedes", "0002-x.md")])
+        );
+        assert_eq!(
+            read("It replaces the caching part of [ADR 2](0002-x.md)."),
+            pairs(&[("replaces in part", "0002-x.md")])
+        );
+        assert_eq!(
+            read("Substitui a parte de front-end do [ADR 2](0002-x.md)."),
+            pairs(&[("Substitui in part", "0002-x.md")])
+        );
+        assert_eq!(
+            read("It replaces the design of [ADR 2](0002-x.md)."),
+            pairs(&[("replaces", "0002-x.md")])
         );
     }
 

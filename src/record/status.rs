@@ -752,12 +752,34 @@ pub fn normalise(text: &str) -> StatusKind {
     if words.len() > 3 || !phrase.chars().any(char::is_alphanumeric) || instruction {
         return StatusKind::Unknown;
     }
-    if let [word] = words.as_slice()
-        && let Some(english) = translated(word)
-    {
-        return StatusKind::Custom(english.to_string());
+    if let [word] = words.as_slice() {
+        if let Some(english) = translated(word) {
+            return StatusKind::Custom(english.to_string());
+        }
+        if let Some(kind) = misspelt(word) {
+            return kind;
+        }
     }
     StatusKind::Custom(words.join(" "))
+}
+
+/// `Acceepted`, `Aproved`, `Supresseded`: a long status word one letter
+/// off. Short words are left alone: one letter turns `closed` into
+/// `cloned`.
+fn misspelt(word: &str) -> Option<StatusKind> {
+    let length = word.chars().count();
+    if length < 7 {
+        return None;
+    }
+    let first = word.chars().next()?;
+    let mut kinds = WORD_KINDS.iter().filter(|(known, _)| {
+        known.starts_with(first)
+            && known.chars().count().abs_diff(length) <= 1
+            && strsim::osa_distance(known, word) == 1
+    });
+    let (_, kind) = kinds.next()?;
+    // A word one letter from two meanings says neither.
+    kinds.all(|(_, other)| other == kind).then(|| kind.clone())
 }
 
 /// `2020-03-25 accepted`, `12/05/2021: Proposed`: a status line that opens
@@ -1016,6 +1038,13 @@ mod tests {
         assert_eq!(normalise("Propuesto"), StatusKind::Proposed);
         assert_eq!(normalise("Aprobado"), StatusKind::Custom("approved".into()));
         assert_eq!(normalise("Entwurf"), StatusKind::Custom("draft".into()));
+        assert_eq!(normalise("Acceepted"), StatusKind::Accepted);
+        assert_eq!(normalise("Supercseded"), StatusKind::Superseded);
+        assert_eq!(normalise("Prposed"), StatusKind::Proposed);
+        assert_eq!(
+            normalise("Reviewing"),
+            StatusKind::Custom("reviewing".into())
+        );
         assert_eq!(normalise("_Akzeptiert_"), StatusKind::Accepted);
         assert_eq!(normalise("Принято"), StatusKind::Accepted);
         assert_eq!(normalise("Заменено"), StatusKind::Superseded);

@@ -132,7 +132,9 @@ fn labelled_relations(label: &Value) -> BTreeSet<Relation> {
         .unwrap_or_default()
         .iter()
         .map(|r| Relation {
-            kind: r["kind"].as_str().unwrap_or("").to_string(),
+            // A label names the relation with the text's verb (`builds-on`);
+            // it is the same relation as the kind that verb means.
+            kind: kind_of(&r["kind"].as_str().unwrap_or("").replace('-', " ")),
             target: r["target"].as_str().map(str::to_string),
             raw: r["raw"].as_str().map(str::to_string),
         })
