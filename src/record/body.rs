@@ -39,6 +39,10 @@ pub(super) struct Body {
     /// `**Date**: …` in a footer set off by a rule (`---`) at the end of
     /// the last section: the date when nothing else dates the record.
     pub footer_date: Option<(String, usize)>,
+    /// `| __Estado__ | Implementado |`: a field's row in a table set in a
+    /// section, the status or date when nothing else states one.
+    pub section_table_status: Option<(String, usize)>,
+    pub section_table_date: Option<(String, usize)>,
     /// `Updated: …`, `Last updated: …`: a date of last change, dating a
     /// record that states no other date.
     pub updated: Option<(String, usize)>,
@@ -106,6 +110,8 @@ struct Scanner<'b> {
     in_comment: bool,
     /// Whether any non-blank line has been seen (for title fallbacks).
     seen_text: bool,
+    /// The heading just read named the record by its id alone.
+    id_heading: bool,
     /// The block holds metadata lines (`- Status: …`), read already.
     block_is_metadata: bool,
     /// The keys of a `| Status | Date |` header row, by column, until the
@@ -128,6 +134,7 @@ pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
         section_key: None,
         in_comment: false,
         seen_text: false,
+        id_heading: false,
         block_is_metadata: false,
         columns: None,
         after_rule: false,
@@ -160,7 +167,8 @@ impl Scanner<'_> {
         if let Some((level, heading)) = atx_heading(text) {
             self.flush();
             self.heading(level, heading, number);
-            self.seen_text = true;
+            // An id alone (`### **ADR_000-00**:`) is not yet the text.
+            self.seen_text |= !std::mem::take(&mut self.id_heading);
             return;
         }
         let trimmed = text.trim();
@@ -266,6 +274,16 @@ impl Scanner<'_> {
         self.after_rule = false;
         self.pending_key = None;
         self.section_key = None;
+        // `### **ADR_000-00**:` over `### Record decisions`: the id alone
+        // leaves the title to the next heading.
+        if self.body.heading.is_none()
+            && self.body.fallback_title.is_none()
+            && self.place == Place::Preamble
+            && title::is_only_an_id(text)
+        {
+            self.id_heading = true;
+            return;
+        }
         if level == 1 && self.body.heading.is_none() && title::can_be_title(text) {
             // `# CMS- Status: proposed`: the first metadata bullet lost its
             // line break and joined the title.
@@ -392,6 +410,22 @@ impl Scanner<'_> {
             _ => {}
         }
         if !metadata {
+            let weighed = matches!(self.section(), Some(SectionKind::Options));
+            if line.starts_with('|') && !weighed && key_row(line) {
+                match metadata_pair(&without_inline_tags(line)) {
+                    Some((Key::Status, value)) => {
+                        self.body
+                            .section_table_status
+                            .get_or_insert((value.to_string(), number));
+                    }
+                    Some((Key::Date, value)) => {
+                        self.body
+                            .section_table_date
+                            .get_or_insert((value.to_string(), number));
+                    }
+                    _ => {}
+                }
+            }
             if is_rule(line) {
                 self.after_rule = true;
             } else if self.after_rule
@@ -427,7 +461,8 @@ impl Scanner<'_> {
             self.columns = Some(keys);
             return true;
         }
-        if let Some((key, value)) = metadata_pair(whole_line_bold(line)) {
+        let unmarked = without_inline_tags(line);
+        if let Some((key, value)) = metadata_pair(whole_line_bold(&unmarked)) {
             self.field(key, value.to_string(), line, number);
             return true;
         }
@@ -1134,6 +1169,45 @@ fn glued_field(title: &str) -> Option<usize> {
 
 /// `**Date: 2024-06-17**`, `<b>日時: 2025-06-17</b>`: a field line set in
 /// bold as a whole, key and value.
+/// `| **Status** | Accepted |`: a row of two cells, a key and its value;
+/// a wider row is a table of something else.
+fn key_row(line: &str) -> bool {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.matches('|').count() == 1
+}
+
+/// `**<u>Status</u>**: Proposed`: HTML tags that only style a field's
+/// words, taken off so the key reads as written.
+fn without_inline_tags(line: &str) -> Cow<'_, str> {
+    const TAGS: &[&str] = &[
+        "<u>",
+        "</u>",
+        "<ins>",
+        "</ins>",
+        "<em>",
+        "</em>",
+        "<i>",
+        "</i>",
+        "<mark>",
+        "</mark>",
+        "<b>",
+        "</b>",
+        "<strong>",
+        "</strong>",
+    ];
+    if !line.contains("</") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = line.to_string();
+    for tag in TAGS {
+        if out.contains(tag) {
+            out = out.replace(tag, "");
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn whole_line_bold(line: &str) -> &str {
     for (open, close) in [
         ("**", "**"),
@@ -1165,6 +1239,19 @@ mod tests {
         assert!(!names_a_relation("replace"));
         assert!(!names_a_relation("consequences"));
         assert!(!names_a_relation("context"));
+    }
+
+    #[test]
+    fn field_keys_styled_with_html() {
+        assert_eq!(
+            without_inline_tags("**<u>Status</u>**:\tProposed"),
+            "**Status**:\tProposed"
+        );
+        assert_eq!(
+            metadata_pair(&without_inline_tags("**<u>Status</u>**:\tProposed")),
+            Some((Key::Status, "Proposed"))
+        );
+        assert!(matches!(without_inline_tags("a <br> b"), Cow::Borrowed(_)));
     }
 
     #[test]

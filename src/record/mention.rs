@@ -78,6 +78,17 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
                 bare_from = end;
                 continue;
             }
+            b'[' if bytes.get(i + 1) == Some(&b'[') => {
+                if let Some(m) = wiki_link_at(text, i) {
+                    scan_bare(text, bare_from, i, &mut found);
+                    i = m.end;
+                    bare_from = m.end;
+                    found.push(m);
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
             b'[' => {
                 if let Some((mention, end)) = link_at(text, i) {
                     scan_bare(text, bare_from, i, &mut found);
@@ -113,6 +124,38 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
     }
     scan_bare(text, bare_from, text.len(), &mut found);
     found
+}
+
+/// `[[AD03 - Entorno]]`, `[[0003-use-x|Use X]]`, `[[0003-use-x#Context]]`:
+/// an Obsidian-style link to a note of the vault, named by its file name
+/// without `.md`.
+fn wiki_link_at(text: &str, at: usize) -> Option<Mention> {
+    let inner_from = at + 2;
+    let close = window(text, inner_from).find("]]")?;
+    let inner = &text[inner_from..inner_from + close];
+    if inner.is_empty() || inner.contains(['\n', '[', ']']) {
+        return None;
+    }
+    let (page, alias) = match inner.split_once('|') {
+        Some((page, alias)) => (page, Some(alias.trim())),
+        None => (inner, None),
+    };
+    let page = page.split('#').next().unwrap_or(page).trim();
+    if page.is_empty() {
+        return None;
+    }
+    let target = if page.to_ascii_lowercase().ends_with(".md") {
+        page.to_string()
+    } else {
+        format!("{page}.md")
+    };
+    Some(Mention {
+        start: at,
+        end: inner_from + close + 2,
+        kind: MentionKind::Link,
+        target,
+        text: Some(alias.unwrap_or(page).to_string()),
+    })
 }
 
 /// The mentions of a status value or Status section: those of [`find`],
@@ -530,6 +573,16 @@ mod tests {
 
     fn targets(text: &str) -> Vec<(MentionKind, String)> {
         find(text).into_iter().map(|m| (m.kind, m.target)).collect()
+    }
+
+    #[test]
+    fn wiki_links() {
+        assert_eq!(
+            targets("- [[AD03 - Entorno de Desarrollo]] and [[0004-x|Use X]], [[0005-y#Context]]"),
+            ["AD03 - Entorno de Desarrollo.md", "0004-x.md", "0005-y.md"]
+                .map(|t| (MentionKind::Link, t.to_string()))
+        );
+        assert_eq!(targets("[[]] and more"), []);
     }
 
     #[test]

@@ -105,7 +105,10 @@ fn leading_prefixed_number(stem: &str) -> Option<u32> {
         .strip_prefix(['-', '_', ' ', '\u{2010}', '\u{2011}'])
         .unwrap_or(rest);
     let digits = leading_digits(rest);
-    if digits.is_empty() {
+    // `ADR-3D-Visualisierung`, `adr-2fa-login`: a short number glued to a
+    // letter is a word (3D, 2FA, 5G), not the record's number.
+    let glued = rest[digits.len()..].starts_with(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty() || (glued && digits.len() < 3) {
         return None;
     }
     digits.parse().ok()
@@ -378,6 +381,8 @@ mod tests {
         assert_eq!(number("adr_with_a_WeIrd-filename"), None);
         assert_eq!(number("ADR-XXX_Agree"), None);
         assert_eq!(number("multiple-sites"), None);
+        assert_eq!(number("ADR-3D-Visualisierung"), None);
+        assert_eq!(number("adr-2fa-login"), None);
         assert_eq!(number("99999999999999999999-x"), None);
     }
 

@@ -106,44 +106,13 @@ struct FrontMatterFields {
 }
 
 fn read_front_matter(fm: &FrontMatter, parsed: &mut Parsed) -> FrontMatterFields {
-    let line_of = |key: &str| key_line(fm, key);
     match fm.kind {
         FrontMatterKind::Toml => FrontMatterFields {
             title: toml_string(&fm.raw, "title"),
             ..FrontMatterFields::default()
         },
         FrontMatterKind::Yaml => match yaml::parse_mapping(&fm.raw) {
-            Ok(map) => {
-                parsed.tags = yaml::list_field(&map, &["tags"]);
-                parsed.deciders =
-                    yaml::list_field(&map, &["decision-makers", "deciders", "décideurs"]);
-                yaml_relations(&map, fm, parsed);
-                let field = |keys: &[&str]| {
-                    first_key(&map, keys)
-                        .and_then(|k| yaml::text_field(&map, &[k]).map(|v| (v, line_of(k))))
-                };
-                FrontMatterFields {
-                    // `stage: draft`: a key some templates use for the
-                    // status, and others for anything; a status word only.
-                    status: field(&["status", "statut"]).or_else(|| {
-                        field(&["stage", "state"]).filter(|(value, _)| {
-                            value.split_whitespace().count() == 1
-                                && super::date::parse(value).is_none()
-                                && super::status::normalise(value) != super::StatusKind::Unknown
-                        })
-                    }),
-                    date: field(&["date", "created", "date-created"]),
-                    updated: field(&[
-                        "last-updated",
-                        "last_updated",
-                        "lastUpdated",
-                        "updated",
-                        "last-modified",
-                        "lastModified",
-                    ]),
-                    title: yaml::text_field(&map, &["title"]),
-                }
-            }
+            Ok(map) => yaml_fields(&map, fm, parsed),
             Err(error) => {
                 parsed.problems.push(
                     Problem::error(
@@ -153,10 +122,65 @@ fn read_front_matter(fm: &FrontMatter, parsed: &mut Parsed) -> FrontMatterFields
                     )
                     .at_column(Some(error.column)),
                 );
-                FrontMatterFields::default()
+                // `authors: [{{<var people.x >}}]`: a site generator's
+                // shortcode breaks the YAML, not the plain keys beside it.
+                match yaml::parse_mapping(&plain_keys(&fm.raw)) {
+                    Ok(map) => yaml_fields(&map, fm, parsed),
+                    Err(_) => FrontMatterFields::default(),
+                }
             }
         },
     }
+}
+
+fn yaml_fields(
+    map: &Map<String, Value>,
+    fm: &FrontMatter,
+    parsed: &mut Parsed,
+) -> FrontMatterFields {
+    let line_of = |key: &str| key_line(fm, key);
+    parsed.tags = yaml::list_field(map, &["tags"]);
+    parsed.deciders = yaml::list_field(map, &["decision-makers", "deciders", "décideurs"]);
+    yaml_relations(map, fm, parsed);
+    let field = |keys: &[&str]| {
+        first_key(map, keys).and_then(|k| yaml::text_field(map, &[k]).map(|v| (v, line_of(k))))
+    };
+    FrontMatterFields {
+        // `stage: draft`: a key some templates use for the
+        // status, and others for anything; a status word only.
+        status: field(&["status", "statut"]).or_else(|| {
+            field(&["stage", "state"]).filter(|(value, _)| {
+                value.split_whitespace().count() == 1
+                    && super::date::parse(value).is_none()
+                    && super::status::normalise(value) != super::StatusKind::Unknown
+            })
+        }),
+        date: field(&["date", "created", "date-created"]),
+        updated: field(&[
+            "last-updated",
+            "last_updated",
+            "lastUpdated",
+            "updated",
+            "last-modified",
+            "lastModified",
+        ]),
+        title: yaml::text_field(map, &["title"]),
+    }
+}
+
+/// The top-level `key: value` lines of a front matter that read as YAML
+/// alone, without the nested blocks and values a YAML parser refuses.
+fn plain_keys(raw: &str) -> String {
+    raw.lines()
+        .filter(|line| {
+            !line.starts_with([' ', '\t', '-', '#'])
+                && line
+                    .split_once(':')
+                    .is_some_and(|(key, value)| !key.contains(' ') && !value.trim().is_empty())
+                && yaml::parse_mapping(line).is_ok()
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect()
 }
 
 fn first_key<'k>(map: &Map<String, Value>, keys: &[&'k str]) -> Option<&'k str> {
@@ -319,6 +343,7 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
         .or_else(|| found.bullet_status.map(|(t, n)| Status::new(&t, n)))
         .or_else(|| found.table_status.map(|(t, n)| Status::new(&t, n)))
         .or(changelog_status)
+        .or_else(|| found.section_table_status.map(|(t, n)| Status::new(&t, n)))
         .filter(|s| !s.text.is_empty());
     parsed.format = if has_front_matter_status || fields.date.is_some() {
         Format::Madr
@@ -350,6 +375,7 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
         .or_else(|| parsed.status.as_ref().and_then(status_date))
         .or(fields.updated)
         .or(found.footer_date)
+        .or(found.section_table_date)
         .or(found.updated)
     {
         parsed.date = date::parse(&text).or_else(|| date::leading(&text).map(|(d, _)| d));
@@ -561,7 +587,13 @@ fn apply_definitions(
 
 #[cfg(test)]
 mod tests {
-    use super::may_be_a_record;
+    use super::{may_be_a_record, plain_keys};
+
+    #[test]
+    fn plain_keys_of_a_front_matter_yaml_refuses() {
+        let raw = "title: \"Format\"\nauthors:\n  - {{<var people.x >}}\nlead: {{<var people.y >}}\nstatus: \"Pending\"\n";
+        assert_eq!(plain_keys(raw), "title: \"Format\"\nstatus: \"Pending\"\n");
+    }
 
     #[test]
     fn front_matter_values_that_may_name_a_record() {

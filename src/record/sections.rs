@@ -80,6 +80,14 @@ pub(crate) fn classify(heading: &str) -> SectionKind {
         // `Related Issues`, `Related work`: what such a list names of the
         // log's records is related to it.
         _ if name.starts_with("related ") => SectionKind::Links,
+        // `相关ADR`, `関連する決定`, `관련 ADR`: "related" opens the name in
+        // Chinese, Japanese and Korean too, with or without a space.
+        _ if ["相关", "相關", "関連", "관련"]
+            .iter()
+            .any(|w| name.starts_with(w)) =>
+        {
+            SectionKind::Links
+        }
         _ if name.starts_with("option ")
             || name.starts_with("alternative ")
             || name.starts_with("considered ") =>
@@ -215,6 +223,8 @@ mod tests {
         assert_eq!(classify("Change Log"), SectionKind::Changelog);
         assert_eq!(classify("Links <!-- optional -->"), SectionKind::Links);
         assert_eq!(classify("Related ADRs"), SectionKind::Links);
+        assert_eq!(classify("相关ADR"), SectionKind::Links);
+        assert_eq!(classify("관련 결정"), SectionKind::Links);
         assert_eq!(classify("Related ADR(s)"), SectionKind::Links);
         assert_eq!(classify("Liên quan"), SectionKind::Links);
         assert_eq!(classify("Trạng thái"), SectionKind::Status(None));

@@ -13,6 +13,7 @@ const SEPARATORS: &[char] = &['.', ')', ':', '：', '-', '–', '—', '·', '�
 /// title about ADRs (`ADR tooling` in `ADR-007-adr-tooling.md`) keeps the
 /// word, as its slug does.
 pub(crate) fn without_bare_prefix(title: String, stem: &str) -> String {
+    let title = without_stem_id(title, stem);
     let prefix = super::name::prefix(stem).to_ascii_lowercase();
     let slug = super::name::slug_part(stem).to_ascii_lowercase();
     let named_adr = prefix.starts_with("adr") && prefix.bytes().any(|b| b.is_ascii_digit());
@@ -22,6 +23,29 @@ pub(crate) fn without_bare_prefix(title: String, stem: &str) -> String {
     match title.strip_prefix("ADR ").map(str::trim_start) {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => title,
+    }
+}
+
+/// `AD03: Entorno de desarrollo` in `AD03 - Entorno de desarrollo.md`:
+/// the id the file name opens with, letters and number, said again
+/// before the title.
+fn without_stem_id(title: String, stem: &str) -> String {
+    let id = super::name::prefix(stem).trim_end_matches(['-', '_', ' ', '.']);
+    let lettered = id.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && id.bytes().any(|b| b.is_ascii_digit());
+    if !lettered || id.contains(' ') {
+        return title;
+    }
+    let cut = title
+        .get(..id.len())
+        .filter(|head| head.eq_ignore_ascii_case(id))
+        .map(|_| &title[id.len()..])
+        .filter(|rest| rest.starts_with([':', '-', '.', '–', '—', ' ', '：']))
+        .map(|rest| rest.trim_start_matches([':', '-', '.', '–', '—', ' ', '：']))
+        .filter(|rest| !rest.is_empty());
+    match cut {
+        Some(rest) => rest.to_string(),
+        None => title,
     }
 }
 
@@ -348,7 +372,24 @@ fn placeholder_len(text: &str) -> usize {
 /// Whether a heading can be a record's title: not a template section such
 /// as "Context and Problem Statement", not empty.
 pub(crate) fn can_be_title(heading: &str) -> bool {
-    !heading.trim().is_empty() && !sections::is_section_name(heading)
+    !heading.trim().is_empty() && !sections::is_section_name(heading) && !is_only_an_id(heading)
+}
+
+/// `### **ADR_000-00**:`, `# ADR-0007`, `## 12.`: a heading that names the
+/// record by its id alone, the title in the heading after it.
+pub(crate) fn is_only_an_id(heading: &str) -> bool {
+    let bare = heading.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '`' | ':' | '.' | '#' | '：')
+    });
+    let letters = bare.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (word, rest) = bare.split_at(letters);
+    let rest = rest.trim_start_matches(['-', '_', ' ', '#']);
+    const ID_WORDS: &[&str] = &["", "adr", "ad", "dr", "rfc", "adl", "ddr", "decision"];
+    ID_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// `#25. Automatic code merging`: a title typed without the space
@@ -407,6 +448,32 @@ pub(crate) fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_file_names_id_said_again() {
+        let cut = |t: &str, stem: &str| without_stem_id(t.to_string(), stem);
+        assert_eq!(cut("AD03: Entorno", "AD03 - Entorno"), "Entorno");
+        assert_eq!(cut("ad03 - Entorno", "AD03 - Entorno"), "Entorno");
+        assert_eq!(cut("AD031 rules", "AD03 - Entorno"), "AD031 rules");
+        assert_eq!(cut("Use X", "0003-use-x"), "Use X");
+    }
+
+    #[test]
+    fn headings_that_are_only_an_id() {
+        for id in [
+            "**ADR_000-00**:",
+            "ADR-0007",
+            "12.",
+            "AD03",
+            "RFC 12",
+            "`DR-3`",
+        ] {
+            assert!(is_only_an_id(id), "{id}");
+        }
+        for title in ["ADR-7: Use X", "OAuth2", "S3", "2024 roadmap", "ADR"] {
+            assert!(!is_only_an_id(title), "{title}");
+        }
+    }
 
     #[test]
     fn a_bare_adr_word_goes_only_where_the_log_names_its_files_so() {

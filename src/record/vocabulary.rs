@@ -19,6 +19,9 @@ pub(crate) const STATUS: &[&str] = &[
     "état",
     "etat",
     "estado",
+    "situação",
+    "situacao",
+    "situación",
     "estat",
     "stato",
     "stav",
@@ -216,6 +219,13 @@ pub(crate) const CHANGELOG: &[&str] = &[
     "修訂記錄",
     "변경 이력",
     "변경 내역",
+    "이력",
+    "개정 이력",
+    "수정 이력",
+    "履歴",
+    "历史",
+    "历史记录",
+    "歷史",
 ];
 
 /// Headings of a section of links to other records and documents.

@@ -2102,6 +2102,63 @@ fn bilingual_headings_updated_rows_stems_and_month_first_dates() {
     );
 }
 
+/// Kinds from the fourth and fifth held-out batches, in our own words: a
+/// site generator's shortcode that breaks the front matter's YAML, an id
+/// heading over the title heading, keys styled with HTML, a misspelt key
+/// and status word, Obsidian links in a "related" section, the file's id
+/// said again before the title, a field row in a table set in a section,
+/// a Korean history list, and a part of a record named before it.
+fn shortcodes_id_headings_wiki_links_and_misspellings() {
+    let items = read_log(&[
+        (
+            "000-format.md",
+            "---\ntitle: \"Standard format\"\nauthors:\n  - {{<var people.x >}}\nstatus: \"Pending\"\n---\n\n## Status\n\n{{< meta status >}}\n",
+        ),
+        (
+            "adr_001-00_Picking.md",
+            "### **ADR_001-00**:\n\n### Picking the traits\n\n**<u>Status</u>**:\tProposed\n\n**<u>Context</u>**: Some.\n",
+        ),
+        (
+            "AD02 - Entorno.md",
+            "# AD02: Entorno\n\n* Créatrion : 2024-05-02\n* Statut : Acceepted\n\n## Decisiones relacionadas\n\n- [[adr_001-00_Picking]]\n",
+        ),
+        (
+            "AD03 - Tabla.md",
+            "# AD03: Tabla\n\n## Decisión\n\nUse it.\n\n| --  | -- |\n| --- | --- |\n| __Estado__ | Propuesto |\n\n## 이력\n\n- 2025-10-04: 최초 결정\n\n## Links\n\n- Builds on the traits we picked (ADR-001)\n",
+        ),
+        (
+            "AD04 - Parte.md",
+            "# AD04: Parte\n\n- **Status:** Accepted\n- **Substitui:** a parte de front-end do [AD02](AD02%20-%20Entorno.md)\n",
+        ),
+    ]);
+    let format = record(&items, "000-format.md");
+    assert_eq!(format["title"], "Standard format");
+    assert_eq!(format["status"], "pending");
+    let picking = record(&items, "adr_001-00_Picking.md");
+    assert_eq!(picking["title"], "Picking the traits");
+    assert_eq!(picking["status"], "proposed");
+    let entorno = record(&items, "AD02 - Entorno.md");
+    assert_eq!(entorno["title"], "Entorno");
+    assert_eq!(entorno["status"], "accepted");
+    assert_eq!(entorno["date"], "2024-05-02");
+    assert_eq!(
+        relations_of(entorno),
+        [rel("relates-to", "adr_001-00_Picking.md", "section")]
+    );
+    let tabla = record(&items, "AD03 - Tabla.md");
+    assert_eq!(tabla["status"], "proposed");
+    assert_eq!(tabla["date"], "2025-10-04");
+    assert_eq!(
+        relations_of(tabla),
+        [rel("extends", "adr_001-00_Picking.md", "section")]
+    );
+    let parte = record(&items, "AD04 - Parte.md");
+    assert_eq!(
+        relations_of(parte),
+        [rel("partially-supersedes", "AD02 - Entorno.md", "section")]
+    );
+}
+
 pub fn tests() -> Vec<crate::harness::Test> {
     vec![
         test!(hand_read_labels_are_read_right, needs: [Corpus]),
@@ -2123,6 +2180,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(statuses_titles_and_tables_seen_on_held_out_logs),
         test!(successors_named_by_number_alone_in_a_status),
         test!(keys_pointers_and_history_tables_seen_on_held_out_logs),
+        test!(shortcodes_id_headings_wiki_links_and_misspellings),
         test!(dates_spelled_out_typed_with_other_dashes_or_kept_in_the_status),
         test!(ids_titles_and_statuses_written_other_ways),
         test!(relations_in_footnotes_and_in_lists_of_ids),
