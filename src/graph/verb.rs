@@ -41,6 +41,8 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("superseding", "supersedes", false),
     ("supercedes", "supersedes", false),
     ("supercede", "supersedes", false),
+    ("superseeds", "supersedes", false),
+    ("superseed", "supersedes", false),
     ("replaced by", "replaces", true),
     ("replaces", "replaces", false),
     ("replace", "replaces", false),

@@ -118,6 +118,7 @@ const VERBS: &[&[&str]] = &[
     &["erstatter"],
     &["superseding"],
     &["supercedes"],
+    &["superseeds"],
     &["supercede"],
     &["replaces"],
     &["replace"],

@@ -142,6 +142,7 @@ const KNOWN_VERBS: &[&str] = &[
     "superceded by",
     "supersedes",
     "supercedes",
+    "superseeds",
     "amended by",
     "amends",
     "extended by",

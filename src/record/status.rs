@@ -743,6 +743,9 @@ pub fn normalise(text: &str) -> StatusKind {
     if let Some(kind) = word_kind(first).or_else(|| phrase_kind(phrase)) {
         return kind;
     }
+    if states_a_relation(phrase) {
+        return StatusKind::Unknown;
+    }
     if chinese_passive_superseded(phrase) {
         return StatusKind::Superseded;
     }
@@ -761,6 +764,23 @@ pub fn normalise(text: &str) -> StatusKind {
         }
     }
     StatusKind::Custom(words.join(" "))
+}
+
+/// `Status: partially supersedes [ADR-3]`: the place of the status holds
+/// what the record does to another, which says no status of its own.
+fn states_a_relation(phrase: &str) -> bool {
+    let phrase = ["partially ", "partly ", "in part "]
+        .iter()
+        .find_map(|q| phrase.strip_prefix(q))
+        .unwrap_or(phrase);
+    let mut words = phrase.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let two = format!("{first} {}", words.next().unwrap_or_default());
+    [first, two.as_str()].iter().any(|verb| {
+        crate::graph::verb::is_known(verb) && !crate::graph::verb::direction(verb).reversed
+    })
 }
 
 /// `Acceepted`, `Aproved`, `Supresseded`: a long status word one letter
@@ -1039,6 +1059,11 @@ mod tests {
         assert_eq!(normalise("Aprobado"), StatusKind::Custom("approved".into()));
         assert_eq!(normalise("Entwurf"), StatusKind::Custom("draft".into()));
         assert_eq!(normalise("Acceepted"), StatusKind::Accepted);
+        assert_eq!(
+            normalise("partially superseeds [ADR-0003]"),
+            StatusKind::Unknown
+        );
+        assert_eq!(normalise("Amends ADR-2"), StatusKind::Unknown);
         assert_eq!(normalise("Supercseded"), StatusKind::Superseded);
         assert_eq!(normalise("Prposed"), StatusKind::Proposed);
         assert_eq!(
