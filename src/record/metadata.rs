@@ -118,14 +118,7 @@ fn misspelt(key: &str) -> Option<(Key, Must)> {
     if !(6..=24).contains(&length) {
         return None;
     }
-    let first = key.chars().next()?;
-    let near = |list: &[&str]| {
-        list.iter().any(|known| {
-            known.starts_with(first)
-                && known.chars().count().abs_diff(length) <= 1
-                && strsim::osa_distance(known, key) == 1
-        })
-    };
+    let near = |list: &[&str]| list.iter().any(|known| super::one_letter_off(known, key));
     if near(words::STATUS) {
         Some((Key::Status, Must::BeAStatusWord))
     } else if near(words::DATE) || near(words::DATE_IF_A_DATE) {

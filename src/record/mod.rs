@@ -163,6 +163,16 @@ pub struct Record {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Whether `word` is `known` typed with one letter wrong, missing, added
+/// or swapped with its neighbour. The first letter must be right: it is
+/// the one people rarely get wrong, and it keeps the test cheap.
+pub(crate) fn one_letter_off(known: &str, word: &str) -> bool {
+    let first = word.chars().next();
+    first.is_some_and(|c| known.starts_with(c))
+        && known.chars().count().abs_diff(word.chars().count()) <= 1
+        && strsim::osa_distance(known, word) == 1
+}
+
 // Values are printed to terminals: a control character in a
 // planted record (ESC, CR, backspace) could forge output lines or
 // drive the terminal, so each becomes U+FFFD.

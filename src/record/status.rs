@@ -791,12 +791,9 @@ fn misspelt(word: &str) -> Option<StatusKind> {
     if length < 7 {
         return None;
     }
-    let first = word.chars().next()?;
-    let mut kinds = WORD_KINDS.iter().filter(|(known, _)| {
-        known.starts_with(first)
-            && known.chars().count().abs_diff(length) <= 1
-            && strsim::osa_distance(known, word) == 1
-    });
+    let mut kinds = WORD_KINDS
+        .iter()
+        .filter(|(known, _)| super::one_letter_off(known, word));
     let (_, kind) = kinds.next()?;
     // A word one letter from two meanings says neither.
     kinds.all(|(_, other)| other == kind).then(|| kind.clone())
