@@ -1167,8 +1167,6 @@ fn glued_field(title: &str) -> Option<usize> {
         })
 }
 
-/// `**Date: 2024-06-17**`, `<b>日時: 2025-06-17</b>`: a field line set in
-/// bold as a whole, key and value.
 /// `| **Status** | Accepted |`: a row of two cells, a key and its value;
 /// a wider row is a table of something else.
 fn key_row(line: &str) -> bool {
@@ -1208,6 +1206,8 @@ fn without_inline_tags(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `**Date: 2024-06-17**`, `<b>日時: 2025-06-17</b>`: a field line set in
+/// bold as a whole, key and value.
 fn whole_line_bold(line: &str) -> &str {
     for (open, close) in [
         ("**", "**"),
