@@ -78,7 +78,7 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
                 bare_from = end;
                 continue;
             }
-            b'[' if bytes.get(i + 1) == Some(&b'[') => {
+            b'[' => {
                 if let Some(m) = wiki_link_at(text, i) {
                     scan_bare(text, bare_from, i, &mut found);
                     i = m.end;
@@ -86,10 +86,6 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
                     found.push(m);
                     continue;
                 }
-                i += 1;
-                continue;
-            }
-            b'[' => {
                 if let Some((mention, end)) = link_at(text, i) {
                     scan_bare(text, bare_from, i, &mut found);
                     if let Some(m) = mention {
@@ -129,11 +125,17 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
 /// `[[AD03 - Entorno]]`, `[[0003-use-x|Use X]]`, `[[0003-use-x#Context]]`:
 /// an Obsidian-style link to a note of the vault, named by its file name
 /// without `.md`.
+/// `[[ADR-1]](0001-x.md)` is a Markdown link whose text is in brackets.
 fn wiki_link_at(text: &str, at: usize) -> Option<Mention> {
     let inner_from = at + 2;
+    if text.as_bytes().get(at + 1) != Some(&b'[') {
+        return None;
+    }
     let close = window(text, inner_from).find("]]")?;
     let inner = &text[inner_from..inner_from + close];
-    if inner.is_empty() || inner.contains(['\n', '[', ']']) {
+    let end = inner_from + close + 2;
+    let linked = text[end..].starts_with(['(', '[']);
+    if linked || inner.is_empty() || inner.contains(['\n', '[', ']']) {
         return None;
     }
     let (page, alias) = match inner.split_once('|') {
@@ -151,7 +153,7 @@ fn wiki_link_at(text: &str, at: usize) -> Option<Mention> {
     };
     Some(Mention {
         start: at,
-        end: inner_from + close + 2,
+        end,
         kind: MentionKind::Link,
         target,
         text: Some(alias.unwrap_or(page).to_string()),
@@ -583,6 +585,10 @@ mod tests {
                 .map(|t| (MentionKind::Link, t.to_string()))
         );
         assert_eq!(targets("[[]] and more"), []);
+        assert_eq!(
+            targets("[[ADR-1]](0001-x.md)"),
+            [(MentionKind::Link, "0001-x.md".to_string())]
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub(crate) fn without_bare_prefix(title: String, stem: &str) -> String {
 /// the id the file name opens with, letters and number, said again
 /// before the title.
 fn without_stem_id(title: String, stem: &str) -> String {
+    const AFTER_ID: [char; 7] = [':', '-', '.', '–', '—', ' ', '：'];
     let id = super::name::prefix(stem).trim_end_matches(['-', '_', ' ', '.']);
     let lettered = id.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && id.bytes().any(|b| b.is_ascii_digit());
@@ -40,8 +41,8 @@ fn without_stem_id(title: String, stem: &str) -> String {
         .get(..id.len())
         .filter(|head| head.eq_ignore_ascii_case(id))
         .map(|_| &title[id.len()..])
-        .filter(|rest| rest.starts_with([':', '-', '.', '–', '—', ' ', '：']))
-        .map(|rest| rest.trim_start_matches([':', '-', '.', '–', '—', ' ', '：']))
+        .filter(|rest| rest.starts_with(AFTER_ID))
+        .map(|rest| rest.trim_start_matches(AFTER_ID))
         .filter(|rest| !rest.is_empty());
     match cut {
         Some(rest) => rest.to_string(),
