@@ -475,15 +475,63 @@ pub(crate) fn is_record_name(stem: &str) -> bool {
     numbered && !is_numbered_template(stem)
 }
 
-/// `0000-template.md`, `adr000-template.md`, `000-template-general.md`: a
-/// template numbered as the record before the first; but
-/// `0039-use-x-as-template-engine.md` is a record.
+/// `0000-template.md`, `adr000-template.md`, `000-template-general.md`,
+/// `0001-adr-template.md`: a template numbered as a record; but
+/// `0039-use-x-as-template-engine.md` and `0003-repo-as-fork-template.md`
+/// are records, whose slugs say more than "a template of a record".
 pub(crate) fn is_numbered_template(stem: &str) -> bool {
     let slug = name::slug_part(stem).to_ascii_lowercase();
-    slug == "template"
-        || slug.ends_with("-template")
-        || (name::number(stem) == Some(0) && slug.starts_with("template"))
+    let zero = name::number(stem) == Some(0);
+    let Some(before) = slug.strip_suffix("template") else {
+        return zero && slug.starts_with("template");
+    };
+    let words: Vec<&str> = before
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = before.is_empty() || before.ends_with(['-', '_', ' ', '.']);
+    joined && (zero || words.iter().all(|w| TEMPLATE_WORDS.contains(w)))
 }
+
+/// Words that, before "template", still name a template of a record.
+const TEMPLATE_WORDS: &[&str] = &[
+    "adr",
+    "adrs",
+    "madr",
+    "any",
+    "architecture",
+    "architectural",
+    "decision",
+    "decisions",
+    "record",
+    "records",
+    "design",
+    "new",
+    "blank",
+    "empty",
+    "default",
+    "example",
+    "sample",
+    "basic",
+    "short",
+    "long",
+    "full",
+    "minimal",
+    "lightweight",
+    "simple",
+    "nygard",
+    "y",
+    "statement",
+    "doc",
+    "document",
+    "rfc",
+    "md",
+    "markdown",
+    "my",
+    "our",
+    "the",
+    "a",
+];
 
 /// Whether the head of a file speaks of a status or a decision.
 fn speaks_of_decisions(path: &Path) -> bool {
@@ -501,6 +549,31 @@ fn speaks_of_decisions(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_is_told_from_a_decision_about_templates() {
+        for stem in [
+            "0000-template",
+            "adr000-template",
+            "000-template-general",
+            "0001-adr-template",
+            "0000-repo-as-fork-template",
+            "ADR-000-template",
+            "0002-architecture_decision_record_template",
+        ] {
+            assert!(is_numbered_template(stem), "{stem}");
+        }
+        for stem in [
+            "0039-use-apache-velocity-as-template-engine",
+            "0003-repo-as-fork-template",
+            "0007-slim-template-framework",
+            "0012-email-template",
+            "0004-jade-as-html-template-language",
+            "0005-untemplate",
+        ] {
+            assert!(!is_numbered_template(stem), "{stem}");
+        }
+    }
 
     fn touch(root: &Path, rel: &str, text: &str) {
         let path = root.join(rel);

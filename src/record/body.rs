@@ -141,15 +141,114 @@ pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
         title_continues: false,
     };
     let mut fence = Fence::default();
-    for line in lines(text, offset, first_line) {
+    // Text pasted from a word processor: no Markdown heading at all, its
+    // section names alone on their lines.
+    let plain = !has_headings(text);
+    let mut after_blank = true;
+    let mut all = lines(text, offset, first_line).peekable();
+    while let Some(line) = all.next() {
         if fence.is_code(line.text) {
             scanner.flush();
+            after_blank = false;
             continue;
         }
+        let next = all.peek().map(|l| l.text);
+        if let Some(level) = next.and_then(|n| setext_level(line.text, n)) {
+            scanner.flush();
+            scanner.heading(level, line.text.trim(), line.number);
+            scanner.seen_text = true;
+            all.next();
+            after_blank = false;
+            continue;
+        }
+        if plain
+            && after_blank
+            && next.is_none_or(|n| n.trim().is_empty())
+            // The title only from the text's first line, and not below front
+            // matter, which has a title of its own.
+            && let Some(level) = plain_heading(line.text, !scanner.seen_text && offset == 0)
+        {
+            scanner.flush();
+            scanner.heading(level, line.text.trim().trim_end_matches(':'), line.number);
+            scanner.seen_text = true;
+            after_blank = false;
+            continue;
+        }
+        after_blank = line.text.trim().is_empty();
         scanner.line(line.text, line.number);
     }
     scanner.flush();
     body
+}
+
+/// Whether `text` has a Markdown heading, ATX (`## X`) or setext (`X`
+/// over `===`), outside code.
+fn has_headings(text: &str) -> bool {
+    let mut fence = Fence::default();
+    let mut before: Option<&str> = None;
+    for line in text.lines() {
+        if fence.is_code(line) {
+            before = None;
+            continue;
+        }
+        if atx_heading(line).is_some() || before.is_some_and(|b| setext_level(b, line).is_some()) {
+            return true;
+        }
+        before = Some(line);
+    }
+    false
+}
+
+/// `Title` over `=====` (1) or `-----` (2): a setext heading, when `line`
+/// is a paragraph's text (not a list item, table row, quote or field).
+fn setext_level(line: &str, underline: &str) -> Option<usize> {
+    let under = underline.trim_end();
+    let indent = under.len() - under.trim_start().len();
+    let marks = under.trim_start();
+    let level = match marks.bytes().next()? {
+        b'=' => 1,
+        b'-' => 2,
+        _ => return None,
+    };
+    let mark = marks.as_bytes()[0];
+    if indent > 3 || !marks.bytes().all(|b| b == mark) {
+        return None;
+    }
+    let text = line.trim();
+    let line_indent = line.len() - line.trim_start().len();
+    let (_, item, table) = block_line(text);
+    let paragraph = !text.is_empty()
+        && line_indent <= 3
+        && !item
+        && !table
+        && !text.starts_with(['>', '<', '|'])
+        && atx_heading(line).is_none()
+        // `Status: Accepted` over a rule is a field, then a break.
+        && (level == 1 || metadata_pair(text).is_none());
+    paragraph.then_some(level)
+}
+
+/// In a document without headings, a line alone that names a section
+/// (`Status`, `Context:`) is a section heading (2), and the first such line
+/// that reads as a title is the title (1).
+fn plain_heading(line: &str, wants_title: bool) -> Option<usize> {
+    let text = line.trim();
+    if text.is_empty() || text.len() > 200 {
+        return None;
+    }
+    let (_, item, table) = block_line(text);
+    if item || table || text.starts_with(['>', '<', '[', '!']) {
+        return None;
+    }
+    let name = text.trim_end_matches(':');
+    let known = sections::classify(name) != SectionKind::Other || sections::is_section_name(name);
+    if name.len() <= 48 && !name.contains(':') && known {
+        return Some(2);
+    }
+    // `consists of two parts:` opens a list; a title ends in no stop.
+    let sentence = text.ends_with(['.', ',', ';', ':']);
+    (wants_title && !sentence && metadata_pair(text).is_none() && title::can_be_title(text))
+        .then_some(1)
 }
 
 impl Scanner<'_> {
@@ -724,7 +823,22 @@ impl Scanner<'_> {
             }
             return;
         }
-        let mentions = if names_by_stem {
+        let value = &text[value_at..];
+        // `Supersedes: none (extends ADR-5)` said its relation above;
+        // `Supersedes: none in this repo (v2's ADR-0011 …)` names nothing.
+        if under_relation_key && says_none(value) {
+            return;
+        }
+        // `Supersedes: 0001`, `Amends: 3, 7`: under a key that is a verb
+        // of relation, a value of numbers alone names records by number
+        // (`Related Issue: #110` names an issue).
+        let verb_key = own
+            .map(|(k, _)| k)
+            .or(key.as_deref())
+            .is_some_and(|k| crate::graph::verb::is_known(&k.replace('_', " ")));
+        let mentions = if verb_key && only_numbers(value) {
+            mention::find_in_status(text)
+        } else if names_by_stem {
             mention::find_with_stems(text)
         } else {
             mention::find(text)
@@ -873,6 +987,55 @@ fn relation_to(m: &Mention, verb: String, source: LinkSource) -> Relation {
 
 /// `Supersedes [X](x.md)`: a verb phrase and one link, alone, as tools
 /// write relations in a Links list (not a `Key: [X](x.md)` line).
+/// `none`, `n/a`, `—`, `keine`: a field's value that says there is none.
+fn says_none(value: &str) -> bool {
+    let value = value.trim_start_matches(['*', '_', '`', ' ']);
+    if value.starts_with(['-', '–', '—']) {
+        return true;
+    }
+    let word: String = value
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '/')
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "none"
+            | "n/a"
+            | "na"
+            | "nil"
+            | "nothing"
+            | "no"
+            | "keine"
+            | "keiner"
+            | "aucun"
+            | "aucune"
+            | "ninguno"
+            | "ninguna"
+            | "nenhum"
+            | "nenhuma"
+            | "nessuno"
+            | "geen"
+            | "なし"
+            | "无"
+            | "無"
+            | "없음"
+    )
+}
+
+/// `0001`, `3, 7`, `#12 and #14`: numbers and the words that join them.
+fn only_numbers(value: &str) -> bool {
+    let value = value.trim().trim_end_matches('.');
+    value.bytes().any(|b| b.is_ascii_digit())
+        && value
+            .split([',', ';', '&', ' ', '`', '#', '*'])
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.bytes().all(|b| b.is_ascii_digit())
+                    || matches!(w, "and" | "und" | "et" | "y" | "e")
+            })
+}
+
 fn is_link_line(text: &str) -> bool {
     let text = text.trim().trim_end_matches('.');
     let Some(open) = text.find('[') else {

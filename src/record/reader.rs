@@ -415,7 +415,9 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
 /// 2021`, `2020-03-25 accepted`: the date a status says it was reached, which dates a record
 /// that states no other date.
 fn status_date(status: &Status) -> Option<(String, usize)> {
-    let text = &status.text;
+    // `Superseded by [ADR-7](./0007-use-x-for-y.md) (2026-05-14)`: the
+    // words of a link's target are not the status's words.
+    let text = &*without_link_targets(&status.text);
     // `2020-03-25 accepted`: the date opens the line.
     if text.starts_with(|c: char| c.is_ascii_digit())
         && let Some((_, len)) = date::leading(text)
@@ -442,6 +444,28 @@ fn status_date(status: &Status) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// `[X](x.md)` → `[X]`.
+fn without_link_targets(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..=at]);
+        let after = &rest[at + 2..];
+        match after.find(')') {
+            Some(close) => rest = &after[close + 1..],
+            None => {
+                rest = &rest[at + 1..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Whether a Status section line is a status (`Superseded by [X]`,

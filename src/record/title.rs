@@ -34,6 +34,23 @@ fn without_stem_id(title: String, stem: &str) -> String {
     let id = super::name::prefix(stem).trim_end_matches(['-', '_', ' ', '.']);
     let lettered = id.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && id.bytes().any(|b| b.is_ascii_digit());
+    // `# ADR-TERMINAL-SCOPE: Terminal scope` in `ADR-TERMINAL-SCOPE.md`:
+    // a log naming its records by word repeats the whole name.
+    let named = stem.len() > 4
+        && stem.get(..4).is_some_and(|head| {
+            head.eq_ignore_ascii_case("adr-") || head.eq_ignore_ascii_case("adr_")
+        })
+        && !stem.contains(' ');
+    if named
+        && let Some(rest) = title
+            .get(..stem.len())
+            .filter(|head| head.eq_ignore_ascii_case(stem))
+            .and_then(|_| title[stem.len()..].strip_prefix(':'))
+            .map(str::trim_start)
+            .filter(|rest| !rest.is_empty())
+    {
+        return rest.to_string();
+    }
     if !lettered || id.contains(' ') {
         return title;
     }
@@ -123,7 +140,8 @@ pub(crate) fn clean_title(heading: &str) -> String {
         // `ADR 2022-12-05: X`: a log numbering its records by date.
         len
     } else {
-        digits
+        // `ADR-00X: X`: zeros, then the placeholder.
+        digits.max(placeholder_len(rest))
     };
     if digits > 0 {
         let glued = &rest[digits..];
@@ -457,6 +475,12 @@ mod tests {
         assert_eq!(cut("ad03 - Entorno", "AD03 - Entorno"), "Entorno");
         assert_eq!(cut("AD031 rules", "AD03 - Entorno"), "AD031 rules");
         assert_eq!(cut("Use X", "0003-use-x"), "Use X");
+        assert_eq!(
+            cut("ADR-TERMINAL-SCOPE: Terminal scope", "ADR-TERMINAL-SCOPE"),
+            "Terminal scope"
+        );
+        assert_eq!(cut("Postgres: a store", "postgres"), "Postgres: a store");
+        assert_eq!(cut("ADR-X: y", "ADR-TERMINAL-SCOPE"), "ADR-X: y");
     }
 
     #[test]
@@ -507,6 +531,7 @@ mod tests {
             "Partly Undo ADR 109"
         );
         assert_eq!(clean_title("ADR-102: Title"), "Title");
+        assert_eq!(clean_title("ADR-00X: Title"), "Title");
         assert_eq!(clean_title("ADR: Title"), "Title");
         assert_eq!(clean_title("ADRs and more"), "ADRs and more");
         assert_eq!(clean_title("ADR012: Title"), "Title");

@@ -2181,6 +2181,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(successors_named_by_number_alone_in_a_status),
         test!(keys_pointers_and_history_tables_seen_on_held_out_logs),
         test!(shortcodes_id_headings_wiki_links_and_misspellings),
+        test!(setext_and_plain_text_headings_numbered_keys_and_none_values),
         test!(dates_spelled_out_typed_with_other_dashes_or_kept_in_the_status),
         test!(ids_titles_and_statuses_written_other_ways),
         test!(relations_in_footnotes_and_in_lists_of_ids),
@@ -2200,4 +2201,54 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(bracketed_and_wrapped_titles),
         test!(bilingual_headings_updated_rows_stems_and_month_first_dates),
     ]
+}
+
+fn setext_and_plain_text_headings_numbered_keys_and_none_values() {
+    let items = read_log(&[
+        (
+            "0001-repo-as-fork-template.md",
+            "# ADR-0001: This repo is a fork template\n\n## Status\nAccepted (2026-05-14)\n",
+        ),
+        (
+            "0000-adr-template.md",
+            "# ADR-NNNN: Title\n\n## Status\nProposed\n",
+        ),
+        (
+            "0002-setext.md",
+            "Use setext headings\n===================\n\nStatus\n------\n\nSuperseded by [ADR-0003](./0003-plain.md) (2026-05-15)\n\nContext\n-------\n\nWhy.\n",
+        ),
+        (
+            "0003-plain.md",
+            "ADR-00X: Pasted from a word processor\n\nStatus\n\nAccepted\n\nContext:\n\nIt had no headings.\n\n- Supersedes: 0002\n- Amends: none in this repo (the sibling's ADR-0001 is another log)\n- Related Issue: #110\n",
+        ),
+        (
+            "ADR-TERMINAL-SCOPE.md",
+            "# ADR-TERMINAL-SCOPE: Terminal scope\n\n## Status\nAccepted\n\n- Extends: none (extends ADR-0001)\n",
+        ),
+    ]);
+    assert!(
+        !items
+            .iter()
+            .any(|i| i["path"].as_str().is_some_and(|p| p.ends_with("0000-adr-template.md"))),
+        "a template is not a record"
+    );
+    let fork = record(&items, "0001-repo-as-fork-template.md");
+    assert_eq!(fork["title"], "This repo is a fork template");
+    let setext = record(&items, "0002-setext.md");
+    assert_eq!(setext["title"], "Use setext headings");
+    assert_eq!(setext["status"], "superseded");
+    assert_eq!(setext["date"], "2026-05-15");
+    let plain = record(&items, "0003-plain.md");
+    assert_eq!(plain["title"], "Pasted from a word processor");
+    assert_eq!(plain["status"], "accepted");
+    assert_eq!(
+        relations_of(plain),
+        [rel("supersedes", "0002-setext.md", "section")]
+    );
+    let scope = record(&items, "ADR-TERMINAL-SCOPE.md");
+    assert_eq!(scope["title"], "Terminal scope");
+    assert_eq!(
+        relations_of(scope),
+        [rel("extends", "0001-repo-as-fork-template.md", "status")]
+    );
 }
