@@ -485,12 +485,13 @@ pub(crate) fn is_numbered_template(stem: &str) -> bool {
     let Some(before) = slug.strip_suffix("template") else {
         return zero && slug.starts_with("template");
     };
-    let words: Vec<&str> = before
-        .split(['-', '_', ' ', '.'])
-        .filter(|w| !w.is_empty())
-        .collect();
     let joined = before.is_empty() || before.ends_with(['-', '_', ' ', '.']);
-    joined && (zero || words.iter().all(|w| TEMPLATE_WORDS.contains(w)))
+    joined
+        && (zero
+            || before
+                .split(['-', '_', ' ', '.'])
+                .filter(|w| !w.is_empty())
+                .all(|w| TEMPLATE_WORDS.contains(&w)))
 }
 
 /// Words that, before "template", still name a template of a record.

@@ -205,12 +205,11 @@ fn setext_level(line: &str, underline: &str) -> Option<usize> {
     let under = underline.trim_end();
     let indent = under.len() - under.trim_start().len();
     let marks = under.trim_start();
-    let level = match marks.bytes().next()? {
-        b'=' => 1,
-        b'-' => 2,
+    let (level, mark) = match marks.bytes().next()? {
+        b'=' => (1, b'='),
+        b'-' => (2, b'-'),
         _ => return None,
     };
-    let mark = marks.as_bytes()[0];
     if indent > 3 || !marks.bytes().all(|b| b == mark) {
         return None;
     }
@@ -832,9 +831,9 @@ impl Scanner<'_> {
         // `Supersedes: 0001`, `Amends: 3, 7`: under a key that is a verb
         // of relation, a value of numbers alone names records by number
         // (`Related Issue: #110` names an issue).
-        let verb_key = own
-            .map(|(k, _)| k)
-            .or(key.as_deref())
+        // `key` is the item's own key by now.
+        let verb_key = key
+            .as_deref()
             .is_some_and(|k| crate::graph::verb::is_known(&k.replace('_', " ")));
         let mentions = if verb_key && only_numbers(value) {
             mention::find_in_status(text)
@@ -985,8 +984,6 @@ fn relation_to(m: &Mention, verb: String, source: LinkSource) -> Relation {
     }
 }
 
-/// `Supersedes [X](x.md)`: a verb phrase and one link, alone, as tools
-/// write relations in a Links list (not a `Key: [X](x.md)` line).
 /// `none`, `n/a`, `—`, `keine`: a field's value that says there is none.
 fn says_none(value: &str) -> bool {
     let value = value.trim_start_matches(['*', '_', '`', ' ']);
@@ -1036,6 +1033,8 @@ fn only_numbers(value: &str) -> bool {
             })
 }
 
+/// `Supersedes [X](x.md)`: a verb phrase and one link, alone, as tools
+/// write relations in a Links list (not a `Key: [X](x.md)` line).
 fn is_link_line(text: &str) -> bool {
     let text = text.trim().trim_end_matches('.');
     let Some(open) = text.find('[') else {
