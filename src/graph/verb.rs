@@ -20,6 +20,7 @@ const CANONICAL: &[(&str, &str)] = &[
     ("rejected in favour of", "chosen over"),
     ("depends on", "is depended on by"),
     ("enables", "enabled by"),
+    ("constrains", "constrained by"),
     ("consequence of", "leads to"),
 ];
 
@@ -104,6 +105,11 @@ const FORMS: &[(&str, &str, bool)] = &[
     ("enabled by", "enables", true),
     ("enables", "enables", false),
     ("enable", "enables", false),
+    ("constrained by", "constrains", true),
+    ("constrains", "constrains", false),
+    ("constrain", "constrains", false),
+    ("complemented by", "extends", true),
+    ("complements", "extends", false),
 ];
 
 /// The same relations in the other languages ADRs are written in
@@ -167,6 +173,13 @@ const TRANSLATED: &[(&str, &[&str], &[&str])] = &[
             "sustituida por",
             "substituído por",
             "substituída por",
+            "substituído pelo",
+            "substituído pelos",
+            "substituído pela",
+            "substituída pelo",
+            "substituída pela",
+            "substituídos pelos",
+            "substituídos por",
             "sostituito da",
             "sostituita da",
             "rimpiazzato da",

@@ -340,33 +340,45 @@ fn is_extensionless_record(path: &Path, name: &str, entries: &[Entry]) -> bool {
         return false;
     }
     let shape = name::shape(name);
-    let beside = entries.iter().any(|e| {
+    let mut beside = entries.iter().filter(|e| {
         e.name.to_str().is_some_and(|n| {
             is_markdown(n) && slugged(n) && name::shape(&n[..n.len() - 3]) == shape
         })
     });
-    beside && opens_with_numbered_heading(path)
+    // `# 16. …` as adr-tools writes a title, or the heading the folder's
+    // records open with (`# ADR: …` beside `# ADR: …`; a few are looked at,
+    // the first may be a template).
+    match heading_word(path) {
+        Some(word) if word.ends_with('.') && word.starts_with('0') => beside.next().is_some(),
+        Some(word) => beside
+            .take(3)
+            .any(|e| heading_word(&path.with_file_name(&e.name)).as_ref() == Some(&word)),
+        None => false,
+    }
 }
 
-/// Whether the file's first line is `# N.` (a UTF-8 BOM aside), as adr-tools
-/// writes a record's title. Only the first bytes are read.
-fn opens_with_numbered_heading(path: &Path) -> bool {
+/// The first word of a file's first line when that line is a level-1
+/// heading (a UTF-8 BOM aside), its digits written `0`: `# 16. X` → `00.`,
+/// `# ADR: X` → `ADR:`. Only the first bytes are read.
+fn heading_word(path: &Path) -> Option<String> {
     use std::io::Read;
     let mut head = [0u8; 64];
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
-    };
-    let Ok(n) = file.read(&mut head) else {
-        return false;
-    };
+    let mut file = fs::File::open(path).ok()?;
+    let n = file.read(&mut head).ok()?;
     let text = head[..n]
         .strip_prefix(b"\xef\xbb\xbf")
         .unwrap_or(&head[..n]);
-    let Some(rest) = text.strip_prefix(b"# ") else {
-        return false;
-    };
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    digits > 0 && rest.get(digits) == Some(&b'.')
+    let rest = text.strip_prefix(b"# ")?;
+    let word = rest
+        .split(|b| b.is_ascii_whitespace())
+        .next()
+        .filter(|w| !w.is_empty())?;
+    let word = std::str::from_utf8(word).ok()?;
+    Some(
+        word.chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect(),
+    )
 }
 
 /// `.md` or `.MD` (the corpus has both).

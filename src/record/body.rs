@@ -122,6 +122,10 @@ struct Scanner<'b> {
     /// The line before was a `**Title**:` line, which a long title wraps
     /// onto the next line of its paragraph.
     title_continues: bool,
+    /// A `Status:` line's value, read for relations once the lines it
+    /// wraps onto are known: `Status: accepted. Supersedes the X part of`
+    /// ⏎ `[ADR 6](…)`.
+    status_value: Option<Block>,
 }
 
 pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
@@ -139,6 +143,7 @@ pub(super) fn scan(text: &str, offset: usize, first_line: usize) -> Body {
         columns: None,
         after_rule: false,
         title_continues: false,
+        status_value: None,
     };
     let mut fence = Fence::default();
     // Text pasted from a word processor: no Markdown heading at all, its
@@ -306,6 +311,15 @@ impl Scanner<'_> {
         }
         let (content, item, table) = block_line(trimmed);
         let bold_key = content.starts_with("**") && key_value(content).is_some();
+        if let Some(value) = &mut self.status_value {
+            if !item && !table && !trimmed.starts_with('>') && key_value(content).is_none() {
+                value.text.push(' ');
+                value.lines.push((value.text.len(), number));
+                value.text.push_str(trimmed);
+            } else {
+                self.read_status_value();
+            }
+        }
         if title_continues
             && !item
             && !table
@@ -562,6 +576,11 @@ impl Scanner<'_> {
         let unmarked = without_inline_tags(line);
         if let Some((key, value)) = metadata_pair(whole_line_bold(&unmarked)) {
             self.field(key, value.to_string(), line, number);
+            if key == Key::Updated {
+                // `**Amended:** 2026-09-10 — the Context, by ADR 0006`: a
+                // date of change that names the record that made it.
+                self.relation_key_line(line, number);
+            }
             return true;
         }
         self.relation_key_line(line, number)
@@ -571,10 +590,20 @@ impl Scanner<'_> {
     fn field(&mut self, key: Key, value: String, line: &str, number: usize) {
         match key {
             Key::Status => {
-                if !super::status::is_unfilled(&value) {
+                self.read_status_value();
+                let in_a_table = line.starts_with('|') || line.starts_with('>');
+                if super::status::is_unfilled(&value) {
+                    // A template's choices name no record.
+                } else if in_a_table {
                     self.read_relations(&value, |_| number, Mode::Status, LinkSource::Status);
+                } else {
+                    self.status_value = Some(Block {
+                        text: value.clone(),
+                        lines: vec![(0, number)],
+                        ..Block::default()
+                    });
                 }
-                if line.starts_with('|') || line.starts_with('>') {
+                if in_a_table {
                     self.body.table_status.get_or_insert((value, number));
                 } else {
                     self.body.bullet_status.get_or_insert((value, number));
@@ -605,9 +634,14 @@ impl Scanner<'_> {
     /// date alone on a line; true when the line was one.
     fn relation_key_line(&mut self, line: &str, number: usize) -> bool {
         let (content, _, _) = block_line(line);
-        if let Some((key, _)) = key_value(content)
-            && is_relation_key(key)
-        {
+        let relation_key = key_value(content).and_then(|(key, value)| {
+            if is_relation_key(key) {
+                Some(key.to_string())
+            } else {
+                metadata::participle_key(key, value)
+            }
+        });
+        if let Some(key) = relation_key {
             let block = Block {
                 text: blank_code(content, true).into_owned(),
                 lines: vec![(0, number)],
@@ -615,7 +649,7 @@ impl Scanner<'_> {
                 table: content.starts_with('|'),
                 footnote: None,
             };
-            self.list_block(&block, Some(key.to_string()));
+            self.list_block(&block, Some(key));
             return true;
         }
         let value = line.trim_start_matches(['-', '*', '+', ' ']);
@@ -626,7 +660,40 @@ impl Scanner<'_> {
         false
     }
 
+    /// The relations of a `Status:` line's value and the lines it wrapped onto.
+    fn read_status_value(&mut self) {
+        if let Some(value) = self.status_value.take() {
+            let found = self.read_relations(
+                &value.text,
+                |o| value.line_at(o),
+                Mode::Status,
+                LinkSource::Status,
+            );
+            if found == 0 {
+                self.status_without_verb_before(&value);
+            }
+        }
+    }
+
+    /// A status naming records with no verb before them: `Superseded
+    /// ([ADR 7](…))`, `置き換え済み（[0007](…)）`, or with the verb after
+    /// them, `採用（[0003](…) を置き換える）`.
+    fn status_without_verb_before(&mut self, block: &Block) {
+        let mentions = mention::find(&block.text);
+        if let Some(r) = superseded_without_by(&block.text, &mentions) {
+            self.push(r, block.first_line());
+        } else if let Some((verb, chained)) =
+            super::list_item::verb_after_records(&block.text, &mentions)
+        {
+            for k in chained {
+                let relation = relation_to(&mentions[k], verb.clone(), LinkSource::Status);
+                self.push(relation, block.line_at(mentions[k].start));
+            }
+        }
+    }
+
     fn flush(&mut self) {
+        self.read_status_value();
         let block = std::mem::take(&mut self.block);
         let metadata = std::mem::take(&mut self.block_is_metadata);
         if block.lines.is_empty() {
@@ -708,11 +775,11 @@ impl Scanner<'_> {
             Mode::Status,
             LinkSource::Status,
         );
-        if found == 0
-            && let Some(r) = custom_verb_line(&block.text)
-                .or_else(|| superseded_without_by(&block.text, &mention::find(&block.text)))
-        {
-            self.push(r, block.first_line());
+        if found == 0 {
+            match custom_verb_line(&block.text) {
+                Some(r) => self.push(r, block.first_line()),
+                None => self.status_without_verb_before(block),
+            }
         }
     }
 
@@ -720,13 +787,19 @@ impl Scanner<'_> {
     /// (`**Extends**: [ADR 53](…)`, `| Supersedes | ADR-5 |`) is read as a
     /// list of related records; anything else as prose.
     fn other_block(&mut self, block: &Block) {
-        let key = key_value(&block.text).filter(|(k, _)| is_relation_key(k));
+        let key = key_value(&block.text).and_then(|(key, value)| {
+            if is_relation_key(key) {
+                Some((key.to_string(), value))
+            } else {
+                metadata::participle_key(key, value).map(|k| (k, value))
+            }
+        });
         if let Some((key, value)) = key {
             if value.trim().is_empty() {
-                self.pending_key = Some(key.to_string());
+                self.pending_key = Some(key);
                 return;
             }
-            self.list_block(block, Some(key.to_string()));
+            self.list_block(block, Some(key));
             return;
         }
         if block.item
@@ -777,10 +850,10 @@ impl Scanner<'_> {
         let own = key_value(text).filter(|(k, _)| super::name::number_in_reference(k).is_none());
         // `superseded_by: 0007-use-x`: under a key naming the relation, a
         // record may be named by its file stem alone.
-        let under_relation_key = own
-            .map(|(k, _)| k)
-            .or(key.as_deref())
-            .is_some_and(is_relation_key);
+        let under_relation_key = match own {
+            Some((k, v)) => is_relation_key(k) || metadata::participle_key(k, v).is_some(),
+            None => key.as_deref().is_some_and(is_relation_key),
+        };
         let names_by_stem = under_relation_key && text.bytes().any(|b| b.is_ascii_digit());
         if !may_name_a_record(text) && !names_by_stem {
             if let Some((k, v)) = own
@@ -800,7 +873,7 @@ impl Scanner<'_> {
         // Where the value starts: it is a part of `text`.
         let (key, value_at) = match own {
             Some((k, v)) => (
-                Some(k.to_string()),
+                Some(metadata::participle_key(k, v).unwrap_or_else(|| k.to_string())),
                 (v.as_ptr() as usize).saturating_sub(text.as_ptr() as usize),
             ),
             None => (key, 0),
@@ -894,6 +967,24 @@ impl Scanner<'_> {
                         .is_empty()
             })
             .map(|m| m.start);
+        // `- Verificación del fallo y solución definitiva: ADR-001`: an
+        // item that ends with one record's id after a colon or dash, what
+        // it says of that record before it.
+        let closing = mentions
+            .last()
+            .filter(|m| {
+                m.start >= value_at
+                    && block.item
+                    && !linked
+                    && m.kind == MentionKind::Bare
+                    && text[m.end..]
+                        .trim_matches(['.', ')', '*', '_', ' '])
+                        .is_empty()
+                    && text[value_at..m.start]
+                        .trim_end_matches(['*', '_', ' '])
+                        .ends_with([':', '-', '–', '—', '→'])
+            })
+            .map(|m| m.start);
         let directed = verb.as_deref().filter(|v| {
             !crate::graph::verb::direction(v).symmetric && !v.to_lowercase().contains("part")
         });
@@ -902,7 +993,8 @@ impl Scanner<'_> {
             .enumerate()
             .filter(|(_, m)| m.start >= value_at)
         {
-            if m.kind == MentionKind::Bare && !bare_ok && Some(m.start) != opening {
+            let listed_alone = Some(m.start) == opening || Some(m.start) == closing;
+            if m.kind == MentionKind::Bare && !bare_ok && !listed_alone {
                 continue;
             }
             // `| Supersedes | ADR-1, ADR-3 (partly) |`: the note after one
@@ -1100,7 +1192,8 @@ pub(super) fn superseded_without_by(text: &str, mentions: &[Mention]) -> Option<
     let first = mentions.first()?;
     let lead = super::status::strip_decoration(text.get(..first.start)?);
     let word = lead
-        .trim_end_matches([':', '-', '–', '—', ' '])
+        .trim_end_matches([':', '-', '–', '—', ' ', '(', '（', '['])
+        .trim_end()
         .to_lowercase();
     // `被 ADR-045 取代`: Chinese names the successor between `被` and the verb.
     let passive = word == "被"

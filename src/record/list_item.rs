@@ -80,6 +80,23 @@ fn is_cjk_word(text: &str) -> bool {
     !text.is_empty() && text.chars().all(super::title::is_cjk)
 }
 
+/// `採用（[0003](…) と [0004](…) を置き換える）` ("accepted (replaces 0003
+/// and 0004)"): a status whose records are followed by the verb, as
+/// Japanese and Korean write it; the verb ends the text.
+pub(super) fn verb_after_records(text: &str, mentions: &[Mention]) -> Option<(String, Vec<usize>)> {
+    let chained = chain(text, mentions, 0);
+    let last = *chained.last()?;
+    if last + 1 != mentions.len() {
+        return None;
+    }
+    let rest = text[mentions[last].end..]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '.' | '。' | '）'));
+    is_cjk_word(rest)
+        .then(|| known(rest))
+        .flatten()
+        .map(|verb| (verb, chained))
+}
+
 /// `[ADR-3](…) (depends on)`, `ADR-3: supersedes`: one record, then only
 /// the verb.
 fn trailing(text: &str, mentions: &[Mention], first: usize) -> Option<String> {
@@ -102,7 +119,7 @@ fn trailing(text: &str, mentions: &[Mention], first: usize) -> Option<String> {
 /// The verb `phrase` is, when it is one the vocabulary knows: a few words
 /// and nothing else, bold marks and a closing colon taken off, and a noun
 /// naming what follows (`Supersedes ADR`, `Depende de la decisión`) too.
-fn known(phrase: &str) -> Option<String> {
+pub(super) fn known(phrase: &str) -> Option<String> {
     let phrase = phrase
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
         .trim();
@@ -173,8 +190,27 @@ fn chain(text: &str, mentions: &[Mention], first: usize) -> Vec<usize> {
     out
 }
 
-const AND: &[&str] = &[
-    "and", "or", "y", "e", "o", "ou", "et", "und", "oder", "en", "og",
+pub(super) const AND: &[&str] = &[
+    "and",
+    "or",
+    "y",
+    "e",
+    "o",
+    "ou",
+    "et",
+    "und",
+    "oder",
+    "en",
+    "og",
+    "と",
+    "、",
+    "および",
+    "及び",
+    "和",
+    "与",
+    "및",
+    "와",
+    "과",
 ];
 
 #[cfg(test)]

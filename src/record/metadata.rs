@@ -50,6 +50,26 @@ pub(super) fn is_relation_key(key: &str) -> bool {
         || lower == "see also"
 }
 
+/// `**Amended:** 2026-09-10 — the Context, by ADR 0006`: a key that is a
+/// relation's participle, whose value says by which record; the key it
+/// stands for (`Amended by`).
+pub(super) fn participle_key(key: &str, value: &str) -> Option<String> {
+    let with_by = format!("{} by", key.trim());
+    let direction = crate::graph::verb::direction(&with_by);
+    if !direction.reversed || !crate::graph::verb::is_known(&with_by) {
+        return None;
+    }
+    let lower = value.to_ascii_lowercase();
+    let by = lower.rfind("by ")?;
+    let after = &value[by + 3..];
+    let named = super::mention::find(after).first().is_some_and(|m| {
+        after[..m.start]
+            .trim_matches(['[', '*', '_', ' '])
+            .is_empty()
+    });
+    named.then_some(with_by)
+}
+
 /// Keys of metadata lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Key {

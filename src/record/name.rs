@@ -69,7 +69,27 @@ fn prefixed_number(stem: &str) -> Option<u32> {
     leading_prefixed_number(stem)
         .or_else(|| coded_number(stem))
         .or_else(|| lettered_number(stem))
+        .or_else(|| own_code_number(stem))
         .or_else(|| project_number(stem))
+}
+
+/// `PDDR-0002-x`, `TDR_014-x`, `DEC-003-x`, `KDR-7-x`: a log's own
+/// capitalised code for its records, then the number: zero-padded, or any
+/// number after a code that ends in `DR` (decision record). A capitalised
+/// word before a short number (`HTTP-2-x`) is a word of the slug.
+fn own_code_number(stem: &str) -> Option<u32> {
+    let letters = stem.bytes().take_while(u8::is_ascii_uppercase).count();
+    if !(2..=6).contains(&letters) {
+        return None;
+    }
+    let rest = stem[letters..].strip_prefix(['-', '_'])?;
+    let digits = leading_digits(rest);
+    let end = &rest[digits.len()..];
+    let padded = digits.len() >= 3 && digits.len() <= 6 && digits.starts_with('0');
+    let decision_code = stem[..letters].ends_with("DR") && !digits.is_empty();
+    ((padded || decision_code) && (end.is_empty() || end.starts_with(['-', '_', '.'])))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// `ccc-jb-001-x`, `WEB_API_0042_x`: a log whose names start with a
@@ -338,6 +358,12 @@ mod tests {
         assert_eq!(number("ODH-ADR-Operator-0007-x"), Some(7));
         assert_eq!(number("ODH-ADR0012-x"), Some(12));
         assert_eq!(number("DR012-no-charges"), Some(12));
+        assert_eq!(number("PDDR-0002-freeze-backend"), Some(2));
+        assert_eq!(number("TDR_014-x"), Some(14));
+        assert_eq!(number("KDR-7-x"), Some(7));
+        assert_eq!(number("DEC-003-x"), Some(3));
+        assert_eq!(number("HTTP-2-support"), None);
+        assert_eq!(number("README"), None);
         assert_eq!(number("use-adr-tools-2"), None);
         assert_eq!(number("My-ADR-2"), None);
         assert_eq!(number("ADR-XXX_Agree_CICD"), None);

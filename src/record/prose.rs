@@ -65,6 +65,13 @@ const VERBS: &[&[&str]] = &[
     &["sustituida", "por"],
     &["substituído", "por"],
     &["substituída", "por"],
+    &["substituído", "pelo"],
+    &["substituído", "pelos"],
+    &["substituído", "pela"],
+    &["substituída", "pelo"],
+    &["substituída", "pela"],
+    &["substituídos", "pelos"],
+    &["substituídos", "por"],
     &["sostituito", "da"],
     &["sostituita", "da"],
     &["vervangen", "door"],
@@ -345,16 +352,33 @@ pub(crate) fn relations(text: &str, mentions: &[Mention], mode: Mode) -> Vec<Fou
     let mut consumed = 0;
     let mut k = 0;
     while k < tokens.len() {
-        let Some(verb) = VERBS.iter().find(|v| words_match(&tokens, k, v)) else {
+        let listed = VERBS
+            .iter()
+            .find(|v| words_match(&tokens, k, v))
+            .map(|v| v.len());
+        // A status states its relations as a verb before the record, in
+        // any language the vocabulary knows: `Aceito. Complementa [ADR 4]`.
+        let Some(verb_len) = listed.or_else(|| {
+            (mode == Mode::Status)
+                .then(|| known_before_a_record(&tokens, k))
+                .flatten()
+        }) else {
+            if let Some(found_here) = passive_without_by(&tokens, k) {
+                found.push(found_here);
+            }
             k += 1;
             continue;
         };
-        let verb_end = k + verb.len();
-        if mode == Mode::Prose && STATUS_ONLY.contains(verb) {
+        let verb_end = k + verb_len;
+        let status_only = STATUS_ONLY
+            .iter()
+            .any(|v| v.len() == verb_len && words_match(&tokens, k, v));
+        if mode == Mode::Prose && status_only {
             k = verb_end;
             continue;
         }
-        if let Some((relation, end)) = read_relation(text, &tokens, k, verb_end, mentions, consumed)
+        if let Some((relation, end)) =
+            read_relation(text, &tokens, (k, verb_end), mentions, consumed, mode)
         {
             if !relation.is_empty() {
                 consumed = end;
@@ -385,10 +409,10 @@ fn span(text: &str, tokens: &[Token<'_>], from: usize, to: usize) -> String {
 fn read_relation(
     text: &str,
     tokens: &[Token<'_>],
-    verb_start: usize,
-    verb_end: usize,
+    (verb_start, verb_end): (usize, usize),
     mentions: &[Mention],
     consumed: usize,
+    mode: Mode,
 ) -> Option<(Vec<Found>, usize)> {
     // Qualifiers before the verb: `in part supersedes`, `partly undo`.
     let mut start = verb_start;
@@ -419,7 +443,17 @@ fn read_relation(
         .take(3)
         .map(|w| w.to_lowercase())
         .collect();
-    if near.iter().any(|w| NOT_STATED.contains(&w.as_str())) {
+    // `no` is English only where it negates the verb (`no longer
+    // supersedes`); Portuguese and Spanish `no` is "in the" (`registrado no
+    // histórico, foi substituído`).
+    let negated = near.iter().enumerate().any(|(i, w)| {
+        if w == "no" {
+            i == 0 || (i == 1 && near[0] == "longer")
+        } else {
+            NOT_STATED.contains(&w.as_str())
+        }
+    });
+    if negated {
         return None;
     }
     // `rejected in favour of` needs the rejection; `in favour of` alone
@@ -439,7 +473,19 @@ fn read_relation(
         _ => None,
     });
     let mut last = end;
-    let (targets, verb) = match after_verb(tokens, end, mentions) {
+    let direction = crate::graph::verb::direction(&verb);
+    // `refines ADR-0004's approval record`: a verb that changes a record
+    // may name a part of it by its possessive.
+    let changes = !direction.reversed && CHANGES.contains(&direction.kind.as_str());
+    // `Accepted; the two-skill limit … is superseded by [ADR 7]`: a status
+    // saying that a thing it decided was superseded supersedes the record
+    // in part. (In a superseded record's prose, the same sentence often
+    // names what the whole record was about.)
+    let part_subject = mode == Mode::Status
+        && direction.reversed
+        && direction.kind == "supersedes"
+        && names_a_part_as_subject(&before);
+    let (targets, verb) = match after_verb(tokens, end, mentions, changes) {
         After::Mentions(targets, until) => {
             last = until;
             if let Some((j, _)) = earlier
@@ -483,7 +529,7 @@ fn read_relation(
     let found = targets
         .into_iter()
         .map(|(mention, partial)| Found {
-            verb: if partial && !verb.to_lowercase().contains("part") {
+            verb: if (partial || part_subject) && !verb.to_lowercase().contains("part") {
                 format!("{verb} in part")
             } else {
                 verb.clone()
@@ -589,8 +635,147 @@ pub(super) fn names_a_part(lead: &str) -> bool {
         && words.iter().any(|w| PART_NOUNS.contains(&w.as_str()))
 }
 
+/// Kinds of relation whose verb changes the record it names.
+const CHANGES: &[&str] = &[
+    "supersedes",
+    "partially supersedes",
+    "replaces",
+    "amends",
+    "extends",
+    "refines",
+    "clarifies",
+    "invalidates",
+    "undoes",
+    "partially undoes",
+];
+
+/// Words that open a subject naming a thing, not a record: articles in
+/// the vocabulary's languages.
+const ARTICLE_WORDS: &[&str] = &[
+    "the", "its", "o", "a", "os", "as", "el", "la", "los", "las", "le", "les", "der", "die", "das",
+    "il", "lo", "gli", "de", "het",
+];
+
+/// Nouns and pronouns by which a subject names the whole record.
+const WHOLE_RECORD: &[&str] = &[
+    "this",
+    "it",
+    "adr",
+    "decision",
+    "record",
+    "document",
+    "proposal",
+    "approach",
+    "whole",
+    "entire",
+    "décision",
+    "decisión",
+    "decisão",
+    "decisione",
+    "entscheidung",
+    "besluit",
+    "adr's",
+];
+
+/// `the two-skill limit and installer list are`, `O mecanismo de threads
+/// do LÖVE, registrado no histórico, foi`: the words of a clause before
+/// `superseded by`, when they are a subject that names a thing the record
+/// decided rather than the record.
+fn names_a_part_as_subject(before: &[&str]) -> bool {
+    let lower: Vec<String> = before.iter().map(|w| w.to_lowercase()).collect();
+    lower
+        .first()
+        .is_some_and(|first| ARTICLE_WORDS.contains(&first.as_str()))
+        && (3..=14).contains(&lower.len())
+        && !lower.iter().any(|w| WHOLE_RECORD.contains(&w.as_str()))
+}
+
+/// `Aceito. Complementa [ADR 0004](…)`: one to three words right before a
+/// record that the vocabulary knows as a relation verb, in any of its
+/// languages; their number.
+fn known_before_a_record(tokens: &[Token<'_>], k: usize) -> Option<usize> {
+    (1..=3).rev().find(|&n| {
+        matches!(tokens.get(k + n), Some(Token::Mention(_)))
+            && (k..k + n).all(|j| word_at(tokens, j).is_some())
+            && super::list_item::known(
+                &(k..k + n)
+                    .filter_map(|j| word_at(tokens, j))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+            .is_some()
+    })
+}
+
+/// `ADR-0005 is superseded.`, `The exact-two restriction in ADR-0005 is
+/// now superseded.`: a record said to be superseded, in the present and by
+/// no one named, is superseded by the record saying it; in part when the
+/// words before it name a part of it (`the X in`). Past tenses tell a
+/// story about other records.
+fn passive_without_by(tokens: &[Token<'_>], k: usize) -> Option<Found> {
+    let verb = word_at(tokens, k)?.to_lowercase();
+    if !matches!(verb.as_str(), "superseded" | "superceded" | "replaced")
+        || !matches!(tokens.get(k + 1), None | Some(Token::Break))
+    {
+        return None;
+    }
+    let mut j = k;
+    while j > 0
+        && word_at(tokens, j - 1).is_some_and(|w| {
+            ["now", "hereby", "thereby", "therefore", "also"]
+                .iter()
+                .any(|a| w.eq_ignore_ascii_case(a))
+        })
+    {
+        j -= 1;
+    }
+    let be = word_at(tokens, j.checked_sub(1)?)?;
+    if !(be.eq_ignore_ascii_case("is") || be.eq_ignore_ascii_case("are")) {
+        return None;
+    }
+    let at = j.checked_sub(2)?;
+    let Token::Mention(mention) = tokens[at] else {
+        return None;
+    };
+    let clause_start = tokens[..at]
+        .iter()
+        .rposition(|t| matches!(t, Token::Break | Token::Dash))
+        .map_or(0, |p| p + 1);
+    if tokens[clause_start..at]
+        .iter()
+        .any(|t| matches!(t, Token::Mention(_)))
+    {
+        return None;
+    }
+    let before: Vec<String> = (clause_start..at)
+        .filter_map(|j| word_at(tokens, j))
+        .map(str::to_lowercase)
+        .collect();
+    if before.iter().any(|w| NOT_STATED.contains(&w.as_str())) {
+        return None;
+    }
+    let partial = before.last().is_some_and(|w| PART_OF.contains(&w.as_str()))
+        && before
+            .first()
+            .is_some_and(|w| ARTICLE_WORDS.contains(&w.as_str()));
+    if !before.is_empty() && !partial {
+        return None;
+    }
+    Some(Found {
+        verb: if partial {
+            "partially supersedes"
+        } else {
+            "supersedes"
+        }
+        .into(),
+        mention,
+    })
+}
+
 /// What follows a verb: the records it names, `this one`, or nothing.
-fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention]) -> After {
+/// `changes`: the verb changes what it names, so that `ADR 4's X` is a
+/// part of ADR 4.
+fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention], changes: bool) -> After {
     if let Some((m, k)) = only_a_part(tokens, from) {
         return After::Mentions(vec![(m, true)], k + 1);
     }
@@ -619,8 +804,13 @@ fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention]) -> After 
     }
     let mut targets = Vec::new();
     while let Some(Token::Mention(m)) = tokens.get(k) {
-        // `depends on ADR 0053's interfaces`: what ADR 0053 has, not it.
+        // `depends on ADR 0053's interfaces`: what ADR 0053 has, not it;
+        // `refines ADR-0004's approval record`: a part of ADR 0004.
         if possessive(tokens, k, mentions) {
+            if changes {
+                targets.push((*m, true));
+                k += 1;
+            }
             break;
         }
         let section = word_at(tokens, k + 1).is_some_and(|w| {
@@ -635,8 +825,12 @@ fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention]) -> After 
         if matches!(tokens.get(j), Some(Token::Comma)) {
             j += 1;
         }
+        // `[ADR-15](…) e [ADR-16](…)`: `and` in the vocabulary's languages.
         if word_at(tokens, j).is_some_and(|w| {
-            w.eq_ignore_ascii_case("and") || w == "&" || w.eq_ignore_ascii_case("or")
+            w == "&"
+                || super::list_item::AND
+                    .iter()
+                    .any(|a| w.eq_ignore_ascii_case(a))
         }) {
             j += 1;
         }

@@ -145,17 +145,30 @@ fn yaml_fields(
     let field = |keys: &[&str]| {
         first_key(map, keys).and_then(|k| yaml::text_field(map, &[k]).map(|v| (v, line_of(k))))
     };
+    // `decision_status:`, `decisionDate:`, `Fecha:`: the names the body's
+    // fields go by, in any case and word style.
+    let named = |names: &[&str]| {
+        named_key(map, names).and_then(|k| yaml::text_field(map, &[k]).map(|v| (v, line_of(k))))
+    };
+    use super::vocabulary as words;
     FrontMatterFields {
         // `stage: draft`: a key some templates use for the
         // status, and others for anything; a status word only.
-        status: field(&["status", "statut"]).or_else(|| {
+        status: named(words::STATUS).or_else(|| {
             field(&["stage", "state"]).filter(|(value, _)| {
                 value.split_whitespace().count() == 1
                     && super::date::parse(value).is_none()
                     && super::status::normalise(value) != super::StatusKind::Unknown
             })
         }),
-        date: field(&["date", "created", "date-created"]),
+        // Another date key counts when its value is a date: `decided: yes`.
+        date: named(&["date", "created", "date created"]).or_else(|| {
+            [words::DATE, words::DATE_IF_A_DATE]
+                .iter()
+                .find_map(|names| {
+                    named(names).filter(|(value, _)| super::date::parse(value).is_some())
+                })
+        }),
         updated: field(&[
             "last-updated",
             "last_updated",
@@ -181,6 +194,43 @@ fn plain_keys(raw: &str) -> String {
         })
         .flat_map(|line| [line, "\n"])
         .collect()
+}
+
+/// The map's key that names a field listed in `names` (lower-case words),
+/// the earliest name first: `decision_status` and `decisionStatus` are
+/// `decision status`.
+fn named_key<'m>(map: &'m Map<String, Value>, names: &[&str]) -> Option<&'m str> {
+    let spoken: Vec<(String, &str)> = map
+        .keys()
+        .filter(|k| k.len() <= 40)
+        .map(|k| (words_of_key(k), k.as_str()))
+        .collect();
+    names
+        .iter()
+        .find_map(|name| spoken.iter().find(|(words, _)| words == name))
+        .map(|(_, key)| *key)
+}
+
+/// `decision_status`, `decision-status`, `decisionStatus` → `decision status`.
+fn words_of_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    let mut previous_lower = false;
+    for c in key.chars() {
+        if matches!(c, '_' | '-' | ' ') {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            previous_lower = false;
+        } else if c.is_uppercase() && previous_lower {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+            previous_lower = false;
+        } else {
+            previous_lower = c.is_lowercase();
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.trim().to_string()
 }
 
 fn first_key<'k>(map: &Map<String, Value>, keys: &[&'k str]) -> Option<&'k str> {

@@ -2182,6 +2182,8 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(keys_pointers_and_history_tables_seen_on_held_out_logs),
         test!(shortcodes_id_headings_wiki_links_and_misspellings),
         test!(setext_and_plain_text_headings_numbered_keys_and_none_values),
+        test!(wrapped_status_lines_own_codes_and_verbs_after_the_records),
+        test!(parts_superseded_participle_keys_and_ids_ending_an_item),
         test!(dates_spelled_out_typed_with_other_dashes_or_kept_in_the_status),
         test!(ids_titles_and_statuses_written_other_ways),
         test!(relations_in_footnotes_and_in_lists_of_ids),
@@ -2250,5 +2252,151 @@ fn setext_and_plain_text_headings_numbered_keys_and_none_values() {
     assert_eq!(
         relations_of(scope),
         [rel("extends", "0001-repo-as-fork-template.md", "status")]
+    );
+}
+
+/// Kinds first seen on held-out batch U, in our own words: a `Status:`
+/// line that wraps onto the next line; a log's own code before the number
+/// (`TDR-0002`) with front-matter keys in snake case; a Japanese status
+/// whose verb follows the records; a successor in brackets after a
+/// superseded word; a file saved without its extension that opens like
+/// its siblings.
+fn wrapped_status_lines_own_codes_and_verbs_after_the_records() {
+    let items = read_log(&[
+        (
+            "0001-first.md",
+            "# 1. First\n\nDate: 2026-01-01\nStatus: accepted. Supersedes the \"manual\" part of\n[ADR 0002](0002-second.md). The rest stands.\n",
+        ),
+        ("0002-second.md", "# 2. Second\n\nDate: 2026-01-02\nStatus: accepted\n"),
+        (
+            "0003-third.md",
+            "# 0003: 三番目\n\n- ステータス: 採用（[0001](0001-first.md) と [0002](0002-second.md) を置き換える）\n- 日付: 2026-01-03\n",
+        ),
+        (
+            "0004-fourth.md",
+            "# 0004: 四番目\n\n- ステータス: 置き換え済み（[0003](0003-third.md)）\n- 日付: 2026-01-04\n",
+        ),
+        ("0005-no-extension", "# 5. Saved without its extension\n\nDate: 2026-01-05\n"),
+    ]);
+    let first = record(&items, "0001-first.md");
+    assert_eq!(first["status"], "accepted");
+    assert_eq!(
+        relations_of(first),
+        [rel("partially-supersedes", "0002-second.md", "status")]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0003-third.md")),
+        [
+            rel("supersedes", "0001-first.md", "status"),
+            rel("supersedes", "0002-second.md", "status")
+        ]
+    );
+    let fourth = record(&items, "0004-fourth.md");
+    assert_eq!(fourth["status"], "superseded");
+    assert_eq!(
+        relations_of(fourth),
+        [rel("superseded-by", "0003-third.md", "status")]
+    );
+    assert_eq!(record(&items, "0005-no-extension")["number"], 5);
+
+    let coded = read_log(&[
+        (
+            "TDR-0001-first.md",
+            "---\nid: TDR-0001\ndecision_date: unknown\nrecorded_date: 2026-02-01\ndecisionStatus: accepted\nrelated:\n  - TDR-0002\n---\n\n# TDR-0001: Keep one log\n",
+        ),
+        (
+            "TDR-0002-second.md",
+            "---\ndecision_status: proposed\ndecision_date: 2026-02-02\n---\n\n# TDR-0002: Then another\n",
+        ),
+        (
+            "0001_x-saved-bare",
+            "# ADR: Not like its siblings\n",
+        ),
+    ]);
+    let first = record(&coded, "TDR-0001-first.md");
+    assert_eq!(first["number"], 1);
+    assert_eq!(first["title"], "Keep one log");
+    assert_eq!(first["status"], "accepted");
+    assert_eq!(first["date"], "2026-02-01");
+    assert_eq!(
+        relations_of(first),
+        [rel("relates-to", "TDR-0002-second.md", "status")]
+    );
+    let second = record(&coded, "TDR-0002-second.md");
+    assert_eq!(second["status"], "proposed");
+    assert_eq!(second["date"], "2026-02-02");
+    assert!(
+        !coded
+            .iter()
+            .any(|i| i["path"].as_str().is_some_and(|p| p.ends_with("0001_x-saved-bare"))),
+        "a file without an extension that opens unlike the log's records is not one"
+    );
+}
+
+/// A status saying that a thing the record decided is superseded (only
+/// that part); a record called superseded in the present tense by the one
+/// saying it; `refines ADR 4's X`; a participle key naming the record
+/// `by` which; a key that is a verb the vocabulary knows; an item ending
+/// with an id; Portuguese `no` ("in the"), which negates nothing.
+fn parts_superseded_participle_keys_and_ids_ending_an_item() {
+    let items = read_log(&[
+        (
+            "0001-first.md",
+            "# 1. First\n\nDate: 2026-01-01\nStatus: Accepted; the two-step limit is superseded by [ADR 5](0005-fifth.md).\n",
+        ),
+        (
+            "0002-second.md",
+            "# 2. Second\n\n**Status:** accepted\n**Date:** 2026-01-02\n**Amended:** 2026-01-06 — one line of Context, by ADR 0006.\n",
+        ),
+        (
+            "0003-third.md",
+            "# 3. Third\n\n**Status:** accepted\n**Constrains:** ADR 0002 (what may be added)\n\n## Context\n\nADR 4 was superseded. We like ADR 2.\n",
+        ),
+        (
+            "0004-fourth.md",
+            "# 4. Quarta\n\n## Status\n\nA regra permanece. O mecanismo, registrado no histórico, foi substituído pelos [ADR 0005](0005-fifth.md) e [ADR 0006](0006-sixth.md).\n",
+        ),
+        (
+            "0005-fifth.md",
+            "# 5. Fifth\n\nDate: 2026-01-05\nStatus: Accepted\n\n## Consequences\n\nThe two-step limit in ADR-0001 is superseded. This refines ADR-0003's constraint.\n",
+        ),
+        (
+            "0006-sixth.md",
+            "# 6. Sixth\n\nDate: 2026-01-06\nStatus: Accepted\n\n## Context\n\nADR-0002 is superseded.\n\n## Referencias\n\n- Verificación del fallo y de la solución definitiva: ADR-0004\n",
+        ),
+    ]);
+    assert_eq!(
+        relations_of(record(&items, "0001-first.md")),
+        [rel("partially-superseded-by", "0005-fifth.md", "status")]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0002-second.md")),
+        [rel("amended-by", "0006-sixth.md", "section")]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0003-third.md")),
+        [rel("constrains", "0002-second.md", "section")],
+        "a story about another record and a mention in passing are no relation"
+    );
+    assert_eq!(
+        relations_of(record(&items, "0004-fourth.md")),
+        [
+            rel("partially-superseded-by", "0005-fifth.md", "status"),
+            rel("partially-superseded-by", "0006-sixth.md", "status")
+        ]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0005-fifth.md")),
+        [
+            rel("partially-supersedes", "0001-first.md", "prose"),
+            rel("refines", "0003-third.md", "prose")
+        ]
+    );
+    assert_eq!(
+        relations_of(record(&items, "0006-sixth.md")),
+        [
+            rel("supersedes", "0002-second.md", "prose"),
+            rel("relates-to", "0004-fourth.md", "section")
+        ]
     );
 }
