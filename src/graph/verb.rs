@@ -586,7 +586,8 @@ fn read_direction(verb: &str) -> Direction {
         .trim()
         .trim_end_matches([':', '.', ','])
         .to_lowercase()
-        .replace(['*', '_'], " ");
+        // `Supersedes (in part)`: a qualifier in brackets.
+        .replace(['*', '_', '(', ')'], " ");
     let words: Vec<&str> = lower.split_whitespace().collect();
     let joined = words.join(" ");
     let partial = PARTLY.iter().any(|q| words.contains(q))

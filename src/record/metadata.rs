@@ -42,6 +42,8 @@ pub(super) fn key_value(text: &str) -> Option<(&str, &str)> {
 pub(super) fn is_relation_key(key: &str) -> bool {
     // `superseded_by`, `related_to`: keys written in snake case.
     let lower = key.to_lowercase().replace('_', " ");
+    // `Supersedes (in part)`: a qualifier in brackets.
+    let lower = lower.replace(['(', ')'], "");
     let key = lower.as_str();
     crate::graph::verb::is_known(key)
         || lower.starts_with("related ")

@@ -485,7 +485,7 @@ fn read_relation(
         && direction.reversed
         && direction.kind == "supersedes"
         && names_a_part_as_subject(&before);
-    let (targets, verb) = match after_verb(tokens, end, mentions, changes) {
+    let (targets, verb) = match after_verb(text, tokens, end, mentions, changes) {
         After::Mentions(targets, until) => {
             last = until;
             if let Some((j, _)) = earlier
@@ -713,10 +713,21 @@ fn known_before_a_record(tokens: &[Token<'_>], k: usize) -> Option<usize> {
 /// words before it name a part of it (`the X in`). Past tenses tell a
 /// story about other records.
 fn passive_without_by(tokens: &[Token<'_>], k: usize) -> Option<Found> {
-    let verb = word_at(tokens, k)?.to_lowercase();
-    if !matches!(verb.as_str(), "superseded" | "superceded" | "replaced")
-        || !matches!(tokens.get(k + 1), None | Some(Token::Break))
-    {
+    let participle = word_at(tokens, k)?.to_lowercase();
+    let (_, kind) = PASSIVES.iter().find(|(p, _)| *p == participle)?;
+    // `is refined to …`, `is amended as follows`: what it becomes may
+    // follow; `superseded` ends its clause.
+    let ends = match tokens.get(k + 1) {
+        None | Some(Token::Break | Token::Colon) => true,
+        Some(Token::Word(w, ..)) => {
+            *kind != "supersedes"
+                && ["to", "as", "so", "here"]
+                    .iter()
+                    .any(|a| w.eq_ignore_ascii_case(a))
+        }
+        _ => false,
+    };
+    if !ends {
         return None;
     }
     let mut j = k;
@@ -762,20 +773,52 @@ fn passive_without_by(tokens: &[Token<'_>], k: usize) -> Option<Found> {
         return None;
     }
     Some(Found {
-        verb: if partial {
+        verb: if partial && *kind == "supersedes" {
             "partially supersedes"
         } else {
-            "supersedes"
+            kind
         }
         .into(),
         mention,
     })
 }
 
+/// Participles that, after `is`/`are` and a record, say what the record
+/// saying it does to that record, and the kind they state.
+const PASSIVES: &[(&str, &str)] = &[
+    ("superseded", "supersedes"),
+    ("superceded", "supersedes"),
+    ("replaced", "supersedes"),
+    ("refined", "refines"),
+    ("amended", "amends"),
+    ("clarified", "clarifies"),
+];
+
+/// Where a short note in brackets right after `at` ends: `(Oracle)`,
+/// `（補足）`.
+fn bracketed_note_end(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let open = rest.len() - rest.trim_start().len();
+    let (close, width) = match rest[open..].chars().next()? {
+        '(' => (')', 1),
+        '（' => ('）', '（'.len_utf8()),
+        _ => return None,
+    };
+    let inner = &rest[open + width..];
+    let end = inner.find(close).filter(|&e| e <= 60)?;
+    Some(at + open + width + end + close.len_utf8())
+}
+
 /// What follows a verb: the records it names, `this one`, or nothing.
 /// `changes`: the verb changes what it names, so that `ADR 4's X` is a
 /// part of ADR 4.
-fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention], changes: bool) -> After {
+fn after_verb(
+    text: &str,
+    tokens: &[Token<'_>],
+    from: usize,
+    mentions: &[Mention],
+    changes: bool,
+) -> After {
     if let Some((m, k)) = only_a_part(tokens, from) {
         return After::Mentions(vec![(m, true)], k + 1);
     }
@@ -820,6 +863,13 @@ fn after_verb(tokens: &[Token<'_>], from: usize, mentions: &[Mention], changes: 
         });
         targets.push((*m, section));
         k += 1;
+        // `[ADR-0010](…) (Oracle) y [ADR-0011](…)`: a note in brackets
+        // after a record, then the next one.
+        if let Some(close) = bracketed_note_end(text, mentions[*m].end) {
+            while matches!(tokens.get(k), Some(Token::Word(_, start, _)) if *start < close) {
+                k += 1;
+            }
+        }
         // `[ADR-15](…) and [ADR-16](…)`, `ADR 5, ADR 6 and ADR 7`.
         let mut j = k;
         if matches!(tokens.get(j), Some(Token::Comma)) {

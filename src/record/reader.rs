@@ -394,7 +394,20 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
         .or_else(|| found.table_status.map(|(t, n)| Status::new(&t, n)))
         .or(changelog_status)
         .or_else(|| found.section_table_status.map(|(t, n)| Status::new(&t, n)))
-        .filter(|s| !s.text.is_empty());
+        .filter(|s| !s.text.is_empty())
+        .or_else(|| {
+            // `> **Superseded by [ADR-6](…).** Kept for history.` above the
+            // title, and no status anywhere: the record says it is superseded.
+            let title_line = found.heading.as_ref().map_or(0, |(_, n)| *n);
+            found
+                .relations
+                .iter()
+                .find(|(r, n)| {
+                    (r.source != LinkSource::Prose || *n < title_line)
+                        && crate::graph::verb::is_superseded_by(&r.verb)
+                })
+                .map(|(r, n)| Status::new(&format!("{} {}", r.verb, r.target), *n))
+        });
     parsed.format = if has_front_matter_status || fields.date.is_some() {
         Format::Madr
     } else if found.seen_status_section {

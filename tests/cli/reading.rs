@@ -2184,6 +2184,7 @@ pub fn tests() -> Vec<crate::harness::Test> {
         test!(setext_and_plain_text_headings_numbered_keys_and_none_values),
         test!(wrapped_status_lines_own_codes_and_verbs_after_the_records),
         test!(parts_superseded_participle_keys_and_ids_ending_an_item),
+        test!(bracketed_notes_qualified_keys_banners_and_refined_statements),
         test!(dates_spelled_out_typed_with_other_dashes_or_kept_in_the_status),
         test!(ids_titles_and_statuses_written_other_ways),
         test!(relations_in_footnotes_and_in_lists_of_ids),
@@ -2397,6 +2398,43 @@ fn parts_superseded_participle_keys_and_ids_ending_an_item() {
         [
             rel("supersedes", "0002-second.md", "prose"),
             rel("relates-to", "0004-fourth.md", "section")
+        ]
+    );
+}
+
+/// Kinds first seen on held-out batch V: a note in brackets between two
+/// records a verb names; a key qualified in brackets (`Supersedes (in
+/// part)`); a banner above the title as the only status; `X in ADR-3 is
+/// refined to …`.
+fn bracketed_notes_qualified_keys_banners_and_refined_statements() {
+    let items = read_log(&[
+        (
+            "0001-first.md",
+            "# ADR-0001: Primero\n\n- **Estado:** Aceptado. Modificado por [ADR-0002](0002-second.md) (Oracle) y [ADR-0003](0003-third.md) (IPs).\n- **Fecha:** 2026-03-01\n",
+        ),
+        (
+            "0002-second.md",
+            "> **Superseded by [ADR-0003](0003-third.md).** Kept for history.\n\n# Second\n\nText.\n",
+        ),
+        (
+            "0003-third.md",
+            "# ADR-0003: Third\n\n- **Status:** Accepted (2026-03-03)\n- **Supersedes (in part):** [ADR-0002](0002-second.md) — the one-method rule.\n\n## Decision\n\nThe \"one method\" statement in [ADR-0001](0001-first.md) is refined to allow two.\n",
+        ),
+    ]);
+    assert_eq!(
+        relations_of(record(&items, "0001-first.md")),
+        [
+            rel("amended-by", "0002-second.md", "status"),
+            rel("amended-by", "0003-third.md", "status")
+        ]
+    );
+    let second = record(&items, "0002-second.md");
+    assert_eq!(second["status"], "superseded");
+    assert_eq!(
+        relations_of(record(&items, "0003-third.md")),
+        [
+            rel("partially-supersedes", "0002-second.md", "section"),
+            rel("refines", "0001-first.md", "prose")
         ]
     );
 }
