@@ -350,9 +350,12 @@ fn is_extensionless_record(path: &Path, name: &str, entries: &[Entry]) -> bool {
     // the first may be a template).
     match heading_word(path) {
         Some(word) if word.ends_with('.') && word.starts_with('0') => beside.next().is_some(),
-        Some(word) => beside
+        // An id-like word (`ADR:`, `ADR-0`), not a word of a sentence
+        // (`# Use this script…` beside `# Use PostgreSQL`).
+        Some(word) if !word.chars().all(char::is_alphabetic) => beside
             .take(3)
             .any(|e| heading_word(&path.with_file_name(&e.name)).as_ref() == Some(&word)),
+        Some(_) => false,
         None => false,
     }
 }

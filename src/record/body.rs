@@ -967,24 +967,6 @@ impl Scanner<'_> {
                         .is_empty()
             })
             .map(|m| m.start);
-        // `- Verificación del fallo y solución definitiva: ADR-001`: an
-        // item that ends with one record's id after a colon or dash, what
-        // it says of that record before it.
-        let closing = mentions
-            .last()
-            .filter(|m| {
-                m.start >= value_at
-                    && block.item
-                    && !linked
-                    && m.kind == MentionKind::Bare
-                    && text[m.end..]
-                        .trim_matches(['.', ')', '*', '_', ' '])
-                        .is_empty()
-                    && text[value_at..m.start]
-                        .trim_end_matches(['*', '_', ' '])
-                        .ends_with([':', '-', '–', '—', '→'])
-            })
-            .map(|m| m.start);
         let directed = verb.as_deref().filter(|v| {
             !crate::graph::verb::direction(v).symmetric && !v.to_lowercase().contains("part")
         });
@@ -993,8 +975,7 @@ impl Scanner<'_> {
             .enumerate()
             .filter(|(_, m)| m.start >= value_at)
         {
-            let listed_alone = Some(m.start) == opening || Some(m.start) == closing;
-            if m.kind == MentionKind::Bare && !bare_ok && !listed_alone {
+            if m.kind == MentionKind::Bare && !bare_ok && Some(m.start) != opening {
                 continue;
             }
             // `| Supersedes | ADR-1, ADR-3 (partly) |`: the note after one

@@ -62,12 +62,22 @@ pub(super) fn participle_key(key: &str, value: &str) -> Option<String> {
         return None;
     }
     let lower = value.to_ascii_lowercase();
-    let by = lower.rfind("by ")?;
+    let by = lower
+        .match_indices("by ")
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
+        .last()?;
     let after = &value[by + 3..];
+    // `by ADR 0006.`, not `suggested by ADR 6 reviewers`.
     let named = super::mention::find(after).first().is_some_and(|m| {
         after[..m.start]
             .trim_matches(['[', '*', '_', ' '])
             .is_empty()
+            && after[m.end..]
+                .trim_start_matches(['*', '_', ' '])
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, '.' | ';' | ',' | ')'))
     });
     named.then_some(with_by)
 }

@@ -73,21 +73,20 @@ fn prefixed_number(stem: &str) -> Option<u32> {
         .or_else(|| project_number(stem))
 }
 
-/// `PDDR-0002-x`, `TDR_014-x`, `DEC-003-x`, `KDR-7-x`: a log's own
-/// capitalised code for its records, then the number: zero-padded, or any
-/// number after a code that ends in `DR` (decision record). A capitalised
-/// word before a short number (`HTTP-2-x`) is a word of the slug.
+/// `PDDR-0002-x`, `TDR_014-x`: a log's own capitalised code for a
+/// decision record (ending in `DR`), then a zero-padded number. Other
+/// codes (`README-001`, `WIP-001`, `PR-0042`) and short numbers
+/// (`HDR-10-support`) name other things.
 fn own_code_number(stem: &str) -> Option<u32> {
     let letters = stem.bytes().take_while(u8::is_ascii_uppercase).count();
-    if !(2..=6).contains(&letters) {
+    if !(3..=6).contains(&letters) || !stem[..letters].ends_with("DR") {
         return None;
     }
     let rest = stem[letters..].strip_prefix(['-', '_'])?;
     let digits = leading_digits(rest);
     let end = &rest[digits.len()..];
     let padded = digits.len() >= 3 && digits.len() <= 6 && digits.starts_with('0');
-    let decision_code = stem[..letters].ends_with("DR") && !digits.is_empty();
-    ((padded || decision_code) && (end.is_empty() || end.starts_with(['-', '_', '.'])))
+    (padded && (end.is_empty() || end.starts_with(['-', '_', '.'])))
         .then(|| digits.parse().ok())
         .flatten()
 }
@@ -360,9 +359,11 @@ mod tests {
         assert_eq!(number("DR012-no-charges"), Some(12));
         assert_eq!(number("PDDR-0002-freeze-backend"), Some(2));
         assert_eq!(number("TDR_014-x"), Some(14));
-        assert_eq!(number("KDR-7-x"), Some(7));
-        assert_eq!(number("DEC-003-x"), Some(3));
         assert_eq!(number("HTTP-2-support"), None);
+        assert_eq!(number("HDR-10-support"), None);
+        assert_eq!(number("README-001"), None);
+        assert_eq!(number("WIP-001-draft"), None);
+        assert_eq!(number("PR-0042-review"), None);
         assert_eq!(number("README"), None);
         assert_eq!(number("use-adr-tools-2"), None);
         assert_eq!(number("My-ADR-2"), None);

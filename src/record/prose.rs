@@ -446,13 +446,20 @@ fn read_relation(
     // `no` is English only where it negates the verb (`no longer
     // supersedes`); Portuguese and Spanish `no` is "in the" (`registrado no
     // histórico, foi substituído`).
-    let negated = near.iter().enumerate().any(|(i, w)| {
-        if w == "no" {
-            i == 0 || (i == 1 && near[0] == "longer")
-        } else {
-            NOT_STATED.contains(&w.as_str())
+    let foreign_verb = tokens[verb_start..verb_end].iter().any(|t| match t {
+        Token::Word(w, ..) => {
+            !w.is_ascii()
+                || [
+                    "por", "pelo", "pelos", "pela", "pelas", "par", "durch", "door", "da",
+                ]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
         }
+        _ => false,
     });
+    let negated = near
+        .iter()
+        .any(|w| NOT_STATED.contains(&w.as_str()) && !(w == "no" && foreign_verb));
     if negated {
         return None;
     }
@@ -694,37 +701,41 @@ fn names_a_part_as_subject(before: &[&str]) -> bool {
 /// record that the vocabulary knows as a relation verb, in any of its
 /// languages; their number.
 fn known_before_a_record(tokens: &[Token<'_>], k: usize) -> Option<usize> {
+    // The verb opens its sentence, capitalised: `Teams that depend on
+    // [ADR-1]` has a subject of its own.
+    let opens = k == 0 || matches!(tokens[k - 1], Token::Break);
+    if !opens || !word_at(tokens, k)?.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let phrase = |from: usize, to: usize| {
+        (from..to)
+            .filter_map(|j| word_at(tokens, j))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let known = |from: usize, to: usize| super::list_item::known(&phrase(from, to)).is_some();
     (1..=3).rev().find(|&n| {
         matches!(tokens.get(k + n), Some(Token::Mention(_)))
             && (k..k + n).all(|j| word_at(tokens, j).is_some())
-            && super::list_item::known(
-                &(k..k + n)
-                    .filter_map(|j| word_at(tokens, j))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-            .is_some()
+            && known(k, k + n)
+            // `Services constrained by [ADR-1]`: the first word is the
+            // subject when the words after it are the verb.
+            && (n == 1 || !known(k + 1, k + n))
     })
 }
 
-/// `ADR-0005 is superseded.`, `The exact-two restriction in ADR-0005 is
-/// now superseded.`: a record said to be superseded, in the present and by
-/// no one named, is superseded by the record saying it; in part when the
-/// words before it name a part of it (`the X in`). Past tenses tell a
-/// story about other records.
+/// `The exact-two restriction in ADR-0005 is now superseded.`, `The X
+/// statement in ADR-3 is refined to …`: a part of a record said to be
+/// superseded (refined, amended), in the present and by no one named, is
+/// by the record saying it. Past tenses tell a story about other records.
 fn passive_without_by(tokens: &[Token<'_>], k: usize) -> Option<Found> {
     let participle = word_at(tokens, k)?.to_lowercase();
     let (_, kind) = PASSIVES.iter().find(|(p, _)| *p == participle)?;
     // `is refined to …`, `is amended as follows`: what it becomes may
     // follow; `superseded` ends its clause.
     let ends = match tokens.get(k + 1) {
-        None | Some(Token::Break | Token::Colon) => true,
-        Some(Token::Word(w, ..)) => {
-            *kind != "supersedes"
-                && ["to", "as", "so", "here"]
-                    .iter()
-                    .any(|a| w.eq_ignore_ascii_case(a))
-        }
+        None | Some(Token::Break) => true,
+        Some(Token::Word(w, ..)) => *kind != "supersedes" && w.eq_ignore_ascii_case("to"),
         _ => false,
     };
     if !ends {
@@ -765,11 +776,13 @@ fn passive_without_by(tokens: &[Token<'_>], k: usize) -> Option<Found> {
     if before.iter().any(|w| NOT_STATED.contains(&w.as_str())) {
         return None;
     }
+    // Only a part named (`the X in ADR-5`): `ADR-5 is superseded.` alone
+    // may tell the state of another record.
     let partial = before.last().is_some_and(|w| PART_OF.contains(&w.as_str()))
         && before
             .first()
             .is_some_and(|w| ARTICLE_WORDS.contains(&w.as_str()));
-    if !before.is_empty() && !partial {
+    if !partial {
         return None;
     }
     Some(Found {
@@ -865,7 +878,11 @@ fn after_verb(
         k += 1;
         // `[ADR-0010](…) (Oracle) y [ADR-0011](…)`: a note in brackets
         // after a record, then the next one.
-        if let Some(close) = bracketed_note_end(text, mentions[*m].end) {
+        if let Some(close) = bracketed_note_end(text, mentions[*m].end)
+            && !mentions
+                .iter()
+                .any(|n| n.start > mentions[*m].end && n.start < close)
+        {
             while matches!(tokens.get(k), Some(Token::Word(_, start, _)) if *start < close) {
                 k += 1;
             }

@@ -161,13 +161,12 @@ fn yaml_fields(
                     && super::status::normalise(value) != super::StatusKind::Unknown
             })
         }),
-        // Another date key counts when its value is a date: `decided: yes`.
+        // Another name of the decision's date counts when its value is a
+        // date (`decided: yes` does not).
         date: named(&["date", "created", "date created"]).or_else(|| {
-            [words::DATE, words::DATE_IF_A_DATE]
-                .iter()
-                .find_map(|names| {
-                    named(names).filter(|(value, _)| super::date::parse(value).is_some())
-                })
+            words::DATE.iter().find_map(|name| {
+                named(&[name]).filter(|(value, _)| super::date::parse(value).is_some())
+            })
         }),
         updated: field(&[
             "last-updated",
@@ -402,10 +401,7 @@ fn decide(parsed: &mut Parsed, mut found: Body, fields: FrontMatterFields) {
             found
                 .relations
                 .iter()
-                .find(|(r, n)| {
-                    (r.source != LinkSource::Prose || *n < title_line)
-                        && crate::graph::verb::is_superseded_by(&r.verb)
-                })
+                .find(|(r, n)| *n < title_line && crate::graph::verb::is_superseded_by(&r.verb))
                 .map(|(r, n)| Status::new(&format!("{} {}", r.verb, r.target), *n))
         });
     parsed.format = if has_front_matter_status || fields.date.is_some() {
@@ -595,11 +591,23 @@ fn changelog_status(entries: &[body::Entry]) -> Option<Status> {
 /// A record marked `Partly superseded` is superseded only in part by the
 /// records it names.
 fn partial_by_status(relations: &mut [(Relation, usize)], status: Option<&Status>) {
-    let partly = status.is_some_and(|s| {
-        let lower = s.text.to_lowercase();
-        lower.starts_with("partly superseded") || lower.starts_with("partially superseded")
-    });
+    let lower = status.map(|s| s.text.to_lowercase()).unwrap_or_default();
+    let partly =
+        lower.starts_with("partly superseded") || lower.starts_with("partially superseded");
     if !partly {
+        // `Superseded` ⏎ `The use of MySQL is superseded by ADR-6.`: the
+        // part a sentence names (read as `… in part`) is the whole record.
+        let whole = status.is_some_and(|s| s.kind == super::StatusKind::Superseded)
+            && !lower.contains("part");
+        for (r, _) in relations.iter_mut().filter(|_| whole) {
+            let d = crate::graph::verb::direction(&r.verb);
+            if d.reversed
+                && d.kind == "partially supersedes"
+                && let Some(verb) = r.verb.strip_suffix(" in part")
+            {
+                r.verb = verb.to_string();
+            }
+        }
         return;
     }
     for (r, _) in relations.iter_mut() {

@@ -56,6 +56,10 @@ pub(crate) const DATE: &[&str] = &[
     "decided",
     "decided on",
     "date decided",
+    "recorded",
+    "recorded on",
+    "recorded date",
+    "date recorded",
 ];
 
 /// Names of the date field only when the value is a date: `Data` is
@@ -72,10 +76,6 @@ pub(crate) const DATE_IF_A_DATE: &[&str] = &[
     "tanggal",
     "date of submission",
     "submitted",
-    "recorded",
-    "recorded on",
-    "recorded date",
-    "date recorded",
     "fecha de decisión",
     "fecha de creación",
     "data de criação",
