@@ -157,7 +157,7 @@ const ARTICLES: &[&str] = &[
 ];
 
 /// Nouns for the record a verb names, in the languages of the vocabulary.
-const NOUNS: &[&str] = &[
+pub(super) const NOUNS: &[&str] = &[
     "adr",
     "adrs",
     "dr",

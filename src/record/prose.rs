@@ -663,25 +663,10 @@ const ARTICLE_WORDS: &[&str] = &[
     "il", "lo", "gli", "de", "het",
 ];
 
-/// Nouns and pronouns by which a subject names the whole record.
+/// Pronouns and words besides the record's nouns
+/// ([`super::list_item::NOUNS`]) by which a subject names the whole record.
 const WHOLE_RECORD: &[&str] = &[
-    "this",
-    "it",
-    "adr",
-    "decision",
-    "record",
-    "document",
-    "proposal",
-    "approach",
-    "whole",
-    "entire",
-    "décision",
-    "decisión",
-    "decisão",
-    "decisione",
-    "entscheidung",
-    "besluit",
-    "adr's",
+    "this", "it", "document", "proposal", "approach", "whole", "entire", "adr's",
 ];
 
 /// `the two-skill limit and installer list are`, `O mecanismo de threads
@@ -694,7 +679,9 @@ fn names_a_part_as_subject(before: &[&str]) -> bool {
         .first()
         .is_some_and(|first| ARTICLE_WORDS.contains(&first.as_str()))
         && (3..=14).contains(&lower.len())
-        && !lower.iter().any(|w| WHOLE_RECORD.contains(&w.as_str()))
+        && !lower.iter().any(|w| {
+            WHOLE_RECORD.contains(&w.as_str()) || super::list_item::NOUNS.contains(&w.as_str())
+        })
 }
 
 /// `Aceito. Complementa [ADR 0004](…)`: one to three words right before a
