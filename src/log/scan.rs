@@ -355,8 +355,7 @@ fn is_extensionless_record(path: &Path, name: &str, entries: &[Entry]) -> bool {
         Some(word) if !word.chars().all(char::is_alphabetic) => beside
             .take(3)
             .any(|e| heading_word(&path.with_file_name(&e.name)).as_ref() == Some(&word)),
-        Some(_) => false,
-        None => false,
+        _ => false,
     }
 }
 

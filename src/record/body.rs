@@ -634,13 +634,7 @@ impl Scanner<'_> {
     /// date alone on a line; true when the line was one.
     fn relation_key_line(&mut self, line: &str, number: usize) -> bool {
         let (content, _, _) = block_line(line);
-        let relation_key = key_value(content).and_then(|(key, value)| {
-            if is_relation_key(key) {
-                Some(key.to_string())
-            } else {
-                metadata::participle_key(key, value)
-            }
-        });
+        let relation_key = key_value(content).and_then(|(k, v)| metadata::relation_key(k, v));
         if let Some(key) = relation_key {
             let block = Block {
                 text: blank_code(content, true).into_owned(),
@@ -787,13 +781,8 @@ impl Scanner<'_> {
     /// (`**Extends**: [ADR 53](…)`, `| Supersedes | ADR-5 |`) is read as a
     /// list of related records; anything else as prose.
     fn other_block(&mut self, block: &Block) {
-        let key = key_value(&block.text).and_then(|(key, value)| {
-            if is_relation_key(key) {
-                Some((key.to_string(), value))
-            } else {
-                metadata::participle_key(key, value).map(|k| (k, value))
-            }
-        });
+        let key = key_value(&block.text)
+            .and_then(|(k, v)| metadata::relation_key(k, v).map(|key| (key, v)));
         if let Some((key, value)) = key {
             if value.trim().is_empty() {
                 self.pending_key = Some(key);
@@ -850,8 +839,9 @@ impl Scanner<'_> {
         let own = key_value(text).filter(|(k, _)| super::name::number_in_reference(k).is_none());
         // `superseded_by: 0007-use-x`: under a key naming the relation, a
         // record may be named by its file stem alone.
+        let own_relation = own.and_then(|(k, v)| metadata::relation_key(k, v));
         let under_relation_key = match own {
-            Some((k, v)) => is_relation_key(k) || metadata::participle_key(k, v).is_some(),
+            Some(_) => own_relation.is_some(),
             None => key.as_deref().is_some_and(is_relation_key),
         };
         let names_by_stem = under_relation_key && text.bytes().any(|b| b.is_ascii_digit());
@@ -873,7 +863,7 @@ impl Scanner<'_> {
         // Where the value starts: it is a part of `text`.
         let (key, value_at) = match own {
             Some((k, v)) => (
-                Some(metadata::participle_key(k, v).unwrap_or_else(|| k.to_string())),
+                Some(own_relation.unwrap_or_else(|| k.to_string())),
                 (v.as_ptr() as usize).saturating_sub(text.as_ptr() as usize),
             ),
             None => (key, 0),

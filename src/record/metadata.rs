@@ -52,10 +52,20 @@ pub(super) fn is_relation_key(key: &str) -> bool {
         || lower == "see also"
 }
 
+/// The relation a `key: value` line's key names: the key itself when it is
+/// a relation key, or what a participle stands for ([`participle_key`]).
+pub(super) fn relation_key(key: &str, value: &str) -> Option<String> {
+    if is_relation_key(key) {
+        Some(key.to_string())
+    } else {
+        participle_key(key, value)
+    }
+}
+
 /// `**Amended:** 2026-09-10 — the Context, by ADR 0006`: a key that is a
 /// relation's participle, whose value says by which record; the key it
 /// stands for (`Amended by`).
-pub(super) fn participle_key(key: &str, value: &str) -> Option<String> {
+fn participle_key(key: &str, value: &str) -> Option<String> {
     let with_by = format!("{} by", key.trim());
     let direction = crate::graph::verb::direction(&with_by);
     if !direction.reversed || !crate::graph::verb::is_known(&with_by) {

@@ -773,7 +773,7 @@ fn passive_without_by(tokens: &[Token<'_>], k: usize) -> Option<Found> {
         return None;
     }
     Some(Found {
-        verb: if partial && *kind == "supersedes" {
+        verb: if *kind == "supersedes" {
             "partially supersedes"
         } else {
             kind

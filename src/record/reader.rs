@@ -147,8 +147,9 @@ fn yaml_fields(
     };
     // `decision_status:`, `decisionDate:`, `Fecha:`: the names the body's
     // fields go by, in any case and word style.
+    let spoken = spoken_keys(map);
     let named = |names: &[&str]| {
-        named_key(map, names).and_then(|k| yaml::text_field(map, &[k]).map(|v| (v, line_of(k))))
+        named_key(&spoken, names).and_then(|k| yaml::text_field(map, &[k]).map(|v| (v, line_of(k))))
     };
     use super::vocabulary as words;
     FrontMatterFields {
@@ -195,15 +196,18 @@ fn plain_keys(raw: &str) -> String {
         .collect()
 }
 
-/// The map's key that names a field listed in `names` (lower-case words),
-/// the earliest name first: `decision_status` and `decisionStatus` are
-/// `decision status`.
-fn named_key<'m>(map: &'m Map<String, Value>, names: &[&str]) -> Option<&'m str> {
-    let spoken: Vec<(String, &str)> = map
-        .keys()
+/// Each key of the map as words ([`words_of_key`]), beside the key.
+fn spoken_keys(map: &Map<String, Value>) -> Vec<(String, &str)> {
+    map.keys()
         .filter(|k| k.len() <= 40)
         .map(|k| (words_of_key(k), k.as_str()))
-        .collect();
+        .collect()
+}
+
+/// The key that names a field listed in `names` (lower-case words), the
+/// earliest name first: `decision_status` and `decisionStatus` are
+/// `decision status`.
+fn named_key<'m>(spoken: &[(String, &'m str)], names: &[&str]) -> Option<&'m str> {
     names
         .iter()
         .find_map(|name| spoken.iter().find(|(words, _)| words == name))
